@@ -1,0 +1,378 @@
+"""Screening jobs: create, enqueue, process and summarise.
+
+The flow is one way: a job and its items are committed, then chunks are
+enqueued by job id and position range. A worker loads the chunk, runs the
+matcher, and stores results; running a chunk twice stores each item once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from screening.audit import record_event
+from screening.db import utcnow
+from screening.listindex import ScreeningIndex, active_versions, load_index
+from screening.matching import ALGORITHM_VERSION, DEFAULT_THRESHOLD, normalize_name
+from screening.models import MatchResult, ScreeningItem, ScreeningJob
+from screening.settings import Settings
+
+ITEM_TYPES = ("person", "company", "organization", "any")
+# Matches kept per screened name; the rest are below the best by definition.
+MAX_MATCHES_PER_ITEM = 10
+
+
+class JobInputError(ValueError):
+    """The submission cannot be accepted; the message says what to change."""
+
+    def __init__(self, message: str, details: Any = None) -> None:
+        super().__init__(message)
+        self.details = details
+
+
+@dataclass(frozen=True)
+class ItemInput:
+    name: str
+    type: str = "any"
+    country: str | None = None
+    reference: str | None = None
+
+
+def effective_threshold(settings: Settings, requested: float | None) -> float:
+    if requested is not None:
+        return requested
+    return settings.match_threshold or DEFAULT_THRESHOLD
+
+
+def validate_items(items: Sequence[ItemInput], settings: Settings, limit: int) -> None:
+    if not items:
+        raise JobInputError("items must hold at least one name")
+    if len(items) > limit:
+        raise JobInputError(f"Too many items in one request (limit: {limit})")
+    problems = []
+    for position, item in enumerate(items):
+        if not item.name or not item.name.strip():
+            problems.append({"item": position, "field": "name", "message": "name is empty"})
+        elif len(item.name) > settings.max_name_length:
+            problems.append(
+                {
+                    "item": position,
+                    "field": "name",
+                    "message": f"name longer than {settings.max_name_length} characters",
+                }
+            )
+        if item.type not in ITEM_TYPES:
+            problems.append(
+                {"item": position, "field": "type", "message": f"type must be one of {ITEM_TYPES}"}
+            )
+    if problems:
+        raise JobInputError(f"{len(problems)} item(s) are invalid", details=problems)
+
+
+def create_job(
+    session: Session,
+    *,
+    items: Sequence[ItemInput],
+    channel: str,
+    submitted_by: str,
+    threshold: float,
+    lists: list[str] | None = None,
+    callback_url: str | None = None,
+    api_key_id: int | None = None,
+    idempotency_key: str | None = None,
+    request_hash: str | None = None,
+) -> ScreeningJob:
+    """Persist a job and its items, pinned to the active list versions. Caller commits."""
+    pins = active_versions(session, lists)
+    if not pins:
+        raise JobInputError("no watchlist is loaded; load one with 'screening lists load-seeds'")
+    job = ScreeningJob(
+        id=str(uuid.uuid4()),
+        channel=channel,
+        submitted_by=submitted_by,
+        api_key_id=api_key_id,
+        status="queued",
+        threshold=threshold,
+        algorithm_version=ALGORITHM_VERSION,
+        list_versions=pins,
+        callback_url=callback_url,
+        idempotency_key=idempotency_key,
+        request_hash=request_hash,
+        item_count=len(items),
+    )
+    session.add(job)
+    session.flush()
+    session.execute(
+        ScreeningItem.__table__.insert(),
+        [
+            {
+                "job_id": job.id,
+                "position": position,
+                "name": item.name,
+                "type": item.type,
+                "country": item.country,
+                "reference": item.reference,
+                "status": "pending",
+            }
+            for position, item in enumerate(items)
+        ],
+    )
+    record_event(
+        session,
+        actor=submitted_by,
+        channel=channel,
+        action="job.submitted",
+        object_type="job",
+        object_id=job.id,
+        payload={
+            "items": len(items),
+            "names_sha256": _names_digest(items),
+            "lists": pins,
+            "threshold": threshold,
+            "algorithm_version": ALGORITHM_VERSION,
+        },
+    )
+    return job
+
+
+def _names_digest(items: Sequence[ItemInput]) -> str:
+    digest = hashlib.sha256()
+    for item in items:
+        digest.update(item.name.encode("utf-8", "surrogatepass") + b"\n")
+    return digest.hexdigest()
+
+
+def chunk_ranges(item_count: int, chunk_size: int) -> list[tuple[int, int]]:
+    return [(s, min(s + chunk_size, item_count)) for s in range(0, item_count, chunk_size)]
+
+
+def enqueue_job(celery: Any, job: ScreeningJob, chunk_size: int) -> int:
+    """Send one task per chunk; returns the number of tasks sent."""
+    ranges = chunk_ranges(job.item_count, chunk_size)
+    for start, end in ranges:
+        celery.send_task("workers.tasks.screen_chunk", args=[job.id, start, end])
+    return len(ranges)
+
+
+@dataclass
+class ChunkOutcome:
+    processed: int
+    matches: int
+    finished_job: bool
+
+
+def process_chunk(
+    session: Session,
+    job_id: str,
+    start: int,
+    end: int,
+    index: ScreeningIndex | None = None,
+    index_cache_dir: Path | None = None,
+) -> ChunkOutcome:
+    """Screen items [start, end) of a job; idempotent. Caller commits."""
+    job = session.get(ScreeningJob, job_id)
+    if job is None or job.status == "failed":
+        return ChunkOutcome(0, 0, False)
+    query = (
+        select(ScreeningItem)
+        .where(
+            ScreeningItem.job_id == job_id,
+            ScreeningItem.position >= start,
+            ScreeningItem.position < end,
+            ScreeningItem.status == "pending",
+        )
+        .order_by(ScreeningItem.position)
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        # A redelivered chunk waits here for the first run, then finds nothing pending.
+        query = query.with_for_update(skip_locked=False)
+    items = list(session.scalars(query))
+    if not items:
+        return ChunkOutcome(0, 0, _finish_if_done(session, job_id))
+    if job.status == "queued":
+        session.execute(
+            update(ScreeningJob)
+            .where(ScreeningJob.id == job_id, ScreeningJob.status == "queued")
+            .values(status="running", started_at=utcnow())
+        )
+    index = index or load_index(session, job.list_versions, cache_dir=index_cache_dir)
+    now = utcnow()
+    match_rows: list[dict[str, Any]] = []
+    digests = []
+    for item in items:
+        found = screen_name(index, item.name, item.type, job.threshold)
+        item.normalized_name = normalize_name(item.name)[:2048]
+        item.status = "done"
+        item.processed_at = now
+        item.outcome = "potential_match" if found else "clear"
+        item.top_score = found[0]["score"] if found else None
+        for match in found:
+            match_rows.append({"item_id": item.id, **match})
+        digests.append([item.position, _result_digest(item, found)])
+    session.flush()
+    if match_rows:
+        session.execute(MatchResult.__table__.insert(), match_rows)
+    hits = sum(1 for item in items if item.outcome == "potential_match")
+    session.execute(
+        update(ScreeningJob)
+        .where(ScreeningJob.id == job_id)
+        .values(
+            processed_count=ScreeningJob.processed_count + len(items),
+            match_count=ScreeningJob.match_count + hits,
+        )
+    )
+    record_event(
+        session,
+        actor="worker",
+        channel=job.channel,
+        action="results.stored",
+        object_type="job",
+        object_id=job_id,
+        payload={"positions": [start, end], "results": digests},
+    )
+    finished = _finish_if_done(session, job_id)
+    return ChunkOutcome(len(items), len(match_rows), finished)
+
+
+def screen_name(
+    index: ScreeningIndex, name: str, item_type: str, threshold: float
+) -> list[dict[str, Any]]:
+    """Matches for one name as storable rows, best first."""
+    schema = None if item_type in (None, "any") else item_type
+    rows = []
+    for match in index.index.search(
+        name, schema=schema, threshold=threshold, limit=MAX_MATCHES_PER_ITEM
+    ):
+        info = index.entities.get(match.name.entity_id)
+        if info is None:
+            continue
+        rows.append(
+            {
+                "list_name": info.list_name,
+                "list_version": info.list_version,
+                "entity_key": info.key,
+                "source_id": info.source_id,
+                "entity_name": info.primary_name,
+                "matched_name": match.name.text,
+                "score": round(float(match.score), 4),
+                "explanation": match.explanation,
+            }
+        )
+    rows.sort(key=lambda r: -r["score"])
+    return rows
+
+
+def _result_digest(item: ScreeningItem, found: list[dict[str, Any]]) -> str:
+    blob = json.dumps(
+        {
+            "name": item.name,
+            "outcome": item.outcome,
+            "matches": [[m["entity_key"], m["list_version"], m["score"]] for m in found],
+        },
+        sort_keys=True,
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(blob.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _finish_if_done(session: Session, job_id: str) -> bool:
+    """Mark the job completed exactly once, by whichever chunk finishes last."""
+    result = session.execute(
+        update(ScreeningJob)
+        .where(
+            ScreeningJob.id == job_id,
+            ScreeningJob.status.in_(("queued", "running")),
+            ScreeningJob.processed_count >= ScreeningJob.item_count,
+        )
+        .values(status="completed", finished_at=utcnow())
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        return False
+    job = session.get(ScreeningJob, job_id)
+    assert job is not None
+    session.refresh(job)
+    record_event(
+        session,
+        actor="worker",
+        channel=job.channel,
+        action="job.completed",
+        object_type="job",
+        object_id=job_id,
+        payload=job_summary(job)["counts"],
+    )
+    return True
+
+
+def job_summary(job: ScreeningJob) -> dict[str, Any]:
+    progress = job.processed_count / job.item_count if job.item_count else 1.0
+    return {
+        "id": job.id,
+        "status": job.status,
+        "channel": job.channel,
+        "submitted_by": job.submitted_by,
+        "created_at": job.created_at.isoformat() if job.created_at else None,
+        "started_at": job.started_at.isoformat() if job.started_at else None,
+        "finished_at": job.finished_at.isoformat() if job.finished_at else None,
+        "threshold": job.threshold,
+        "algorithm_version": job.algorithm_version,
+        "lists": job.list_versions,
+        "progress": round(progress, 4),
+        "counts": {
+            "items": job.item_count,
+            "processed": job.processed_count,
+            "potential_matches": job.match_count,
+            "clear": job.processed_count - job.match_count,
+        },
+    }
+
+
+def item_result(item: ScreeningItem) -> dict[str, Any]:
+    return {
+        "position": item.position,
+        "name": item.name,
+        "normalized_name": item.normalized_name,
+        "type": item.type,
+        "country": item.country,
+        "reference": item.reference,
+        "status": item.status,
+        "outcome": item.outcome,
+        "top_score": item.top_score,
+        "matches": [
+            {
+                "id": m.id,
+                "list": m.list_name,
+                "list_version": m.list_version,
+                "entity_id": m.entity_key,
+                "source_id": m.source_id,
+                "name": m.entity_name,
+                "matched_name": m.matched_name,
+                "score": m.score,
+                "explanation": m.explanation,
+                "disposition": m.disposition,
+            }
+            for m in item.matches
+        ],
+    }
+
+
+def pending_ranges(session: Session, job: ScreeningJob, chunk_size: int) -> list[tuple[int, int]]:
+    """Chunks of a job that still hold pending items (for the reconciler)."""
+    positions = session.scalars(
+        select(ScreeningItem.position).where(
+            ScreeningItem.job_id == job.id, ScreeningItem.status == "pending"
+        )
+    ).all()
+    starts = sorted({p - p % chunk_size for p in positions})
+    return [(s, min(s + chunk_size, job.item_count)) for s in starts]
+
+
+def count_jobs(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(ScreeningJob)) or 0

@@ -1,0 +1,159 @@
+"""Screening jobs, their results, users, API keys and the audit log."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from screening.db import Base, utcnow
+
+JOB_STATUSES = ("queued", "running", "completed", "failed")
+CHANNELS = ("web", "api", "cli")
+ROLES = ("admin", "officer", "auditor")
+DISPOSITIONS = ("open", "true_match", "false_positive")
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(128), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(256))
+    role: Mapped[str] = mapped_column(String(16))
+    is_active: Mapped[bool] = mapped_column(default=True)
+    must_change_password: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ApiKey(Base):
+    __tablename__ = "api_keys"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(128))
+    # The first characters of the key, shown in listings and used for lookup.
+    prefix: Mapped[str] = mapped_column(String(16), unique=True)
+    key_hash: Mapped[str] = mapped_column(String(128))
+    scopes: Mapped[list[str]] = mapped_column(default=list)
+    # Needed in clear to sign webhooks; shown to the client once.
+    webhook_secret: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(128), default="")
+    revoked_at: Mapped[datetime | None]
+    last_used_at: Mapped[datetime | None]
+
+
+class ScreeningJob(Base):
+    __tablename__ = "screening_jobs"
+    __table_args__ = (
+        UniqueConstraint("api_key_id", "idempotency_key", name="uq_screening_jobs_idempotency"),
+        Index("ix_screening_jobs_status_created", "status", "created_at"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(8))
+    submitted_by: Mapped[str] = mapped_column(String(128))
+    api_key_id: Mapped[int | None] = mapped_column(ForeignKey("api_keys.id"))
+    status: Mapped[str] = mapped_column(String(16), default="queued")
+    threshold: Mapped[float]
+    algorithm_version: Mapped[str] = mapped_column(String(32))
+    # {"<list name>": <version number>} pinned at submission
+    list_versions: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    callback_url: Mapped[str | None] = mapped_column(String(2048))
+    idempotency_key: Mapped[str | None] = mapped_column(String(256))
+    request_hash: Mapped[str | None] = mapped_column(String(64))
+    item_count: Mapped[int] = mapped_column(default=0)
+    processed_count: Mapped[int] = mapped_column(default=0)
+    match_count: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    enqueued_at: Mapped[datetime | None]
+    started_at: Mapped[datetime | None]
+    finished_at: Mapped[datetime | None]
+    error: Mapped[str | None] = mapped_column(Text)
+
+    items: Mapped[list[ScreeningItem]] = relationship(
+        back_populates="job", order_by="ScreeningItem.position", cascade="all, delete-orphan"
+    )
+
+
+class ScreeningItem(Base):
+    __tablename__ = "screening_items"
+    __table_args__ = (UniqueConstraint("job_id", "position"),)
+
+    id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer(), "sqlite"), primary_key=True
+    )
+    job_id: Mapped[str] = mapped_column(ForeignKey("screening_jobs.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    name: Mapped[str] = mapped_column(String(1024))
+    normalized_name: Mapped[str | None] = mapped_column(String(2048))
+    type: Mapped[str] = mapped_column(String(16), default="any")
+    country: Mapped[str | None] = mapped_column(String(64))
+    reference: Mapped[str | None] = mapped_column(String(256))
+    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending, done
+    outcome: Mapped[str | None] = mapped_column(String(32))  # clear, potential_match
+    top_score: Mapped[float | None]
+    processed_at: Mapped[datetime | None]
+
+    job: Mapped[ScreeningJob] = relationship(back_populates="items")
+    matches: Mapped[list[MatchResult]] = relationship(
+        back_populates="item", order_by="MatchResult.score.desc()", cascade="all, delete-orphan"
+    )
+
+
+class MatchResult(Base):
+    __tablename__ = "matches"
+    __table_args__ = (UniqueConstraint("item_id", "list_name", "entity_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("screening_items.id", ondelete="CASCADE"), index=True
+    )
+    list_name: Mapped[str] = mapped_column(String(64))
+    list_version: Mapped[int]
+    entity_key: Mapped[str] = mapped_column(String(160))
+    source_id: Mapped[str] = mapped_column(String(128))
+    entity_name: Mapped[str] = mapped_column(String(1024))
+    matched_name: Mapped[str] = mapped_column(String(1024))
+    score: Mapped[float]
+    explanation: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    disposition: Mapped[str] = mapped_column(String(16), default="open")
+    disposition_comment: Mapped[str | None] = mapped_column(Text)
+    disposed_by: Mapped[str | None] = mapped_column(String(128))
+    disposed_at: Mapped[datetime | None]
+
+    item: Mapped[ScreeningItem] = relationship(back_populates="matches")
+
+
+class WebhookDelivery(Base):
+    __tablename__ = "webhook_deliveries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job_id: Mapped[str] = mapped_column(
+        ForeignKey("screening_jobs.id", ondelete="CASCADE"), index=True
+    )
+    attempt: Mapped[int]
+    url: Mapped[str] = mapped_column(String(2048))
+    status_code: Mapped[int | None]
+    error: Mapped[str | None] = mapped_column(Text)
+    delivered: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AuditEvent(Base):
+    """Append-only log; each event's hash covers its content and the previous hash."""
+
+    __tablename__ = "audit_events"
+
+    seq: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    actor: Mapped[str] = mapped_column(String(128))
+    channel: Mapped[str] = mapped_column(String(8))
+    action: Mapped[str] = mapped_column(String(64))
+    object_type: Mapped[str] = mapped_column(String(32))
+    object_id: Mapped[str] = mapped_column(String(160))
+    payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)

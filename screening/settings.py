@@ -1,0 +1,185 @@
+"""The one settings object, read from the environment.
+
+Every knob the service has is a field here with its default and meaning.
+A wrong value fails at start-up with a message that names the variable.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+ENVIRONMENTS = ("development", "test", "production")
+
+
+class SettingsError(RuntimeError):
+    """A configuration value is missing or malformed."""
+
+
+def _default_instance_path() -> Path:
+    return Path(os.environ.get("SCREENING_INSTANCE_PATH", Path.cwd() / "instance")).resolve()
+
+
+def _parse_float(name: str, raw: str, low: float, high: float) -> float:
+    try:
+        value = float(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a number, got {raw!r}") from None
+    if not low <= value <= high:
+        raise SettingsError(f"{name} must be between {low} and {high}, got {value}")
+    return value
+
+
+def _parse_int(name: str, raw: str, low: int, high: int) -> int:
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be an integer, got {raw!r}") from None
+    if not low <= value <= high:
+        raise SettingsError(f"{name} must be between {low} and {high}, got {value}")
+    return value
+
+
+def normalize_database_url(url: str) -> str:
+    """Route plain ``postgresql://`` URLs to psycopg 3, the driver we ship."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Service configuration. Build it with :meth:`from_env`."""
+
+    env: str = "development"
+    instance_path: Path = field(default_factory=_default_instance_path)
+    database_url: str = ""
+    redis_url: str | None = None
+    # Celery queue; tests use their own so they never share a worker with a running service.
+    queue: str = "screening"
+    secret_key: str = ""
+    # Matching
+    match_threshold: float = 0.0  # 0 means: use the matcher's documented default
+    # Limits, each named so an error can quote it
+    max_name_length: int = 512
+    max_batch_items: int = 10_000
+    max_sync_items: int = 10
+    max_request_bytes: int = 5 * 1024 * 1024
+    chunk_size: int = 250
+    # Webhooks
+    webhook_allowed_hosts: tuple[str, ...] = ()
+    webhook_max_attempts: int = 6
+    webhook_timeout_seconds: float = 10.0
+    # Jobs stuck longer than this are re-enqueued by the reconciler
+    stuck_job_seconds: int = 300
+
+    @property
+    def broker_url(self) -> str:
+        """Redis when configured, otherwise kombu's SQLAlchemy transport on SQLite."""
+        if self.redis_url:
+            return self.redis_url
+        return f"sqla+sqlite:///{self.instance_path / 'broker.sqlite'}"
+
+    @property
+    def uses_embedded_broker(self) -> bool:
+        return not self.redis_url
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:
+        env_vars = dict(os.environ if environ is None else environ)
+        env = env_vars.get("SCREENING_ENV", "development").strip() or "development"
+        if env not in ENVIRONMENTS:
+            raise SettingsError(
+                f"SCREENING_ENV must be one of {', '.join(ENVIRONMENTS)}, got {env!r}"
+            )
+        instance_path = Path(
+            env_vars.get("SCREENING_INSTANCE_PATH") or (Path.cwd() / "instance")
+        ).resolve()
+
+        database_url = env_vars.get("DATABASE_URL", "").strip()
+        if not database_url:
+            database_url = f"sqlite:///{instance_path / 'screening.sqlite'}"
+        database_url = normalize_database_url(database_url)
+        if not database_url.startswith(("sqlite:", "postgresql+psycopg:")):
+            raise SettingsError(
+                "DATABASE_URL must be a sqlite:/// or postgresql:// URL, "
+                f"got {database_url.split(':', 1)[0]!r}"
+            )
+
+        redis_url = env_vars.get("REDIS_URL", "").strip() or None
+        if redis_url and not redis_url.startswith(("redis://", "rediss://", "unix://")):
+            raise SettingsError(
+                f"REDIS_URL must start with redis:// or rediss://, got {redis_url!r}"
+            )
+
+        queue = env_vars.get("SCREENING_QUEUE", "").strip() or "screening"
+        if not all(c.isalnum() or c in "-_." for c in queue):
+            raise SettingsError(
+                f"SCREENING_QUEUE may hold only letters, digits, '-', '_', '.': {queue!r}"
+            )
+
+        secret_key = env_vars.get("SECRET_KEY", "").strip()
+        if not secret_key:
+            if env == "production":
+                raise SettingsError("SECRET_KEY is required when SCREENING_ENV=production")
+            secret_key = _local_secret_key(instance_path)
+
+        values: dict[str, object] = {
+            "env": env,
+            "instance_path": instance_path,
+            "database_url": database_url,
+            "redis_url": redis_url,
+            "queue": queue,
+            "secret_key": secret_key,
+        }
+        float_vars = {
+            "match_threshold": ("SCREENING_THRESHOLD", 0.0, 1.0),
+            "webhook_timeout_seconds": ("SCREENING_WEBHOOK_TIMEOUT", 0.1, 120.0),
+        }
+        int_vars = {
+            "max_name_length": ("SCREENING_MAX_NAME_LENGTH", 16, 10_000),
+            "max_batch_items": ("SCREENING_MAX_BATCH_ITEMS", 1, 1_000_000),
+            "max_sync_items": ("SCREENING_MAX_SYNC_ITEMS", 1, 1_000),
+            "max_request_bytes": ("SCREENING_MAX_REQUEST_BYTES", 1024, 1 << 30),
+            "chunk_size": ("SCREENING_CHUNK_SIZE", 1, 100_000),
+            "webhook_max_attempts": ("SCREENING_WEBHOOK_MAX_ATTEMPTS", 1, 50),
+            "stuck_job_seconds": ("SCREENING_STUCK_JOB_SECONDS", 10, 86_400),
+        }
+        for attr, (var, low, high) in float_vars.items():
+            if env_vars.get(var, "").strip():
+                values[attr] = _parse_float(var, env_vars[var].strip(), low, high)
+        for attr, (var, ilow, ihigh) in int_vars.items():
+            if env_vars.get(var, "").strip():
+                values[attr] = _parse_int(var, env_vars[var].strip(), ilow, ihigh)
+        hosts = env_vars.get("SCREENING_WEBHOOK_ALLOWED_HOSTS", "").strip()
+        if hosts:
+            values["webhook_allowed_hosts"] = tuple(
+                h.strip().lower() for h in hosts.split(",") if h.strip()
+            )
+        known = {f.name for f in fields(cls)}
+        for key, value in overrides.items():
+            if key not in known:
+                raise SettingsError(f"unknown setting {key!r}")
+            values[key] = value
+        return cls(**values)  # type: ignore[arg-type]
+
+
+def _local_secret_key(instance_path: Path) -> str:
+    """Generate a secret key once and keep it under instance/ for local use."""
+    path = instance_path / "secret_key"
+    try:
+        if path.exists():
+            return path.read_text().strip()
+        instance_path.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_hex(32)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(key)
+        return key
+    except FileExistsError:
+        return path.read_text().strip()
+    except OSError as exc:
+        raise SettingsError(f"SECRET_KEY is not set and {path} cannot be written: {exc}") from exc

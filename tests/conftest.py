@@ -1,0 +1,183 @@
+"""Test fixtures: a real database, a real broker and a real Celery worker.
+
+With no configuration the suite runs on SQLite with the embedded broker.
+Set DATABASE_URL (PostgreSQL) and REDIS_URL to run it against real servers;
+.ci/run does both.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip(f"shared data folder not found at {SHARED}")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def test_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Environment for the app under test and for the worker subprocess."""
+    instance = tmp_path_factory.mktemp("instance")
+    env = {
+        "SCREENING_ENV": "test",
+        "SCREENING_INSTANCE_PATH": str(instance),
+        "SECRET_KEY": "test-secret-key",
+        "SCREENING_QUEUE": f"screening-test-{uuid.uuid4().hex[:8]}",
+        "SCREENING_CHUNK_SIZE": "50",
+    }
+    for var in ("DATABASE_URL", "REDIS_URL"):
+        if os.environ.get(var):
+            env[var] = os.environ[var]
+    return env
+
+
+def _reset_database(url: str) -> None:
+    from screening.db import make_engine
+    from screening.migrations_runner import upgrade
+    from screening.settings import normalize_database_url
+
+    url = normalize_database_url(url)
+    if url.startswith("postgresql"):
+        engine = make_engine(url)
+        with engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+        engine.dispose()
+    upgrade(url)
+
+
+@pytest.fixture(scope="session")
+def app(test_env: dict[str, str]) -> Iterator[Flask]:
+    from screening import create_app
+    from screening.settings import Settings
+
+    settings = Settings.from_env(test_env)
+    _reset_database(settings.database_url)
+    application = create_app(settings)
+    application.config["TESTING"] = True
+    yield application
+    application.extensions["database"].dispose()
+
+
+TABLES = (
+    "matches",
+    "webhook_deliveries",
+    "screening_items",
+    "screening_jobs",
+    "api_keys",
+    "users",
+    "audit_events",
+    "entity_relations",
+    "entity_sources",
+    "entity_names",
+    "entities",
+    "list_versions",
+    "watchlists",
+)
+
+
+@pytest.fixture()
+def db(app: Flask) -> Iterator[Any]:
+    """The app's Database, emptied before the test."""
+    database = app.extensions["database"]
+    with database.engine.begin() as conn:
+        if database.is_sqlite:
+            conn.execute(text("UPDATE watchlists SET active_version_id = NULL"))
+            for table in TABLES:
+                conn.execute(text(f"DELETE FROM {table}"))
+        else:
+            conn.execute(text(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE"))
+    listindex = sys.modules.get("screening.listindex")
+    if listindex is not None:  # only a loaded module can hold cached indexes
+        listindex.clear_cache()
+    yield database
+
+
+@pytest.fixture()
+def session(db: Any) -> Iterator[Session]:
+    with db.session() as s:
+        yield s
+
+
+@pytest.fixture()
+def client(app: Flask, db: Any) -> Any:
+    return app.test_client()
+
+
+@pytest.fixture(scope="session")
+def worker(app: Flask, test_env: dict[str, str]) -> Iterator[subprocess.Popen[bytes]]:
+    """A real Celery worker process on the configured broker, for the whole session."""
+    env = {**os.environ, **test_env}
+    log_path = Path(test_env["SCREENING_INSTANCE_PATH"]) / "worker.log"
+    log = log_path.open("wb")
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "workers.celery_app",
+            "worker",
+            "--pool",
+            "prefork",
+            "--concurrency",
+            "2",
+            "--loglevel",
+            "INFO",
+            "--without-gossip",
+            "--without-mingle",
+        ],
+        cwd=REPO,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"worker exited early:\n{log_path.read_text()[-4000:]}")
+        if b"ready." in log_path.read_bytes():
+            break
+        time.sleep(0.2)
+    else:
+        proc.kill()
+        raise RuntimeError(f"worker not ready in 60 s:\n{log_path.read_text()[-4000:]}")
+    proc.log_path = log_path  # type: ignore[attr-defined]
+    yield proc
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+
+
+def wait_for(predicate: Callable[[], Any], timeout: float = 60.0, interval: float = 0.2) -> Any:
+    """Poll until predicate() is truthy; fail with the last value otherwise."""
+    deadline = time.monotonic() + timeout
+    value = None
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(f"condition not met within {timeout} s (last value: {value!r})")

@@ -1,0 +1,220 @@
+"""``screening lists ...``: load, import, inspect and diff watchlists."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from sqlalchemy import select
+
+from screening.cli_context import CliContext, pass_ctx
+from watchlists.records import ImportFormatError
+
+FORMATS = ("ofac-csv", "un-xml", "us-csl", "uk-ofsi")
+
+
+@click.group()
+def lists() -> None:
+    """Watchlists: the curated seed list and official lists."""
+
+
+@lists.command("load-seeds")
+@click.option("--path", type=click.Path(path_type=Path), default=None, help="Seed YAML file.")
+@pass_ctx
+def load_seeds(ctx: CliContext, path: Path | None) -> None:
+    """Load seeds/ as a list version (no new version when unchanged)."""
+    from watchlists.loading import load_seed_list
+
+    try:
+        with ctx.session() as session:
+            result = load_seed_list(session, actor="cli", path=path)
+    except (ImportFormatError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    _report(result)
+
+
+@lists.command("import")
+@click.argument("source_format", metavar="FORMAT", type=click.Choice(FORMATS))
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--list", "list_name", required=True, help="Name of the list to import into.")
+@pass_ctx
+def import_list(ctx: CliContext, source_format: str, path: Path, list_name: str) -> None:
+    """Import an official list file; PATH may be a folder for ofac-csv."""
+    from watchlists.importers import IMPORTERS
+    from watchlists.loading import import_list_file
+
+    if source_format not in IMPORTERS:
+        raise click.ClickException(f"format {source_format!r} is not available in this build")
+    if not path.exists():
+        raise click.ClickException(f"{path} does not exist")
+    if not _valid_list_name(list_name):
+        raise click.ClickException(
+            "--list must be 1-64 characters of letters, digits, '-', '_' or '.'"
+        )
+    total = IMPORTERS[source_format].total(path)
+    try:
+        with (
+            click.progressbar(
+                length=total or 0, label=f"importing {path.name}", file=sys.stderr
+            ) as bar,
+            ctx.session() as session,
+        ):
+            result = import_list_file(
+                session,
+                source_format=source_format,
+                path=path,
+                list_name=list_name,
+                actor="cli",
+                progress=bar.update if total else None,
+            )
+    except ImportFormatError as exc:
+        raise click.ClickException(f"import failed, nothing changed: {exc}") from exc
+    _report(result)
+
+
+def _valid_list_name(name: str) -> bool:
+    return 0 < len(name) <= 64 and all(c.isalnum() or c in "-_." for c in name)
+
+
+def _report(result: object) -> None:
+    if not getattr(result, "created", False):
+        click.echo(f"{result.list_name}: unchanged, still version {result.version}")  # type: ignore[attr-defined]
+        return
+    counts = result.counts  # type: ignore[attr-defined]
+    click.echo(
+        f"{result.list_name}: version {result.version} created, "  # type: ignore[attr-defined]
+        f"{counts.get('entities', 0)} entities, {counts.get('names', 0)} names "
+        f"(+{counts.get('added', 0)} -{counts.get('removed', 0)} ~{counts.get('changed', 0)})"
+    )
+
+
+@lists.command("show")
+@click.argument("name", required=False)
+@click.option("--json", "as_json", is_flag=True)
+@pass_ctx
+def show(ctx: CliContext, name: str | None, as_json: bool) -> None:
+    """Show all lists, or one list's active version."""
+    from watchlists.models import Watchlist
+    from watchlists.store import ListNotFound, get_watchlist
+
+    with ctx.session() as session:
+        try:
+            watchlists = (
+                [get_watchlist(session, name)]
+                if name
+                else list(session.scalars(select(Watchlist).order_by(Watchlist.name)))
+            )
+        except ListNotFound as exc:
+            raise click.ClickException(str(exc)) from exc
+        rows = []
+        for wl in watchlists:
+            v = wl.active_version
+            rows.append(
+                {
+                    "name": wl.name,
+                    "title": wl.title,
+                    "format": wl.source_format,
+                    "active_version": v.number if v else None,
+                    "entities": v.entity_count if v else 0,
+                    "names": v.name_count if v else 0,
+                    "imported_at": v.imported_at.isoformat() if v else None,
+                    "source_hash": v.source_hash if v else None,
+                }
+            )
+    if as_json:
+        click.echo(json.dumps(rows if not name else rows[0], indent=2))
+        return
+    if not rows:
+        click.echo("no lists loaded; try: screening lists load-seeds")
+    for r in rows:
+        click.echo(
+            f"{r['name']:<20} v{r['active_version'] or '-':<4} {r['entities']:>7} entities "
+            f"{r['names']:>7} names  {r['format']:<10} {r['title']}"
+        )
+
+
+@lists.command("versions")
+@click.argument("name")
+@pass_ctx
+def versions(ctx: CliContext, name: str) -> None:
+    """List a list's versions, newest last."""
+    from watchlists.store import ListNotFound, get_watchlist
+
+    with ctx.session() as session:
+        try:
+            wl = get_watchlist(session, name)
+        except ListNotFound as exc:
+            raise click.ClickException(str(exc)) from exc
+        for v in wl.versions:
+            c = v.diff.get("counts", {})
+            mark = "*" if wl.active_version_id == v.id else " "
+            click.echo(
+                f"{mark} v{v.number:<4} {v.imported_at:%Y-%m-%d %H:%M} by {v.imported_by:<10} "
+                f"{v.entity_count:>7} entities  +{c.get('added', 0)} -{c.get('removed', 0)} "
+                f"~{c.get('changed', 0)}  sha256:{v.source_hash[:12]}"
+            )
+
+
+@lists.command("diff")
+@click.argument("name")
+@click.argument("v1", type=int)
+@click.argument("v2", type=int)
+@click.option("--json", "as_json", is_flag=True, help="Print the full diff as JSON.")
+@pass_ctx
+def diff(ctx: CliContext, name: str, v1: int, v2: int, as_json: bool) -> None:
+    """Entities added, removed and changed from version V1 to V2."""
+    from watchlists.store import ListNotFound, diff_versions, get_watchlist
+
+    with ctx.session() as session:
+        try:
+            result = diff_versions(session, get_watchlist(session, name), v1, v2)
+        except ListNotFound as exc:
+            raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        return
+    c = result["counts"]
+    click.echo(
+        f"{name} v{v1} -> v{v2}: +{c['added']} added, -{c['removed']} removed, "
+        f"~{c['changed']} changed"
+    )
+    for label, sign in (("added", "+"), ("removed", "-"), ("changed", "~")):
+        keys = result[label]
+        for key in keys[:20]:
+            click.echo(f"  {sign} {key}")
+        if len(keys) > 20:
+            click.echo(f"  ... and {len(keys) - 20} more {label} (use --json for all)")
+
+
+@lists.command("extract")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Review file to write (YAML). Default: print to stdout.",
+)
+def extract(files: tuple[Path, ...], output: Path | None) -> None:
+    """Propose candidate entries from articles; writes a review file, never a live list."""
+    from watchlists import extract as extractor
+
+    for path in files:
+        if not path.is_file():
+            raise click.ClickException(f"{path} is not a readable file")
+    try:
+        candidates = extractor.extract_files(list(files))
+    except UnicodeDecodeError as exc:
+        raise click.ClickException(f"cannot read input as UTF-8 text: {exc}") from exc
+    if output is None:
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            target = Path(tmp) / "review.yaml"
+            extractor.write_review_file(candidates, target)
+            click.echo(target.read_text(encoding="utf-8"), nl=False)
+    else:
+        extractor.write_review_file(candidates, output)
+        click.echo(f"wrote {len(candidates)} candidates to {output} for review", err=True)

@@ -1,0 +1,386 @@
+"""Write imported records into the database as an immutable list version.
+
+One import is one transaction: either the new version (with its diff) becomes
+active, or nothing changes. An unchanged source creates no version at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import and_, func, insert, or_, select, update
+from sqlalchemy.orm import Session
+
+from screening.audit import record_event
+from watchlists.models import (
+    Entity,
+    EntityName,
+    EntityRelation,
+    EntitySource,
+    ListVersion,
+    Watchlist,
+)
+from watchlists.records import EntityRecord, ImportFormatError
+
+BATCH_SIZE = 1000
+# A stored diff lists keys up to this many per kind; counts are always exact.
+DIFF_KEY_LIMIT = 20_000
+
+
+class ListNotFound(LookupError):
+    pass
+
+
+@dataclass
+class ImportResult:
+    list_name: str
+    version: int
+    created: bool  # False when the source was unchanged
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def hash_files(paths: Iterable[Path]) -> str:
+    """One digest over the named files' bytes, in name order."""
+    digest = hashlib.sha256()
+    for path in sorted(paths, key=lambda p: p.name):
+        digest.update(path.name.encode())
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    return digest.hexdigest()
+
+
+def entity_key(list_name: str, source_id: str) -> str:
+    return f"{list_name}:{source_id}"
+
+
+def version_filter(watchlist_id: int, number: int) -> Any:
+    """Rows of a list that belong to version ``number``."""
+    return and_(
+        Entity.watchlist_id == watchlist_id,
+        Entity.added_in <= number,
+        or_(Entity.removed_in.is_(None), Entity.removed_in > number),
+    )
+
+
+def _name_set(names: Iterable[tuple[str, str]]) -> set[str]:
+    return {f"{kind}:{value}" for value, kind in names}
+
+
+def import_records(
+    session: Session,
+    *,
+    list_name: str,
+    source_format: str,
+    records: Iterable[EntityRecord],
+    source_hash: str,
+    source_files: list[str],
+    imported_by: str,
+    channel: str = "cli",
+    title: str = "",
+    description: str = "",
+) -> ImportResult:
+    """Import a full snapshot of a list. The caller commits (or rolls back)."""
+    watchlist = session.scalar(select(Watchlist).where(Watchlist.name == list_name))
+    if watchlist is None:
+        watchlist = Watchlist(
+            name=list_name,
+            title=title or list_name,
+            description=description,
+            source_format=source_format,
+        )
+        session.add(watchlist)
+        session.flush()
+    else:
+        if title:
+            watchlist.title = title
+        if description:
+            watchlist.description = description
+    active = watchlist.active_version
+    if active is not None and active.source_hash == source_hash:
+        return ImportResult(list_name, active.number, False, {"entities": active.entity_count})
+
+    last_number = session.scalar(
+        select(func.max(ListVersion.number)).where(ListVersion.watchlist_id == watchlist.id)
+    )
+    number = (last_number or 0) + 1
+    current: dict[str, tuple[int, str]] = {
+        key: (row_id, content_hash)
+        for key, row_id, content_hash in session.execute(
+            select(Entity.key, Entity.id, Entity.content_hash).where(
+                Entity.watchlist_id == watchlist.id, Entity.removed_in.is_(None)
+            )
+        )
+    }
+    seen: set[str] = set()
+    added: list[str] = []
+    changed: dict[str, tuple[int, set[str], dict[str, Any]]] = {}
+    batch: list[tuple[str, EntityRecord, str]] = []
+
+    for record in records:
+        if not record.source_id:
+            raise ImportFormatError(f"record without a source id: {record.primary_name!r}")
+        key = entity_key(list_name, record.source_id)
+        if key in seen:
+            raise ImportFormatError(f"duplicate source id {record.source_id!r} in {list_name}")
+        seen.add(key)
+        content_hash = record.content_hash()
+        previous = current.get(key)
+        if previous is not None and previous[1] == content_hash:
+            continue
+        if previous is None:
+            added.append(key)
+        else:
+            changed[key] = (
+                previous[0],
+                _name_set((n.value, n.kind) for n in record.names),
+                _comparable(record),
+            )
+        batch.append((key, record, content_hash))
+        if len(batch) >= BATCH_SIZE:
+            _insert_batch(session, watchlist.id, number, batch)
+            batch.clear()
+    if batch:
+        _insert_batch(session, watchlist.id, number, batch)
+    if not seen:
+        raise ImportFormatError(f"the source for {list_name} holds no entities")
+
+    removed = sorted(set(current) - seen)
+    ended_ids = [current[k][0] for k in removed] + [v[0] for v in changed.values()]
+    for chunk in _chunks(ended_ids, BATCH_SIZE):
+        session.execute(update(Entity).where(Entity.id.in_(chunk)).values(removed_in=number))
+
+    changes = _describe_changes(session, changed)
+    entity_count = (
+        session.scalar(
+            select(func.count()).select_from(Entity).where(version_filter(watchlist.id, number))
+        )
+        or 0
+    )
+    name_count = (
+        session.scalar(
+            select(func.count())
+            .select_from(EntityName)
+            .join(Entity, EntityName.entity_id == Entity.id)
+            .where(version_filter(watchlist.id, number))
+        )
+        or 0
+    )
+    counts = {
+        "entities": entity_count,
+        "names": name_count,
+        "added": len(added),
+        "removed": len(removed),
+        "changed": len(changed),
+        "names_added": sum(len(c["names_added"]) for c in changes),
+        "names_removed": sum(len(c["names_removed"]) for c in changes),
+    }
+    version = ListVersion(
+        watchlist_id=watchlist.id,
+        number=number,
+        source_hash=source_hash,
+        source_files=source_files,
+        imported_by=imported_by,
+        entity_count=entity_count,
+        name_count=name_count,
+        diff={
+            "previous": active.number if active else None,
+            "counts": counts,
+            "added": sorted(added)[:DIFF_KEY_LIMIT],
+            "removed": removed[:DIFF_KEY_LIMIT],
+            "changed": changes[:DIFF_KEY_LIMIT],
+        },
+    )
+    session.add(version)
+    session.flush()
+    watchlist.active_version_id = version.id
+    session.flush()
+    record_event(
+        session,
+        actor=imported_by,
+        channel=channel,
+        action="list.imported",
+        object_type="list_version",
+        object_id=f"{list_name}@{number}",
+        payload={"source_hash": source_hash, "source_files": source_files, "counts": counts},
+    )
+    return ImportResult(list_name, number, True, counts)
+
+
+def _comparable(record: EntityRecord) -> dict[str, Any]:
+    return {
+        "schema": record.schema,
+        "category": record.category,
+        "countries": sorted(record.countries),
+        "programs": sorted(record.programs),
+        "addresses": sorted(record.addresses),
+        "notes": record.notes,
+    }
+
+
+def _describe_changes(
+    session: Session, changed: dict[str, tuple[int, set[str], dict[str, Any]]]
+) -> list[dict[str, Any]]:
+    """For each changed entity: names added and removed, and which fields differ."""
+    if not changed:
+        return []
+    by_old_id = {old_id: key for key, (old_id, _n, _f) in changed.items()}
+    old_names: dict[int, set[str]] = {old_id: set() for old_id in by_old_id}
+    old_fields: dict[int, dict[str, Any]] = {}
+    for chunk in _chunks(list(by_old_id), BATCH_SIZE):
+        for entity_id, value, kind in session.execute(
+            select(EntityName.entity_id, EntityName.value, EntityName.kind).where(
+                EntityName.entity_id.in_(chunk)
+            )
+        ):
+            old_names[entity_id].add(f"{kind}:{value}")
+        for row in session.scalars(select(Entity).where(Entity.id.in_(chunk))):
+            old_fields[row.id] = {
+                "schema": row.schema,
+                "category": row.category,
+                "countries": sorted(row.countries),
+                "programs": sorted(row.programs),
+                "addresses": sorted(row.addresses),
+                "notes": row.notes,
+            }
+    out = []
+    for old_id, key in sorted(by_old_id.items(), key=lambda kv: kv[1]):
+        _id, new_names, new_fields = changed[key]
+        before = old_fields.get(old_id, {})
+        out.append(
+            {
+                "key": key,
+                "names_added": sorted(new_names - old_names[old_id]),
+                "names_removed": sorted(old_names[old_id] - new_names),
+                "fields": sorted(k for k, v in new_fields.items() if before.get(k) != v),
+            }
+        )
+    return out
+
+
+def _insert_batch(
+    session: Session, watchlist_id: int, number: int, batch: list[tuple[str, EntityRecord, str]]
+) -> None:
+    rows = [
+        {
+            "watchlist_id": watchlist_id,
+            "key": key,
+            "source_id": record.source_id,
+            "schema": record.schema,
+            "category": record.category,
+            "primary_name": (record.primary_name or record.properties.get("label", ""))[:1024],
+            "countries": list(record.countries),
+            "programs": list(record.programs),
+            "addresses": list(record.addresses),
+            "notes": record.notes,
+            "properties": record.properties,
+            "content_hash": content_hash,
+            "added_in": number,
+            "removed_in": None,
+        }
+        for key, record, content_hash in batch
+    ]
+    ids = list(
+        session.scalars(insert(Entity).returning(Entity.id, sort_by_parameter_order=True), rows)
+    )
+    names, sources, relations = [], [], []
+    for entity_id, (_key, record, _hash) in zip(ids, batch, strict=True):
+        for name in record.names:
+            names.append(
+                {
+                    "entity_id": entity_id,
+                    "value": name.value[:1024],
+                    "kind": name.kind,
+                    "lang": name.lang,
+                    "script": name.script,
+                    "parts": name.parts,
+                }
+            )
+        for source in record.sources:
+            sources.append(
+                {
+                    "entity_id": entity_id,
+                    "document": source.document,
+                    "publisher": source.publisher,
+                    "title": source.title,
+                    "date": source.date,
+                    "url": source.url,
+                    "claim": source.claim,
+                }
+            )
+        for relation in record.relations:
+            relations.append(
+                {
+                    "entity_id": entity_id,
+                    "type": relation.type,
+                    "target_key": entity_key(_list_of(_key), relation.target),
+                    "note": relation.note,
+                }
+            )
+    if names:
+        session.execute(insert(EntityName), names)
+    if sources:
+        session.execute(insert(EntitySource), sources)
+    if relations:
+        session.execute(insert(EntityRelation), relations)
+
+
+def _list_of(key: str) -> str:
+    return key.split(":", 1)[0]
+
+
+def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def get_watchlist(session: Session, name: str) -> Watchlist:
+    watchlist = session.scalar(select(Watchlist).where(Watchlist.name == name))
+    if watchlist is None:
+        known = (
+            ", ".join(session.scalars(select(Watchlist.name).order_by(Watchlist.name))) or "none"
+        )
+        raise ListNotFound(f"no list named {name!r} (known lists: {known})")
+    return watchlist
+
+
+def get_version(session: Session, watchlist: Watchlist, number: int) -> ListVersion:
+    version = session.scalar(
+        select(ListVersion).where(
+            ListVersion.watchlist_id == watchlist.id, ListVersion.number == number
+        )
+    )
+    if version is None:
+        raise ListNotFound(f"list {watchlist.name!r} has no version {number}")
+    return version
+
+
+def diff_versions(session: Session, watchlist: Watchlist, old: int, new: int) -> dict[str, Any]:
+    """Entities added, removed and changed between any two versions of a list."""
+    get_version(session, watchlist, old)
+    get_version(session, watchlist, new)
+
+    def snapshot(number: int) -> dict[str, str]:
+        return dict(
+            session.execute(
+                select(Entity.key, Entity.content_hash).where(version_filter(watchlist.id, number))
+            ).all()
+        )
+
+    before, after = snapshot(old), snapshot(new)
+    changed = sorted(k for k in before.keys() & after.keys() if before[k] != after[k])
+    added = sorted(after.keys() - before.keys())
+    removed = sorted(before.keys() - after.keys())
+    return {
+        "list": watchlist.name,
+        "from": old,
+        "to": new,
+        "counts": {"added": len(added), "removed": len(removed), "changed": len(changed)},
+        "added": added,
+        "removed": removed,
+        "changed": changed,
+    }
