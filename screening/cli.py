@@ -228,9 +228,11 @@ def worker(concurrency: int, pool: str, loglevel: str) -> None:
 
 @main.command("beat")
 @click.option("--loglevel", default="INFO", show_default=True)
-def beat(loglevel: str) -> None:
-    """Run the Celery beat scheduler (reconciler, list refresh)."""
-    os.execv(sys.executable, _beat_command(loglevel))
+@pass_ctx
+def beat(ctx: CliContext, loglevel: str) -> None:
+    """Run the Celery beat scheduler (the stuck-job reconciler)."""
+    schedule = ctx.settings.instance_path / "celerybeat-schedule"
+    os.execv(sys.executable, _beat_command(str(schedule), loglevel))
 
 
 # --- users and audit -----------------------------------------------------------
@@ -285,7 +287,7 @@ def _load_seeds(ctx: CliContext, actor: str) -> Any:
     from watchlists.loading import load_seed_list
 
     with ctx.session() as session:
-        return load_seed_list(session, actor=actor)
+        return load_seed_list(session, actor=actor, path=ctx.settings.seed_path)
 
 
 def _register_subcommands() -> None:

@@ -61,6 +61,8 @@ class Settings:
     # Celery queue; tests use their own so they never share a worker with a running service.
     queue: str = "screening"
     secret_key: str = ""
+    # The curated seed list; the image sets it because seeds/ sits outside the package.
+    seed_path: Path | None = None
     # Matching
     match_threshold: float = 0.0  # 0 means: use the matcher's documented default
     # Limits, each named so an error can quote it
@@ -127,7 +129,9 @@ class Settings:
                 raise SettingsError("SECRET_KEY is required when SCREENING_ENV=production")
             secret_key = _local_secret_key(instance_path)
 
+        seed_path = env_vars.get("SCREENING_SEED_PATH", "").strip()
         values: dict[str, object] = {
+            "seed_path": Path(seed_path) if seed_path else None,
             "env": env,
             "instance_path": instance_path,
             "database_url": database_url,

@@ -29,7 +29,7 @@ def load_seeds(ctx: CliContext, path: Path | None) -> None:
 
     try:
         with ctx.session() as session:
-            result = load_seed_list(session, actor="cli", path=path)
+            result = load_seed_list(session, actor="cli", path=path or ctx.settings.seed_path)
     except (ImportFormatError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
     _report(result)

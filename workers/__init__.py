@@ -37,11 +37,23 @@ def celery_init_app(app: Flask) -> Celery:
         accept_content=["json"],
         include=["workers.tasks"],
         worker_hijack_root_logger=False,
-        broker_transport_options={"visibility_timeout": 3600},
     )
-    if settings.uses_embedded_broker:
-        # kombu's SQLAlchemy transport polls its table; keep first results quick.
-        celery.conf.broker_transport_options = {"polling_interval": 0.2}
+    celery.conf.beat_schedule = {
+        "reconcile-stuck-jobs": {
+            "task": "workers.tasks.reconcile_jobs",
+            "schedule": 60.0,
+        },
+    }
+    if not settings.uses_embedded_broker:
+        # Redis hands an unacknowledged task to another worker after this long.
+        celery.conf.broker_transport_options = {"visibility_timeout": 3600}
+    else:
+        # kombu's SQLAlchemy transport polls its table once a second by default.
+        # Its transport options go to create_engine(), so the interval can only
+        # be set on the class.
+        from kombu.transport.sqlalchemy import Transport
+
+        Transport.polling_interval = 0.2
     celery.set_default()
     app.extensions["celery"] = celery
     return celery
