@@ -1,0 +1,30 @@
+"""Pure-Python name matching for sanctions screening.
+
+Importable and usable alone: no web, database or task-queue imports.
+
+    from screening.matching import CandidateIndex, ListedName, compare
+
+    index = CandidateIndex.build([ListedName(1, "kp-1", "Air Koryo", "company")])
+    index.search("AIRKORYO")          # -> [Match(name=..., score=0.98, explanation={...})]
+    compare("Ким Чен Ын", "Kim Jong Un", schema="person").match
+
+``DEFAULT_THRESHOLD`` (0.72) was chosen on the benchmarks: see
+``screening.matching.model`` and ``benchmarks/README_matching.md``.
+``ALGORITHM_VERSION`` changes whenever scores change; store it with results.
+"""
+
+from screening.matching.index import CandidateIndex
+from screening.matching.model import ALGORITHM_VERSION, DEFAULT_THRESHOLD, compare
+from screening.matching.normalize import normalize_name
+from screening.matching.results import ListedName, Match, ScoreResult
+
+__all__ = [
+    "ALGORITHM_VERSION",
+    "DEFAULT_THRESHOLD",
+    "CandidateIndex",
+    "ListedName",
+    "Match",
+    "ScoreResult",
+    "compare",
+    "normalize_name",
+]

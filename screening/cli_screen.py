@@ -1,0 +1,200 @@
+"""``screening screen`` and ``screening compare``: the matcher from the command line."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+import click
+
+from screening.cli_context import CliContext, pass_ctx
+
+FORMATS = ("table", "json", "jsonl", "csv")
+
+
+def read_names(path: Path) -> list[str]:
+    """One name per line, or a CSV with a ``name`` column (by extension or header)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise click.ClickException(f"{path}: not valid UTF-8 (byte {exc.start})") from exc
+    except OSError as exc:
+        raise click.ClickException(f"cannot read {path}: {exc.strerror}") from exc
+    first = text.split("\n", 1)[0]
+    if path.suffix.lower() == ".csv" or "name" in [c.strip().lower() for c in first.split(",")]:
+        reader = csv.DictReader(io.StringIO(text))
+        fields = {(f or "").strip().lower(): f for f in reader.fieldnames or []}
+        if "name" not in fields:
+            raise click.ClickException(f"{path}: CSV needs a 'name' column")
+        try:
+            return [row[fields["name"]] or "" for row in reader]
+        except csv.Error as exc:
+            raise click.ClickException(f"{path} line {reader.line_num}: {exc}") from exc
+    return [line for line in text.splitlines() if line.strip()]
+
+
+@click.command("screen")
+@click.argument("names", nargs=-1)
+@click.option("--input", "input_path", type=click.Path(path_type=Path), help="Names file.")
+@click.option("--list", "lists", multiple=True, help="Only these lists (repeatable).")
+@click.option("--threshold", type=click.FloatRange(0, 1), default=None)
+@click.option("--type", "item_type", type=click.Choice(["person", "company", "any"]), default="any")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@pass_ctx
+def screen(
+    ctx: CliContext,
+    names: tuple[str, ...],
+    input_path: Path | None,
+    lists: tuple[str, ...],
+    threshold: float | None,
+    item_type: str,
+    fmt: str,
+) -> None:
+    """Screen names against the active lists; recorded as a job like any other."""
+    from screening.jobs import (
+        ItemInput,
+        JobInputError,
+        create_job,
+        effective_threshold,
+        item_result,
+        process_chunk,
+        validate_items,
+    )
+    from screening.listindex import UnknownList, load_index
+    from screening.models import ScreeningJob
+
+    queries = list(names) + (read_names(input_path) if input_path else [])
+    if not queries:
+        raise click.UsageError("give NAME arguments or --input FILE")
+    settings = ctx.settings
+    items = [ItemInput(name=q, type=item_type) for q in queries]
+    try:
+        validate_items(items, settings, limit=max(len(items), 1))
+    except JobInputError as exc:
+        problems = "; ".join(f"line {d['item'] + 1}: {d['message']}" for d in exc.details or [])
+        raise click.ClickException(f"{exc}: {problems}") from exc
+    try:
+        with ctx.session() as session:
+            job = create_job(
+                session,
+                items=items,
+                channel="cli",
+                submitted_by="cli",
+                threshold=effective_threshold(settings, threshold),
+                lists=list(lists) or None,
+            )
+            index = load_index(session, job.list_versions, settings.instance_path / "index")
+            process_chunk(session, job.id, 0, job.item_count, index=index)
+            session.flush()
+            job = session.get(ScreeningJob, job.id)
+            assert job is not None
+            session.refresh(job)
+            results = [item_result(item) for item in job.items]
+    except (UnknownList, JobInputError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    _write_results(results, fmt, sys.stdout)
+
+
+def _public_matches(result: dict[str, Any]) -> list[dict[str, Any]]:
+    keys = ("list", "entity_id", "source_id", "name", "matched_name", "score", "explanation")
+    return [{k: m[k] for k in keys} for m in result["matches"]]
+
+
+def _write_results(results: list[dict[str, Any]], fmt: str, out: TextIO) -> None:
+    if fmt == "jsonl":
+        for r in results:
+            line = {"query": r["name"], "matches": _public_matches(r)}
+            out.write(json.dumps(line, ensure_ascii=False) + "\n")
+    elif fmt == "json":
+        payload = [{"query": r["name"], "matches": _public_matches(r)} for r in results]
+        out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "csv":
+        writer = csv.writer(out)
+        writer.writerow(
+            ["query", "list", "entity_id", "source_id", "name", "matched_name", "score"]
+        )
+        for r in results:
+            for m in _public_matches(r) or [dict.fromkeys(("list",), "")]:
+                writer.writerow(
+                    [r["name"]]
+                    + [
+                        m.get(k, "")
+                        for k in ("list", "entity_id", "source_id", "name", "matched_name", "score")
+                    ]
+                )
+    else:
+        for r in results:
+            if not r["matches"]:
+                out.write(f"{r['name']}: clear\n")
+                continue
+            out.write(f"{r['name']}: {len(r['matches'])} potential match(es)\n")
+            for m in r["matches"]:
+                out.write(
+                    f"  {m['score']:.3f}  {m['list']}:{m['source_id']}  {m['name']}"
+                    f"  (matched {m['matched_name']!r})\n"
+                )
+
+
+@click.command("compare")
+@click.argument("names", nargs=-1)
+@click.option(
+    "--schema",
+    type=click.Choice(["person", "company", "organization", "any"]),
+    default="any",
+    show_default=True,
+)
+@click.option(
+    "--input",
+    "input_path",
+    type=click.Path(path_type=Path),
+    help="CSV with name1,name2[,schema] columns; writes one JSON line per pair.",
+)
+def compare(names: tuple[str, ...], schema: str, input_path: Path | None) -> None:
+    """Score two names (or every pair in a CSV) and explain the score."""
+    from screening import matching
+
+    if input_path is not None:
+        if names:
+            raise click.UsageError("give either NAME_A NAME_B or --input, not both")
+        _compare_file(input_path)
+        return
+    if len(names) != 2:
+        raise click.UsageError("compare takes exactly two names: NAME_A NAME_B")
+    result = matching.compare(names[0], names[1], schema=None if schema == "any" else schema)
+    click.echo(f"score: {result.score:.4f}")
+    verdict = "match" if result.match else "no match"
+    click.echo(f"{verdict} at the default threshold {matching.DEFAULT_THRESHOLD}")
+    click.echo(json.dumps(result.explanation, ensure_ascii=False, indent=2))
+
+
+def _compare_file(path: Path) -> None:
+    from screening import matching
+
+    try:
+        handle = path.open(encoding="utf-8-sig", newline="")
+    except OSError as exc:
+        raise click.ClickException(f"cannot read {path}: {exc.strerror}") from exc
+    with handle:
+        reader = csv.DictReader(handle)
+        if not reader.fieldnames or not {"name1", "name2"} <= set(reader.fieldnames):
+            raise click.ClickException(f"{path}: CSV needs name1 and name2 columns")
+        try:
+            for row in reader:
+                schema = (row.get("schema") or "").strip().lower() or None
+                if schema in ("any", ""):
+                    schema = None
+                result = matching.compare(row["name1"] or "", row["name2"] or "", schema=schema)
+                line = {
+                    "name1": row["name1"],
+                    "name2": row["name2"],
+                    "schema": schema,
+                    "score": round(result.score, 4),
+                    "match": result.match,
+                }
+                click.echo(json.dumps(line, ensure_ascii=False))
+        except (csv.Error, UnicodeDecodeError) as exc:
+            raise click.ClickException(f"{path} line {reader.line_num}: {exc}") from exc

@@ -1,0 +1,142 @@
+"""Cyrillic to Latin transliteration, written out by hand (no ICU).
+
+Four styles are offered because listed and screened names arrive in all of
+them: ``bgn`` (BGN/PCGN, what US and UK lists mostly use), ``icao`` (Russian
+passports since 2013), ``german`` (Duden style: Chruschtschow) and ``french``
+(Poutine, Khrouchtchev). Input is expected casefolded; the output is plain
+lowercase ASCII letters plus whatever non-Cyrillic text was already there.
+
+Russian, Ukrainian, Belarusian, Serbian/Macedonian, Kazakh and Mongolian
+letters are covered; language is never guessed, so a Ukrainian ``и`` reads as
+Russian ``i``. The romanisation key in ``phonetic`` folds the remaining
+differences (y/i, kh/h, ya/ia, ...).
+"""
+
+from __future__ import annotations
+
+import re
+
+STYLES = ("bgn", "icao", "german", "french")
+
+# Letters whose spelling is the same in every style.
+_COMMON: dict[str, str] = {
+    "а": "a",
+    "б": "b",
+    "г": "g",
+    "д": "d",
+    "з": "z",
+    "и": "i",
+    "к": "k",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "о": "o",
+    "п": "p",
+    "р": "r",
+    "т": "t",
+    "ф": "f",
+    "ъ": "",
+    "ь": "",
+    "э": "e",
+    # Ukrainian and Belarusian
+    "і": "i",
+    "ї": "yi",
+    "є": "ye",
+    "ґ": "g",
+    "ў": "w",
+    # Serbian and Macedonian
+    "ђ": "dj",
+    "ј": "j",
+    "љ": "lj",
+    "њ": "nj",
+    "ћ": "c",
+    "џ": "dz",
+    "ѓ": "gj",
+    "ќ": "kj",
+    "ѕ": "dz",
+    # Kazakh, Kyrgyz, Mongolian, Tatar, Bashkir
+    "ә": "a",
+    "ғ": "g",
+    "қ": "k",
+    "ң": "ng",
+    "ө": "o",
+    "ұ": "u",
+    "ү": "u",
+    "һ": "h",
+    "ҳ": "h",
+    "ӣ": "i",
+    "ӯ": "u",
+    "ҷ": "j",
+    "ҙ": "z",
+    "ҫ": "s",
+}
+
+# Letters whose spelling depends on the style.
+_STYLE: dict[str, dict[str, str]] = {
+    "bgn": {
+        "в": "v", "е": "e", "ё": "e", "ж": "zh", "й": "y", "с": "s", "у": "u",
+        "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ы": "y",
+        "ю": "yu", "я": "ya",
+    },
+    "icao": {
+        "в": "v", "е": "e", "ё": "e", "ж": "zh", "й": "i", "с": "s", "у": "u",
+        "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ы": "y",
+        "ю": "iu", "я": "ia", "ъ": "ie",
+    },
+    "german": {
+        "в": "w", "е": "e", "ё": "jo", "ж": "sch", "й": "j", "с": "s", "у": "u",
+        "х": "ch", "ц": "z", "ч": "tsch", "ш": "sch", "щ": "schtsch", "ы": "y",
+        "ю": "ju", "я": "ja", "з": "s",
+    },
+    "french": {
+        "в": "v", "е": "e", "ё": "io", "ж": "j", "й": "i", "с": "s", "у": "ou",
+        "х": "kh", "ц": "ts", "ч": "tch", "ш": "ch", "щ": "chtch", "ы": "y",
+        "ю": "iou", "я": "ia",
+    },
+}  # fmt: skip
+
+# BGN/PCGN and German write an initial or post-vowel "е" as "ye"/"je".
+_IOTATED_E = {"bgn": "ye", "german": "je", "icao": "e", "french": "e"}
+_VOWELS = set("аеёиоуыэюяіїєәөұүӣӯ")
+_SOFTENERS = {"ъ", "ь"}
+
+_TABLES: dict[str, dict[str, str]] = {
+    style: {**_COMMON, **overrides} for style, overrides in _STYLE.items()
+}
+
+
+def is_cyrillic(char: str) -> bool:
+    """True for a letter of the Cyrillic blocks (U+0400–U+052F)."""
+    return "\u0400" <= char <= "\u052f"
+
+
+_ANY_CYRILLIC = re.compile("[\u0400-\u052f]")
+
+
+def has_cyrillic(text: str) -> bool:
+    return _ANY_CYRILLIC.search(text) is not None
+
+
+def transliterate_cyrillic(text: str, style: str = "bgn") -> str:
+    """Spell the Cyrillic letters of casefolded ``text`` in Latin.
+
+    Non-Cyrillic characters pass through unchanged. Unknown styles raise
+    ``ValueError`` so a typo cannot silently fall back to another style.
+    """
+    table = _TABLES.get(style)
+    if table is None:
+        raise ValueError(f"unknown Cyrillic style {style!r}; use one of {', '.join(STYLES)}")
+    iotated = _IOTATED_E[style]
+    out: list[str] = []
+    prev = ""
+    for char in text:
+        if char == "е" and (
+            not prev or not prev.isalpha() or prev in _VOWELS or prev in _SOFTENERS
+        ):
+            out.append(iotated)
+        elif is_cyrillic(char):
+            out.append(table.get(char, char))
+        else:
+            out.append(char)
+        prev = char
+    return "".join(out)

@@ -1,0 +1,172 @@
+"""The scoring features: small pure functions of one aligned name pair.
+
+Each feature reads a ``Comparison`` (the two name forms, their alignment and
+token weights) and returns a value in [0, 1]. ``model.FEATURES`` declares
+which features exist and how much each one weighs; this module only says
+what each one measures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from screening.matching.align import Alignment, Edge
+from screening.matching.config import ScoringConfig
+from screening.matching.tokens import NameForm, Tag, Token
+
+# Tags whose agreement identifies a name (as opposed to legal forms,
+# particles, titles and generic words, which many names share).
+DISTINCTIVE = frozenset({Tag.NAME, Tag.PATRONYMIC, Tag.NUMBER})
+# Leftovers of these tags on both sides mean the names disagree, not that
+# one of them is shorter.
+SUBSTANTIVE = frozenset({Tag.NAME, Tag.PATRONYMIC, Tag.GENERIC, Tag.NUMBER, Tag.INITIAL})
+# For persons, an initial or acronym alone does not identify anyone.
+_WEAK_METHODS = frozenset({"initial", "acronym"})
+
+
+@dataclass(slots=True)
+class Comparison:
+    """Everything the features may look at for one (query form, listed form) pair."""
+
+    query: NameForm
+    listed: NameForm
+    query_family: str
+    listed_family: str
+    alignment: Alignment
+    query_weights: list[float]
+    listed_weights: list[float]
+    config: ScoringConfig
+
+    @property
+    def is_person(self) -> bool:
+        return "person" in (self.query_family, self.listed_family)
+
+
+@dataclass(slots=True)
+class AlignmentTerms:
+    """The weighted sum behind ``name_alignment``, kept for the explanation."""
+
+    edge_weights: list[float]
+    query_costs: list[float]
+    listed_costs: list[float]
+    total: float
+
+
+def alignment_terms(c: Comparison) -> AlignmentTerms:
+    """Weights of aligned edges and costs of unmatched tokens.
+
+    An edge weighs the mean of its two sides' token weights. An unmatched
+    token costs its weight times ``conflict_weight`` when the other side also
+    has substantive tokens left over (the names disagree), and times
+    ``extra_query_weight`` / ``extra_listed_weight`` when it is a mere
+    omission. A leftover that repeats a word already matched on its own side
+    (Sergey Sergey Shoigu) costs nothing: it adds no information.
+    """
+    cfg = c.config
+    al = c.alignment
+    qt, lt = c.query.tokens, c.listed.tokens
+    matched_q = {qt[i].text for e in al.edges for i in e.query}
+    matched_l = {lt[j].text for e in al.edges for j in e.listed}
+    edge_weights = [
+        (sum(c.query_weights[i] for i in e.query) + sum(c.listed_weights[j] for j in e.listed)) / 2
+        for e in al.edges
+    ]
+    query_conflict = any(lt[j].tag in SUBSTANTIVE for j in al.listed_extra)
+    listed_conflict = any(qt[i].tag in SUBSTANTIVE for i in al.query_extra)
+    q_share = cfg.conflict_weight if query_conflict else cfg.extra_query_weight
+    if listed_conflict:
+        l_share = cfg.conflict_weight
+    elif c.listed_family in ("org", "object"):
+        l_share = cfg.extra_listed_weight_org
+    else:
+        l_share = cfg.extra_listed_weight
+    query_costs = [
+        0.0 if qt[i].text in matched_q else c.query_weights[i] * q_share for i in al.query_extra
+    ]
+    listed_costs = [
+        0.0 if lt[j].text in matched_l else c.listed_weights[j] * l_share for j in al.listed_extra
+    ]
+    total = sum(edge_weights) + sum(query_costs) + sum(listed_costs)
+    return AlignmentTerms(edge_weights, query_costs, listed_costs, total)
+
+
+def name_alignment(c: Comparison) -> float:
+    """Weighted mean similarity of aligned tokens, unmatched tokens counting as 0."""
+    terms = alignment_terms(c)
+    if terms.total <= 0.0:
+        return 0.0
+    matched = sum(e.score * w for e, w in zip(c.alignment.edges, terms.edge_weights, strict=True))
+    return min(1.0, matched / terms.total)
+
+
+def _numbers(tokens: tuple[Token, ...]) -> list[str]:
+    return sorted(t.text for t in tokens if t.tag is Tag.NUMBER)
+
+
+def number_mismatch(c: Comparison) -> float:
+    """1.0 when both names carry numbers and they differ (Rungra 888 vs Rungra 889)."""
+    q, lst = _numbers(c.query.tokens), _numbers(c.listed.tokens)
+    return 1.0 if q and lst and q != lst else 0.0
+
+
+def _distinctive(edge: Edge, c: Comparison) -> bool:
+    if c.is_person and edge.method in _WEAK_METHODS:
+        return False
+    return any(c.query.tokens[i].tag in DISTINCTIVE for i in edge.query) and any(
+        c.listed.tokens[j].tag in DISTINCTIVE for j in edge.listed
+    )
+
+
+def no_distinctive_match(c: Comparison) -> float:
+    """1.0 when names have distinctive words but only generic ones were matched.
+
+    "Korean Air" and "Air Koryo" share only "air"; "Management Company" and
+    "Westminster Management Company" share only generic words; for persons,
+    "N.N." meeting "Nursultan Nazarbayev" by initials alone is no better.
+    """
+    has_words = any(t.tag in DISTINCTIVE for t in c.query.tokens) or any(
+        t.tag in DISTINCTIVE for t in c.listed.tokens
+    )
+    if not has_words or not c.alignment.edges:
+        return 0.0
+    return 0.0 if any(_distinctive(e, c) for e in c.alignment.edges) else 1.0
+
+
+def schema_mismatch(c: Comparison) -> float:
+    """1.0 when one side is known to be a person and the other known not to be."""
+    families = {c.query_family, c.listed_family}
+    if "any" in families or len(families) == 1:
+        return 0.0
+    return 1.0 if "person" in families else 0.0
+
+
+def _named_after_particle(tokens: tuple[Token, ...]) -> set[int]:
+    """Positions of names that follow bin/ibn/ben (the father's or an ancestor's name)."""
+    after: set[int] = set()
+    for i, token in enumerate(tokens):
+        if token.tag is Tag.STOP and token.lexeme.key == "bin":
+            for j in range(i + 1, len(tokens)):
+                if tokens[j].tag is not Tag.STOP:
+                    after.add(j)
+                    break
+    return after
+
+
+def patronymic_swap(c: Comparison) -> float:
+    """1.0 when a word is someone's own name on one side and a father's name on the other.
+
+    "Salman bin Muhammad" is Muhammad's son; "Muhammad bin Salman" is
+    Salman's: the same words in swapped roles name two people.
+    """
+    q_after = _named_after_particle(c.query.tokens)
+    l_after = _named_after_particle(c.listed.tokens)
+    if not q_after or not l_after:
+        return 0.0
+    for edge in c.alignment.edges:
+        if (
+            len(edge.query) == 1
+            and len(edge.listed) == 1
+            and (edge.query[0] in q_after) != (edge.listed[0] in l_after)
+        ):
+            return 1.0
+    return 0.0

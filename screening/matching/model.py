@@ -1,0 +1,265 @@
+"""The scoring model: a declared list of features and how they add up.
+
+A score is computed for one query name against one listed name:
+
+1. both names are analysed into forms (``tokens.analyse_name``); every pair
+   of forms is scored and the best pair wins. When both names are written in
+   Hangul, only the Hangul originals are compared, because romanisation
+   would merge syllables that differ (종/정 both become "jong");
+2. the forms' tokens are aligned (``align.align``) and weighted: a tag
+   weight (``config``) times a rarity multiplier from the index;
+3. each feature in ``FEATURES`` measures the aligned pair, in [0, 1];
+4. ``compute_score``: the best main feature times its weight, plus each
+   qualifier times its (negative) weight, clipped to [0, 1].
+
+``DEFAULT_THRESHOLD`` is the score from which a pair is reported as a match.
+It was chosen on the benchmarks in ``benchmarks/`` (see
+``benchmarks/README_matching.md``): on the nomenklatura name-pair benchmark
+F1 stays near its maximum over 0.70–0.74, the DPRK/Russia quality set keeps
+its recall target up to 0.74, and the SEC false-positive rate falls as the
+threshold rises; 0.72 sits in the middle of that plateau.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from screening.matching.align import align
+from screening.matching.config import DEFAULT_CONFIG, ScoringConfig
+from screening.matching.features import (
+    Comparison,
+    alignment_terms,
+    name_alignment,
+    no_distinctive_match,
+    number_mismatch,
+    patronymic_swap,
+    schema_mismatch,
+)
+from screening.matching.results import ScoreResult
+from screening.matching.tokens import NameForm, Tag, Token, analyse_name, schema_family
+
+ALGORITHM_VERSION = "screen-1.0"
+
+DEFAULT_THRESHOLD = 0.72
+
+
+@dataclass(frozen=True, slots=True)
+class Feature:
+    """A named signal: ``func`` measures it in [0, 1], ``weight`` says how much it counts.
+
+    Main features compete (the best one is the base score); qualifiers are
+    added to it, usually as penalties.
+    """
+
+    func: Callable[[Comparison], float]
+    weight: float
+    qualifier: bool = False
+
+    @property
+    def name(self) -> str:
+        return self.func.__name__
+
+    @property
+    def description(self) -> str:
+        doc = self.func.__doc__ or ""
+        return doc.strip().splitlines()[0] if doc.strip() else self.name
+
+
+FEATURES: tuple[Feature, ...] = (
+    # How much of both names is accounted for by similar words.
+    Feature(func=name_alignment, weight=1.0),
+    # Different numbers name different things (vessels, branches, units).
+    Feature(func=number_mismatch, weight=-0.35, qualifier=True),
+    # Sharing only "company", "air" or an initial is not evidence of identity.
+    Feature(func=no_distinctive_match, weight=-0.3, qualifier=True),
+    # Salman bin Muhammad is not Muhammad bin Salman.
+    Feature(func=patronymic_swap, weight=-0.3, qualifier=True),
+    # A person is not a company, vessel or region of the same name; a mild
+    # penalty because lists and queries do mislabel.
+    Feature(func=schema_mismatch, weight=-0.1, qualifier=True),
+)
+
+
+def compute_score(values: dict[str, float]) -> float:
+    """Best main feature times its weight, plus weighted qualifiers, within [0, 1]."""
+    score = max((values[f.name] * f.weight for f in FEATURES if not f.qualifier), default=0.0)
+    if score <= 0.0:
+        return 0.0
+    score += sum(values[f.name] * f.weight for f in FEATURES if f.qualifier)
+    return min(1.0, max(0.0, score))
+
+
+def tag_weights(config: ScoringConfig) -> dict[Tag, float]:
+    return {
+        Tag.NAME: config.weight_name,
+        Tag.PATRONYMIC: config.weight_patronymic,
+        Tag.GENERIC: config.weight_generic,
+        Tag.NUMBER: config.weight_number,
+        Tag.INITIAL: config.weight_initial,
+        Tag.LEGAL: config.weight_legal,
+        Tag.STOP: config.weight_stop,
+        Tag.TITLE: config.weight_title,
+    }
+
+
+# Rarity multiplier of a token text in [rarity_floor, 1]; None means "all rare".
+Rarity = Callable[[str], float] | None
+
+_TAG_WEIGHTS: dict[int, dict[Tag, float]] = {}
+
+
+def token_weights(tokens: tuple[Token, ...], rarity: Rarity, config: ScoringConfig) -> list[float]:
+    by_tag = _TAG_WEIGHTS.get(id(config))
+    if by_tag is None:
+        by_tag = _TAG_WEIGHTS[id(config)] = tag_weights(config)
+    if rarity is None:
+        return [by_tag[t.tag] for t in tokens]
+    return [by_tag[t.tag] * rarity(t.lexeme.text) for t in tokens]
+
+
+@dataclass(slots=True)
+class Scored:
+    """The score of the best form pair, with what is needed to explain it."""
+
+    score: float
+    values: dict[str, float]
+    comparison: Comparison
+
+
+def score_forms(
+    query: NameForm,
+    listed: NameForm,
+    query_family: str,
+    listed_family: str,
+    rarity: Rarity = None,
+    config: ScoringConfig = DEFAULT_CONFIG,
+) -> Scored:
+    comparison = Comparison(
+        query=query,
+        listed=listed,
+        query_family=query_family,
+        listed_family=listed_family,
+        alignment=align(query.tokens, listed.tokens, config),
+        query_weights=token_weights(query.tokens, rarity, config),
+        listed_weights=token_weights(listed.tokens, rarity, config),
+        config=config,
+    )
+    values = {f.name: f.func(comparison) for f in FEATURES}
+    return Scored(compute_score(values), values, comparison)
+
+
+def form_pairs(
+    query: Sequence[NameForm], listed: Sequence[NameForm]
+) -> list[tuple[NameForm, NameForm]]:
+    """Which forms to compare: Hangul originals alone if both have one, else romanisations.
+
+    Every romanisation of one side meets the canonical form of the other;
+    variant-against-variant pairs add cost and no new agreement.
+    """
+    q_native = [f for f in query if f.native]
+    l_native = [f for f in listed if f.native]
+    if q_native and l_native:
+        return [(q_native[0], l_native[0])]
+    q_latin = [f for f in query if not f.native]
+    l_latin = [f for f in listed if not f.native]
+    return [
+        (q, lf) for i, q in enumerate(q_latin) for j, lf in enumerate(l_latin) if i == 0 or j == 0
+    ]
+
+
+def score_names(
+    query: Sequence[NameForm],
+    listed: Sequence[NameForm],
+    query_family: str,
+    listed_family: str,
+    rarity: Rarity = None,
+    config: ScoringConfig = DEFAULT_CONFIG,
+) -> Scored | None:
+    """The best-scoring form pair of two analysed names, or None if either is empty."""
+    best: Scored | None = None
+    for q, lf in form_pairs(query, listed):
+        scored = score_forms(q, lf, query_family, listed_family, rarity, config)
+        if best is None or scored.score > best.score:
+            best = scored
+            if scored.score >= 1.0:
+                break
+    return best
+
+
+def explain(scored: Scored, threshold: float) -> dict[str, Any]:
+    """A JSON-serialisable account of a score: token pairings and feature contributions."""
+    c = scored.comparison
+    terms = alignment_terms(c)
+    total = terms.total or 1.0
+    qt, lt = c.query.tokens, c.listed.tokens
+    pairs = []
+    for edge, weight in zip(c.alignment.edges, terms.edge_weights, strict=True):
+        pairs.append(
+            {
+                "query": " ".join(qt[i].text for i in edge.query),
+                "listed": " ".join(lt[j].text for j in edge.listed),
+                "method": edge.method,
+                "similarity": round(edge.score, 4),
+                "weight": round(weight, 4),
+                "contribution": round(edge.score * weight / total, 4),
+                "tags": sorted({qt[i].tag.value for i in edge.query}),
+            }
+        )
+    features = {}
+    for f in FEATURES:
+        value = scored.values[f.name]
+        features[f.name] = {
+            "value": round(value, 4),
+            "weight": f.weight,
+            "contribution": round(value * f.weight, 4),
+            "qualifier": f.qualifier,
+            "description": f.description,
+        }
+    return {
+        "algorithm": ALGORITHM_VERSION,
+        "score": round(scored.score, 4),
+        "threshold": threshold,
+        "query_form": c.query.text,
+        "listed_form": c.listed.text,
+        "pairs": pairs,
+        "unmatched_query": [
+            {"token": qt[i].text, "tag": qt[i].tag.value, "cost": round(cost / total, 4)}
+            for i, cost in zip(c.alignment.query_extra, terms.query_costs, strict=True)
+        ],
+        "unmatched_listed": [
+            {"token": lt[j].text, "tag": lt[j].tag.value, "cost": round(cost / total, 4)}
+            for j, cost in zip(c.alignment.listed_extra, terms.listed_costs, strict=True)
+        ],
+        "features": features,
+    }
+
+
+def compare(
+    a: str,
+    b: str,
+    schema: str | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+    config: ScoringConfig = DEFAULT_CONFIG,
+) -> ScoreResult:
+    """Score query name ``a`` against listed name ``b`` in [0, 1].
+
+    Without an index every word counts as rare, so scores can differ slightly
+    from ``CandidateIndex.search``, which weighs words by their rarity in the
+    list. Never raises on any pair of strings.
+    """
+    family = schema_family(schema)
+    scored = score_names(
+        analyse_name(a, schema), analyse_name(b, schema), family, family, None, config
+    )
+    if scored is None:
+        return ScoreResult(
+            score=0.0,
+            match=False,
+            explanation={"algorithm": ALGORITHM_VERSION, "score": 0.0, "threshold": threshold,
+                         "reason": "a name has no letters or digits to compare"},
+        )  # fmt: skip
+    return ScoreResult(
+        score=scored.score, match=scored.score >= threshold, explanation=explain(scored, threshold)
+    )

@@ -1,0 +1,207 @@
+"""The one place where text is normalised.
+
+``normalize_name`` turns any spelling of a name into lowercase Latin words
+separated by single spaces:
+
+1. Unicode NFKC (full-width and styled letters become plain ones), then
+   invisible characters are removed (zero-width, soft hyphen, bidi marks and
+   other format characters) and control characters become spaces.
+2. Homoglyphs: Cyrillic or Greek letters that look Latin are read as Latin
+   when they sit in a word with Latin letters, or in a name that is otherwise
+   Latin ("Аir Kоryo" with a Cyrillic А and о is "air koryo").
+3. Split camel case (KimJongUn -> Kim Jong Un), casefold, then
+   transliterate Cyrillic and Hangul (``cyrillic``, ``hangul``) and the small
+   alphabets (``alphabets``).
+4. Strip diacritics from Latin letters (É -> e, ø -> o, ł -> l); marks of
+   other scripts are kept, because Devanagari or Thai vowels are letters.
+5. Punctuation: apostrophes vanish (Qa'ida -> qaida), dotted initialisms
+   close up (A.I.R. -> air, S.A.R.L. -> sarl), "&" reads "and", digits
+   inside or ending a word read as the letters they imitate (Sech1n ->
+   sechin, K0ry0 -> koryo), everything else that is not a letter, mark or
+   digit becomes a space, and letters spaced out one by one close up
+   (K O R Y O -> koryo).
+
+``name_variants`` gives the same text under every romanisation we keep
+(BGN/PCGN, ICAO and German for Cyrillic; McCune–Reischauer and
+Revised Romanization for Hangul), the first being ``normalize_name``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from screening.matching.alphabets import has_small_alphabet, transliterate_small_alphabets
+from screening.matching.cyrillic import has_cyrillic, transliterate_cyrillic
+from screening.matching.hangul import has_hangul, romanize_hangul
+
+# Romanisations tried for each script, the canonical one first. The
+# canonical ones are what sanctions lists mostly use (BGN/PCGN, MR).
+# French style is left out: its spellings differ from BGN/PCGN mostly in
+# ou/u and ch/sh, which the romanisation key folds anyway.
+CYRILLIC_STYLES = ("bgn", "icao", "german")
+HANGUL_SYSTEMS = ("mr", "rr")
+
+# Cyrillic and Greek letters that render like a Latin letter.
+HOMOGLYPHS: dict[str, str] = {
+    # Cyrillic
+    "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P",
+    "С": "C", "Т": "T", "У": "Y", "Х": "X", "Ѕ": "S", "І": "I", "Ј": "J", "Ү": "Y",
+    "Ԛ": "Q", "Ԝ": "W", "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y",
+    "х": "x", "ѕ": "s", "і": "i", "ј": "j", "ԁ": "d", "ԛ": "q", "ԝ": "w", "һ": "h",
+    "ӏ": "l", "к": "k", "м": "m", "т": "t", "в": "b", "н": "h", "ү": "y",
+    # Greek
+    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M",
+    "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "ο": "o", "α": "a",
+    "ι": "i", "κ": "k", "ν": "v", "ρ": "p", "τ": "t", "υ": "u", "χ": "x",
+}  # fmt: skip
+
+# Latin letters that carry no combining mark to strip.
+_LATIN_SPECIAL = str.maketrans(
+    {"ø": "o", "đ": "d", "ð": "d", "ł": "l", "ı": "i", "ħ": "h", "ŧ": "t", "ŋ": "ng",
+     "æ": "ae", "œ": "oe", "þ": "th", "ß": "ss", "ſ": "s", "ƒ": "f", "ɡ": "g"}
+)  # fmt: skip
+
+# Digits that stand in for letters inside a word (I9or Sech1n).
+_LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g"}
+
+_APOSTROPHES = re.compile(r"['’ʼ`´‘ʻ′ʹ]")
+_INITIALISM = re.compile(r"(?<![^\W\d_])((?:[^\W\d_]\.[ -]?){2,})")
+_LEET_DIGIT = re.compile(r"(?<=[^\W\d_])[013457-9](?=[^\W\d_])")
+_LEET_FINAL = re.compile(r"(?<=[^\W\d_]{3})[013](?!\w)")
+# Three or more single letters apart (K O R Y O) are one spaced-out word.
+_SPACED_LETTERS = re.compile(r"(?<!\S)(?:[^\W\d_] ){2,}[^\W\d_](?!\S)")
+_SPACES = re.compile(r"\s+")
+# Only between runs of three letters or more: GmbH, SpA, McDonald stay whole.
+_CAMEL = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z]{2})|(?<=[A-Z]{3})(?=[A-Z][a-z]{2})")
+_LATIN_WORD = re.compile(r"[a-zA-Z]")
+
+
+def _is_latin_letter(char: str) -> bool:
+    return (char.isascii() and char.isalpha()) or "\u00c0" <= char <= "\u024f"
+
+
+def remove_invisible(text: str) -> str:
+    """NFKC, drop format characters (Cf), turn control characters (Cc) into spaces."""
+    text = unicodedata.normalize("NFKC", text)
+    out: list[str] = []
+    for char in text:
+        if char.isascii():
+            out.append(char if char.isprintable() else " ")
+            continue
+        category = unicodedata.category(char)
+        if category == "Cf":
+            continue
+        out.append(" " if category in ("Cc", "Zl", "Zp", "Co", "Cs") else char)
+    return "".join(out)
+
+
+def fold_homoglyphs(text: str) -> str:
+    """Read Cyrillic/Greek look-alikes as Latin inside Latin words or Latin names.
+
+    A word with both Latin letters and look-alikes is folded; a word made only
+    of look-alikes is folded when another word of the name is Latin. Words in
+    a name written wholly in Cyrillic or Greek are left for transliteration.
+    """
+    if not any(c in HOMOGLYPHS for c in text):
+        return text
+    words = text.split(" ")
+    latin_words = [bool(_LATIN_WORD.search(w)) for w in words]
+    name_is_latin = any(latin_words)
+    out: list[str] = []
+    for word, has_latin in zip(words, latin_words, strict=True):
+        letters = [c for c in word if c.isalpha()]
+        only_lookalikes = bool(letters) and all(c in HOMOGLYPHS for c in letters)
+        if has_latin or (name_is_latin and only_lookalikes):
+            word = "".join(HOMOGLYPHS.get(c, c) for c in word)
+        out.append(word)
+    return " ".join(out)
+
+
+def strip_diacritics(text: str) -> str:
+    """Remove combining marks from Latin, Greek and Cyrillic letters only."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LATIN_SPECIAL))
+    out: list[str] = []
+    base = ""
+    for char in decomposed:
+        if unicodedata.combining(char):
+            if base and base < "\u0530":
+                continue
+        else:
+            base = char
+        out.append(char)
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+def _close_initialism(match: re.Match[str]) -> str:
+    letters = "".join(c for c in match.group(1) if c.isalpha())
+    return letters + " "
+
+
+def fold_punctuation(text: str) -> str:
+    """Apostrophes, initialisms, ampersands, leetspeak digits, then letters/marks/digits only."""
+    text = _APOSTROPHES.sub("", text)
+    text = _INITIALISM.sub(_close_initialism, text)
+    text = _LEET_DIGIT.sub(lambda m: _LEET[m.group(0)], text)
+    text = _LEET_FINAL.sub(lambda m: _LEET[m.group(0)], text)
+    out: list[str] = []
+    for char in text:
+        if char.isalnum():
+            out.append(char)
+        elif char == "&" or char == "+":
+            out.append(" and ")
+        elif not char.isascii() and unicodedata.category(char)[0] == "M":
+            out.append(char)
+        else:
+            out.append(" ")
+    text = _SPACES.sub(" ", "".join(out)).strip()
+    return _SPACED_LETTERS.sub(lambda m: m.group(0).replace(" ", ""), text)
+
+
+def split_camel_case(text: str) -> str:
+    """KHUSNULLINMarat -> KHUSNULLIN Marat, BlackRock -> Black Rock (joins are matched later)."""
+    return _CAMEL.sub(" ", text)
+
+
+def _prepare(text: str) -> str:
+    """Steps 1–3 up to transliteration: invisible characters, homoglyphs, casefold."""
+    return split_camel_case(fold_homoglyphs(remove_invisible(text))).casefold()
+
+
+def _finish(text: str) -> str:
+    if has_small_alphabet(text):
+        text = transliterate_small_alphabets(strip_diacritics(text))
+    return fold_punctuation(strip_diacritics(text))
+
+
+@lru_cache(maxsize=65536)
+def name_variants(text: str) -> tuple[str, ...]:
+    """Every normalised spelling of ``text``, canonical first, without duplicates."""
+    prepared = _prepare(text)
+    cyrillic = has_cyrillic(prepared)
+    hangul = has_hangul(prepared)
+    if not cyrillic and not hangul:
+        return (_finish(prepared),)
+    variants: list[str] = []
+    for style in CYRILLIC_STYLES if cyrillic else ("bgn",):
+        for system in HANGUL_SYSTEMS if hangul else ("mr",):
+            latin = prepared
+            if cyrillic:
+                latin = transliterate_cyrillic(latin, style)
+            if hangul:
+                latin = romanize_hangul(latin, system)
+            finished = _finish(latin)
+            if finished not in variants:
+                variants.append(finished)
+    return tuple(variants)
+
+
+def normalize_name(text: str) -> str:
+    """The canonical normalised form of a name: lowercase Latin words, single spaces.
+
+    Never raises on a string; returns "" when nothing name-like is left.
+    """
+    return name_variants(text)[0]

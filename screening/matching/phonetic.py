@@ -1,0 +1,152 @@
+"""Romanisation folding and phonetic keys for single name tokens.
+
+Two tokens are "the same word spelled differently" when their romanisation
+keys agree (``romanisation_key``) or when their phonetic codes agree
+(``phonetic_match``). The key folds the spelling choices that
+transliteration systems make differently:
+
+* Korean: eo/o and eu/u (Jeong/Jong, Goryeo/Koryo, Eun/Un), k/g, p/b, t/d,
+  ch/j (Chong/Jong), and the conventional surname spellings
+  (Lee/Yi/Ri, Park/Pak, Choi/Choe);
+* Cyrillic: kh/h (Khusnullin/Husnullin), zh/j, sch/sh, ts/ch, w/v, z/s,
+  y/i (Zelenskyy/Zelenskiy, Yevgeny/Evgeny), ou/oo/u, doubled letters;
+* general: ph/f, q/k, c/k/s, trailing h after a vowel (Noh/No).
+
+Phonetic codes (jellyfish Metaphone, NYSIIS, Match Rating codex, with
+Soundex as a gate) are computed on the folded key, so Qaddafi and Gaddafi
+share them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import jellyfish
+
+# Spellings of one name that no general rule folds, mapped to one key.
+EQUIVALENT_SPELLINGS: dict[str, str] = {
+    # Korean surnames, North and South conventions
+    **dict.fromkeys(["lee", "yi", "rhee", "rhie", "ri", "li", "ree"], "ri"),
+    **dict.fromkeys(["park", "pak", "bak", "bahk"], "pak"),
+    **dict.fromkeys(["choi", "choe", "chwe", "choy"], "choe"),
+    **dict.fromkeys(["lim", "rim", "im"], "rim"),
+    **dict.fromkeys(["ryu", "yoo", "yu", "you", "ryoo"], "yu"),
+    **dict.fromkeys(["roh", "ro", "noh"], "ro"),
+    **dict.fromkeys(["shin", "sin"], "sin"),
+    **dict.fromkeys(["shim", "sim"], "sim"),
+    **dict.fromkeys(["hyun", "hyon", "hyeon"], "hyon"),
+    **dict.fromkeys(["myung", "myong", "myeong"], "myong"),
+    **dict.fromkeys(["byun", "byeon", "pyon"], "pyon"),
+    **dict.fromkeys(["chung", "jung", "jong", "jeong", "chong", "cheong"], "jong"),
+    **dict.fromkeys(["thae", "tae"], "tae"),
+    # Arabic particles and the commonest given name
+    **dict.fromkeys(["bin", "ibn", "ben", "bint", "binti", "ibnu"], "bin"),
+    **dict.fromkeys(["al", "el", "ul"], "al"),
+    **dict.fromkeys(
+        ["mohammed", "muhammad", "mohamed", "mohammad", "mohamad", "muhammed", "mohamad",
+         "mahomed", "muhamad", "mohd", "mhd", "muhamed", "mouhamed", "mohamud"],
+        "mhmd",
+    ),
+}  # fmt: skip
+
+# Ordered rewrites on an ASCII lowercase token; later rules see earlier output.
+_FOLDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"eo", "o"),  # Jeong/Jong, Goryeo/Koryo
+        (r"eu", "u"),  # Eun/Un
+        (r"ou|oo", "u"),  # Poutine, Nooristani
+        (r"ph", "f"),
+        (r"x", "ks"),  # Alexander/Aleksandr
+        (r"sch", "sh"),
+        (r"tch|dzh|dj|zh|ch|tz|ts", "j"),  # Chong/Jong, Zhukov/Joukov, Tsoi/Choi
+        (r"kh", "h"),  # Khusnullin/Husnullin
+        (r"ck|q|g", "k"),
+        (r"c(?=[eiy])", "s"),
+        (r"c", "k"),
+        (r"w", "v"),
+        (r"z", "s"),
+        (r"y", "i"),  # Zelenskyy/Zelenskiy, Yevgeny, ya/ia, yu/iu
+        (r"b", "p"),
+        (r"d", "t"),
+        (r"(?<=[^aeious])h", ""),  # Thae/Tae, Dhaka
+        (r"(?<=[aeiou])h(?=[^aeiou]|$)", ""),  # Noh, Ahn, Shah
+        (r"^ie|^je", "e"),  # Yevgeny/Evgeny after y -> i
+        (r"(?<=[aeiou])j$", "i"),  # Selenskyj, Sergej
+        (r"(.)\1+", r"\1"),  # Husnullin, Emmanuel
+    )
+)
+
+_ALPHA = re.compile(r"^[a-z]+$")
+
+
+@lru_cache(maxsize=262144)
+def romanisation_key(token: str) -> str:
+    """Fold romanisation variants of one normalised token to a common key.
+
+    Tokens that are not plain ASCII letters (other scripts, digits) are
+    returned unchanged.
+    """
+    known = EQUIVALENT_SPELLINGS.get(token)
+    if known is not None:
+        return known
+    if not _ALPHA.match(token):
+        return token
+    key = token
+    for pattern, replacement in _FOLDS:
+        key = pattern.sub(replacement, key)
+    return key or token
+
+
+@dataclass(frozen=True, slots=True)
+class PhoneticCodes:
+    """Phonetic codes of a token's romanisation key; empty for non-Latin tokens."""
+
+    metaphone: str = ""
+    nysiis: str = ""
+    soundex: str = ""
+    match_rating: str = ""
+
+
+_NO_CODES = PhoneticCodes()
+
+
+@lru_cache(maxsize=262144)
+def phonetic_codes(token: str) -> PhoneticCodes:
+    """Metaphone, NYSIIS, Soundex and Match Rating codex of the token's key."""
+    key = romanisation_key(token)
+    if len(key) < 2 or not _ALPHA.match(key):
+        return _NO_CODES
+    return PhoneticCodes(
+        metaphone=jellyfish.metaphone(key),
+        nysiis=jellyfish.nysiis(key),
+        soundex=jellyfish.soundex(key),
+        match_rating=jellyfish.match_rating_codex(key),
+    )
+
+
+def phonetic_match(a: PhoneticCodes, b: PhoneticCodes) -> bool:
+    """Same Soundex (the gate) and two of Metaphone, NYSIIS and Match Rating in common.
+
+    One code alone is too lenient on short words (NYSIIS reads Kim as Kun).
+    The Match Rating codex keeps only the first and last three consonants of
+    longer words and says little about very short ones, so it votes only
+    with three to five letters.
+    """
+    if not a.soundex or a.soundex != b.soundex:
+        return False
+    votes = (a.metaphone == b.metaphone) + (a.nysiis == b.nysiis)
+    if votes == 1 and 3 <= len(a.match_rating) < 6:
+        votes += a.match_rating == b.match_rating
+    return votes >= 2
+
+
+def phonetic_keys(token: str) -> tuple[str, ...]:
+    """Index keys for a token: its romanisation key and its Metaphone code."""
+    key = romanisation_key(token)
+    codes = phonetic_codes(token)
+    if codes.metaphone and codes.metaphone != key:
+        return (key, "~" + codes.metaphone)
+    return (key,)

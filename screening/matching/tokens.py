@@ -1,0 +1,339 @@
+"""Tokenise and tag names: what each word of a name is, and so how much it counts.
+
+A name is analysed once into one or more ``NameForm``s (one per
+romanisation, plus the Hangul original), each a tuple of ``Token``s. A token
+pairs a ``Lexeme`` (the word and its precomputed keys, shared by every name
+that uses the word) with a ``Tag``:
+
+* ``LEGAL``: a legal form, English or Russian or other (LLC, Ltd, JSC,
+  OOO/ООО, AO, "Limited Liability Company", "Общество с ограниченной
+  ответственностью"). Multi-word forms become one token. All legal forms are
+  one class: any two match each other.
+* ``GENERIC``: words many organisation names share (ministry, bureau,
+  centre, company, group, trading, ...). They count, but little.
+* ``STOP`` and ``TITLE``: particles (of, the, al, bin) and honorifics (Mr,
+  Dr, Sheikh); they count very little.
+* ``NUMBER``: digits, including spelled numbers and ordinals (forty-four ->
+  44, 1st -> 1). Numbers must agree.
+* ``INITIAL``: a single letter, which can stand for a name (J. Smith).
+* ``PATRONYMIC``: a Russian-style patronymic (Viktorovich), often omitted.
+* ``NAME``: everything else, the words that identify.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+
+from screening.matching.hangul import has_hangul, initial_sound_law
+from screening.matching.normalize import name_variants, remove_invisible
+from screening.matching.phonetic import PhoneticCodes, phonetic_codes, romanisation_key
+
+
+class Tag(StrEnum):
+    NAME = "name"
+    PATRONYMIC = "patronymic"
+    GENERIC = "generic"
+    LEGAL = "legal_form"
+    STOP = "stop_word"
+    TITLE = "title"
+    NUMBER = "number"
+    INITIAL = "initial"
+
+
+# Schema families: alignment and tagging rules differ by family, not schema.
+FAMILIES: dict[str, str] = {
+    "person": "person",
+    "organization": "org",
+    "company": "org",
+    "public_body": "org",
+    "legalentity": "org",
+    "legal_entity": "org",
+    "region": "region",
+    "vessel": "object",
+    "aircraft": "object",
+}
+
+
+def schema_family(schema: str | None) -> str:
+    """``person``, ``org``, ``region``, ``object`` or ``any`` (unknown)."""
+    if not schema:
+        return "any"
+    return FAMILIES.get(schema.casefold(), "any")
+
+
+# Legal forms: each spelling (as normalised words) -> its canonical code.
+# Codes in AMBIGUOUS_LEGAL are also ordinary words or syllables (a Korean
+# "Sa", a Spanish "As"), so they count as legal forms only at either end of
+# a name that is not a person's.
+LEGAL_FORMS: dict[str, str] = {
+    "llc": "llc", "l l c": "llc", "limited liability company": "llc", "ltd": "ltd",
+    "limited": "ltd", "inc": "inc", "incorporated": "inc", "plc": "plc",
+    "public limited company": "plc", "llp": "llp", "limited liability partnership": "llp",
+    "lp": "lp", "limited partnership": "lp", "pte": "pte", "pty": "pty", "pvt": "pvt",
+    "private limited": "pvt", "jsc": "jsc", "joint stock company": "jsc",
+    "ojsc": "ojsc", "open joint stock company": "ojsc", "cjsc": "cjsc",
+    "closed joint stock company": "cjsc", "pjsc": "pjsc", "public joint stock company": "pjsc",
+    "ooo": "ooo", "obshchestvo s ogranichennoy otvetstvennostyu": "ooo",
+    "ao": "ao", "aktsionernoye obshchestvo": "ao", "aktsionernoe obshchestvo": "ao",
+    "zao": "zao", "zakrytoye aktsionernoye obshchestvo": "zao", "oao": "oao",
+    "otkrytoye aktsionernoye obshchestvo": "oao", "pao": "pao",
+    "publichnoye aktsionernoye obshchestvo": "pao", "nao": "nao", "ano": "ano",
+    "avtonomnaya nekommercheskaya organizatsiya": "ano", "fgup": "fgup", "gup": "gup",
+    "mup": "mup", "tov": "tov", "pat": "pat", "ag": "ag", "aktiengesellschaft": "ag",
+    "gmbh": "gmbh", "gesellschaft mit beschrankter haftung": "gmbh", "kg": "kg",
+    "ohg": "ohg", "sa": "sa", "societe anonyme": "sa", "sociedad anonima": "sa",
+    "sarl": "sarl", "sas": "sas", "srl": "srl", "societatea cu raspundere limitata": "srl",
+    "spa": "spa", "sl": "sl", "ltda": "ltda", "sa de cv": "sadecv", "bv": "bv", "nv": "nv",
+    "bvba": "bvba", "ab": "ab", "as": "as", "asa": "asa", "oy": "oy", "oyj": "oyj",
+    "aps": "aps", "sp z oo": "spzoo", "spzoo": "spzoo", "kk": "kk",
+    "kabushiki kaisha": "kk", "pt": "pt", "tbk": "tbk", "bhd": "bhd", "berhad": "bhd",
+    "sdn bhd": "sdnbhd", "fze": "fze", "fzco": "fzco", "fzc": "fzc", "fzllc": "fzllc",
+    "dmcc": "dmcc", "na": "na", "se": "se",
+    # Company-type words behave like legal forms: "X Corporation", "X Company"
+    # and "X Co., Ltd." name the same firm.
+    "company": "company", "corporation": "corporation",
+    "akb": "akb", "joint stock commercial bank": "akb",
+}  # fmt: skip
+AMBIGUOUS_LEGAL = frozenset(
+    {"sa", "ag", "ao", "as", "ab", "oy", "kk", "pt", "nv", "bv", "sl", "kg", "tov", "pat", "ano",
+     "na", "se", "spa", "sas", "lp", "nao", "mup", "gup"}
+)  # fmt: skip
+
+STOP_WORDS = frozenset(
+    {"the", "of", "and", "for", "in", "on", "at", "to", "de", "du", "des", "la", "le", "les",
+     "der", "die", "das", "den", "von", "van", "y", "et", "und", "al", "el", "ul", "bin", "ibn",
+     "ben", "bint", "binti", "da", "di", "del", "della", "dos", "no", "nr", "num"}
+)  # fmt: skip
+
+TITLES = frozenset(
+    {"mr", "mrs", "ms", "miss", "mister", "dr", "prof", "professor", "sir", "dame", "lord",
+     "president", "prasident", "monsieur", "madame", "mme", "herr", "frau", "sheikh", "shaikh",
+     "sheik", "shaykh", "haji", "hajji", "alhaji", "mullah", "mulla", "maulana", "maulvi",
+     "mawlawi", "imam", "colonel", "col", "gen", "lt", "capt", "captain", "major", "admiral",
+     "marshal", "mv"}
+)  # fmt: skip
+
+GENERIC_WORDS = frozenset(
+    {"ministry", "bureau", "center", "group", "general", "trading",
+     "trade", "holding", "holdings", "international", "national", "industries", "industry",
+     "industrial", "enterprise", "enterprises", "services", "service", "department",
+     "committee", "office", "association", "organization", "foundation", "institute",
+     "institution", "academy", "university", "college", "agency", "authority",
+     "administration", "council", "commission", "federation", "society", "bank", "banking",
+     "investment", "investments", "capital", "partners", "fund", "trust", "management",
+     "solutions", "technology", "technologies", "development", "import", "export", "shipping",
+     "airlines", "airline", "airways", "air", "aviation", "navigation", "maritime", "logistics",
+     "commercial", "joint", "venture", "branch", "representative", "state", "people", "peoples",
+     "democratic", "republic", "united", "global", "world", "business", "factory", "plant",
+     "works", "production", "products", "firm", "research", "scientific", "science", "sciences",
+     "equipment", "machinery", "government", "army", "military", "force", "forces", "union",
+     "network", "exchange", "resources", "consulting", "kompaniya", "korporatsiya", "gruppa",
+     "tsentr", "ministerstvo", "zavod", "upravleniye", "fond", "obshchestvo", "stock", "credit",
+     "concern"}
+)  # fmt: skip
+
+# Abbreviations and spelling variants that stand for one word.
+ABBREVIATIONS: dict[str, str] = {
+    "corp": "corporation", "co": "company", "cos": "company", "intl": "international",
+    "int": "international", "natl": "national", "assn": "association", "dept": "department",
+    "govt": "government", "mfg": "manufacturing", "bros": "brothers", "tech": "technology",
+    "ctr": "center", "centre": "center", "organisation": "organization", "labour": "labor",
+    "defence": "defense", "programme": "program", "hldgs": "holding", "grp": "group",
+    # Inflections of generic words, which carry no meaning of their own.
+    "banking": "bank", "banks": "bank", "trading": "trade", "industries": "industry",
+    "industrial": "industry", "services": "service", "enterprises": "enterprise",
+    "holdings": "holding", "investments": "investment", "technologies": "technology",
+    "sciences": "science", "airlines": "airline", "products": "product", "companies": "company",
+}  # fmt: skip
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+}  # fmt: skip
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
+
+PATRONYMIC_ENDINGS = ("ovich", "evich", "ovych", "evych", "ovitch", "evitch", "ovna", "evna",
+                      "ichna", "ogly", "oglu", "kyzy", "qizi")  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Lexeme:
+    """A distinct normalised word and the keys derived from it (computed once)."""
+
+    text: str
+    key: str  # romanisation key
+    codes: PhoneticCodes
+
+
+@lru_cache(maxsize=262144)
+def lexeme(text: str) -> Lexeme:
+    return Lexeme(text=text, key=romanisation_key(text), codes=phonetic_codes(text))
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    lexeme: Lexeme
+    tag: Tag
+
+    @property
+    def text(self) -> str:
+        return self.lexeme.text
+
+
+@dataclass(frozen=True, slots=True)
+class NameForm:
+    """One spelling of a name as tagged tokens; ``native`` marks an untransliterated Hangul form."""
+
+    text: str
+    tokens: tuple[Token, ...]
+    native: bool = False
+
+
+def _phrase_table() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """Legal forms by first word. Phrases and long words compare by romanisation
+    key, so every transliteration of "Общество с ограниченной ответственностью"
+    and "Aktiengeselschaft" are found; short codes compare by spelling, so a
+    key collision (pad/pat) is not."""
+    table: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for phrase, code in LEGAL_FORMS.items():
+        # Russian adjectives end in -oye (BGN/PCGN) or -oe (ICAO).
+        for spelling in {phrase, phrase.replace("oye ", "oe ")}:
+            words = spelling.split()
+            by_key = len(words) > 1 or len(words[0]) >= 6
+            keys = tuple(romanisation_key(w) for w in words) if by_key else tuple(words)
+            table.setdefault(keys[0], []).append((keys, code))
+    for entries in table.values():
+        entries.sort(key=lambda e: -len(e[0]))
+    return table
+
+
+_LEGAL_PHRASES = _phrase_table()
+
+
+def _numbers(words: list[str]) -> list[str]:
+    """Spelled numbers and ordinals to digits: forty four -> 44, 1st -> 1."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word in _TENS:
+            value = _TENS[word]
+            nxt = words[i + 1] if i + 1 < len(words) else ""
+            unit = _UNITS.get(nxt, int(nxt) if nxt.isdigit() and len(nxt) == 1 else None)
+            if unit is not None and 0 < unit < 10:
+                value += unit
+                i += 1
+            out.append(str(value))
+        elif word in _UNITS:
+            out.append(str(_UNITS[word]))
+        elif word[:-2].isdigit() and word[-2:] in _ORDINAL_SUFFIXES:
+            out.append(word[:-2])
+        else:
+            out.append(word)
+        i += 1
+    return out
+
+
+def _legal_code(
+    words: list[str], keys: list[str], i: int, last: int, family: str
+) -> tuple[int, str] | None:
+    """The legal form starting at word ``i``, as (words used, code), if any."""
+    candidates = _LEGAL_PHRASES.get(keys[i], []) + _LEGAL_PHRASES.get(words[i], [])
+    for phrase, code in candidates:
+        n = len(phrase)
+        seen = tuple(keys[i : i + n]) if n > 1 or len(words[i]) >= 6 else (words[i],)
+        if seen != phrase:
+            continue
+        if code in AMBIGUOUS_LEGAL and (
+            family == "person" or last == 0 or (i != 0 and i + n - 1 != last)
+        ):
+            continue
+        return n, code
+    return None
+
+
+def _tag(word: str, family: str) -> Tag:
+    if word.isdigit():
+        return Tag.NUMBER
+    if len(word) == 1 and word.isascii() and word.isalpha():
+        return Tag.INITIAL
+    if word in STOP_WORDS:
+        return Tag.STOP
+    if word in TITLES:
+        return Tag.TITLE
+    if word in GENERIC_WORDS:
+        return Tag.GENERIC
+    if family in ("person", "any") and len(word) >= 7 and word.endswith(PATRONYMIC_ENDINGS):
+        return Tag.PATRONYMIC
+    return Tag.NAME
+
+
+def tokenize(normalized: str, family: str = "any") -> tuple[Token, ...]:
+    """Tag the words of a normalised name (see the module docstring)."""
+    words = [ABBREVIATIONS.get(w, w) for w in normalized.split()]
+    words = _numbers(words)
+    keys = [romanisation_key(w) for w in words]
+    last = len(words) - 1
+    tokens: list[Token] = []
+    i = 0
+    while i < len(words):
+        legal = _legal_code(words, keys, i, last, family)
+        if legal is not None:
+            used, code = legal
+            tokens.append(Token(lexeme(code), Tag.LEGAL))
+            i += used
+            continue
+        tokens.append(Token(lexeme(words[i]), _tag(words[i], family)))
+        i += 1
+    return tuple(tokens)
+
+
+def _reorder_comma_name(text: str, family: str) -> str:
+    """ "Putin, Vladimir" -> "Vladimir Putin" for persons; other names keep their order."""
+    if family not in ("person", "any") or text.count(",") != 1:
+        return text
+    last, first = (part.strip() for part in text.split(","))
+    if not last or not first or len(last.split()) > 3:
+        return text
+    if any(t.tag is Tag.LEGAL for t in tokenize(name_variants(first)[0], family)):
+        return text
+    return f"{first} {last}"
+
+
+def _native_hangul(text: str) -> NameForm | None:
+    """The Hangul original as tokens, when the name is written only in Hangul."""
+    cleaned = unicodedata.normalize("NFC", remove_invisible(text))
+    letters = [c for c in cleaned if c.isalpha()]
+    if not letters or not all(has_hangul(c) for c in letters):
+        return None
+    words = "".join(c if c.isalpha() else " " for c in cleaned).split()
+    words = [initial_sound_law(w) for w in words]
+    tokens = tuple(Token(lexeme(w), Tag.NAME) for w in words)
+    return NameForm(text=" ".join(words), tokens=tokens, native=True)
+
+
+@lru_cache(maxsize=32768)
+def analyse_name(text: str, schema: str | None = None) -> tuple[NameForm, ...]:
+    """Every form of a raw name, canonical romanisation first; empty names give ()."""
+    family = schema_family(schema)
+    text = _reorder_comma_name(text, family)
+    forms: list[NameForm] = []
+    for variant in name_variants(text):
+        tokens = tokenize(variant, family)
+        if tokens:
+            forms.append(NameForm(text=variant, tokens=tokens))
+    if forms and has_hangul(text):
+        native = _native_hangul(text)
+        if native is not None:
+            forms.append(native)
+    return tuple(forms)
