@@ -52,6 +52,17 @@ def effective_threshold(settings: Settings, requested: float | None) -> float:
     return settings.match_threshold or DEFAULT_THRESHOLD
 
 
+def is_storable_text(text: str) -> bool:
+    """Whether every database we support can store ``text`` (PostgreSQL refuses NUL)."""
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def validate_items(items: Sequence[ItemInput], settings: Settings, limit: int) -> None:
     if not items:
         raise JobInputError("items must hold at least one name")
@@ -69,6 +80,16 @@ def validate_items(items: Sequence[ItemInput], settings: Settings, limit: int) -
                     "message": f"name longer than {settings.max_name_length} characters",
                 }
             )
+        for field_name in ("name", "reference", "country"):
+            value = getattr(item, field_name)
+            if isinstance(value, str) and not is_storable_text(value):
+                problems.append(
+                    {
+                        "item": position,
+                        "field": field_name,
+                        "message": "holds a NUL character or an unpaired surrogate",
+                    }
+                )
         if item.type not in ITEM_TYPES:
             problems.append(
                 {"item": position, "field": "type", "message": f"type must be one of {ITEM_TYPES}"}

@@ -1,0 +1,186 @@
+"""JSON Schemas of the API: used to validate requests and to write the OpenAPI document."""
+
+from __future__ import annotations
+
+from typing import Any
+
+ITEM = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["name"],
+    "properties": {
+        "name": {"type": "string", "minLength": 1, "description": "Name to screen, any script."},
+        "type": {
+            "type": "string",
+            "enum": ["person", "company", "organization", "any"],
+            "default": "any",
+        },
+        "country": {"type": ["string", "null"], "maxLength": 64},
+        "reference": {
+            "type": ["string", "null"],
+            "maxLength": 256,
+            "description": "Your own id for the name, echoed in results.",
+        },
+    },
+}
+
+SCREENING_REQUEST = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["items"],
+    "properties": {
+        "items": {"type": "array", "minItems": 1, "items": ITEM},
+        "lists": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "List names to screen against; default: every active list.",
+        },
+        "threshold": {"type": "number", "minimum": 0, "maximum": 1},
+        "callback_url": {
+            "type": "string",
+            "description": "Called with a signed POST when the job finishes.",
+        },
+    },
+    "example": {
+        "items": [
+            {"name": "Air Koryo", "type": "company", "reference": "vendor-1001"},
+            {"name": "김정은", "type": "person", "reference": "vendor-1002"},
+        ],
+        "threshold": 0.8,
+        "callback_url": "https://erp.example.com/hooks/screening",
+    },
+}
+
+SYNC_REQUEST = {
+    **SCREENING_REQUEST,
+    "properties": {k: v for k, v in SCREENING_REQUEST["properties"].items() if k != "callback_url"},
+    "example": {"items": [{"name": "OOO Rungra-888", "type": "company"}]},
+}
+
+ERROR = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {
+        "error": {
+            "type": "object",
+            "required": ["code", "message"],
+            "properties": {
+                "code": {"type": "string"},
+                "message": {"type": "string"},
+                "details": {},
+            },
+        }
+    },
+    "example": {
+        "error": {
+            "code": "payload_too_large",
+            "message": "Too many items in one request (limit: 10000)",
+        }
+    },
+}
+
+MATCH = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "integer"},
+        "list": {"type": "string"},
+        "list_version": {"type": "integer"},
+        "entity_id": {"type": "string"},
+        "source_id": {"type": "string"},
+        "name": {"type": "string", "description": "The entity's primary name."},
+        "matched_name": {"type": "string", "description": "The listed name that matched."},
+        "score": {"type": "number"},
+        "explanation": {"type": "object"},
+        "disposition": {"type": "string", "enum": ["open", "true_match", "false_positive"]},
+    },
+}
+
+ITEM_RESULT = {
+    "type": "object",
+    "properties": {
+        "position": {"type": "integer"},
+        "name": {"type": "string"},
+        "normalized_name": {"type": ["string", "null"]},
+        "type": {"type": "string"},
+        "country": {"type": ["string", "null"]},
+        "reference": {"type": ["string", "null"]},
+        "status": {"type": "string", "enum": ["pending", "done"]},
+        "outcome": {"type": ["string", "null"], "enum": ["clear", "potential_match", None]},
+        "top_score": {"type": ["number", "null"]},
+        "matches": {"type": "array", "items": MATCH},
+    },
+}
+
+JOB = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "string"},
+        "status": {"type": "string", "enum": ["queued", "running", "completed", "failed"]},
+        "channel": {"type": "string"},
+        "submitted_by": {"type": "string"},
+        "created_at": {"type": ["string", "null"]},
+        "started_at": {"type": ["string", "null"]},
+        "finished_at": {"type": ["string", "null"]},
+        "threshold": {"type": "number"},
+        "algorithm_version": {"type": "string"},
+        "lists": {"type": "object", "additionalProperties": {"type": "integer"}},
+        "progress": {"type": "number"},
+        "counts": {"type": "object", "additionalProperties": {"type": "integer"}},
+    },
+    "example": {
+        "id": "0b9c5a4e-3f0e-4f59-9a43-0c1f0e6f1d2a",
+        "status": "completed",
+        "channel": "api",
+        "submitted_by": "api-key:ERP-1",
+        "threshold": 0.8,
+        "algorithm_version": "screen-1.0",
+        "lists": {"dprk-labour": 1, "ofac-sdn": 1},
+        "progress": 1.0,
+        "counts": {"items": 2, "processed": 2, "potential_matches": 1, "clear": 1},
+    },
+}
+
+PAGE_META = {
+    "type": "object",
+    "properties": {
+        "page": {"type": "integer"},
+        "per_page": {"type": "integer"},
+        "total": {"type": "integer"},
+        "pages": {"type": "integer"},
+    },
+}
+
+
+def page_of(item_schema: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": {"data": {"type": "array", "items": item_schema}, "meta": PAGE_META},
+    }
+
+
+LIST_SUMMARY = {
+    "type": "object",
+    "properties": {
+        "name": {"type": "string"},
+        "title": {"type": "string"},
+        "format": {"type": "string"},
+        "active_version": {"type": ["integer", "null"]},
+        "entities": {"type": "integer"},
+        "names": {"type": "integer"},
+        "imported_at": {"type": ["string", "null"]},
+    },
+}
+
+ENTITY = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "string"},
+        "list": {"type": "string"},
+        "source_id": {"type": "string"},
+        "schema": {"type": "string"},
+        "category": {"type": ["string", "null"]},
+        "names": {"type": "array", "items": {"type": "object"}},
+        "sources": {"type": "array", "items": {"type": "object"}},
+        "relations": {"type": "array", "items": {"type": "object"}},
+    },
+}

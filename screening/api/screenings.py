@@ -1,0 +1,406 @@
+"""Screening endpoints: submit jobs, read results, screen a few names at once."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from datetime import datetime, timedelta
+from typing import Any
+
+from flask import current_app, g, jsonify, request, url_for
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
+
+from screening.api import bp, json_body, operation
+from screening.api import schemas as s
+from screening.context import get_session, get_settings
+from screening.db import as_utc, utcnow
+from screening.errors import ApiError
+from screening.jobs import (
+    ItemInput,
+    JobInputError,
+    create_job,
+    effective_threshold,
+    enqueue_job,
+    item_result,
+    job_summary,
+    process_chunk,
+    validate_items,
+)
+from screening.listindex import UnknownList, load_index
+from screening.models import ScreeningItem, ScreeningJob
+from screening.webhooks import CallbackUrlError, validate_callback_url
+
+ERRORS = {
+    400: ("Malformed request", s.ERROR),
+    401: ("Missing or invalid API key", s.ERROR),
+    403: ("Key lacks the scope", s.ERROR),
+    429: ("Rate limit exceeded", s.ERROR),
+}
+PAGE_PARAMS = [
+    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
+    {
+        "name": "per_page",
+        "in": "query",
+        "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 100},
+    },
+]
+JOB_ID = {"name": "job_id", "in": "path", "required": True, "schema": {"type": "string"}}
+
+
+def _items(body: dict[str, Any], limit: int) -> list[ItemInput]:
+    settings = get_settings()
+    raw = body["items"]
+    if len(raw) > limit:
+        raise ApiError(413, "payload_too_large", f"Too many items in one request (limit: {limit})")
+    items = [
+        ItemInput(
+            name=item["name"],
+            type=item.get("type") or "any",
+            country=item.get("country"),
+            reference=item.get("reference"),
+        )
+        for item in raw
+    ]
+    try:
+        validate_items(items, settings, limit)
+    except JobInputError as exc:
+        raise ApiError(422, "validation_error", str(exc), details=exc.details) from exc
+    return items
+
+
+def _request_hash(body: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
+
+
+def _job_response(job: ScreeningJob, status: int, replayed: bool = False) -> Any:
+    response = jsonify(job_summary(job))
+    response.status_code = status
+    response.headers["Location"] = url_for("api.get_screening", job_id=job.id)
+    if replayed:
+        response.headers["Idempotent-Replayed"] = "true"
+    return response
+
+
+def _replay_or_conflict(key_id: int, idem_key: str, request_hash: str) -> ScreeningJob | None:
+    """The earlier job for this Idempotency-Key, or None when there is none (or it expired)."""
+    session = get_session()
+    job = session.scalar(
+        select(ScreeningJob).where(
+            ScreeningJob.api_key_id == key_id, ScreeningJob.idempotency_key == idem_key
+        )
+    )
+    if job is None:
+        return None
+    ttl = timedelta(seconds=get_settings().idempotency_ttl_seconds)
+    if as_utc(job.created_at) < utcnow() - ttl:
+        # Expired: free the key for a new job, keeping the old job intact.
+        job.idempotency_key = None
+        session.commit()
+        return None
+    if job.request_hash != request_hash:
+        raise ApiError(
+            409,
+            "idempotency_conflict",
+            "This Idempotency-Key was used with a different request body; use a new key",
+            details={"job_id": job.id},
+        )
+    return job
+
+
+@bp.post("/screenings")
+@operation(
+    summary="Submit names for asynchronous screening",
+    scopes=("screen",),
+    request_schema=s.SCREENING_REQUEST,
+    parameters=[
+        {
+            "name": "Idempotency-Key",
+            "in": "header",
+            "schema": {"type": "string", "maxLength": 256},
+            "description": "Retries with the same key and body return the same job for 24 h.",
+        }
+    ],
+    responses={
+        202: ("Job accepted; poll the Location or wait for the webhook", s.JOB),
+        409: ("Idempotency-Key reused with a different body", s.ERROR),
+        413: ("Too many items or body too large", s.ERROR),
+        415: ("Body is not JSON", s.ERROR),
+        422: ("Invalid items, threshold, lists or callback URL", s.ERROR),
+        **ERRORS,
+    },
+)
+def submit_screening() -> Any:
+    """Creates a job, commits it with its items, then enqueues it. Answers 202 at once."""
+    settings = get_settings()
+    body = json_body(s.SCREENING_REQUEST)
+    items = _items(body, settings.max_batch_items)
+    callback_url = body.get("callback_url")
+    if callback_url:
+        try:
+            validate_callback_url(callback_url, settings)
+        except CallbackUrlError as exc:
+            raise ApiError(422, "invalid_callback_url", str(exc)) from exc
+    key = g.api_key
+    idem_key = request.headers.get("Idempotency-Key", "").strip() or None
+    if idem_key and len(idem_key) > 256:
+        raise ApiError(400, "bad_request", "Idempotency-Key is longer than 256 characters")
+    request_hash = _request_hash(body)
+    if idem_key:
+        earlier = _replay_or_conflict(key.id, idem_key, request_hash)
+        if earlier is not None:
+            return _job_response(earlier, 202, replayed=True)
+    session = get_session()
+    try:
+        job = create_job(
+            session,
+            items=items,
+            channel="api",
+            submitted_by=f"api-key:{key.name}",
+            threshold=effective_threshold(settings, body.get("threshold")),
+            lists=body.get("lists"),
+            callback_url=callback_url,
+            api_key_id=key.id,
+            idempotency_key=idem_key,
+            request_hash=request_hash,
+        )
+        session.commit()
+    except UnknownList as exc:
+        session.rollback()
+        raise ApiError(422, "unknown_list", str(exc)) from exc
+    except JobInputError as exc:
+        session.rollback()
+        raise ApiError(422, "validation_error", str(exc), details=exc.details) from exc
+    except IntegrityError:
+        # A concurrent retry with the same Idempotency-Key won the race.
+        session.rollback()
+        if idem_key:
+            earlier = _replay_or_conflict(key.id, idem_key, request_hash)
+            if earlier is not None:
+                return _job_response(earlier, 202, replayed=True)
+        raise
+    _enqueue(job)
+    return _job_response(job, 202)
+
+
+def _enqueue(job: ScreeningJob) -> None:
+    """Send the chunks; if the broker is down the job stays queued for the reconciler."""
+    session = get_session()
+    try:
+        enqueue_job(current_app.extensions["celery"], job, get_settings().chunk_size)
+    except Exception:
+        current_app.logger.exception("enqueue failed for job %s; the reconciler will retry", job.id)
+        return
+    session.execute(
+        update(ScreeningJob).where(ScreeningJob.id == job.id).values(enqueued_at=utcnow())
+    )
+    session.commit()
+
+
+def _visible_job(job_id: str) -> ScreeningJob:
+    job = get_session().get(ScreeningJob, job_id)
+    key = g.api_key
+    if job is None or ("read" not in key.scopes and job.api_key_id != key.id):
+        raise ApiError(404, "not_found", f"No screening job {job_id!r} visible to this key")
+    return job
+
+
+@bp.get("/screenings/<job_id>")
+@operation(
+    summary="Status, progress and counts of a job",
+    scopes=("screen", "read"),
+    parameters=[JOB_ID],
+    responses={200: ("The job", s.JOB), 404: ("No such job", s.ERROR), **ERRORS},
+)
+def get_screening(job_id: str) -> Any:
+    """Poll this until status is completed (or use callback_url)."""
+    return jsonify(job_summary(_visible_job(job_id)))
+
+
+def _page_args() -> tuple[int, int]:
+    try:
+        page = int(request.args.get("page", 1))
+        per_page = int(request.args.get("per_page", 100))
+    except ValueError:
+        raise ApiError(400, "bad_request", "page and per_page must be integers") from None
+    if page < 1 or not 1 <= per_page <= 500:
+        raise ApiError(400, "bad_request", "page must be >= 1 and per_page between 1 and 500")
+    return page, per_page
+
+
+def _meta(page: int, per_page: int, total: int) -> dict[str, int]:
+    return {
+        "page": page,
+        "per_page": per_page,
+        "total": total,
+        "pages": math.ceil(total / per_page),
+    }
+
+
+@bp.get("/screenings/<job_id>/results")
+@operation(
+    summary="Results of a job, one entry per submitted name, in submission order",
+    scopes=("screen", "read"),
+    parameters=[
+        JOB_ID,
+        *PAGE_PARAMS,
+        {
+            "name": "outcome",
+            "in": "query",
+            "schema": {"type": "string", "enum": ["clear", "potential_match"]},
+        },
+    ],
+    responses={
+        200: ("A page of results", s.page_of(s.ITEM_RESULT)),
+        404: ("No such job", s.ERROR),
+        **ERRORS,
+    },
+)
+def get_results(job_id: str) -> Any:
+    """Each result carries its input, normalised input, matches, scores and explanations."""
+    job = _visible_job(job_id)
+    page, per_page = _page_args()
+    outcome = request.args.get("outcome")
+    if outcome not in (None, "clear", "potential_match"):
+        raise ApiError(400, "bad_request", "outcome must be 'clear' or 'potential_match'")
+    session = get_session()
+    where = [ScreeningItem.job_id == job.id]
+    if outcome:
+        where.append(ScreeningItem.outcome == outcome)
+    total = session.scalar(select(func.count()).select_from(ScreeningItem).where(*where)) or 0
+    items = session.scalars(
+        select(ScreeningItem)
+        .where(*where)
+        .order_by(ScreeningItem.position)
+        .offset((page - 1) * per_page)
+        .limit(per_page)
+        .options(selectinload(ScreeningItem.matches))
+    ).all()
+    return jsonify(
+        {
+            "job": {
+                "id": job.id,
+                "status": job.status,
+                "lists": job.list_versions,
+                "algorithm_version": job.algorithm_version,
+                "threshold": job.threshold,
+            },
+            "data": [item_result(i) for i in items],
+            "meta": _meta(page, per_page, total),
+        }
+    )
+
+
+def _parse_date(name: str) -> datetime | None:
+    raw = request.args.get(name)
+    if not raw:
+        return None
+    try:
+        moment = datetime.fromisoformat(raw)
+    except ValueError:
+        raise ApiError(400, "bad_request", f"{name} must be an ISO 8601 date or datetime") from None
+    return as_utc(moment)
+
+
+@bp.get("/screenings")
+@operation(
+    summary="Jobs visible to this key, newest first",
+    scopes=("screen", "read"),
+    parameters=[
+        *PAGE_PARAMS,
+        {
+            "name": "status",
+            "in": "query",
+            "schema": {"type": "string", "enum": ["queued", "running", "completed", "failed"]},
+        },
+        {
+            "name": "created_from",
+            "in": "query",
+            "schema": {"type": "string", "format": "date-time"},
+        },
+        {"name": "created_to", "in": "query", "schema": {"type": "string", "format": "date-time"}},
+    ],
+    responses={200: ("A page of jobs", s.page_of(s.JOB)), **ERRORS},
+)
+def list_screenings() -> Any:
+    """Filter by status and by creation time (ISO 8601, UTC when no offset is given)."""
+    page, per_page = _page_args()
+    status = request.args.get("status")
+    if status not in (None, "queued", "running", "completed", "failed"):
+        raise ApiError(400, "bad_request", "status must be queued, running, completed or failed")
+    where = []
+    if "read" not in g.api_key.scopes:
+        where.append(ScreeningJob.api_key_id == g.api_key.id)
+    if status:
+        where.append(ScreeningJob.status == status)
+    created_from, created_to = _parse_date("created_from"), _parse_date("created_to")
+    if created_from:
+        where.append(ScreeningJob.created_at >= created_from)
+    if created_to:
+        where.append(ScreeningJob.created_at < created_to)
+    session = get_session()
+    total = session.scalar(select(func.count()).select_from(ScreeningJob).where(*where)) or 0
+    jobs = session.scalars(
+        select(ScreeningJob)
+        .where(*where)
+        .order_by(ScreeningJob.created_at.desc(), ScreeningJob.id)
+        .offset((page - 1) * per_page)
+        .limit(per_page)
+    ).all()
+    return jsonify({"data": [job_summary(j) for j in jobs], "meta": _meta(page, per_page, total)})
+
+
+@bp.post("/screen")
+@operation(
+    summary="Screen up to 10 names and answer in the same response",
+    scopes=("screen",),
+    request_schema=s.SYNC_REQUEST,
+    responses={
+        200: (
+            "Results for each name",
+            {
+                "type": "object",
+                "properties": {"job": s.JOB, "results": {"type": "array", "items": s.ITEM_RESULT}},
+            },
+        ),
+        413: ("More names than the synchronous limit", s.ERROR),
+        415: ("Body is not JSON", s.ERROR),
+        422: ("Invalid items, threshold or lists", s.ERROR),
+        **ERRORS,
+    },
+)
+def screen_now() -> Any:
+    """Interactive screening; still recorded as a job with its audit trail."""
+    settings = get_settings()
+    body = json_body(s.SYNC_REQUEST)
+    items = _items(body, settings.max_sync_items)
+    session = get_session()
+    try:
+        job = create_job(
+            session,
+            items=items,
+            channel="api",
+            submitted_by=f"api-key:{g.api_key.name}",
+            threshold=effective_threshold(settings, body.get("threshold")),
+            lists=body.get("lists"),
+            api_key_id=g.api_key.id,
+        )
+        index = load_index(session, job.list_versions, cache_dir=settings.instance_path / "index")
+        process_chunk(session, job.id, 0, job.item_count, index=index)
+        session.commit()
+    except UnknownList as exc:
+        session.rollback()
+        raise ApiError(422, "unknown_list", str(exc)) from exc
+    except JobInputError as exc:
+        session.rollback()
+        raise ApiError(422, "validation_error", str(exc), details=exc.details) from exc
+    session.refresh(job)
+    items_done = session.scalars(
+        select(ScreeningItem)
+        .where(ScreeningItem.job_id == job.id)
+        .order_by(ScreeningItem.position)
+        .options(selectinload(ScreeningItem.matches))
+    ).all()
+    return jsonify({"job": job_summary(job), "results": [item_result(i) for i in items_done]})

@@ -1,0 +1,99 @@
+"""API keys: shown once, stored hashed, scoped, revocable.
+
+A key looks like ``sk_<prefix>_<secret>``. The prefix identifies the row; the
+whole key is stored as a SHA-256 digest (keys are random, so a slow hash adds
+nothing). Each key also has a webhook signing secret, shown once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from screening.audit import record_event
+from screening.db import utcnow
+from screening.models import ApiKey
+
+SCOPES = ("screen", "read")
+
+
+class ApiKeyError(ValueError):
+    pass
+
+
+def _digest(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def parse_scopes(raw: str) -> list[str]:
+    scopes = sorted({s.strip() for s in raw.split(",") if s.strip()})
+    unknown = [s for s in scopes if s not in SCOPES]
+    if not scopes or unknown:
+        raise ApiKeyError(f"scopes must be a comma-separated subset of {', '.join(SCOPES)}")
+    return scopes
+
+
+def create_key(
+    session: Session, name: str, scopes: list[str], actor: str, channel: str = "cli"
+) -> tuple[ApiKey, str]:
+    """Create a key; returns the row and the key in clear (never stored)."""
+    name = name.strip()
+    if not name or len(name) > 128:
+        raise ApiKeyError("key name must be 1 to 128 characters")
+    prefix = secrets.token_hex(4)
+    key = f"sk_{prefix}_{secrets.token_urlsafe(32)}"
+    row = ApiKey(
+        name=name,
+        prefix=prefix,
+        key_hash=_digest(key),
+        scopes=scopes,
+        webhook_secret="whsec_" + secrets.token_urlsafe(32),
+        created_by=actor,
+    )
+    session.add(row)
+    session.flush()
+    record_event(
+        session,
+        actor=actor,
+        channel=channel,
+        action="api_key.created",
+        object_type="api_key",
+        object_id=prefix,
+        payload={"name": name, "scopes": scopes},
+    )
+    return row, key
+
+
+def authenticate_key(session: Session, key: str) -> ApiKey | None:
+    """The active key row for a presented key, or None."""
+    parts = key.split("_")
+    if len(parts) < 3 or parts[0] != "sk":
+        return None
+    row = session.scalar(select(ApiKey).where(ApiKey.prefix == parts[1]))
+    if row is None or row.revoked_at is not None:
+        return None
+    if not hmac.compare_digest(row.key_hash, _digest(key)):
+        return None
+    return row
+
+
+def revoke_key(session: Session, prefix: str, actor: str) -> ApiKey:
+    row = session.scalar(select(ApiKey).where(ApiKey.prefix == prefix))
+    if row is None:
+        raise ApiKeyError(f"no key with prefix {prefix!r}")
+    if row.revoked_at is None:
+        row.revoked_at = utcnow()
+        record_event(
+            session,
+            actor=actor,
+            channel="cli",
+            action="api_key.revoked",
+            object_type="api_key",
+            object_id=prefix,
+            payload={"name": row.name},
+        )
+    return row
