@@ -43,8 +43,12 @@ def create_app(settings: Settings | None = None) -> Flask:
 
 
 def _register_optional_blueprints(app: Flask) -> None:
-    # Areas are added here as they land; each is a blueprint in its own module.
-    del app
+    # Each area is a blueprint in its own module.
+    from screening.api import register_api
+    from screening.web import register_web
+
+    register_api(app)
+    register_web(app)
 
 
 def _close_request_session(_exc: BaseException | None) -> None:

@@ -1,0 +1,93 @@
+"""Web pages for compliance officers, auditors and administrators.
+
+One blueprint per area (auth, lists, screening, audit), plain server-rendered
+templates in ``screening/templates`` and a small stylesheet in
+``screening/static``. Views parse, call the domain and render; bad input
+raises :class:`~screening.web.forms.FormError`, shown as a 400 page.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from flask import Flask, render_template, request
+from werkzeug.wrappers import Response
+
+from screening.db import as_utc
+from screening.models import User
+from screening.web import audit, auth, lists, screen
+from screening.web.csrf import check_csrf, csrf_token
+from screening.web.forms import FormError
+
+BLUEPRINTS = (auth.bp, lists.bp, screen.bp, audit.bp)
+WEB_BLUEPRINTS = frozenset(bp.name for bp in BLUEPRINTS)
+# Pages use only our own stylesheet and script; nothing inline, nothing from elsewhere.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data:; object-src 'none'; "
+    "frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+)
+
+
+def register_web(app: Flask) -> None:
+    """Register the page blueprints, their CSRF check, error page and template helpers."""
+    for blueprint in BLUEPRINTS:
+        app.register_blueprint(blueprint)
+    # App-level hooks limited to our blueprints: the API authenticates with keys, not forms.
+    app.before_request(_before_page)
+    app.after_request(_security_headers)
+    app.register_error_handler(FormError, _form_error)
+    app.add_template_filter(_utc, "utc")
+    app.add_template_filter(_score, "score")
+    app.context_processor(_template_helpers)
+
+
+def _form_error(exc: FormError) -> tuple[str, int]:
+    return render_template("error.html", status=exc.status, message=exc.message, back=exc.back), (
+        exc.status
+    )
+
+
+def _is_page() -> bool:
+    return request.blueprint in WEB_BLUEPRINTS
+
+
+def _before_page() -> None:
+    if _is_page():
+        check_csrf()
+
+
+def _security_headers(response: Response) -> Response:
+    if not _is_page():
+        return response
+    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    return response
+
+
+def _utc(moment: datetime | None) -> str:
+    if moment is None:
+        return ""
+    return as_utc(moment).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+def _score(value: float | None) -> str:
+    return "" if value is None else f"{value:.3f}"
+
+
+def _can_submit(user: User | None) -> bool:
+    return auth.has_role(user, screen.SUBMIT_ROLE)
+
+
+def _can_audit(user: User | None) -> bool:
+    return auth.has_role(user, audit.AUDIT_ROLE)
+
+
+def _template_helpers() -> dict[str, Any]:
+    return {
+        "csrf_token": csrf_token,
+        "current_user": auth.current_user,
+        "can_submit": _can_submit,
+        "can_audit": _can_audit,
+    }

@@ -1,0 +1,168 @@
+"""The list browser: watchlists, their versions and diffs, entity search and entity pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, render_template, request
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from screening.context import get_session
+from screening.web.auth import login_required
+from screening.web.forms import FormError, parse_page
+from screening.web.pagination import paginate
+from watchlists.models import Entity, EntityName, EntityRelation, ListVersion, Watchlist
+from watchlists.store import ListNotFound, get_version, get_watchlist, version_filter
+
+bp = Blueprint("lists", __name__)
+
+ENTITIES_PER_PAGE = 50
+MAX_QUERY_LENGTH = 200
+
+
+@bp.get("/lists")
+@login_required
+def index() -> str:
+    db = get_session()
+    watchlists = db.scalars(
+        select(Watchlist).options(selectinload(Watchlist.active_version)).order_by(Watchlist.name)
+    ).all()
+    version_counts = dict(
+        db.execute(
+            select(ListVersion.watchlist_id, func.count()).group_by(ListVersion.watchlist_id)
+        ).all()
+    )
+    return render_template("lists/index.html", watchlists=watchlists, version_counts=version_counts)
+
+
+@bp.get("/lists/<name>")
+@login_required
+def detail(name: str) -> str:
+    db = get_session()
+    try:
+        watchlist = get_watchlist(db, name)
+    except ListNotFound as exc:
+        raise FormError(str(exc), status=404) from None
+    versions = sorted(watchlist.versions, key=lambda v: -v.number)
+    shown = _requested_version(db, watchlist)
+    query = request.args.get("q", "").strip()
+    if len(query) > MAX_QUERY_LENGTH:
+        raise FormError(f"The search is longer than {MAX_QUERY_LENGTH} characters.")
+    page = None
+    if shown is not None:
+        page = paginate(
+            db,
+            _entity_query(watchlist, shown.number, query),
+            parse_page(request.args.get("page")),
+            ENTITIES_PER_PAGE,
+        )
+    return render_template(
+        "lists/detail.html",
+        watchlist=watchlist,
+        versions=versions,
+        shown=shown,
+        query=query,
+        page=page,
+    )
+
+
+def _requested_version(db: Session, watchlist: Watchlist) -> ListVersion | None:
+    raw = request.args.get("version", "").strip()
+    if not raw:
+        return watchlist.active_version
+    if not raw.isdigit():
+        raise FormError(f"version must be a version number, got {raw[:20]!r}.")
+    try:
+        return get_version(db, watchlist, int(raw))
+    except ListNotFound as exc:
+        raise FormError(str(exc)) from None
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _entity_query(watchlist: Watchlist, number: int, text: str) -> Any:
+    query = (
+        select(Entity)
+        .where(version_filter(watchlist.id, number))
+        .options(selectinload(Entity.names))
+        .order_by(Entity.primary_name, Entity.key)
+    )
+    if text:
+        pattern = f"%{_escape_like(text)}%"
+        named = select(EntityName.entity_id).where(EntityName.value.ilike(pattern, escape="\\"))
+        query = query.where(Entity.id.in_(named) | Entity.primary_name.ilike(pattern, escape="\\"))
+    return query
+
+
+@bp.get("/entities/<path:key>")
+@login_required
+def entity(key: str) -> str:
+    db = get_session()
+    rows = db.scalars(
+        select(Entity)
+        .where(Entity.key == key)
+        .options(
+            selectinload(Entity.names),
+            selectinload(Entity.sources),
+            selectinload(Entity.relations),
+        )
+        .order_by(Entity.added_in.desc())
+    ).all()
+    if not rows:
+        raise FormError(f"No listed entity has the id {key!r}.", status=404)
+    watchlist = db.get(Watchlist, rows[0].watchlist_id)
+    assert watchlist is not None
+    row = _row_for_version(rows, request.args.get("version", "").strip())
+    number = _version_of(row, watchlist)
+    targets = _entities_by_key(db, watchlist.id, number, [r.target_key for r in row.relations])
+    referenced_by = db.execute(
+        select(EntityRelation, Entity)
+        .join(Entity, EntityRelation.entity_id == Entity.id)
+        .where(EntityRelation.target_key == key, version_filter(watchlist.id, number))
+        .order_by(Entity.primary_name)
+    ).all()
+    return render_template(
+        "lists/entity.html",
+        entity=row,
+        watchlist=watchlist,
+        number=number,
+        history=rows,
+        targets=targets,
+        referenced_by=referenced_by,
+    )
+
+
+def _row_for_version(rows: list[Entity], raw: str) -> Entity:
+    """The row valid in the requested version, else the newest one."""
+    if not raw:
+        return rows[0]
+    if not raw.isdigit():
+        raise FormError(f"version must be a version number, got {raw[:20]!r}.")
+    number = int(raw)
+    for row in rows:
+        if row.added_in <= number and (row.removed_in is None or row.removed_in > number):
+            return row
+    raise FormError(f"This entity is not part of version {number} of its list.", status=404)
+
+
+def _version_of(row: Entity, watchlist: Watchlist) -> int:
+    """A version number the row belongs to: the active one if it is current."""
+    if row.removed_in is None and watchlist.active_version is not None:
+        return watchlist.active_version.number
+    if row.removed_in is not None:
+        return row.removed_in - 1
+    return row.added_in
+
+
+def _entities_by_key(
+    db: Session, watchlist_id: int, number: int, keys: list[str]
+) -> dict[str, Entity]:
+    if not keys:
+        return {}
+    found = db.scalars(
+        select(Entity).where(Entity.key.in_(keys), version_filter(watchlist_id, number))
+    ).all()
+    return {e.key: e for e in found}
