@@ -260,6 +260,69 @@ def users_create(ctx: CliContext, username: str, role: str) -> None:
 
 
 @main.group()
+def keys() -> None:
+    """API keys for ERP systems."""
+
+
+@keys.command("create")
+@click.option("--name", required=True, help="Who uses the key, e.g. ERP-1.")
+@click.option("--scope", "scope", default="screen", show_default=True, help="screen[,read]")
+@pass_ctx
+def keys_create(ctx: CliContext, name: str, scope: str) -> None:
+    """Create a key; the key and its webhook secret are shown once."""
+    from screening.apikeys import ApiKeyError, create_key, parse_scopes
+
+    try:
+        scopes = parse_scopes(scope)
+        with ctx.session() as session:
+            row, key = create_key(session, name, scopes, actor="cli")
+            secret, prefix = row.webhook_secret, row.prefix
+    except ApiKeyError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"key id:         {prefix}")
+    click.echo(f"scopes:         {','.join(scopes)}")
+    click.echo(f"API key:        {key}")
+    click.echo(f"webhook secret: {secret}")
+    click.echo("Store both now; they are not shown again.")
+
+
+@keys.command("list")
+@pass_ctx
+def keys_list(ctx: CliContext) -> None:
+    """List keys (never the keys themselves)."""
+    from sqlalchemy import select
+
+    from screening.models import ApiKey
+
+    with ctx.session() as session:
+        rows = session.scalars(select(ApiKey).order_by(ApiKey.created_at)).all()
+        if not rows:
+            click.echo("no API keys; create one with: screening keys create --name ERP-1")
+        for row in rows:
+            state = f"revoked {row.revoked_at:%Y-%m-%d}" if row.revoked_at else "active"
+            used = f"{row.last_used_at:%Y-%m-%d %H:%M}" if row.last_used_at else "never"
+            click.echo(
+                f"{row.prefix}  {row.name:<20} {','.join(row.scopes):<12} {state:<18} "
+                f"last used {used}"
+            )
+
+
+@keys.command("revoke")
+@click.argument("key_id")
+@pass_ctx
+def keys_revoke(ctx: CliContext, key_id: str) -> None:
+    """Revoke a key by its id (the prefix shown by 'keys list')."""
+    from screening.apikeys import ApiKeyError, revoke_key
+
+    try:
+        with ctx.session() as session:
+            revoke_key(session, key_id, actor="cli")
+    except ApiKeyError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"revoked {key_id}")
+
+
+@main.group()
 def audit() -> None:
     """The audit log."""
 
@@ -291,9 +354,12 @@ def _load_seeds(ctx: CliContext, actor: str) -> Any:
 
 
 def _register_subcommands() -> None:
+    from screening.cli_screen import compare, screen
     from watchlists.cli import lists
 
     main.add_command(lists)
+    main.add_command(screen)
+    main.add_command(compare)
 
 
 _register_subcommands()

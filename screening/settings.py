@@ -71,6 +71,10 @@ class Settings:
     max_sync_items: int = 10
     max_request_bytes: int = 5 * 1024 * 1024
     chunk_size: int = 250
+    # Requests per API key per minute; 0 turns the limit off.
+    rate_limit_per_minute: int = 600
+    # Seconds an Idempotency-Key keeps returning the same job.
+    idempotency_ttl_seconds: int = 24 * 3600
     # Webhooks
     webhook_allowed_hosts: tuple[str, ...] = ()
     webhook_max_attempts: int = 6
@@ -149,6 +153,8 @@ class Settings:
             "max_sync_items": ("SCREENING_MAX_SYNC_ITEMS", 1, 1_000),
             "max_request_bytes": ("SCREENING_MAX_REQUEST_BYTES", 1024, 1 << 30),
             "chunk_size": ("SCREENING_CHUNK_SIZE", 1, 100_000),
+            "rate_limit_per_minute": ("SCREENING_RATE_LIMIT_PER_MINUTE", 0, 1_000_000),
+            "idempotency_ttl_seconds": ("SCREENING_IDEMPOTENCY_TTL", 60, 30 * 86_400),
             "webhook_max_attempts": ("SCREENING_WEBHOOK_MAX_ATTEMPTS", 1, 50),
             "stuck_job_seconds": ("SCREENING_STUCK_JOB_SECONDS", 10, 86_400),
         }

@@ -19,7 +19,8 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 REPO = Path(__file__).resolve().parents[1]
@@ -34,8 +35,12 @@ def shared_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
-def test_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """Environment for the app under test and for the worker subprocess."""
+def test_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """Environment for the app under test and for the worker subprocess.
+
+    On PostgreSQL each test session gets a database of its own, created here
+    and dropped at the end, so concurrent runs against one server never meet.
+    """
     instance = tmp_path_factory.mktemp("instance")
     env = {
         "SCREENING_ENV": "test",
@@ -47,7 +52,35 @@ def test_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     for var in ("DATABASE_URL", "REDIS_URL"):
         if os.environ.get(var):
             env[var] = os.environ[var]
-    return env
+    created = None
+    if env.get("DATABASE_URL", "").startswith("postgres"):
+        env["DATABASE_URL"], created = _create_session_database(env["DATABASE_URL"])
+    yield env
+    if created is not None:
+        _drop_database(*created)
+
+
+def _create_session_database(url: str) -> tuple[str, tuple[str, str]]:
+    """A new empty database beside the one ``url`` names: (its URL, (server URL, name))."""
+    from sqlalchemy.engine import make_url
+
+    from screening.settings import normalize_database_url
+
+    server = make_url(normalize_database_url(url))
+    name = f"{server.database or 'screening'}_t{uuid.uuid4().hex[:10]}"
+    engine = create_engine(server, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    server_url = server.render_as_string(hide_password=False)
+    return server.set(database=name).render_as_string(hide_password=False), (server_url, name)
+
+
+def _drop_database(server_url: str, name: str) -> None:
+    engine = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    engine.dispose()
 
 
 def _reset_database(url: str) -> None:
@@ -95,10 +128,7 @@ TABLES = (
 )
 
 
-@pytest.fixture()
-def db(app: Flask) -> Iterator[Any]:
-    """The app's Database, emptied before the test."""
-    database = app.extensions["database"]
+def _empty_tables(database: Any) -> None:
     with database.engine.begin() as conn:
         if database.is_sqlite:
             conn.execute(text("UPDATE watchlists SET active_version_id = NULL"))
@@ -106,6 +136,22 @@ def db(app: Flask) -> Iterator[Any]:
                 conn.execute(text(f"DELETE FROM {table}"))
         else:
             conn.execute(text(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture()
+def db(app: Flask) -> Iterator[Any]:
+    """The app's Database, emptied before the test."""
+    database = app.extensions["database"]
+    # The session's worker may still be finishing a job an earlier test left
+    # behind; emptying the tables can then deadlock with it, so try again.
+    for attempt in range(10):
+        try:
+            _empty_tables(database)
+            break
+        except OperationalError:
+            if attempt == 9:
+                raise
+            time.sleep(0.5)
     listindex = sys.modules.get("screening.listindex")
     if listindex is not None:  # only a loaded module can hold cached indexes
         listindex.clear_cache()
@@ -121,6 +167,54 @@ def session(db: Any) -> Iterator[Session]:
 @pytest.fixture()
 def client(app: Flask, db: Any) -> Any:
     return app.test_client()
+
+
+SMALL_LIST = [
+    ("air-koryo", "company", ["Air Koryo", "고려항공", "Korean Airways"]),
+    ("rungra-888", "company", ["Rungra 888", "Rungra-888 Trading Co."]),
+    ("ecgb", "public_body", ["External Construction Guidance Bureau"]),
+    ("kim-jong-un", "person", ["KIM Jong Un", "김정은"]),
+    ("khusnullin", "person", ["Marat Khusnullin", "Хуснуллин Марат"]),
+]
+
+
+@pytest.fixture()
+def small_list(db: Any) -> str:
+    """A five-entity list in the database, active; returns its name."""
+    from watchlists.records import EntityRecord, NameRecord, SourceRecord
+    from watchlists.store import import_records
+
+    records = [
+        EntityRecord(
+            source_id=source_id,
+            schema=schema,
+            names=[NameRecord(n, "primary" if i == 0 else "alias") for i, n in enumerate(names)],
+            countries=["kp"],
+            sources=[SourceRecord(document="test.txt", claim="Named in a test fixture.")],
+        )
+        for source_id, schema, names in SMALL_LIST
+    ]
+    with db.session() as session:
+        import_records(
+            session,
+            list_name="small",
+            source_format="test",
+            records=records,
+            source_hash=uuid.uuid4().hex,
+            source_files=["test.txt"],
+            imported_by="tests",
+        )
+    return "small"
+
+
+@pytest.fixture()
+def api_key(db: Any) -> tuple[str, str]:
+    """A key with screen and read scopes: (key, webhook secret)."""
+    from screening.apikeys import create_key
+
+    with db.session() as session:
+        row, key = create_key(session, "ERP-test", ["read", "screen"], actor="tests")
+        return key, row.webhook_secret
 
 
 @pytest.fixture(scope="session")
@@ -169,6 +263,20 @@ def worker(app: Flask, test_env: dict[str, str]) -> Iterator[subprocess.Popen[by
     except subprocess.TimeoutExpired:
         proc.kill()
     log.close()
+
+
+@pytest.fixture(scope="session")
+def live_server(app: Flask) -> Iterator[str]:
+    """The app behind a real HTTP server on a free loopback port."""
+    import threading
+
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
 
 
 def wait_for(predicate: Callable[[], Any], timeout: float = 60.0, interval: float = 0.2) -> Any:
