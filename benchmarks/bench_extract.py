@@ -14,8 +14,8 @@ Matching, stated plainly:
   Council", but "Ministry" alone would count for nothing.
 - **Gold** for a document is every named seed entry with a source citing that
   document. Some are named in the text only indirectly ("the Party", "the
-  cabinet"); the extractor cannot find those, and they stay in the
-  denominator as misses.
+  cabinet", "the army"); the extractor cannot find those, and they stay in
+  the denominator as misses.
 - **Recall** = gold entries matched by at least one candidate from the same
   document / gold entries. **Precision** = correct named candidates / named
   candidates. Unnamed candidates (descriptions) are listed but not scored,

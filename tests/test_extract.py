@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from screening.cli import main
 from watchlists import extract
 from watchlists.extract import Candidate, extract_candidates, extract_files, write_review_file
 from watchlists.seeds import SEED_PATH, load_seed_file
@@ -102,6 +104,19 @@ def test_sources_outlets_and_defectors_are_not_candidates(
         assert name not in candidates
 
 
+def test_place_counts_when_its_paragraph_is_about_labour() -> None:
+    text = (
+        "Builders from North Korea were sent to the occupied south last year. "
+        "Russia later annexed the Kherson region and the Zaporizhzhia region.\n\n"
+        "Syria and Belarus recognised the annexation of Mariupol by Russia.\n"
+    )
+    names = {c.name for c in extract_candidates(text, "south.txt")}
+    # The annexation sentence names no workers, but its paragraph does.
+    assert {"Kherson region", "Zaporizhzhia region"} <= names
+    # A paragraph with no labour in it proposes no places.
+    assert "Mariupol" not in names
+
+
 def test_described_entity_is_unnamed(candidates: dict[str, Candidate]) -> None:
     unnamed = [c for c in candidates.values() if c.unnamed]
     assert [c.label for c in unnamed] == ["Blagoveshchensk-based staffing agency"]
@@ -159,3 +174,22 @@ def test_seed_documents_yield_the_key_actors(shared_dir: Path) -> None:
     assert "External Construction Guidance Bureau" in names
     assert "Marat Khusnullin" in names
     assert not names & {"Daily NK", "The Diplomat", "National Intelligence Service"}
+
+
+def test_extract_command_writes_a_review_file(tmp_path: Path) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    review = tmp_path / "review.yaml"
+    result = CliRunner().invoke(main, ["lists", "extract", str(article), "-o", str(review)])
+    assert result.exit_code == 0, result.output
+    assert "candidates to" in result.output
+    assert load_seed_file(review).entities
+
+
+def test_extract_command_refuses_a_file_that_is_not_utf8(tmp_path: Path) -> None:
+    article = tmp_path / "article.txt"
+    article.write_bytes("Agence Générale recruits workers.".encode("latin-1"))
+    result = CliRunner().invoke(main, ["lists", "extract", str(article)])
+    assert result.exit_code == 1
+    assert "article.txt: not UTF-8 text (byte 0xe9" in result.output
+    assert "Traceback" not in result.output

@@ -32,6 +32,10 @@ NOT_ENTITIES = (
     "Observo",
     "National Intelligence Service",
     "Institute for National Security Strategy",
+    "Federal Migration Service",
+    "Office of Foreign Assets Control",
+    "Eric Lafforgue",
+    "Peter Leonard",
     "Zane Han",
 )
 
@@ -107,6 +111,15 @@ def test_native_script_names_use_their_script(seed_list: SeedList) -> None:
                 assert name.lang == "ko", name
 
 
+def test_korean_names_come_with_a_romanisation(seed_list: SeedList) -> None:
+    """A Hangul name is matched through its romanisations as well (MR and Revised)."""
+    for entity in seed_list.entities:
+        kinds_in_hangul = {n.kind for n in entity.names if n.script == "Hang"}
+        if kinds_in_hangul - {"former_name"}:
+            romanised = [n for n in entity.names if n.lang == "ko" and n.script == "Latn"]
+            assert romanised, entity.source_id
+
+
 def _words(text: str) -> list[str]:
     return re.findall(r"[\w']+", text.replace("’", "'").casefold())
 
@@ -160,6 +173,9 @@ def test_named_entries_start_with_their_primary_name(seed_list: SeedList) -> Non
         ("dprk-labour-denis-pushilin", "official", "Денис Пушилин"),
         ("dprk-labour-donetsk-peoples-republic", "region", "ДНР"),
         ("dprk-labour-kursk-oblast", "region", "Курская область"),
+        ("dprk-labour-moscow-oblast", "region", "Московская область"),
+        ("dprk-labour-korean-peoples-army", "state_bureau", "조선인민군"),
+        ("dprk-labour-air-koryo", "transport", "Koryo Hanggong"),  # McCune-Reischauer
     ],
 )
 def test_key_entries_exist(
@@ -249,6 +265,14 @@ def test_duplicate_id_is_rejected(tmp_path: Path) -> None:
     entry = MINIMAL.split("entities:\n", 1)[1]
     with pytest.raises(SeedFormatError, match="'test-agency': duplicate id"):
         load_seed_file(_write(tmp_path, MINIMAL + entry))
+
+
+def test_file_in_another_encoding_is_rejected_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "list.yaml"
+    path.write_bytes(MINIMAL.replace("Example Agency", "Agence Générale").encode("latin-1"))
+    line = MINIMAL[: MINIMAL.index("Example Agency")].count("\n") + 1
+    with pytest.raises(SeedFormatError, match=rf"list\.yaml line {line}: not valid UTF-8"):
+        load_seed_file(path)
 
 
 def test_relation_to_unknown_id_is_rejected(tmp_path: Path) -> None:

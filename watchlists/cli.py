@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 
 from screening.cli_context import CliContext, pass_ctx
 from watchlists.records import ImportFormatError
@@ -71,7 +72,16 @@ def import_list(ctx: CliContext, source_format: str, path: Path, list_name: str)
             )
     except ImportFormatError as exc:
         raise click.ClickException(f"import failed, nothing changed: {exc}") from exc
+    except DBAPIError as exc:
+        # A value the database refuses (or a database that is down): still no traceback.
+        raise click.ClickException(
+            f"import failed, nothing changed: the database refused it: {_first_line(exc.orig)}"
+        ) from exc
     _report(result)
+
+
+def _first_line(error: BaseException | None) -> str:
+    return (str(error) or type(error).__name__).splitlines()[0] if error else "unknown error"
 
 
 def _valid_list_name(name: str) -> bool:
@@ -204,10 +214,14 @@ def extract(files: tuple[Path, ...], output: Path | None) -> None:
     for path in files:
         if not path.is_file():
             raise click.ClickException(f"{path} is not a readable file")
-    try:
-        candidates = extractor.extract_files(list(files))
-    except UnicodeDecodeError as exc:
-        raise click.ClickException(f"cannot read input as UTF-8 text: {exc}") from exc
+        try:
+            path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise click.ClickException(
+                f"{path}: not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset "
+                f"{exc.start}); save the article as plain UTF-8 text"
+            ) from None
+    candidates = extractor.extract_files(list(files))
     if output is None:
         import tempfile
 

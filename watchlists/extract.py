@@ -245,7 +245,7 @@ ABBREVIATIONS = frozenset(
      "ltd", "co", "corp", "approx"} | MONTHS
 )  # fmt: skip
 
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 
 
 # -------------------------------------------------------------------- records
@@ -316,21 +316,31 @@ _BOUNDARY = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
 def split_sentences(text: str) -> Iterator[str]:
     """Lines, then sentences; a period after a known abbreviation or initial is kept."""
     for line in _unwrapped_lines(text):
-        start = 0
-        for match in _BOUNDARY.finditer(line):
-            before = line[start : match.start() + 1]
-            last = re.findall(r"[\w.]+\.$", before)
-            word = last[0][:-1].casefold() if last else ""
-            # "U.N." and single initials ("N. Korea") are abbreviations, not ends.
-            if word in ABBREVIATIONS or (re.fullmatch(r"(?:\w\.)*\w", word) and len(word) <= 3):
-                continue
-            sentence = line[start : match.end()].strip()
-            if sentence:
-                yield sentence
-            start = match.end()
-        rest = line[start:].strip()
-        if rest:
-            yield rest
+        yield from _line_sentences(line)
+
+
+def split_paragraphs(text: str) -> Iterator[list[str]]:
+    """Each paragraph (an unwrapped line) as its list of sentences."""
+    for line in _unwrapped_lines(text):
+        yield list(_line_sentences(line))
+
+
+def _line_sentences(line: str) -> Iterator[str]:
+    start = 0
+    for match in _BOUNDARY.finditer(line):
+        before = line[start : match.start() + 1]
+        last = re.findall(r"[\w.]+\.$", before)
+        word = last[0][:-1].casefold() if last else ""
+        # "U.N." and single initials ("N. Korea") are abbreviations, not ends.
+        if word in ABBREVIATIONS or (re.fullmatch(r"(?:\w\.)*\w", word) and len(word) <= 3):
+            continue
+        sentence = line[start : match.end()].strip()
+        if sentence:
+            yield sentence
+        start = match.end()
+    rest = line[start:].strip()
+    if rest:
+        yield rest
 
 
 # A hard-wrapped line is long and stops mid-sentence; headings and list items are short.
@@ -445,6 +455,8 @@ class _Context:
     sentence: str  # as written, for evidence
     work: str  # quotes and dashes normalised; token offsets point here
     tokens: list[_Token]
+    # Lower-cased words of the whole paragraph: the topic a sentence sits in.
+    paragraph_words: frozenset[str] = frozenset()
 
     def text(self, tokens: list[_Token]) -> str:
         """The surface text covering ``tokens`` (keeps "People's", hyphens)."""
@@ -459,16 +471,19 @@ def extract_candidates(text: str, document: str) -> list[Candidate]:
     """
     found: dict[str, Candidate] = {}
     short_refs: list[tuple[str, _Context]] = []
-    for sentence in split_sentences(text):
-        work = sentence.translate(_QUOTES)
-        ctx = _Context(document, sentence, work, _tokens(work))
-        for span in _capitalised_spans(ctx.tokens):
-            for candidate in _classify(span, ctx):
+    for paragraph in split_paragraphs(text):
+        works = [sentence.translate(_QUOTES) for sentence in paragraph]
+        sentence_tokens = [_tokens(work) for work in works]
+        topic = frozenset(t.lower for tokens in sentence_tokens for t in tokens)
+        for sentence, work, tokens in zip(paragraph, works, sentence_tokens, strict=True):
+            ctx = _Context(document, sentence, work, tokens, topic)
+            for span in _capitalised_spans(ctx.tokens):
+                for candidate in _classify(span, ctx):
+                    _merge(found, candidate)
+                if len(span.tokens) == 1:
+                    short_refs.append((span.tokens[0].text, ctx))
+            for candidate in _unnamed_candidates(work, ctx):
                 _merge(found, candidate)
-            if len(span.tokens) == 1:
-                short_refs.append((span.tokens[0].text, ctx))
-        for candidate in _unnamed_candidates(work, ctx):
-            _merge(found, candidate)
     _attach_short_references(found, short_refs)
     return list(found.values())
 
@@ -668,8 +683,9 @@ def _place(tokens: list[_Token], ctx: _Context, span: _Span) -> Candidate | None
         rule = "gazetteer"
         if " ".join(t.lower for t in name_tokens) in CAPITAL_METONYMS:
             return None
-    sentence_words = {t.lower for t in ctx.tokens}
-    if not sentence_words & LABOUR_WORDS:
+    # A place counts when its sentence, or the paragraph around it, is about
+    # labour ("...sent workers to Donbas. Russia annexed two republics there: X and Y.").
+    if not ({t.lower for t in ctx.tokens} | ctx.paragraph_words) & LABOUR_WORDS:
         return None
     if _is_transit(ctx.tokens, span):
         return None

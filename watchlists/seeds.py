@@ -157,6 +157,13 @@ def load_seed_file(path: Path | str = SEED_PATH) -> SeedList:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise SeedFormatError(f"{path}: cannot read seed file: {exc}") from exc
+    except UnicodeDecodeError as exc:
+        raw = path.read_bytes()
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise SeedFormatError(
+            f"{path.name} line {line}: not valid UTF-8 (byte 0x{raw[exc.start]:02x}); "
+            "save the file as UTF-8"
+        ) from None
     try:
         data = yaml.load(text, Loader=_StrictLoader)
     except SeedFormatError as exc:

@@ -29,6 +29,9 @@ from watchlists.records import EntityRecord, ImportFormatError
 BATCH_SIZE = 1000
 # A stored diff lists keys up to this many per kind; counts are always exact.
 DIFF_KEY_LIMIT = 20_000
+# Column sizes of Entity.source_id and Entity.key ("<list>:<source id>").
+SOURCE_ID_MAX = 128
+KEY_MAX = 160
 
 
 class ListNotFound(LookupError):
@@ -116,6 +119,7 @@ def import_records(
             )
         )
     }
+    id_limit = min(SOURCE_ID_MAX, KEY_MAX - len(list_name) - 1)
     seen: set[str] = set()
     added: list[str] = []
     changed: dict[str, tuple[int, set[str], dict[str, Any]]] = {}
@@ -125,6 +129,11 @@ def import_records(
         if not record.source_id:
             raise ImportFormatError(f"record without a source id: {record.primary_name!r}")
         key = entity_key(list_name, record.source_id)
+        if len(record.source_id) > id_limit:
+            raise ImportFormatError(
+                f"source id {record.source_id[:40]!r} is too long for list {list_name!r} "
+                f"({len(record.source_id)} characters, at most {id_limit})"
+            )
         if key in seen:
             raise ImportFormatError(f"duplicate source id {record.source_id!r} in {list_name}")
         seen.add(key)

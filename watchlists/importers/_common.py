@@ -76,6 +76,13 @@ class _DecodedLines:
                 ) from None
             if self.lineno == 1 and text.startswith("\ufeff"):
                 text = text[1:]
+            if "\x00" in text:
+                # Valid UTF-8, but never in a list file: a damaged or binary file,
+                # or UTF-16 without its byte-order mark. PostgreSQL cannot store it.
+                raise ImportFormatError(
+                    f"{self._label} line {self.lineno}: NUL byte at column "
+                    f"{text.index(chr(0)) + 1}; the file is damaged, binary or UTF-16 encoded"
+                )
             yield text
 
 
