@@ -1,6 +1,6 @@
 """Precision, recall and F1 on nomenklatura's labelled name pairs.
 
-Scores every pair of /work/shared/data/pairs/nomenklatura_name_bench_cases.csv
+Scores every pair of ../shared/data/pairs/nomenklatura_name_bench_cases.csv
 (name1 is the query, name2 the listed name) with ``screening.matching.compare``
 and prints the figures at DEFAULT_THRESHOLD, overall, per case_group and per
 quality grade, plus an F1-by-threshold sweep. When nomenklatura is installed,
@@ -26,7 +26,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from screening.matching import DEFAULT_THRESHOLD, compare
 
-DATA = Path(os.environ.get("SHARED_DATA", "/work/shared/data")) / "pairs"
+DATA = (
+    Path(os.environ.get("SHARED_DATA", Path(__file__).resolve().parents[2] / "shared" / "data"))
+    / "pairs"
+)
 CASES = DATA / "nomenklatura_name_bench_cases.csv"
 LOGIC_V2_THRESHOLD = 0.70
 # FollowTheMoney schema names in the file -> our schema names.
@@ -134,13 +137,16 @@ def logic_v2_scorer() -> Callable[[Case], float] | None:
     if algorithm is None:
         return None
     config = ScoringConfig.defaults()
+    counter = iter(range(10**9))
 
     def score(case: Case) -> float:
+        # logic-v2 remembers results by entity id: every pair needs its own ids.
+        n = next(counter)
         query = model.make_entity(case.schema)
-        query.id = "query"
+        query.id = f"query-{n}"
         query.add("name", case.query)
         result = model.make_entity(case.schema)
-        result.id = "result"
+        result.id = f"result-{n}"
         result.add("name", case.listed)
         return float(algorithm.compare(query, result, config).score)
 

@@ -8,6 +8,7 @@ process loads it instead of rebuilding).
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import logging
@@ -150,6 +151,10 @@ def _build(
             except OSError as exc:
                 log.warning("cannot write index cache %s: %s", path, exc)
     log.info("index for %s: %d names, %d entities", pins, len(names), len(entities))
+    # The index's millions of objects live as long as the process: moving
+    # them out of the collector's generations stops every full collection
+    # from rescanning them (a fifth of query time on the speed benchmark).
+    gc.freeze()
     return ScreeningIndex(pins=dict(pins), index=index, entities=entities)
 
 

@@ -6,10 +6,11 @@ Importable and usable alone: no web, database or task-queue imports.
 
     index = CandidateIndex.build([ListedName(1, "kp-1", "Air Koryo", "company")])
     index.search("AIRKORYO")          # -> [Match(name=..., score=0.98, explanation={...})]
-    compare("Ким Чен Ын", "Kim Jong Un", schema="person").match
+    compare("김정은", "Kim Jong Un", schema="person").match          # True
+    compare("Хуснуллин Марат", "Marat Khusnullin", schema="person").match  # True
 
 ``DEFAULT_THRESHOLD`` (0.72) was chosen on the benchmarks: see
-``screening.matching.model`` and ``benchmarks/README_matching.md``.
+``screening.matching.model`` and ``benchmarks/README.md``.
 ``ALGORITHM_VERSION`` changes whenever scores change; store it with results.
 """
 

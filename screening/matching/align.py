@@ -12,7 +12,8 @@ three shapes:
   AIRKORYO ~ Air Koryo, Ramimakhlouf ~ Rami Makhlouf, or a Hangul name
   split by syllable);
 * one token to the run of words it abbreviates (``acronym``: KPA ~ Korean
-  People's Army, JC ~ Jean Claude), skipping particles inside the run.
+  People's Army), skipping particles inside the run. Short acronyms are
+  trusted only as whole names (see ``_acronym_edges``).
 
 Edges are chosen greedily, best score first; word order is free, which suits
 organisation names and the many orders a person's name is written in.
@@ -53,22 +54,32 @@ class Alignment:
     listed_extra: list[int]
 
 
-def pair_score(q: Token, c: Token, config: ScoringConfig) -> tuple[float, str]:
-    """Similarity of two single tokens under the tag rules of the module docstring."""
+def pair_score(
+    q: Token, c: Token, config: ScoringConfig, initials: bool = True
+) -> tuple[float, str]:
+    """Similarity of two single tokens under the tag rules of the module docstring.
+
+    ``initials`` allows a single letter to stand for a word; in the name of
+    an organisation a lone letter is a letter (Argo I, C & F), not an initial.
+    """
     qt, ct = q.tag, c.tag
     if qt in _WORDS and ct in _WORDS:
-        if (qt is Tag.PATRONYMIC) != (ct is Tag.PATRONYMIC):
-            # A father's name is not the person's own (Oleksandr vs Oleksandrovych).
+        score, method = token_similarity(q.lexeme, c.lexeme, config)
+        if (qt is Tag.PATRONYMIC) != (ct is Tag.PATRONYMIC) and score < _STRONG:
+            # A father's name is not the person's own (Oleksandr vs
+            # Oleksandrovych), but a misspelt one is (Albertovch).
             return 0.0, "none"
-        return token_similarity(q.lexeme, c.lexeme, config)
+        return score, method
     if qt is Tag.LEGAL or ct is Tag.LEGAL:
         return (1.0, "legal_form") if qt is ct else (0.0, "none")
     if qt is Tag.INITIAL and ct is Tag.INITIAL:
         return (1.0, "exact") if q.text == c.text else (0.0, "none")
     if qt is Tag.INITIAL and ct in _WORDS:
-        return (config.initial_score, "initial") if c.text[0] == q.text else (0.0, "none")
+        agree = initials and c.text[0] == q.text
+        return (config.initial_score, "initial") if agree else (0.0, "none")
     if ct is Tag.INITIAL and qt in _WORDS:
-        return (config.initial_score, "initial") if q.text[0] == c.text else (0.0, "none")
+        agree = initials and q.text[0] == c.text
+        return (config.initial_score, "initial") if agree else (0.0, "none")
     if q.text == c.text:
         return 1.0, "exact"
     if qt is not Tag.NUMBER and ct is not Tag.NUMBER and q.lexeme.key == c.lexeme.key:
@@ -77,26 +88,57 @@ def pair_score(q: Token, c: Token, config: ScoringConfig) -> tuple[float, str]:
 
 
 def _joined_edges(
-    single: tuple[Token, ...], runs: tuple[Token, ...], config: ScoringConfig, flip: bool
+    single: tuple[Token, ...],
+    runs: tuple[Token, ...],
+    config: ScoringConfig,
+    flip: bool,
+    taken: tuple[set[int], set[int]],
 ) -> list[Edge]:
+    """Edges from one token of ``single`` to a run of ``runs`` spelled together.
+
+    ``taken`` holds the positions in ``single`` and in ``runs`` that already
+    have a strong partner of their own; they are left out, since a joined
+    edge would only compete with a better explanation.
+    """
+    single_taken, runs_taken = taken
     edges: list[Edge] = []
     if len(runs) < 2 or len(runs) > _MAX_RUN_TOKENS:
         return edges
+    # Similar enough means few edits, so lengths must nearly agree: a cheap
+    # test on summed lengths spares most runs the string building and the
+    # edit distance.
+    slack = 1.0 - config.min_joined_similarity
+    text_lens = [len(t.text) for t in runs]
+    key_lens = [len(t.lexeme.key) for t in runs]
     for i, token in enumerate(single):
-        if token.tag not in _WORDS or len(token.text) < 4:
+        if token.tag not in _WORDS or i in single_taken:
             continue
+        # A Hangul syllable carries as much as a short Latin word.
+        if len(token.text) < (2 if token.text[0] >= "\u2e80" else 4):
+            continue
+        text_len, key_len = len(token.text), len(token.lexeme.key)
         for start in range(len(runs) - 1):
-            text = key = ""
-            for end in range(start, min(start + _MAX_RUN, len(runs))):
-                part = runs[end]
-                text += part.text
-                key += part.lexeme.key
-                if end == start:
-                    continue
-                if len(text) > len(token.text) + 3:
+            if start in runs_taken:
+                continue
+            joined_text = text_lens[start]
+            joined_key = key_lens[start]
+            for end in range(start + 1, min(start + _MAX_RUN, len(runs))):
+                if end in runs_taken:
                     break
+                joined_text += text_lens[end]
+                joined_key += key_lens[end]
+                if joined_text > text_len + 3:
+                    break
+                if abs(joined_text - text_len) > slack * max(joined_text, text_len) and abs(
+                    joined_key - key_len
+                ) > slack * max(joined_key, key_len):
+                    continue
+                text = "".join(t.text for t in runs[start : end + 1])
+                key = "".join(t.lexeme.key for t in runs[start : end + 1])
+                # Keys fold spellings: agreeing keys count as a romanisation.
                 sim = max(
-                    string_similarity(token.text, text), string_similarity(token.lexeme.key, key)
+                    string_similarity(token.text, text),
+                    min(string_similarity(token.lexeme.key, key), config.romanisation_score),
                 )
                 if sim >= config.min_joined_similarity:
                     run = tuple(range(start, end + 1))
@@ -110,16 +152,30 @@ def _joined_edges(
 
 
 def _acronym_edges(
-    single: tuple[Token, ...], runs: tuple[Token, ...], config: ScoringConfig, flip: bool
+    single: tuple[Token, ...],
+    runs: tuple[Token, ...],
+    config: ScoringConfig,
+    flip: bool,
+    persons: bool,
 ) -> list[Edge]:
     edges: list[Edge] = []
     if len(runs) < 2 or len(runs) > _MAX_RUN_TOKENS:
         return edges
+    # Short acronyms meet the initials of thousands of unrelated names: "TPG
+    # Inc." is a company called TPG, not Tartous Port General Company. So an
+    # acronym needs four letters, or three when it is the whole of one name
+    # and spells out the whole of the other (KPA ~ Korean People's Army); a
+    # person's initials may be two (JC Juncker).
+    shortest = 2 if persons else config.min_whole_acronym_letters
+    alone = len(single) == 1
     for i, token in enumerate(single):
         letters = token.text
-        if token.tag not in _WORDS or not 2 <= len(letters) <= _MAX_ACRONYM:
+        if token.tag not in _WORDS or not shortest <= len(letters) <= _MAX_ACRONYM:
             continue
         if not letters.isascii() or not letters.isalpha():
+            continue
+        short = not persons and len(letters) < config.min_acronym_letters
+        if short and not alone:
             continue
         for start, first in enumerate(runs):
             if first.tag not in _ACRONYM_PARTS or first.text[0] != letters[0]:
@@ -135,12 +191,15 @@ def _acronym_edges(
                     break
                 run.append(pos)
                 pos += 1
-            if len(run) == len(letters):
-                span = tuple(run)
-                edge = Edge(span, (i,), config.acronym_score, "acronym")
-                if not flip:
-                    edge = Edge((i,), span, config.acronym_score, "acronym")
-                edges.append(edge)
+            if len(run) != len(letters):
+                continue
+            if short and any(runs[k].tag is not Tag.STOP for k in range(len(runs)) if k not in run):
+                continue
+            span = tuple(run)
+            if flip:
+                edges.append(Edge(span, (i,), config.acronym_score, "acronym"))
+            else:
+                edges.append(Edge((i,), span, config.acronym_score, "acronym"))
     return edges
 
 
@@ -148,13 +207,19 @@ def align(
     query: tuple[Token, ...],
     listed: tuple[Token, ...],
     config: ScoringConfig,
+    persons: bool = False,
+    initials: bool = True,
 ) -> Alignment:
-    """Greedy best-first alignment of two token sequences (see module docstring)."""
+    """Greedy best-first alignment of two token sequences (see module docstring).
+
+    ``persons`` says both names are known to be persons' names; ``initials``
+    that neither is known to be an organisation's (see ``pair_score``).
+    """
     candidates: list[Edge] = []
     floor = config.min_token_similarity
     for i, q in enumerate(query):
         for j, c in enumerate(listed):
-            score, method = pair_score(q, c, config)
+            score, method = pair_score(q, c, config, initials)
             if score >= floor:
                 candidates.append(Edge((i,), (j,), score, method))
     # Runs only matter when some token has no close single partner; checking
@@ -162,10 +227,10 @@ def align(
     strong_q = {e.query[0] for e in candidates if e.score >= _STRONG}
     strong_c = {e.listed[0] for e in candidates if e.score >= _STRONG}
     if len(strong_q) < len(query) or len(strong_c) < len(listed):
-        candidates.extend(_joined_edges(query, listed, config, flip=False))
-        candidates.extend(_joined_edges(listed, query, config, flip=True))
-        candidates.extend(_acronym_edges(query, listed, config, flip=False))
-        candidates.extend(_acronym_edges(listed, query, config, flip=True))
+        candidates.extend(_joined_edges(query, listed, config, False, (strong_q, strong_c)))
+        candidates.extend(_joined_edges(listed, query, config, True, (strong_c, strong_q)))
+        candidates.extend(_acronym_edges(query, listed, config, False, persons))
+        candidates.extend(_acronym_edges(listed, query, config, True, persons))
     # Best score first; among equals, the edge that explains more tokens.
     candidates.sort(key=lambda e: (-e.score, -(len(e.query) + len(e.listed))))
     used_q: set[int] = set()

@@ -30,6 +30,17 @@ class ScoringConfig:
     acronym_score: float = knob(
         0.9, "Similarity of an acronym and the words it abbreviates (KPA ~ Korean People's Army)."
     )
+    min_acronym_letters: float = knob(
+        4,
+        "Shortest acronym matched against the words it abbreviates inside longer names: "
+        "shorter ones meet the initials of too many unrelated names (TPG Inc. is not "
+        "Tartous Port General Company).",
+    )
+    min_whole_acronym_letters: float = knob(
+        3,
+        "Shortest acronym matched when it is the whole of one name and its words the whole "
+        "of the other (KPA ~ Korean People's Army). Persons' initials may be two letters.",
+    )
     joined_penalty: float = knob(
         0.02, "Subtracted from the similarity of words joined to meet one token (AIRKORYO)."
     )
@@ -37,7 +48,7 @@ class ScoringConfig:
         0.05, "Subtracted from Jaro-Winkler, which flatters shared prefixes, before use."
     )
     min_joined_similarity: float = knob(
-        0.8,
+        0.9,
         "Words written together must be this similar to the words they join (Gazprom Neft "
         "is not Gazprombank).",
     )
@@ -48,6 +59,16 @@ class ScoringConfig:
     )
     min_token_similarity: float = knob(
         0.6, "Token pairs less similar than this are not aligned; both stay unmatched."
+    )
+    short_word_length: float = knob(
+        4,
+        "Words this short or shorter give the least evidence when matched approximately, "
+        "and their romanisation keys collide by chance (single_fuzzy_word).",
+    )
+    long_word_length: float = knob(
+        10,
+        "Words this long matched approximately are specific enough to stand alone "
+        "(Macrosoft ~ Microsoft); shorter ones are weaker the shorter they are.",
     )
     # Token weights by tag (multiplied by rarity)
     weight_name: float = knob(1.0, "Weight of an ordinary name word.")
@@ -70,6 +91,11 @@ class ScoringConfig:
         0.5,
         "Share of its weight an unmatched query word costs when the listed name has no "
         "unmatched word to contradict it (an omission, e.g. a patronymic the list lacks).",
+    )
+    extra_query_weight_person: float = knob(
+        0.35,
+        "The same for a person's name screened in fuller form than it is listed: lists "
+        "often hold a short form (Anjem Choudary) of a name with middle names.",
     )
     extra_listed_weight: float = knob(
         0.25,

@@ -15,6 +15,7 @@ differences (y/i, kh/h, ya/ia, ...).
 from __future__ import annotations
 
 import re
+import unicodedata
 
 STYLES = ("bgn", "icao", "german", "french")
 
@@ -117,6 +118,14 @@ def has_cyrillic(text: str) -> bool:
     return _ANY_CYRILLIC.search(text) is not None
 
 
+def _spell_accented(char: str, table: dict[str, str]) -> str:
+    """An accented letter missing from the table (ѐ, ѝ, ӧ) is spelled as its base letter."""
+    decomposed = unicodedata.normalize("NFD", char)
+    if len(decomposed) > 1 and decomposed[0] in table:
+        return table[decomposed[0]]
+    return char
+
+
 def transliterate_cyrillic(text: str, style: str = "bgn") -> str:
     """Spell the Cyrillic letters of casefolded ``text`` in Latin.
 
@@ -135,7 +144,8 @@ def transliterate_cyrillic(text: str, style: str = "bgn") -> str:
         ):
             out.append(iotated)
         elif is_cyrillic(char):
-            out.append(table.get(char, char))
+            spelled = table.get(char)
+            out.append(_spell_accented(char, table) if spelled is None else spelled)
         else:
             out.append(char)
         prev = char

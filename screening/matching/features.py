@@ -36,10 +36,18 @@ class Comparison:
     query_weights: list[float]
     listed_weights: list[float]
     config: ScoringConfig
+    _distinctive_edges: list[Edge] | None = None
 
     @property
     def is_person(self) -> bool:
         return "person" in (self.query_family, self.listed_family)
+
+    @property
+    def distinctive_edges(self) -> list[Edge]:
+        """Edges that pair identifying words (see ``_distinctive``), computed once."""
+        if self._distinctive_edges is None:
+            self._distinctive_edges = [e for e in self.alignment.edges if _distinctive(e, self)]
+        return self._distinctive_edges
 
 
 @dataclass(slots=True)
@@ -73,7 +81,12 @@ def alignment_terms(c: Comparison) -> AlignmentTerms:
     ]
     query_conflict = any(lt[j].tag in SUBSTANTIVE for j in al.listed_extra)
     listed_conflict = any(qt[i].tag in SUBSTANTIVE for i in al.query_extra)
-    q_share = cfg.conflict_weight if query_conflict else cfg.extra_query_weight
+    if query_conflict:
+        q_share = cfg.conflict_weight
+    elif c.query_family == "person" and c.listed_family == "person":
+        q_share = cfg.extra_query_weight_person
+    else:
+        q_share = cfg.extra_query_weight
     if listed_conflict:
         l_share = cfg.conflict_weight
     elif c.listed_family in ("org", "object"):
@@ -129,12 +142,83 @@ def no_distinctive_match(c: Comparison) -> float:
     )
     if not has_words or not c.alignment.edges:
         return 0.0
-    return 0.0 if any(_distinctive(e, c) for e in c.alignment.edges) else 1.0
+    return 0.0 if c.distinctive_edges else 1.0
+
+
+_FUZZY_METHODS = frozenset({"edit", "jaro_winkler", "phonetic"})
+
+
+def single_fuzzy_word(c: Comparison) -> float:
+    """How thin the evidence is when it is one approximately spelled word, in [0, 1].
+
+    A short word one edit or one sound away from a listed word ("Tesla" and
+    "Desta", "Nike" and "Nica") is common by chance; a second agreeing word,
+    an exact spelling or a long word is what makes a name match. The value
+    falls from 1 at ``config.short_word_length`` letters to 0 at
+    ``config.long_word_length``.
+    """
+    distinctive = c.distinctive_edges
+    if len(distinctive) != 1:
+        return 0.0
+    edge = distinctive[0]
+    query = "".join(c.query.tokens[i].text for i in edge.query)
+    listed = "".join(c.listed.tokens[j].text for j in edge.listed)
+    if not _approximate(edge, query, listed, c.config):
+        return 0.0
+    short, long = c.config.short_word_length, c.config.long_word_length
+    return max(0.0, min(1.0, (long - min(len(query), len(listed))) / (long - short)))
+
+
+def _approximate(edge: Edge, query: str, listed: str, config: ScoringConfig) -> bool:
+    """Whether an edge rests on approximate spelling rather than the same letters.
+
+    Romanisation keys of short words collide by chance (UBS and UPZ, GSK and
+    KZSK), and words written together only count as the same letters when
+    they are (AIRKORYO ~ Air Koryo, not Netcapital ~ RT Capital).
+    """
+    if edge.method in _FUZZY_METHODS:
+        return True
+    if edge.method == "romanisation":
+        return min(len(query), len(listed)) <= config.short_word_length
+    if edge.method == "joined":
+        return query != listed
+    return False
+
+
+def one_word_of_several(c: Comparison) -> float:
+    """1.0 when one distinctive word agrees and either name has others the other lacks.
+
+    "Target Corp" and "Target Transportation Limited" share one word and
+    differ in another; many unrelated companies share a word. Persons are
+    left out: their lists and queries omit given names all the time.
+    """
+    if c.is_person:
+        return 0.0
+    matched = c.distinctive_edges
+    if len(matched) != 1:
+        return 0.0
+    extra = [c.query.tokens[i] for i in c.alignment.query_extra] + [
+        c.listed.tokens[j] for j in c.alignment.listed_extra
+    ]
+    return 1.0 if any(t.tag in DISTINCTIVE for t in extra) else 0.0
+
+
+def effective_family(family: str, form: NameForm) -> str:
+    """A name of unknown kind that carries a legal form (Knowles Corp) is an organisation's."""
+    if family == "any" and any(t.tag is Tag.LEGAL for t in form.tokens):
+        return "org"
+    return family
 
 
 def schema_mismatch(c: Comparison) -> float:
-    """1.0 when one side is known to be a person and the other known not to be."""
-    families = {c.query_family, c.listed_family}
+    """1.0 when one side is known to be a person and the other known not to be.
+
+    A name with a legal form counts as known not to be a person's.
+    """
+    families = {
+        effective_family(c.query_family, c.query),
+        effective_family(c.listed_family, c.listed),
+    }
     if "any" in families or len(families) == 1:
         return 0.0
     return 1.0 if "person" in families else 0.0

@@ -28,13 +28,15 @@ from __future__ import annotations
 import math
 import pickle
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import astuple
 from pathlib import Path
 
 from screening.matching.config import DEFAULT_CONFIG, ScoringConfig
+from screening.matching.features import DISTINCTIVE, no_distinctive_match
 from screening.matching.model import (
     DEFAULT_THRESHOLD,
+    FEATURES,
     Rarity,
     Scored,
     explain,
@@ -59,9 +61,15 @@ _FORMAT = 1
 # Tags that never bring candidates: every name has them.
 _NO_LOOKUP = frozenset({Tag.LEGAL, Tag.STOP, Tag.TITLE})
 _LONG_WORD = 8
+# Edits the prefix and suffix keys of long words reach.
+_LONG_EDITS = 2
 _MAX_RUN = 3
 # Rebuilt after loading rather than saved.
-_TRANSIENT = frozenset({"_lexemes", "_vocab", "_forms"})
+_TRANSIENT = frozenset({"_lexemes", "_vocab", "_forms", "_similar"})
+# What a form pays when no distinctive word of the query reaches it (negative).
+_NO_DISTINCTIVE_WEIGHT = next(f.weight for f in FEATURES if f.func is no_distinctive_match)
+# Query words whose similar vocabulary words are remembered per index.
+_SIMILAR_CACHE_LIMIT = 200_000
 
 
 def _deletions(key: str) -> set[str]:
@@ -69,31 +77,64 @@ def _deletions(key: str) -> set[str]:
 
 
 def _lookup_keys(lex: Lexeme) -> list[str]:
-    """Keys under which a vocabulary word is filed (and a query word looked up)."""
+    """Keys under which a vocabulary word is filed.
+
+    Long words are also filed under their first and last four letters with
+    their length, which finds two edits at one end without retrieving every
+    word that merely shares a common ending ("-ovich", "-tion").
+    """
     key = lex.key
     keys = ["=" + key]
     if lex.codes.metaphone:
         keys.append("~" + lex.codes.metaphone)
     if len(key) >= _LONG_WORD:
-        keys.append("<" + key[:4])
-        keys.append(">" + key[-4:])
+        keys.append(f"<{key[:4]}{len(key)}")
+        keys.append(f">{key[-4:]}{len(key)}")
     return keys
 
 
-def _derived_words(form: NameForm) -> list[str]:
-    """Joined neighbours and the acronym of a form: other ways to write it."""
-    words = [t for t in form.tokens if t.tag not in _NO_LOOKUP]
-    derived: list[str] = []
+def _query_keys(lex: Lexeme, two_edits: bool = True) -> list[str]:
+    """Keys a query word looks up: as ``_lookup_keys``, for any length two edits reach,
+    plus every one-letter deletion (symmetric delete: any single edit).
+
+    ``two_edits=False`` skips the prefix and suffix keys, for words that must
+    match within one edit."""
+    key = lex.key
+    keys = ["=" + key]
+    if lex.codes.metaphone:
+        keys.append("~" + lex.codes.metaphone)
+    n = len(key)
+    if two_edits and n + _LONG_EDITS >= _LONG_WORD:
+        for length in range(max(_LONG_WORD, n - _LONG_EDITS), n + _LONG_EDITS + 1):
+            keys.append(f"<{key[:4]}{length}")
+            keys.append(f">{key[-4:]}{length}")
+    keys.extend("#" + d for d in _deletions(key) | {key})
+    return keys
+
+
+def _derived_words(form: NameForm) -> list[tuple[str, tuple[int, ...], bool]]:
+    """Joined neighbours and the acronym of a form: other ways to write it.
+
+    Each comes with the positions of the tokens it is made of and whether it
+    is the acronym.
+    """
+    words = [i for i, t in enumerate(form.tokens) if t.tag not in _NO_LOOKUP]
+    tokens = form.tokens
+    derived: list[tuple[str, tuple[int, ...], bool]] = []
     for start in range(len(words) - 1):
-        text = words[start].text
+        text = tokens[words[start]].text
         for end in range(start + 1, min(start + _MAX_RUN, len(words))):
-            text += words[end].text
-            derived.append(text)
-    initials = [t.text[0] for t in words if t.tag in (Tag.NAME, Tag.GENERIC)]
-    if 2 <= len(initials) <= 6 and all(c.isascii() and c.isalpha() for c in initials):
-        derived.append("".join(initials))
+            text += tokens[words[end]].text
+            derived.append((text, tuple(words[start : end + 1]), False))
+    initials = [i for i in words if tokens[i].tag in (Tag.NAME, Tag.GENERIC)]
+    letters = "".join(tokens[i].text[0] for i in initials)
+    if 3 <= len(letters) <= 6 and letters.isascii() and letters.isalpha():
+        derived.append((letters, tuple(initials), True))
     return derived
 
+
+# Kinds of postings: a form's own word, its neighbours written together, its acronym.
+_WORD, _JOINED, _ACRONYM = 0, 1, 2
 
 _TAGS = tuple(Tag)
 _TAG_CODE = {tag: code for code, tag in enumerate(_TAGS)}
@@ -109,7 +150,11 @@ class CandidateIndex:
 
     def __init__(self, config: ScoringConfig = DEFAULT_CONFIG) -> None:
         self.config = config
-        self.max_candidates = 60
+        # Forms scored in full per query, most promising first. A query made
+        # of common words ("Ali Ahmed") reaches thousands of names; scoring
+        # the best 40 keeps its cost bounded and, on the speed benchmark,
+        # finds the same variants as 60 did.
+        self.max_candidates = 40
         self.names: list[ListedName] = []
         self._families: list[str] = []
         self._first_form: array[int] = array("i", [0])  # forms of name i: [first[i], first[i+1])
@@ -119,10 +164,13 @@ class CandidateIndex:
         self._form_tokens: list[array[int]] = []  # lexeme id * 8 + tag code
         self._lexemes: list[Lexeme] = []
         self._vocab: dict[str, int] = {}
-        self._postings: list[array[int]] = []
+        self._postings: list[array[int]] = []  # forms using the word
+        self._joined: dict[int, array[int]] = {}  # forms with neighbours spelled together so
+        self._acronyms: dict[int, array[int]] = {}  # forms with this acronym
         self._rarity: array[float] = array("f")
         self._keys: dict[str, list[int] | int] = {}
         self._forms: dict[int, NameForm] = {}
+        self._similar: dict[str, list[tuple[int, float]]] = {}
 
     def __len__(self) -> int:
         return len(self.names)
@@ -153,8 +201,9 @@ class CandidateIndex:
                     packed.append(lex_id * 8 + _TAG_CODE[token.tag])
                     seen.add(lex_id)
                 index._form_tokens.append(packed)
-                for text in _derived_words(form):
-                    derived_ids.add(index._post(text, form_idx))
+                for text, _, acronym in _derived_words(form):
+                    kind = _ACRONYM if acronym else _JOINED
+                    derived_ids.add(index._post(text, form_idx, kind))
             index._first_form.append(len(index._form_name))
             for lex_id in seen:
                 df[lex_id] = df.get(lex_id, 0) + 1
@@ -162,13 +211,20 @@ class CandidateIndex:
         index._compute_rarity(df)
         return index
 
-    def _post(self, text: str, form_idx: int) -> int:
+    def _post(self, text: str, form_idx: int, kind: int = _WORD) -> int:
+        """File ``form_idx`` under ``text``: a word of the form, or its joined words or acronym."""
         lex_id = self._vocab.get(text)
         if lex_id is None:
             lex_id = self._vocab[text] = len(self._lexemes)
             self._lexemes.append(lexeme(text))
             self._postings.append(array("i"))
-        postings = self._postings[lex_id]
+        if kind == _WORD:
+            postings = self._postings[lex_id]
+        else:
+            by_word = self._joined if kind == _JOINED else self._acronyms
+            postings = by_word.get(lex_id)
+            if postings is None:
+                postings = by_word[lex_id] = array("i")
         if not postings or postings[-1] != form_idx:
             postings.append(form_idx)
         return lex_id
@@ -236,6 +292,7 @@ class CandidateIndex:
         self._vocab = {lex.text: i for i, lex in enumerate(self._lexemes)}
         self.names = [ListedName(*row) for row in names]  # type: ignore[attr-defined]
         self._forms = {}
+        self._similar = {}
 
     def save(self, path: str | Path) -> None:
         """Write the index to ``path`` (pickle); ``load`` reads it back in a fraction of a build."""
@@ -245,60 +302,137 @@ class CandidateIndex:
     @classmethod
     def load(cls, path: str | Path) -> CandidateIndex:
         """Read an index written by ``save``; raises ``ValueError`` for another format."""
+        message = f"{path} is not a CandidateIndex of format {_FORMAT}; rebuild it"
         with Path(path).open("rb") as fh:
-            loaded = pickle.load(fh)
-        if not isinstance(loaded, tuple) or loaded[0] != _FORMAT or not isinstance(loaded[1], cls):
-            raise ValueError(f"{path} is not a CandidateIndex of format {_FORMAT}; rebuild it")
+            try:
+                loaded = pickle.load(fh)
+            except (
+                pickle.UnpicklingError,
+                EOFError,
+                AttributeError,
+                ImportError,
+                IndexError,
+            ) as exc:
+                raise ValueError(message) from exc
+        if (
+            not isinstance(loaded, tuple)
+            or len(loaded) != 2
+            or loaded[0] != _FORMAT
+            or not isinstance(loaded[1], cls)
+        ):
+            raise ValueError(message)
         return loaded[1]
 
     # -- searching ----------------------------------------------------------
 
     def _candidates(self, forms: tuple[NameForm, ...], threshold: float) -> list[int]:
-        """Form ids worth scoring, most promising first."""
+        """Form ids worth scoring, most promising first.
+
+        Each query word (and each derived word: query words written apart or
+        as an acronym may be one listed word) looks up its similar vocabulary
+        words and credits the forms using them with similarity times weight.
+        A query word meets both the words of listed forms and their derived
+        words; a derived query word meets only real listed words, because
+        the aligner pairs a run with one token, never two runs.
+
+        The credit gives an optimistic ``name_alignment``; forms reached by
+        no distinctive query word will also pay ``no_distinctive_match``.
+        Forms whose estimate cannot come near ``threshold`` are not scored.
+        """
         cfg = self.config
         by_tag = tag_weights(cfg)
-        floor = cfg.min_token_similarity
+        share = cfg.extra_query_weight
         bounds: dict[int, float] = {}
         for form in forms:
-            weights = [by_tag[t.tag] * self.rarity(t.text) for t in form.tokens]
+            tokens = form.tokens
+            weights = [by_tag[t.tag] * self.rarity(t.text) for t in tokens]
             total = sum(weights)
             if total <= 0.0:
                 continue
+            probes = [
+                (t.lexeme, w, t.tag in DISTINCTIVE, _WORD)
+                for t, w in zip(tokens, weights, strict=True)
+                if t.tag not in _NO_LOOKUP
+            ]
+            for text, covered, acronym in _derived_words(form):
+                weight = sum(weights[i] for i in covered)
+                distinctive = any(tokens[i].tag in DISTINCTIVE for i in covered)
+                probes.append((lexeme(text), weight, distinctive, _ACRONYM if acronym else _JOINED))
             acc: dict[int, float] = {}
-            probes = [(t.lexeme, w) for t, w in zip(form.tokens, weights, strict=True)
-                      if t.tag not in _NO_LOOKUP]  # fmt: skip
-            # Query words written apart or as an acronym may be one listed word.
-            probes.extend((lexeme(text), cfg.weight_name) for text in _derived_words(form))
-            for lex, weight in probes:
+            distinctive_hits: set[int] = set()
+            for lex, weight, distinctive, kind in probes:
                 best: dict[int, float] = {}
-                for lex_id, sim in self._similar_words(lex, floor):
-                    for form_id in self._postings[lex_id]:
-                        if sim > best.get(form_id, 0.0):
-                            best[form_id] = sim
+                for form_id, sim in self._probe(lex, kind):
+                    if sim > best.get(form_id, 0.0):
+                        best[form_id] = sim
                 for form_id, sim in best.items():
                     acc[form_id] = acc.get(form_id, 0.0) + sim * weight
-            # Upper bound of name_alignment: matched weight against unmatched query weight.
-            share = cfg.extra_query_weight
+                if distinctive:
+                    distinctive_hits.update(best)
+            penalise = any(t.tag in DISTINCTIVE for t in tokens)
             for form_id, matched in acc.items():
                 matched = min(matched, total)
                 bound = matched / (matched + share * (total - matched))
+                if penalise and form_id not in distinctive_hits:
+                    bound += _NO_DISTINCTIVE_WEIGHT
                 if bound > bounds.get(form_id, 0.0):
                     bounds[form_id] = bound
+        # The estimate weighs edges by query words only; the margin covers
+        # listed words that weigh more than the query words they meet.
         cutoff = threshold - 0.1
         ranked = sorted((f for f, b in bounds.items() if b >= cutoff), key=bounds.__getitem__,
                         reverse=True)  # fmt: skip
         return ranked[: self.max_candidates]
 
-    def _similar_words(self, lex: Lexeme, floor: float) -> list[tuple[int, float]]:
-        """Vocabulary words that may match ``lex``, each with its similarity."""
+    def _probe(self, lex: Lexeme, kind: int) -> Iterator[tuple[int, float]]:
+        """(form id, similarity) of the forms a query word or derived word may align with.
+
+        As the aligner does: a query word meets listed words it resembles,
+        listed joined words it resembles closely and acronyms it spells
+        exactly; joined query words meet listed words they resemble closely,
+        and a query acronym only a listed word it spells exactly.
+        """
+        cfg = self.config
+        if kind == _ACRONYM:
+            lex_id = self._vocab.get(lex.text)
+            if lex_id is not None:
+                for form_id in self._postings[lex_id]:
+                    yield form_id, cfg.acronym_score
+            return
+        joined_floor = cfg.min_joined_similarity
+        if kind == _JOINED:
+            # Joined words must be near-identical: one edit at most, so the
+            # two-edit keys would only bring words to throw away.
+            for lex_id, sim in self._similar_words(lex, joined_floor, two_edits=False):
+                for form_id in self._postings[lex_id]:
+                    yield form_id, sim
+            return
+        for lex_id, sim in self._similar_words(lex, cfg.min_token_similarity):
+            for form_id in self._postings[lex_id]:
+                yield form_id, sim
+            if sim >= joined_floor:
+                for form_id in self._joined.get(lex_id, ()):
+                    yield form_id, sim
+        if kind == _WORD:
+            lex_id = self._vocab.get(lex.text)
+            if lex_id is not None:
+                for form_id in self._acronyms.get(lex_id, ()):
+                    yield form_id, cfg.acronym_score
+
+    def _similar_words(
+        self, lex: Lexeme, floor: float, two_edits: bool = True
+    ) -> list[tuple[int, float]]:
+        """Vocabulary words that may match ``lex``, each with its similarity (remembered)."""
+        cache_key = lex.text if two_edits else "+" + lex.text
+        cached = self._similar.get(cache_key)
+        if cached is not None:
+            return cached
         found: set[int] = set()
         exact = self._vocab.get(lex.text)
         if exact is not None:
             found.add(exact)
         keys = self._keys
-        probes = _lookup_keys(lex)
-        probes.extend("#" + d for d in _deletions(lex.key) | {lex.key})
-        for key in probes:
+        for key in _query_keys(lex, two_edits):
             hit = keys.get(key)
             if hit is None:
                 continue
@@ -311,6 +445,9 @@ class CandidateIndex:
             sim = token_similarity(lex, self._lexemes[lex_id], self.config)[0]
             if sim >= floor:
                 out.append((lex_id, sim))
+        if len(self._similar) >= _SIMILAR_CACHE_LIMIT:
+            self._similar.clear()
+        self._similar[cache_key] = out
         return out
 
     def candidates(

@@ -69,7 +69,7 @@ _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "
 _APOSTROPHES = re.compile(r"['’ʼ`´‘ʻ′ʹ]")
 _INITIALISM = re.compile(r"(?<![^\W\d_])((?:[^\W\d_]\.[ -]?){2,})")
 _LEET_DIGIT = re.compile(r"(?<=[^\W\d_])[013457-9](?=[^\W\d_])")
-_LEET_FINAL = re.compile(r"(?<=[^\W\d_]{3})[013](?!\w)")
+_LEET_FINAL = re.compile(r"(?<=[^\W\d_]{3})[013](?![^\W_])")
 # Three or more single letters apart (K O R Y O) are one spaced-out word.
 _SPACED_LETTERS = re.compile(r"(?<!\S)(?:[^\W\d_] ){2,}[^\W\d_](?!\S)")
 _SPACES = re.compile(r"\s+")
@@ -78,12 +78,21 @@ _CAMEL = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z]{2})|(?<=[A-Z]{3})(?=[A-Z][a-z]{
 _LATIN_WORD = re.compile(r"[a-zA-Z]")
 
 
+# Invisible characters that Unicode files as marks, not format characters:
+# the grapheme joiner, Khmer inherent vowels and variation selectors.
+_INVISIBLE_MARKS = frozenset(
+    "\u034f\u17b4\u17b5\u180b\u180c\u180d\u180f"
+    + "".join(map(chr, range(0xFE00, 0xFE10)))
+    + "".join(map(chr, range(0xE0100, 0xE01F0)))
+)
+
+
 def _is_latin_letter(char: str) -> bool:
     return (char.isascii() and char.isalpha()) or "\u00c0" <= char <= "\u024f"
 
 
 def remove_invisible(text: str) -> str:
-    """NFKC, drop format characters (Cf), turn control characters (Cc) into spaces."""
+    """NFKC, drop format characters (Cf) and invisible marks, turn controls (Cc) into spaces."""
     text = unicodedata.normalize("NFKC", text)
     out: list[str] = []
     for char in text:
@@ -91,7 +100,7 @@ def remove_invisible(text: str) -> str:
             out.append(char if char.isprintable() else " ")
             continue
         category = unicodedata.category(char)
-        if category == "Cf":
+        if category == "Cf" or char in _INVISIBLE_MARKS:
             continue
         out.append(" " if category in ("Cc", "Zl", "Zp", "Co", "Cs") else char)
     return "".join(out)
@@ -123,12 +132,13 @@ def strip_diacritics(text: str) -> str:
     """Remove combining marks from Latin, Greek and Cyrillic letters only."""
     if text.isascii():
         return text
-    decomposed = unicodedata.normalize("NFKD", text.translate(_LATIN_SPECIAL))
+    # Decompose first, so that a special letter under an accent (ǣ, ǿ) is found too.
+    decomposed = unicodedata.normalize("NFKD", text).translate(_LATIN_SPECIAL)
     out: list[str] = []
     base = ""
     for char in decomposed:
         if unicodedata.combining(char):
-            if base and base < "\u0530":
+            if base < "\u0530":  # also a mark with no letter before it
                 continue
         else:
             base = char
@@ -154,7 +164,8 @@ def fold_punctuation(text: str) -> str:
         elif char == "&" or char == "+":
             out.append(" and ")
         elif not char.isascii() and unicodedata.category(char)[0] == "M":
-            out.append(char)
+            if out and not out[-1].endswith(" "):  # a mark needs a letter to sit on
+                out.append(char)
         else:
             out.append(" ")
     text = _SPACES.sub(" ", "".join(out)).strip()
@@ -172,9 +183,11 @@ def _prepare(text: str) -> str:
 
 
 def _finish(text: str) -> str:
+    # Accents first: a Greek word of accented letters only (Ή) is Greek all the same.
+    text = strip_diacritics(text)
     if has_small_alphabet(text):
-        text = transliterate_small_alphabets(strip_diacritics(text))
-    return fold_punctuation(strip_diacritics(text))
+        text = transliterate_small_alphabets(text)
+    return fold_punctuation(text)
 
 
 @lru_cache(maxsize=65536)
@@ -203,5 +216,6 @@ def normalize_name(text: str) -> str:
     """The canonical normalised form of a name: lowercase Latin words, single spaces.
 
     Never raises on a string; returns "" when nothing name-like is left.
+    Normalising the result again changes nothing.
     """
     return name_variants(text)[0]

@@ -10,7 +10,8 @@ transliteration systems make differently:
   (Lee/Yi/Ri, Park/Pak, Choi/Choe);
 * Cyrillic: kh/h (Khusnullin/Husnullin), zh/j, sch/sh, ts/ch, w/v, z/s,
   y/i (Zelenskyy/Zelenskiy, Yevgeny/Evgeny), ou/oo/u, doubled letters;
-* general: ph/f, q/k, c/k/s, trailing h after a vowel (Noh/No).
+* general: ph/f, q/k, c/k/s, an h after a vowel before a consonant or at the
+  end (Ahn/An, Shah/Sha).
 
 Phonetic codes (jellyfish Metaphone, NYSIIS, Match Rating codex, with
 Soundex as a gate) are computed on the folded key, so Qaddafi and Gaddafi
@@ -30,7 +31,7 @@ EQUIVALENT_SPELLINGS: dict[str, str] = {
     # Korean surnames, North and South conventions
     **dict.fromkeys(["lee", "yi", "rhee", "rhie", "ri", "li", "ree"], "ri"),
     **dict.fromkeys(["park", "pak", "bak", "bahk"], "pak"),
-    **dict.fromkeys(["choi", "choe", "chwe", "choy"], "choe"),
+    **dict.fromkeys(["choi", "choe", "chwe", "choy", "tsoi", "tsoy"], "choe"),
     **dict.fromkeys(["lim", "rim", "im"], "rim"),
     **dict.fromkeys(["ryu", "yoo", "yu", "you", "ryoo"], "yu"),
     **dict.fromkeys(["roh", "ro", "noh"], "ro"),

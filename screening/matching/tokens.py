@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
+from rapidfuzz.distance import OSA
+
 from screening.matching.hangul import has_hangul, initial_sound_law
 from screening.matching.normalize import name_variants, remove_invisible
 from screening.matching.phonetic import PhoneticCodes, phonetic_codes, romanisation_key
@@ -131,7 +133,7 @@ GENERIC_WORDS = frozenset(
      "works", "production", "products", "firm", "research", "scientific", "science", "sciences",
      "equipment", "machinery", "government", "army", "military", "force", "forces", "union",
      "network", "exchange", "resources", "consulting", "kompaniya", "korporatsiya", "gruppa",
-     "tsentr", "ministerstvo", "zavod", "upravleniye", "fond", "obshchestvo", "stock", "credit",
+     "tsentr", "ministerstvo", "zavod", "upravleniye", "fond", "stock", "credit",
      "concern"}
 )  # fmt: skip
 
@@ -244,21 +246,112 @@ def _numbers(words: list[str]) -> list[str]:
     return out
 
 
+# Words of a legal form this long still read as that word with one typo
+# (LIMITED LIABILTY COMPANY), which lists and screened names often carry.
+_LEGAL_TYPO_LENGTH = 6
+
+# Words that occur only inside multi-word legal forms. Met on their own, as
+# when a name's words are reordered or a phrase is cut short, they are still
+# parts of a legal form, not words that identify anyone.
+LEGAL_FRAGMENTS = frozenset(
+    {"liability", "obshchestvo", "ogranichennoy", "otvetstvennostyu", "aktsionernoye",
+     "zakrytoye", "otkrytoye", "publichnoye", "nekommercheskaya", "gesellschaft",
+     "beschrankter", "haftung", "anonyme", "anonima", "raspundere", "kabushiki", "kaisha"}
+)  # fmt: skip
+_FRAGMENT_KEYS = frozenset(
+    romanisation_key(spelling)
+    for word in LEGAL_FRAGMENTS
+    for spelling in (word, word.removesuffix("oye") + "oe")
+)
+
+
+def _near(seen: str, expected: str) -> bool:
+    """The same legal-form word, allowing one typo in a long one."""
+    if seen == expected:
+        return True
+    return (
+        len(expected) >= _LEGAL_TYPO_LENGTH
+        and abs(len(seen) - len(expected)) <= 1
+        and OSA.distance(seen, expected, score_cutoff=1) <= 1
+    )
+
+
+def _fuzzy_first_words() -> dict[str, list[str]]:
+    """Keyed legal-form first words by initial letter, for typo lookups."""
+    by_letter: dict[str, list[str]] = {}
+    for first, entries in _LEGAL_PHRASES.items():
+        if len(first) >= _LEGAL_TYPO_LENGTH and any(len(e[0]) > 1 or e[0][0] == first
+                                                    for e in entries):  # fmt: skip
+            by_letter.setdefault(first[0], []).append(first)
+    return by_letter
+
+
+_FUZZY_FIRST = _fuzzy_first_words()
+
+
+def _legal_candidates(word: str, key: str) -> list[tuple[tuple[str, ...], str]]:
+    candidates = _LEGAL_PHRASES.get(key, []) + _LEGAL_PHRASES.get(word, [])
+    if candidates or len(key) < _LEGAL_TYPO_LENGTH - 1:
+        return candidates
+    for first in _FUZZY_FIRST.get(key[0], ()):
+        if _near(key, first):
+            candidates.extend(_LEGAL_PHRASES[first])
+    return candidates
+
+
 def _legal_code(
     words: list[str], keys: list[str], i: int, last: int, family: str
 ) -> tuple[int, str] | None:
     """The legal form starting at word ``i``, as (words used, code), if any."""
-    candidates = _LEGAL_PHRASES.get(keys[i], []) + _LEGAL_PHRASES.get(words[i], [])
-    for phrase, code in candidates:
+    for phrase, code in _legal_candidates(words[i], keys[i]):
         n = len(phrase)
-        seen = tuple(keys[i : i + n]) if n > 1 or len(words[i]) >= 6 else (words[i],)
-        if seen != phrase:
+        if n > 1 or len(words[i]) >= 6:
+            seen = keys[i : i + n]
+            if len(seen) != n or not all(map(_near, seen, phrase)):
+                continue
+        elif words[i] != phrase[0]:
             continue
         if code in AMBIGUOUS_LEGAL and (
             family == "person" or last == 0 or (i != 0 and i + n - 1 != last)
         ):
             continue
         return n, code
+    if family != "person" and keys[i] in _FRAGMENT_KEYS:
+        return 1, words[i]
+    return None
+
+
+# Generic words this long are still read as generic with one typo
+# (INDUSTREIS); shorter ones would catch real names (Generali).
+_GENERIC_TYPO_LENGTH = 9
+
+
+def _one_deletion(word: str) -> set[str]:
+    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _generic_deletions() -> dict[str, set[str]]:
+    """Every generic word and spelling that stands for one, under each one-letter deletion."""
+    spellings = {w for w in GENERIC_WORDS if len(w) >= _GENERIC_TYPO_LENGTH - 1}
+    spellings |= {k for k, v in ABBREVIATIONS.items() if v in GENERIC_WORDS and len(k) >= 8}
+    index: dict[str, set[str]] = {}
+    for spelling in spellings:
+        for deletion in _one_deletion(spelling):
+            index.setdefault(deletion, set()).add(spelling)
+    return index
+
+
+_GENERIC_DELETIONS = _generic_deletions()
+
+
+def generic_spelling(word: str) -> str | None:
+    """The generic word a long word misspells by one edit, if any (industreis -> industry)."""
+    if len(word) < _GENERIC_TYPO_LENGTH or word in GENERIC_WORDS:
+        return None
+    for deletion in _one_deletion(word):
+        for spelling in _GENERIC_DELETIONS.get(deletion, ()):
+            if OSA.distance(word, spelling, score_cutoff=1) <= 1:
+                return ABBREVIATIONS.get(spelling, spelling)
     return None
 
 
@@ -293,7 +386,10 @@ def tokenize(normalized: str, family: str = "any") -> tuple[Token, ...]:
             tokens.append(Token(lexeme(code), Tag.LEGAL))
             i += used
             continue
-        tokens.append(Token(lexeme(words[i]), _tag(words[i], family)))
+        word = words[i]
+        if family != "person":
+            word = generic_spelling(word) or word
+        tokens.append(Token(lexeme(word), _tag(word, family)))
         i += 1
     return tuple(tokens)
 

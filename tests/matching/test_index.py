@@ -1,0 +1,242 @@
+"""CandidateIndex: finding listed names from any spelling, scoring only a few candidates."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+
+from screening.matching import DEFAULT_THRESHOLD, CandidateIndex, Match
+from tests.matching.listed import LISTED, NAMES
+
+
+@pytest.fixture(scope="module")
+def index() -> CandidateIndex:
+    return CandidateIndex.build(NAMES)
+
+
+def found(matches: list[Match]) -> list[str]:
+    return [m.name.entity_id for m in matches]
+
+
+@pytest.mark.parametrize(
+    ("query", "schema", "entity"),
+    [
+        # exact, reordered, typo, legal form
+        ("Air Koryo", None, "kp-air-koryo"),
+        ("Koryo Air", None, "kp-air-koryo"),
+        ("Air Koyro", None, "kp-air-koryo"),
+        ("Air Koryo LLC", "company", "kp-air-koryo"),
+        ("Romashka LLC", "company", "ru-romashka"),
+        ("OOO Romashka", None, "ru-romashka"),
+        ("Korea Rungra 888 Trading", None, "kp-rungra"),
+        # evasions: homoglyphs, zero-width, joined words, spaced letters
+        ("\u0410ir K\u043eryo", None, "kp-air-koryo"),
+        ("Air\u200bKoryo", None, "kp-air-koryo"),
+        ("AIRKORYO", None, "kp-air-koryo"),
+        ("Ramimakhlouf", None, "sy-makhlouf"),
+        ("T A N C H O N Commercial Bank", None, "kp-tanchon"),
+        # Hangul, both romanisations
+        ("고려항공", None, "kp-air-koryo"),
+        ("김정은", "person", "kp-kim-jong-un"),
+        ("Kim Jong-un", "person", "kp-kim-jong-un"),
+        ("Gim Jeong-eun", "person", "kp-kim-jong-un"),
+        ("최룡해", "person", "kp-choe-ryong-hae"),
+        ("리수용", "person", "kp-ri-su-yong"),
+        # Cyrillic either side
+        ("Хуснуллин Марат", "person", "ru-khusnullin"),
+        ("Husnullin Marat", "person", "ru-khusnullin"),
+        ("Marat Khusnullin", "person", "ru-khusnullin"),
+        ("Prigozhin Yevgeny", "person", "ru-prigozhin"),
+        ("Сечин Игорь", "person", "ru-sechin"),
+        # acronyms
+        ("KPA", None, "kp-kpa"),
+        ("R.G.B.", None, "kp-rgb"),
+    ],
+)
+def test_search_finds_listed_name_from_any_spelling(
+    index: CandidateIndex, query: str, schema: str | None, entity: str
+) -> None:
+    matches = index.search(query, schema=schema)
+    assert found(matches)[:1] == [entity]
+
+
+@pytest.mark.parametrize(
+    ("query", "schema"),
+    [
+        ("Korean Air", None),
+        ("International Organization for Migration", "organization"),
+        ("Rungra 889", None),
+        ("Office 38", None),
+        ("Gazprom Neft", None),
+        ("Kim Jong Il", "person"),
+    ],
+)
+def test_search_finds_nothing_for_hard_negatives(
+    index: CandidateIndex, query: str, schema: str | None
+) -> None:
+    assert index.search(query, schema=schema) == []
+
+
+def test_search_returns_one_match_per_entity(index: CandidateIndex) -> None:
+    # Both of the entity's names match; only the better is reported.
+    matches = index.search("김정은", schema="person", threshold=0.5)
+    assert found(matches).count("kp-kim-jong-un") == 1
+    assert matches[0].name.text == "김정은"
+    assert matches[0].score == 1.0
+
+
+def test_search_lists_matches_best_first(index: CandidateIndex) -> None:
+    matches = index.search("Korea Ryonbong General Corporation", threshold=0.5)
+    assert found(matches) == ["kp-ryonbong", "kp-ryonbong-trading"]
+    assert matches[0].score == 1.0
+    assert matches[0].score > matches[1].score
+
+
+def test_search_respects_the_threshold(index: CandidateIndex) -> None:
+    query = "Korea Ryonbong General Corporation"
+    loose = index.search(query, threshold=0.5)
+    assert found(loose) == ["kp-ryonbong", "kp-ryonbong-trading"]
+    runner_up = loose[1].score
+    assert runner_up >= 0.5
+    # A score equal to the threshold is a match; anything above it prunes.
+    assert found(index.search(query, threshold=runner_up)) == found(loose)
+    assert found(index.search(query, threshold=runner_up + 0.001)) == ["kp-ryonbong"]
+    assert found(index.search(query, threshold=1.0)) == ["kp-ryonbong"]
+
+
+def test_search_respects_the_limit(index: CandidateIndex) -> None:
+    matches = index.search("Korea Ryonbong General Corporation", threshold=0.5, limit=1)
+    assert found(matches) == ["kp-ryonbong"]
+
+
+def test_search_records_the_threshold_and_explains_each_match(index: CandidateIndex) -> None:
+    (match,) = index.search("Air Koryo LLC", schema="company", threshold=0.8)
+    assert match.explanation["threshold"] == 0.8
+    assert match.explanation["score"] == round(match.score, 4)
+    assert [p["listed"] for p in match.explanation["pairs"]] == ["air", "koryo"]
+
+
+def test_search_penalises_a_person_query_against_a_company_name(index: CandidateIndex) -> None:
+    (as_person,) = index.search("Sechin Igor", schema="person")
+    (as_company,) = index.search("Sechin Igor", schema="company")
+    assert as_company.explanation["features"]["schema_mismatch"]["value"] == 1.0
+    assert as_person.explanation["features"]["schema_mismatch"]["value"] == 0.0
+    assert as_company.score == pytest.approx(as_person.score - 0.1)
+
+
+@pytest.mark.parametrize("query", ["", "   ", "!!!"])
+def test_search_for_a_name_without_letters_finds_nothing(index: CandidateIndex, query: str) -> None:
+    assert index.search(query) == []
+    assert index.candidates(query) == []
+
+
+def test_a_listed_name_without_letters_is_kept_but_never_found(index: CandidateIndex) -> None:
+    assert len(index) == len(LISTED)
+    assert index.names[-1] == NAMES[-1]
+    assert NAMES[-1].text == "!!!"
+    for query in ("!!!", "Air Koryo", "Golden Star"):
+        assert "xx-no-letters" not in found(index.search(query, threshold=0.0))
+
+
+@pytest.mark.parametrize(
+    "query", ["Air Koryo", "AIRKORYO", "Korean Air", "김정은", "Хуснуллин Марат", "Rungra 889"]
+)
+def test_candidates_are_a_small_subset_of_the_list(index: CandidateIndex, query: str) -> None:
+    candidates = index.candidates(query)
+    assert len(candidates) <= len(NAMES) // 4
+    assert all(c in NAMES for c in candidates)
+    # Whatever search reports was among the candidates.
+    assert {m.name.name_id for m in index.search(query)} <= {c.name_id for c in candidates}
+
+
+def test_candidates_leave_out_names_sharing_no_word(index: CandidateIndex) -> None:
+    ids = {c.entity_id for c in index.candidates("Air Koryo")}
+    assert "kp-air-koryo" in ids
+    assert not ids & {"ru-romashka", "kp-kim-jong-un", "ru-khusnullin", "kp-mss"}
+
+
+def test_rarity_weighs_common_words_less(index: CandidateIndex) -> None:
+    # "korea" is in six listed names, "ryonbong" in two, "zzz" in none.
+    assert index.rarity("korea") < index.rarity("ryonbong") < 1.0
+    assert index.rarity("zzz") == 1.0
+    assert index.rarity("korea") >= index.config.rarity_floor
+
+
+QUERIES = [
+    ("Air Koryo", None),
+    ("AIRKORYO", None),
+    ("김정은", "person"),
+    ("Хуснуллин Марат", "person"),
+    ("Korea Ryonbong General Corporation", None),
+    ("Korean Air", None),
+    ("KPA", None),
+]
+
+
+def _results(index: CandidateIndex) -> list[list[tuple[str, str, float, dict[str, object]]]]:
+    return [
+        [
+            (m.name.entity_id, m.name.text, m.score, m.explanation)
+            for m in index.search(q, schema=s, threshold=0.5)
+        ]
+        for q, s in QUERIES
+    ]
+
+
+def test_saved_and_loaded_index_gives_identical_results(
+    index: CandidateIndex, tmp_path: Path
+) -> None:
+    path = tmp_path / "index.pickle"
+    index.save(path)
+    loaded = CandidateIndex.load(path)
+    assert len(loaded) == len(index)
+    assert loaded.names == index.names
+    assert _results(loaded) == _results(index)
+    assert [loaded.candidates(q, s) for q, s in QUERIES] == [
+        index.candidates(q, s) for q, s in QUERIES
+    ]
+
+
+@pytest.mark.parametrize("content", [(99, "index"), {"names": []}, (1, "not an index")])
+def test_loading_a_pickle_of_another_format_raises_value_error(
+    tmp_path: Path, content: object
+) -> None:
+    path = tmp_path / "other.pickle"
+    path.write_bytes(pickle.dumps(content))
+    with pytest.raises(ValueError, match="rebuild it"):
+        CandidateIndex.load(path)
+
+
+def test_loading_an_index_of_an_older_format_raises_value_error(
+    index: CandidateIndex, tmp_path: Path
+) -> None:
+    path = tmp_path / "old.pickle"
+    path.write_bytes(pickle.dumps((0, index)))
+    with pytest.raises(ValueError, match="not a CandidateIndex of format"):
+        CandidateIndex.load(path)
+
+
+@pytest.mark.parametrize("content", [b"", b'{"format": 1}', pickle.dumps(())])
+def test_loading_a_file_that_is_not_an_index_pickle_raises_value_error(
+    tmp_path: Path, content: bytes
+) -> None:
+    path = tmp_path / "other.bin"
+    path.write_bytes(content)
+    with pytest.raises(ValueError):
+        CandidateIndex.load(path)
+
+
+def test_index_build_is_reusable_across_queries(index: CandidateIndex) -> None:
+    first = found(index.search("Air Koryo"))
+    for query, schema in QUERIES:
+        index.search(query, schema=schema)
+    assert found(index.search("Air Koryo")) == first == ["kp-air-koryo"]
+
+
+def test_search_uses_the_default_threshold_unless_told_otherwise(index: CandidateIndex) -> None:
+    everything = index.search("Kim", schema="person", threshold=0.0)
+    assert any(m.score < DEFAULT_THRESHOLD for m in everything)
+    expected = [m.name.entity_id for m in everything if m.score >= DEFAULT_THRESHOLD]
+    assert found(index.search("Kim", schema="person")) == expected

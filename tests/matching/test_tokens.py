@@ -1,0 +1,302 @@
+"""Token tags: legal forms, generic words, stop words, titles, numbers, initials, patronymics."""
+
+from __future__ import annotations
+
+import pytest
+
+from screening.matching.tokens import (
+    NameForm,
+    Tag,
+    analyse_name,
+    schema_family,
+    tokenize,
+)
+
+
+def tagged(name: str, schema: str | None = None) -> list[tuple[str, str]]:
+    """The canonical form of ``name`` as (token, tag) pairs."""
+    return [(t.text, t.tag.value) for t in analyse_name(name, schema)[0].tokens]
+
+
+# -- Legal forms
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Air Koryo LLC", [("air", "generic"), ("koryo", "name"), ("llc", "legal_form")]),
+        ("Acme Ltd.", [("acme", "name"), ("ltd", "legal_form")]),
+        ("Acme Limited", [("acme", "name"), ("ltd", "legal_form")]),
+        ("Acme Inc.", [("acme", "name"), ("inc", "legal_form")]),
+        ("JSC Acme", [("jsc", "legal_form"), ("acme", "name")]),
+        ("Acme GmbH", [("acme", "name"), ("gmbh", "legal_form")]),
+        ("Acme Corp", [("acme", "name"), ("corporation", "legal_form")]),
+        ("Acme Co., Ltd.", [("acme", "name"), ("company", "legal_form"), ("ltd", "legal_form")]),
+        ("Romashka Limited Liability Company", [("romashka", "name"), ("llc", "legal_form")]),
+        ("Acme Joint Stock Company", [("acme", "name"), ("jsc", "legal_form")]),
+    ],
+)
+def test_english_and_other_latin_legal_forms_are_one_token(
+    name: str, expected: list[tuple[str, str]]
+) -> None:
+    assert tagged(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("ООО Ромашка", [("ooo", "legal_form"), ("romashka", "name")]),
+        ("OOO Romashka", [("ooo", "legal_form"), ("romashka", "name")]),
+        (
+            "Общество с ограниченной ответственностью Ромашка",
+            [("ooo", "legal_form"), ("romashka", "name")],
+        ),
+        ("ПАО Сбербанк", [("pao", "legal_form"), ("sberbank", "name")]),
+        ("ЗАО Альфа", [("zao", "legal_form"), ("alfa", "name")]),
+        ("АО Газпром", [("ao", "legal_form"), ("gazprom", "name")]),
+        # BGN/PCGN writes the adjective ending -oye, ICAO -oe: both are found.
+        ("Aktsionernoye Obshchestvo Alfa", [("ao", "legal_form"), ("alfa", "name")]),
+        ("Aktsionernoe Obshchestvo Alfa", [("ao", "legal_form"), ("alfa", "name")]),
+        ("Zakrytoe aktsionernoe obshchestvo Alfa", [("zao", "legal_form"), ("alfa", "name")]),
+    ],
+)
+def test_russian_legal_forms_in_either_script_are_one_token(
+    name: str, expected: list[tuple[str, str]]
+) -> None:
+    assert tagged(name) == expected
+
+
+def test_bgn_and_icao_romanisations_of_the_russian_phrase_are_found() -> None:
+    bgn, icao, _german = analyse_name("Общество с ограниченной ответственностью Ромашка")
+    assert icao.text == "obshchestvo s ogranichennoi otvetstvennostiu romashka"
+    assert [t.text for t in bgn.tokens] == ["ooo", "romashka"]
+    assert [t.text for t in icao.tokens] == ["ooo", "romashka"]
+
+
+def test_german_romanisation_of_the_russian_phrase_is_found() -> None:
+    # otwetstwennostju is one letter from the BGN key: a tolerated typo.
+    german = analyse_name("Общество с ограниченной ответственностью Ромашка")[2]
+    assert [t.text for t in german.tokens] == ["ooo", "romaschka"]
+
+
+def test_long_legal_forms_are_found_despite_a_typo() -> None:
+    assert tagged("Acme Aktiengeselschaft") == [("acme", "name"), ("ag", "legal_form")]
+
+
+def test_short_legal_codes_must_be_spelled_exactly() -> None:
+    # "pad" folds to the same key as the Ukrainian code "pat", but is not it.
+    assert tagged("Pad Acme") == [("pad", "name"), ("acme", "name")]
+    assert tagged("Acme Pat") == [("acme", "name"), ("pat", "legal_form")]
+
+
+@pytest.mark.parametrize(
+    ("name", "schema", "expected"),
+    [
+        ("AO Gazprom", None, [("ao", "legal_form"), ("gazprom", "name")]),
+        ("Gazprom AO", "company", [("gazprom", "name"), ("ao", "legal_form")]),
+        # In the middle of a name, "Sa" is a word (a Korean syllable).
+        ("Korea Sa Trading", None, [("korea", "name"), ("sa", "name"), ("trade", "generic")]),
+        # A person's name has no legal form.
+        ("Kim Sa", "person", [("kim", "name"), ("sa", "name")]),
+        # Nor does a one-word name.
+        ("Ao", None, [("ao", "name")]),
+    ],
+)
+def test_ambiguous_legal_codes_count_only_at_the_ends_of_non_person_names(
+    name: str, schema: str | None, expected: list[tuple[str, str]]
+) -> None:
+    assert tagged(name, schema) == expected
+
+
+def test_unambiguous_legal_codes_count_anywhere() -> None:
+    assert tagged("Acme LLC Trading") == [
+        ("acme", "name"),
+        ("llc", "legal_form"),
+        ("trade", "generic"),
+    ]
+
+
+# -- Generic words, abbreviations, stop words, titles
+
+
+@pytest.mark.parametrize(
+    "word", ["ministry", "bureau", "center", "group", "general", "trading", "bank", "air"]
+)
+def test_generic_organisation_words_are_tagged_generic(word: str) -> None:
+    assert tokenize(word)[0].tag is Tag.GENERIC
+
+
+@pytest.mark.parametrize(
+    ("word", "canonical"),
+    [
+        ("centre", "center"),
+        ("ctr", "center"),
+        ("co", "company"),
+        ("intl", "international"),
+        ("organisation", "organization"),
+        ("banking", "bank"),
+        ("trading", "trade"),
+        ("holdings", "holding"),
+    ],
+)
+def test_abbreviations_and_inflections_read_as_one_word(word: str, canonical: str) -> None:
+    assert tokenize(word)[0].text == canonical
+
+
+def test_stop_words_are_tagged_stop() -> None:
+    assert tagged("The Bank of Korea") == [
+        ("the", "stop_word"),
+        ("bank", "generic"),
+        ("of", "stop_word"),
+        ("korea", "name"),
+    ]
+    assert tagged("Salman bin Muhammad")[1] == ("bin", "stop_word")
+    assert tagged("Abu al Baghdadi")[1] == ("al", "stop_word")
+
+
+@pytest.mark.parametrize(
+    ("name", "title"), [("Dr. Ri Su Yong", "dr"), ("Sheikh Ahmed", "sheikh"), ("Mr Kim", "mr")]
+)
+def test_titles_are_tagged_title(name: str, title: str) -> None:
+    assert tagged(name)[0] == (title, "title")
+
+
+# -- Numbers
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Rungra 888", [("rungra", "name"), ("888", "number")]),
+        ("Rungra Forty-Four", [("rungra", "name"), ("44", "number")]),
+        ("Rungra forty 4", [("rungra", "name"), ("44", "number")]),
+        ("Twenty One Trading", [("21", "number"), ("trade", "generic")]),
+        ("Ninety", [("90", "number")]),
+        ("Bureau Thirteen", [("bureau", "generic"), ("13", "number")]),
+        ("1st Bank", [("1", "number"), ("bank", "generic")]),
+        ("2nd Army", [("2", "number"), ("army", "generic")]),
+        ("Third Bureau", [("3", "number"), ("bureau", "generic")]),
+        ("Office 39", [("office", "generic"), ("39", "number")]),
+    ],
+)
+def test_digits_spelled_numbers_and_ordinals_become_numbers(
+    name: str, expected: list[tuple[str, str]]
+) -> None:
+    assert tagged(name) == expected
+
+
+# -- Initials and patronymics
+
+
+def test_single_letters_are_initials() -> None:
+    assert tagged("J. Smith") == [("j", "initial"), ("smith", "name")]
+    assert tagged("Centre for X")[-1] == ("x", "initial")
+
+
+@pytest.mark.parametrize(
+    "patronymic", ["viktorovich", "sergeyevich", "ivanovna", "sergeevna", "oleksandrovych"]
+)
+def test_russian_and_ukrainian_patronymics_are_tagged(patronymic: str) -> None:
+    assert tagged(f"Ivan {patronymic} Ivanov", "person")[1] == (patronymic, "patronymic")
+
+
+def test_patronymics_are_recognised_in_person_names_and_unknown_schemas_only() -> None:
+    assert tagged("Ivanovich Trading", "company") == [("ivanovich", "name"), ("trade", "generic")]
+    assert tagged("Ivanovich Trading") == [("ivanovich", "patronymic"), ("trade", "generic")]
+
+
+def test_short_words_ending_like_a_patronymic_are_names() -> None:
+    assert tagged("Ali ogly", "person") == [("ali", "name"), ("ogly", "name")]
+
+
+# -- Schemas, name order, forms
+
+
+@pytest.mark.parametrize(
+    ("schema", "family"),
+    [
+        ("person", "person"),
+        ("Person", "person"),
+        ("company", "org"),
+        ("organization", "org"),
+        ("public_body", "org"),
+        ("region", "region"),
+        ("vessel", "object"),
+        (None, "any"),
+        ("", "any"),
+        ("planet", "any"),
+    ],
+)
+def test_schema_family(schema: str | None, family: str) -> None:
+    assert schema_family(schema) == family
+
+
+def test_surname_first_person_names_are_reordered_at_the_comma() -> None:
+    assert tagged("PUTIN, Vladimir", "person") == [("vladimir", "name"), ("putin", "name")]
+    assert tagged("KHUSNULLIN, Marat Shakirzyanovich", "person") == [
+        ("marat", "name"),
+        ("shakirzyanovich", "patronymic"),
+        ("khusnullin", "name"),
+    ]
+
+
+def test_a_legal_form_after_the_comma_is_not_a_given_name() -> None:
+    assert tagged("Acme, LLC") == [("acme", "name"), ("llc", "legal_form")]
+
+
+def test_organisation_names_keep_their_order_at_a_comma() -> None:
+    assert tagged("Koryo, Air", "company") == [("koryo", "name"), ("air", "generic")]
+
+
+def test_hangul_name_keeps_its_original_as_a_native_form() -> None:
+    forms = analyse_name("리선권")
+    assert [(f.text, f.native) for f in forms] == [
+        ("ri son kwon", False),
+        ("lee seon gwon", False),
+        ("이선권", True),  # initial sound law applied
+    ]
+
+
+def test_mixed_script_name_has_no_native_form() -> None:
+    assert [f.native for f in analyse_name("Kim 김정은")] == [False, False]
+
+
+@pytest.mark.parametrize("name", ["", "  ", "!!!", "🙂"])
+def test_a_name_with_nothing_to_match_has_no_forms(name: str) -> None:
+    assert analyse_name(name) == ()
+
+
+def test_name_forms_share_one_lexeme_per_word() -> None:
+    first: NameForm = analyse_name("Air Koryo")[0]
+    second: NameForm = analyse_name("Koryo Trading")[0]
+    assert first.tokens[1].lexeme is second.tokens[0].lexeme
+    assert first.tokens[1].lexeme.key == "korio"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "LIMITED LIABILTY COMPANY GEOS",
+        "LIMITED LIAILITY COMPANY GEOS",
+        "GEOS LIMITED LIABILITY COMAPNY",
+        "OBSHCHESTVO S OGRANICHENNOI OTETSTVENNOSTYU GEOS",
+    ],
+)
+def test_a_legal_form_with_a_typo_is_still_a_legal_form(name: str) -> None:
+    assert [tag for _, tag in tagged(name)].count("legal_form") == 1
+    assert ("geos", "name") in tagged(name)
+
+
+def test_words_of_a_legal_form_met_apart_are_legal_form_words() -> None:
+    assert tagged("LIABILITY COMPANY SIGNATEK LIMITED") == [
+        ("liability", "legal_form"),
+        ("company", "legal_form"),
+        ("signatek", "name"),
+        ("ltd", "legal_form"),
+    ]
+
+
+def test_a_long_generic_word_with_a_typo_is_still_generic() -> None:
+    assert tagged("Shisheh Va Gas Industreis Group")[3] == ("industry", "generic")
+    # Shorter words are not corrected: Generali is a name, not "general".
+    assert ("generali", "name") in tagged("Assicurazioni Generali")
