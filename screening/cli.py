@@ -142,7 +142,7 @@ def _web_command(host: str, port: int, workers: int, threads: int) -> list[str]:
     ]
 
 
-def _beat_command(loglevel: str = "INFO") -> list[str]:
+def _beat_command(schedule: str, loglevel: str = "INFO") -> list[str]:
     return [
         sys.executable,
         "-m",
@@ -150,6 +150,8 @@ def _beat_command(loglevel: str = "INFO") -> list[str]:
         "-A",
         "workers.celery_app",
         "beat",
+        "--schedule",
+        schedule,
         "--loglevel",
         loglevel,
     ]

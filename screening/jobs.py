@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from screening.audit import record_event
@@ -188,6 +189,18 @@ class ChunkOutcome:
     processed: int
     matches: int
     finished_job: bool
+    # Where the chunk's time went, for the benchmark's per-stage breakdown.
+    match_seconds: float = 0.0
+    store_seconds: float = 0.0
+
+
+def mark_running(session: Session, job_id: str) -> None:
+    """Record that work on a job began (once; later calls change nothing). Caller commits."""
+    session.execute(
+        update(ScreeningJob)
+        .where(ScreeningJob.id == job_id, ScreeningJob.status == "queued")
+        .values(status="running", started_at=utcnow())
+    )
 
 
 def process_chunk(
@@ -198,12 +211,17 @@ def process_chunk(
     index: ScreeningIndex | None = None,
     index_cache_dir: Path | None = None,
 ) -> ChunkOutcome:
-    """Screen items [start, end) of a job; idempotent. Caller commits."""
+    """Screen the pending items [start, end) of a job and store their results. Caller commits.
+
+    Idempotent: the matcher runs first, holding no lock; then each item is claimed
+    with a conditional update (pending -> done) and only claimed items get results.
+    A chunk that runs twice, even two copies at once, stores each item once.
+    """
     job = session.get(ScreeningJob, job_id)
     if job is None or job.status == "failed":
         return ChunkOutcome(0, 0, False)
-    query = (
-        select(ScreeningItem)
+    pending = session.execute(
+        select(ScreeningItem.id, ScreeningItem.position, ScreeningItem.name, ScreeningItem.type)
         .where(
             ScreeningItem.job_id == job_id,
             ScreeningItem.position >= start,
@@ -211,42 +229,63 @@ def process_chunk(
             ScreeningItem.status == "pending",
         )
         .order_by(ScreeningItem.position)
-    )
-    if session.get_bind().dialect.name == "postgresql":
-        # A redelivered chunk waits here for the first run, then finds nothing pending.
-        query = query.with_for_update(skip_locked=False)
-    items = list(session.scalars(query))
-    if not items:
+    ).all()
+    if not pending:
         return ChunkOutcome(0, 0, _finish_if_done(session, job_id))
-    if job.status == "queued":
-        session.execute(
-            update(ScreeningJob)
-            .where(ScreeningJob.id == job_id, ScreeningJob.status == "queued")
-            .values(status="running", started_at=utcnow())
-        )
     index = index or load_index(session, job.list_versions, cache_dir=index_cache_dir)
+    clock = time.perf_counter()
+    screened = [(row, screen_name(index, row.name, row.type, job.threshold)) for row in pending]
+    match_seconds = time.perf_counter() - clock
+
+    clock = time.perf_counter()
     now = utcnow()
-    match_rows: list[dict[str, Any]] = []
-    digests = []
-    for item in items:
-        found = screen_name(index, item.name, item.type, job.threshold)
-        item.normalized_name = normalize_name(item.name)[:2048]
-        item.status = "done"
-        item.processed_at = now
-        item.outcome = "potential_match" if found else "clear"
-        item.top_score = found[0]["score"] if found else None
-        for match in found:
-            match_rows.append({"item_id": item.id, **match})
-        digests.append([item.position, _result_digest(item, found)])
-    session.flush()
+    items = ScreeningItem.__table__
+    # Items only ever go from pending to done, so what is still pending in the
+    # range now is a subset of what was read above.
+    claimed = set(
+        session.scalars(
+            items.update()
+            .where(
+                items.c.job_id == job_id,
+                items.c.position >= start,
+                items.c.position < end,
+                items.c.status == "pending",
+            )
+            .values(status="done", processed_at=now)
+            .returning(items.c.id)
+        )
+    )
+    stored = [(row, found) for row, found in screened if row.id in claimed]
+    if not stored:  # another run of this chunk stored them first
+        return ChunkOutcome(0, 0, _finish_if_done(session, job_id))
+    session.execute(
+        items.update()
+        .where(items.c.id == bindparam("b_id"))
+        .values(
+            normalized_name=bindparam("b_normalized"),
+            outcome=bindparam("b_outcome"),
+            top_score=bindparam("b_top"),
+        ),
+        [
+            {
+                "b_id": row.id,
+                "b_normalized": normalize_name(row.name)[:2048],
+                "b_outcome": "potential_match" if found else "clear",
+                "b_top": found[0]["score"] if found else None,
+            }
+            for row, found in stored
+        ],
+    )
+    match_rows = [{"item_id": row.id, **match} for row, found in stored for match in found]
     if match_rows:
         session.execute(MatchResult.__table__.insert(), match_rows)
-    hits = sum(1 for item in items if item.outcome == "potential_match")
+    hits = sum(1 for _row, found in stored if found)
+    mark_running(session, job_id)
     session.execute(
         update(ScreeningJob)
         .where(ScreeningJob.id == job_id)
         .values(
-            processed_count=ScreeningJob.processed_count + len(items),
+            processed_count=ScreeningJob.processed_count + len(stored),
             match_count=ScreeningJob.match_count + hits,
         )
     )
@@ -257,10 +296,14 @@ def process_chunk(
         action="results.stored",
         object_type="job",
         object_id=job_id,
-        payload={"positions": [start, end], "results": digests},
+        payload={
+            "positions": [start, end],
+            "results": [[row.position, _result_digest(row.name, found)] for row, found in stored],
+        },
     )
     finished = _finish_if_done(session, job_id)
-    return ChunkOutcome(len(items), len(match_rows), finished)
+    store_seconds = time.perf_counter() - clock
+    return ChunkOutcome(len(stored), len(match_rows), finished, match_seconds, store_seconds)
 
 
 def screen_name(
@@ -291,11 +334,11 @@ def screen_name(
     return rows
 
 
-def _result_digest(item: ScreeningItem, found: list[dict[str, Any]]) -> str:
+def _result_digest(name: str, found: list[dict[str, Any]]) -> str:
     blob = json.dumps(
         {
-            "name": item.name,
-            "outcome": item.outcome,
+            "name": name,
+            "outcome": "potential_match" if found else "clear",
             "matches": [[m["entity_key"], m["list_version"], m["score"]] for m in found],
         },
         sort_keys=True,
@@ -353,6 +396,38 @@ def job_summary(job: ScreeningJob) -> dict[str, Any]:
             "clear": job.processed_count - job.match_count,
         },
     }
+
+
+def job_report(session: Session, job: ScreeningJob) -> dict[str, Any]:
+    """The job summary plus what was found so far: names matched per list and the top score.
+
+    ``outcome`` is potential_match as soon as one name matched, clear once every
+    name was screened without a match, and null before that.
+    """
+    rows = session.execute(
+        select(
+            MatchResult.list_name,
+            func.count(func.distinct(MatchResult.item_id)),
+            func.max(MatchResult.score),
+        )
+        .join(ScreeningItem, MatchResult.item_id == ScreeningItem.id)
+        .where(ScreeningItem.job_id == job.id)
+        .group_by(MatchResult.list_name)
+        .order_by(MatchResult.list_name)
+    ).all()
+    if job.match_count:
+        outcome: str | None = "potential_match"
+    elif job.status == "completed":
+        outcome = "clear"
+    else:
+        outcome = None
+    report = job_summary(job)
+    report["summary"] = {
+        "outcome": outcome,
+        "potential_matches_by_list": {name: count for name, count, _top in rows},
+        "top_score": max((float(top) for _name, _count, top in rows), default=None),
+    }
+    return report
 
 
 def item_result(item: ScreeningItem) -> dict[str, Any]:

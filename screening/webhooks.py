@@ -18,7 +18,7 @@ import urllib.request
 from urllib.parse import urlsplit
 
 from screening.db import Database
-from screening.jobs import job_summary
+from screening.jobs import job_report
 from screening.models import ApiKey, ScreeningJob, WebhookDelivery
 from screening.settings import Settings
 
@@ -93,7 +93,7 @@ def deliver(
         secret = key.webhook_secret if key else settings.secret_key
         url = job.callback_url
         body = json.dumps(
-            {"event": "screening.completed", "job": job_summary(job)}, ensure_ascii=False
+            {"event": "screening.completed", "job": job_report(session, job)}, ensure_ascii=False
         ).encode()
     timestamp = str(int(time.time()))
     request = urllib.request.Request(

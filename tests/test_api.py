@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -15,7 +16,12 @@ from sqlalchemy import select
 from screening import create_app
 from screening.models import ScreeningJob, WebhookDelivery
 from screening.settings import Settings
-from screening.webhooks import SIGNATURE_HEADER, TIMESTAMP_HEADER, verify_signature
+from screening.webhooks import (
+    SIGNATURE_HEADER,
+    TIMESTAMP_HEADER,
+    backoff_seconds,
+    verify_signature,
+)
 from tests.conftest import wait_for
 from tests.http import request
 
@@ -128,6 +134,7 @@ class Receiver:
 
     def __init__(self, fail_first: int = 0) -> None:
         self.calls: list[tuple[dict[str, str], bytes]] = []
+        self.times: list[float] = []
         self.fail_first = fail_first
         receiver = self
 
@@ -135,6 +142,7 @@ class Receiver:
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 receiver.calls.append((dict(self.headers.items()), body))
+                receiver.times.append(time.monotonic())
                 status = 500 if len(receiver.calls) <= receiver.fail_first else 204
                 self.send_response(status)
                 self.end_headers()
@@ -192,6 +200,9 @@ def test_failed_webhook_is_retried_with_backoff(
             )
 
     assert wait_for(attempts, timeout=30) == [(1, 500, False), (2, 204, True)]
+    # The second attempt waited out the backoff, which doubles with each attempt.
+    assert failing.times[1] - failing.times[0] >= backoff_seconds(1) - 0.5
+    assert [backoff_seconds(n) for n in (1, 2, 3, 4)] == [2, 4, 8, 16]
 
 
 # --- errors: one shape, the right status ------------------------------------------
@@ -280,6 +291,7 @@ def test_oversized_body_is_413(live_server: str, api_key: tuple[str, str]) -> No
         ({"items": [{"name": "x", "type": "ship"}]}, "validation_error"),
         ({"items": [{"name": "x"}], "threshold": 2}, "validation_error"),
         ({"items": [{"name": "x"}], "lists": ["no-such-list"]}, "unknown_list"),
+        ({"items": [{"name": "x"}], "lists": []}, "validation_error"),
         ({"items": [{"name": "x"}], "callback_url": "ftp://example.com/x"}, "invalid_callback_url"),
         (
             {"items": [{"name": "x"}], "callback_url": "https://u:p@example.com/"},

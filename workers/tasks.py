@@ -18,12 +18,15 @@ log = logging.getLogger(__name__)
 
 
 @shared_task(name="workers.tasks.screen_chunk", bind=True, max_retries=5)
-def screen_chunk(self: Any, job_id: str, start: int, end: int) -> dict[str, int]:
+def screen_chunk(self: Any, job_id: str, start: int, end: int) -> dict[str, float]:
     """Screen items [start, end) of a job and store their results."""
-    from screening.jobs import process_chunk
+    from screening.jobs import mark_running, process_chunk
 
     database = get_database()
     try:
+        # Its own short transaction: the job shows as running while the matcher works.
+        with database.session() as session:
+            mark_running(session, job_id)
         with database.session() as session:
             outcome = process_chunk(
                 session, job_id, start, end, index_cache_dir=get_settings().instance_path / "index"
@@ -35,7 +38,12 @@ def screen_chunk(self: Any, job_id: str, start: int, end: int) -> dict[str, int]
         raise self.retry(exc=exc, countdown=min(60, 2**self.request.retries)) from exc
     if outcome.finished_job:
         _after_job_finished(job_id)
-    return {"processed": outcome.processed, "matches": outcome.matches}
+    return {
+        "processed": outcome.processed,
+        "matches": outcome.matches,
+        "match_s": round(outcome.match_seconds, 3),
+        "store_s": round(outcome.store_seconds, 3),
+    }
 
 
 def _after_job_finished(job_id: str) -> None:
@@ -68,12 +76,19 @@ def deliver_webhook(job_id: str, attempt: int) -> str:
 
 @shared_task(name="workers.tasks.reconcile_jobs")
 def reconcile_jobs() -> int:
-    """Re-enqueue chunks of jobs that made no progress for a while (lost message, dead worker)."""
+    """Send again what a lost message or a dead worker left behind; returns the tasks sent.
+
+    A job whose enqueue never succeeded (the broker was down at submission) is sent
+    at once; a job that was sent but made no progress for ``stuck_job_seconds`` is
+    sent again, pending chunks only. A finished job whose webhook was never
+    attempted gets its first delivery. Sending twice is harmless: tasks are idempotent.
+    """
     from screening.jobs import pending_ranges
-    from screening.models import ScreeningJob
+    from screening.models import ScreeningJob, WebhookDelivery
 
     settings = get_settings()
-    cutoff = utcnow() - timedelta(seconds=settings.stuck_job_seconds)
+    now = utcnow()
+    cutoff = now - timedelta(seconds=settings.stuck_job_seconds)
     celery = current_app.extensions["celery"]
     sent = 0
     with get_database().session() as session:
@@ -84,15 +99,30 @@ def reconcile_jobs() -> int:
             )
         ).all()
         for job in jobs:
-            last = _last_progress(session, job)
-            if last is not None and last > cutoff:
-                continue
+            if job.enqueued_at is not None:
+                last = _last_progress(session, job)
+                if last is not None and last > cutoff:
+                    continue
             for start, end in pending_ranges(session, job, settings.chunk_size):
                 celery.send_task("workers.tasks.screen_chunk", args=[job.id, start, end])
                 sent += 1
             job.enqueued_at = utcnow()
+        unsent_hooks = session.scalars(
+            select(ScreeningJob.id).where(
+                ScreeningJob.status == "completed",
+                ScreeningJob.callback_url.is_not(None),
+                ScreeningJob.finished_at >= now - timedelta(days=1),
+                ScreeningJob.finished_at < cutoff,
+                ~select(WebhookDelivery.id)
+                .where(WebhookDelivery.job_id == ScreeningJob.id)
+                .exists(),
+            )
+        ).all()
+        for job_id in unsent_hooks:
+            celery.send_task("workers.tasks.deliver_webhook", args=[job_id, 1])
+            sent += 1
     if sent:
-        log.warning("reconciler re-enqueued %d chunk(s)", sent)
+        log.warning("reconciler sent %d task(s) again", sent)
     return sent
 
 

@@ -7,7 +7,10 @@ Every error leaves as {"error": {"code", "message", "details"}}.
 from __future__ import annotations
 
 import functools
+import json
+import math
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any, TypeVar
 
 import jsonschema
@@ -16,13 +19,17 @@ from sqlalchemy.exc import OperationalError
 
 from screening.apikeys import authenticate_key
 from screening.context import get_session
-from screening.db import utcnow
+from screening.db import as_utc, utcnow
 from screening.errors import ApiError, error_response
 from screening.jobs import is_storable_text
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+# Our request bodies nest four levels deep; anything far deeper is refused before validation.
+MAX_JSON_DEPTH = 32
 
 
 def operation(
@@ -40,6 +47,7 @@ def operation(
         @functools.wraps(view)
         def wrapped(*args: Any, **kwargs: Any) -> Any:
             _authenticate(scopes)
+            _check_path_values(kwargs)
             return view(*args, **kwargs)
 
         wrapped.openapi = {  # type: ignore[attr-defined]
@@ -96,18 +104,74 @@ def _authenticate(scopes: tuple[str, ...]) -> None:
             f"Rate limit exceeded ({limit} requests per minute per key)",
             headers={"Retry-After": str(retry_after)},
         )
-    key.last_used_at = utcnow()
-    session.commit()
+    now = utcnow()
+    # Once a minute is precise enough, and spares every request a write to the key's row.
+    if key.last_used_at is None or as_utc(key.last_used_at) < now - LAST_USED_RESOLUTION:
+        key.last_used_at = now
+        session.commit()
     g.api_key = key
+
+
+def _check_path_values(values: dict[str, Any]) -> None:
+    """No stored object has an id no database can hold, so such a path names nothing."""
+    for value in values.values():
+        if isinstance(value, str) and not is_storable_text(value):
+            raise ApiError(
+                404, "not_found", "No resource has an id with NUL or surrogate characters"
+            )
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON value")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"number {text[:40]} is out of range")
+    return value
+
+
+def _nesting_exceeds(value: Any, limit: int) -> bool:
+    """Whether ``value`` nests deeper than ``limit`` (iterative: deep input cannot recurse)."""
+    stack = [(value, 1)]
+    while stack:
+        current, depth = stack.pop()
+        if isinstance(current, dict):
+            children: Any = current.values()
+        elif isinstance(current, list):
+            children = current
+        else:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False
+
+
+def parse_json_body() -> Any:
+    """The request body as JSON: strict (no NaN or Infinity), and never a 500 on odd input."""
+    if not request.mimetype or request.mimetype != "application/json":
+        raise ApiError(415, "unsupported_media_type", "Send the body as application/json")
+    data = request.get_data(cache=True)
+    try:
+        body = json.loads(data, parse_constant=_reject_constant, parse_float=_finite_float)
+    except RecursionError:
+        raise ApiError(
+            400, "bad_request", "Request body is not valid JSON: nested too deeply"
+        ) from None
+    except ValueError as exc:  # includes JSONDecodeError and UnicodeDecodeError
+        raise ApiError(400, "bad_request", f"Request body is not valid JSON: {exc}") from None
+    if _nesting_exceeds(body, MAX_JSON_DEPTH):
+        raise ApiError(
+            400, "bad_request", f"Request body nests deeper than {MAX_JSON_DEPTH} levels"
+        )
+    return body
 
 
 def json_body(schema: dict[str, Any]) -> dict[str, Any]:
     """The request's JSON object, validated against ``schema``."""
-    if not request.mimetype or request.mimetype != "application/json":
-        raise ApiError(415, "unsupported_media_type", "Send the body as application/json")
-    body = request.get_json(silent=True)
-    if body is None:
-        raise ApiError(400, "bad_request", "Request body is not valid JSON")
+    body = parse_json_body()
     validator = jsonschema.Draft202012Validator(schema)
     errors = sorted(validator.iter_errors(body), key=lambda e: list(e.absolute_path))
     if errors:

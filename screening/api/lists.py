@@ -38,10 +38,7 @@ def _summary(wl: Watchlist) -> dict[str, Any]:
     summary="All watchlists with their active versions",
     scopes=("read",),
     responses={
-        200: (
-            "Lists",
-            {"type": "object", "properties": {"data": {"type": "array", "items": s.LIST_SUMMARY}}},
-        ),
+        200: ("Lists", s.LISTS),
         **ERRORS,
     },
 )
@@ -55,7 +52,7 @@ def list_lists() -> Any:
     summary="One watchlist and all its versions with their diff counts",
     scopes=("read",),
     parameters=[{"name": "name", "in": "path", "required": True, "schema": {"type": "string"}}],
-    responses={200: ("The list", s.LIST_SUMMARY), 404: ("No such list", s.ERROR), **ERRORS},
+    responses={200: ("The list", s.LIST_DETAIL), 404: ("No such list", s.ERROR), **ERRORS},
 )
 def get_list(name: str) -> Any:
     try:

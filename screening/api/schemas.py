@@ -32,6 +32,7 @@ SCREENING_REQUEST = {
         "items": {"type": "array", "minItems": 1, "items": ITEM},
         "lists": {
             "type": "array",
+            "minItems": 1,
             "items": {"type": "string"},
             "description": "List names to screen against; default: every active list.",
         },
@@ -140,6 +141,17 @@ JOB = {
     },
 }
 
+JOB_ACCEPTED = {
+    **JOB,
+    "example": {
+        **JOB["example"],
+        "status": "queued",
+        "finished_at": None,
+        "progress": 0.0,
+        "counts": {"items": 2, "processed": 0, "potential_matches": 0, "clear": 0},
+    },
+}
+
 PAGE_META = {
     "type": "object",
     "properties": {
@@ -151,11 +163,123 @@ PAGE_META = {
 }
 
 
-def page_of(item_schema: dict[str, Any]) -> dict[str, Any]:
-    return {
+def page_of(item_schema: dict[str, Any], example: dict[str, Any] | None = None) -> dict[str, Any]:
+    schema: dict[str, Any] = {
         "type": "object",
         "properties": {"data": {"type": "array", "items": item_schema}, "meta": PAGE_META},
     }
+    if example is not None:
+        schema["example"] = {
+            "data": [example],
+            "meta": {"page": 1, "per_page": 100, "total": 1, "pages": 1},
+        }
+    return schema
+
+
+JOB_REPORT = {
+    "type": "object",
+    "properties": {
+        **JOB["properties"],
+        "summary": {
+            "type": "object",
+            "properties": {
+                "outcome": {
+                    "type": ["string", "null"],
+                    "enum": ["clear", "potential_match", None],
+                    "description": "potential_match once any name matched; clear when every "
+                    "name was screened without a match; null before that.",
+                },
+                "potential_matches_by_list": {
+                    "type": "object",
+                    "additionalProperties": {"type": "integer"},
+                    "description": "Names with at least one match on each list.",
+                },
+                "top_score": {"type": ["number", "null"]},
+            },
+        },
+    },
+    "example": {
+        **JOB["example"],
+        "summary": {
+            "outcome": "potential_match",
+            "potential_matches_by_list": {"ofac-sdn": 1},
+            "top_score": 1.0,
+        },
+    },
+}
+
+ITEM_RESULT_EXAMPLE = {
+    "position": 0,
+    "name": "AIR KORYO",
+    "normalized_name": "air koryo",
+    "type": "company",
+    "country": None,
+    "reference": "vendor-1001",
+    "status": "done",
+    "outcome": "potential_match",
+    "top_score": 1.0,
+    "matches": [
+        {
+            "id": 17,
+            "list": "ofac-sdn",
+            "list_version": 1,
+            "entity_id": "ofac-sdn:SDN:12345",
+            "source_id": "SDN:12345",
+            "name": "AIR KORYO",
+            "matched_name": "AIR KORYO",
+            "score": 1.0,
+            "explanation": {
+                "algorithm": "screen-1.0",
+                "query_form": "air koryo",
+                "listed_form": "air koryo",
+                "score": 1.0,
+                "threshold": 0.8,
+                "pairs": [
+                    {"query": "air", "listed": "air", "method": "exact", "similarity": 1.0},
+                    {"query": "koryo", "listed": "koryo", "method": "exact", "similarity": 1.0},
+                ],
+                "unmatched_query": [],
+                "unmatched_listed": [],
+            },
+            "disposition": "open",
+        }
+    ],
+}
+
+RESULTS_PAGE = {
+    "type": "object",
+    "properties": {
+        "job": {
+            "type": "object",
+            "properties": {
+                "id": {"type": "string"},
+                "status": JOB["properties"]["status"],
+                "lists": JOB["properties"]["lists"],
+                "algorithm_version": {"type": "string"},
+                "threshold": {"type": "number"},
+            },
+        },
+        "data": {"type": "array", "items": ITEM_RESULT},
+        "meta": PAGE_META,
+    },
+    "example": {
+        "job": {
+            "id": JOB["example"]["id"],
+            "status": "completed",
+            "lists": {"dprk-labour": 1, "ofac-sdn": 1},
+            "algorithm_version": "screen-1.0",
+            "threshold": 0.8,
+        },
+        "data": [ITEM_RESULT_EXAMPLE],
+        "meta": {"page": 1, "per_page": 100, "total": 1, "pages": 1},
+    },
+}
+
+SYNC_RESPONSE = {
+    "type": "object",
+    "properties": {"job": JOB, "results": {"type": "array", "items": ITEM_RESULT}},
+    "example": {"job": JOB["example"], "results": [ITEM_RESULT_EXAMPLE]},
+}
 
 
 LIST_SUMMARY = {
@@ -168,6 +292,47 @@ LIST_SUMMARY = {
         "entities": {"type": "integer"},
         "names": {"type": "integer"},
         "imported_at": {"type": ["string", "null"]},
+    },
+    "example": {
+        "name": "ofac-sdn",
+        "title": "OFAC SDN",
+        "description": "",
+        "format": "ofac-csv",
+        "active_version": 2,
+        "entities": 17000,
+        "names": 33000,
+        "imported_at": "2026-11-24T09:00:00+00:00",
+        "source_hash": "3f1c...",
+    },
+}
+
+LISTS = {
+    "type": "object",
+    "properties": {"data": {"type": "array", "items": LIST_SUMMARY}},
+    "example": {"data": [LIST_SUMMARY["example"]]},
+}
+
+LIST_DETAIL = {
+    **LIST_SUMMARY,
+    "properties": {
+        **LIST_SUMMARY["properties"],
+        "versions": {"type": "array", "items": {"type": "object"}},
+    },
+    "example": {
+        **LIST_SUMMARY["example"],
+        "versions": [
+            {
+                "number": 2,
+                "imported_at": "2026-11-24T09:00:00+00:00",
+                "imported_by": "cli",
+                "source_hash": "3f1c...",
+                "source_files": ["sdn.csv"],
+                "entities": 17000,
+                "names": 33000,
+                "diff_counts": {"added": 12, "removed": 3, "changed": 40},
+                "active": True,
+            }
+        ],
     },
 }
 
@@ -182,5 +347,18 @@ ENTITY = {
         "names": {"type": "array", "items": {"type": "object"}},
         "sources": {"type": "array", "items": {"type": "object"}},
         "relations": {"type": "array", "items": {"type": "object"}},
+    },
+    "example": {
+        "id": "dprk-labour:dprk-labour-air-koryo",
+        "list": "dprk-labour",
+        "source_id": "dprk-labour-air-koryo",
+        "schema": "company",
+        "category": "transport",
+        "primary_name": "Air Koryo",
+        "countries": ["kp"],
+        "names": [{"value": "고려항공", "kind": "alias", "lang": "ko", "script": "Hang"}],
+        "sources": [{"document": "...", "publisher": "...", "claim": "..."}],
+        "relations": [],
+        "current": True,
     },
 }

@@ -25,6 +25,7 @@ from screening.jobs import (
     effective_threshold,
     enqueue_job,
     item_result,
+    job_report,
     job_summary,
     process_chunk,
     validate_items,
@@ -39,12 +40,18 @@ ERRORS = {
     403: ("Key lacks the scope", s.ERROR),
     429: ("Rate limit exceeded", s.ERROR),
 }
+MAX_PAGE = 1_000_000
+MAX_PER_PAGE = 500
 PAGE_PARAMS = [
-    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
+    {
+        "name": "page",
+        "in": "query",
+        "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1},
+    },
     {
         "name": "per_page",
         "in": "query",
-        "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 100},
+        "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE, "default": 100},
     },
 ]
 JOB_ID = {"name": "job_id", "in": "path", "required": True, "schema": {"type": "string"}}
@@ -124,7 +131,7 @@ def _replay_or_conflict(key_id: int, idem_key: str, request_hash: str) -> Screen
         }
     ],
     responses={
-        202: ("Job accepted; poll the Location or wait for the webhook", s.JOB),
+        202: ("Job accepted; poll the Location or wait for the webhook", s.JOB_ACCEPTED),
         409: ("Idempotency-Key reused with a different body", s.ERROR),
         413: ("Too many items or body too large", s.ERROR),
         415: ("Body is not JSON", s.ERROR),
@@ -212,11 +219,11 @@ def _visible_job(job_id: str) -> ScreeningJob:
     summary="Status, progress and counts of a job",
     scopes=("screen", "read"),
     parameters=[JOB_ID],
-    responses={200: ("The job", s.JOB), 404: ("No such job", s.ERROR), **ERRORS},
+    responses={200: ("The job", s.JOB_REPORT), 404: ("No such job", s.ERROR), **ERRORS},
 )
 def get_screening(job_id: str) -> Any:
     """Poll this until status is completed (or use callback_url)."""
-    return jsonify(job_summary(_visible_job(job_id)))
+    return jsonify(job_report(get_session(), _visible_job(job_id)))
 
 
 def _page_args() -> tuple[int, int]:
@@ -225,8 +232,12 @@ def _page_args() -> tuple[int, int]:
         per_page = int(request.args.get("per_page", 100))
     except ValueError:
         raise ApiError(400, "bad_request", "page and per_page must be integers") from None
-    if page < 1 or not 1 <= per_page <= 500:
-        raise ApiError(400, "bad_request", "page must be >= 1 and per_page between 1 and 500")
+    if not 1 <= page <= MAX_PAGE or not 1 <= per_page <= MAX_PER_PAGE:
+        raise ApiError(
+            400,
+            "bad_request",
+            f"page must be between 1 and {MAX_PAGE} and per_page between 1 and {MAX_PER_PAGE}",
+        )
     return page, per_page
 
 
@@ -253,7 +264,7 @@ def _meta(page: int, per_page: int, total: int) -> dict[str, int]:
         },
     ],
     responses={
-        200: ("A page of results", s.page_of(s.ITEM_RESULT)),
+        200: ("A page of results", s.RESULTS_PAGE),
         404: ("No such job", s.ERROR),
         **ERRORS,
     },
@@ -298,10 +309,11 @@ def _parse_date(name: str) -> datetime | None:
     if not raw:
         return None
     try:
-        moment = datetime.fromisoformat(raw)
-    except ValueError:
-        raise ApiError(400, "bad_request", f"{name} must be an ISO 8601 date or datetime") from None
-    return as_utc(moment)
+        return as_utc(datetime.fromisoformat(raw))
+    except (ValueError, OverflowError):
+        raise ApiError(
+            400, "bad_request", f"{name} must be an ISO 8601 date or datetime, e.g. 2026-01-31"
+        ) from None
 
 
 @bp.get("/screenings")
@@ -322,7 +334,7 @@ def _parse_date(name: str) -> datetime | None:
         },
         {"name": "created_to", "in": "query", "schema": {"type": "string", "format": "date-time"}},
     ],
-    responses={200: ("A page of jobs", s.page_of(s.JOB)), **ERRORS},
+    responses={200: ("A page of jobs", s.page_of(s.JOB, example=s.JOB["example"])), **ERRORS},
 )
 def list_screenings() -> Any:
     """Filter by status and by creation time (ISO 8601, UTC when no offset is given)."""
@@ -358,13 +370,7 @@ def list_screenings() -> Any:
     scopes=("screen",),
     request_schema=s.SYNC_REQUEST,
     responses={
-        200: (
-            "Results for each name",
-            {
-                "type": "object",
-                "properties": {"job": s.JOB, "results": {"type": "array", "items": s.ITEM_RESULT}},
-            },
-        ),
+        200: ("Results for each name", s.SYNC_RESPONSE),
         413: ("More names than the synchronous limit", s.ERROR),
         415: ("Body is not JSON", s.ERROR),
         422: ("Invalid items, threshold or lists", s.ERROR),
