@@ -192,3 +192,27 @@ def test_first_look_run_command_serves_readyz_and_stops_on_ctrl_c(tmp_path: Path
     assert "One-time password:" in output
     assert (tmp_path / "instance" / "screening.sqlite").exists()
     assert "Traceback" not in output, output[-3000:]
+
+
+def test_built_wheel_carries_templates_migrations_and_assets(tmp_path: Path) -> None:
+    """The image installs the project as a wheel (not editable): its data files must be in it."""
+    import zipfile
+
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q",
+         "-w", str(tmp_path), str(REPO)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    (wheel,) = tmp_path.glob("*.whl")
+    files = set(zipfile.ZipFile(wheel).namelist())
+    for required in (
+        "screening/templates/base.html",
+        "screening/static/style.css",
+        "screening/migrations/env.py",
+        "screening/migrations/versions/0001_initial_schema.py",
+        "screening/api/docs_static/docs.js",
+        "workers/tasks.py",
+        "watchlists/importers/ofac.py",
+    ):
+        assert required in files, f"{required} missing from {wheel.name}"
