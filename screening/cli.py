@@ -162,13 +162,15 @@ def _beat_command(schedule: str, loglevel: str = "INFO") -> list[str]:
 @click.option("--port", default=5000, show_default=True, type=int)
 @pass_ctx
 def run(ctx: CliContext, host: str, port: int) -> None:
-    """First look: migrate, seed, then run the web server and one worker."""
+    """First look: migrate, seed, then run the web server, one worker and the reconciler."""
     try:
         _prepare(ctx)
     except Exception as exc:
         raise click.ClickException(f"start-up failed: {exc}") from exc
+    schedule = ctx.settings.instance_path / "celerybeat-schedule"
     children = {
         "worker": subprocess.Popen(_worker_command(1)),
+        "beat": subprocess.Popen(_beat_command(str(schedule), "WARNING")),
         "web": subprocess.Popen(_web_command(host, port, 1, 4)),
     }
     click.secho(f"Screening service on http://{host}:{port}/  (Ctrl-C stops it)", fg="green")

@@ -347,6 +347,33 @@ def _result_digest(name: str, found: list[dict[str, Any]]) -> str:
     return hashlib.sha256(blob.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def fail_job(session: Session, job_id: str, reason: str) -> bool:
+    """Mark an unfinished job failed with ``reason``; True when this call did it. Caller commits.
+
+    Results already stored stay readable; the job is never sent again.
+    """
+    result = session.execute(
+        update(ScreeningJob)
+        .where(ScreeningJob.id == job_id, ScreeningJob.status.in_(("queued", "running")))
+        .values(status="failed", finished_at=utcnow(), error=reason[:2000])
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        return False
+    job = session.get(ScreeningJob, job_id)
+    assert job is not None
+    session.refresh(job)
+    record_event(
+        session,
+        actor="worker",
+        channel=job.channel,
+        action="job.failed",
+        object_type="job",
+        object_id=job_id,
+        payload={"error": job.error, **job_summary(job)["counts"]},
+    )
+    return True
+
+
 def _finish_if_done(session: Session, job_id: str) -> bool:
     """Mark the job completed exactly once, by whichever chunk finishes last."""
     result = session.execute(

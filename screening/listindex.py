@@ -22,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from screening.matching import ALGORITHM_VERSION, CandidateIndex, ListedName
+from screening.matching.index import INDEX_FORMAT
 from watchlists.models import Entity, EntityName, ListVersion, Watchlist
 from watchlists.store import version_filter
 
@@ -81,7 +82,11 @@ def _pins_key(session: Session, pins: dict[str, int]) -> str:
         if source_hash is None:
             raise UnknownList(f"list {list_name!r} has no version {number}")
         identity.append([list_name, number, source_hash])
-    blob = json.dumps({"versions": identity, "algorithm": ALGORITHM_VERSION})
+    # The matcher's version and the index layout are part of the name, so a
+    # worker running newer code never loads an index an older one saved.
+    blob = json.dumps(
+        {"versions": identity, "algorithm": ALGORITHM_VERSION, "index_format": INDEX_FORMAT}
+    )
     return hashlib.sha256(blob.encode()).hexdigest()[:24]
 
 

@@ -69,7 +69,9 @@ class Settings:
     max_name_length: int = 512
     max_batch_items: int = 10_000
     max_sync_items: int = 10
-    max_request_bytes: int = 5 * 1024 * 1024
+    # A full batch (10,000 items of 512-character names) written with JSON's
+    # \uXXXX escapes, as most clients send non-Latin text, is about 32 MB.
+    max_request_bytes: int = 32 * 1024 * 1024
     chunk_size: int = 250
     # Requests per API key per minute; 0 turns the limit off.
     rate_limit_per_minute: int = 600

@@ -92,8 +92,9 @@ def deliver(
         key = session.get(ApiKey, job.api_key_id) if job.api_key_id else None
         secret = key.webhook_secret if key else settings.secret_key
         url = job.callback_url
+        event = "screening.failed" if job.status == "failed" else "screening.completed"
         body = json.dumps(
-            {"event": "screening.completed", "job": job_report(session, job)}, ensure_ascii=False
+            {"event": event, "job": job_report(session, job)}, ensure_ascii=False
         ).encode()
     timestamp = str(int(time.time()))
     request = urllib.request.Request(
@@ -103,7 +104,7 @@ def deliver(
         headers={
             "Content-Type": "application/json",
             "User-Agent": "dprk-screening-webhook/1",
-            EVENT_HEADER: "screening.completed",
+            EVENT_HEADER: event,
             TIMESTAMP_HEADER: timestamp,
             SIGNATURE_HEADER: sign(secret, timestamp, body),
         },

@@ -58,6 +58,20 @@ def test_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str
     yield env
     if created is not None:
         _drop_database(*created)
+    if env.get("REDIS_URL"):
+        _drop_redis_queues(env["REDIS_URL"], env["SCREENING_QUEUE"])
+
+
+def _drop_redis_queues(url: str, queue: str) -> None:
+    """Remove the session's queues and kombu's bindings of them (every test queue
+    name starts with the session's)."""
+    import redis
+
+    client = redis.Redis.from_url(url)
+    keys = list(client.scan_iter(match=f"*{queue}*"))
+    if keys:
+        client.delete(*keys)
+    client.close()
 
 
 def _create_session_database(url: str) -> tuple[str, tuple[str, str]]:

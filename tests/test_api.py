@@ -272,14 +272,24 @@ def test_too_many_items_is_413(live_server: str, api_key: tuple[str, str], small
     assert "limit: 10000" in error_of(response)["message"]
 
 
-def test_oversized_body_is_413(live_server: str, api_key: tuple[str, str]) -> None:
+def test_oversized_body_is_413(app: Any, live_server: str, api_key: tuple[str, str]) -> None:
+    limit = app.config["SETTINGS"].max_request_bytes
     response = request(
         "POST",
         f"{live_server}/api/v1/screenings",
-        data=b"{" + b" " * (6 * 1024 * 1024) + b"}",
+        data=b"{" + b" " * limit + b"}",
         headers={**auth(api_key[0]), "Content-Type": "application/json"},
     )
     assert response.status == 413
+    assert f"limit: {limit} bytes" in error_of(response)["message"]
+
+
+def test_full_batch_of_longest_names_in_any_script_fits_the_request_limit(app: Any) -> None:
+    settings = app.config["SETTINGS"]
+    name = "김정은" * (settings.max_name_length // 3)
+    item = {"name": name, "type": "person", "country": "KP", "reference": "R" * 64}
+    body = json.dumps({"items": [item] * settings.max_batch_items})  # \uXXXX escapes
+    assert len(body.encode()) <= settings.max_request_bytes
 
 
 @pytest.mark.parametrize(

@@ -27,6 +27,7 @@ from screening.db import utcnow
 from screening.matching import normalize_name
 from screening.models import AuditEvent, MatchResult, ScreeningItem, ScreeningJob
 from screening.settings import Settings
+from screening.webhooks import EVENT_HEADER
 from tests.conftest import SMALL_LIST, wait_for
 from tests.http import request
 from tests.test_api import ITEMS, Receiver, auth, submit, wait_completed
@@ -482,3 +483,51 @@ def test_beat_starts_with_the_reconciler_on_its_schedule(test_env: dict[str, str
             beat.terminate()
             beat.wait(timeout=30)
     assert "workers.tasks.reconcile_jobs" in log.read_text()
+
+
+def test_chunk_out_of_retries_fails_the_job_and_says_so_in_the_webhook(
+    app: Flask,
+    live_server: str,
+    worker: Any,
+    small_list: str,
+    api_key: tuple[str, str],
+    db: Any,
+    broker_down: Any,
+) -> None:
+    key, _ = api_key
+    receiver = Receiver()
+    try:
+        body = {"items": ITEMS, "callback_url": receiver.url}
+        job_id = broker_down.post("/api/v1/screenings", json=body, headers=auth(key)).get_json()[
+            "id"
+        ]
+        # The list version it pinned is gone: every run of its chunk fails.
+        with db.session() as session:
+            session.execute(
+                update(ScreeningJob)
+                .where(ScreeningJob.id == job_id)
+                .values(list_versions={"small": 99})
+            )
+        # A message that already used its retries, as the worker sees it after the last one.
+        app.extensions["celery"].send_task(
+            "workers.tasks.screen_chunk", args=[job_id, 0, len(ITEMS)], retries=5
+        )
+        failed = wait_for(lambda: (job := load_job(db, job_id)).status == "failed" and job)
+        wait_for(lambda: receiver.calls, timeout=60)
+    finally:
+        receiver.server.shutdown()
+    assert "small" in (failed.error or "") and failed.finished_at is not None
+    assert failed.processed_count == 0
+    headers, hook_body = receiver.calls[0]
+    assert headers[EVENT_HEADER] == "screening.failed"
+    assert json.loads(hook_body)["job"]["status"] == "failed"
+    with db.session() as session:
+        actions = session.scalars(
+            select(AuditEvent.action).where(AuditEvent.object_id == job_id)
+        ).all()
+    assert "job.failed" in actions
+
+    # The reconciler leaves a failed job alone.
+    send_task(app, "workers.tasks.reconcile_jobs")
+    time.sleep(2)
+    assert load_job(db, job_id).status == "failed"

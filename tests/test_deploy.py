@@ -16,7 +16,6 @@ import subprocess
 import sys
 import time
 import urllib.request
-import uuid
 from pathlib import Path
 from typing import Any
 
@@ -144,7 +143,7 @@ def test_image_web_command_serves_ready_app(app: Any, test_env: dict[str, str]) 
 def test_image_worker_command_starts_and_stops_cleanly(
     app: Any, test_env: dict[str, str], tmp_path: Path
 ) -> None:
-    env = {**os.environ, **test_env, "SCREENING_QUEUE": f"deploy-check-{uuid.uuid4().hex[:8]}"}
+    env = {**os.environ, **test_env, "SCREENING_QUEUE": f"{test_env['SCREENING_QUEUE']}-deploy"}
     log_path = tmp_path / "worker.log"
     with log_path.open("wb") as log:
         proc = subprocess.Popen(

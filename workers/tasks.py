@@ -35,6 +35,11 @@ def screen_chunk(self: Any, job_id: str, start: int, end: int) -> dict[str, floa
         # Transient database trouble (lock timeouts, a lost connection) is retried;
         # items already stored are skipped on the retry.
         log.exception("chunk %s[%d:%d] failed", job_id, start, end)
+        if self.request.retries >= self.max_retries:
+            # Out of retries: say so on the job, rather than leave it running for
+            # the reconciler to send again forever.
+            _fail_job(job_id, f"items {start}-{end - 1} failed {self.max_retries + 1} times: {exc}")
+            return {"processed": 0, "matches": 0, "failed": 1}
         raise self.retry(exc=exc, countdown=min(60, 2**self.request.retries)) from exc
     if outcome.finished_job:
         _after_job_finished(job_id)
@@ -44,6 +49,15 @@ def screen_chunk(self: Any, job_id: str, start: int, end: int) -> dict[str, floa
         "match_s": round(outcome.match_seconds, 3),
         "store_s": round(outcome.store_seconds, 3),
     }
+
+
+def _fail_job(job_id: str, reason: str) -> None:
+    from screening.jobs import fail_job
+
+    with get_database().session() as session:
+        failed = fail_job(session, job_id, reason)
+    if failed:
+        _after_job_finished(job_id)
 
 
 def _after_job_finished(job_id: str) -> None:

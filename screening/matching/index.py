@@ -57,7 +57,7 @@ from screening.matching.tokens import (
 )
 
 # Bump when the pickled layout changes, so stale files are rebuilt, not misread.
-_FORMAT = 1
+INDEX_FORMAT = 2
 # Tags that never bring candidates: every name has them.
 _NO_LOOKUP = frozenset({Tag.LEGAL, Tag.STOP, Tag.TITLE})
 _LONG_WORD = 8
@@ -297,12 +297,12 @@ class CandidateIndex:
     def save(self, path: str | Path) -> None:
         """Write the index to ``path`` (pickle); ``load`` reads it back in a fraction of a build."""
         with Path(path).open("wb") as fh:
-            pickle.dump((_FORMAT, self), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((INDEX_FORMAT, self), fh, protocol=pickle.HIGHEST_PROTOCOL)
 
     @classmethod
     def load(cls, path: str | Path) -> CandidateIndex:
         """Read an index written by ``save``; raises ``ValueError`` for another format."""
-        message = f"{path} is not a CandidateIndex of format {_FORMAT}; rebuild it"
+        message = f"{path} is not a CandidateIndex of format {INDEX_FORMAT}; rebuild it"
         with Path(path).open("rb") as fh:
             try:
                 loaded = pickle.load(fh)
@@ -317,7 +317,7 @@ class CandidateIndex:
         if (
             not isinstance(loaded, tuple)
             or len(loaded) != 2
-            or loaded[0] != _FORMAT
+            or loaded[0] != INDEX_FORMAT
             or not isinstance(loaded[1], cls)
         ):
             raise ValueError(message)
