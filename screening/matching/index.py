@@ -28,7 +28,7 @@ from __future__ import annotations
 import math
 import pickle
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Sequence
 from dataclasses import astuple
 from pathlib import Path
 
@@ -362,9 +362,11 @@ class CandidateIndex:
             distinctive_hits: set[int] = set()
             for lex, weight, distinctive, kind in probes:
                 best: dict[int, float] = {}
-                for form_id, sim in self._probe(lex, kind):
-                    if sim > best.get(form_id, 0.0):
-                        best[form_id] = sim
+                best_get = best.get
+                for form_ids, sim in self._probe(lex, kind):
+                    for form_id in form_ids:
+                        if sim > best_get(form_id, 0.0):
+                            best[form_id] = sim
                 for form_id, sim in best.items():
                     acc[form_id] = acc.get(form_id, 0.0) + sim * weight
                 if distinctive:
@@ -384,8 +386,8 @@ class CandidateIndex:
                         reverse=True)  # fmt: skip
         return ranked[: self.max_candidates]
 
-    def _probe(self, lex: Lexeme, kind: int) -> Iterator[tuple[int, float]]:
-        """(form id, similarity) of the forms a query word or derived word may align with.
+    def _probe(self, lex: Lexeme, kind: int) -> list[tuple[Sequence[int], float]]:
+        """Groups of (form ids, similarity): the forms a query word or derived word may meet.
 
         As the aligner does: a query word meets listed words it resembles,
         listed joined words it resembles closely and acronyms it spells
@@ -393,31 +395,27 @@ class CandidateIndex:
         and a query acronym only a listed word it spells exactly.
         """
         cfg = self.config
+        postings = self._postings
         if kind == _ACRONYM:
             lex_id = self._vocab.get(lex.text)
-            if lex_id is not None:
-                for form_id in self._postings[lex_id]:
-                    yield form_id, cfg.acronym_score
-            return
+            return [] if lex_id is None else [(postings[lex_id], cfg.acronym_score)]
         joined_floor = cfg.min_joined_similarity
         if kind == _JOINED:
             # Joined words must be near-identical: one edit at most, so the
             # two-edit keys would only bring words to throw away.
-            for lex_id, sim in self._similar_words(lex, joined_floor, two_edits=False):
-                for form_id in self._postings[lex_id]:
-                    yield form_id, sim
-            return
+            return [
+                (postings[lex_id], sim)
+                for lex_id, sim in self._similar_words(lex, joined_floor, two_edits=False)
+            ]
+        groups: list[tuple[Sequence[int], float]] = []
         for lex_id, sim in self._similar_words(lex, cfg.min_token_similarity):
-            for form_id in self._postings[lex_id]:
-                yield form_id, sim
-            if sim >= joined_floor:
-                for form_id in self._joined.get(lex_id, ()):
-                    yield form_id, sim
-        if kind == _WORD:
-            lex_id = self._vocab.get(lex.text)
-            if lex_id is not None:
-                for form_id in self._acronyms.get(lex_id, ()):
-                    yield form_id, cfg.acronym_score
+            groups.append((postings[lex_id], sim))
+            if sim >= joined_floor and lex_id in self._joined:
+                groups.append((self._joined[lex_id], sim))
+        lex_id = self._vocab.get(lex.text)
+        if lex_id is not None and lex_id in self._acronyms:
+            groups.append((self._acronyms[lex_id], cfg.acronym_score))
+        return groups
 
     def _similar_words(
         self, lex: Lexeme, floor: float, two_edits: bool = True
