@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import bindparam, func, select, true, update
 from sqlalchemy.orm import Session
 
 from screening.audit import record_event
@@ -352,52 +352,54 @@ def fail_job(session: Session, job_id: str, reason: str) -> bool:
 
     Results already stored stay readable; the job is never sent again.
     """
-    result = session.execute(
-        update(ScreeningJob)
-        .where(ScreeningJob.id == job_id, ScreeningJob.status.in_(("queued", "running")))
-        .values(status="failed", finished_at=utcnow(), error=reason[:2000])
-    )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
-        return False
-    job = session.get(ScreeningJob, job_id)
-    assert job is not None
-    session.refresh(job)
-    record_event(
+    return _close_job(
         session,
-        actor="worker",
-        channel=job.channel,
-        action="job.failed",
-        object_type="job",
-        object_id=job_id,
-        payload={"error": job.error, **job_summary(job)["counts"]},
+        job_id,
+        "job.failed",
+        values={"status": "failed", "error": reason[:2000]},
     )
-    return True
 
 
 def _finish_if_done(session: Session, job_id: str) -> bool:
     """Mark the job completed exactly once, by whichever chunk finishes last."""
+    return _close_job(
+        session,
+        job_id,
+        "job.completed",
+        values={"status": "completed"},
+        when=ScreeningJob.processed_count >= ScreeningJob.item_count,
+    )
+
+
+def _close_job(
+    session: Session, job_id: str, action: str, values: dict[str, Any], when: Any = None
+) -> bool:
+    """Move an unfinished job to its final status once, and audit it; True if this call did."""
     result = session.execute(
         update(ScreeningJob)
         .where(
             ScreeningJob.id == job_id,
             ScreeningJob.status.in_(("queued", "running")),
-            ScreeningJob.processed_count >= ScreeningJob.item_count,
+            true() if when is None else when,
         )
-        .values(status="completed", finished_at=utcnow())
+        .values(finished_at=utcnow(), **values)
     )
     if result.rowcount != 1:  # type: ignore[attr-defined]
         return False
     job = session.get(ScreeningJob, job_id)
     assert job is not None
     session.refresh(job)
+    payload: dict[str, Any] = dict(job_summary(job)["counts"])
+    if job.error:
+        payload["error"] = job.error
     record_event(
         session,
         actor="worker",
         channel=job.channel,
-        action="job.completed",
+        action=action,
         object_type="job",
         object_id=job_id,
-        payload=job_summary(job)["counts"],
+        payload=payload,
     )
     return True
 

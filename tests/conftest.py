@@ -192,9 +192,8 @@ SMALL_LIST = [
 ]
 
 
-@pytest.fixture()
-def small_list(db: Any) -> str:
-    """A five-entity list in the database, active; returns its name."""
+def import_small_list(db: Any, source_ids: set[str] | None = None) -> None:
+    """A new version of the 'small' list, of ``SMALL_LIST`` or only ``source_ids`` of it."""
     from watchlists.records import EntityRecord, NameRecord, SourceRecord
     from watchlists.store import import_records
 
@@ -207,6 +206,7 @@ def small_list(db: Any) -> str:
             sources=[SourceRecord(document="test.txt", claim="Named in a test fixture.")],
         )
         for source_id, schema, names in SMALL_LIST
+        if source_ids is None or source_id in source_ids
     ]
     with db.session() as session:
         import_records(
@@ -218,6 +218,12 @@ def small_list(db: Any) -> str:
             source_files=["test.txt"],
             imported_by="tests",
         )
+
+
+@pytest.fixture()
+def small_list(db: Any) -> str:
+    """A five-entity list in the database, active; returns its name."""
+    import_small_list(db)
     return "small"
 
 

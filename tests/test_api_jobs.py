@@ -12,7 +12,6 @@ import os
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -28,7 +27,7 @@ from screening.matching import normalize_name
 from screening.models import AuditEvent, MatchResult, ScreeningItem, ScreeningJob
 from screening.settings import Settings
 from screening.webhooks import EVENT_HEADER
-from tests.conftest import SMALL_LIST, wait_for
+from tests.conftest import SMALL_LIST, import_small_list, wait_for
 from tests.http import request
 from tests.test_api import ITEMS, Receiver, auth, submit, wait_completed
 
@@ -56,6 +55,13 @@ def broker_down(app: Flask, db: Any, tmp_path: Path) -> Iterator[Any]:
     other.extensions["database"].dispose()
     # create_app made the unreachable app Celery's default; give it back.
     app.extensions["celery"].set_default()
+
+
+def submit_unsent(client: Any, key: str, body: dict[str, Any]) -> dict[str, Any]:
+    """Submit through the app whose broker is down: the job is stored, nothing is sent."""
+    response = client.post("/api/v1/screenings", json=body, headers=auth(key))
+    assert response.status_code == 202, response.get_json()
+    return dict(response.get_json())
 
 
 def send_task(app: Flask, name: str, *args: Any) -> str:
@@ -88,9 +94,7 @@ def test_job_is_stored_when_the_broker_is_down_and_the_reconciler_sends_it(
     broker_down: Any,
 ) -> None:
     key, _ = api_key
-    response = broker_down.post("/api/v1/screenings", json={"items": ITEMS}, headers=auth(key))
-    assert response.status_code == 202, response.get_json()
-    job_id = response.get_json()["id"]
+    job_id = submit_unsent(broker_down, key, {"items": ITEMS})["id"]
 
     job = load_job(db, job_id)
     assert job.status == "queued" and job.enqueued_at is None, "nothing reached the broker"
@@ -108,34 +112,6 @@ def test_job_is_stored_when_the_broker_is_down_and_the_reconciler_sends_it(
     assert load_job(db, job_id).enqueued_at is not None
 
 
-def import_small_list(db: Any, source_ids: set[str]) -> None:
-    """A new version of the 'small' list holding only ``source_ids``."""
-    from watchlists.records import EntityRecord, NameRecord, SourceRecord
-    from watchlists.store import import_records
-
-    records = [
-        EntityRecord(
-            source_id=source_id,
-            schema=schema,
-            names=[NameRecord(n, "primary" if i == 0 else "alias") for i, n in enumerate(names)],
-            countries=["kp"],
-            sources=[SourceRecord(document="test.txt", claim="Named in a test fixture.")],
-        )
-        for source_id, schema, names in SMALL_LIST
-        if source_id in source_ids
-    ]
-    with db.session() as session:
-        import_records(
-            session,
-            list_name="small",
-            source_format="test",
-            records=records,
-            source_hash=uuid.uuid4().hex,
-            source_files=["test.txt"],
-            imported_by="tests",
-        )
-
-
 def test_job_runs_against_the_list_versions_pinned_at_submission(
     app: Flask,
     live_server: str,
@@ -147,7 +123,7 @@ def test_job_runs_against_the_list_versions_pinned_at_submission(
 ) -> None:
     key, _ = api_key
     body = {"items": [{"name": "Air Koryo", "type": "company"}], "lists": ["small"]}
-    pinned = broker_down.post("/api/v1/screenings", json=body, headers=auth(key)).get_json()
+    pinned = submit_unsent(broker_down, key, body)
     assert pinned["lists"] == {"small": 1}
 
     # Version 2 drops Air Koryo before the job is processed.
@@ -178,9 +154,7 @@ def test_chunk_task_run_twice_stores_each_result_once(
     broker_down: Any,
 ) -> None:
     key, _ = api_key
-    job_id = broker_down.post(
-        "/api/v1/screenings", json={"items": ITEMS}, headers=auth(key)
-    ).get_json()["id"]
+    job_id = submit_unsent(broker_down, key, {"items": ITEMS})["id"]
 
     # Both copies go to a worker with two processes, so they may well run at once.
     first = send_task(app, "workers.tasks.screen_chunk", job_id, 0, len(ITEMS))
@@ -347,12 +321,7 @@ def test_jobs_are_listed_newest_first_and_filtered_by_date_and_status(
     live_server: str, small_list: str, api_key: tuple[str, str], db: Any, broker_down: Any
 ) -> None:
     key, _ = api_key
-    ids = [
-        broker_down.post(
-            "/api/v1/screenings", json={"items": [{"name": f"n{i}"}]}, headers=auth(key)
-        ).get_json()["id"]
-        for i in range(3)
-    ]
+    ids = [submit_unsent(broker_down, key, {"items": [{"name": f"n{i}"}]})["id"] for i in range(3)]
     old, completed, fresh = ids
     with db.session() as session:
         session.execute(
@@ -425,9 +394,7 @@ def test_reconciler_resends_a_job_that_stopped_making_progress(
     broker_down: Any,
 ) -> None:
     key, _ = api_key
-    job_id = broker_down.post(
-        "/api/v1/screenings", json={"items": ITEMS}, headers=auth(key)
-    ).get_json()["id"]
+    job_id = submit_unsent(broker_down, key, {"items": ITEMS})["id"]
     # As if it was sent ten minutes ago and the worker holding it died.
     long_ago = utcnow() - timedelta(minutes=10)
     with db.session() as session:
@@ -447,9 +414,7 @@ def test_reconciler_sends_a_webhook_that_was_never_attempted(
     try:
         key, _ = api_key
         body = {"items": ITEMS[:1], "callback_url": receiver.url}
-        job_id = broker_down.post("/api/v1/screenings", json=body, headers=auth(key)).get_json()[
-            "id"
-        ]
+        job_id = submit_unsent(broker_down, key, body)["id"]
         # Finished ten minutes ago, but the message for its webhook was lost.
         with db.session() as session:
             session.execute(
@@ -498,9 +463,7 @@ def test_chunk_out_of_retries_fails_the_job_and_says_so_in_the_webhook(
     receiver = Receiver()
     try:
         body = {"items": ITEMS, "callback_url": receiver.url}
-        job_id = broker_down.post("/api/v1/screenings", json=body, headers=auth(key)).get_json()[
-            "id"
-        ]
+        job_id = submit_unsent(broker_down, key, body)["id"]
         # The list version it pinned is gone: every run of its chunk fails.
         with db.session() as session:
             session.execute(

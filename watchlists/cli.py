@@ -107,7 +107,7 @@ def _report(result: object) -> None:
 def show(ctx: CliContext, name: str | None, as_json: bool) -> None:
     """Show all lists, or one list's active version."""
     from watchlists.models import Watchlist
-    from watchlists.store import ListNotFound, get_watchlist
+    from watchlists.store import ListNotFound, get_watchlist, watchlist_summary
 
     with ctx.session() as session:
         try:
@@ -118,21 +118,7 @@ def show(ctx: CliContext, name: str | None, as_json: bool) -> None:
             )
         except ListNotFound as exc:
             raise click.ClickException(str(exc)) from exc
-        rows = []
-        for wl in watchlists:
-            v = wl.active_version
-            rows.append(
-                {
-                    "name": wl.name,
-                    "title": wl.title,
-                    "format": wl.source_format,
-                    "active_version": v.number if v else None,
-                    "entities": v.entity_count if v else 0,
-                    "names": v.name_count if v else 0,
-                    "imported_at": v.imported_at.isoformat() if v else None,
-                    "source_hash": v.source_hash if v else None,
-                }
-            )
+        rows = [watchlist_summary(wl) for wl in watchlists]
     if as_json:
         click.echo(json.dumps(rows if not name else rows[0], indent=2))
         return

@@ -347,6 +347,22 @@ def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
         yield items[start : start + size]
 
 
+def watchlist_summary(watchlist: Watchlist) -> dict[str, Any]:
+    """A list and its active version, as the API and the CLI show it."""
+    v = watchlist.active_version
+    return {
+        "name": watchlist.name,
+        "title": watchlist.title,
+        "description": watchlist.description,
+        "format": watchlist.source_format,
+        "active_version": v.number if v else None,
+        "entities": v.entity_count if v else 0,
+        "names": v.name_count if v else 0,
+        "imported_at": v.imported_at.isoformat() if v else None,
+        "source_hash": v.source_hash if v else None,
+    }
+
+
 def get_watchlist(session: Session, name: str) -> Watchlist:
     watchlist = session.scalar(select(Watchlist).where(Watchlist.name == name))
     if watchlist is None:

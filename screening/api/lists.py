@@ -13,24 +13,9 @@ from screening.api import schemas as s
 from screening.context import get_session
 from screening.errors import ApiError
 from watchlists.models import Entity, EntityRelation, Watchlist
-from watchlists.store import ListNotFound, get_watchlist
+from watchlists.store import ListNotFound, get_watchlist, watchlist_summary
 
 ERRORS = {401: ("Missing or invalid API key", s.ERROR), 403: ("Key lacks the scope", s.ERROR)}
-
-
-def _summary(wl: Watchlist) -> dict[str, Any]:
-    v = wl.active_version
-    return {
-        "name": wl.name,
-        "title": wl.title,
-        "description": wl.description,
-        "format": wl.source_format,
-        "active_version": v.number if v else None,
-        "entities": v.entity_count if v else 0,
-        "names": v.name_count if v else 0,
-        "imported_at": v.imported_at.isoformat() if v else None,
-        "source_hash": v.source_hash if v else None,
-    }
 
 
 @bp.get("/lists")
@@ -44,7 +29,7 @@ def _summary(wl: Watchlist) -> dict[str, Any]:
 )
 def list_lists() -> Any:
     rows = get_session().scalars(select(Watchlist).order_by(Watchlist.name)).all()
-    return jsonify({"data": [_summary(w) for w in rows]})
+    return jsonify({"data": [watchlist_summary(w) for w in rows]})
 
 
 @bp.get("/lists/<name>")
@@ -59,7 +44,7 @@ def get_list(name: str) -> Any:
         wl = get_watchlist(get_session(), name)
     except ListNotFound as exc:
         raise ApiError(404, "not_found", str(exc)) from exc
-    body = _summary(wl)
+    body = watchlist_summary(wl)
     body["versions"] = [
         {
             "number": v.number,
