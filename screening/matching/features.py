@@ -8,7 +8,7 @@ what each one measures.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from screening.matching.align import Alignment, Edge
 from screening.matching.config import ScoringConfig
@@ -36,7 +36,7 @@ class Comparison:
     query_weights: list[float]
     listed_weights: list[float]
     config: ScoringConfig
-    _distinctive_edges: list[Edge] | None = None
+    _distinctive_edges: list[Edge] | None = field(default=None, init=False, repr=False)
 
     @property
     def is_person(self) -> bool:
