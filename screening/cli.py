@@ -106,8 +106,10 @@ def _redact(url: str) -> str:
     return url
 
 
-def _worker_command(concurrency: int, pool: str = "prefork", loglevel: str = "INFO") -> list[str]:
-    return [
+def _worker_command(
+    concurrency: int, pool: str = "prefork", loglevel: str = "INFO", queues: str | None = None
+) -> list[str]:
+    command = [
         sys.executable,
         "-m",
         "celery",
@@ -121,6 +123,7 @@ def _worker_command(concurrency: int, pool: str = "prefork", loglevel: str = "IN
         "--loglevel",
         loglevel,
     ]
+    return command + (["--queues", queues] if queues else [])
 
 
 def _web_command(host: str, port: int, workers: int, threads: int) -> list[str]:
@@ -168,8 +171,15 @@ def run(ctx: CliContext, host: str, port: int) -> None:
     except Exception as exc:
         raise click.ClickException(f"start-up failed: {exc}") from exc
     schedule = ctx.settings.instance_path / "celerybeat-schedule"
+    settings = ctx.settings
     children = {
-        "worker": subprocess.Popen(_worker_command(1)),
+        "worker": subprocess.Popen(_worker_command(1, queues=settings.queue)),
+        # Deliveries wait on other people's servers: threads, and out of screening's way.
+        "webhooks": subprocess.Popen(
+            _worker_command(
+                4, pool="threads", loglevel="WARNING", queues=settings.webhook_queue_name
+            )
+        ),
         "beat": subprocess.Popen(_beat_command(str(schedule), "WARNING")),
         "web": subprocess.Popen(_web_command(host, port, 1, 4)),
     }
@@ -225,9 +235,23 @@ def web(host: str, port: int, workers: int, threads: int) -> None:
 @click.option("--concurrency", default=os.cpu_count() or 1, show_default=True, type=int)
 @click.option("--pool", default="prefork", show_default=True)
 @click.option("--loglevel", default="INFO", show_default=True)
-def worker(concurrency: int, pool: str, loglevel: str) -> None:
+@click.option(
+    "--queues",
+    type=click.Choice(["all", "screening", "webhooks"]),
+    default="all",
+    show_default=True,
+    help="Which work to take: screening chunks, webhook deliveries, or both.",
+)
+@pass_ctx
+def worker(ctx: CliContext, concurrency: int, pool: str, loglevel: str, queues: str) -> None:
     """Run only a Celery worker, for production."""
-    os.execv(sys.executable, _worker_command(concurrency, pool, loglevel))
+    settings = ctx.settings
+    names = {
+        "all": None,
+        "screening": settings.queue,
+        "webhooks": settings.webhook_queue_name,
+    }[queues]
+    os.execv(sys.executable, _worker_command(concurrency, pool, loglevel, names))
 
 
 @main.command("beat")

@@ -77,8 +77,12 @@ class Settings:
     rate_limit_per_minute: int = 600
     # Seconds an Idempotency-Key keeps returning the same job.
     idempotency_ttl_seconds: int = 24 * 3600
-    # Webhooks
+    # Webhooks. With an allow-list only those hosts are called (and they may be
+    # internal); without one, only hosts that resolve to public addresses.
     webhook_allowed_hosts: tuple[str, ...] = ()
+    webhooks_disabled: bool = False
+    # Deliveries have a queue of their own, so a slow receiver never holds up screening.
+    webhook_queue: str = ""
     webhook_max_attempts: int = 6
     webhook_timeout_seconds: float = 10.0
     # Jobs stuck longer than this are re-enqueued by the reconciler
@@ -94,6 +98,10 @@ class Settings:
     @property
     def uses_embedded_broker(self) -> bool:
         return not self.redis_url
+
+    @property
+    def webhook_queue_name(self) -> str:
+        return self.webhook_queue or f"{self.queue}-webhooks"
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:
@@ -123,11 +131,8 @@ class Settings:
                 f"REDIS_URL must start with redis:// or rediss://, got {redis_url!r}"
             )
 
-        queue = env_vars.get("SCREENING_QUEUE", "").strip() or "screening"
-        if not all(c.isalnum() or c in "-_." for c in queue):
-            raise SettingsError(
-                f"SCREENING_QUEUE may hold only letters, digits, '-', '_', '.': {queue!r}"
-            )
+        queue = _queue_name(env_vars, "SCREENING_QUEUE", "screening")
+        webhook_queue = _queue_name(env_vars, "SCREENING_WEBHOOK_QUEUE", "")
 
         secret_key = env_vars.get("SECRET_KEY", "").strip()
         if not secret_key:
@@ -143,6 +148,7 @@ class Settings:
             "database_url": database_url,
             "redis_url": redis_url,
             "queue": queue,
+            "webhook_queue": webhook_queue,
             "secret_key": secret_key,
         }
         float_vars = {
@@ -167,9 +173,16 @@ class Settings:
             if env_vars.get(var, "").strip():
                 values[attr] = _parse_int(var, env_vars[var].strip(), ilow, ihigh)
         hosts = env_vars.get("SCREENING_WEBHOOK_ALLOWED_HOSTS", "").strip()
-        if hosts:
+        if hosts.lower() == "none":
+            values["webhooks_disabled"] = True
+        elif hosts:
             values["webhook_allowed_hosts"] = tuple(
-                h.strip().lower() for h in hosts.split(",") if h.strip()
+                h.strip().lower().rstrip(".") for h in hosts.split(",") if h.strip()
+            )
+        elif env == "production":
+            raise SettingsError(
+                "SCREENING_WEBHOOK_ALLOWED_HOSTS is required when SCREENING_ENV=production: "
+                "the comma-separated hosts webhooks may call, or 'none' to turn webhooks off"
             )
         known = {f.name for f in fields(cls)}
         for key, value in overrides.items():
@@ -177,6 +190,13 @@ class Settings:
                 raise SettingsError(f"unknown setting {key!r}")
             values[key] = value
         return cls(**values)  # type: ignore[arg-type]
+
+
+def _queue_name(env_vars: dict[str, str], var: str, default: str) -> str:
+    name = env_vars.get(var, "").strip() or default
+    if not all(c.isalnum() or c in "-_." for c in name):
+        raise SettingsError(f"{var} may hold only letters, digits, '-', '_', '.': {name!r}")
+    return name
 
 
 def _local_secret_key(instance_path: Path) -> str:

@@ -10,16 +10,23 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import ipaddress
 import json
 import time
-import urllib.error
-import urllib.request
 from urllib.parse import urlsplit
 
 from screening.db import Database
 from screening.jobs import job_report
 from screening.models import ApiKey, ScreeningJob, WebhookDelivery
+from screening.outbound import (
+    AddressPolicy,
+    AddressRefused,
+    OutboundError,
+    Resolver,
+    is_public_address,
+    literal_address,
+    post,
+    system_resolver,
+)
 from screening.settings import Settings
 
 SIGNATURE_HEADER = "X-Screening-Signature"
@@ -31,8 +38,24 @@ class CallbackUrlError(ValueError):
     pass
 
 
+def address_policy(settings: Settings) -> AddressPolicy:
+    """With an allow-list, only (and any address of) those hosts; else public addresses only."""
+    hosts = frozenset(settings.webhook_allowed_hosts)
+    return AddressPolicy(trusted_hosts=hosts, only_trusted=bool(hosts))
+
+
 def validate_callback_url(url: str, settings: Settings) -> str:
-    """Accept http(s) URLs without credentials, on the allowlist when one is set."""
+    """Accept http(s) URLs without credentials, on the allowlist when one is set.
+
+    This refuses what can be refused from the URL alone (an internal IP literal
+    in any spelling, localhost). Where a name resolves to is checked again at
+    every delivery, since DNS may answer differently then.
+    """
+    if settings.webhooks_disabled:
+        raise CallbackUrlError(
+            "webhooks are turned off on this service (SCREENING_WEBHOOK_ALLOWED_HOSTS=none); "
+            "poll the job instead"
+        )
     if len(url) > 2048:
         raise CallbackUrlError("callback_url is longer than 2048 characters")
     try:
@@ -48,23 +71,23 @@ def validate_callback_url(url: str, settings: Settings) -> str:
         raise CallbackUrlError("callback_url must not contain credentials")
     if port == 0:
         raise CallbackUrlError("callback_url has an invalid port")
-    host = parts.hostname.lower()
-    allowed = settings.webhook_allowed_hosts
-    if allowed and host not in allowed:
+    host = parts.hostname.lower().rstrip(".")
+    policy = address_policy(settings)
+    if policy.only_trusted and not policy.trusts(host):
         raise CallbackUrlError(f"callback_url host {host!r} is not in the allowed hosts")
-    if not allowed and settings.env == "production" and _is_internal(host):
+    if not policy.trusts(host) and _is_internal_name(host):
         raise CallbackUrlError(
-            "callback_url points to an internal address; set SCREENING_WEBHOOK_ALLOWED_HOSTS"
+            f"callback_url host {host!r} is an internal address; webhooks go to public "
+            "addresses unless SCREENING_WEBHOOK_ALLOWED_HOSTS names the host"
         )
     return url
 
 
-def _is_internal(host: str) -> bool:
-    try:
-        address = ipaddress.ip_address(host)
-    except ValueError:
-        return host in ("localhost",) or host.endswith(".localhost")
-    return address.is_private or address.is_loopback or address.is_link_local
+def _is_internal_name(host: str) -> bool:
+    literal = literal_address(host)
+    if literal is not None:
+        return not is_public_address(literal)
+    return host == "localhost" or host.endswith((".localhost", ".local", ".internal"))
 
 
 def sign(secret: str, timestamp: str, body: bytes) -> str:
@@ -82,9 +105,17 @@ def backoff_seconds(attempt: int) -> int:
 
 
 def deliver(
-    database: Database, job_id: str, attempt: int, settings: Settings
+    database: Database,
+    job_id: str,
+    attempt: int,
+    settings: Settings,
+    resolver: Resolver = system_resolver,
 ) -> tuple[bool, int | None]:
-    """One delivery attempt. Returns (delivered, seconds until the next try or None)."""
+    """One delivery attempt. Returns (delivered, seconds until the next try or None).
+
+    The receiver's address is resolved and checked now (see ``screening.outbound``);
+    a refused address is recorded and not tried again.
+    """
     with database.session() as session:
         job = session.get(ScreeningJob, job_id)
         if job is None or not job.callback_url:
@@ -97,28 +128,35 @@ def deliver(
             {"event": event, "job": job_report(session, job)}, ensure_ascii=False
         ).encode()
     timestamp = str(int(time.time()))
-    request = urllib.request.Request(
-        url,
-        data=body,
-        method="POST",
-        headers={
-            "Content-Type": "application/json",
-            "User-Agent": "dprk-screening-webhook/1",
-            EVENT_HEADER: event,
-            TIMESTAMP_HEADER: timestamp,
-            SIGNATURE_HEADER: sign(secret, timestamp, body),
-        },
-    )
+    headers = {
+        "Content-Type": "application/json",
+        "User-Agent": "dprk-screening-webhook/1",
+        EVENT_HEADER: event,
+        TIMESTAMP_HEADER: timestamp,
+        SIGNATURE_HEADER: sign(secret, timestamp, body),
+    }
     status: int | None = None
     error: str | None = None
+    retry = True
     try:
-        with urllib.request.urlopen(request, timeout=settings.webhook_timeout_seconds) as response:
-            status = response.status
-    except urllib.error.HTTPError as exc:
-        status = exc.code
-        error = f"HTTP {exc.code}"
-    except (urllib.error.URLError, OSError, ValueError) as exc:
-        error = f"{type(exc).__name__}: {exc}"[:500]
+        if settings.webhooks_disabled:
+            raise AddressRefused("webhooks are turned off (SCREENING_WEBHOOK_ALLOWED_HOSTS=none)")
+        answer = post(
+            url,
+            body,
+            headers,
+            timeout=settings.webhook_timeout_seconds,
+            policy=address_policy(settings),
+            resolver=resolver,
+        )
+        status = answer.status
+        if 300 <= status < 400:
+            error = f"HTTP {status}: redirects are not followed"
+    except AddressRefused as exc:
+        # Asking again cannot make the address acceptable; nothing is sent.
+        error, retry = f"refused: {exc}"[:500], False
+    except OutboundError as exc:
+        error = str(exc)[:500]
     delivered = status is not None and 200 <= status < 300
     with database.session() as session:
         session.add(
@@ -133,6 +171,6 @@ def deliver(
         )
     if delivered:
         return True, None
-    if attempt >= settings.webhook_max_attempts:
+    if not retry or attempt >= settings.webhook_max_attempts:
         return False, None
     return False, backoff_seconds(attempt)

@@ -48,6 +48,8 @@ def test_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str
         "SECRET_KEY": "test-secret-key",
         "SCREENING_QUEUE": f"screening-test-{uuid.uuid4().hex[:8]}",
         "SCREENING_CHUNK_SIZE": "50",
+        # The tests' webhook receivers listen on loopback, which only an allow-list opens.
+        "SCREENING_WEBHOOK_ALLOWED_HOSTS": "127.0.0.1",
     }
     for var in ("DATABASE_URL", "REDIS_URL"):
         if os.environ.get(var):

@@ -48,6 +48,7 @@ def broker_down(app: Flask, db: Any, tmp_path: Path) -> Iterator[Any]:
                 "REDIS_URL": UNREACHABLE_BROKER,
                 "SCREENING_QUEUE": base.queue,
                 "SCREENING_CHUNK_SIZE": str(base.chunk_size),
+                "SCREENING_WEBHOOK_ALLOWED_HOSTS": ",".join(base.webhook_allowed_hosts),
             }
         )
     )

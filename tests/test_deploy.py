@@ -101,10 +101,10 @@ def test_compose_file_is_valid_for_docker_compose() -> None:
 def test_compose_services_have_healthchecks_and_ordered_start() -> None:
     spec = yaml.safe_load((REPO / "docker-compose.yml").read_text())
     services = spec["services"]
-    assert {"web", "worker", "beat", "redis", "postgres", "migrate"} <= set(services)
-    for name in ("web", "worker", "beat", "redis", "postgres"):
+    assert {"web", "worker", "webhooks", "beat", "redis", "postgres", "migrate"} <= set(services)
+    for name in ("web", "worker", "webhooks", "beat", "redis", "postgres"):
         assert "healthcheck" in services[name], name
-    for name in ("web", "worker", "beat"):
+    for name in ("web", "worker", "webhooks", "beat"):
         depends = services[name]["depends_on"]
         assert depends["postgres"]["condition"] == "service_healthy"
         assert depends["redis"]["condition"] == "service_healthy"

@@ -11,6 +11,7 @@ from typing import Any
 
 from celery import Celery, Task
 from flask import Flask
+from kombu import Queue
 
 
 def celery_init_app(app: Flask) -> Celery:
@@ -33,6 +34,9 @@ def celery_init_app(app: Flask) -> Celery:
         task_reject_on_worker_lost=True,
         worker_prefetch_multiplier=1,
         task_default_queue=settings.queue,
+        # A worker started without -Q consumes both; production runs one worker per queue.
+        task_queues=(Queue(settings.queue), Queue(settings.webhook_queue_name)),
+        task_routes={"workers.tasks.deliver_webhook": {"queue": settings.webhook_queue_name}},
         task_serializer="json",
         accept_content=["json"],
         include=["workers.tasks"],

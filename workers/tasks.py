@@ -153,7 +153,7 @@ def _last_progress(session: Any, job: Any) -> Any:
 
 
 @worker_init.connect
-def _warm_index(**_kwargs: Any) -> None:
+def _warm_index(sender: Any = None, **_kwargs: Any) -> None:
     """Build the index for the active lists before forking, so pool processes share it."""
     from screening.listindex import active_versions, load_index
 
@@ -161,6 +161,9 @@ def _warm_index(**_kwargs: Any) -> None:
         app = current_app._get_current_object()
     except RuntimeError:
         from workers.celery_app import flask_app as app
+    consumed = set(sender.app.amqp.queues.consume_from) if sender is not None else None
+    if consumed is not None and app.config["SETTINGS"].queue not in consumed:
+        return  # a webhook-only worker never screens
     with app.app_context():
         database = get_database()
         try:
