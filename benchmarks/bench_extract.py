@@ -1,11 +1,11 @@
 """How well does the rule-based extractor rediscover the curated list?
 
-Runs ``watchlists.extract`` on each seed document and compares its named
+Runs ``watchlists.curation.extract`` on each seed document and compares its named
 candidates with the named entries of ``seeds/dprk_labour.yaml``.
 
 Matching, stated plainly:
 
-- Names are compared after ``watchlists.extract.normalize`` (casefold, words
+- Names are compared after ``watchlists.curation.extract.normalize`` (casefold, words
   only, possessive 's dropped).
 - A candidate is **correct** if one of its names equals a name or alias of a
   named seed entry, or one contains the other as a run of whole words, and the
@@ -38,15 +38,15 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from watchlists.extract import (  # noqa: E402
+from watchlists.curation.extract import (  # noqa: E402
     ORG_HEADS,
     PLACE_SUFFIXES,
     Candidate,
     extract_candidates,
     normalize,
 )
+from watchlists.curation.seeds import SEED_PATH, load_seed_file  # noqa: E402
 from watchlists.records import EntityRecord  # noqa: E402
-from watchlists.seeds import SEED_PATH, load_seed_file  # noqa: E402
 
 DEFAULT_DOCS = REPO.parent / "shared" / "seeds"
 GENERIC_WORDS = frozenset(ORG_HEADS) | PLACE_SUFFIXES | {"of", "the", "for", "and", "people"}

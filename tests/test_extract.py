@@ -8,9 +8,14 @@ import pytest
 from click.testing import CliRunner
 
 from screening.cli import main
-from watchlists import extract
-from watchlists.extract import Candidate, extract_candidates, extract_files, write_review_file
-from watchlists.seeds import SEED_PATH, load_seed_file
+from watchlists.curation import extract
+from watchlists.curation.extract import (
+    Candidate,
+    extract_candidates,
+    extract_files,
+    write_review_file,
+)
+from watchlists.curation.seeds import SEED_PATH, load_seed_file
 
 # A made-up article: none of these names is on the curated list.
 ARTICLE = """\

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from screening.apikeys import create_key
+from watchlists.curation.seeds import SEED_PATH
 from watchlists.loading import load_seed_list
-from watchlists.seeds import SEED_PATH
 
 MMC = "dprk-labour:dprk-labour-intergovernmental-migration-center"
 TKACHUK = "dprk-labour:dprk-labour-sergei-tkachuk"

@@ -8,16 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from watchlists.records import EntityRecord
-from watchlists.seeds import (
+from watchlists.curation.seeds import (
     CATEGORIES,
     RELATION_TYPES,
     SEED_PATH,
     SeedFormatError,
     SeedList,
     load_seed_file,
-    script_problem,
 )
+from watchlists.records import EntityRecord
+from watchlists.scripts import script_problem
 
 # Outlets, agencies and people quoted as sources; none may be a listed entity.
 NOT_ENTITIES = (

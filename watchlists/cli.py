@@ -195,7 +195,7 @@ def diff(ctx: CliContext, name: str, v1: int, v2: int, as_json: bool) -> None:
 )
 def extract(files: tuple[Path, ...], output: Path | None) -> None:
     """Propose candidate entries from articles; writes a review file, never a live list."""
-    from watchlists import extract as extractor
+    from watchlists.curation import extract as extractor
 
     for path in files:
         if not path.is_file():

@@ -15,7 +15,7 @@ SEED_FORMAT = "seed-yaml"
 
 def load_seed_list(session: Session, actor: str, path: Path | None = None) -> ImportResult:
     """Load the curated list from ``seeds/``; an unchanged file creates no version."""
-    from watchlists import seeds
+    from watchlists.curation import seeds
 
     path = Path(path or seeds.SEED_PATH)
     if not path.exists():

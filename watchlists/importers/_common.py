@@ -5,13 +5,12 @@ from __future__ import annotations
 import codecs
 import csv
 import re
-import unicodedata
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 from watchlists.records import ImportFormatError, NameRecord
+from watchlists.scripts import SCRIPT_LANG, detect_script
 
 Progress = Callable[[int], None]
 
@@ -197,54 +196,6 @@ def person_parts(value: str) -> dict[str, str] | None:
     if not sep or not last or not first:
         return None
     return {"last": last, "first": first}
-
-
-# First word of a Unicode character name -> ISO 15924 script code.
-_SCRIPTS = {
-    "LATIN": "Latn",
-    "CYRILLIC": "Cyrl",
-    "ARABIC": "Arab",
-    "HANGUL": "Hang",
-    "CJK": "Hani",
-    "HIRAGANA": "Hira",
-    "KATAKANA": "Kana",
-    "GREEK": "Grek",
-    "HEBREW": "Hebr",
-    "ARMENIAN": "Armn",
-    "GEORGIAN": "Geor",
-    "THAI": "Thai",
-    "DEVANAGARI": "Deva",
-    "BENGALI": "Beng",
-    "GURMUKHI": "Guru",
-    "TAMIL": "Taml",
-    "ETHIOPIC": "Ethi",
-    "MYANMAR": "Mymr",
-    "KHMER": "Khmr",
-    "LAO": "Laoo",
-    "TIBETAN": "Tibt",
-    "SYRIAC": "Syrc",
-    "THAANA": "Thaa",
-    "MONGOLIAN": "Mong",
-}
-# Languages we can tell from the script alone; most scripts serve several.
-SCRIPT_LANG = {"Hang": "ko", "Hira": "ja", "Kana": "ja", "Grek": "el", "Armn": "hy", "Geor": "ka"}
-
-
-def detect_script(text: str) -> str | None:
-    """The ISO 15924 code of the script most letters of ``text`` are written in."""
-    if text.isascii():
-        return "Latn" if any(ch.isalpha() for ch in text) else None
-    counts: Counter[str] = Counter()
-    for ch in text:
-        if not ch.isalpha():
-            continue
-        word = unicodedata.name(ch, "").split(" ", 1)[0]
-        script = _SCRIPTS.get(word)
-        if script:
-            counts[script] += 1
-    if not counts:
-        return None
-    return counts.most_common(1)[0][0]
 
 
 class NameCollector:

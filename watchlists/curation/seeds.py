@@ -9,7 +9,6 @@ format is described in ``seeds/README.md``.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,8 +25,9 @@ from watchlists.records import (
     RelationRecord,
     SourceRecord,
 )
+from watchlists.scripts import script_problem
 
-SEED_DIR = Path(__file__).resolve().parents[1] / "seeds"
+SEED_DIR = Path(__file__).resolve().parents[2] / "seeds"
 SEED_PATH = SEED_DIR / "dprk_labour.yaml"
 
 # Categories and what they mean; seeds/README.md repeats these definitions.
@@ -363,32 +363,6 @@ def _parse_name(raw: Any, i: int, fail: _Fail) -> NameRecord:
         script=script,
         parts=dict(parts) if parts else None,
     )
-
-
-def script_problem(value: str, script: str) -> str | None:
-    """Why ``value`` is not written in ``script`` (None when it is).
-
-    Every letter must belong to the declared script, so a Latin 'o' hidden in a
-    Cyrillic name (or a romanisation labelled Hang) is caught at review time.
-    """
-    for char in value:
-        if not char.isalpha():
-            continue
-        found = _char_script(char)
-        if found != script:
-            return f"contains {char!r} ({found or 'unknown script'}), not {script}"
-    return None
-
-
-def _char_script(char: str) -> str | None:
-    name = unicodedata.name(char, "")
-    if name.startswith("LATIN"):
-        return "Latn"
-    if name.startswith("CYRILLIC"):
-        return "Cyrl"
-    if name.startswith("HANGUL"):
-        return "Hang"
-    return None
 
 
 def _parse_relations(raw: Any, entity_id: str, fail: _Fail) -> list[RelationRecord]:

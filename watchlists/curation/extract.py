@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from watchlists.seeds import script_problem
+from watchlists.curation.seeds import script_problem
 
 # ----------------------------------------------------------------- vocabulary
 
@@ -907,7 +907,7 @@ def write_review_file(candidates: Iterable[Candidate], path: Path | str) -> None
     Every entry is ``needs_review`` and its claim is a placeholder: the analyst
     checks the ``evidence`` sentence against the article and writes the claim
     in our own words before moving the entry into ``seeds/``. The file loads
-    with :func:`watchlists.seeds.load_seed_file`.
+    with :func:`watchlists.curation.seeds.load_seed_file`.
     """
     candidates = list(candidates)
     documents = _unique(e.document for c in candidates for e in c.evidence)
@@ -917,7 +917,7 @@ def write_review_file(candidates: Iterable[Candidate], path: Path | str) -> None
         "name": "extract-review",
         "title": "Extractor candidates for review",
         "description": (
-            "Entries proposed by watchlists.extract (rule-based, version "
+            "Entries proposed by watchlists.curation.extract (rule-based, version "
             f"{EXTRACTOR_VERSION}). Not a list: check each one against its document."
         ),
         "publisher": "project maintainers",
