@@ -8,6 +8,7 @@ WORKDIR /src
 RUN python -m venv /opt/venv
 COPY pyproject.toml README.md ./
 COPY screening ./screening
+COPY foundation ./foundation
 COPY watchlists ./watchlists
 COPY workers ./workers
 RUN /opt/venv/bin/pip install --no-compile . \

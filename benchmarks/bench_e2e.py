@@ -74,7 +74,7 @@ def free_port() -> int:
 def create_database(admin_url: str, name: str) -> str:
     import sqlalchemy as sa
 
-    from screening.settings import normalize_database_url
+    from foundation.settings import normalize_database_url
 
     engine = sa.create_engine(normalize_database_url(admin_url), isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
@@ -86,7 +86,7 @@ def create_database(admin_url: str, name: str) -> str:
 def drop_database(admin_url: str, name: str) -> None:
     import sqlalchemy as sa
 
-    from screening.settings import normalize_database_url
+    from foundation.settings import normalize_database_url
 
     engine = sa.create_engine(normalize_database_url(admin_url), isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:

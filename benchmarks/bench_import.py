@@ -114,7 +114,7 @@ def fresh_database(instance: Path) -> Iterator[tuple[str, str]]:
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
-    from screening.settings import normalize_database_url
+    from foundation.settings import normalize_database_url
 
     server = make_url(normalize_database_url(configured))
     name = f"{server.database or 'screening'}_bench_{secrets.token_hex(5)}"

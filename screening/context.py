@@ -1,22 +1,31 @@
-"""Access to the per-process database and the per-request session."""
+"""What a request's view may use: the runtime's parts and the request's own session."""
 
 from __future__ import annotations
 
 from flask import current_app, g
 from sqlalchemy.orm import Session
 
-from screening.db import Database
-from screening.settings import Settings
+from foundation.db import Database
+from foundation.queue import TaskQueue
+from foundation.runtime import Runtime
+from foundation.settings import Settings
+
+
+def get_runtime() -> Runtime:
+    runtime: Runtime = current_app.extensions["runtime"]
+    return runtime
 
 
 def get_database() -> Database:
-    database: Database = current_app.extensions["database"]
-    return database
+    return get_runtime().database
 
 
 def get_settings() -> Settings:
-    settings: Settings = current_app.config["SETTINGS"]
-    return settings
+    return get_runtime().settings
+
+
+def get_queue() -> TaskQueue:
+    return get_runtime().queue
 
 
 def get_session() -> Session:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, jsonify
+from flask import Blueprint, Response, jsonify
 
-from screening.context import get_database
+from screening.context import get_database, get_queue
+from screening.schema import schema_is_current
 
 bp = Blueprint("health", __name__)
 
@@ -18,8 +19,6 @@ def healthz() -> Response:
 @bp.get("/readyz")
 def readyz() -> tuple[Response, int]:
     """Ready when the database (with its schema) and the broker answer; otherwise 503."""
-    from screening.migrations_runner import schema_is_current
-
     checks: dict[str, str] = {}
     ready = True
     database = get_database()
@@ -31,8 +30,7 @@ def readyz() -> tuple[Response, int]:
         checks["database"] = f"unreachable: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}"
         ready = False
     try:
-        celery = current_app.extensions["celery"]
-        with celery.connection_for_write() as conn:
+        with get_queue().celery.connection_for_write() as conn:
             conn.ensure_connection(max_retries=1, interval_start=0, timeout=2)
         checks["broker"] = "ok"
     except Exception as exc:

@@ -1,19 +1,68 @@
-"""Screening jobs, their results, users, API keys and the audit log."""
+"""Screening jobs and their results, users, API keys and webhook deliveries.
+
+The value sets of their status columns are the enums here; every module uses
+these, never the bare strings.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from screening.db import Base, utcnow
+from foundation.db import Base, utcnow
 
-JOB_STATUSES = ("queued", "running", "completed", "failed")
-CHANNELS = ("web", "api", "cli")
-ROLES = ("admin", "officer", "auditor")
-DISPOSITIONS = ("open", "true_match", "false_positive")
+
+class JobStatus(StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    COMPLETED = "completed"
+    FAILED = "failed"
+
+    @classmethod
+    def unfinished(cls) -> tuple[JobStatus, ...]:
+        return (cls.QUEUED, cls.RUNNING)
+
+    @classmethod
+    def finished(cls) -> tuple[JobStatus, ...]:
+        return (cls.COMPLETED, cls.FAILED)
+
+
+class ItemStatus(StrEnum):
+    PENDING = "pending"
+    DONE = "done"
+
+
+class Outcome(StrEnum):
+    CLEAR = "clear"
+    POTENTIAL_MATCH = "potential_match"
+
+
+class Channel(StrEnum):
+    WEB = "web"
+    API = "api"
+    CLI = "cli"
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    OFFICER = "officer"
+    AUDITOR = "auditor"
+
+
+class Disposition(StrEnum):
+    OPEN = "open"
+    TRUE_MATCH = "true_match"
+    FALSE_POSITIVE = "false_positive"
+
+
+JOB_STATUSES = tuple(s.value for s in JobStatus)
+ROLES = tuple(r.value for r in Role)
+DISPOSITIONS = tuple(d.value for d in Disposition)
+OUTCOMES = tuple(o.value for o in Outcome)
 
 
 class User(Base):
@@ -56,7 +105,7 @@ class ScreeningJob(Base):
     channel: Mapped[str] = mapped_column(String(8))
     submitted_by: Mapped[str] = mapped_column(String(128))
     api_key_id: Mapped[int | None] = mapped_column(ForeignKey("api_keys.id"))
-    status: Mapped[str] = mapped_column(String(16), default="queued")
+    status: Mapped[str] = mapped_column(String(16), default=JobStatus.QUEUED)
     threshold: Mapped[float]
     algorithm_version: Mapped[str] = mapped_column(String(32))
     # {"<list name>": <version number>} pinned at submission
@@ -92,8 +141,8 @@ class ScreeningItem(Base):
     type: Mapped[str] = mapped_column(String(16), default="any")
     country: Mapped[str | None] = mapped_column(String(64))
     reference: Mapped[str | None] = mapped_column(String(256))
-    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending, done
-    outcome: Mapped[str | None] = mapped_column(String(32))  # clear, potential_match
+    status: Mapped[str] = mapped_column(String(16), default=ItemStatus.PENDING)
+    outcome: Mapped[str | None] = mapped_column(String(32))  # an Outcome
     top_score: Mapped[float | None]
     processed_at: Mapped[datetime | None]
 
@@ -119,7 +168,7 @@ class MatchResult(Base):
     matched_name: Mapped[str] = mapped_column(String(1024))
     score: Mapped[float]
     explanation: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    disposition: Mapped[str] = mapped_column(String(16), default="open")
+    disposition: Mapped[str] = mapped_column(String(16), default=Disposition.OPEN)
     disposition_comment: Mapped[str | None] = mapped_column(Text)
     disposed_by: Mapped[str | None] = mapped_column(String(128))
     disposed_at: Mapped[datetime | None]
@@ -140,20 +189,3 @@ class WebhookDelivery(Base):
     error: Mapped[str | None] = mapped_column(Text)
     delivered: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-
-class AuditEvent(Base):
-    """Append-only log; each event's hash covers its content and the previous hash."""
-
-    __tablename__ = "audit_events"
-
-    seq: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
-    actor: Mapped[str] = mapped_column(String(128))
-    channel: Mapped[str] = mapped_column(String(8))
-    action: Mapped[str] = mapped_column(String(64))
-    object_type: Mapped[str] = mapped_column(String(32))
-    object_id: Mapped[str] = mapped_column(String(160))
-    payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    prev_hash: Mapped[str] = mapped_column(String(64))
-    hash: Mapped[str] = mapped_column(String(64), unique=True)

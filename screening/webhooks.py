@@ -12,82 +12,23 @@ import hashlib
 import hmac
 import json
 import time
-from urllib.parse import urlsplit
 
-from screening.db import Database
-from screening.jobs import job_report
-from screening.models import ApiKey, ScreeningJob, WebhookDelivery
-from screening.outbound import (
+from foundation.db import Database
+from foundation.outbound import (
     AddressPolicy,
     AddressRefused,
     OutboundError,
     Resolver,
-    is_public_address,
-    literal_address,
     post,
     system_resolver,
 )
-from screening.settings import Settings
+from foundation.settings import Settings
+from screening.jobs.reports import job_report
+from screening.models import ApiKey, JobStatus, ScreeningJob, WebhookDelivery
 
 SIGNATURE_HEADER = "X-Screening-Signature"
 TIMESTAMP_HEADER = "X-Screening-Timestamp"
 EVENT_HEADER = "X-Screening-Event"
-
-
-class CallbackUrlError(ValueError):
-    pass
-
-
-def address_policy(settings: Settings) -> AddressPolicy:
-    """With an allow-list, only (and any address of) those hosts; else public addresses only."""
-    hosts = frozenset(settings.webhook_allowed_hosts)
-    return AddressPolicy(trusted_hosts=hosts, only_trusted=bool(hosts))
-
-
-def validate_callback_url(url: str, settings: Settings) -> str:
-    """Accept http(s) URLs without credentials, on the allowlist when one is set.
-
-    This refuses what can be refused from the URL alone (an internal IP literal
-    in any spelling, localhost). Where a name resolves to is checked again at
-    every delivery, since DNS may answer differently then.
-    """
-    if settings.webhooks_disabled:
-        raise CallbackUrlError(
-            "webhooks are turned off on this service (SCREENING_WEBHOOK_ALLOWED_HOSTS=none); "
-            "poll the job instead"
-        )
-    if len(url) > 2048:
-        raise CallbackUrlError("callback_url is longer than 2048 characters")
-    try:
-        parts = urlsplit(url)
-        port = parts.port
-    except ValueError as exc:
-        raise CallbackUrlError(f"callback_url is not a valid URL: {exc}") from None
-    if parts.scheme not in ("http", "https"):
-        raise CallbackUrlError("callback_url must use http or https")
-    if not parts.hostname:
-        raise CallbackUrlError("callback_url has no host")
-    if parts.username or parts.password:
-        raise CallbackUrlError("callback_url must not contain credentials")
-    if port == 0:
-        raise CallbackUrlError("callback_url has an invalid port")
-    host = parts.hostname.lower().rstrip(".")
-    policy = address_policy(settings)
-    if policy.only_trusted and not policy.trusts(host):
-        raise CallbackUrlError(f"callback_url host {host!r} is not in the allowed hosts")
-    if not policy.trusts(host) and _is_internal_name(host):
-        raise CallbackUrlError(
-            f"callback_url host {host!r} is an internal address; webhooks go to public "
-            "addresses unless SCREENING_WEBHOOK_ALLOWED_HOSTS names the host"
-        )
-    return url
-
-
-def _is_internal_name(host: str) -> bool:
-    literal = literal_address(host)
-    if literal is not None:
-        return not is_public_address(literal)
-    return host == "localhost" or host.endswith((".localhost", ".local", ".internal"))
 
 
 def sign(secret: str, timestamp: str, body: bytes) -> str:
@@ -113,7 +54,7 @@ def deliver(
 ) -> tuple[bool, int | None]:
     """One delivery attempt. Returns (delivered, seconds until the next try or None).
 
-    The receiver's address is resolved and checked now (see ``screening.outbound``);
+    The receiver's address is resolved and checked now (see ``foundation.outbound``);
     a refused address is recorded and not tried again.
     """
     with database.session() as session:
@@ -123,7 +64,7 @@ def deliver(
         key = session.get(ApiKey, job.api_key_id) if job.api_key_id else None
         secret = key.webhook_secret if key else settings.secret_key
         url = job.callback_url
-        event = "screening.failed" if job.status == "failed" else "screening.completed"
+        event = "screening.failed" if job.status == JobStatus.FAILED else "screening.completed"
         body = json.dumps(
             {"event": event, "job": job_report(session, job)}, ensure_ascii=False
         ).encode()
@@ -146,7 +87,7 @@ def deliver(
             body,
             headers,
             timeout=settings.webhook_timeout_seconds,
-            policy=address_policy(settings),
+            policy=AddressPolicy.allow_list(settings.webhook_allowed_hosts),
             resolver=resolver,
         )
         status = answer.status

@@ -1,5 +1,5 @@
 """WSGI entry point for gunicorn: ``gunicorn screening.wsgi:app``."""
 
-from screening import create_app
+from screening.app import create_app
 
 app = create_app()

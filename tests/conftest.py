@@ -80,7 +80,7 @@ def _create_session_database(url: str) -> tuple[str, tuple[str, str]]:
     """A new empty database beside the one ``url`` names: (its URL, (server URL, name))."""
     from sqlalchemy.engine import make_url
 
-    from screening.settings import normalize_database_url
+    from foundation.settings import normalize_database_url
 
     server = make_url(normalize_database_url(url))
     name = f"{server.database or 'screening'}_t{uuid.uuid4().hex[:10]}"
@@ -100,9 +100,9 @@ def _drop_database(server_url: str, name: str) -> None:
 
 
 def _reset_database(url: str) -> None:
-    from screening.db import make_engine
-    from screening.migrations_runner import upgrade
-    from screening.settings import normalize_database_url
+    from foundation.db import make_engine
+    from foundation.settings import normalize_database_url
+    from screening.schema import upgrade
 
     url = normalize_database_url(url)
     if url.startswith("postgresql"):
@@ -116,8 +116,8 @@ def _reset_database(url: str) -> None:
 
 @pytest.fixture(scope="session")
 def app(test_env: dict[str, str]) -> Iterator[Flask]:
-    from screening import create_app
-    from screening.settings import Settings
+    from foundation.settings import Settings
+    from screening.app import create_app
 
     settings = Settings.from_env(test_env)
     _reset_database(settings.database_url)
@@ -127,31 +127,24 @@ def app(test_env: dict[str, str]) -> Iterator[Flask]:
     application.extensions["database"].dispose()
 
 
-TABLES = (
-    "matches",
-    "webhook_deliveries",
-    "screening_items",
-    "screening_jobs",
-    "api_keys",
-    "users",
-    "audit_events",
-    "entity_relations",
-    "entity_sources",
-    "entity_names",
-    "entities",
-    "list_versions",
-    "watchlists",
-)
+def _tables() -> list[str]:
+    """Every table of the schema, children before parents (so deletes never break a key)."""
+    import foundation.audit.models  # noqa: F401  (register every table)
+    import screening.models  # noqa: F401
+    import watchlists.models  # noqa: F401
+    from foundation.db import Base
+
+    return [table.name for table in reversed(Base.metadata.sorted_tables)]
 
 
 def _empty_tables(database: Any) -> None:
     with database.engine.begin() as conn:
         if database.is_sqlite:
             conn.execute(text("UPDATE watchlists SET active_version_id = NULL"))
-            for table in TABLES:
+            for table in _tables():
                 conn.execute(text(f"DELETE FROM {table}"))
         else:
-            conn.execute(text(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE"))
+            conn.execute(text(f"TRUNCATE {', '.join(_tables())} RESTART IDENTITY CASCADE"))
 
 
 @pytest.fixture()
@@ -168,7 +161,7 @@ def db(app: Flask) -> Iterator[Any]:
             if attempt == 9:
                 raise
             time.sleep(0.5)
-    listindex = sys.modules.get("screening.listindex")
+    listindex = sys.modules.get("screening.indexes")
     if listindex is not None:  # only a loaded module can hold cached indexes
         listindex.clear_cache()
     yield database
@@ -232,7 +225,7 @@ def small_list(db: Any) -> str:
 @pytest.fixture()
 def api_key(db: Any) -> tuple[str, str]:
     """A key with screen and read scopes: (key, webhook secret)."""
-    from screening.apikeys import create_key
+    from screening.accounts.apikeys import create_key
 
     with db.session() as session:
         row, key = create_key(session, "ERP-test", ["read", "screen"], actor="tests")

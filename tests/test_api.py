@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from screening import create_app
+from foundation.settings import Settings
+from screening.app import create_app
 from screening.models import ScreeningJob, WebhookDelivery
-from screening.settings import Settings
 from screening.webhooks import (
     SIGNATURE_HEADER,
     TIMESTAMP_HEADER,
@@ -222,7 +222,7 @@ def test_missing_key_is_401(live_server: str) -> None:
 
 
 def test_revoked_key_is_401(live_server: str, api_key: tuple[str, str], db: Any) -> None:
-    from screening.apikeys import revoke_key
+    from screening.accounts.apikeys import revoke_key
 
     key, _ = api_key
     with db.session() as session:
@@ -231,7 +231,7 @@ def test_revoked_key_is_401(live_server: str, api_key: tuple[str, str], db: Any)
 
 
 def test_key_without_scope_is_403(live_server: str, db: Any, small_list: str) -> None:
-    from screening.apikeys import create_key
+    from screening.accounts.apikeys import create_key
 
     with db.session() as session:
         _row, read_only = create_key(session, "auditor", ["read"], actor="tests")

@@ -109,7 +109,7 @@ def test_every_endpoint_requires_a_key(
 def test_every_endpoint_requires_its_scope(
     live_server: str, db: Any, job_id: str, method: str, path: str, scopes: set[str]
 ) -> None:
-    from screening.apikeys import create_key
+    from screening.accounts.apikeys import create_key
 
     keys = {}
     with db.session() as session:

@@ -19,8 +19,8 @@ import pytest
 from flask import Flask
 from werkzeug.serving import make_server
 
-from screening import create_app
-from screening.settings import Settings
+from foundation.settings import Settings
+from screening.app import create_app
 
 schemathesis = pytest.importorskip("schemathesis")
 from hypothesis import HealthCheck, settings  # noqa: E402

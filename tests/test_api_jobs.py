@@ -21,11 +21,12 @@ import pytest
 from flask import Flask
 from sqlalchemy import select, update
 
-from screening import create_app
-from screening.db import utcnow
+from foundation.audit import AuditEvent
+from foundation.db import utcnow
+from foundation.settings import Settings
+from screening.app import create_app
 from screening.matching import normalize_name
-from screening.models import AuditEvent, MatchResult, ScreeningItem, ScreeningJob
-from screening.settings import Settings
+from screening.models import MatchResult, ScreeningItem, ScreeningJob
 from screening.webhooks import EVENT_HEADER
 from tests.conftest import SMALL_LIST, import_small_list, wait_for
 from tests.http import request
@@ -308,7 +309,7 @@ def test_idempotency_key_expires_after_its_time_to_live(
 def test_idempotency_keys_belong_to_one_api_key(
     live_server: str, small_list: str, api_key: tuple[str, str], db: Any
 ) -> None:
-    from screening.apikeys import create_key
+    from screening.accounts.apikeys import create_key
 
     with db.session() as session:
         _row, other = create_key(session, "ERP-2", ["screen"], actor="tests")

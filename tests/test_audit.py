@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from sqlalchemy import update
 
-from screening.audit import GENESIS_HASH, record_event, verify_chain
-from screening.models import AuditEvent
+from foundation.audit import AuditAction, AuditEvent
+from foundation.audit.chain import GENESIS_HASH, record_event, verify_chain
 
 
 def _append(db: Any, n: int) -> None:
@@ -17,7 +18,7 @@ def _append(db: Any, n: int) -> None:
                 session,
                 actor="tester",
                 channel="cli",
-                action="test.event",
+                action=AuditAction.USER_CREATED,
                 object_type="thing",
                 object_id=str(i),
                 payload={"i": i, "name": "Корё"},
@@ -53,3 +54,17 @@ def test_deleted_event_breaks_the_chain(db: Any) -> None:
         result = verify_chain(session)
     assert not result.ok
     assert result.first_bad_seq == 4
+
+
+def test_only_listed_actions_can_be_recorded(db: Any) -> None:
+    with db.session() as session, pytest.raises(ValueError, match=r"test\.event"):
+        record_event(
+            session,
+            actor="tester",
+            channel="cli",
+            action="test.event",  # type: ignore[arg-type]
+            object_type="thing",
+            object_id="1",
+        )
+    with db.session() as session:
+        assert session.query(AuditEvent).count() == 0

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from screening import create_app
-from screening.settings import Settings
+from foundation.settings import Settings
+from screening.app import create_app
 
 
 def test_healthz_reports_alive(client: Any) -> None:

@@ -17,10 +17,10 @@ import pytest
 from click.testing import CliRunner, Result
 from sqlalchemy import func, select
 
+from foundation.audit import AuditEvent
 from screening.cli import main
-from screening.models import AuditEvent
 from watchlists.models import Entity, EntityName, ListVersion, Watchlist
-from watchlists.store import diff_versions, get_watchlist, version_filter
+from watchlists.queries import diff_versions, get_watchlist, version_filter
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "importers"
 

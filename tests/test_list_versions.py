@@ -7,8 +7,9 @@ from typing import Any
 import pytest
 
 from watchlists.models import Watchlist
+from watchlists.queries import diff_versions, get_watchlist
 from watchlists.records import EntityRecord, ImportFormatError, NameRecord
-from watchlists.store import diff_versions, get_watchlist, import_records
+from watchlists.store import import_records
 
 
 def _entity(

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from screening.apikeys import create_key
+from screening.accounts.apikeys import create_key
 from watchlists.curation.seeds import SEED_PATH
 from watchlists.loading import load_seed_list
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from screening.settings import Settings, SettingsError
+from foundation.settings import Settings, SettingsError
 
 
 def test_defaults_use_sqlite_and_embedded_broker(tmp_path: Path) -> None:

@@ -20,8 +20,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from screening.models import ScreeningJob, WebhookDelivery
-from screening.outbound import (
+from foundation.outbound import (
     AddressPolicy,
     AddressRefused,
     OutboundError,
@@ -29,8 +28,10 @@ from screening.outbound import (
     literal_address,
     post,
 )
-from screening.settings import Settings, SettingsError
-from screening.webhooks import CallbackUrlError, deliver, validate_callback_url
+from foundation.settings import Settings, SettingsError
+from screening.jobs.inputs import CallbackUrlError, validate_callback_url
+from screening.models import ScreeningJob, WebhookDelivery
+from screening.webhooks import deliver
 
 INTERNAL = [
     "127.0.0.1",

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from watchlists.curation.seeds import SEED_PATH, load_seed_file
+from watchlists.importers import IMPORTERS
 from watchlists.records import ImportFormatError
 from watchlists.store import ImportResult, hash_files, import_records
 
@@ -15,12 +17,10 @@ SEED_FORMAT = "seed-yaml"
 
 def load_seed_list(session: Session, actor: str, path: Path | None = None) -> ImportResult:
     """Load the curated list from ``seeds/``; an unchanged file creates no version."""
-    from watchlists.curation import seeds
-
-    path = Path(path or seeds.SEED_PATH)
+    path = Path(path or SEED_PATH)
     if not path.exists():
         raise ImportFormatError(f"seed file not found: {path}")
-    seed_list = seeds.load_seed_file(path)
+    seed_list = load_seed_file(path)
     meta = seed_list.metadata
     return import_records(
         session,
@@ -46,8 +46,6 @@ def import_list_file(
     channel: str = "cli",
 ) -> ImportResult:
     """Import an official list file (or folder) as a new version of ``list_name``."""
-    from watchlists.importers import IMPORTERS
-
     importer = IMPORTERS.get(source_format)
     if importer is None:
         raise ImportFormatError(

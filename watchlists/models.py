@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from screening.db import Base, utcnow
+from foundation.db import Base, utcnow
 
 
 class Watchlist(Base):

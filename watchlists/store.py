@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import and_, func, insert, or_, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
-from screening.audit import record_event
+from foundation.audit import AuditAction, record_event
 from watchlists.models import (
     Entity,
     EntityName,
@@ -24,6 +24,7 @@ from watchlists.models import (
     ListVersion,
     Watchlist,
 )
+from watchlists.queries import version_filter
 from watchlists.records import EntityRecord, ImportFormatError
 
 BATCH_SIZE = 1000
@@ -32,10 +33,6 @@ DIFF_KEY_LIMIT = 20_000
 # Column sizes of Entity.source_id and Entity.key ("<list>:<source id>").
 SOURCE_ID_MAX = 128
 KEY_MAX = 160
-
-
-class ListNotFound(LookupError):
-    pass
 
 
 @dataclass
@@ -61,15 +58,6 @@ def entity_key(list_name: str, source_id: str) -> str:
     return f"{list_name}:{source_id}"
 
 
-def version_filter(watchlist_id: int, number: int) -> Any:
-    """Rows of a list that belong to version ``number``."""
-    return and_(
-        Entity.watchlist_id == watchlist_id,
-        Entity.added_in <= number,
-        or_(Entity.removed_in.is_(None), Entity.removed_in > number),
-    )
-
-
 def _name_set(names: Iterable[tuple[str, str]]) -> set[str]:
     return {f"{kind}:{value}" for value, kind in names}
 
@@ -88,103 +76,25 @@ def import_records(
     description: str = "",
 ) -> ImportResult:
     """Import a full snapshot of a list. The caller commits (or rolls back)."""
-    watchlist = session.scalar(select(Watchlist).where(Watchlist.name == list_name))
-    if watchlist is None:
-        watchlist = Watchlist(
-            name=list_name,
-            title=title or list_name,
-            description=description,
-            source_format=source_format,
-        )
-        session.add(watchlist)
-        session.flush()
-    else:
-        if title:
-            watchlist.title = title
-        if description:
-            watchlist.description = description
+    watchlist = _watchlist_for(session, list_name, source_format, title, description)
     active = watchlist.active_version
     if active is not None and active.source_hash == source_hash:
         return ImportResult(list_name, active.number, False, {"entities": active.entity_count})
-
-    last_number = session.scalar(
-        select(func.max(ListVersion.number)).where(ListVersion.watchlist_id == watchlist.id)
+    number = _next_number(session, watchlist)
+    current = _current_rows(session, watchlist)
+    written = _write_rows(session, watchlist, number, records, current)
+    removed = sorted(set(current) - written.seen)
+    _end_rows(
+        session,
+        number,
+        [current[k][0] for k in removed] + [old_id for old_id, _n, _f in written.changed.values()],
     )
-    number = (last_number or 0) + 1
-    current: dict[str, tuple[int, str]] = {
-        key: (row_id, content_hash)
-        for key, row_id, content_hash in session.execute(
-            select(Entity.key, Entity.id, Entity.content_hash).where(
-                Entity.watchlist_id == watchlist.id, Entity.removed_in.is_(None)
-            )
-        )
-    }
-    id_limit = min(SOURCE_ID_MAX, KEY_MAX - len(list_name) - 1)
-    seen: set[str] = set()
-    added: list[str] = []
-    changed: dict[str, tuple[int, set[str], dict[str, Any]]] = {}
-    batch: list[tuple[str, EntityRecord, str]] = []
-
-    for record in records:
-        if not record.source_id:
-            raise ImportFormatError(f"record without a source id: {record.primary_name!r}")
-        key = entity_key(list_name, record.source_id)
-        if len(record.source_id) > id_limit:
-            raise ImportFormatError(
-                f"source id {record.source_id[:40]!r} is too long for list {list_name!r} "
-                f"({len(record.source_id)} characters, at most {id_limit})"
-            )
-        if key in seen:
-            raise ImportFormatError(f"duplicate source id {record.source_id!r} in {list_name}")
-        seen.add(key)
-        content_hash = record.content_hash()
-        previous = current.get(key)
-        if previous is not None and previous[1] == content_hash:
-            continue
-        if previous is None:
-            added.append(key)
-        else:
-            changed[key] = (
-                previous[0],
-                _name_set((n.value, n.kind) for n in record.names),
-                _comparable(record),
-            )
-        batch.append((key, record, content_hash))
-        if len(batch) >= BATCH_SIZE:
-            _insert_batch(session, watchlist.id, number, batch)
-            batch.clear()
-    if batch:
-        _insert_batch(session, watchlist.id, number, batch)
-    if not seen:
-        raise ImportFormatError(f"the source for {list_name} holds no entities")
-
-    removed = sorted(set(current) - seen)
-    ended_ids = [current[k][0] for k in removed] + [v[0] for v in changed.values()]
-    for chunk in _chunks(ended_ids, BATCH_SIZE):
-        session.execute(update(Entity).where(Entity.id.in_(chunk)).values(removed_in=number))
-
-    changes = _describe_changes(session, changed)
-    entity_count = (
-        session.scalar(
-            select(func.count()).select_from(Entity).where(version_filter(watchlist.id, number))
-        )
-        or 0
-    )
-    name_count = (
-        session.scalar(
-            select(func.count())
-            .select_from(EntityName)
-            .join(Entity, EntityName.entity_id == Entity.id)
-            .where(version_filter(watchlist.id, number))
-        )
-        or 0
-    )
+    changes = _describe_changes(session, written.changed)
     counts = {
-        "entities": entity_count,
-        "names": name_count,
-        "added": len(added),
+        **_version_size(session, watchlist, number),
+        "added": len(written.added),
         "removed": len(removed),
-        "changed": len(changed),
+        "changed": len(written.changed),
         "names_added": sum(len(c["names_added"]) for c in changes),
         "names_removed": sum(len(c["names_removed"]) for c in changes),
     }
@@ -194,12 +104,12 @@ def import_records(
         source_hash=source_hash,
         source_files=source_files,
         imported_by=imported_by,
-        entity_count=entity_count,
-        name_count=name_count,
+        entity_count=counts["entities"],
+        name_count=counts["names"],
         diff={
             "previous": active.number if active else None,
             "counts": counts,
-            "added": sorted(added)[:DIFF_KEY_LIMIT],
+            "added": sorted(written.added)[:DIFF_KEY_LIMIT],
             "removed": removed[:DIFF_KEY_LIMIT],
             "changed": changes[:DIFF_KEY_LIMIT],
         },
@@ -212,7 +122,7 @@ def import_records(
         session,
         actor=imported_by,
         channel=channel,
-        action="list.imported",
+        action=AuditAction.LIST_IMPORTED,
         object_type="list_version",
         object_id=f"{list_name}@{number}",
         payload={"source_hash": source_hash, "source_files": source_files, "counts": counts},
@@ -220,7 +130,128 @@ def import_records(
     return ImportResult(list_name, number, True, counts)
 
 
-def _comparable(record: EntityRecord) -> dict[str, Any]:
+def _watchlist_for(
+    session: Session, list_name: str, source_format: str, title: str, description: str
+) -> Watchlist:
+    """The list named ``list_name``, created on its first import."""
+    watchlist = session.scalar(select(Watchlist).where(Watchlist.name == list_name))
+    if watchlist is None:
+        watchlist = Watchlist(
+            name=list_name,
+            title=title or list_name,
+            description=description,
+            source_format=source_format,
+        )
+        session.add(watchlist)
+        session.flush()
+        return watchlist
+    if title:
+        watchlist.title = title
+    if description:
+        watchlist.description = description
+    return watchlist
+
+
+def _next_number(session: Session, watchlist: Watchlist) -> int:
+    last = session.scalar(
+        select(func.max(ListVersion.number)).where(ListVersion.watchlist_id == watchlist.id)
+    )
+    return (last or 0) + 1
+
+
+def _current_rows(session: Session, watchlist: Watchlist) -> dict[str, tuple[int, str]]:
+    """key -> (row id, content hash) of every entity row still current."""
+    return {
+        key: (row_id, content_hash)
+        for key, row_id, content_hash in session.execute(
+            select(Entity.key, Entity.id, Entity.content_hash).where(
+                Entity.watchlist_id == watchlist.id, Entity.removed_in.is_(None)
+            )
+        )
+    }
+
+
+@dataclass
+class _Written:
+    seen: set[str] = field(default_factory=set)
+    added: list[str] = field(default_factory=list)
+    # key -> (old row id, new names, new comparable fields)
+    changed: dict[str, tuple[int, set[str], dict[str, Any]]] = field(default_factory=dict)
+
+
+def _write_rows(
+    session: Session,
+    watchlist: Watchlist,
+    number: int,
+    records: Iterable[EntityRecord],
+    current: dict[str, tuple[int, str]],
+) -> _Written:
+    """Insert a row for every new or changed record, in batches; unchanged ones are kept."""
+    list_name = watchlist.name
+    id_limit = min(SOURCE_ID_MAX, KEY_MAX - len(list_name) - 1)
+    written = _Written()
+    batch: list[tuple[str, EntityRecord, str]] = []
+    for record in records:
+        key = _checked_key(record, list_name, id_limit, written.seen)
+        written.seen.add(key)
+        content_hash = record.content_hash()
+        previous = current.get(key)
+        if previous is not None and previous[1] == content_hash:
+            continue
+        if previous is None:
+            written.added.append(key)
+        else:
+            written.changed[key] = (
+                previous[0],
+                _name_set((n.value, n.kind) for n in record.names),
+                _comparable(record),
+            )
+        batch.append((key, record, content_hash))
+        if len(batch) >= BATCH_SIZE:
+            _insert_batch(session, watchlist.id, number, batch)
+            batch.clear()
+    if batch:
+        _insert_batch(session, watchlist.id, number, batch)
+    if not written.seen:
+        raise ImportFormatError(f"the source for {list_name} holds no entities")
+    return written
+
+
+def _checked_key(record: EntityRecord, list_name: str, id_limit: int, seen: set[str]) -> str:
+    if not record.source_id:
+        raise ImportFormatError(f"record without a source id: {record.primary_name!r}")
+    key = entity_key(list_name, record.source_id)
+    if len(record.source_id) > id_limit:
+        raise ImportFormatError(
+            f"source id {record.source_id[:40]!r} is too long for list {list_name!r} "
+            f"({len(record.source_id)} characters, at most {id_limit})"
+        )
+    if key in seen:
+        raise ImportFormatError(f"duplicate source id {record.source_id!r} in {list_name}")
+    return key
+
+
+def _end_rows(session: Session, number: int, row_ids: list[int]) -> None:
+    """Rows of removed and changed entities stop belonging to the list at ``number``."""
+    for chunk in _chunks(row_ids, BATCH_SIZE):
+        session.execute(update(Entity).where(Entity.id.in_(chunk)).values(removed_in=number))
+
+
+def _version_size(session: Session, watchlist: Watchlist, number: int) -> dict[str, int]:
+    entities = session.scalar(
+        select(func.count()).select_from(Entity).where(version_filter(watchlist.id, number))
+    )
+    names = session.scalar(
+        select(func.count())
+        .select_from(EntityName)
+        .join(Entity, EntityName.entity_id == Entity.id)
+        .where(version_filter(watchlist.id, number))
+    )
+    return {"entities": entities or 0, "names": names or 0}
+
+
+def _comparable(record: EntityRecord | Entity) -> dict[str, Any]:
+    """The fields whose change makes an entity 'changed' in a diff (names aside)."""
     return {
         "schema": record.schema,
         "category": record.category,
@@ -248,14 +279,7 @@ def _describe_changes(
         ):
             old_names[entity_id].add(f"{kind}:{value}")
         for row in session.scalars(select(Entity).where(Entity.id.in_(chunk))):
-            old_fields[row.id] = {
-                "schema": row.schema,
-                "category": row.category,
-                "countries": sorted(row.countries),
-                "programs": sorted(row.programs),
-                "addresses": sorted(row.addresses),
-                "notes": row.notes,
-            }
+            old_fields[row.id] = _comparable(row)
     out = []
     for old_id, key in sorted(by_old_id.items(), key=lambda kv: kv[1]):
         _id, new_names, new_fields = changed[key]
@@ -345,67 +369,3 @@ def _list_of(key: str) -> str:
 def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
-
-
-def watchlist_summary(watchlist: Watchlist) -> dict[str, Any]:
-    """A list and its active version, as the API and the CLI show it."""
-    v = watchlist.active_version
-    return {
-        "name": watchlist.name,
-        "title": watchlist.title,
-        "description": watchlist.description,
-        "format": watchlist.source_format,
-        "active_version": v.number if v else None,
-        "entities": v.entity_count if v else 0,
-        "names": v.name_count if v else 0,
-        "imported_at": v.imported_at.isoformat() if v else None,
-        "source_hash": v.source_hash if v else None,
-    }
-
-
-def get_watchlist(session: Session, name: str) -> Watchlist:
-    watchlist = session.scalar(select(Watchlist).where(Watchlist.name == name))
-    if watchlist is None:
-        known = (
-            ", ".join(session.scalars(select(Watchlist.name).order_by(Watchlist.name))) or "none"
-        )
-        raise ListNotFound(f"no list named {name!r} (known lists: {known})")
-    return watchlist
-
-
-def get_version(session: Session, watchlist: Watchlist, number: int) -> ListVersion:
-    version = session.scalar(
-        select(ListVersion).where(
-            ListVersion.watchlist_id == watchlist.id, ListVersion.number == number
-        )
-    )
-    if version is None:
-        raise ListNotFound(f"list {watchlist.name!r} has no version {number}")
-    return version
-
-
-def diff_versions(session: Session, watchlist: Watchlist, old: int, new: int) -> dict[str, Any]:
-    """Entities added, removed and changed between any two versions of a list."""
-    get_version(session, watchlist, old)
-    get_version(session, watchlist, new)
-
-    def snapshot(number: int) -> dict[str, str]:
-        return dict(
-            session.execute(
-                select(Entity.key, Entity.content_hash).where(version_filter(watchlist.id, number))
-            ).all()
-        )
-
-    before, after = snapshot(old), snapshot(new)
-    changed = sorted(k for k in before.keys() & after.keys() if before[k] != after[k])
-    added = sorted(after.keys() - before.keys())
-    removed = sorted(before.keys() - after.keys())
-    return {
-        "list": watchlist.name,
-        "from": old,
-        "to": new,
-        "counts": {"added": len(added), "removed": len(removed), "changed": len(changed)},
-        "added": added,
-        "removed": removed,
-        "changed": changed,
-    }

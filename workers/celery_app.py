@@ -1,9 +1,8 @@
-"""Entry point for ``celery -A workers.celery_app worker``."""
+"""Entry point for ``celery -A workers.celery_app worker`` (and ``beat``)."""
 
 from __future__ import annotations
 
-from screening import create_app
+from workers.runtime import runtime
 
-flask_app = create_app()
-celery_app = flask_app.extensions["celery"]
-app = celery_app
+app = celery_app = runtime().queue.celery
+app.conf.include = ["workers.tasks"]

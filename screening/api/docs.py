@@ -8,8 +8,8 @@ from typing import Any
 
 from flask import Blueprint, Flask, current_app, jsonify, send_from_directory
 
-from screening.api import bp
 from screening.api import schemas as s
+from screening.api.base import bp
 
 docs_bp = Blueprint(
     "api_docs", __name__, static_folder="docs_static", static_url_path="/api/docs/static"

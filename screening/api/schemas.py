@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from screening.jobs.inputs import ITEM_TYPES
+from screening.models import DISPOSITIONS, JOB_STATUSES, OUTCOMES, ItemStatus
+
 ITEM = {
     "type": "object",
     "additionalProperties": False,
@@ -12,7 +15,7 @@ ITEM = {
         "name": {"type": "string", "minLength": 1, "description": "Name to screen, any script."},
         "type": {
             "type": "string",
-            "enum": ["person", "company", "organization", "any"],
+            "enum": list(ITEM_TYPES),
             "default": "any",
         },
         "country": {"type": ["string", "null"], "maxLength": 64},
@@ -92,7 +95,7 @@ MATCH = {
         "matched_name": {"type": "string", "description": "The listed name that matched."},
         "score": {"type": "number"},
         "explanation": {"type": "object"},
-        "disposition": {"type": "string", "enum": ["open", "true_match", "false_positive"]},
+        "disposition": {"type": "string", "enum": list(DISPOSITIONS)},
     },
 }
 
@@ -105,8 +108,8 @@ ITEM_RESULT = {
         "type": {"type": "string"},
         "country": {"type": ["string", "null"]},
         "reference": {"type": ["string", "null"]},
-        "status": {"type": "string", "enum": ["pending", "done"]},
-        "outcome": {"type": ["string", "null"], "enum": ["clear", "potential_match", None]},
+        "status": {"type": "string", "enum": [s.value for s in ItemStatus]},
+        "outcome": {"type": ["string", "null"], "enum": [*OUTCOMES, None]},
         "top_score": {"type": ["number", "null"]},
         "matches": {"type": "array", "items": MATCH},
     },
@@ -116,7 +119,7 @@ JOB = {
     "type": "object",
     "properties": {
         "id": {"type": "string"},
-        "status": {"type": "string", "enum": ["queued", "running", "completed", "failed"]},
+        "status": {"type": "string", "enum": list(JOB_STATUSES)},
         "channel": {"type": "string"},
         "submitted_by": {"type": "string"},
         "created_at": {"type": ["string", "null"]},
@@ -185,7 +188,7 @@ JOB_REPORT = {
             "properties": {
                 "outcome": {
                     "type": ["string", "null"],
-                    "enum": ["clear", "potential_match", None],
+                    "enum": [*OUTCOMES, None],
                     "description": "potential_match once any name matched; clear when every "
                     "name was screened without a match; null before that.",
                 },

@@ -5,34 +5,24 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
-from flask import current_app, g, jsonify, request, url_for
-from sqlalchemy import func, select, update
-from sqlalchemy.exc import IntegrityError
+from flask import g, jsonify, request, url_for
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from screening.api import bp, json_body, operation
+from foundation.db import as_utc
 from screening.api import schemas as s
-from screening.context import get_session, get_settings
-from screening.db import as_utc, utcnow
+from screening.api.base import bp, json_body, operation
+from screening.context import get_queue, get_session, get_settings
 from screening.errors import ApiError
-from screening.jobs import (
-    ItemInput,
-    JobInputError,
-    create_job,
-    effective_threshold,
-    enqueue_job,
-    item_result,
-    job_report,
-    job_summary,
-    process_chunk,
-    validate_items,
-)
-from screening.listindex import UnknownList, load_index
-from screening.models import ScreeningItem, ScreeningJob
-from screening.webhooks import CallbackUrlError, validate_callback_url
+from screening.indexes import UnknownList
+from screening.jobs import submit
+from screening.jobs.inputs import CallbackUrlError, ItemInput, JobInputError
+from screening.jobs.reports import item_result, job_report, job_summary
+from screening.jobs.submit import IdempotencyConflict, Submission
+from screening.models import JOB_STATUSES, OUTCOMES, Channel, ScreeningItem, ScreeningJob
 
 ERRORS = {
     400: ("Malformed request", s.ERROR),
@@ -58,11 +48,10 @@ JOB_ID = {"name": "job_id", "in": "path", "required": True, "schema": {"type": "
 
 
 def _items(body: dict[str, Any], limit: int) -> list[ItemInput]:
-    settings = get_settings()
     raw = body["items"]
     if len(raw) > limit:
         raise ApiError(413, "payload_too_large", f"Too many items in one request (limit: {limit})")
-    items = [
+    return [
         ItemInput(
             name=item["name"],
             type=item.get("type") or "any",
@@ -71,11 +60,31 @@ def _items(body: dict[str, Any], limit: int) -> list[ItemInput]:
         )
         for item in raw
     ]
-    try:
-        validate_items(items, settings, limit)
-    except JobInputError as exc:
-        raise ApiError(422, "validation_error", str(exc), details=exc.details) from exc
-    return items
+
+
+def _submission(body: dict[str, Any], limit: int, **extra: Any) -> Submission:
+    key = g.api_key
+    return Submission(
+        items=_items(body, limit),
+        channel=Channel.API,
+        submitted_by=f"api-key:{key.name}",
+        threshold=body.get("threshold"),
+        lists=body.get("lists"),
+        api_key_id=key.id,
+        **extra,
+    )
+
+
+def _domain_error(exc: Exception) -> ApiError:
+    """The API error for a refusal by the screening services."""
+    if isinstance(exc, UnknownList):
+        return ApiError(422, "unknown_list", str(exc))
+    if isinstance(exc, CallbackUrlError):
+        return ApiError(422, "invalid_callback_url", str(exc))
+    if isinstance(exc, IdempotencyConflict):
+        return ApiError(409, "idempotency_conflict", str(exc), details={"job_id": exc.job_id})
+    assert isinstance(exc, JobInputError)
+    return ApiError(422, "validation_error", str(exc), details=exc.details)
 
 
 def _request_hash(body: dict[str, Any]) -> str:
@@ -89,32 +98,6 @@ def _job_response(job: ScreeningJob, status: int, replayed: bool = False) -> Any
     if replayed:
         response.headers["Idempotent-Replayed"] = "true"
     return response
-
-
-def _replay_or_conflict(key_id: int, idem_key: str, request_hash: str) -> ScreeningJob | None:
-    """The earlier job for this Idempotency-Key, or None when there is none (or it expired)."""
-    session = get_session()
-    job = session.scalar(
-        select(ScreeningJob).where(
-            ScreeningJob.api_key_id == key_id, ScreeningJob.idempotency_key == idem_key
-        )
-    )
-    if job is None:
-        return None
-    ttl = timedelta(seconds=get_settings().idempotency_ttl_seconds)
-    if as_utc(job.created_at) < utcnow() - ttl:
-        # Expired: free the key for a new job, keeping the old job intact.
-        job.idempotency_key = None
-        session.commit()
-        return None
-    if job.request_hash != request_hash:
-        raise ApiError(
-            409,
-            "idempotency_conflict",
-            "This Idempotency-Key was used with a different request body; use a new key",
-            details={"job_id": job.id},
-        )
-    return job
 
 
 @bp.post("/screenings")
@@ -143,67 +126,23 @@ def submit_screening() -> Any:
     """Creates a job, commits it with its items, then enqueues it. Answers 202 at once."""
     settings = get_settings()
     body = json_body(s.SCREENING_REQUEST)
-    items = _items(body, settings.max_batch_items)
-    callback_url = body.get("callback_url")
-    if callback_url:
-        try:
-            validate_callback_url(callback_url, settings)
-        except CallbackUrlError as exc:
-            raise ApiError(422, "invalid_callback_url", str(exc)) from exc
-    key = g.api_key
     idem_key = request.headers.get("Idempotency-Key", "").strip() or None
     if idem_key and len(idem_key) > 256:
         raise ApiError(400, "bad_request", "Idempotency-Key is longer than 256 characters")
-    request_hash = _request_hash(body)
-    if idem_key:
-        earlier = _replay_or_conflict(key.id, idem_key, request_hash)
-        if earlier is not None:
-            return _job_response(earlier, 202, replayed=True)
-    session = get_session()
-    try:
-        job = create_job(
-            session,
-            items=items,
-            channel="api",
-            submitted_by=f"api-key:{key.name}",
-            threshold=effective_threshold(settings, body.get("threshold")),
-            lists=body.get("lists"),
-            callback_url=callback_url,
-            api_key_id=key.id,
-            idempotency_key=idem_key,
-            request_hash=request_hash,
-        )
-        session.commit()
-    except UnknownList as exc:
-        session.rollback()
-        raise ApiError(422, "unknown_list", str(exc)) from exc
-    except JobInputError as exc:
-        session.rollback()
-        raise ApiError(422, "validation_error", str(exc), details=exc.details) from exc
-    except IntegrityError:
-        # A concurrent retry with the same Idempotency-Key won the race.
-        session.rollback()
-        if idem_key:
-            earlier = _replay_or_conflict(key.id, idem_key, request_hash)
-            if earlier is not None:
-                return _job_response(earlier, 202, replayed=True)
-        raise
-    _enqueue(job)
-    return _job_response(job, 202)
-
-
-def _enqueue(job: ScreeningJob) -> None:
-    """Send the chunks; if the broker is down the job stays queued for the reconciler."""
-    session = get_session()
-    try:
-        enqueue_job(current_app.extensions["celery"], job, get_settings().chunk_size)
-    except Exception:
-        current_app.logger.exception("enqueue failed for job %s; the reconciler will retry", job.id)
-        return
-    session.execute(
-        update(ScreeningJob).where(ScreeningJob.id == job.id).values(enqueued_at=utcnow())
+    submission = _submission(
+        body,
+        settings.max_batch_items,
+        callback_url=body.get("callback_url"),
+        idempotency_key=idem_key,
+        request_hash=_request_hash(body),
     )
-    session.commit()
+    try:
+        done = submit.submit_job(
+            get_session(), get_queue(), settings, submission, settings.max_batch_items
+        )
+    except (UnknownList, CallbackUrlError, IdempotencyConflict, JobInputError) as exc:
+        raise _domain_error(exc) from exc
+    return _job_response(done.job, 202, replayed=done.replayed)
 
 
 def _visible_job(job_id: str) -> ScreeningJob:
@@ -260,7 +199,7 @@ def _meta(page: int, per_page: int, total: int) -> dict[str, int]:
         {
             "name": "outcome",
             "in": "query",
-            "schema": {"type": "string", "enum": ["clear", "potential_match"]},
+            "schema": {"type": "string", "enum": list(OUTCOMES)},
         },
     ],
     responses={
@@ -274,7 +213,7 @@ def get_results(job_id: str) -> Any:
     job = _visible_job(job_id)
     page, per_page = _page_args()
     outcome = request.args.get("outcome")
-    if outcome not in (None, "clear", "potential_match"):
+    if outcome not in (None, *OUTCOMES):
         raise ApiError(400, "bad_request", "outcome must be 'clear' or 'potential_match'")
     session = get_session()
     where = [ScreeningItem.job_id == job.id]
@@ -325,7 +264,7 @@ def _parse_date(name: str) -> datetime | None:
         {
             "name": "status",
             "in": "query",
-            "schema": {"type": "string", "enum": ["queued", "running", "completed", "failed"]},
+            "schema": {"type": "string", "enum": list(JOB_STATUSES)},
         },
         {
             "name": "created_from",
@@ -340,7 +279,7 @@ def list_screenings() -> Any:
     """Filter by status and by creation time (ISO 8601, UTC when no offset is given)."""
     page, per_page = _page_args()
     status = request.args.get("status")
-    if status not in (None, "queued", "running", "completed", "failed"):
+    if status not in (None, *JOB_STATUSES):
         raise ApiError(400, "bad_request", "status must be queued, running, completed or failed")
     where = []
     if "read" not in g.api_key.scopes:
@@ -381,28 +320,16 @@ def screen_now() -> Any:
     """Interactive screening; still recorded as a job with its audit trail."""
     settings = get_settings()
     body = json_body(s.SYNC_REQUEST)
-    items = _items(body, settings.max_sync_items)
     session = get_session()
     try:
-        job = create_job(
+        job = submit.screen_now(
             session,
-            items=items,
-            channel="api",
-            submitted_by=f"api-key:{g.api_key.name}",
-            threshold=effective_threshold(settings, body.get("threshold")),
-            lists=body.get("lists"),
-            api_key_id=g.api_key.id,
+            settings,
+            _submission(body, settings.max_sync_items),
+            settings.max_sync_items,
         )
-        index = load_index(session, job.list_versions, cache_dir=settings.instance_path / "index")
-        process_chunk(session, job.id, 0, job.item_count, index=index)
-        session.commit()
-    except UnknownList as exc:
-        session.rollback()
-        raise ApiError(422, "unknown_list", str(exc)) from exc
-    except JobInputError as exc:
-        session.rollback()
-        raise ApiError(422, "validation_error", str(exc), details=exc.details) from exc
-    session.refresh(job)
+    except (UnknownList, JobInputError) as exc:
+        raise _domain_error(exc) from exc
     items_done = session.scalars(
         select(ScreeningItem)
         .where(ScreeningItem.job_id == job.id)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from alembic import context
-from sqlalchemy import pool
+from sqlalchemy import create_engine, pool
 
-import screening.models  # noqa: F401  (register tables)
+import foundation.audit.models  # noqa: F401  (register tables)
+import screening.models  # noqa: F401
 import watchlists.models  # noqa: F401
-from screening.db import Base, make_engine
+from foundation.db import Base, make_engine
 
 config = context.config
 target_metadata = Base.metadata
@@ -30,8 +31,6 @@ def run_migrations_online() -> None:
     engine = make_engine(url)
     if engine.dialect.name != "sqlite":
         engine.dispose()
-        from sqlalchemy import create_engine
-
         engine = create_engine(url, poolclass=pool.NullPool)
     with engine.connect() as connection:
         context.configure(

@@ -14,7 +14,7 @@ from typing import Any
 from flask import Flask, render_template, request
 from werkzeug.wrappers import Response
 
-from screening.db import as_utc
+from foundation.db import as_utc
 from screening.models import User
 from screening.web import audit, auth, lists, screen
 from screening.web.csrf import check_csrf, csrf_token

@@ -8,12 +8,13 @@ from datetime import UTC, date, datetime, time, timedelta
 from flask import Blueprint, Response, render_template, request
 from sqlalchemy import select
 
-from screening.audit import record_event, verify_chain
+from foundation.audit import AuditAction, AuditEvent, record_event, verify_chain
+from foundation.audit.exports import csv_lines, jsonl_lines
 from screening.context import get_database, get_session
-from screening.models import AuditEvent
+from screening.jobs.log import LOG_COLUMNS, log_rows
+from screening.models import Channel
 from screening.web.auth import current_user, login_required
 from screening.web.forms import FormError, parse_day
-from screening.web.screening_log import csv_lines, jsonl_lines, log_rows
 
 bp = Blueprint("audit", __name__)
 
@@ -21,7 +22,7 @@ AUDIT_ROLE = "auditor"  # and admin
 DEFAULT_RANGE_DAYS = 30
 RECENT_EVENTS = 50
 FORMATS = {
-    "csv": ("text/csv; charset=utf-8", csv_lines),
+    "csv": ("text/csv; charset=utf-8", lambda rows: csv_lines(rows, LOG_COLUMNS)),
     "jsonl": ("application/x-ndjson; charset=utf-8", jsonl_lines),
 }
 
@@ -76,8 +77,8 @@ def export(fmt: str) -> Response | tuple[str, int]:
     record_event(
         db,
         actor=user.username,
-        channel="web",
-        action="audit.export",
+        channel=Channel.WEB,
+        action=AuditAction.AUDIT_EXPORT,
         object_type="screening_log",
         object_id=f"{start}..{end}",
         payload={"format": fmt, "from": str(start), "to": str(end)},

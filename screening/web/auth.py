@@ -22,22 +22,18 @@ from flask import (
     session,
     url_for,
 )
-from werkzeug.security import check_password_hash, generate_password_hash
 from werkzeug.wrappers import Response
 
-from screening.audit import record_event
+from foundation.audit import AuditAction, record_event
+from screening.accounts import users
 from screening.context import get_session
-from screening.models import User
-from screening.users import authenticate
+from screening.models import Channel, User
 from screening.web.csrf import rotate_csrf_token
 from screening.web.forms import FormError, form_text, safe_next
 
 bp = Blueprint("auth", __name__)
 
 ViewFunc = TypeVar("ViewFunc", bound=Callable[..., Any])
-# Same rule as screening.users.create_user.
-MIN_PASSWORD_LENGTH = 10
-MAX_PASSWORD_LENGTH = 1024
 PASSWORD_ENDPOINT = "auth.change_password"
 
 
@@ -110,13 +106,13 @@ def login() -> str | Response | tuple[str, int]:
             "auth/login.html", next_url=next_url, error="Enter your username and password."
         ), 400
     db = get_session()
-    user = authenticate(db, username, password[:MAX_PASSWORD_LENGTH])
+    user = users.authenticate(db, username, password)
     if user is None:
         record_event(
             db,
             actor=username,
-            channel="web",
-            action="user.login_failed",
+            channel=Channel.WEB,
+            action=AuditAction.USER_LOGIN_FAILED,
             object_type="user",
             object_id=username,
             payload={"remote_addr": request.remote_addr},
@@ -128,8 +124,8 @@ def login() -> str | Response | tuple[str, int]:
     record_event(
         db,
         actor=user.username,
-        channel="web",
-        action="user.login",
+        channel=Channel.WEB,
+        action=AuditAction.USER_LOGIN,
         object_type="user",
         object_id=user.username,
         payload={"remote_addr": request.remote_addr},
@@ -156,8 +152,8 @@ def logout() -> str | Response:
         record_event(
             db,
             actor=user.username,
-            channel="web",
-            action="user.logout",
+            channel=Channel.WEB,
+            action=AuditAction.USER_LOGOUT,
             object_type="user",
             object_id=user.username,
         )
@@ -173,38 +169,19 @@ def change_password() -> str | Response | tuple[str, int]:
     assert user is not None
     if request.method == "GET":
         return render_template("auth/password.html", error=None)
-    current = request.form.get("current_password", "")
-    new = request.form.get("new_password", "")
-    confirm = request.form.get("confirm_password", "")
-    error = _password_problem(user, current, new, confirm)
-    if error:
-        return render_template("auth/password.html", error=error), 400
     db = get_session()
-    user.password_hash = generate_password_hash(new)
-    user.must_change_password = False
-    record_event(
-        db,
-        actor=user.username,
-        channel="web",
-        action="user.password_changed",
-        object_type="user",
-        object_id=user.username,
-    )
+    try:
+        users.change_password(
+            db,
+            user,
+            current=request.form.get("current_password", ""),
+            new=request.form.get("new_password", ""),
+            confirm=request.form.get("confirm_password", ""),
+            channel=Channel.WEB,
+        )
+    except users.UserError as exc:
+        return render_template("auth/password.html", error=str(exc)), 400
     db.commit()
     session["pw"] = _fingerprint(user)
     rotate_csrf_token()
     return redirect(url_for("screening.home"))
-
-
-def _password_problem(user: User, current: str, new: str, confirm: str) -> str | None:
-    if not check_password_hash(user.password_hash, current[:MAX_PASSWORD_LENGTH]):
-        return "Your current password is wrong."
-    if len(new) < MIN_PASSWORD_LENGTH:
-        return f"The new password must be at least {MIN_PASSWORD_LENGTH} characters."
-    if len(new) > MAX_PASSWORD_LENGTH:
-        return f"The new password must be at most {MAX_PASSWORD_LENGTH} characters."
-    if new != confirm:
-        return "The two new passwords differ."
-    if new == current:
-        return "The new password must differ from the current one."
-    return None

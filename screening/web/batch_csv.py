@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 
-from screening.jobs import ITEM_TYPES, ItemInput
+from screening.jobs.inputs import ITEM_TYPES, ItemInput
 
 COLUMNS = ("name", "type", "country", "reference")
 # Database column widths (screening_items) for the optional columns.

@@ -12,8 +12,9 @@ from screening.context import get_session
 from screening.web.auth import login_required
 from screening.web.forms import FormError, parse_page
 from screening.web.pagination import paginate
-from watchlists.models import Entity, EntityName, EntityRelation, ListVersion, Watchlist
-from watchlists.store import ListNotFound, get_version, get_watchlist, version_filter
+from watchlists.entities import EntityNotFound, read_entity
+from watchlists.models import Entity, EntityName, ListVersion, Watchlist
+from watchlists.queries import ListNotFound, get_version, get_watchlist, version_filter
 
 bp = Blueprint("lists", __name__)
 
@@ -100,69 +101,19 @@ def _entity_query(watchlist: Watchlist, number: int, text: str) -> Any:
 @bp.get("/entities/<path:key>")
 @login_required
 def entity(key: str) -> str:
-    db = get_session()
-    rows = db.scalars(
-        select(Entity)
-        .where(Entity.key == key)
-        .options(
-            selectinload(Entity.names),
-            selectinload(Entity.sources),
-            selectinload(Entity.relations),
-        )
-        .order_by(Entity.added_in.desc())
-    ).all()
-    if not rows:
-        raise FormError(f"No listed entity has the id {key!r}.", status=404)
-    watchlist = db.get(Watchlist, rows[0].watchlist_id)
-    assert watchlist is not None
-    row = _row_for_version(rows, request.args.get("version", "").strip())
-    number = _version_of(row, watchlist)
-    targets = _entities_by_key(db, watchlist.id, number, [r.target_key for r in row.relations])
-    referenced_by = db.execute(
-        select(EntityRelation, Entity)
-        .join(Entity, EntityRelation.entity_id == Entity.id)
-        .where(EntityRelation.target_key == key, version_filter(watchlist.id, number))
-        .order_by(Entity.primary_name)
-    ).all()
+    raw = request.args.get("version", "").strip()
+    if raw and not raw.isdigit():
+        raise FormError(f"version must be a version number, got {raw[:20]!r}.")
+    try:
+        detail = read_entity(get_session(), key, int(raw) if raw else None)
+    except EntityNotFound as exc:
+        raise FormError(str(exc), status=404) from None
     return render_template(
         "lists/entity.html",
-        entity=row,
-        watchlist=watchlist,
-        number=number,
-        history=rows,
-        targets=targets,
-        referenced_by=referenced_by,
+        entity=detail.entity,
+        watchlist=detail.watchlist,
+        number=detail.version,
+        history=detail.history,
+        targets=detail.targets,
+        referenced_by=detail.referenced_by,
     )
-
-
-def _row_for_version(rows: list[Entity], raw: str) -> Entity:
-    """The row valid in the requested version, else the newest one."""
-    if not raw:
-        return rows[0]
-    if not raw.isdigit():
-        raise FormError(f"version must be a version number, got {raw[:20]!r}.")
-    number = int(raw)
-    for row in rows:
-        if row.added_in <= number and (row.removed_in is None or row.removed_in > number):
-            return row
-    raise FormError(f"This entity is not part of version {number} of its list.", status=404)
-
-
-def _version_of(row: Entity, watchlist: Watchlist) -> int:
-    """A version number the row belongs to: the active one if it is current."""
-    if row.removed_in is None and watchlist.active_version is not None:
-        return watchlist.active_version.number
-    if row.removed_in is not None:
-        return row.removed_in - 1
-    return row.added_in
-
-
-def _entities_by_key(
-    db: Session, watchlist_id: int, number: int, keys: list[str]
-) -> dict[str, Entity]:
-    if not keys:
-        return {}
-    found = db.scalars(
-        select(Entity).where(Entity.key.in_(keys), version_filter(watchlist_id, number))
-    ).all()
-    return {e.key: e for e in found}

@@ -3,45 +3,38 @@ and match dispositions."""
 
 from __future__ import annotations
 
-import logging
-from collections import defaultdict
-from typing import Any
-
-from flask import Blueprint, current_app, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, jsonify, redirect, render_template, request, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 from werkzeug.wrappers import Response
 
-from screening.audit import record_event
-from screening.context import get_session, get_settings
-from screening.db import utcnow
-from screening.jobs import (
-    ITEM_TYPES,
-    ItemInput,
-    JobInputError,
-    create_job,
-    effective_threshold,
-    enqueue_job,
-    job_summary,
-    validate_items,
+from screening.context import get_queue, get_session, get_settings
+from screening.jobs.inputs import ITEM_TYPES, ItemInput, JobInputError
+from screening.jobs.reports import job_summary
+from screening.jobs.submit import Submission, submit_job
+from screening.models import (
+    DISPOSITIONS,
+    Channel,
+    JobStatus,
+    MatchResult,
+    Outcome,
+    ScreeningItem,
+    ScreeningJob,
 )
-from screening.models import DISPOSITIONS, MatchResult, ScreeningItem, ScreeningJob
+from screening.review.decisions import DecisionError, decide_match
 from screening.web.auth import current_user, login_required
 from screening.web.batch_csv import MAX_COUNTRY_LENGTH, BatchFileError, parse_batch_csv
 from screening.web.forms import FormError, form_text, parse_page
 from screening.web.pagination import paginate
-from watchlists.models import Entity, Watchlist
-from watchlists.store import version_filter
-
-log = logging.getLogger(__name__)
+from watchlists.entities import entities_for_matches
+from watchlists.models import Entity
 
 bp = Blueprint("screening", __name__)
 
 SUBMIT_ROLE = "officer"  # and admin; auditors are read-only
 JOBS_PER_PAGE = 25
 ITEMS_PER_PAGE = 50
-MAX_COMMENT_LENGTH = 4000
-FINISHED = ("completed", "failed")
+FINISHED = JobStatus.finished()
 JOB_ID_LENGTH = 36  # a UUID
 
 
@@ -62,8 +55,7 @@ def screen() -> Response | tuple[str, int]:
     }
     item = ItemInput(name=form["name"], type=form["type"], country=form["country"] or None)
     try:
-        validate_items([item], settings, 1)
-        job = _submit([item])
+        job = _submit([item], limit=1)
     except JobInputError as exc:
         message = _job_error_message(exc)
         return render_template(
@@ -89,7 +81,7 @@ def batch() -> str | Response | tuple[str, int]:
             max_items=settings.max_batch_items,
             max_name_length=settings.max_name_length,
         )
-        job = _submit(items)
+        job = _submit(items, limit=settings.max_batch_items)
     except BatchFileError as exc:
         return _batch_error(exc.message, exc.problems)
     except JobInputError as exc:
@@ -109,29 +101,11 @@ def _job_error_message(exc: JobInputError) -> str:
     return str(exc)
 
 
-def _submit(items: list[ItemInput]) -> ScreeningJob:
-    """Persist the job first, then enqueue it: a lost message never loses a submission."""
-    settings = get_settings()
+def _submit(items: list[ItemInput], limit: int) -> ScreeningJob:
     user = current_user()
     assert user is not None
-    db = get_session()
-    job = create_job(
-        db,
-        items=items,
-        channel="web",
-        submitted_by=user.username,
-        threshold=effective_threshold(settings, None),
-    )
-    db.commit()
-    try:
-        enqueue_job(current_app.extensions["celery"], job, settings.chunk_size)
-    except Exception:
-        # The job is saved; the reconciler re-enqueues it once the broker is back.
-        log.exception("could not enqueue job %s", job.id)
-    else:
-        job.enqueued_at = utcnow()
-        db.commit()
-    return job
+    submission = Submission(items=items, channel=Channel.WEB, submitted_by=user.username)
+    return submit_job(get_session(), get_queue(), get_settings(), submission, limit).job
 
 
 @bp.get("/jobs")
@@ -167,7 +141,7 @@ def job(job_id: str) -> str:
         .order_by(ScreeningItem.position)
     )
     if only_matches:
-        query = query.where(ScreeningItem.outcome == "potential_match")
+        query = query.where(ScreeningItem.outcome == Outcome.POTENTIAL_MATCH)
     page = paginate(db, query, parse_page(request.args.get("page")), ITEMS_PER_PAGE)
     return render_template(
         "screening/job.html",
@@ -216,67 +190,23 @@ def dispose(match_id: int) -> Response:
     match = db.get(MatchResult, match_id)
     if match is None:
         raise FormError(f"There is no match {match_id}.", status=404)
-    item_row = match.item
-    back = url_for("screening.item", job_id=item_row.job_id, position=item_row.position)
-    disposition = form_text("disposition")
-    comment = request.form.get("comment", "").strip()
-    if disposition not in DISPOSITIONS:
-        raise FormError(f"Choose one of: {', '.join(DISPOSITIONS)}.", back=back)
-    if not comment:
-        raise FormError(
-            "A comment is required: say why you resolved the match this way.", back=back
-        )
-    if len(comment) > MAX_COMMENT_LENGTH or "\x00" in comment:
-        raise FormError(
-            f"The comment must be at most {MAX_COMMENT_LENGTH} characters of text.", back=back
-        )
+    back = url_for("screening.item", job_id=match.item.job_id, position=match.item.position)
     user = current_user()
     assert user is not None
-    old = {
-        "disposition": match.disposition,
-        "comment": match.disposition_comment,
-        "disposed_by": match.disposed_by,
-    }
-    match.disposition = disposition
-    match.disposition_comment = comment
-    match.disposed_by = user.username
-    match.disposed_at = utcnow()
-    record_event(
-        db,
-        actor=user.username,
-        channel="web",
-        action="match.disposition",
-        object_type="match",
-        object_id=str(match.id),
-        payload={
-            "job_id": item_row.job_id,
-            "position": item_row.position,
-            "entity_id": match.entity_key,
-            "list": match.list_name,
-            "list_version": match.list_version,
-            "old": old,
-            "new": {"disposition": disposition, "comment": comment, "disposed_by": user.username},
-        },
-    )
+    try:
+        decide_match(
+            db,
+            match_id,
+            disposition=form_text("disposition"),
+            comment=request.form.get("comment", ""),
+            actor=user.username,
+        )
+    except DecisionError as exc:
+        raise FormError(str(exc), status=exc.status, back=back) from exc
     db.commit()
-    return redirect(f"{back}#match-{match.id}")
+    return redirect(f"{back}#match-{match_id}")
 
 
 def _matched_entities(db: Session, matches: list[MatchResult]) -> dict[tuple[str, int], Entity]:
     """The list entries the matches point at, as of the version each match ran against."""
-    wanted: dict[tuple[str, int], set[str]] = defaultdict(set)
-    for match in matches:
-        wanted[(match.list_name, match.list_version)].add(match.entity_key)
-    found: dict[tuple[str, int], Entity] = {}
-    for (list_name, number), keys in wanted.items():
-        watchlist_id = db.scalar(select(Watchlist.id).where(Watchlist.name == list_name))
-        if watchlist_id is None:
-            continue
-        rows: Any = db.scalars(
-            select(Entity)
-            .where(Entity.key.in_(keys), version_filter(watchlist_id, number))
-            .options(selectinload(Entity.sources))
-        )
-        for row in rows:
-            found[(row.key, number)] = row
-    return found
+    return entities_for_matches(db, ((m.list_name, m.list_version, m.entity_key) for m in matches))

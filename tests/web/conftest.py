@@ -25,7 +25,7 @@ class Accounts:
 
 @pytest.fixture()
 def accounts(db: Any) -> Accounts:
-    from screening.users import create_user
+    from screening.accounts.users import create_user
 
     names = Accounts()
     with db.session() as session:

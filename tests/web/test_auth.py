@@ -7,7 +7,8 @@ from typing import Any
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from screening.models import AuditEvent, User
+from foundation.audit import AuditEvent
+from screening.models import User
 from tests.web.conftest import PASSWORD, Accounts, csrf_token, login, post_form
 
 
@@ -109,7 +110,7 @@ def test_officer_cannot_open_the_audit_pages(officer_client: FlaskClient) -> Non
 
 
 def test_user_with_generated_password_must_change_it_first(client: FlaskClient, db: Any) -> None:
-    from screening.users import create_user
+    from screening.accounts.users import create_user
 
     with db.session() as session:
         _user, generated = create_user(session, "newbie", "officer")

@@ -11,7 +11,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from screening.models import AuditEvent, MatchResult, ScreeningItem, ScreeningJob
+from foundation.audit import AuditEvent
+from screening.models import MatchResult, ScreeningItem, ScreeningJob
 from tests.conftest import wait_for
 from tests.web.conftest import LIST_NAME, make_job, post_form
 
@@ -52,7 +53,7 @@ def test_batch_upload_over_the_item_limit_is_refused(
     officer_client: FlaskClient, watchlist: str, app: Flask, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     settings = dataclasses.replace(app.config["SETTINGS"], max_batch_items=3)
-    monkeypatch.setitem(app.config, "SETTINGS", settings)
+    monkeypatch.setattr(app.extensions["runtime"], "settings", settings)
     response = _upload(officer_client, b"name\na\nb\nc\nd\n")
     assert response.status_code == 400
     assert "more than 3 names (limit: 3)" in response.get_data(as_text=True)

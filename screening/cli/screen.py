@@ -11,7 +11,14 @@ from typing import Any, TextIO
 
 import click
 
-from screening.cli_context import CliContext, pass_ctx
+from screening import matching
+from screening.cli.context import CliContext, pass_ctx
+from screening.indexes import UnknownList
+from screening.jobs import submit
+from screening.jobs.inputs import ItemInput, JobInputError
+from screening.jobs.reports import item_result
+from screening.jobs.submit import Submission
+from screening.models import Channel
 
 FORMATS = ("table", "json", "jsonl", "csv")
 
@@ -55,46 +62,24 @@ def screen(
     fmt: str,
 ) -> None:
     """Screen names against the active lists; recorded as a job like any other."""
-    from screening.jobs import (
-        ItemInput,
-        JobInputError,
-        create_job,
-        effective_threshold,
-        item_result,
-        process_chunk,
-        validate_items,
-    )
-    from screening.listindex import UnknownList, load_index
-    from screening.models import ScreeningJob
-
     queries = list(names) + (read_names(input_path) if input_path else [])
     if not queries:
         raise click.UsageError("give NAME arguments or --input FILE")
-    settings = ctx.settings
-    items = [ItemInput(name=q, type=item_type) for q in queries]
-    try:
-        validate_items(items, settings, limit=max(len(items), 1))
-    except JobInputError as exc:
-        problems = "; ".join(f"line {d['item'] + 1}: {d['message']}" for d in exc.details or [])
-        raise click.ClickException(f"{exc}: {problems}") from exc
+    submission = Submission(
+        items=[ItemInput(name=q, type=item_type) for q in queries],
+        channel=Channel.CLI,
+        submitted_by="cli",
+        threshold=threshold,
+        lists=list(lists) or None,
+    )
     try:
         with ctx.session() as session:
-            job = create_job(
-                session,
-                items=items,
-                channel="cli",
-                submitted_by="cli",
-                threshold=effective_threshold(settings, threshold),
-                lists=list(lists) or None,
-            )
-            index = load_index(session, job.list_versions, settings.instance_path / "index")
-            process_chunk(session, job.id, 0, job.item_count, index=index)
-            session.flush()
-            job = session.get(ScreeningJob, job.id)
-            assert job is not None
-            session.refresh(job)
+            job = submit.screen_now(session, ctx.settings, submission, limit=len(queries))
             results = [item_result(item) for item in job.items]
-    except (UnknownList, JobInputError) as exc:
+    except JobInputError as exc:
+        problems = "; ".join(f"line {d['item'] + 1}: {d['message']}" for d in exc.details or [])
+        raise click.ClickException(f"{exc}: {problems}" if problems else str(exc)) from exc
+    except UnknownList as exc:
         raise click.ClickException(str(exc)) from exc
     _write_results(results, fmt, sys.stdout)
 
@@ -155,8 +140,6 @@ def _write_results(results: list[dict[str, Any]], fmt: str, out: TextIO) -> None
 )
 def compare(names: tuple[str, ...], schema: str, input_path: Path | None) -> None:
     """Score two names (or every pair in a CSV) and explain the score."""
-    from screening import matching
-
     if input_path is not None:
         if names:
             raise click.UsageError("give either NAME_A NAME_B or --input, not both")
@@ -172,8 +155,6 @@ def compare(names: tuple[str, ...], schema: str, input_path: Path | None) -> Non
 
 
 def _compare_file(path: Path) -> None:
-    from screening import matching
-
     try:
         handle = path.open(encoding="utf-8-sig", newline="")
     except OSError as exc:

@@ -22,7 +22,7 @@ import socket
 import ssl
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -55,6 +55,12 @@ class AddressPolicy:
 
     trusted_hosts: frozenset[str] = field(default_factory=frozenset)
     only_trusted: bool = False
+
+    @classmethod
+    def allow_list(cls, hosts: Iterable[str]) -> AddressPolicy:
+        """With hosts, only (and any address of) those hosts; without, public addresses only."""
+        trusted = frozenset(h.lower().rstrip(".") for h in hosts)
+        return cls(trusted_hosts=trusted, only_trusted=bool(trusted))
 
     def trusts(self, host: str) -> bool:
         return host.lower().rstrip(".") in self.trusted_hosts

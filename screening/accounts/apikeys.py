@@ -14,8 +14,8 @@ import secrets
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from screening.audit import record_event
-from screening.db import utcnow
+from foundation.audit import AuditAction, record_event
+from foundation.db import utcnow
 from screening.models import ApiKey
 
 SCOPES = ("screen", "read")
@@ -60,7 +60,7 @@ def create_key(
         session,
         actor=actor,
         channel=channel,
-        action="api_key.created",
+        action=AuditAction.API_KEY_CREATED,
         object_type="api_key",
         object_id=prefix,
         payload={"name": name, "scopes": scopes},
@@ -91,7 +91,7 @@ def revoke_key(session: Session, prefix: str, actor: str) -> ApiKey:
             session,
             actor=actor,
             channel="cli",
-            action="api_key.revoked",
+            action=AuditAction.API_KEY_REVOKED,
             object_type="api_key",
             object_id=prefix,
             payload={"name": row.name},

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from screening.matching import ALGORITHM_VERSION, CandidateIndex, ListedName
 from screening.matching.index import INDEX_FORMAT
 from watchlists.models import Entity, EntityName, ListVersion, Watchlist
-from watchlists.store import version_filter
+from watchlists.queries import version_filter
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ import time
 
 import redis
 
-from screening.settings import Settings
+from foundation.settings import Settings
 
 
 class RateLimiter:

@@ -100,6 +100,11 @@ class Settings:
         return not self.redis_url
 
     @property
+    def index_cache_dir(self) -> Path:
+        """Where built candidate indexes are kept between processes."""
+        return self.instance_path / "index"
+
+    @property
     def webhook_queue_name(self) -> str:
         return self.webhook_queue or f"{self.queue}-webhooks"
 

@@ -1,4 +1,4 @@
-"""Apply and inspect Alembic migrations from code (``screening db upgrade``)."""
+"""The database schema: apply and inspect the Alembic migrations (``screening db upgrade``)."""
 
 from __future__ import annotations
 

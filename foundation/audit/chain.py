@@ -1,4 +1,4 @@
-"""The append-only audit log with a hash chain.
+"""The audit chain: where every audit event is appended and where the chain is verified.
 
 Each event's hash covers its own content and the previous event's hash, so
 editing, deleting or reordering any event breaks every hash after it.
@@ -16,8 +16,9 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from screening.db import utcnow
-from screening.models import AuditEvent
+from foundation.audit.actions import AuditAction
+from foundation.audit.models import AuditEvent
+from foundation.db import utcnow
 
 GENESIS_HASH = "0" * 64
 # Any constant works; it names the PostgreSQL advisory lock that serialises appends.
@@ -67,16 +68,19 @@ def record_event(
     *,
     actor: str,
     channel: str,
-    action: str,
+    action: AuditAction,
     object_type: str,
     object_id: str,
     payload: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Append one event in the caller's transaction.
 
+    ``action`` must be one of :class:`AuditAction`; anything else raises ValueError.
+
     Call it last before committing: on PostgreSQL it takes a transaction-level
     lock that serialises appends until the commit.
     """
+    action = AuditAction(action)
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:lock)"), {"lock": _AUDIT_LOCK_ID})
     last = session.execute(
@@ -92,7 +96,7 @@ def record_event(
         created_at=created_at,
         actor=actor,
         channel=channel,
-        action=action,
+        action=action.value,
         object_type=object_type,
         object_id=str(object_id),
         payload=clean_payload,
@@ -103,7 +107,7 @@ def record_event(
         created_at=created_at,
         actor=actor,
         channel=channel,
-        action=action,
+        action=action.value,
         object_type=object_type,
         object_id=str(object_id),
         payload=clean_payload,

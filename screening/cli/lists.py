@@ -1,17 +1,24 @@
-"""``screening lists ...``: load, import, inspect and diff watchlists."""
+"""``screening lists ...``: load, import, inspect and diff watchlists; propose entries."""
 
 from __future__ import annotations
 
 import json
 import sys
+import tempfile
 from pathlib import Path
 
 import click
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 
-from screening.cli_context import CliContext, pass_ctx
+from screening.cli.context import CliContext, pass_ctx
+from watchlists.curation import extract as extractor
+from watchlists.importers import IMPORTERS
+from watchlists.loading import import_list_file, load_seed_list
+from watchlists.models import Watchlist
+from watchlists.queries import ListNotFound, diff_versions, get_watchlist, watchlist_summary
 from watchlists.records import ImportFormatError
+from watchlists.store import ImportResult
 
 FORMATS = ("ofac-csv", "un-xml", "us-csl", "uk-ofsi")
 
@@ -26,8 +33,6 @@ def lists() -> None:
 @pass_ctx
 def load_seeds(ctx: CliContext, path: Path | None) -> None:
     """Load seeds/ as a list version (no new version when unchanged)."""
-    from watchlists.loading import load_seed_list
-
     try:
         with ctx.session() as session:
             result = load_seed_list(session, actor="cli", path=path or ctx.settings.seed_path)
@@ -43,9 +48,6 @@ def load_seeds(ctx: CliContext, path: Path | None) -> None:
 @pass_ctx
 def import_list(ctx: CliContext, source_format: str, path: Path, list_name: str) -> None:
     """Import an official list file; PATH may be a folder for ofac-csv."""
-    from watchlists.importers import IMPORTERS
-    from watchlists.loading import import_list_file
-
     if source_format not in IMPORTERS:
         raise click.ClickException(f"format {source_format!r} is not available in this build")
     if not path.exists():
@@ -88,13 +90,13 @@ def _valid_list_name(name: str) -> bool:
     return 0 < len(name) <= 64 and all(c.isalnum() or c in "-_." for c in name)
 
 
-def _report(result: object) -> None:
-    if not getattr(result, "created", False):
-        click.echo(f"{result.list_name}: unchanged, still version {result.version}")  # type: ignore[attr-defined]
+def _report(result: ImportResult) -> None:
+    if not result.created:
+        click.echo(f"{result.list_name}: unchanged, still version {result.version}")
         return
-    counts = result.counts  # type: ignore[attr-defined]
+    counts = result.counts
     click.echo(
-        f"{result.list_name}: version {result.version} created, "  # type: ignore[attr-defined]
+        f"{result.list_name}: version {result.version} created, "
         f"{counts.get('entities', 0)} entities, {counts.get('names', 0)} names "
         f"(+{counts.get('added', 0)} -{counts.get('removed', 0)} ~{counts.get('changed', 0)})"
     )
@@ -106,9 +108,6 @@ def _report(result: object) -> None:
 @pass_ctx
 def show(ctx: CliContext, name: str | None, as_json: bool) -> None:
     """Show all lists, or one list's active version."""
-    from watchlists.models import Watchlist
-    from watchlists.store import ListNotFound, get_watchlist, watchlist_summary
-
     with ctx.session() as session:
         try:
             watchlists = (
@@ -136,8 +135,6 @@ def show(ctx: CliContext, name: str | None, as_json: bool) -> None:
 @pass_ctx
 def versions(ctx: CliContext, name: str) -> None:
     """List a list's versions, newest last."""
-    from watchlists.store import ListNotFound, get_watchlist
-
     with ctx.session() as session:
         try:
             wl = get_watchlist(session, name)
@@ -161,8 +158,6 @@ def versions(ctx: CliContext, name: str) -> None:
 @pass_ctx
 def diff(ctx: CliContext, name: str, v1: int, v2: int, as_json: bool) -> None:
     """Entities added, removed and changed from version V1 to V2."""
-    from watchlists.store import ListNotFound, diff_versions, get_watchlist
-
     with ctx.session() as session:
         try:
             result = diff_versions(session, get_watchlist(session, name), v1, v2)
@@ -195,8 +190,6 @@ def diff(ctx: CliContext, name: str, v1: int, v2: int, as_json: bool) -> None:
 )
 def extract(files: tuple[Path, ...], output: Path | None) -> None:
     """Propose candidate entries from articles; writes a review file, never a live list."""
-    from watchlists.curation import extract as extractor
-
     for path in files:
         if not path.is_file():
             raise click.ClickException(f"{path} is not a readable file")
@@ -209,8 +202,6 @@ def extract(files: tuple[Path, ...], output: Path | None) -> None:
             ) from None
     candidates = extractor.extract_files(list(files))
     if output is None:
-        import tempfile
-
         with tempfile.TemporaryDirectory() as tmp:
             target = Path(tmp) / "review.yaml"
             extractor.write_review_file(candidates, target)

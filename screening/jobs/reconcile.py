@@ -1,0 +1,104 @@
+"""Re-send what a lost message or a dead worker left behind.
+
+A job whose enqueue never succeeded (the broker was down at submission) is sent
+at once; a job that was sent but made no progress for ``stuck_job_seconds`` is
+sent again, pending chunks only. A finished job whose webhook was never
+attempted gets its first delivery. Sending twice is harmless: tasks are idempotent.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from foundation.db import as_utc, utcnow
+from foundation.queue import TaskName, TaskQueue
+from foundation.settings import Settings
+from screening.models import (
+    Channel,
+    ItemStatus,
+    JobStatus,
+    ScreeningItem,
+    ScreeningJob,
+    WebhookDelivery,
+)
+
+log = logging.getLogger(__name__)
+
+
+def reconcile(session: Session, queue: TaskQueue, settings: Settings) -> int:
+    """Send every overdue chunk and webhook again; returns the tasks sent. Caller commits."""
+    now = utcnow()
+    cutoff = now - timedelta(seconds=settings.stuck_job_seconds)
+    sent = 0
+    for job in stalled_jobs(session, cutoff):
+        for start, end in pending_ranges(session, job, settings.chunk_size):
+            queue.send(TaskName.SCREEN_CHUNK, job.id, start, end)
+            sent += 1
+        job.enqueued_at = utcnow()
+    for job_id in unsent_webhooks(session, now, cutoff):
+        queue.send(TaskName.DELIVER_WEBHOOK, job_id, 1)
+        sent += 1
+    if sent:
+        log.warning("reconciler sent %d task(s) again", sent)
+    return sent
+
+
+def stalled_jobs(session: Session, cutoff: datetime) -> list[ScreeningJob]:
+    """Unfinished jobs never enqueued, or without progress since ``cutoff``.
+
+    CLI jobs run in the command's own process, so they are never sent to workers.
+    """
+    jobs = session.scalars(
+        select(ScreeningJob).where(
+            ScreeningJob.status.in_(JobStatus.unfinished()),
+            ScreeningJob.channel != Channel.CLI,
+        )
+    ).all()
+    stalled = []
+    for job in jobs:
+        if job.enqueued_at is not None:
+            last = last_progress(session, job)
+            if last is not None and last > cutoff:
+                continue
+        stalled.append(job)
+    return stalled
+
+
+def unsent_webhooks(session: Session, now: datetime, cutoff: datetime) -> list[str]:
+    """Jobs finished in the last day, before ``cutoff``, whose webhook was never attempted."""
+    return list(
+        session.scalars(
+            select(ScreeningJob.id).where(
+                ScreeningJob.status == JobStatus.COMPLETED,
+                ScreeningJob.callback_url.is_not(None),
+                ScreeningJob.finished_at >= now - timedelta(days=1),
+                ScreeningJob.finished_at < cutoff,
+                ~select(WebhookDelivery.id)
+                .where(WebhookDelivery.job_id == ScreeningJob.id)
+                .exists(),
+            )
+        ).all()
+    )
+
+
+def last_progress(session: Session, job: ScreeningJob) -> datetime | None:
+    latest = session.scalar(
+        select(func.max(ScreeningItem.processed_at)).where(ScreeningItem.job_id == job.id)
+    )
+    candidates = [t for t in (latest, job.enqueued_at, job.created_at) if t is not None]
+    return max((as_utc(t) for t in candidates), default=None)
+
+
+def pending_ranges(session: Session, job: ScreeningJob, chunk_size: int) -> list[tuple[int, int]]:
+    """Chunks of a job that still hold pending items."""
+    positions = session.scalars(
+        select(ScreeningItem.position).where(
+            ScreeningItem.job_id == job.id, ScreeningItem.status == ItemStatus.PENDING
+        )
+    ).all()
+    starts = sorted({p - p % chunk_size for p in positions})
+    return [(s, min(s + chunk_size, job.item_count)) for s in starts]
