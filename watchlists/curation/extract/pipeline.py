@@ -7,13 +7,15 @@ from pathlib import Path
 
 from watchlists.curation.extract.candidates import Candidate, Evidence
 from watchlists.curation.extract.classify import classify_span
+from watchlists.curation.extract.filters import is_byline
+from watchlists.curation.extract.organisations import is_org_shaped
 from watchlists.curation.extract.sentences import (
     Context,
     plain_punctuation,
     split_paragraphs,
     tokenize,
 )
-from watchlists.curation.extract.spans import capitalised_spans
+from watchlists.curation.extract.spans import capitalised_spans, split_at_connectors
 from watchlists.curation.extract.unnamed import unnamed_candidates
 
 
@@ -25,14 +27,25 @@ def extract_candidates(text: str, document: str) -> list[Candidate]:
     """
     found: dict[str, Candidate] = {}
     short_refs: list[tuple[str, Context]] = []
+    paragraphs = []
     for paragraph in split_paragraphs(text):
         works = [plain_punctuation(sentence) for sentence in paragraph]
-        sentence_tokens = [tokenize(work) for work in works]
+        paragraphs.append((paragraph, works, [tokenize(work) for work in works]))
+    whole = frozenset(t.lower for _, _, tokens in paragraphs for ts in tokens for t in ts)
+    for paragraph, works, sentence_tokens in paragraphs:
         topic = frozenset(t.lower for tokens in sentence_tokens for t in tokens)
         for sentence, work, tokens in zip(paragraph, works, sentence_tokens, strict=True):
-            ctx = Context(document, sentence, work, tokens, topic)
+            if is_byline(tokens):
+                continue
+            ctx = Context(document, sentence, work, tokens, topic, whole)
             for span in capitalised_spans(ctx.tokens):
-                for candidate in classify_span(span, ctx):
+                candidates = classify_span(span, ctx)
+                # A connector may have joined two names ("Sakhalin Island for Ostrovstroy");
+                # an organisation's own "of"/"for" ("Institute for ...") is left alone.
+                if not candidates and not is_org_shaped(span.words):
+                    for part in split_at_connectors(span, ctx.tokens):
+                        candidates += classify_span(part, ctx)
+                for candidate in candidates:
                     _merge(found, candidate)
                 if len(span.tokens) == 1:
                     short_refs.append((span.tokens[0].text, ctx))

@@ -106,6 +106,8 @@ class Context:
     tokens: list[Token]
     # Lower-cased words of the whole paragraph: the topic a sentence sits in.
     paragraph_words: frozenset[str] = frozenset()
+    # Lower-cased words of the whole document.
+    document_words: frozenset[str] = frozenset()
 
     def text(self, tokens: list[Token]) -> str:
         """The surface text covering ``tokens`` (keeps "People's", hyphens)."""

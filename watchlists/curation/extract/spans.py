@@ -65,3 +65,19 @@ def capitalised_spans(tokens: list[Token]) -> list[Span]:
 
 def is_name_token(token: Token) -> bool:
     return token.capitalised and (token.text[0].isalpha()) and token.lower not in ("'s",)
+
+
+def split_at_connectors(span: Span, tokens: list[Token]) -> list[Span]:
+    """The parts of a span joined by 'for', 'of', ... ("Sakhalin Island | Ostrovstroy").
+
+    Used when the span as a whole is no name: the connector joined two names.
+    """
+    parts: list[Span] = []
+    start = span.first
+    for i in range(span.first, span.last + 2):
+        if i > span.last or tokens[i].lower in CONNECTORS:
+            piece = [t for t in tokens[start:i] if t.lower not in ("'s", "'")]
+            if piece:
+                parts.append(Span(piece, start, i - 1))
+            start = i + 1
+    return parts if len(parts) > 1 else []

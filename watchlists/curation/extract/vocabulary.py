@@ -110,6 +110,8 @@ TITLES: dict[str, str] = {
     "businesswoman": "executive",
     "national": "executive",
     "citizen": "executive",
+    "executive": "executive",
+    "boss": "executive",
 }
 # Phrases right before a name that make it the person in charge of something.
 IN_CHARGE_PHRASES = ("run by", "headed by", "led by", "owned by", "founded by", "managed by",
@@ -122,14 +124,17 @@ ROLE_VERBS = frozenset(
 # Words in an apposition that mark someone who is not an actor (a source or a victim).
 NON_ACTOR_WORDS = frozenset(
     {"defected", "defector", "journalist", "reporter", "researcher", "analyst", "professor",
-     "correspondent", "photographer", "editor", "scholar", "expert", "victim", "worker"}
+     "correspondent", "photographer", "editor", "scholar", "expert", "victim", "worker",
+     "source", "spokesperson", "spokesman", "spokeswoman", "former", "fellow"}
 )  # fmt: skip
 # Verbs that, after an organisation, show it is quoted as a source of information.
 REPORTING_VERBS = frozenset(
     {"reported", "reports", "said", "says", "disclosed", "learned", "estimated", "noted",
-     "found", "wrote", "writes", "told"}
+     "found", "wrote", "writes", "told", "warned", "warns"}
 )  # fmt: skip
-SOURCE_BEFORE = ("according to", "told", "citing", "cited by", "reported by", "source:")
+SOURCE_BEFORE = ("according to", "told", "citing", "cited by", "reported by", "source:",
+                 "seen by", "reviewed by", "interviewed by", "obtained by", "told the",
+                 "reach", "reply to", "replied to", "supported by")  # fmt: skip
 
 # Words that show a sentence is about labour, so that a place in it counts.
 LABOUR_WORDS = frozenset(
@@ -137,7 +142,8 @@ LABOUR_WORDS = frozenset(
      "builders", "personnel", "specialists", "technicians", "hire", "hiring", "hired",
      "employ", "employed", "employing", "employs", "recruit", "recruited", "recruitment",
      "reconstruction", "rebuild", "rebuilding", "restore", "restoration", "dispatched",
-     "deployed", "visa", "visas", "contractors", "construction"}
+     "deployed", "visa", "visas", "contractors", "construction", "crews", "welders",
+     "plasterers", "farmhands", "interns", "students"}
 )  # fmt: skip
 TRAVEL_WORDS = frozenset(
     {"flew", "flown", "fly", "flies", "traveled", "travelled", "travel", "transited",
@@ -208,7 +214,10 @@ CAP_STOP = frozenset(
      "here", "there", "speaking", "similar", "related", "recent", "about", "us", "so-called",
      "former", "new", "fresh", "also", "every", "each", "all", "such", "western", "state",
      "western-sourced", "to", "of", "not", "no", "yes", "more", "less", "workers",
-     "work", "eastern", "northern", "southern"}
+     "work", "eastern", "northern", "southern",
+     # Russian prepositions and conjunctions that start sentences.
+     "в", "во", "на", "по", "с", "со", "из", "для", "как", "и", "но", "а", "о", "об", "от",
+     "до", "за", "при", "это", "эти", "его", "её", "их"}
 )  # fmt: skip
 MONTHS = frozenset(
     {"january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -225,3 +234,131 @@ ABBREVIATIONS = frozenset(
 )  # fmt: skip
 
 EXTRACTOR_VERSION = "2"
+
+# --------------------------------------------------------- names with no head word
+# Nouns that, just before a name, say what kind of body it is: "the contractor
+# Vostokstroy", "компания «Стройресурс»", "OOO Amurles". Legal forms count too.
+NOUN_BEFORE_NAME: dict[str, tuple[str, str]] = {
+    **APPOSITION_ORG_NOUNS,
+    "builder": ("company", "employer"),
+    "developer": ("company", "employer"),
+    "subcontractor": ("company", "employer"),
+    "grower": ("company", "employer"),
+    "producer": ("company", "employer"),
+    "manufacturer": ("company", "employer"),
+    "supplier": ("company", "recruitment_agency"),
+    "intermediary": ("company", "recruitment_agency"),
+    "operator": ("company", "employer"),
+    **dict.fromkeys(
+        ["llc", "ooo", "jsc", "ojsc", "cjsc", "pjsc", "oao", "zao", "pao", "ао", "ооо", "оао",
+         "зао", "пао", "компания", "компании", "компанию", "компанией", "фирма", "фирмы",
+         "фирму", "предприятие", "предприятия", "холдинг", "группа", "завод", "комбинат",
+         "застройщик", "подрядчик", "подрядчика"],
+        ("company", "employer"),
+    ),
+    **dict.fromkeys(
+        ["агентство", "агентства", "агентством", "посредник", "посредника"],
+        ("company", "recruitment_agency"),
+    ),
+}  # fmt: skip
+# Apposition nouns for a name already given: "X, a bridge builder"; "X, the largest grower".
+APPOSITION_NOUNS_MORE = frozenset(
+    {"builder", "developer", "subcontractor", "grower", "producer", "manufacturer", "supplier",
+     "operator", "buyer", "trader", "exporter", "importer", "intermediary"}
+)  # fmt: skip
+# Pieces Russian company names are coined from ("Vostokstroy", "Amurtrans",
+# "Агроресурс"): a capitalised word containing one is a company name.
+# They end the name ("Primorinvest"); the ones in COMPANY_PREFIXES start it ("Agrovostok").
+COMPANY_MORPHEMES = (
+    "stroy", "stroi", "montazh", "invest", "trans", "prom", "torg", "neft", "energo",
+    "resurs", "komplekt", "servis", "snab", "flot", "ryba", "khim", "mash",
+    "строй", "монтаж", "инвест", "транс", "пром", "торг", "нефть", "энерго", "ресурс",
+    "комплект", "сервис", "снаб", "флот", "рыба", "хим", "маш",
+)  # fmt: skip
+COMPANY_PREFIXES = ("agro", "energo", "stroy", "агро", "энерго", "строй")
+# Verbs after a company-like subject that show it hiring or using workers.
+EMPLOYER_VERBS = frozenset(
+    {"hired", "hires", "employs", "employed", "recruited", "recruits", "brought", "signed",
+     "contracted", "uses", "used", "took", "takes", "pays", "paid", "houses", "housed",
+     "наняла", "нанял", "наняли", "привлекла", "привлек", "привлекли", "использует"}
+)  # fmt: skip
+# Words before "for"/"by"/"with" + a name that make the name an employer:
+# "working for X", "employed by X", "a contract with X", "a housing estate for X".
+EMPLOYER_CONTEXT = frozenset(
+    {"work", "works", "working", "worked", "employed", "hired", "recruited", "building",
+     "build", "built", "builds", "estate", "project", "projects", "site", "sites", "facility",
+     "contract", "contracts", "deal", "line", "road", "school", "plant", "operated", "owned"}
+)  # fmt: skip
+
+# -------------------------------------------------------- regions by their title
+# Titles after a region's name ("Irkutsk Oblast", "Amur Region", "Chukotka
+# Autonomous Okrug") with the country they imply when the name is unknown.
+REGION_TITLES: dict[str, str | None] = {
+    "oblast": "ru", "krai": "ru", "kray": "ru", "okrug": "ru", "region": None,
+    "territory": None, "province": None, "island": None, "republic": "ru",
+}  # fmt: skip
+# "Autonomous" only ever forms Russian regions in this reporting.
+REGION_QUALIFIERS = frozenset({"autonomous"})
+# Russian region nouns in any case, mapped to the nominative; the adjective
+# before them is put back in the nominative too ("Иркутской области" -> "Иркутская область").
+RU_REGION_NOUNS: dict[str, str] = {
+    **dict.fromkeys(["область", "области", "областью"], "область"),
+    **dict.fromkeys(["край", "края", "крае", "краю", "краем"], "край"),
+    **dict.fromkeys(["округ", "округа", "округе", "округу", "округом"], "округ"),
+}  # fmt: skip
+# Russian stems of occupied Ukrainian regions; any other Russian region is in Russia.
+RU_UKRAINE_STEMS = ("донец", "луганс", "херсон", "запорож", "крым")
+
+# ------------------------------------------------------------------ Russian text
+RU_TITLES: dict[str, str] = {
+    "губернатор": "official", "губернатора": "official", "министр": "official",
+    "министра": "official", "глава": "official", "главы": "official", "мэр": "official",
+    "посол": "official", "вице-премьер": "official", "заместитель": "official",
+    "председатель": "official", "директор": "executive", "директора": "executive",
+    "руководитель": "executive", "владелец": "executive", "основатель": "executive",
+}  # fmt: skip
+RU_ROLE_VERBS = frozenset(
+    {"заявил", "заявила", "сообщил", "сообщила", "подтвердил", "подтвердила", "рассказал",
+     "рассказала", "отметил", "отметила", "сказал", "сказала", "предложил", "предложила",
+     "нанял", "наняла"}
+)  # fmt: skip
+# Stems of Russian words about labour, for the topic test on Russian text.
+RU_LABOUR_STEMS = ("рабоч", "работ", "строител", "нанял", "наним", "трудов", "мигрант", "виз")
+
+# ------------------------------------------------------- authors, bylines, sources
+# Sentences that are about the article's author: nothing in them is proposed.
+BYLINE_STARTS = ("reporting by", "additional reporting by", "written by", "editing by",
+                 "edited by", "the author", "the writer", "contributing", "source", "credit",
+                 "photo", "источник")  # fmt: skip
+BYLINE_PHRASES = ("reported this story", "reported from", "contributed reporting",
+                  "contributed to this report", "the author is", "the writer is")  # fmt: skip
+# Roles that tie a person to an employer they are not acting for: "a former
+# official at X", "a fellow at X", "previously worked for X". X is no entry.
+AFFILIATION_ROLES = frozenset(
+    {"fellow", "researcher", "researchers", "analyst", "analysts", "scholar", "professor",
+     "expert", "experts", "economist", "journalist", "reporter", "correspondent", "editor",
+     "lecturer", "academic", "worked", "works", "served", "former", "formerly", "previously"}
+)  # fmt: skip
+# Words in an organisation's name that make it a think tank, watchdog or spy
+# agency: bodies quoted as sources, never entries.
+SOURCE_ORG_WORDS = frozenset(
+    {"intelligence", "studies", "research", "policy", "nonproliferation", "rights", "watch",
+     "statistics", "statistical", "analysis", "think"}
+)  # fmt: skip
+# Verbs of a government acting on others: "OFAC designated X". The subject is no entry.
+AUTHORITY_VERBS = frozenset({"designated", "designates", "sanctioned", "sanctions", "blacklisted"})
+# Outlets known by a name with no media word in it. Seed documents and the tuning set.
+OUTLETS = frozenset(
+    {"bbc", "bloomberg", "cnn", "kyodo", "voice of america", "voa", "ft", "ap", "afp", "tass",
+     "interfax", "ria novosti", "meduza", "медуза", "медузы", "рбк", "rbc", "reuters",
+     "the diplomat", "the gaze", "observo", "sky"}
+)  # fmt: skip
+# Russian verbs and phrases that introduce an outlet or source.
+RU_SOURCE_BEFORE = ("по данным", "со ссылкой на", "сообщает", "сообщил", "пишет", "выяснила",
+                    "выяснил", "пишет издание", "сообщает издание")  # fmt: skip
+
+# Nouns for bodies whose city is only their address: "a college in Krasnoyarsk".
+SEAT_NOUNS = frozenset(
+    {"college", "school", "office", "center", "centre", "institute", "university", "plant",
+     "factory", "yard", "shipyard", "bureau", "embassy", "consulate", "website"}
+)  # fmt: skip
