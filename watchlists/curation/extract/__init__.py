@@ -14,8 +14,9 @@ analyst has checked it against the article and rewritten the claim.
 
 Modules, in the order the text flows through them: ``sentences`` (paragraphs,
 sentences, tokens), ``spans`` (capitalised runs that may be names),
-``classify`` (organisation, place or person; with ``filters`` for what never
-is an entry), ``unnamed`` (described bodies), ``pipeline`` (per document and
+``classify`` (which asks ``organisations``, ``places`` and ``people``, after
+``filters`` has set aside outlets, authors and their employers, sources and
+authorities), ``unnamed`` (described bodies), ``pipeline`` (per document and
 across files, merging) and ``review`` (the review file). ``vocabulary`` holds
 every cue word and gazetteer; ``candidates`` the records.
 """

@@ -233,7 +233,7 @@ ABBREVIATIONS = frozenset(
      "ltd", "co", "corp", "approx"} | MONTHS
 )  # fmt: skip
 
-EXTRACTOR_VERSION = "2"
+EXTRACTOR_VERSION = "3"
 
 # --------------------------------------------------------- names with no head word
 # Nouns that, just before a name, say what kind of body it is: "the contractor
