@@ -311,3 +311,103 @@ def test_latin_letter_inside_cyrillic_name_is_rejected() -> None:
     assert script_problem("Сергeй Ткачук", "Cyrl")  # Latin 'e'
     assert script_problem("고려항공", "Hang") is None
     assert script_problem("Koryo", "Hang")
+
+
+# ------------------------------------------------- short forms and aliases
+
+
+def _is_capitals_short_form(value: str) -> bool:
+    letters = [c for c in value if c.isalpha()]
+    return " " not in value and 0 < len(letters) <= 4 and value.isupper()
+
+
+def test_every_capitals_short_form_is_an_abbreviation(seed_list: SeedList) -> None:
+    """The matcher lets an abbreviation match only the whole query ("MMC"), never one
+    word of a longer name ("MMC Norilsk Nickel"), so every such short form needs the kind."""
+    short_forms = [
+        (entity.source_id, name.value, name.kind)
+        for entity in seed_list.entities
+        for name in entity.names
+        if _is_capitals_short_form(name.value)
+    ]
+    assert {value for _, value, _ in short_forms} >= {"MMC", "DPR", "DNR", "LPR", "LNR", "KPA",
+                                                       "WPK", "КНА", "ДНР", "ЛНР"}  # fmt: skip
+    assert [s for s in short_forms if s[2] != "abbreviation"] == []
+
+
+def test_short_form_check_catches_a_capitals_alias(tmp_path: Path) -> None:
+    text = MINIMAL.replace(
+        "kind: primary, lang: en, script: Latn}\n",
+        "kind: primary, lang: en, script: Latn}\n      - {value: EA, kind: alias, script: Latn}\n",
+    )
+    (entity,) = load_seed_file(_write(tmp_path, text)).entities
+    assert [n.value for n in entity.names if _is_capitals_short_form(n.value)] == ["EA"]
+    assert entity.names[1].kind != "abbreviation"  # what the test above would reject
+
+
+@pytest.mark.parametrize(
+    ("entity_id", "name"),
+    [
+        ("dprk-labour-kim-jong-un", "Gim Jeong-eun"),  # Revised Romanization
+        ("dprk-labour-kim-jong-il", "Gim Jeong-il"),
+        ("dprk-labour-ministry-of-labour", "로동성"),  # North Korean spelling
+        ("dprk-labour-ministry-of-labour", "노동성"),  # South Korean spelling
+        ("dprk-labour-workers-party-of-korea", "조선로동당"),
+        ("dprk-labour-workers-party-of-korea", "조선노동당"),
+        ("dprk-labour-external-construction-guidance-bureau", "대외건설지도국"),
+    ],
+)
+def test_korean_names_in_both_romanisations_and_both_spellings(
+    entities: dict[str, EntityRecord], entity_id: str, name: str
+) -> None:
+    assert name in {n.value for n in entities[entity_id].names}
+
+
+def test_ministries_with_shared_english_names_say_to_screen_with_the_country(
+    entities: dict[str, EntityRecord],
+) -> None:
+    for entity_id in (
+        "dprk-labour-ministry-of-labour",
+        "dprk-labour-ministry-of-national-defence",
+        "dprk-labour-ministry-of-state-security",
+        "dprk-labour-ministry-of-social-security",
+    ):
+        entity = entities[entity_id]
+        assert entity.countries == ["kp"]
+        assert "Screen with the country" in (entity.notes or ""), entity_id
+    assert "China" in (entities["dprk-labour-ministry-of-state-security"].notes or "")
+
+
+def test_a_native_name_without_a_seed_document_names_its_source(
+    entities: dict[str, EntityRecord],
+) -> None:
+    """The bureau's Korean name is in no seed document: its notes must say where it is from."""
+    notes = entities["dprk-labour-external-construction-guidance-bureau"].notes or ""
+    assert "대외건설지도국" in notes and "Daily NK" in notes
+
+
+def test_claims_from_document_000_give_no_year_for_last_january(
+    seed_list: SeedList,
+) -> None:
+    """Document 000 says "last January"; only 001 and 003 give the year."""
+    dated = [
+        entity.source_id
+        for entity in seed_list.entities
+        for source in entity.sources
+        if source.document.startswith("000_") and "2024" in source.claim
+    ]
+    assert dated == []
+
+
+def test_air_koryo_route_has_only_what_the_document_says(
+    entities: dict[str, EntityRecord],
+) -> None:
+    route = entities["dprk-labour-air-koryo"].properties["route"]
+    assert "overland" not in route
+    assert "via Moscow" in route and "Volgograd" in route
+
+
+def test_putin_is_left_for_review(entities: dict[str, EntityRecord]) -> None:
+    putin = entities["dprk-labour-vladimir-putin"]
+    assert putin.properties["status"] == "needs_review"
+    assert not any("agreed to more worker deployments" in s.claim for s in putin.sources)

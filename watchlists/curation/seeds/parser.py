@@ -8,7 +8,6 @@ format is described in ``seeds/README.md``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +15,24 @@ from typing import Any
 
 import yaml
 
+from watchlists.curation.seeds.format import (
+    CATEGORIES,
+    COUNTRY_RE,
+    DOCUMENT_FIELDS,
+    ENTITY_OPTIONAL,
+    ENTITY_REQUIRED,
+    ID_RE,
+    LANG_RE,
+    NAME_FIELDS,
+    RELATION_FIELDS,
+    RELATION_TYPES,
+    SCRIPTS,
+    SEED_PATH,
+    SOURCE_FIELDS,
+    STATUSES,
+    TOP_OPTIONAL,
+    TOP_REQUIRED,
+)
 from watchlists.records import (
     NAME_KINDS,
     SCHEMAS,
@@ -26,69 +43,6 @@ from watchlists.records import (
     SourceRecord,
 )
 from watchlists.scripts import script_problem
-
-SEED_DIR = Path(__file__).resolve().parents[2] / "seeds"
-SEED_PATH = SEED_DIR / "dprk_labour.yaml"
-
-# Categories and what they mean; seeds/README.md repeats these definitions.
-CATEGORIES: dict[str, str] = {
-    "state_bureau": (
-        "A North Korean state, party or military body (or a unit of one) that selects, "
-        "sends, manages, polices or profits from workers abroad."
-    ),
-    "government_body": (
-        "A non-North-Korean state body that negotiates, approves or backs the deployments."
-    ),
-    "recruitment_agency": (
-        "A company that finds, places or contracts North Korean workers for employers."
-    ),
-    "student_visa_intermediary": (
-        "An education centre, school or service that brings workers in on student or "
-        "education visas, or shows others how to."
-    ),
-    "employer": "A company or site that employs or expects to employ North Korean workers.",
-    "work_unit": "A North Korean work team or work site abroad run by a state body.",
-    "transport": "An airline, railway, shipping or travel company that moves the workers.",
-    "official": "A state official or leader who decides, negotiates, proposes or announces "
-    "the deployments.",
-    "executive": "A director, owner or manager of an agency, intermediary or employer.",
-    "region": "A territory where North Korean workers are sent, hosted or employed.",
-}
-
-RELATION_TYPES: dict[str, str] = {
-    "run_by": "the entry is directed or managed by the target (usually a person)",
-    "operated_by": "the entry (a service, site, channel) is operated by the target",
-    "affiliated_with": "the entry works with or belongs to the target's network",
-    "part_of": "the entry is a unit or sub-territory of the target",
-    "subordinate_to": "the entry answers to the target without being part of it",
-    "official_of": "the person holds an office in the target",
-    "operates_in": "the entry employs or deploys workers in the target region",
-}
-
-STATUSES = ("reviewed", "needs_review")
-SCRIPTS = ("Latn", "Cyrl", "Hang")
-
-_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_COUNTRY_RE = re.compile(r"^[a-z]{2}$")
-_LANG_RE = re.compile(r"^[a-z]{2}$")
-
-_TOP_REQUIRED = ("name", "title", "description", "publisher", "version", "date", "entities")
-_TOP_OPTIONAL = ("documents",)
-_ENTITY_REQUIRED = ("id", "schema", "category", "countries", "status", "sources")
-_ENTITY_OPTIONAL = (
-    "names",
-    "unnamed",
-    "label",
-    "relations",
-    "notes",
-    "addresses",
-    "programs",
-    "properties",
-)
-_NAME_FIELDS = ("value", "kind", "lang", "script", "parts")
-_SOURCE_FIELDS = ("document", "claim", "publisher", "title", "date", "url", "evidence")
-_DOCUMENT_FIELDS = ("file", "publisher", "title", "date", "url", "note")
-_RELATION_FIELDS = ("type", "target", "note")
 
 
 class SeedFormatError(ImportFormatError):
@@ -177,9 +131,9 @@ def parse_seed_data(data: Any, source: str = "<seed>") -> SeedList:
     """Validate already-parsed seed data (a mapping) and build the records."""
     if not isinstance(data, Mapping):
         raise SeedFormatError(f"{source}: the top level must be a mapping")
-    _check_keys(data, _TOP_REQUIRED, _TOP_OPTIONAL, f"{source}: list metadata")
+    _check_keys(data, TOP_REQUIRED, TOP_OPTIONAL, f"{source}: list metadata")
     meta_values: dict[str, str] = {}
-    for key in _TOP_REQUIRED[:-1]:
+    for key in TOP_REQUIRED[:-1]:
         value = data[key]
         if not isinstance(value, str) or not value.strip():
             raise SeedFormatError(
@@ -219,8 +173,8 @@ def _parse_documents(raw: Any, source: str) -> dict[str, SeedDocument]:
         where = f"{source}: documents[{i}]"
         if not isinstance(item, Mapping):
             raise SeedFormatError(f"{where}: must be a mapping")
-        _check_keys(item, ("file",), _DOCUMENT_FIELDS[1:], where)
-        values = {k: _optional_str(item.get(k), f"{where}.{k}") for k in _DOCUMENT_FIELDS}
+        _check_keys(item, ("file",), DOCUMENT_FIELDS[1:], where)
+        values = {k: _optional_str(item.get(k), f"{where}.{k}") for k in DOCUMENT_FIELDS}
         doc = SeedDocument(**values)  # type: ignore[arg-type]
         if not doc.file:
             raise SeedFormatError(f"{where}: 'file' must be a non-empty string")
@@ -236,7 +190,7 @@ def _parse_entity(
     if not isinstance(raw, Mapping):
         raise SeedFormatError(f"{source}: entities[{index}] must be a mapping")
     entity_id = raw.get("id")
-    if not isinstance(entity_id, str) or not _ID_RE.match(entity_id):
+    if not isinstance(entity_id, str) or not ID_RE.match(entity_id):
         raise SeedFormatError(
             f"{source}: entities[{index}]: field 'id': {entity_id!r} must be a lowercase "
             f"slug such as 'dprk-labour-air-koryo'"
@@ -245,10 +199,10 @@ def _parse_entity(
     def fail(field_name: str, problem: str) -> SeedFormatError:
         return SeedFormatError(f"{source}: entity {entity_id!r}: field {field_name!r}: {problem}")
 
-    missing = [k for k in _ENTITY_REQUIRED if k not in raw]
+    missing = [k for k in ENTITY_REQUIRED if k not in raw]
     if missing:
         raise fail(missing[0], "is required")
-    unknown = sorted(set(raw) - set(_ENTITY_REQUIRED) - set(_ENTITY_OPTIONAL), key=str)
+    unknown = sorted(set(raw) - set(ENTITY_REQUIRED) - set(ENTITY_OPTIONAL), key=str)
     if unknown:
         raise fail(str(unknown[0]), "unknown field")
 
@@ -269,7 +223,7 @@ def _parse_entity(
         raise fail("countries", "a reviewed entry needs at least one country")
     for code in countries:
         # YAML 1.1 reads an unquoted `no` (Norway) as false; say so.
-        if not isinstance(code, str) or not _COUNTRY_RE.match(code):
+        if not isinstance(code, str) or not COUNTRY_RE.match(code):
             raise fail("countries", f"{code!r} is not a lowercase alpha-2 code (quote 'no')")
 
     unnamed = raw.get("unnamed", False)
@@ -331,7 +285,7 @@ def _parse_name(raw: Any, i: int, fail: _Fail) -> NameRecord:
     where = f"names[{i}]"
     if not isinstance(raw, Mapping):
         raise fail(where, "must be a mapping with value, kind, lang and script")
-    unknown = sorted(set(raw) - set(_NAME_FIELDS), key=str)
+    unknown = sorted(set(raw) - set(NAME_FIELDS), key=str)
     if unknown:
         raise fail(f"{where}.{unknown[0]}", "unknown field")
     value = raw.get("value")
@@ -342,7 +296,7 @@ def _parse_name(raw: Any, i: int, fail: _Fail) -> NameRecord:
         hint = " (unnamed entities use 'label', not a name)" if kind == "description" else ""
         raise fail(f"{where}.kind", f"unknown kind {kind!r}; use one of {NAME_KINDS}{hint}")
     lang = raw.get("lang")
-    if lang is not None and (not isinstance(lang, str) or not _LANG_RE.match(lang)):
+    if lang is not None and (not isinstance(lang, str) or not LANG_RE.match(lang)):
         raise fail(f"{where}.lang", f"{lang!r} must be an ISO 639-1 code such as 'ru'")
     script = raw.get("script")
     if script not in SCRIPTS:
@@ -373,7 +327,7 @@ def _parse_relations(raw: Any, entity_id: str, fail: _Fail) -> list[RelationReco
         where = f"relations[{i}]"
         if not isinstance(item, Mapping):
             raise fail(where, "must be a mapping with type and target")
-        unknown = sorted(set(item) - set(_RELATION_FIELDS), key=str)
+        unknown = sorted(set(item) - set(RELATION_FIELDS), key=str)
         if unknown:
             raise fail(f"{where}.{unknown[0]}", "unknown field")
         rel_type = item.get("type")
@@ -400,7 +354,7 @@ def _parse_sources(raw: Any, documents: dict[str, SeedDocument], fail: _Fail) ->
         where = f"sources[{i}]"
         if not isinstance(item, Mapping):
             raise fail(where, "must be a mapping with document and claim")
-        unknown = sorted(set(item) - set(_SOURCE_FIELDS), key=str)
+        unknown = sorted(set(item) - set(SOURCE_FIELDS), key=str)
         if unknown:
             raise fail(f"{where}.{unknown[0]}", "unknown field")
         document = item.get("document")

@@ -1,0 +1,163 @@
+"""The extractor on reporting it was not written from: names without a head word,
+regions by their title, unnamed bodies, Russian text, and what must never be proposed.
+
+Every sentence here is made up; none is on the curated list or in the benchmark sets.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from watchlists.curation import extract
+from watchlists.curation.extract import Candidate, extract_candidates
+
+HOLDOUT = Path(__file__).resolve().parents[1] / "benchmarks" / "data" / "extract_holdout"
+
+
+def _found(text: str) -> dict[str, Candidate]:
+    return {c.name or f"({c.label})": c for c in extract_candidates(text, "made-up.txt")}
+
+
+# ------------------------------------------------------- names with no head word
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "North Korean plasterers now work for the contractor Baikalstroy in Ulan-Ude.",
+        "Baikalstroy, a regional builder, took on 30 North Korean workers in May.",
+        "Baikalstroy hired 30 North Korean workers in May.",
+        "The builders are finishing a school for Baikalstroy, officials said of the workers.",
+        "The developer, Baikalstroy, houses its North Korean workers on site.",
+    ],
+)
+def test_a_builder_named_without_a_head_word_is_a_company(text: str) -> None:
+    builder = _found(text)["Baikalstroy"]
+    assert (builder.schema, builder.category) == ("company", "employer")
+
+
+def test_a_coined_company_name_is_a_company_wherever_it_stands() -> None:
+    found = _found("North Korean workers were seen at a depot run by Selengatrans last year.")
+    assert found["Selengatrans"].schema == "company"
+
+
+def test_english_words_containing_a_company_morpheme_are_not_companies() -> None:
+    found = _found("Investigators say North Korean workers are paid little. Translators agree.")
+    assert not {"Investigators", "Translators"} & set(found)
+
+
+def test_russian_company_in_guillemets_after_its_legal_form() -> None:
+    found = _found("Рабочих из КНДР наняла компания ООО «Байкалстрой» в Улан-Удэ.")
+    assert "Байкалстрой" in found
+    assert "ООО" not in found
+
+
+# ------------------------------------------------------------ regions by title
+
+
+@pytest.mark.parametrize(
+    ("text", "region", "country"),
+    [
+        ("North Korean workers arrived in Tver Oblast in March.", "Tver Oblast", "ru"),
+        ("Builders from North Korea work in Altai Krai.", "Altai Krai", "ru"),
+        ("North Korean labourers are employed in the Nenets Autonomous Okrug.",
+         "Nenets Autonomous Okrug", "ru"),
+        ("North Korean workers are building flats in the Republic of Khakassia.",
+         "Republic of Khakassia", "ru"),
+        ("Рабочие из КНДР трудятся в Тверской области.", "Тверская область", "ru"),
+        ("Строители из КНДР работают в Алтайском крае.", "Алтайский край", "ru"),
+    ],
+)  # fmt: skip
+def test_a_region_written_with_its_title_is_a_region(text: str, region: str, country: str) -> None:
+    found = _found(text)[region]
+    assert (found.schema, found.countries) == ("region", [country])
+
+
+def test_an_unknown_province_without_a_known_name_is_not_a_region() -> None:
+    assert _found("A source in Ryanggang Province told reporters about the workers.") == {}
+
+
+def test_a_destination_counts_in_an_article_about_labour() -> None:
+    text = (
+        "North Korea is preparing workers for Russia.\n\n"
+        "The next groups will go to Tver Oblast and the Republic of Khakassia.\n"
+    )
+    assert {"Tver Oblast", "Republic of Khakassia"} <= set(_found(text))
+
+
+# ------------------------------------------------------------ unnamed bodies
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("An agency in Pyongyang that sends workers abroad opened an office.",
+         "agency in Pyongyang that sends workers abroad"),
+        ("A firm in Chita that lays rails employs North Korean workers.",
+         "firm in Chita that lays rails"),
+        ("The men are registered as students of a local college in Chita.", "local college"),
+        ("Рабочих из КНДР оформило кадровое агентство в Чите.", "кадровое агентство в Чите"),
+    ],
+)  # fmt: skip
+def test_a_described_body_without_a_nationality_is_unnamed(text: str, label: str) -> None:
+    (unnamed,) = [c for c in extract_candidates(text, "made-up.txt") if c.unnamed]
+    assert unnamed.label == label
+    assert unnamed.names == []
+
+
+def test_a_description_of_a_named_company_is_not_a_second_entity() -> None:
+    text = "Workers were sent by Chollima Trading Corporation, a North Korean company."
+    assert [c.name for c in extract_candidates(text, "made-up.txt")] == [
+        "Chollima Trading Corporation"
+    ]
+
+
+# ----------------------------------------------------- never proposed
+
+
+@pytest.mark.parametrize(
+    ("text", "never"),
+    [
+        ("By Anna Karlsson\n\nNorth Korean workers are in Tver Oblast.", "Anna Karlsson"),
+        ("Reporting by Anna Karlsson; Editing by Tom Baird", "Tom Baird"),
+        ("The author is a former researcher at the Seoul Institute of Labour Studies.",
+         "Seoul Institute of Labour Studies"),
+        ("Anna Karlsson, a former official at the Ministry of Welfare, said workers suffer.",
+         "Ministry of Welfare"),
+        ("Anna Karlsson, a former official at the Ministry of Welfare, said workers suffer.",
+         "Anna Karlsson"),
+        ("She previously worked for the Baltic Labour Agency, which places workers.",
+         "Baltic Labour Agency"),
+        ("The Office of Overseas Controls today designated Chollima Trading Corporation for "
+         "sending workers.", "Office of Overseas Controls"),
+        ("Analysts at the Centre for Korean Studies said the workers are watched.",
+         "Centre for Korean Studies"),
+        ("Workers are closely watched, the Baltic Herald reported.", "Baltic Herald"),
+        ("Workers are closely watched, Bloomberg reported.", "Bloomberg"),
+        ("Рабочих из КНДР стало больше, сообщает «Байкальский вестник».", "Байкальский вестник"),
+    ],
+)  # fmt: skip
+def test_authors_their_employers_outlets_and_authorities_are_never_proposed(
+    text: str, never: str
+) -> None:
+    assert never not in _found(text)
+
+
+def test_the_rules_do_not_name_anything_from_the_held_out_set() -> None:
+    """Held-out names must be found by rules, not written into them (regions aside)."""
+    labels = yaml.safe_load((HOLDOUT / "labels.yaml").read_text(encoding="utf-8"))
+    code = "".join(
+        p.read_text(encoding="utf-8") for p in Path(extract.__file__).parent.glob("*.py")
+    ).casefold()
+    for excerpt in labels["excerpts"]:
+        for item in excerpt.get("want") or []:
+            for name in [item] if isinstance(item, str) else item:
+                words = name.casefold().split()
+                regional = words[-1] in ("oblast", "krai", "region", "okrug", "край", "область")
+                if regional or words[0] == "republic" or name.casefold() in extract.GAZETTEER:
+                    continue  # generic geography, as for the seed list
+                if len(name) > 4:
+                    assert name.casefold() not in code, name

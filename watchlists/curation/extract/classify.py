@@ -1,0 +1,130 @@
+"""Classify a capitalised span: an organisation, a place, a person, or nothing.
+
+The filters run first (outlets, sources, authors' employers, authorities), then
+``organisations``, ``places`` and ``people`` are asked in that order.
+"""
+
+from __future__ import annotations
+
+from watchlists.curation.extract.candidates import Candidate, Evidence, unique
+from watchlists.curation.extract.filters import (
+    acts_as_authority,
+    is_affiliation,
+    is_outlet,
+    is_quoted_source,
+    is_russian_source,
+    is_source_body,
+    is_supranational,
+)
+from watchlists.curation.extract.organisations import is_org_shaped, organisation
+from watchlists.curation.extract.people import looks_like_person, person, person_by_context
+from watchlists.curation.extract.places import countries_before, countries_in, place
+from watchlists.curation.extract.sentences import Context, Token
+from watchlists.curation.extract.spans import Span
+from watchlists.curation.extract.vocabulary import (
+    CAP_STOP,
+    COUNTRY_WORDS,
+    GAZETTEER,
+    MONTHS,
+    TITLES,
+)
+
+
+def classify_span(span: Span, ctx: Context) -> list[Candidate]:
+    """The candidates a span stands for (none, or one)."""
+    tokens = list(span.tokens)
+    # Leading function words ("The", "In", "Since") are not part of a name.
+    while tokens and (tokens[0].lower in CAP_STOP or tokens[0].lower in MONTHS):
+        tokens.pop(0)
+    if not tokens:
+        return []
+    words = [t.lower for t in tokens]
+    phrase = " ".join(words)
+    if phrase in COUNTRY_WORDS or is_supranational(words):
+        return []
+    if is_outlet([t.lower for t in span.tokens]) or is_source_body(words):
+        return []
+    countries = countries_before(ctx.tokens, span.first)
+
+    # A title inside the span ("Russian President Ivan Ivanov") splits it,
+    # unless the span is itself an organisation ("Office of the President").
+    title_at = max((i for i, w in enumerate(words) if w in TITLES), default=-1)
+    if title_at >= 0 and not is_org_shaped(words):
+        rest = tokens[title_at + 1 :]
+        if not looks_like_person(rest):
+            return []
+        rule = f"title '{tokens[title_at].text}'"
+        codes = countries + countries_in(words[:title_at])
+        return [person(ctx.text(rest), TITLES[words[title_at]], codes, ctx, rule)]
+
+    tokens, prefix_codes = _strip_country_prefix(tokens)
+    countries += prefix_codes
+    if not tokens:
+        return []
+    name = ctx.text(tokens)
+
+    org = organisation(tokens, ctx, span)
+    if org is not None:
+        schema, category, rule = org
+        if (
+            is_quoted_source(ctx.tokens, span)
+            or is_affiliation(ctx.tokens, span)
+            or acts_as_authority(ctx.tokens, span)
+            or is_russian_source(ctx.tokens, span)
+        ):
+            return []
+        if category == "state_bureau" and countries and "kp" not in countries:
+            category = "government_body"
+        return [
+            Candidate(
+                name=name,
+                schema=schema,
+                category=category,
+                countries=unique(countries),
+                aliases=_acronym_after(ctx.tokens, span.last),
+                evidence=[Evidence(ctx.document, ctx.sentence, rule)],
+            )
+        ]
+
+    found = place(tokens, ctx, span)
+    if found is not None:
+        return [found]
+
+    if looks_like_person(tokens):
+        found = person_by_context(tokens, ctx, span, countries)
+        if found is not None:
+            return [found]
+    return []
+
+
+def _strip_country_prefix(tokens: list[Token]) -> tuple[list[Token], list[str]]:
+    """Drop leading country words ("North Korean", "Russian-occupied"), keeping their codes.
+
+    A span that is itself a gazetteer name keeps its adjective ("Russian Far East").
+    """
+    codes: list[str] = []
+    while len(tokens) > 1 and " ".join(t.lower for t in tokens) not in GAZETTEER:
+        two = " ".join(t.lower for t in tokens[:2])
+        head = tokens[0].lower
+        compound = head.split("-", 1)[0] if "-" in head else None
+        if two in COUNTRY_WORDS and len(tokens) > 2:
+            codes.append(COUNTRY_WORDS[two])
+            tokens = tokens[2:]
+        elif head in COUNTRY_WORDS:
+            codes.append(COUNTRY_WORDS[head])
+            tokens = tokens[1:]
+        elif compound is not None and compound in COUNTRY_WORDS:
+            codes.append(COUNTRY_WORDS[compound])
+            tokens = tokens[1:]
+        else:
+            break
+    return tokens, codes
+
+
+def _acronym_after(tokens: list[Token], last: int) -> list[str]:
+    """'Acme Staffing Center (ASC)' gives the alias 'ASC'."""
+    if last + 3 < len(tokens) and tokens[last + 1].text == "(" and tokens[last + 3].text == ")":
+        acronym = tokens[last + 2].text
+        if acronym.isupper() and 2 <= len(acronym) <= 8:
+            return [acronym]
+    return []

@@ -1,0 +1,158 @@
+"""Is a span an organisation, and of which kind?
+
+Four kinds of evidence, strongest first: a head word at its end ("... Agency",
+"Ministry of ..."); a noun or legal form just before it ("the contractor X",
+"ООО «X»"); a noun in apposition ("X, a regional builder"; "the recruiter, X,");
+and, for names with no head word at all, how Russian company names are coined
+("Vostokstroy", "Amurtrans") or what the sentence has the name do ("X hired 40
+workers", "working for X").
+"""
+
+from __future__ import annotations
+
+from watchlists.curation.extract.sentences import Context, Token
+from watchlists.curation.extract.spans import Span
+from watchlists.curation.extract.vocabulary import (
+    APPOSITION_NOUNS_MORE,
+    APPOSITION_ORG_NOUNS,
+    CAP_STOP,
+    CATEGORY_HINTS,
+    COMPANY_MORPHEMES,
+    COMPANY_PREFIXES,
+    COUNTRY_WORDS,
+    EMPLOYER_CONTEXT,
+    EMPLOYER_VERBS,
+    GAZETTEER,
+    MONTHS,
+    NOUN_BEFORE_NAME,
+    ORG_HEADS,
+    REGION_TITLES,
+    TITLES,
+)
+
+# (schema, category, rule that fired)
+Kind = tuple[str, str, str]
+_OPENING_QUOTES = ("«", '"', "'", "“")
+_LEGAL_FORMS = frozenset({"llc", "ooo", "jsc", "ojsc", "cjsc", "pjsc", "oao", "zao", "pao",
+                          "ао", "ооо", "оао", "зао", "пао"})  # fmt: skip
+
+
+def organisation(tokens: list[Token], ctx: Context, span: Span) -> Kind | None:
+    """The schema, category and rule if ``tokens`` name an organisation, else None."""
+    words = [t.lower for t in tokens]
+    if all(w in _LEGAL_FORMS for w in words):
+        return None
+    named = _noun_before(ctx, span) or _noun_apposition_before(ctx, span)
+    if named is not None:
+        return named
+    if len(words) < 2 and words[0] not in ("llc", "ooo", "jsc"):
+        # A lone head word ("the Party") or an unknown acronym is not a name.
+        if len(words[0]) <= 3 or tokens[0].text.isupper():
+            return None
+        return apposition_after(ctx, span) or _headless_company(tokens, ctx, span)
+    head = words[-1]
+    if head in ORG_HEADS:
+        schema, category = ORG_HEADS[head]
+        rule = f"organisation head '{tokens[-1].text}'"
+    elif words[0] in ORG_HEADS and len(words) > 2 and words[1] in ("of", "for"):
+        schema, category = ORG_HEADS[words[0]]
+        rule = f"organisation head '{tokens[0].text} of'"
+    elif words[0] == "air" and len(words) == 2:
+        schema, category = "company", "transport"
+        rule = "airline name 'Air ...'"
+    else:
+        return apposition_after(ctx, span) or _headless_company(tokens, ctx, span)
+    # A ministry stays a state body whatever it deals with ("Transport Ministry").
+    if schema != "public_body":
+        for hint_words, hint in CATEGORY_HINTS:
+            if hint_words & set(words[:-1] if head in ORG_HEADS else words[1:]):
+                category = hint
+                break
+    return schema, category, rule
+
+
+def apposition_after(ctx: Context, span: Span) -> Kind | None:
+    """'Acme, a Russian staffing agency' - the noun after the comma names the kind."""
+    following = ctx.tokens[span.last + 1 : span.last + 8]
+    if not following or following[0].text != ",":
+        return None
+    for token in following[1:]:
+        # "X, director of a firm" describes a person, not the firm.
+        if token.text in ",.;:" or token.lower in TITLES:
+            break
+        if token.lower in APPOSITION_ORG_NOUNS:
+            schema, category = APPOSITION_ORG_NOUNS[token.lower]
+            return schema, category, f"apposition '{token.text}'"
+        if token.lower in APPOSITION_NOUNS_MORE:
+            schema, category = NOUN_BEFORE_NAME.get(token.lower, ("company", "employer"))
+            return schema, category, f"apposition '{token.text}'"
+    return None
+
+
+def _noun_before(ctx: Context, span: Span) -> Kind | None:
+    """'the contractor Vostokstroy', 'компания «Стройресурс»', 'ООО «X»'."""
+    i = span.first - 1
+    if i >= 0 and ctx.tokens[i].text in _OPENING_QUOTES:
+        i -= 1
+    while i >= 0 and ctx.tokens[i].lower in _LEGAL_FORMS:
+        i -= 1
+    if i < 0:
+        return None
+    word = ctx.tokens[i].lower
+    # A capitalised noun before the name is part of a longer span, not a cue.
+    if word in NOUN_BEFORE_NAME and (ctx.tokens[i].text.islower() or word in _LEGAL_FORMS):
+        schema, category = NOUN_BEFORE_NAME[word]
+        return schema, category, f"noun before the name '{ctx.tokens[i].text}'"
+    if i + 1 < span.first and ctx.tokens[i + 1].lower in _LEGAL_FORMS:
+        return "company", "employer", f"legal form '{ctx.tokens[i + 1].text}'"
+    return None
+
+
+def _noun_apposition_before(ctx: Context, span: Span) -> Kind | None:
+    """'The recruiter, Trudovoy Resurs, told ...': a kind noun, a comma, the name, a comma."""
+    if span.first < 2 or span.last + 1 >= len(ctx.tokens):
+        return None
+    if ctx.tokens[span.first - 1].text != "," or ctx.tokens[span.last + 1].text != ",":
+        return None
+    noun = ctx.tokens[span.first - 2]
+    if noun.lower in NOUN_BEFORE_NAME and noun.text.islower():
+        schema, category = NOUN_BEFORE_NAME[noun.lower]
+        return schema, category, f"named in apposition to '{noun.text}'"
+    return None
+
+
+def _headless_company(tokens: list[Token], ctx: Context, span: Span) -> Kind | None:
+    """A name with no head word: by how it is coined, or by what the sentence has it do."""
+    words = [t.lower for t in tokens]
+    if any(w in COUNTRY_WORDS or w in GAZETTEER or w in CAP_STOP or w in MONTHS for w in words):
+        return None
+    if words[-1] in REGION_TITLES or words[-1] in TITLES:
+        return None
+    if len(tokens) == 1 and _coined_company_name(words[0]):
+        return "company", "employer", "company-name morpheme"
+    nxt = ctx.tokens[span.last + 1].lower if span.last + 1 < len(ctx.tokens) else ""
+    if len(tokens) == 1 and nxt in EMPLOYER_VERBS:
+        return "company", "employer", f"employer verb '{nxt}'"
+    if len(tokens) <= 2 and span.first >= 2:
+        before = ctx.tokens[span.first - 1].lower
+        context = {t.lower for t in ctx.tokens[max(0, span.first - 7) : span.first - 1]}
+        if before in ("for", "by", "with") and context & EMPLOYER_CONTEXT:
+            return "company", "employer", f"employer context '... {before}'"
+    return None
+
+
+def _coined_company_name(word: str) -> bool:
+    """'vostokstroy', 'amurtrans', 'agrovostok': a sector morpheme ends (or, for a few,
+    starts) a word at least three letters longer. Inside a word it proves nothing
+    ("investigators", "elektrostal")."""
+    letters = word.replace("-", "")
+    if any(letters.endswith(m) and len(letters) >= len(m) + 3 for m in COMPANY_MORPHEMES):
+        return True
+    return any(letters.startswith(p) and len(letters) >= len(p) + 4 for p in COMPANY_PREFIXES)
+
+
+def is_org_shaped(words: list[str]) -> bool:
+    """Ends with a head word, or starts 'Ministry of ...': an organisation's own shape."""
+    return words[-1] in ORG_HEADS or (
+        words[0] in ORG_HEADS and len(words) > 2 and words[1] in ("of", "for")
+    )

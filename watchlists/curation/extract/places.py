@@ -1,0 +1,178 @@
+"""Is a span a place where workers are sent, and in which country?
+
+A place is a Russian-installed "people's republic", a name from the gazetteer,
+or any name written with a region's title ("Irkutsk Oblast", "Republic of
+Buryatia", "Красноярском крае"). It counts only where its sentence or
+paragraph is about labour and it is not a stop on a route.
+"""
+
+from __future__ import annotations
+
+import re
+
+from watchlists.curation.extract.candidates import Candidate, Evidence, unique
+from watchlists.curation.extract.filters import is_transit
+from watchlists.curation.extract.sentences import Context, Token
+from watchlists.curation.extract.spans import Span
+from watchlists.curation.extract.vocabulary import (
+    CAPITAL_METONYMS,
+    COUNTRY_WORDS,
+    GAZETTEER,
+    LABOUR_WORDS,
+    NOUN_BEFORE_NAME,
+    PLACE_SUFFIXES,
+    REGION_QUALIFIERS,
+    REGION_TITLES,
+    RU_LABOUR_STEMS,
+    RU_REGION_NOUNS,
+    RU_UKRAINE_STEMS,
+    SEAT_NOUNS,
+)
+
+
+def place(tokens: list[Token], ctx: Context, span: Span) -> Candidate | None:
+    """A region candidate if ``tokens`` name a place in a sentence about labour."""
+    words = [t.lower for t in tokens]
+    nxt = ctx.tokens[span.last + 1] if span.last + 1 < len(ctx.tokens) else None
+    name: str | None = None
+    if words[-1] in ("republic", "republics") and "people" in words:
+        name_tokens = tokens
+        country = (countries_in(words) or ["ua"])[0]
+        rule = "people's republic"
+    elif (titled := _titled_region(tokens)) is not None:
+        name_tokens, country, rule = titled
+    elif nxt is not None and nxt.lower in RU_REGION_NOUNS and len(tokens) == 1:
+        name_tokens = tokens
+        name = _russian_region_nominative(tokens[0].text, nxt.lower)
+        stem = tokens[0].lower
+        country = "ua" if stem.startswith(RU_UKRAINE_STEMS) else "ru"
+        rule = f"region noun '{nxt.text}'"
+    else:
+        found = _gazetteer_name(tokens)
+        if found is None:
+            return None
+        name_tokens, country = found
+        rule = "gazetteer"
+        if " ".join(t.lower for t in name_tokens) in CAPITAL_METONYMS:
+            return None
+    # A place counts when its sentence, or the paragraph around it, is about
+    # labour ("...sent workers to Donbas. Russia annexed two republics there: X and Y.").
+    # In an article about labour, a destination counts too ("will go to X").
+    on_topic = is_about_labour({t.lower for t in ctx.tokens} | ctx.paragraph_words) or (
+        is_about_labour(ctx.document_words) and _is_destination(ctx.tokens, span)
+    )
+    if not on_topic:
+        return None
+    if is_transit(ctx.tokens, span) or _is_seat_of_a_body(ctx.tokens, span):
+        return None
+    if name is None:
+        name = ctx.text(name_tokens)
+        if nxt is not None and nxt.lower in PLACE_SUFFIXES and not nxt.capitalised:
+            name = f"{name} {nxt.text}"
+    return Candidate(
+        name=name,
+        schema="region",
+        category="region",
+        countries=[country],
+        evidence=[Evidence(ctx.document, ctx.sentence, rule)],
+    )
+
+
+def is_about_labour(words: set[str] | frozenset[str]) -> bool:
+    """Whether a sentence's or paragraph's words talk about workers (English or Russian)."""
+    return bool(words & LABOUR_WORDS) or any(w.startswith(RU_LABOUR_STEMS) for w in words)
+
+
+def _is_destination(tokens: list[Token], span: Span) -> bool:
+    """'to X', 'into the X', and each name of 'to X, Y and the Z'."""
+    j = span.first - 1
+    while j >= 0 and (tokens[j].capitalised or tokens[j].lower in ("the", "and", "or", ",", "of")):
+        j -= 1
+    return j >= 0 and tokens[j].lower in ("to", "into")
+
+
+def _is_seat_of_a_body(tokens: list[Token], span: Span) -> bool:
+    """'a company in Vladivostok', 'a recruiter based in Nakhodka': the body's address."""
+    j = span.first - 1
+    if j < 1 or tokens[j].lower != "in":
+        return False
+    before = tokens[j - 1].lower
+    if before in ("based", "registered", "headquartered"):
+        return True
+    return before in NOUN_BEFORE_NAME or before in SEAT_NOUNS
+
+
+def _titled_region(tokens: list[Token]) -> tuple[list[Token], str, str] | None:
+    """'Irkutsk Oblast', 'Jewish Autonomous Region', 'Republic of Buryatia'."""
+    words = [t.lower for t in tokens]
+    if len(words) >= 3 and words[0] == "republic" and words[1] == "of":
+        base = " ".join(words[2:])
+        if base in COUNTRY_WORDS:
+            return None
+        return tokens, GAZETTEER.get(base, "ru"), "region title 'Republic of'"
+    if len(words) < 2 or words[-1] not in REGION_TITLES:
+        return None
+    start = len(words) - 2
+    while start > 0 and words[start] in REGION_QUALIFIERS:
+        start -= 1
+    base_words = words[start:-1]
+    base = " ".join(w for w in base_words if w not in REGION_QUALIFIERS)
+    if not base or base in COUNTRY_WORDS:
+        return None
+    country = GAZETTEER.get(base) or GAZETTEER.get(" ".join(words[start:]))
+    if country is None and set(base_words) & REGION_QUALIFIERS:
+        country = "ru"
+    if country is None:
+        country = REGION_TITLES[words[-1]]
+    if country is None:
+        # "Region" or "Island" after an unknown word is too weak ("North Pyongan Province").
+        return None
+    return tokens[start:], country, f"region title '{tokens[-1].text}'"
+
+
+# Case endings of the adjective, by the gender of the region noun, to the nominative.
+_RU_FEMININE_ENDINGS = (("ской", "ская"), ("скую", "ская"), ("цкой", "цкая"), ("цкую", "цкая"),
+                        ("ной", "ная"), ("ную", "ная"))  # fmt: skip
+_RU_MASCULINE_ENDINGS = (("ского", "ский"), ("скому", "ский"), ("ском", "ский"),
+                         ("ским", "ский"), ("цкого", "цкий"), ("цком", "цкий"),
+                         ("ного", "ный"), ("ном", "ный"), ("ным", "ный"))  # fmt: skip
+
+
+def _russian_region_nominative(adjective: str, noun: str) -> str:
+    """'Иркутской' + 'области' -> 'Иркутская область'; 'Красноярском' + 'крае' -> '... край'."""
+    nominative = RU_REGION_NOUNS[noun]
+    endings = _RU_FEMININE_ENDINGS if nominative == "область" else _RU_MASCULINE_ENDINGS
+    for ending, replacement in endings:
+        if adjective.endswith(ending):
+            return f"{adjective[: -len(ending)]}{replacement} {nominative}"
+    return f"{adjective} {nominative}"
+
+
+def _gazetteer_name(tokens: list[Token]) -> tuple[list[Token], str] | None:
+    """The longest gazetteer entry that the span is, or ends with."""
+    for start in range(len(tokens)):
+        key = " ".join(t.lower for t in tokens[start:])
+        if key in GAZETTEER:
+            return tokens[start:], GAZETTEER[key]
+    return None
+
+
+def countries_before(tokens: list[Token], first: int) -> list[str]:
+    """Country from a possessor or adjective just before the span ("Russia's ...")."""
+    window = [t.lower for t in tokens[max(0, first - 4) : first]]
+    if window and window[-1] in ("'s", "'"):
+        window = window[:-1]
+    return countries_in(window[-2:])
+
+
+def countries_in(words: list[str]) -> list[str]:
+    """Country codes of the country words in ``words`` ("north korean" is kp, not also kr)."""
+    codes = []
+    joined = " ".join(words)
+    for phrase, code in COUNTRY_WORDS.items():
+        if re.search(rf"\b{re.escape(phrase)}\b", joined):
+            # "North Korean" must not also count as plain "korean".
+            if phrase == "korean" and re.search(r"\b(north|south) korean\b", joined):
+                continue
+            codes.append(code)
+    return unique(codes)

@@ -1,0 +1,114 @@
+"""Plain text into paragraphs, sentences and tokens."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from watchlists.curation.extract.vocabulary import ABBREVIATIONS
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+
+
+def plain_punctuation(sentence: str) -> str:
+    """Curly quotes and long dashes as ASCII, one for one, so offsets still line up."""
+    return sentence.translate(_QUOTES)
+
+
+_BOUNDARY = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+
+
+def split_sentences(text: str) -> Iterator[str]:
+    """Lines, then sentences; a period after a known abbreviation or initial is kept."""
+    for line in _unwrapped_lines(text):
+        yield from _line_sentences(line)
+
+
+def split_paragraphs(text: str) -> Iterator[list[str]]:
+    """Each paragraph (an unwrapped line) as its list of sentences."""
+    for line in _unwrapped_lines(text):
+        yield list(_line_sentences(line))
+
+
+def _line_sentences(line: str) -> Iterator[str]:
+    start = 0
+    for match in _BOUNDARY.finditer(line):
+        before = line[start : match.start() + 1]
+        last = re.findall(r"[\w.]+\.$", before)
+        word = last[0][:-1].casefold() if last else ""
+        # "U.N." and single initials ("N. Korea") are abbreviations, not ends.
+        if word in ABBREVIATIONS or (re.fullmatch(r"(?:\w\.)*\w", word) and len(word) <= 3):
+            continue
+        sentence = line[start : match.end()].strip()
+        if sentence:
+            yield sentence
+        start = match.end()
+    rest = line[start:].strip()
+    if rest:
+        yield rest
+
+
+# A hard-wrapped line is long and stops mid-sentence; headings and list items are short.
+_WRAP_MIN = 60
+
+
+def _unwrapped_lines(text: str) -> Iterator[str]:
+    """Non-blank lines, with hard-wrapped lines of one paragraph joined back together."""
+    pending = ""
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            if pending:
+                yield pending
+            pending = ""
+            continue
+        pending = f"{pending} {line}" if pending else line
+        if len(line) < _WRAP_MIN or line[-1] in ".!?:;\"')]":
+            yield pending
+            pending = ""
+    if pending:
+        yield pending
+
+
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|'s\b|\w+(?:[-]\w+)*|[^\w\s]")
+
+
+@dataclass(slots=True)
+class Token:
+    """A word or punctuation mark, with its offsets in the working sentence."""
+
+    text: str
+    lower: str
+    start: int
+    end: int
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+
+def tokenize(sentence: str) -> list[Token]:
+    """Words (hyphenated ones whole), possessive 's, dotted acronyms and punctuation."""
+    return [
+        Token(m.group(), m.group().casefold(), m.start(), m.end())
+        for m in _TOKEN.finditer(sentence)
+    ]
+
+
+@dataclass(slots=True)
+class Context:
+    """One sentence being read: its document, text, tokens and paragraph topic."""
+
+    document: str
+    sentence: str  # as written, for evidence
+    work: str  # quotes and dashes normalised; token offsets point here
+    tokens: list[Token]
+    # Lower-cased words of the whole paragraph: the topic a sentence sits in.
+    paragraph_words: frozenset[str] = frozenset()
+    # Lower-cased words of the whole document.
+    document_words: frozenset[str] = frozenset()
+
+    def text(self, tokens: list[Token]) -> str:
+        """The surface text covering ``tokens`` (keeps "People's", hyphens)."""
+        return self.work[tokens[0].start : tokens[-1].end]

@@ -1,0 +1,83 @@
+"""Candidate spans: runs of capitalised words that may be a name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from watchlists.curation.extract.sentences import Token
+from watchlists.curation.extract.vocabulary import CONNECTORS, NAME_POSSESSIVES
+
+
+@dataclass(slots=True)
+class Span:
+    """A run of tokens that may be a name, with its position in the sentence."""
+
+    tokens: list[Token]
+    first: int  # index of the first token in the sentence
+    last: int  # index of the last token (inclusive)
+
+    @property
+    def words(self) -> list[str]:
+        return [t.lower for t in self.tokens]
+
+
+def capitalised_spans(tokens: list[Token]) -> list[Span]:
+    """Maximal runs of capitalised words, joined by 'of', 'for', 'the', '&'.
+
+    A possessive ends a span ("Russia's | Migration Service") unless it belongs
+    to the name ("Tver Children's Fund").
+    """
+    spans: list[Span] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        if not is_name_token(tokens[i]):
+            i += 1
+            continue
+        j = i
+        while j + 1 < n:
+            nxt = tokens[j + 1]
+            if nxt.lower in ("'s", "'"):
+                if (
+                    tokens[j].lower in NAME_POSSESSIVES
+                    and j + 2 < n
+                    and is_name_token(tokens[j + 2])
+                ):
+                    j += 2
+                    continue
+                break
+            if is_name_token(nxt):
+                j += 1
+                continue
+            # Connectors only inside a name: the word after them must be a name word.
+            k = j + 1
+            while k < n and tokens[k].lower in CONNECTORS and tokens[k].lower != "and":
+                k += 1
+            if k > j + 1 and k < n and is_name_token(tokens[k]):
+                j = k
+                continue
+            break
+        span_tokens = [t for t in tokens[i : j + 1] if t.lower not in ("'s", "'")]
+        spans.append(Span(span_tokens, i, j))
+        i = j + 1
+    return spans
+
+
+def is_name_token(token: Token) -> bool:
+    return token.capitalised and (token.text[0].isalpha()) and token.lower not in ("'s",)
+
+
+def split_at_connectors(span: Span, tokens: list[Token]) -> list[Span]:
+    """The parts of a span joined by 'for', 'of', ... ("Sakhalin Island | Ostrovstroy").
+
+    Used when the span as a whole is no name: the connector joined two names.
+    """
+    parts: list[Span] = []
+    start = span.first
+    for i in range(span.first, span.last + 2):
+        if i > span.last or tokens[i].lower in CONNECTORS:
+            piece = [t for t in tokens[start:i] if t.lower not in ("'s", "'")]
+            if piece:
+                parts.append(Span(piece, start, i - 1))
+            start = i + 1
+    return parts if len(parts) > 1 else []
