@@ -20,6 +20,7 @@ from foundation.settings import Settings
 class TaskName(StrEnum):
     SCREEN_CHUNK = "workers.tasks.screen_chunk"
     DELIVER_WEBHOOK = "workers.tasks.deliver_webhook"
+    DELIVER_EVENT = "workers.tasks.deliver_event"
     RECONCILE_JOBS = "workers.tasks.reconcile_jobs"
 
 
@@ -43,7 +44,10 @@ def make_celery(settings: Settings) -> Celery:
         task_default_queue=settings.queue,
         # A worker started without -Q consumes both; production runs one worker per queue.
         task_queues=(Queue(settings.queue), Queue(settings.webhook_queue_name)),
-        task_routes={TaskName.DELIVER_WEBHOOK.value: {"queue": settings.webhook_queue_name}},
+        task_routes={
+            task.value: {"queue": settings.webhook_queue_name}
+            for task in (TaskName.DELIVER_WEBHOOK, TaskName.DELIVER_EVENT)
+        },
         task_serializer="json",
         accept_content=["json"],
         worker_hijack_root_logger=False,

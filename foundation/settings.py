@@ -87,6 +87,10 @@ class Settings:
     webhook_timeout_seconds: float = 10.0
     # Jobs stuck longer than this are re-enqueued by the reconciler
     stuck_job_seconds: int = 300
+    # Review: an officer's decision takes effect only when a reviewer confirms it.
+    four_eyes: bool = True
+    # Days a cleared pair stays cleared; 0: until either side changes.
+    clearance_days: int = 0
 
     @property
     def broker_url(self) -> str:
@@ -170,6 +174,7 @@ class Settings:
             "idempotency_ttl_seconds": ("SCREENING_IDEMPOTENCY_TTL", 60, 30 * 86_400),
             "webhook_max_attempts": ("SCREENING_WEBHOOK_MAX_ATTEMPTS", 1, 50),
             "stuck_job_seconds": ("SCREENING_STUCK_JOB_SECONDS", 10, 86_400),
+            "clearance_days": ("SCREENING_CLEARANCE_DAYS", 0, 36_500),
         }
         for attr, (var, low, high) in float_vars.items():
             if env_vars.get(var, "").strip():
@@ -177,6 +182,10 @@ class Settings:
         for attr, (var, ilow, ihigh) in int_vars.items():
             if env_vars.get(var, "").strip():
                 values[attr] = _parse_int(var, env_vars[var].strip(), ilow, ihigh)
+        bool_vars = {"four_eyes": "SCREENING_FOUR_EYES"}
+        for attr, var in bool_vars.items():
+            if env_vars.get(var, "").strip():
+                values[attr] = _parse_bool(var, env_vars[var].strip())
         hosts = env_vars.get("SCREENING_WEBHOOK_ALLOWED_HOSTS", "").strip()
         if hosts.lower() == "none":
             values["webhooks_disabled"] = True
@@ -195,6 +204,15 @@ class Settings:
                 raise SettingsError(f"unknown setting {key!r}")
             values[key] = value
         return cls(**values)  # type: ignore[arg-type]
+
+
+def _parse_bool(name: str, raw: str) -> bool:
+    value = raw.lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off"):
+        return False
+    raise SettingsError(f"{name} must be on or off (true/false, 1/0), got {raw!r}")
 
 
 def _queue_name(env_vars: dict[str, str], var: str, default: str) -> str:

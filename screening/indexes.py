@@ -18,7 +18,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from screening.matching import ALGORITHM_VERSION, CandidateIndex, ListedName
@@ -40,6 +40,7 @@ class EntityInfo:
     source_id: str
     primary_name: str
     schema: str
+    listing_hash: str
 
 
 @dataclass
@@ -121,13 +122,15 @@ def _build(
         if watchlist is None:
             raise UnknownList(f"list {list_name!r} no longer exists")
         for entity in session.execute(
-            select(Entity.key, Entity.source_id, Entity.primary_name, Entity.schema).where(
-                version_filter(watchlist.id, number)
-            )
+            select(
+                Entity.key,
+                Entity.source_id,
+                Entity.primary_name,
+                Entity.schema,
+                func.coalesce(Entity.listing_hash, Entity.content_hash),
+            ).where(version_filter(watchlist.id, number))
         ):
-            entities[entity.key] = EntityInfo(
-                list_name, number, entity.key, entity.source_id, entity.primary_name, entity.schema
-            )
+            entities[entity.key] = EntityInfo(list_name, number, *entity)
         for name_id, value, kind, ekey, schema in session.execute(
             select(EntityName.id, EntityName.value, EntityName.kind, Entity.key, Entity.schema)
             .join(Entity, EntityName.entity_id == Entity.id)

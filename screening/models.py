@@ -92,6 +92,8 @@ class ApiKey(Base):
     created_by: Mapped[str] = mapped_column(String(128), default="")
     revoked_at: Mapped[datetime | None]
     last_used_at: Mapped[datetime | None]
+    # Where events about this key's counterparties (alert.opened, ...) are sent.
+    webhook_url: Mapped[str | None] = mapped_column(String(2048))
 
 
 class ScreeningJob(Base):
@@ -177,11 +179,16 @@ class MatchResult(Base):
 
 
 class WebhookDelivery(Base):
+    """One attempt to deliver a job's callback or a key's event."""
+
     __tablename__ = "webhook_deliveries"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    job_id: Mapped[str] = mapped_column(
+    job_id: Mapped[str | None] = mapped_column(
         ForeignKey("screening_jobs.id", ondelete="CASCADE"), index=True
+    )
+    event_id: Mapped[str | None] = mapped_column(
+        ForeignKey("webhook_events.id", ondelete="CASCADE"), index=True
     )
     attempt: Mapped[int]
     url: Mapped[str] = mapped_column(String(2048))
@@ -189,3 +196,23 @@ class WebhookDelivery(Base):
     error: Mapped[str | None] = mapped_column(Text)
     delivered: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class WebhookEvent(Base):
+    """An event for an API key's webhook (alert.opened, counterparty.blocked, ...).
+
+    Written in the transaction that caused it, so an event is never lost; each
+    attempt to deliver it is a WebhookDelivery row.
+    """
+
+    __tablename__ = "webhook_events"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)  # the delivery id
+    api_key_id: Mapped[int] = mapped_column(ForeignKey("api_keys.id"), index=True)
+    event: Mapped[str] = mapped_column(String(64))
+    url: Mapped[str] = mapped_column(String(2048))
+    payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    delivered_at: Mapped[datetime | None]
+    attempts: Mapped[int] = mapped_column(default=0)
+    gave_up_at: Mapped[datetime | None]

@@ -8,9 +8,22 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import MetaData
 from sqlalchemy.engine import Engine
 
+# Every module that defines tables, so the metadata below holds the whole schema.
+import foundation.audit.models  # noqa: F401
+import screening.alerts.models
+import screening.models  # noqa: F401
+import watchlists.models  # noqa: F401
+from foundation.db import Base
+
 MIGRATIONS_PATH = Path(__file__).resolve().parent / "migrations"
+
+
+def schema_metadata() -> MetaData:
+    """The tables of every package: what the migrations must produce."""
+    return Base.metadata
 
 
 def alembic_config(database_url: str) -> Config:

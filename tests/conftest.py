@@ -129,12 +129,9 @@ def app(test_env: dict[str, str]) -> Iterator[Flask]:
 
 def _tables() -> list[str]:
     """Every table of the schema, children before parents (so deletes never break a key)."""
-    import foundation.audit.models  # noqa: F401  (register every table)
-    import screening.models  # noqa: F401
-    import watchlists.models  # noqa: F401
-    from foundation.db import Base
+    from screening.schema import schema_metadata
 
-    return [table.name for table in reversed(Base.metadata.sorted_tables)]
+    return [table.name for table in reversed(schema_metadata().sorted_tables)]
 
 
 def _empty_tables(database: Any) -> None:

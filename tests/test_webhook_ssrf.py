@@ -23,13 +23,14 @@ from sqlalchemy import select
 from foundation.outbound import (
     AddressPolicy,
     AddressRefused,
+    CallbackUrlError,
     OutboundError,
     is_public_address,
     literal_address,
     post,
+    validate_callback_url,
 )
 from foundation.settings import Settings, SettingsError
-from screening.jobs.inputs import CallbackUrlError, validate_callback_url
 from screening.models import ScreeningJob, WebhookDelivery
 from screening.webhooks import deliver
 

@@ -82,6 +82,8 @@ class Entity(Base):
     notes: Mapped[str | None] = mapped_column(Text)
     properties: Mapped[dict[str, Any]] = mapped_column(default=dict)
     content_hash: Mapped[str] = mapped_column(String(64))
+    # EntityRecord.listing_hash(); None on rows imported before it existed.
+    listing_hash: Mapped[str | None] = mapped_column(String(64))
     added_in: Mapped[int]  # ListVersion.number
     removed_in: Mapped[int | None]  # first version without this row, None while current
 

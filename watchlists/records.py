@@ -57,6 +57,17 @@ class RelationRecord:
     note: str | None = None
 
 
+# Properties that identify an entity beyond its names and countries.
+IDENTIFYING_PROPERTIES = (
+    "birth_dates",
+    "identifiers",
+    "imo",
+    "documents",
+    "registration_numbers",
+    "tax_numbers",
+)
+
+
 @dataclass(slots=True)
 class EntityRecord:
     """One listed entity as published by its source."""
@@ -79,6 +90,23 @@ class EntityRecord:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    def listing_hash(self) -> str:
+        """A digest of what identifies the entity: names, countries, birth dates, identifiers.
+
+        A decision that a counterparty is not this entity holds while this digest
+        does; it changes when any of these is added, removed or changed.
+        """
+        blob = json.dumps(
+            {
+                "names": sorted((n.value, n.kind) for n in self.names),
+                "countries": sorted(self.countries),
+                "identifying": {k: self.properties.get(k) for k in IDENTIFYING_PROPERTIES},
+            },
+            sort_keys=True,
+            ensure_ascii=False,
+        )
+        return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
     def content_hash(self) -> str:
         """A stable digest of everything published about the entity.

@@ -312,6 +312,7 @@ def _insert_batch(
             "notes": record.notes,
             "properties": record.properties,
             "content_hash": content_hash,
+            "listing_hash": record.listing_hash(),
             "added_in": number,
             "removed_in": None,
         }

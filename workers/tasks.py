@@ -9,12 +9,12 @@ from celery import shared_task
 from celery.signals import worker_init
 
 from foundation.queue import TaskName
+from screening import webhooks
 from screening.indexes import active_versions, load_index
 from screening.jobs.lifecycle import fail_job, mark_running
 from screening.jobs.process import process_chunk
 from screening.jobs.reconcile import reconcile
 from screening.models import ScreeningJob
-from screening.webhooks import deliver
 from workers.runtime import runtime
 
 log = logging.getLogger(__name__)
@@ -69,12 +69,26 @@ def _after_job_finished(job_id: str) -> None:
 @shared_task(name=TaskName.DELIVER_WEBHOOK.value)
 def deliver_webhook(job_id: str, attempt: int) -> str:
     """POST the job summary to its callback URL; reschedules itself with backoff."""
-    delivered, retry_in = deliver(runtime().database, job_id, attempt, runtime().settings)
+    delivered, retry_in = webhooks.deliver(runtime().database, job_id, attempt, runtime().settings)
     if delivered:
         return "delivered"
     if retry_in is None:
         return "given up"
     runtime().queue.send(TaskName.DELIVER_WEBHOOK, job_id, attempt + 1, countdown=retry_in)
+    return f"retry in {retry_in}s"
+
+
+@shared_task(name=TaskName.DELIVER_EVENT.value)
+def deliver_event(event_id: str, attempt: int) -> str:
+    """POST an event to its key's webhook; reschedules itself with backoff."""
+    delivered, retry_in = webhooks.deliver_event(
+        runtime().database, event_id, attempt, runtime().settings
+    )
+    if delivered:
+        return "delivered"
+    if retry_in is None:
+        return "given up"
+    runtime().queue.send(TaskName.DELIVER_EVENT, event_id, attempt + 1, countdown=retry_in)
     return f"retry in {retry_in}s"
 
 

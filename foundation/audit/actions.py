@@ -11,8 +11,10 @@ class AuditAction(StrEnum):
     RESULTS_STORED = "results.stored"
     JOB_COMPLETED = "job.completed"
     JOB_FAILED = "job.failed"
-    # Review of matches
+    # Review of matches and alerts
     MATCH_DISPOSITION = "match.disposition"
+    ALERT_OPENED = "alert.opened"
+    ALERT_CLOSED = "alert.closed"
     # Watchlists
     LIST_IMPORTED = "list.imported"
     # People and keys

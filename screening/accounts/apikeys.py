@@ -16,6 +16,8 @@ from sqlalchemy.orm import Session
 
 from foundation.audit import AuditAction, record_event
 from foundation.db import utcnow
+from foundation.outbound import CallbackUrlError, validate_callback_url
+from foundation.settings import Settings
 from screening.models import ApiKey
 
 SCOPES = ("screen", "read")
@@ -38,12 +40,28 @@ def parse_scopes(raw: str) -> list[str]:
 
 
 def create_key(
-    session: Session, name: str, scopes: list[str], actor: str, channel: str = "cli"
+    session: Session,
+    name: str,
+    scopes: list[str],
+    actor: str,
+    channel: str = "cli",
+    webhook_url: str | None = None,
+    settings: Settings | None = None,
 ) -> tuple[ApiKey, str]:
-    """Create a key; returns the row and the key in clear (never stored)."""
+    """Create a key; returns the row and the key in clear (never stored).
+
+    ``webhook_url`` receives events about the key's counterparties; it is checked
+    like a job's callback URL, so ``settings`` are needed with it.
+    """
     name = name.strip()
     if not name or len(name) > 128:
         raise ApiKeyError("key name must be 1 to 128 characters")
+    if webhook_url:
+        assert settings is not None, "a webhook URL is checked against the settings"
+        try:
+            validate_callback_url(webhook_url, settings)
+        except CallbackUrlError as exc:
+            raise ApiKeyError(str(exc).replace("callback_url", "webhook URL")) from exc
     prefix = secrets.token_hex(4)
     key = f"sk_{prefix}_{secrets.token_urlsafe(32)}"
     row = ApiKey(
@@ -52,6 +70,7 @@ def create_key(
         key_hash=_digest(key),
         scopes=scopes,
         webhook_secret="whsec_" + secrets.token_urlsafe(32),
+        webhook_url=webhook_url or None,
         created_by=actor,
     )
     session.add(row)

@@ -13,13 +13,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from foundation.db import as_utc
+from foundation.outbound import CallbackUrlError
 from screening.api import schemas as s
 from screening.api.base import bp, json_body, operation
 from screening.context import get_queue, get_session, get_settings
 from screening.errors import ApiError
 from screening.indexes import UnknownList
 from screening.jobs import submit
-from screening.jobs.inputs import CallbackUrlError, ItemInput, JobInputError
+from screening.jobs.inputs import ItemInput, JobInputError
 from screening.jobs.reports import item_result, job_report, job_summary
 from screening.jobs.submit import IdempotencyConflict, Submission
 from screening.models import JOB_STATUSES, OUTCOMES, Channel, ScreeningItem, ScreeningJob

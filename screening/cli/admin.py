@@ -41,13 +41,25 @@ def keys() -> None:
 @keys.command("create")
 @click.option("--name", required=True, help="Who uses the key, e.g. ERP-1.")
 @click.option("--scope", "scope", default="screen", show_default=True, help="screen[,read]")
+@click.option(
+    "--webhook-url",
+    default=None,
+    help="Where events about this key's counterparties (alert.opened, ...) are sent.",
+)
 @pass_ctx
-def keys_create(ctx: CliContext, name: str, scope: str) -> None:
+def keys_create(ctx: CliContext, name: str, scope: str, webhook_url: str | None) -> None:
     """Create a key; the key and its webhook secret are shown once."""
     try:
         scopes = parse_scopes(scope)
         with ctx.session() as session:
-            row, key = create_key(session, name, scopes, actor="cli")
+            row, key = create_key(
+                session,
+                name,
+                scopes,
+                actor="cli",
+                webhook_url=webhook_url,
+                settings=ctx.settings,
+            )
             secret, prefix = row.webhook_secret, row.prefix
     except ApiKeyError as exc:
         raise click.ClickException(str(exc)) from exc

@@ -3,7 +3,8 @@
 A job whose enqueue never succeeded (the broker was down at submission) is sent
 at once; a job that was sent but made no progress for ``stuck_job_seconds`` is
 sent again, pending chunks only. A finished job whose webhook was never
-attempted gets its first delivery. Sending twice is harmless: tasks are idempotent.
+attempted gets its first delivery, and so does a key event never sent.
+Sending twice is harmless: tasks are idempotent.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from screening.models import (
     ScreeningItem,
     ScreeningJob,
     WebhookDelivery,
+    WebhookEvent,
 )
 
 log = logging.getLogger(__name__)
@@ -41,6 +43,9 @@ def reconcile(session: Session, queue: TaskQueue, settings: Settings) -> int:
         job.enqueued_at = utcnow()
     for job_id in unsent_webhooks(session, now, cutoff):
         queue.send(TaskName.DELIVER_WEBHOOK, job_id, 1)
+        sent += 1
+    for event_id in unsent_events(session, now, cutoff):
+        queue.send(TaskName.DELIVER_EVENT, event_id, 1)
         sent += 1
     if sent:
         log.warning("reconciler sent %d task(s) again", sent)
@@ -80,6 +85,21 @@ def unsent_webhooks(session: Session, now: datetime, cutoff: datetime) -> list[s
                 ~select(WebhookDelivery.id)
                 .where(WebhookDelivery.job_id == ScreeningJob.id)
                 .exists(),
+            )
+        ).all()
+    )
+
+
+def unsent_events(session: Session, now: datetime, cutoff: datetime) -> list[str]:
+    """Key events of the last day, recorded before ``cutoff``, never attempted."""
+    return list(
+        session.scalars(
+            select(WebhookEvent.id).where(
+                WebhookEvent.attempts == 0,
+                WebhookEvent.delivered_at.is_(None),
+                WebhookEvent.gave_up_at.is_(None),
+                WebhookEvent.created_at >= now - timedelta(days=1),
+                WebhookEvent.created_at < cutoff,
             )
         ).all()
     )

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from foundation.audit import AuditAction, record_event
 from foundation.db import as_utc, utcnow
+from foundation.outbound import validate_callback_url
 from foundation.queue import TaskName, TaskQueue
 from foundation.settings import Settings
 from screening.indexes import active_versions, load_index
@@ -29,7 +30,6 @@ from screening.jobs.inputs import (
     ItemInput,
     JobInputError,
     effective_threshold,
-    validate_callback_url,
     validate_items,
 )
 from screening.jobs.process import process_chunk

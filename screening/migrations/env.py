@@ -5,13 +5,11 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine, pool
 
-import foundation.audit.models  # noqa: F401  (register tables)
-import screening.models  # noqa: F401
-import watchlists.models  # noqa: F401
-from foundation.db import Base, make_engine
+from foundation.db import make_engine
+from screening.schema import schema_metadata
 
 config = context.config
-target_metadata = Base.metadata
+target_metadata = schema_metadata()
 
 
 def run_migrations_offline() -> None:
