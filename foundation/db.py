@@ -37,6 +37,11 @@ def as_utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
+def iso(moment: datetime | None) -> str | None:
+    """ISO 8601 in UTC, or None."""
+    return as_utc(moment).isoformat() if moment is not None else None
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map = {

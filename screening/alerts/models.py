@@ -174,6 +174,7 @@ class Alert(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     closed_at: Mapped[datetime | None]
 
+    counterparty: Mapped[Counterparty | None] = relationship()
     events: Mapped[list[AlertEvent]] = relationship(
         back_populates="alert", order_by="AlertEvent.id", cascade="all, delete-orphan"
     )

@@ -3,13 +3,12 @@ the CLI and the webhooks all show."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from foundation.db import as_utc
+from foundation.db import iso
 from screening.models import JobStatus, MatchResult, Outcome, ScreeningItem, ScreeningJob
 
 
@@ -66,10 +65,6 @@ def job_report(session: Session, job: ScreeningJob) -> dict[str, Any]:
         "top_score": max((float(top) for _name, _count, top in rows), default=None),
     }
     return report
-
-
-def iso(moment: datetime | None) -> str | None:
-    return as_utc(moment).isoformat() if moment is not None else None
 
 
 def match_json(match: MatchResult) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from screening.alerts.models import (
     DecisionStatus,
 )
 from screening.alerts.raising import Evidence, Raised, close_delisted, raise_alert
+from screening.alerts.reports import alert_json
 from screening.alerts.subjects import Subject, name_subject
 from screening.models import Channel
 
@@ -134,3 +135,12 @@ def test_delisting_closes_the_alerts_on_the_entity(db: Any) -> None:
         assert other.status == "open"
         # A closed pair can alert again.
         assert _raise(session).outcome == Raised.OPENED
+
+
+def test_alert_json_carries_both_sides_and_the_state(db: Any) -> None:
+    with db.session() as session:
+        alert = _raise(session).alert
+        body = alert_json(alert)
+    assert body["subject_name"] == "Dover Corp" and body["counterparty_reference"] is None
+    assert (body["list"], body["entity_id"], body["score"]) == ("ofac", "ofac:123", 0.91)
+    assert (body["status"], body["reason"]) == ("open", "screening")
