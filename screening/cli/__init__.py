@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from screening.cli import admin, lists, screen, service
+from screening.cli import admin, lists, screen, service, sources
 from screening.cli.context import CliContext
 
 
@@ -34,3 +34,8 @@ for command in (
     screen.compare,
 ):
     main.add_command(command)
+
+
+# Continuous screening: lists from their publishers.
+lists.lists.add_command(sources.sources)
+lists.lists.add_command(sources.fetch)
