@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from screening.cli import admin, lists, screen, service, sources
+from screening.cli import admin, lists, monitoring, screen, service, sources
 from screening.cli.context import CliContext
 
 
@@ -36,6 +36,8 @@ for command in (
     main.add_command(command)
 
 
-# Continuous screening: lists from their publishers.
+# Continuous screening: lists from their publishers, the register, the monitor, alerts.
 lists.lists.add_command(sources.sources)
 lists.lists.add_command(sources.fetch)
+for command in (monitoring.counterparties, monitoring.monitor, monitoring.alerts):
+    main.add_command(command)
