@@ -218,16 +218,18 @@ class RunContext:
     threshold: float
 
 
-_contexts: OrderedDict[int, RunContext] = OrderedDict()
+# By run id and start time: a rebuilt database may reuse run ids.
+_contexts: OrderedDict[tuple[int, str], RunContext] = OrderedDict()
 
 
 def run_context(
     session: Session, run: MonitorRun, settings: Settings, cache_dir: Path | None
 ) -> RunContext:
     """The indexes of a run (from this process's memory after the first chunk)."""
-    cached = _contexts.get(run.id)
+    key = (run.id, as_utc(run.started_at).isoformat())
+    cached = _contexts.get(key)
     if cached is not None:
-        _contexts.move_to_end(run.id)
+        _contexts.move_to_end(key)
         return cached
     full = load_index(session, dict(run.list_versions), cache_dir=cache_dir)
     diffs: list[ListDiff] = []
@@ -243,7 +245,7 @@ def run_context(
         reasons=reasons,
         threshold=effective_threshold(settings, None),
     )
-    _contexts[run.id] = context
+    _contexts[key] = context
     while len(_contexts) > CONTEXT_SLOTS:
         _contexts.popitem(last=False)
     return context
