@@ -128,7 +128,7 @@ def test_a_file_that_is_not_a_counterparty_file_stops_with_its_line() -> None:
         list(read_rows(io.BytesIO(b"reference,name,birthdate\nX,Y,1990\n"), "x.csv"))
     with pytest.raises(CounterpartyFileError, match="no 'reference' column"):
         list(read_rows(io.BytesIO(b"name\nY\n"), "x.csv"))
-    with pytest.raises(CounterpartyFileError, match="line 3: malformed CSV.*truncated"):
+    with pytest.raises(CounterpartyFileError, match=r"line 3: malformed CSV.*truncated"):
         list(read_rows(io.BytesIO(b'reference,name\nA,B\nC,"open quote\n'), "x.csv"))
 
 
