@@ -223,11 +223,13 @@ def small_list(db: Any) -> str:
 
 @pytest.fixture()
 def api_key(db: Any) -> tuple[str, str]:
-    """A key with screen and read scopes: (key, webhook secret)."""
+    """A key with every scope (screen, read, counterparties): (key, webhook secret)."""
     from screening.accounts.apikeys import create_key
 
     with db.session() as session:
-        row, key = create_key(session, "ERP-test", ["read", "screen"], actor="tests")
+        row, key = create_key(
+            session, "ERP-test", ["counterparties", "read", "screen"], actor="tests"
+        )
         return key, row.webhook_secret
 
 
