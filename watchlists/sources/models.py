@@ -6,7 +6,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import BigInteger, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from foundation.db import Base, utcnow
@@ -62,7 +62,7 @@ class SourceFetch(Base):
     actor: Mapped[str] = mapped_column(String(128))
     outcome: Mapped[str] = mapped_column(String(16))  # a FetchOutcome
     http_status: Mapped[int | None]
-    bytes: Mapped[int | None]
+    bytes: Mapped[int | None] = mapped_column(BigInteger().with_variant(Integer(), "sqlite"))
     # The list versions the fetch created (an FtM delta index may make several).
     versions: Mapped[list[Any]] = mapped_column(default=list)
     error: Mapped[str | None] = mapped_column(Text)
