@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+import screening.models  # noqa: F401 - api_keys, screening_jobs and matches, which keys here name
 from foundation.db import Base, utcnow
 
 

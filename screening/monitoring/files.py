@@ -66,9 +66,14 @@ def _decoded(lines: Iterator[bytes]) -> Iterator[str]:
         yield text
 
 
-def _undecodable(values: Any) -> bool:
-    text = json.dumps(values, ensure_ascii=False) if not isinstance(values, str) else values
-    return any("\udc80" <= ch <= "\udcff" for ch in text)
+def _undecodable(values: str | list[str]) -> bool:
+    """Whether bytes that are not UTF-8 hide in the text (as lone surrogates)."""
+    text = values if isinstance(values, str) else "".join(values)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _jsonl_rows(lines: Iterator[bytes]) -> Iterator[Row]:

@@ -208,6 +208,12 @@ def plan_run(
 # --- screening a chunk ------------------------------------------------------------------
 
 
+# Names remembered per run and process with what the diff found for them: a register
+# holds the same name many times (people called John Smith, one company under
+# several references).
+DIFF_MEMO_SIZE = 200_000
+
+
 @dataclass
 class RunContext:
     """What every chunk of a run screens against, built once per process."""
@@ -216,6 +222,18 @@ class RunContext:
     diff: ScreeningIndex | None
     reasons: dict[str, AlertReason]
     threshold: float
+    memo: dict[tuple[str, str], list[dict[str, Any]]] = field(default_factory=dict)
+
+    def screen_diff(self, name: str, kind: str) -> list[dict[str, Any]]:
+        """The diff's matches for a name (the same name is screened once per process)."""
+        assert self.diff is not None
+        key = (name, kind)
+        found = self.memo.get(key)
+        if found is None:
+            if len(self.memo) >= DIFF_MEMO_SIZE:
+                self.memo.clear()
+            found = self.memo[key] = screen_name(self.diff, name, kind, self.threshold)
+        return found
 
 
 # By run id and start time: a rebuilt database may reuse run ids.
@@ -279,7 +297,7 @@ def _matches(
         return True, found, reason
     if context.diff is None:
         return False, [], None
-    found = screen_name(context.diff, counterparty.name, counterparty.type, context.threshold)
+    found = context.screen_diff(counterparty.name, counterparty.type)
     return True, found, None
 
 
