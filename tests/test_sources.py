@@ -134,7 +134,7 @@ def test_official_sources_are_documented_defaults_that_start_disabled(
 
 
 def test_fetch_imports_new_content_and_nothing_else(
-    test_env: dict[str, str], db: Any, publisher: Publisher
+    test_env: dict[str, str], db: Any, publisher: Publisher, tmp_path: Path
 ) -> None:
     publisher.files["/sdn.csv"] = Answer(SDN_2024)
     cli(
@@ -143,6 +143,10 @@ def test_fetch_imports_new_content_and_nothing_else(
     )  # fmt: skip
     first = cli(test_env, "lists", "fetch", "ofac").output
     assert "ofac: ofac-sdn version 1 (+5 -0 ~0) created" in first
+    register = tmp_path / "register.csv"
+    register.write_text("reference,name\nV-1,Korea Mining Development Trading\n")
+    cli(test_env, "counterparties", "import", str(register))
+    assert '"screened": 1' in cli(test_env, "monitor", "run").output
     # The same ETag: the publisher answers 304, no version, no import.
     again = cli(test_env, "lists", "fetch", "ofac").output
     assert "not modified" in again
@@ -151,6 +155,8 @@ def test_fetch_imports_new_content_and_nothing_else(
     publisher.files["/sdn.csv"] = Answer(SDN_2024, etag=False)
     assert "unchanged" in cli(test_env, "lists", "fetch", "--all").output
     assert _versions(db, "ofac-sdn") == [1]
+    # ... and nothing to screen again.
+    assert '"screened": 0' in cli(test_env, "monitor", "run").output
     # New content: a new version with its diff.
     changed = SDN_2024.replace(b"KOREA MINING DEVELOPMENT", b"KOREA MINING DEVELOPMENT GROUP")
     publisher.files["/sdn.csv"] = Answer(changed)
