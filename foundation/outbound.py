@@ -24,7 +24,8 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 from foundation.settings import Settings
 
@@ -296,3 +297,130 @@ def _is_internal_name(host: str) -> bool:
     if literal is not None:
         return not is_public_address(literal)
     return host == "localhost" or host.endswith((".localhost", ".local", ".internal"))
+
+
+# --- downloads (list sources) -------------------------------------------------------
+
+MAX_REDIRECTS = 5
+_BLOCK = 1 << 16
+
+
+@dataclass(frozen=True)
+class Download:
+    """What a GET answered. ``size`` bytes of body were written when ``status`` is 200."""
+
+    status: int
+    url: str  # after redirects
+    headers: dict[str, str]
+    size: int = 0
+
+
+def download(
+    url: str,
+    dest: Path,
+    *,
+    headers: dict[str, str],
+    timeout: float,
+    max_bytes: int,
+    policy: AddressPolicy,
+    resolver: Resolver = system_resolver,
+    max_redirects: int = MAX_REDIRECTS,
+) -> Download:
+    """GET ``url`` within ``timeout`` seconds in all, writing a 200's body to ``dest``.
+
+    Redirects are followed (up to ``max_redirects``, never from https to http),
+    and every host on the way is checked against ``policy`` when it is reached.
+    A body longer than ``max_bytes``, or shorter than its Content-Length, raises
+    :class:`OutboundError`; so do network failures and the deadline. Any other
+    status is returned as it is, without a body.
+    """
+    deadline = _Deadline(timeout)
+    current = url
+    for _hop in range(max_redirects + 1):
+        parts = urlsplit(current)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise OutboundError(f"only http and https URLs with a host can be fetched: {current}")
+        host = parts.hostname
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        addresses = checked_addresses(host, port, policy, resolver, deadline.left("resolving"))
+        sock = _connect(host, port, addresses, deadline)
+        answer = _get(sock, parts.scheme, host, port, current, dest, headers, deadline, max_bytes)
+        location = answer.headers.get("location")
+        if answer.status in (301, 302, 303, 307, 308) and location:
+            target = urljoin(current, location)
+            if parts.scheme == "https" and urlsplit(target).scheme != "https":
+                raise OutboundError(f"{current} redirects from https to {target}; not followed")
+            current = target
+            continue
+        return Download(answer.status, current, answer.headers, answer.size)
+    raise OutboundError(f"more than {max_redirects} redirects from {url}")
+
+
+def _connect(host: str, port: int, addresses: list[str], deadline: _Deadline) -> socket.socket:
+    last_error: Exception | None = None
+    for address in addresses:
+        try:
+            return socket.create_connection((address, port), timeout=deadline.left("connecting"))
+        except OSError as exc:
+            last_error = exc
+    raise OutboundError(f"cannot connect to {host}:{port}: {last_error}")
+
+
+def _get(
+    sock: socket.socket,
+    scheme: str,
+    host: str,
+    port: int,
+    url: str,
+    dest: Path,
+    headers: dict[str, str],
+    deadline: _Deadline,
+    max_bytes: int,
+) -> Download:
+    timer = threading.Timer(deadline.left("connecting"), _shut, args=(sock,))
+    timer.daemon = True
+    timer.start()
+    try:
+        if scheme == "https":
+            context = ssl.create_default_context()
+            sock = context.wrap_socket(sock, server_hostname=host)
+            timer.args = (sock,)
+        connection = http.client.HTTPConnection(host, port, timeout=deadline.left("sending"))
+        connection.sock = sock  # the checked address, nothing else
+        target = urlsplit(url)
+        path = (target.path or "/") + (f"?{target.query}" if target.query else "")
+        connection.request("GET", path, headers=headers)
+        sock.settimeout(deadline.left("waiting for the answer"))
+        response = connection.getresponse()
+        answer_headers = {k.lower(): v for k, v in response.getheaders()}
+        if response.status != 200:
+            response.read(MAX_RESPONSE_BYTES)
+            return Download(response.status, url, answer_headers)
+        declared = answer_headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > max_bytes:
+            raise OutboundError(f"{url} is {declared} bytes, more than the limit of {max_bytes}")
+        size = 0
+        with dest.open("wb") as out:
+            while True:
+                # The timer shuts the socket at the deadline; no per-read timeout
+                # is set here, since the connection may already be closed for us.
+                block = response.read(_BLOCK)
+                if not block:
+                    break
+                size += len(block)
+                if size > max_bytes:
+                    raise OutboundError(f"{url} is larger than the limit of {max_bytes} bytes")
+                out.write(block)
+        if declared.isdigit() and size != int(declared):
+            raise OutboundError(f"download of {url} truncated: {size} of {declared} bytes")
+        return Download(200, url, answer_headers, size)
+    except (OSError, http.client.HTTPException) as exc:
+        if time.monotonic() >= deadline.end:
+            raise OutboundError(f"{url} did not finish within the deadline") from exc
+        if isinstance(exc, http.client.IncompleteRead):
+            message = f"download of {url} truncated: the connection closed early"
+            raise OutboundError(message) from exc
+        raise OutboundError(f"{type(exc).__name__}: {exc}") from exc
+    finally:
+        timer.cancel()
+        sock.close()

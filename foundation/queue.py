@@ -22,6 +22,10 @@ class TaskName(StrEnum):
     DELIVER_WEBHOOK = "workers.tasks.deliver_webhook"
     DELIVER_EVENT = "workers.tasks.deliver_event"
     RECONCILE_JOBS = "workers.tasks.reconcile_jobs"
+    # Continuous screening
+    FETCH_SOURCES = "workers.tasks.fetch_sources"
+    MONITOR_CHANGES = "workers.tasks.monitor_changes"
+    MONITOR_CHUNK = "workers.tasks.monitor_chunk"
 
 
 # How often beat runs the reconciler, in seconds.
@@ -56,6 +60,7 @@ def make_celery(settings: Settings) -> Celery:
                 "task": TaskName.RECONCILE_JOBS.value,
                 "schedule": RECONCILE_EVERY,
             },
+            **monitoring_schedule(settings),
         },
     )
     if not settings.uses_embedded_broker:
@@ -67,6 +72,23 @@ def make_celery(settings: Settings) -> Celery:
         # be set on the class.
         Transport.polling_interval = 0.2
     return celery
+
+
+def monitoring_schedule(settings: Settings) -> dict[str, dict[str, Any]]:
+    """Beat entries of continuous screening: fetch the enabled sources, and look for
+    changes nobody announced (a CLI import, a lost message, a stalled monitor run)."""
+    schedule: dict[str, dict[str, Any]] = {}
+    if settings.source_fetch_every:
+        schedule["fetch-list-sources"] = {
+            "task": TaskName.FETCH_SOURCES.value,
+            "schedule": float(settings.source_fetch_every),
+        }
+    if settings.monitor_every:
+        schedule["monitor-changes"] = {
+            "task": TaskName.MONITOR_CHANGES.value,
+            "schedule": float(settings.monitor_every),
+        }
+    return schedule
 
 
 class TaskQueue:

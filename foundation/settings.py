@@ -91,6 +91,22 @@ class Settings:
     four_eyes: bool = True
     # Days a cleared pair stays cleared; 0: until either side changes.
     clearance_days: int = 0
+    # --- Continuous screening: sources, the counterparty register, the monitor ---
+    # One download of a list from its publisher: total seconds, largest body, tries.
+    source_timeout_seconds: float = 300.0
+    source_max_bytes: int = 1 << 30
+    source_attempts: int = 3
+    # Seconds between beat's fetches of the enabled sources; 0 turns them off.
+    source_fetch_every: int = 3600
+    # Most counterparties in one API import call.
+    max_counterparty_items: int = 10_000
+    # Counterparties per monitor task.
+    monitor_chunk_size: int = 5_000
+    # Seconds between beat's checks for changes nobody announced (CLI imports,
+    # a lost message); 0 turns them off.
+    monitor_every: int = 300
+    # Start the monitor after every new list version and counterparty import.
+    monitor_on_change: bool = True
 
     @property
     def broker_url(self) -> str:
@@ -186,6 +202,7 @@ class Settings:
         for attr, var in bool_vars.items():
             if env_vars.get(var, "").strip():
                 values[attr] = _parse_bool(var, env_vars[var].strip())
+        values.update(_monitoring_values(env_vars))
         hosts = env_vars.get("SCREENING_WEBHOOK_ALLOWED_HOSTS", "").strip()
         if hosts.lower() == "none":
             values["webhooks_disabled"] = True
@@ -204,6 +221,31 @@ class Settings:
                 raise SettingsError(f"unknown setting {key!r}")
             values[key] = value
         return cls(**values)  # type: ignore[arg-type]
+
+
+def _monitoring_values(env_vars: dict[str, str]) -> dict[str, object]:
+    """The continuous-screening settings (sources, register, monitor)."""
+    values: dict[str, object] = {}
+    floats = {"source_timeout_seconds": ("SCREENING_SOURCE_TIMEOUT", 1.0, 86_400.0)}
+    ints = {
+        "source_max_bytes": ("SCREENING_SOURCE_MAX_BYTES", 1024, 1 << 40),
+        "source_attempts": ("SCREENING_SOURCE_ATTEMPTS", 1, 20),
+        "source_fetch_every": ("SCREENING_SOURCE_FETCH_EVERY", 0, 30 * 86_400),
+        "max_counterparty_items": ("SCREENING_MAX_COUNTERPARTY_ITEMS", 1, 1_000_000),
+        "monitor_chunk_size": ("SCREENING_MONITOR_CHUNK_SIZE", 1, 1_000_000),
+        "monitor_every": ("SCREENING_MONITOR_EVERY", 0, 30 * 86_400),
+    }
+    for attr, (var, low, high) in floats.items():
+        if env_vars.get(var, "").strip():
+            values[attr] = _parse_float(var, env_vars[var].strip(), low, high)
+    for attr, (var, ilow, ihigh) in ints.items():
+        if env_vars.get(var, "").strip():
+            values[attr] = _parse_int(var, env_vars[var].strip(), ilow, ihigh)
+    if env_vars.get("SCREENING_MONITOR_ON_CHANGE", "").strip():
+        values["monitor_on_change"] = _parse_bool(
+            "SCREENING_MONITOR_ON_CHANGE", env_vars["SCREENING_MONITOR_ON_CHANGE"].strip()
+        )
+    return values
 
 
 def _parse_bool(name: str, raw: str) -> bool:

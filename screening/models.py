@@ -45,6 +45,7 @@ class Channel(StrEnum):
     WEB = "web"
     API = "api"
     CLI = "cli"
+    SYSTEM = "system"  # the service on its own: beat's fetches, the monitor
 
 
 class Role(StrEnum):

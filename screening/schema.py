@@ -14,8 +14,10 @@ from sqlalchemy.engine import Engine
 # Every module that defines tables, so the metadata below holds the whole schema.
 import foundation.audit.models  # noqa: F401
 import screening.alerts.models
-import screening.models  # noqa: F401
-import watchlists.models  # noqa: F401
+import screening.models
+import screening.monitoring.models  # noqa: F401
+import watchlists.models
+import watchlists.sources.models  # noqa: F401
 from foundation.db import Base
 
 MIGRATIONS_PATH = Path(__file__).resolve().parent / "migrations"

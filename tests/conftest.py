@@ -50,6 +50,8 @@ def test_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str
         "SCREENING_CHUNK_SIZE": "50",
         # The tests' webhook receivers listen on loopback, which only an allow-list opens.
         "SCREENING_WEBHOOK_ALLOWED_HOSTS": "127.0.0.1",
+        # Tests run the monitor themselves; a worker started by another test must not.
+        "SCREENING_MONITOR_ON_CHANGE": "off",
     }
     for var in ("DATABASE_URL", "REDIS_URL"):
         if os.environ.get(var):
@@ -221,11 +223,13 @@ def small_list(db: Any) -> str:
 
 @pytest.fixture()
 def api_key(db: Any) -> tuple[str, str]:
-    """A key with screen and read scopes: (key, webhook secret)."""
+    """A key with every scope (screen, read, counterparties): (key, webhook secret)."""
     from screening.accounts.apikeys import create_key
 
     with db.session() as session:
-        row, key = create_key(session, "ERP-test", ["read", "screen"], actor="tests")
+        row, key = create_key(
+            session, "ERP-test", ["counterparties", "read", "screen"], actor="tests"
+        )
         return key, row.webhook_secret
 
 

@@ -27,6 +27,11 @@ ENDPOINTS = [
     ("GET", "/api/v1/lists", {"read"}),
     ("GET", "/api/v1/lists/{name}", {"read"}),
     ("GET", "/api/v1/entities/{entity_id}", {"read"}),
+    ("PUT", "/api/v1/counterparties/{reference}", {"counterparties"}),
+    ("GET", "/api/v1/counterparties/{reference}", {"counterparties", "read"}),
+    ("DELETE", "/api/v1/counterparties/{reference}", {"counterparties"}),
+    ("POST", "/api/v1/counterparties/import", {"counterparties"}),
+    ("GET", "/api/v1/alerts", {"counterparties", "read"}),
 ]
 PUBLIC = {("GET", "/api/v1/openapi.json")}
 
@@ -75,18 +80,38 @@ def test_key_from_the_cli_is_shown_once_stored_hashed_and_revocable(
 
 
 def _url(base: str, path: str, job_id: str) -> str:
-    return base + path.format(job_id=job_id, name="small", entity_id="small:air-koryo")
+    return base + path.format(
+        job_id=job_id, name="small", entity_id="small:air-koryo", reference="C-1"
+    )
 
 
 @pytest.fixture()
-def job_id(live_server: str, small_list: str, api_key: tuple[str, str]) -> str:
+def job_id(live_server: str, db: Any, small_list: str, api_key: tuple[str, str]) -> str:
+    """A job of the API key, and counterparty C-1 for the counterparty endpoints."""
+    from screening.accounts.apikeys import create_key
+
     response = submit(live_server, api_key[0], {"items": ITEMS[:1]})
     assert response.status == 202
+    with db.session() as session:
+        _row, keeper = create_key(session, "register", ["counterparties"], actor="tests")
+    created = request(
+        "PUT",
+        f"{live_server}/api/v1/counterparties/C-1",
+        json_body={"name": "Air Koryo"},
+        headers=auth(keeper),
+    )
+    assert created.status == 201, created.body
     return str(response.json()["id"])
 
 
 def _call(base: str, method: str, path: str, job_id: str, headers: dict[str, str]) -> Any:
-    body = {"items": [{"name": "Air Koryo"}]} if method == "POST" else None
+    body = None
+    if method in ("POST", "PUT"):
+        body = {"items": [{"name": "Air Koryo"}]}
+    if "/counterparties/" in path:
+        body = {"items": [{"reference": "C-2", "name": "Air Koryo"}]}
+        if method == "PUT":
+            body = {"name": "Air Koryo", "type": "company"}
     return request(method, _url(base, path, job_id), json_body=body, headers=headers)
 
 
@@ -113,7 +138,7 @@ def test_every_endpoint_requires_its_scope(
 
     keys = {}
     with db.session() as session:
-        for scope in ("screen", "read"):
+        for scope in ("screen", "read", "counterparties"):
             _row, keys[scope] = create_key(session, f"only-{scope}", [scope], actor="tests")
     for scope, key in keys.items():
         response = _call(live_server, method, path, job_id, auth(key))
@@ -239,6 +264,14 @@ NEVER_500 = [
     ("GET", "/api/v1/lists/x%00", None, 404),
     ("GET", "/api/v1/entities/x%00y", None, 404),
     ("GET", "/api/v1/entities/%ED%A0%80", None, 404),
+    ("GET", "/api/v1/alerts?status=lost", None, 400),
+    ("GET", "/api/v1/alerts?per_page=0", None, 400),
+    ("GET", "/api/v1/counterparties/a%00b", None, 404),
+    ("PUT", "/api/v1/counterparties/C-9", b'{"name": "a\\u0000b"}', 422),
+    ("PUT", "/api/v1/counterparties/C-9", b'{"name": "x", "birth_date": "1999-02-30"}', 422),
+    ("PUT", "/api/v1/counterparties/C-9", b"[]", 422),
+    ("POST", "/api/v1/counterparties/import", b'{"items": {}}', 422),
+    ("POST", "/api/v1/counterparties/import", b'{"items": [{"name": "no reference"}]}', 422),
 ]
 
 

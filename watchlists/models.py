@@ -55,6 +55,9 @@ class ListVersion(Base):
     name_count: Mapped[int] = mapped_column(default=0)
     # {"counts": {...}, "added": [...], "removed": [...], "changed": [...]}
     diff: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # The publisher's own version id where it has one (OpenSanctions: "20240527134702-zbn"),
+    # so its delta files can be applied in order.
+    dataset_version: Mapped[str | None] = mapped_column(String(64))
 
     watchlist: Mapped[Watchlist] = relationship(
         back_populates="versions", foreign_keys=[watchlist_id]

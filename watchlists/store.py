@@ -74,6 +74,7 @@ def import_records(
     channel: str = "cli",
     title: str = "",
     description: str = "",
+    dataset_version: str | None = None,
 ) -> ImportResult:
     """Import a full snapshot of a list. The caller commits (or rolls back)."""
     watchlist = _watchlist_for(session, list_name, source_format, title, description)
@@ -84,16 +85,101 @@ def import_records(
     current = _current_rows(session, watchlist)
     written = _write_rows(session, watchlist, number, records, current)
     removed = sorted(set(current) - written.seen)
+    return _new_version(
+        session,
+        watchlist,
+        number,
+        written,
+        [(key, current[key][0]) for key in removed],
+        _Provenance(source_hash, source_files, imported_by, channel, dataset_version),
+    )
+
+
+@dataclass(frozen=True)
+class DeltaRecord:
+    """One change of a delta: ``record`` to add or replace, or None to remove ``source_id``."""
+
+    source_id: str
+    record: EntityRecord | None
+
+
+def apply_delta(
+    session: Session,
+    *,
+    list_name: str,
+    changes: Iterable[DeltaRecord],
+    source_hash: str,
+    source_files: list[str],
+    imported_by: str,
+    channel: str = "cli",
+    dataset_version: str | None = None,
+) -> ImportResult:
+    """Apply added, changed and removed entities to the active version as a new version.
+
+    Entities the delta does not name stay as they are. The last change of an
+    entity wins; removing an entity the list does not hold changes nothing.
+    The caller commits (or rolls back).
+    """
+    watchlist = session.scalar(select(Watchlist).where(Watchlist.name == list_name))
+    if watchlist is None or watchlist.active_version is None:
+        raise ImportFormatError(
+            f"list {list_name!r} has no version to apply a delta to; import a full export first"
+        )
+    last: dict[str, EntityRecord | None] = {}
+    for change in changes:
+        last.pop(change.source_id, None)  # keep the order of the last change
+        last[change.source_id] = change.record
+    number = _next_number(session, watchlist)
+    current = _current_rows(session, watchlist)
+    upserts = [record for record in last.values() if record is not None]
+    written = _write_rows(session, watchlist, number, upserts, current, allow_empty=True)
+    removed = sorted(
+        key
+        for source_id, record in last.items()
+        if record is None and (key := entity_key(list_name, source_id)) in current
+    )
+    return _new_version(
+        session,
+        watchlist,
+        number,
+        written,
+        [(key, current[key][0]) for key in removed],
+        _Provenance(source_hash, source_files, imported_by, channel, dataset_version),
+    )
+
+
+@dataclass(frozen=True)
+class _Provenance:
+    source_hash: str
+    source_files: list[str]
+    imported_by: str
+    channel: str
+    dataset_version: str | None
+
+
+def _new_version(
+    session: Session,
+    watchlist: Watchlist,
+    number: int,
+    written: _Written,
+    removed: list[tuple[str, int]],
+    provenance: _Provenance,
+) -> ImportResult:
+    """End the rows of removed and changed entities, record the version and make it active."""
+    active = watchlist.active_version
+    list_name = watchlist.name
     _end_rows(
         session,
         number,
-        [current[k][0] for k in removed] + [old_id for old_id, _n, _f in written.changed.values()],
+        [row_id for _key, row_id in removed]
+        + [old_id for old_id, _n, _f in written.changed.values()],
     )
+    removed_keys = [key for key, _row_id in removed]
     changes = _describe_changes(session, written.changed)
     counts = {
         **_version_size(session, watchlist, number),
         "added": len(written.added),
-        "removed": len(removed),
+        "removed": len(removed_keys),
         "changed": len(written.changed),
         "names_added": sum(len(c["names_added"]) for c in changes),
         "names_removed": sum(len(c["names_removed"]) for c in changes),
@@ -101,31 +187,39 @@ def import_records(
     version = ListVersion(
         watchlist_id=watchlist.id,
         number=number,
-        source_hash=source_hash,
-        source_files=source_files,
-        imported_by=imported_by,
+        source_hash=provenance.source_hash,
+        source_files=provenance.source_files,
+        imported_by=provenance.imported_by,
         entity_count=counts["entities"],
         name_count=counts["names"],
         diff={
             "previous": active.number if active else None,
             "counts": counts,
             "added": sorted(written.added)[:DIFF_KEY_LIMIT],
-            "removed": removed[:DIFF_KEY_LIMIT],
+            "removed": removed_keys[:DIFF_KEY_LIMIT],
             "changed": changes[:DIFF_KEY_LIMIT],
         },
+        dataset_version=provenance.dataset_version,
     )
     session.add(version)
     session.flush()
     watchlist.active_version_id = version.id
     session.flush()
+    payload: dict[str, Any] = {
+        "source_hash": provenance.source_hash,
+        "source_files": provenance.source_files,
+        "counts": counts,
+    }
+    if provenance.dataset_version:
+        payload["dataset_version"] = provenance.dataset_version
     record_event(
         session,
-        actor=imported_by,
-        channel=channel,
+        actor=provenance.imported_by,
+        channel=provenance.channel,
         action=AuditAction.LIST_IMPORTED,
         object_type="list_version",
         object_id=f"{list_name}@{number}",
-        payload={"source_hash": source_hash, "source_files": source_files, "counts": counts},
+        payload=payload,
     )
     return ImportResult(list_name, number, True, counts)
 
@@ -185,6 +279,7 @@ def _write_rows(
     number: int,
     records: Iterable[EntityRecord],
     current: dict[str, tuple[int, str]],
+    allow_empty: bool = False,
 ) -> _Written:
     """Insert a row for every new or changed record, in batches; unchanged ones are kept."""
     list_name = watchlist.name
@@ -212,7 +307,7 @@ def _write_rows(
             batch.clear()
     if batch:
         _insert_batch(session, watchlist.id, number, batch)
-    if not written.seen:
+    if not written.seen and not allow_empty:
         raise ImportFormatError(f"the source for {list_name} holds no entities")
     return written
 

@@ -14,7 +14,12 @@ from screening.indexes import active_versions, load_index
 from screening.jobs.lifecycle import fail_job, mark_running
 from screening.jobs.process import process_chunk
 from screening.jobs.reconcile import reconcile
-from screening.models import ScreeningJob
+from screening.models import Channel, ScreeningJob
+from screening.monitoring.runner import screen_chunk_task, start_monitor
+from screening.monitoring.triggers import announce_change
+from watchlists.sources.fetch import fetch_source
+from watchlists.sources.models import FetchOutcome
+from watchlists.sources.service import enabled_sources
 from workers.runtime import runtime
 
 log = logging.getLogger(__name__)
@@ -116,3 +121,47 @@ def _warm_index(sender: Any = None, **_kwargs: Any) -> None:
         log.exception("could not warm the index; it will be built on first use")
     finally:
         database.dispose()  # no connection may cross the fork
+
+
+# --- continuous screening -----------------------------------------------------------
+
+
+@shared_task(name=TaskName.FETCH_SOURCES.value)
+def fetch_sources() -> list[str]:
+    """Fetch every enabled source (beat, SCREENING_SOURCE_FETCH_EVERY); start the monitor
+    when a list got a new version."""
+    database, settings, queue = runtime().database, runtime().settings, runtime().queue
+    with database.session() as session:
+        names = enabled_sources(session)
+    messages = []
+    for name in names:
+        result = fetch_source(database, name, settings, actor="beat", channel=Channel.SYSTEM)
+        messages.append(result.message)
+        if result.outcome == FetchOutcome.FAILED:
+            log.warning("%s", result.message)
+        if result.versions:
+            announce_change(queue, settings, f"list:{result.list_name}")
+    return messages
+
+
+@shared_task(name=TaskName.MONITOR_CHANGES.value)
+def monitor_changes(reason: str = "beat") -> str:
+    """Plan a monitor run of what changed and send its chunks (or re-send a stalled run's)."""
+    return start_monitor(
+        runtime().database, runtime().settings, runtime().queue, requested_by=reason[:128]
+    )
+
+
+@shared_task(name=TaskName.MONITOR_CHUNK.value, bind=True, max_retries=5)
+def monitor_chunk(self: Any, run_id: int, position: int) -> dict[str, int]:
+    """Screen one chunk of a monitor run; safe to run twice."""
+    try:
+        result = screen_chunk_task(
+            runtime().database, runtime().settings, runtime().queue, run_id, position
+        )
+    except Exception as exc:
+        log.exception("monitor run %d chunk %d failed", run_id, position)
+        if self.request.retries >= self.max_retries:
+            raise  # the chunk stays pending: beat's next check sends it again
+        raise self.retry(exc=exc, countdown=min(60, 2**self.request.retries)) from exc
+    return {"screened": result.screened, "alerts_opened": result.alerts_opened}

@@ -27,3 +27,13 @@ class AuditAction(StrEnum):
     API_KEY_REVOKED = "api_key.revoked"
     # The audit trail itself
     AUDIT_EXPORT = "audit.export"
+    # Continuous screening: the counterparty register, list sources, the monitor
+    COUNTERPARTY_CREATED = "counterparty.created"
+    COUNTERPARTY_UPDATED = "counterparty.updated"
+    COUNTERPARTY_DEACTIVATED = "counterparty.deactivated"
+    COUNTERPARTIES_IMPORTED = "counterparties.imported"
+    SOURCE_ADDED = "source.added"
+    SOURCE_CHANGED = "source.changed"
+    SOURCE_FETCHED = "source.fetched"
+    MONITOR_RUN_STARTED = "monitor.run_started"
+    MONITOR_RUN_FINISHED = "monitor.run_finished"

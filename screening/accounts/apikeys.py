@@ -20,7 +20,8 @@ from foundation.outbound import CallbackUrlError, validate_callback_url
 from foundation.settings import Settings
 from screening.models import ApiKey
 
-SCOPES = ("screen", "read")
+# counterparties: keep the counterparty register and read its alerts.
+SCOPES = ("screen", "read", "counterparties")
 
 
 class ApiKeyError(ValueError):

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+import screening.models  # noqa: F401 - api_keys, screening_jobs and matches, which keys here name
 from foundation.db import Base, utcnow
 
 
@@ -83,8 +84,10 @@ class Counterparty(Base):
     data_hash: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
-    # When it was last screened against the full lists (None: never).
+    # When it was last screened against the full lists (None: never), and which of
+    # its versions that was: below ``version``, it changed since and is screened again.
     screened_at: Mapped[datetime | None]
+    screened_version: Mapped[int | None]
 
     history: Mapped[list[CounterpartyChange]] = relationship(
         back_populates="counterparty",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from screening.cli import admin, lists, screen, service
+from screening.cli import admin, lists, monitoring, screen, service, sources
 from screening.cli.context import CliContext
 
 
@@ -33,4 +33,11 @@ for command in (
     screen.screen,
     screen.compare,
 ):
+    main.add_command(command)
+
+
+# Continuous screening: lists from their publishers, the register, the monitor, alerts.
+lists.lists.add_command(sources.sources)
+lists.lists.add_command(sources.fetch)
+for command in (monitoring.counterparties, monitoring.monitor, monitoring.alerts):
     main.add_command(command)

@@ -40,7 +40,9 @@ def keys() -> None:
 
 @keys.command("create")
 @click.option("--name", required=True, help="Who uses the key, e.g. ERP-1.")
-@click.option("--scope", "scope", default="screen", show_default=True, help="screen[,read]")
+@click.option(
+    "--scope", "scope", default="screen", show_default=True, help="screen[,read][,counterparties]"
+)
 @click.option(
     "--webhook-url",
     default=None,

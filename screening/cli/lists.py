@@ -14,13 +14,13 @@ from sqlalchemy.exc import DBAPIError
 from screening.cli.context import CliContext, pass_ctx
 from watchlists.curation import extract as extractor
 from watchlists.importers import IMPORTERS
-from watchlists.loading import import_list_file, load_seed_list
+from watchlists.loading import import_list_path, load_seed_list
 from watchlists.models import Watchlist
 from watchlists.queries import ListNotFound, diff_versions, get_watchlist, watchlist_summary
 from watchlists.records import ImportFormatError
 from watchlists.store import ImportResult
 
-FORMATS = ("ofac-csv", "un-xml", "us-csl", "uk-ofsi")
+FORMATS = ("ofac-csv", "un-xml", "us-csl", "uk-ofsi", "eu-xml", "ftm")
 
 
 @click.group()
@@ -47,7 +47,8 @@ def load_seeds(ctx: CliContext, path: Path | None) -> None:
 @click.option("--list", "list_name", required=True, help="Name of the list to import into.")
 @pass_ctx
 def import_list(ctx: CliContext, source_format: str, path: Path, list_name: str) -> None:
-    """Import an official list file; PATH may be a folder for ofac-csv."""
+    """Import an official list file; PATH may be a folder for ofac-csv, and for ftm a
+    folder with entities.ftm.json or a delta.json index whose newer deltas are applied."""
     if source_format not in IMPORTERS:
         raise click.ClickException(f"format {source_format!r} is not available in this build")
     if not path.exists():
@@ -64,7 +65,7 @@ def import_list(ctx: CliContext, source_format: str, path: Path, list_name: str)
             ) as bar,
             ctx.session() as session,
         ):
-            result = import_list_file(
+            results = import_list_path(
                 session,
                 source_format=source_format,
                 path=path,
@@ -79,7 +80,8 @@ def import_list(ctx: CliContext, source_format: str, path: Path, list_name: str)
         raise click.ClickException(
             f"import failed, nothing changed: the database refused it: {_first_line(exc.orig)}"
         ) from exc
-    _report(result)
+    for result in results:
+        _report(result)
 
 
 def _first_line(error: BaseException | None) -> str:

@@ -236,6 +236,6 @@ def worker(ctx: CliContext, concurrency: int, pool: str, loglevel: str, queues: 
 @click.option("--loglevel", default="INFO", show_default=True)
 @pass_ctx
 def beat(ctx: CliContext, loglevel: str) -> None:
-    """Run the Celery beat scheduler (the stuck-job reconciler)."""
+    """Run the Celery beat scheduler: the stuck-job reconciler, list fetches, the monitor."""
     schedule = ctx.settings.instance_path / "celerybeat-schedule"
     os.execv(sys.executable, _beat_command(str(schedule), loglevel))

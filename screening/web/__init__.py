@@ -16,11 +16,13 @@ from werkzeug.wrappers import Response
 
 from foundation.db import as_utc
 from screening.models import User
-from screening.web import audit, auth, lists, screen
+from screening.web import audit, auth, counterparties, lists, screen
 from screening.web.csrf import check_csrf, csrf_token
 from screening.web.forms import FormError
 
 BLUEPRINTS = (auth.bp, lists.bp, screen.bp, audit.bp)
+# Continuous screening
+BLUEPRINTS += (counterparties.bp,)
 WEB_BLUEPRINTS = frozenset(bp.name for bp in BLUEPRINTS)
 # Pages use only our own stylesheet and script; nothing inline, nothing from elsewhere.
 CONTENT_SECURITY_POLICY = (

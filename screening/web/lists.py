@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, jsonify, render_template, request
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
+from werkzeug.wrappers import Response
 
 from screening.context import get_session
 from screening.web.auth import login_required
 from screening.web.forms import FormError, parse_page
 from screening.web.pagination import paginate
+from watchlists.diffs import version_diff
 from watchlists.entities import EntityNotFound, read_entity
 from watchlists.models import Entity, EntityName, ListVersion, Watchlist
 from watchlists.queries import ListNotFound, get_version, get_watchlist, version_filter
@@ -117,3 +119,63 @@ def entity(key: str) -> str:
         targets=detail.targets,
         referenced_by=detail.referenced_by,
     )
+
+
+# --- the diff of any two versions -------------------------------------------------------
+
+DIFF_PER_PAGE = 100
+
+
+def _version_arg(name: str, default: int | None) -> int:
+    raw = request.args.get(name, "").strip()
+    if not raw:
+        if default is None:
+            raise FormError(f"Choose the {name} version.")
+        return default
+    if not raw.isdigit() or len(raw) > 9:
+        raise FormError(f"{name} must be a version number, got {raw[:20]!r}.")
+    return int(raw)
+
+
+def _diff(name: str, limit: int | None) -> tuple[Watchlist, dict[str, Any]]:
+    db = get_session()
+    try:
+        watchlist = get_watchlist(db, name)
+    except ListNotFound as exc:
+        raise FormError(str(exc), status=404) from None
+    active = watchlist.active_version
+    newest = active.number if active else None
+    new = _version_arg("to", newest)
+    old = _version_arg("from", max(1, new - 1))
+    page = parse_page(request.args.get("page"))
+    try:
+        diff = version_diff(db, watchlist, old, new, offset=(page - 1) * (limit or 0), limit=limit)
+    except ListNotFound as exc:
+        raise FormError(str(exc)) from None
+    return watchlist, diff
+
+
+@bp.get("/lists/<name>/diff")
+@login_required
+def diff(name: str) -> str:
+    """Entities added, removed and changed (with what changed) between two versions."""
+    watchlist, found = _diff(name, DIFF_PER_PAGE)
+    counts = found["counts"]
+    page = parse_page(request.args.get("page"))
+    pages = max(1, -(-max(counts.values()) // DIFF_PER_PAGE))
+    return render_template(
+        "lists/diff.html",
+        watchlist=watchlist,
+        versions=sorted(watchlist.versions, key=lambda v: -v.number),
+        diff=found,
+        page=page,
+        pages=pages,
+    )
+
+
+@bp.get("/lists/<name>/diff.json")
+@login_required
+def diff_json(name: str) -> Response:
+    """The same diff as JSON, every entity of it."""
+    _watchlist, found = _diff(name, None)
+    return jsonify(found)

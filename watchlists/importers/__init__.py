@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from watchlists.importers import ofac, uk_ofsi, un, us_csl
+from watchlists.importers import eu_xml, ftm, ofac, uk_ofsi, un, us_csl
 from watchlists.importers._common import Progress
 from watchlists.records import EntityRecord, ImportFormatError
 
@@ -84,6 +84,21 @@ IMPORTERS: dict[str, Importer] = {
         uk_ofsi.read_uk_ofsi,
         uk_ofsi.source_files,
         uk_ofsi.total,
+    ),
+    "eu-xml": Importer(
+        "eu-xml",
+        "EU consolidated list of financial sanctions (FSF), XML format 1.1",
+        eu_xml.read_eu_xml,
+        eu_xml.source_files,
+        eu_xml.total,
+    ),
+    "ftm": Importer(
+        "ftm",
+        "FollowTheMoney JSON lines (OpenSanctions): entities.ftm.json, or a delta.json index "
+        "whose delta files (ADD/MOD/DEL) apply to the active version",
+        ftm.read_ftm,
+        ftm.source_files,
+        ftm.total,
     ),
 }
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import csv
 import re
+import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -233,3 +234,43 @@ _WS = re.compile(r"\s+")
 
 def join_nonempty(parts: Iterable[str | None], sep: str = ", ") -> str:
     return sep.join(_WS.sub(" ", p).strip() for p in parts if p and p.strip())
+
+
+def add_identifier(identifiers: list[dict[str, str]], kind: str, value: str | None) -> None:
+    """Add ``{"type", "value"}`` (IMO, INN, registration number, ...) once."""
+    text = clean(value)
+    if not text:
+        return
+    entry = {"type": kind, "value": text}
+    if entry not in identifiers:
+        identifiers.append(entry)
+
+
+def xml_error(path: Path, exc: ET.ParseError) -> ImportFormatError:
+    """The import error for an XML file expat gave up on: truncated, malformed or not UTF-8."""
+    line, column = exc.position
+    reason = str(exc).split(":", 1)[0]
+    bad_byte = _undecodable_byte(path, line) if "not well-formed" in reason else None
+    if bad_byte:
+        return ImportFormatError(
+            f"{path.name} line {line}: not valid UTF-8 ({bad_byte}); "
+            "the file is damaged or uses another encoding"
+        )
+    return ImportFormatError(
+        f"{path.name}: XML truncated or malformed at line {line}, column {column} ({reason})"
+    )
+
+
+def _undecodable_byte(path: Path, line: int) -> str | None:
+    """Why expat stopped, if it was a byte that is not UTF-8 on that line."""
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, 1):
+            if number == line:
+                try:
+                    raw.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    return (
+                        f"byte 0x{raw[exc.start : exc.start + 1].hex()} at column {exc.start + 1}"
+                    )
+                return None
+    return None

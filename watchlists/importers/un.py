@@ -20,6 +20,7 @@ from watchlists.importers._common import (
     clean,
     count_occurrences,
     join_nonempty,
+    xml_error,
 )
 from watchlists.records import EntityRecord, ImportFormatError
 
@@ -82,35 +83,10 @@ def read_un_xml(path: Path, progress: Progress | None = None) -> Iterator[Entity
             yield record
             counter.step()
     except ET.ParseError as exc:
-        line, column = exc.position
-        reason = str(exc).split(":", 1)[0]
-        bad_byte = _undecodable_byte(path, line) if "not well-formed" in reason else None
-        if bad_byte:
-            raise ImportFormatError(
-                f"{label} line {line}: not valid UTF-8 ({bad_byte}); "
-                "the file is damaged or uses another encoding"
-            ) from None
-        raise ImportFormatError(
-            f"{label}: XML truncated or malformed at line {line}, column {column} ({reason})"
-        ) from None
+        raise xml_error(path, exc) from None
     counter.flush()
     if not counter.count:
         raise ImportFormatError(f"{label}: no INDIVIDUAL or ENTITY records")
-
-
-def _undecodable_byte(path: Path, line: int) -> str | None:
-    """Why expat stopped, if it was a byte that is not UTF-8 on that line."""
-    with path.open("rb") as handle:
-        for number, raw in enumerate(handle, 1):
-            if number == line:
-                try:
-                    raw.decode("utf-8")
-                except UnicodeDecodeError as exc:
-                    return (
-                        f"byte 0x{raw[exc.start : exc.start + 1].hex()} at column {exc.start + 1}"
-                    )
-                return None
-    return None
 
 
 def _text(elem: ET.Element, tag: str) -> str | None:

@@ -1,0 +1,1 @@
+"""Lists fetched from their publishers: sources, their documented defaults, the fetcher."""
