@@ -19,25 +19,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
-def _add_missing_active_version_fk() -> None:
-    """0001 declares fk_watchlists_active_version with use_alter=True inside create_table,
-    which PostgreSQL never got (SQLite has it inline). Add it where it is missing."""
-    bind = op.get_bind()
-    if bind.dialect.name == "sqlite":
-        return
-    names = {fk["name"] for fk in sa.inspect(bind).get_foreign_keys("watchlists")}
-    if "fk_watchlists_active_version" not in names:
-        op.create_foreign_key(
-            "fk_watchlists_active_version",
-            "watchlists",
-            "list_versions",
-            ["active_version_id"],
-            ["id"],
-        )
-
-
 def upgrade() -> None:
-    _add_missing_active_version_fk()
     op.create_table(
         "list_sources",
         sa.Column("id", sa.Integer(), nullable=False),
