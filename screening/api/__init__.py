@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from flask import Flask
 
-from screening.api import docs, lists, screenings
+from screening.api import alert_detail, docs, lists, screenings
 from screening.api.base import bp
 from screening.api.ratelimit import RateLimiter
 
-__all__ = ["lists", "screenings"]  # imported for their routes
+__all__ = ["alert_detail", "lists", "screenings"]  # imported for their routes
 
 
 def register_api(app: Flask) -> None:
