@@ -62,13 +62,13 @@ class QueueFilter:
     max_age: int | None = None
     sort: str = "oldest"
 
-    def query_args(self) -> dict[str, Any]:
+    def query_args(self) -> dict[str, str]:
         """The filter as query-string arguments (for links that keep it)."""
         args = {}
         for f in fields(self):
             value = getattr(self, f.name)
             if value not in (None, "") and not (f.name == "sort" and value == "oldest"):
-                args[f.name] = value
+                args[f.name] = str(value)
         return args
 
 
@@ -129,7 +129,8 @@ def queue_query(wanted: QueueFilter) -> Select[tuple[Alert]]:
 
 
 def _text(args: Mapping[str, str], name: str) -> str:
-    value = (args.get(name) or "").strip()
+    raw = args.get(name)
+    value = "" if raw is None else str(raw).strip()
     if len(value) > MAX_FIELD or "\x00" in value:
         raise ReviewError(f"{name} must be at most {MAX_FIELD} characters of text.")
     return value
