@@ -20,6 +20,7 @@ from screening.api.base import bp, operation
 from screening.context import get_session
 from screening.errors import ApiError
 from screening.models import ApiKey, MatchResult, ScreeningItem, ScreeningJob
+from screening.review.rules import is_id
 
 NULLABLE_STRING = {"type": ["string", "null"]}
 DECISION = {
@@ -136,7 +137,7 @@ def get_alert_detail(alert_id: int) -> Any:
     """
     session = get_session()
     key: ApiKey = g.api_key
-    alert = session.get(Alert, alert_id) if alert_id < 2**63 else None
+    alert = session.get(Alert, alert_id) if is_id(alert_id) else None
     if alert is None or not _visible(session, key, alert):
         raise ApiError(404, "not_found", f"No alert {alert_id} visible to this key")
     body = alert_detail_json(session, alert)

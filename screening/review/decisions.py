@@ -39,6 +39,7 @@ from screening.review.rules import (
     MAX_TEXT_LENGTH,
     Actor,
     ReviewError,
+    is_id,
     optional_text,
     require_confirm,
     require_work,
@@ -64,6 +65,8 @@ class Decided:
 
 
 def get_alert(session: Session, alert_id: int, *, for_update: bool = False) -> Alert:
+    if not is_id(alert_id):
+        raise ReviewError(f"There is no alert {alert_id}.", status=404)
     query = select(Alert).where(Alert.id == alert_id)
     if for_update:
         # Two reviewers confirming at once: the second waits, then sees it is decided.

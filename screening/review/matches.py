@@ -9,7 +9,7 @@ from screening.alerts.raising import RaiseResult, raise_alert
 from screening.alerts.subjects import name_subject
 from screening.jobs.alerting import entity_listing_hash, evidence_of, link_matches
 from screening.models import MatchResult, ReviewStatus
-from screening.review.rules import ReviewError
+from screening.review.rules import ReviewError, is_id
 
 
 def alert_for_match(session: Session, match_id: int, *, actor: str, channel: str) -> Alert:
@@ -17,7 +17,7 @@ def alert_for_match(session: Session, match_id: int, *, actor: str, channel: str
 
     Raises ReviewError 404 for no such match, 409 when a clearance covers its pair.
     """
-    match = session.get(MatchResult, match_id)
+    match = session.get(MatchResult, match_id) if is_id(match_id) else None
     if match is None:
         raise ReviewError(f"There is no match {match_id}.", status=404)
     if match.review_status == ReviewStatus.CLEARED:

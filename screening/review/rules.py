@@ -15,6 +15,9 @@ from foundation.text import is_storable_text
 from screening.models import Channel, Role
 
 MAX_TEXT_LENGTH = 4000
+# Ids are 32-bit integers in PostgreSQL; a larger number names nothing (and must not
+# reach the database, which would refuse it).
+MAX_ID = 2**31 - 1
 # Roles (besides admin) that may work alerts: propose, assign, comment.
 WORK_ROLES: tuple[str, ...] = (Role.OFFICER, Role.REVIEWER)
 # Roles (besides admin) that may confirm or reject someone else's proposal.
@@ -41,6 +44,11 @@ class Actor:
     username: str
     role: str
     channel: Channel = Channel.WEB
+
+
+def is_id(value: int) -> bool:
+    """Whether ``value`` can be the id of a stored row."""
+    return 1 <= value <= MAX_ID
 
 
 def may_work(role: str | None) -> bool:

@@ -15,7 +15,14 @@ from foundation.audit import AuditAction, record_event
 from foundation.db import utcnow
 from screening.alerts.models import Alert, AlertEvent, AlertEventKind, AlertStatus
 from screening.models import User
-from screening.review.rules import Actor, ReviewError, may_work, require_work, required_text
+from screening.review.rules import (
+    Actor,
+    ReviewError,
+    is_id,
+    may_work,
+    require_work,
+    required_text,
+)
 
 MAX_BULK = 500
 
@@ -51,7 +58,8 @@ def assign_alerts(
     if len(ids) > MAX_BULK:
         raise ReviewError(f"Assign at most {MAX_BULK} alerts at once.")
     target = _check_assignee(session, assignee)
-    alerts = {a.id: a for a in session.scalars(select(Alert).where(Alert.id.in_(ids)))}
+    stored = [i for i in ids if is_id(i)]
+    alerts = {a.id: a for a in session.scalars(select(Alert).where(Alert.id.in_(stored)))}
     missing = [i for i in ids if i not in alerts]
     if missing:
         raise ReviewError(f"There is no alert {missing[0]}.", status=404)
@@ -110,7 +118,7 @@ def comment_on_alert(session: Session, alert_id: int, comment: str, actor: Actor
     """Add ``actor``'s comment to the alert's history. Caller commits."""
     require_work(actor, "comment on alerts")
     text = required_text(comment, "A comment")
-    alert = session.get(Alert, alert_id)
+    alert = session.get(Alert, alert_id) if is_id(alert_id) else None
     if alert is None:
         raise ReviewError(f"There is no alert {alert_id}.", status=404)
     now = utcnow()

@@ -112,7 +112,7 @@ def assign_many() -> Response:
     back = safe_next(request.form.get("next"), url_for("alerts.queue"))
     ids = []
     for raw in request.form.getlist("alert_id"):
-        if not raw.isascii() or not raw.isdigit() or len(raw) > 12:
+        if not raw.isascii() or not raw.isdigit() or len(raw) > 18:
             raise FormError(f"alert_id must be an alert number, got {raw[:20]!r}.", back=back)
         ids.append(int(raw))
     _assign(ids, back)

@@ -23,7 +23,7 @@ from screening.models import (
 )
 from screening.review.decisions import decide_match
 from screening.review.effects import send_events
-from screening.review.rules import WORK_ROLES, Actor, ReviewError
+from screening.review.rules import WORK_ROLES, Actor, ReviewError, is_id
 from screening.web.alerts import home_dashboard
 from screening.web.auth import current_user, login_required
 from screening.web.batch_csv import MAX_COUNTRY_LENGTH, BatchFileError, parse_batch_csv
@@ -199,7 +199,7 @@ def item(job_id: str, position: int) -> str:
 def dispose(match_id: int) -> Response:
     """The old per-match disposition: now a proposal on the match's alert (issue 12)."""
     db = get_session()
-    match = db.get(MatchResult, match_id)
+    match = db.get(MatchResult, match_id) if is_id(match_id) else None
     if match is None:
         raise FormError(f"There is no match {match_id}.", status=404)
     back = url_for("screening.item", job_id=match.item.job_id, position=match.item.position)

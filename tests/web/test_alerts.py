@@ -248,6 +248,18 @@ def test_bad_requests_are_form_errors_never_500(
     [alert_id] = _alerts(db, app, "Rungra 888")
     _as(client, "olga")
     assert client.get("/alerts/999999").status_code == 404
+    huge = "99999999999"  # beyond a 32-bit id: names nothing, and never reaches the database
+    assert client.get(f"/alerts/{huge}").status_code == 404
+    for route in ("decision", "comment", "assign"):
+        data = {"decision": "escalate", "reason": "x", "comment": "x", "assignee": "me"}
+        assert post_form(client, f"/alerts/{huge}/{route}", data).status_code == 404
+    assert (
+        post_form(client, "/alerts/assign", {"alert_id": huge, "assignee": "me"}).status_code == 404
+    )
+    dispose = post_form(
+        client, f"/matches/{huge}/disposition", {"disposition": "escalate", "comment": "x"}
+    )
+    assert dispose.status_code == 404
     assert (
         post_form(
             client, "/alerts/999999/decision", {"decision": "escalate", "reason": "x"}
@@ -320,8 +332,9 @@ def test_the_screening_log_and_the_api_carry_the_decision_trail(
     assert (body["status"], body["resolution"]) == ("closed", "false_positive")
     assert body["decisions"][0]["reviewed_by"] == "rita" and body["clearances"][0]["valid"]
     assert [e["kind"] for e in body["history"]][:2] == ["raised", "proposed"]
-    missing = client.get("/api/v1/alerts/99999", headers=read)
-    assert missing.status_code == 404 and missing.get_json()["error"]["code"] == "not_found"
+    for missing_id in ("99999", "99999999999"):
+        missing = client.get(f"/api/v1/alerts/{missing_id}", headers=read)
+        assert missing.status_code == 404 and missing.get_json()["error"]["code"] == "not_found"
     with db.session() as session:
         _row, screen_only = create_key(session, "ERP-2", ["screen"], actor="tests")
     others = client.get(
