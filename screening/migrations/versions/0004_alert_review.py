@@ -19,6 +19,7 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    _add_missing_active_version_key()
     with op.batch_alter_table("decisions", schema=None) as batch_op:
         batch_op.add_column(sa.Column("list_version", sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column("listing_hash", sa.String(length=64), nullable=True))
@@ -38,6 +39,24 @@ def upgrade() -> None:
             ["clearance_id"],
             ["id"],
             ondelete="SET NULL",
+        )
+
+
+def _add_missing_active_version_key() -> None:
+    """Repair 0001 on PostgreSQL: create_table skips a use_alter foreign key there, so
+    watchlists.active_version_id was never checked. Idempotent, in case another branch
+    repairs it too; SQLite has the key inline already."""
+    bind = op.get_bind()
+    if bind.dialect.name == "sqlite":
+        return
+    names = {fk["name"] for fk in sa.inspect(bind).get_foreign_keys("watchlists")}
+    if "fk_watchlists_active_version" not in names:
+        op.create_foreign_key(
+            "fk_watchlists_active_version",
+            "watchlists",
+            "list_versions",
+            ["active_version_id"],
+            ["id"],
         )
 
 
