@@ -34,7 +34,7 @@ def _log_out(tab: Any) -> None:
 
 
 def _screen(tab: Any, base: str, name: str) -> Any:
-    """Screen ``name`` from the home tab and wait for the job; returns its first match."""
+    """Screen ``name`` from the home page and wait for the job; returns its first match."""
     tab.goto(f"{base}/")
     tab.fill("#name", name)
     tab.click("form[action='/screen'] button[type=submit]")
