@@ -49,9 +49,10 @@ class Channel(StrEnum):
 
 
 class Role(StrEnum):
-    ADMIN = "admin"
-    OFFICER = "officer"
-    AUDITOR = "auditor"
+    ADMIN = "admin"  # may do everything
+    OFFICER = "officer"  # screens names and proposes alert decisions
+    AUDITOR = "auditor"  # reads everything, changes nothing
+    REVIEWER = "reviewer"  # an officer who also confirms or rejects others' proposals
 
 
 class Disposition(StrEnum):
@@ -60,10 +61,25 @@ class Disposition(StrEnum):
     FALSE_POSITIVE = "false_positive"
 
 
+class ReviewStatus(StrEnum):
+    """Where a potential match stands in alert review.
+
+    The first four mirror the status of the match's alert (``screening.alerts``);
+    ``cleared`` means a confirmed false positive covered the pair, so no alert was raised.
+    """
+
+    OPEN = "open"
+    PROPOSED = "proposed"
+    ESCALATED = "escalated"
+    CLOSED = "closed"
+    CLEARED = "cleared"
+
+
 JOB_STATUSES = tuple(s.value for s in JobStatus)
 ROLES = tuple(r.value for r in Role)
 DISPOSITIONS = tuple(d.value for d in Disposition)
 OUTCOMES = tuple(o.value for o in Outcome)
+REVIEW_STATUSES = tuple(r.value for r in ReviewStatus)
 
 
 class User(Base):
@@ -175,6 +191,25 @@ class MatchResult(Base):
     disposition_comment: Mapped[str | None] = mapped_column(Text)
     disposed_by: Mapped[str | None] = mapped_column(String(128))
     disposed_at: Mapped[datetime | None]
+    # Alert review (issue 12): the alert this match is evidence of (for a cleared
+    # pair, the alert whose confirmed decision cleared it), the clearance that
+    # kept it quiet, and where it stands (a ReviewStatus; None before review existed).
+    review_status: Mapped[str | None] = mapped_column(String(16))
+    # use_alter: alerts point back at matches, so these keys close a cycle.
+    alert_id: Mapped[int | None] = mapped_column(
+        ForeignKey(
+            "alerts.id", ondelete="SET NULL", use_alter=True, name="fk_matches_alert_id_alerts"
+        ),
+        index=True,
+    )
+    clearance_id: Mapped[int | None] = mapped_column(
+        ForeignKey(
+            "clearances.id",
+            ondelete="SET NULL",
+            use_alter=True,
+            name="fk_matches_clearance_id_clearances",
+        )
+    )
 
     item: Mapped[ScreeningItem] = relationship(back_populates="matches")
 

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from flask import Flask
 from sqlalchemy import select
 
+from screening.accounts.apikeys import create_key
 from screening.cli import main
 from screening.models import ApiKey
 from tests.http import request
@@ -32,6 +33,7 @@ ENDPOINTS = [
     ("DELETE", "/api/v1/counterparties/{reference}", {"counterparties"}),
     ("POST", "/api/v1/counterparties/import", {"counterparties"}),
     ("GET", "/api/v1/alerts", {"counterparties", "read"}),
+    ("GET", "/api/v1/alerts/{alert_id}", {"screen", "read"}),
 ]
 PUBLIC = {("GET", "/api/v1/openapi.json")}
 
@@ -81,17 +83,39 @@ def test_key_from_the_cli_is_shown_once_stored_hashed_and_revocable(
 
 def _url(base: str, path: str, job_id: str) -> str:
     return base + path.format(
-        job_id=job_id, name="small", entity_id="small:air-koryo", reference="C-1"
+        job_id=job_id,
+        name="small",
+        entity_id="small:air-koryo",
+        reference="C-1",
+        alert_id=ALERT_ID,
     )
+
+
+ALERT_ID = 1  # the first alert of the test (see the job_id fixture)
 
 
 @pytest.fixture()
 def job_id(live_server: str, db: Any, small_list: str, api_key: tuple[str, str]) -> str:
-    """A job of the API key, and counterparty C-1 for the counterparty endpoints."""
-    from screening.accounts.apikeys import create_key
+    from screening.alerts.models import AlertReason
+    from screening.alerts.raising import Evidence, raise_alert
+    from screening.alerts.subjects import name_subject
 
+    """A job of the API key, an alert, and counterparty C-1 for the counterparty endpoints."""
     response = submit(live_server, api_key[0], {"items": ITEMS[:1]})
     assert response.status == 202
+    with db.session() as session:  # an alert of someone else's screening
+        evidence = Evidence(
+            "small", 1, "small:air-koryo", "air-koryo", "Air Koryo", "L", "Air Koryo", 1.0, {}, "t"
+        )
+        alert = raise_alert(
+            session,
+            name_subject("Air Koryo", None, None),
+            evidence,
+            AlertReason.SCREENING,
+            actor="tests",
+            channel="web",
+        ).alert
+        assert alert is not None and alert.id == ALERT_ID
     with db.session() as session:
         _row, keeper = create_key(session, "register", ["counterparties"], actor="tests")
     created = request(
@@ -145,8 +169,8 @@ def test_every_endpoint_requires_its_scope(
         if scope not in scopes:
             assert response.status == 403, (scope, response.body)
             assert error_of(response)["code"] == "forbidden"
-        elif scope == "screen" and "{job_id}" in path:
-            # A screen-only key sees its own jobs only; this one belongs to another key.
+        elif scope == "screen" and ("{job_id}" in path or "{alert_id}" in path):
+            # A screen-only key sees its own jobs (and their alerts) only; these are others'.
             assert response.status == 404, (scope, response.body)
         else:
             assert response.status < 300, (scope, response.body)

@@ -127,7 +127,13 @@ def test_screen_writes_jsonl_in_input_order(cli: Any, small_list: str, tmp_path:
         "matched_name",
         "score",
         "explanation",
+        "review_status",  # alert review (issue 12): the match's alert and where it stands
+        "alert_id",
     }
+    assert (lines[0]["matches"][0]["review_status"], lines[0]["matches"][0]["alert_id"]) == (
+        "open",
+        1,
+    )
 
 
 def test_screen_with_csv_input_needs_a_name_column(

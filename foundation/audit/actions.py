@@ -15,6 +15,15 @@ class AuditAction(StrEnum):
     MATCH_DISPOSITION = "match.disposition"
     ALERT_OPENED = "alert.opened"
     ALERT_CLOSED = "alert.closed"
+    # Alert review (four eyes): proposals, their confirmation or rejection, work on alerts
+    ALERT_DECISION_PROPOSED = "alert.decision_proposed"
+    ALERT_DECISION_CONFIRMED = "alert.decision_confirmed"
+    ALERT_DECISION_REJECTED = "alert.decision_rejected"
+    ALERT_DECISION_APPLIED = "alert.decision_applied"  # SCREENING_FOUR_EYES=off
+    ALERT_ASSIGNED = "alert.assigned"
+    ALERT_COMMENTED = "alert.commented"
+    CLEARANCE_CREATED = "clearance.created"
+    COUNTERPARTY_BLOCKED = "counterparty.blocked"
     # Watchlists
     LIST_IMPORTED = "list.imported"
     # People and keys

@@ -53,10 +53,28 @@ class DecisionStatus(StrEnum):
     REJECTED = "rejected"
 
 
+class AlertEventKind(StrEnum):
+    """What happened to an alert (its history, ``AlertEvent.kind``)."""
+
+    RAISED = "raised"
+    SCREENED = "screened"  # found again by a later screening
+    ASSIGNED = "assigned"
+    COMMENT = "comment"
+    PROPOSED = "proposed"  # a decision, waiting for a reviewer
+    CONFIRMED = "confirmed"
+    REJECTED = "rejected"
+    APPLIED = "applied"  # a decision that took effect at once (four eyes off)
+    ESCALATED = "escalated"
+    CLEARED = "cleared"  # the pair's clearance was made
+    BLOCKED = "blocked"  # the counterparty was blocked
+    CLOSED = "closed"
+
+
 ALERT_STATUSES = tuple(s.value for s in AlertStatus)
 ALERT_REASONS = tuple(r.value for r in AlertReason)
 COUNTERPARTY_TYPES = tuple(t.value for t in CounterpartyType)
 DECISION_KINDS = tuple(d.value for d in DecisionKind)
+ALERT_EVENT_KINDS = tuple(k.value for k in AlertEventKind)
 
 
 class Counterparty(Base):
@@ -217,6 +235,11 @@ class Decision(Base):
     reviewed_by: Mapped[str | None] = mapped_column(String(128))
     reviewed_at: Mapped[datetime | None]
     review_reason: Mapped[str | None] = mapped_column(Text)
+    # The evidence the proposer decided on: a confirmed false positive clears the
+    # pair as it was then, so a change that came in after the proposal alerts again.
+    list_version: Mapped[int | None]
+    listing_hash: Mapped[str | None] = mapped_column(String(64))
+    subject_hash: Mapped[str | None] = mapped_column(String(64))
 
     alert: Mapped[Alert] = relationship(back_populates="decisions")
 

@@ -14,13 +14,14 @@ lapses here, so the pair alerts again.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, object_session
 
@@ -29,11 +30,16 @@ from foundation.db import as_utc, utcnow
 from screening.alerts.models import (
     Alert,
     AlertEvent,
+    AlertEventKind,
     AlertReason,
     AlertStatus,
     Clearance,
 )
 from screening.alerts.subjects import Subject
+from screening.models import MatchResult, ReviewStatus
+
+# Look-ups of many subjects at once go in batches of this many keys.
+LOOKUP_BATCH = 500
 
 
 @dataclass(frozen=True)
@@ -65,20 +71,30 @@ class RaiseResult:
     clearance: Clearance | None = None
 
 
-def valid_clearance(
-    session: Session, subject: Subject, evidence: Evidence, now: datetime | None = None
+@dataclass(frozen=True)
+class Finding:
+    """One potential match to raise: the pair and, for one-off screening, the stored match."""
+
+    subject: Subject
+    evidence: Evidence
+    match_id: int | None = None
+
+
+Pair = tuple[str, str, str]  # (subject key, list name, entity key)
+
+
+def _pair(subject: Subject, evidence: Evidence) -> Pair:
+    return (subject.key, evidence.list_name, evidence.entity_key)
+
+
+def _covering(
+    clearances: Iterable[Clearance], subject: Subject, evidence: Evidence, now: datetime
 ) -> Clearance | None:
-    """The clearance that still covers the pair, lapsing the ones that no longer do."""
-    now = now or utcnow()
+    """The first clearance that still covers the pair; the ones that no longer do lapse."""
     found = None
-    for clearance in session.scalars(
-        select(Clearance).where(
-            Clearance.subject_key == subject.key,
-            Clearance.list_name == evidence.list_name,
-            Clearance.entity_key == evidence.entity_key,
-            Clearance.lapsed_at.is_(None),
-        )
-    ):
+    for clearance in clearances:
+        if clearance.lapsed_at is not None:
+            continue
         expired = clearance.expires_at is not None and as_utc(clearance.expires_at) <= now
         changed = (
             clearance.listing_hash != evidence.listing_hash
@@ -89,6 +105,21 @@ def valid_clearance(
         elif found is None:
             found = clearance
     return found
+
+
+def valid_clearance(
+    session: Session, subject: Subject, evidence: Evidence, now: datetime | None = None
+) -> Clearance | None:
+    """The clearance that still covers the pair, lapsing the ones that no longer do."""
+    candidates = session.scalars(
+        select(Clearance).where(
+            Clearance.subject_key == subject.key,
+            Clearance.list_name == evidence.list_name,
+            Clearance.entity_key == evidence.entity_key,
+            Clearance.lapsed_at.is_(None),
+        )
+    )
+    return _covering(candidates, subject, evidence, now or utcnow())
 
 
 def unclosed_alert(
@@ -116,15 +147,81 @@ def raise_alert(
     match_id: int | None = None,
 ) -> RaiseResult:
     """Open an alert for the pair unless it is cleared or already open. Caller commits."""
+    finding = Finding(subject, evidence, match_id)
+    return raise_alerts(session, [finding], reason, actor=actor, channel=channel, job_id=job_id)[0]
+
+
+def raise_alerts(
+    session: Session,
+    findings: Sequence[Finding],
+    reason: AlertReason,
+    *,
+    actor: str,
+    channel: str,
+    job_id: str | None = None,
+) -> list[RaiseResult]:
+    """:func:`raise_alert` for many pairs, one result per finding, in order. Caller commits.
+
+    The clearances and unclosed alerts of every subject are read in a few batched
+    queries up front, so a screening of thousands of names costs a handful of
+    look-ups, not two per match.
+    """
     now = utcnow()
-    clearance = valid_clearance(session, subject, evidence, now)
-    if clearance is not None:
-        return RaiseResult(Raised.CLEARED, clearance=clearance)
-    existing = unclosed_alert(session, subject.key, evidence.list_name, evidence.entity_key)
-    if existing is not None:
-        _refresh(existing, subject, evidence, actor, now, job_id)
-        return RaiseResult(Raised.EXISTING, alert=existing)
-    alert = _new_alert(subject, evidence, reason, now, job_id, match_id)
+    clearances, unclosed = _pair_state(session, {f.subject.key for f in findings})
+    results = []
+    for finding in findings:
+        subject, evidence = finding.subject, finding.evidence
+        pair = _pair(subject, evidence)
+        clearance = _covering(clearances.get(pair, ()), subject, evidence, now)
+        if clearance is not None:
+            results.append(RaiseResult(Raised.CLEARED, clearance=clearance))
+            continue
+        existing = unclosed.get(pair)
+        if existing is not None:
+            _refresh(existing, subject, evidence, actor, now, job_id)
+            results.append(RaiseResult(Raised.EXISTING, alert=existing))
+            continue
+        result = _open(session, finding, reason, actor, channel, now, job_id)
+        assert result.alert is not None
+        unclosed[pair] = result.alert
+        results.append(result)
+    return results
+
+
+def _pair_state(
+    session: Session, subject_keys: set[str]
+) -> tuple[dict[Pair, list[Clearance]], dict[Pair, Alert]]:
+    """Unlapsed clearances and unclosed alerts of these subjects, by pair."""
+    keys = sorted(subject_keys)
+    clearances: dict[Pair, list[Clearance]] = defaultdict(list)
+    unclosed: dict[Pair, Alert] = {}
+    for start in range(0, len(keys), LOOKUP_BATCH):
+        batch = keys[start : start + LOOKUP_BATCH]
+        for clearance in session.scalars(
+            select(Clearance)
+            .where(Clearance.subject_key.in_(batch), Clearance.lapsed_at.is_(None))
+            .order_by(Clearance.id)
+        ):
+            pair = (clearance.subject_key, clearance.list_name, clearance.entity_key)
+            clearances[pair].append(clearance)
+        for alert in session.scalars(
+            select(Alert).where(Alert.subject_key.in_(batch), Alert.status != AlertStatus.CLOSED)
+        ):
+            unclosed[(alert.subject_key, alert.list_name, alert.entity_key)] = alert
+    return clearances, unclosed
+
+
+def _open(
+    session: Session,
+    finding: Finding,
+    reason: AlertReason,
+    actor: str,
+    channel: str,
+    now: datetime,
+    job_id: str | None,
+) -> RaiseResult:
+    subject, evidence = finding.subject, finding.evidence
+    alert = _new_alert(subject, evidence, reason, now, job_id, finding.match_id)
     try:
         with session.begin_nested():
             session.add(alert)
@@ -140,7 +237,7 @@ def raise_alert(
             alert_id=alert.id,
             at=now,
             actor=actor,
-            kind="raised",
+            kind=AlertEventKind.RAISED,
             data={"reason": reason.value, "score": evidence.score, "job_id": job_id},
         )
     )
@@ -223,7 +320,7 @@ def _refresh(
             alert_id=alert.id,
             at=now,
             actor=actor,
-            kind="screened",
+            kind=AlertEventKind.SCREENED,
             data={"score": evidence.score, "list_version": evidence.list_version, "job_id": job_id},
         )
     )
@@ -292,11 +389,12 @@ def close_alert(
             alert_id=alert.id,
             at=now,
             actor=actor,
-            kind="closed",
+            kind=AlertEventKind.CLOSED,
             note=note,
             data={"resolution": resolution},
         )
     )
+    mirror_review_status(session, alert.id, ReviewStatus.CLOSED)
     record_event(
         session,
         actor=actor,
@@ -307,3 +405,25 @@ def close_alert(
         payload={"resolution": resolution, "note": note},
     )
     session.refresh(alert)
+
+
+def mirror_review_status(
+    session: Session, alert_id: int, status: str, disposition: dict[str, Any] | None = None
+) -> None:
+    """Show an alert's new status on the matches that are its evidence. Caller commits.
+
+    ``disposition`` (disposition, disposition_comment, disposed_by, disposed_at)
+    is written too when a decision settled the alert. Matches that a clearance
+    kept quiet stay ``cleared``.
+    """
+    session.execute(
+        update(MatchResult)
+        .where(
+            MatchResult.alert_id == alert_id,
+            or_(
+                MatchResult.review_status.is_(None),
+                MatchResult.review_status != ReviewStatus.CLEARED,
+            ),
+        )
+        .values(review_status=status, **(disposition or {}))
+    )

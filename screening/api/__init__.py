@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from flask import Flask
 
-from screening.api import alerts, counterparties, docs, lists, screenings  # continuous screening
+from screening.api import alert_detail, alerts, counterparties, docs, lists, screenings
 from screening.api.base import bp
 from screening.api.ratelimit import RateLimiter
 
-__all__ = ["alerts", "counterparties", "lists", "screenings"]  # imported for their routes
+__all__ = ["alert_detail", "alerts", "counterparties", "lists", "screenings"]  # for their routes
 
 
 def register_api(app: Flask) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from screening.jobs.inputs import ITEM_TYPES
-from screening.models import DISPOSITIONS, JOB_STATUSES, OUTCOMES, ItemStatus
+from screening.models import DISPOSITIONS, JOB_STATUSES, OUTCOMES, REVIEW_STATUSES, ItemStatus
 
 ITEM = {
     "type": "object",
@@ -96,6 +96,15 @@ MATCH = {
         "score": {"type": "number"},
         "explanation": {"type": "object"},
         "disposition": {"type": "string", "enum": list(DISPOSITIONS)},
+        "review_status": {
+            "type": ["string", "null"],
+            "enum": [*REVIEW_STATUSES, None],
+            "description": "The match's alert status (open, proposed, escalated, closed), or "
+            "cleared: a confirmed false positive covers the pair, so no alert was raised.",
+        },
+        "alert_id": {"type": ["integer", "null"], "description": "GET /api/v1/alerts/{id}"},
+        "alert_url": {"type": ["string", "null"]},
+        "clearance_id": {"type": ["integer", "null"]},
     },
 }
 
@@ -245,6 +254,10 @@ ITEM_RESULT_EXAMPLE = {
                 "unmatched_listed": [],
             },
             "disposition": "open",
+            "review_status": "open",
+            "alert_id": 42,
+            "alert_url": "/api/v1/alerts/42",
+            "clearance_id": None,
         }
     ],
 }

@@ -85,7 +85,17 @@ def screen(
 
 
 def _public_matches(result: dict[str, Any]) -> list[dict[str, Any]]:
-    keys = ("list", "entity_id", "source_id", "name", "matched_name", "score", "explanation")
+    keys = (
+        "list",
+        "entity_id",
+        "source_id",
+        "name",
+        "matched_name",
+        "score",
+        "explanation",
+        "review_status",  # alert review: open/proposed/escalated/closed, or cleared
+        "alert_id",
+    )
     return [{k: m[k] for k in keys} for m in result["matches"]]
 
 
@@ -99,18 +109,12 @@ def _write_results(results: list[dict[str, Any]], fmt: str, out: TextIO) -> None
         out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     elif fmt == "csv":
         writer = csv.writer(out)
-        writer.writerow(
-            ["query", "list", "entity_id", "source_id", "name", "matched_name", "score"]
-        )
+        columns = ("list", "entity_id", "source_id", "name", "matched_name", "score")
+        review = ("review_status", "alert_id")
+        writer.writerow(["query", *columns, *review])
         for r in results:
             for m in _public_matches(r) or [dict.fromkeys(("list",), "")]:
-                writer.writerow(
-                    [r["name"]]
-                    + [
-                        m.get(k, "")
-                        for k in ("list", "entity_id", "source_id", "name", "matched_name", "score")
-                    ]
-                )
+                writer.writerow([r["name"]] + [m.get(k, "") for k in (*columns, *review)])
     else:
         for r in results:
             if not r["matches"]:
@@ -118,9 +122,10 @@ def _write_results(results: list[dict[str, Any]], fmt: str, out: TextIO) -> None
                 continue
             out.write(f"{r['name']}: {len(r['matches'])} potential match(es)\n")
             for m in r["matches"]:
+                review = f"  [{m['review_status']}, alert {m['alert_id']}]" if m["alert_id"] else ""
                 out.write(
                     f"  {m['score']:.3f}  {m['list']}:{m['source_id']}  {m['name']}"
-                    f"  (matched {m['matched_name']!r})\n"
+                    f"  (matched {m['matched_name']!r}){review}\n"
                 )
 
 

@@ -1,7 +1,9 @@
 """The screening log for auditors: one row per screened name, with what it ran against.
 
 Rows are read in keyset-paged batches in their own session, so an export of
-any size holds one batch in memory at a time.
+any size holds one batch in memory at a time. Each match carries where it
+stands in alert review and its alert's decision trail (who proposed what, who
+confirmed or rejected it, when and why).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from foundation.db import Database
+from screening.alerts.reports import decision_trails
 from screening.jobs.reports import iso, item_result
 from screening.models import ScreeningItem, ScreeningJob
 
@@ -87,8 +90,19 @@ def _job_rows(session: Session, job: ScreeningJob) -> Iterator[dict[str, Any]]:
         ).all()
         if not items:
             return
-        for item in items:
-            yield {**common, **item_result(item)}
+        rows = [item_result(item) for item in items]
+        add_decision_trails(session, rows)
+        for item, row in zip(items, rows, strict=True):
+            yield {**common, **row}
             last = item.position
         for item in items:
             session.expunge(item)
+
+
+def add_decision_trails(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Give every match of these results the decision trail of its alert (``decisions``:
+    proposals, confirmations and rejections, oldest first; empty when none)."""
+    matches = [m for row in rows for m in row["matches"]]
+    trails = decision_trails(session, (m["alert_id"] for m in matches if m["alert_id"]))
+    for match in matches:
+        match["decisions"] = trails.get(match["alert_id"], []) if match["alert_id"] else []

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from foundation.audit import AuditAction, record_event
 from foundation.db import utcnow
 from screening.indexes import ScreeningIndex, load_index
+from screening.jobs.alerting import raise_chunk_alerts
 from screening.jobs.inputs import MAX_MATCHES_PER_ITEM
 from screening.jobs.lifecycle import finish_if_done, mark_running
 from screening.matching import normalize_name
@@ -114,6 +115,8 @@ def process_chunk(
     match_rows = [{"item_id": row.id, **match} for row, found in stored for match in found]
     if match_rows:
         session.execute(MatchResult.__table__.insert(), match_rows)
+        # Alert review: each potential match raises or joins an alert, unless a clearance covers it.
+        raise_chunk_alerts(session, job, [row.id for row, found in stored if found], index)
     hits = sum(1 for _row, found in stored if found)
     mark_running(session, job_id)
     session.execute(

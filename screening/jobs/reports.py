@@ -84,6 +84,19 @@ def match_json(match: MatchResult) -> dict[str, Any]:
         "disposed_by": match.disposed_by,
         "disposed_at": iso(match.disposed_at),
         "comment": match.disposition_comment,
+        **match_review(match),
+    }
+
+
+def match_review(match: MatchResult) -> dict[str, Any]:
+    """Where a match stands in alert review: its alert's status, or ``cleared`` when a
+    confirmed false positive covered the pair (then ``alert_id`` is the alert whose
+    decision cleared it, and the disposition fields say who decided and why)."""
+    return {
+        "review_status": match.review_status,
+        "alert_id": match.alert_id,
+        "alert_url": f"/api/v1/alerts/{match.alert_id}" if match.alert_id else None,
+        "clearance_id": match.clearance_id,
     }
 
 

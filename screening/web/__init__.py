@@ -16,13 +16,11 @@ from werkzeug.wrappers import Response
 
 from foundation.db import as_utc
 from screening.models import User
-from screening.web import audit, auth, counterparties, lists, screen
+from screening.web import alerts, audit, auth, counterparties, lists, screen
 from screening.web.csrf import check_csrf, csrf_token
 from screening.web.forms import FormError
 
-BLUEPRINTS = (auth.bp, lists.bp, screen.bp, audit.bp)
-# Continuous screening
-BLUEPRINTS += (counterparties.bp,)
+BLUEPRINTS = (auth.bp, lists.bp, screen.bp, audit.bp, alerts.bp, counterparties.bp)
 WEB_BLUEPRINTS = frozenset(bp.name for bp in BLUEPRINTS)
 # Pages use only our own stylesheet and script; nothing inline, nothing from elsewhere.
 CONTENT_SECURITY_POLICY = (
@@ -79,7 +77,7 @@ def _score(value: float | None) -> str:
 
 
 def _can_submit(user: User | None) -> bool:
-    return auth.has_role(user, screen.SUBMIT_ROLE)
+    return auth.has_role(user, *screen.SUBMIT_ROLES)
 
 
 def _can_audit(user: User | None) -> bool:

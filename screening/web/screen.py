@@ -8,12 +8,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 from werkzeug.wrappers import Response
 
+from screening.alerts.models import DECISION_KINDS
 from screening.context import get_queue, get_session, get_settings
 from screening.jobs.inputs import ITEM_TYPES, ItemInput, JobInputError
 from screening.jobs.reports import job_summary
 from screening.jobs.submit import Submission, submit_job
 from screening.models import (
-    DISPOSITIONS,
     Channel,
     JobStatus,
     MatchResult,
@@ -21,7 +21,10 @@ from screening.models import (
     ScreeningItem,
     ScreeningJob,
 )
-from screening.review.decisions import DecisionError, decide_match
+from screening.review.decisions import decide_match
+from screening.review.effects import send_events
+from screening.review.rules import WORK_ROLES, Actor, ReviewError, is_id
+from screening.web.alerts import home_dashboard
 from screening.web.auth import current_user, login_required
 from screening.web.batch_csv import MAX_COUNTRY_LENGTH, BatchFileError, parse_batch_csv
 from screening.web.forms import FormError, form_text, parse_page
@@ -31,7 +34,7 @@ from watchlists.models import Entity
 
 bp = Blueprint("screening", __name__)
 
-SUBMIT_ROLE = "officer"  # and admin; auditors are read-only
+SUBMIT_ROLES = ("officer", "reviewer")  # and admin; auditors are read-only
 JOBS_PER_PAGE = 25
 ITEMS_PER_PAGE = 50
 FINISHED = JobStatus.finished()
@@ -41,11 +44,19 @@ JOB_ID_LENGTH = 36  # a UUID
 @bp.get("/")
 @login_required
 def home() -> str:
-    return render_template("screening/home.html", item_types=ITEM_TYPES, form={}, error=None)
+    user = current_user()
+    assert user is not None
+    return render_template(
+        "screening/home.html",
+        item_types=ITEM_TYPES,
+        form={},
+        error=None,
+        **home_dashboard(user),  # alert review: my alerts, the team's, lists, charts
+    )
 
 
 @bp.post("/screen")
-@login_required(role=SUBMIT_ROLE)
+@login_required(role=SUBMIT_ROLES)
 def screen() -> Response | tuple[str, int]:
     settings = get_settings()
     form = {
@@ -65,7 +76,7 @@ def screen() -> Response | tuple[str, int]:
 
 
 @bp.route("/batch", methods=["GET", "POST"])
-@login_required(role=SUBMIT_ROLE)
+@login_required(role=SUBMIT_ROLES)
 def batch() -> str | Response | tuple[str, int]:
     settings = get_settings()
     if request.method == "GET":
@@ -151,7 +162,7 @@ def job(job_id: str) -> str:
         only_matches=only_matches,
         finished=found.status in FINISHED,
         entities=_matched_entities(db, [m for item in page.items for m in item.matches]),
-        dispositions=DISPOSITIONS,
+        dispositions=DECISION_KINDS,
     )
 
 
@@ -179,32 +190,35 @@ def item(job_id: str, position: int) -> str:
         job=found,
         item=row,
         entities=_matched_entities(db, row.matches),
-        dispositions=DISPOSITIONS,
+        dispositions=DECISION_KINDS,
     )
 
 
 @bp.post("/matches/<int:match_id>/disposition")
-@login_required(role=SUBMIT_ROLE)
+@login_required(role=WORK_ROLES)
 def dispose(match_id: int) -> Response:
+    """The old per-match disposition: now a proposal on the match's alert (issue 12)."""
     db = get_session()
-    match = db.get(MatchResult, match_id)
+    match = db.get(MatchResult, match_id) if is_id(match_id) else None
     if match is None:
         raise FormError(f"There is no match {match_id}.", status=404)
     back = url_for("screening.item", job_id=match.item.job_id, position=match.item.position)
     user = current_user()
     assert user is not None
     try:
-        decide_match(
+        decided = decide_match(
             db,
+            get_settings(),
             match_id,
             disposition=form_text("disposition"),
             comment=request.form.get("comment", ""),
-            actor=user.username,
+            actor=Actor(user.username, user.role, Channel.WEB),
         )
-    except DecisionError as exc:
-        raise FormError(str(exc), status=exc.status, back=back) from exc
+    except ReviewError as exc:
+        raise FormError(exc.message, status=exc.status, back=back) from exc
     db.commit()
-    return redirect(f"{back}#match-{match_id}")
+    send_events(get_queue(), decided.webhook_events)
+    return redirect(url_for("alerts.alert", alert_id=decided.alert.id))
 
 
 def _matched_entities(db: Session, matches: list[MatchResult]) -> dict[tuple[str, int], Entity]:

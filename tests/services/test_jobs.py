@@ -160,7 +160,14 @@ def test_screen_now_stores_every_result_and_completes_the_job(
     assert results[3]["matches"][0]["entity_id"] == "small:kim-jong-un"
     with db.session() as session:
         actions = session.scalars(select(AuditEvent.action).order_by(AuditEvent.seq)).all()
-    assert actions[-3:] == ["job.submitted", "results.stored", "job.completed"]
+    # Alert review (issue 12): each of the three potential matches opens an alert
+    # in the chunk's transaction, before its results are recorded.
+    assert actions[-6:] == [
+        "job.submitted",
+        *["alert.opened"] * 3,
+        "results.stored",
+        "job.completed",
+    ]
 
 
 def test_a_chunk_processed_twice_stores_each_result_once(

@@ -15,6 +15,9 @@ from screening.jobs.inputs import ItemInput
 from screening.jobs.submit import Submission, screen_now
 from screening.models import Channel, MatchResult
 from screening.review.decisions import MAX_COMMENT_LENGTH, DecisionError, decide_match
+from screening.review.rules import Actor
+
+OLGA = Actor("olga", "officer")
 
 
 def _a_match(db: Any, settings: Settings) -> int:
@@ -24,35 +27,33 @@ def _a_match(db: Any, settings: Settings) -> int:
         return job.items[0].matches[0].id
 
 
+# Since issue 12 a match's disposition is a proposal on the match's alert: it takes
+# effect once a reviewer confirms it (tests/services/test_review.py has the whole flow).
 def test_a_decision_records_who_why_and_the_previous_state(
     db: Any, small_list: str, settings: Settings
 ) -> None:
     match_id = _a_match(db, settings)
     with db.session() as session:
-        decide_match(session, match_id, "false_positive", "  Other airline.  ", actor="olga")
+        decide_match(session, settings, match_id, "false_positive", "  Other airline.  ", OLGA)
     with db.session() as session:
         match = session.get(MatchResult, match_id)
         assert match is not None
-        assert (match.disposition, match.disposition_comment, match.disposed_by) == (
-            "false_positive",
-            "Other airline.",
-            "olga",
-        )
+        assert (match.review_status, match.disposition) == ("proposed", "open")
         event = session.scalars(select(AuditEvent).order_by(AuditEvent.seq.desc())).first()
-    assert event is not None and event.action == "match.disposition"
-    assert event.payload["old"]["disposition"] == "open"
-    assert event.payload["new"] == {
-        "disposition": "false_positive",
-        "comment": "Other airline.",
-        "disposed_by": "olga",
-    }
+    assert event is not None and event.action == "alert.decision_proposed"
+    assert event.object_id == str(match.alert_id)
+    assert (event.actor, event.payload["decision"], event.payload["reason"]) == (
+        "olga",
+        "false_positive",
+        "Other airline.",
+    )
 
 
 @pytest.mark.parametrize(
     ("disposition", "comment", "message"),
     [
         ("maybe", "why", "Choose one of"),
-        ("true_match", "   ", "A comment is required"),
+        ("true_match", "   ", "A reason is required"),
         ("true_match", "x" * (MAX_COMMENT_LENGTH + 1), "at most"),
         ("true_match", "nul\x00byte", "at most"),
     ],
@@ -62,15 +63,15 @@ def test_a_decision_without_a_valid_choice_or_reason_changes_nothing(
 ) -> None:
     match_id = _a_match(db, settings)
     with db.session() as session, pytest.raises(DecisionError, match=message):
-        decide_match(session, match_id, disposition, comment, actor="olga")
+        decide_match(session, settings, match_id, disposition, comment, OLGA)
     with db.session() as session:
         match = session.get(MatchResult, match_id)
-        assert match is not None and match.disposition == "open"
+        assert match is not None and (match.disposition, match.review_status) == ("open", "open")
 
 
-def test_deciding_on_a_missing_match_is_not_found(db: Any) -> None:
+def test_deciding_on_a_missing_match_is_not_found(db: Any, settings: Settings) -> None:
     with db.session() as session, pytest.raises(DecisionError) as missing:
-        decide_match(session, 12345, "true_match", "why", actor="olga")
+        decide_match(session, settings, 12345, "true_match", "why", OLGA)
     assert missing.value.status == 404
 
 

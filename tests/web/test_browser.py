@@ -89,12 +89,15 @@ def test_officer_screens_a_name_and_resolves_the_match(
     expect(page.locator("#job-progress")).to_have_attribute("value", "1.0")
     page.screenshot(path=str(SCREENSHOT), full_page=True)
 
+    # The match's decision is a proposal on its alert (issue 12); the officer lands there.
     match.locator("select[name=disposition]").select_option("false_positive")
     match.locator("input[name=comment]").fill("Different company; checked the registry.")
     match.locator("button[type=submit]").click()
-    page.wait_for_url(re.compile(r".*/items/0#match-\d+$"))
-    expect(page.locator("article.match").first).to_contain_text("Marked false positive by olga")
+    page.wait_for_url(re.compile(r".*/alerts/\d+$"))
+    expect(page.locator("#alert-status")).to_contain_text("proposed")
+    expect(page.locator("#decision-trail")).to_contain_text("checked the registry")
 
+    page.go_back()
     page.locator("article.match a", has_text="Rungra 888 General Trading").first.click()
     expect(page.locator("h1")).to_have_text("Rungra 888 General Trading")
     expect(page.locator("#provenance")).to_contain_text("Panel of Experts report S/2019/171")

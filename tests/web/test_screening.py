@@ -190,7 +190,12 @@ def _match_id(db: Any, job_id: str) -> int:
     return int(match_id)
 
 
-def test_disposition_requires_a_comment(officer_client: FlaskClient, db: Any) -> None:
+# Since issue 12 the per-match disposition is a proposal on the match's alert: the
+# form still posts here, and the officer lands on the alert page. (tests/web/test_alerts.py
+# covers the alert pages themselves.)
+def test_disposition_requires_a_reason(
+    officer_client: FlaskClient, db: Any, watchlist: str
+) -> None:
     match_id = _match_id(db, make_job(db, names=["Rungra 888"]))
     response = post_form(
         officer_client,
@@ -198,7 +203,7 @@ def test_disposition_requires_a_comment(officer_client: FlaskClient, db: Any) ->
         {"disposition": "false_positive", "comment": "  "},
     )
     assert response.status_code == 400
-    assert "A comment is required" in response.get_data(as_text=True)
+    assert "A reason is required" in response.get_data(as_text=True)
     bad = post_form(
         officer_client,
         f"/matches/{match_id}/disposition",
@@ -209,10 +214,12 @@ def test_disposition_requires_a_comment(officer_client: FlaskClient, db: Any) ->
         match = session.get(MatchResult, match_id)
         assert match is not None and match.disposition == "open"
         actions = session.scalars(select(AuditEvent.action)).all()
-    assert "match.disposition" not in actions
+    assert "alert.decision_proposed" not in actions
 
 
-def test_disposition_is_stored_shown_and_audited(officer_client: FlaskClient, db: Any) -> None:
+def test_disposition_proposes_on_the_alert_and_is_audited(
+    officer_client: FlaskClient, db: Any, watchlist: str
+) -> None:
     job_id = make_job(db, names=["Rungra 888"])
     match_id = _match_id(db, job_id)
     response = post_form(
@@ -221,21 +228,24 @@ def test_disposition_is_stored_shown_and_audited(officer_client: FlaskClient, db
         {"disposition": "true_match", "comment": "Same agency, same address."},
     )
     assert response.status_code == 302
-    assert response.headers["Location"] == f"/jobs/{job_id}/items/0#match-{match_id}"
-    page = officer_client.get(f"/jobs/{job_id}/items/0").get_data(as_text=True)
-    assert "Marked <strong>true match</strong> by olga" in page
-    assert "Same agency, same address." in page
-    assert " UTC" in page
     with db.session() as session:
-        event = session.scalar(select(AuditEvent).where(AuditEvent.action == "match.disposition"))
+        match = session.get(MatchResult, match_id)
+        assert match is not None and match.alert_id is not None
+        assert match.review_status == "proposed"
+        event = session.scalar(
+            select(AuditEvent).where(AuditEvent.action == "alert.decision_proposed")
+        )
         assert event is not None
-        assert event.actor == "olga"
-        assert event.payload["old"]["disposition"] == "open"
-        assert event.payload["new"] == {
-            "disposition": "true_match",
-            "comment": "Same agency, same address.",
-            "disposed_by": "olga",
-        }
+        assert (event.actor, event.object_id) == ("olga", str(match.alert_id))
+        assert (event.payload["decision"], event.payload["reason"]) == (
+            "true_match",
+            "Same agency, same address.",
+        )
+    assert response.headers["Location"] == f"/alerts/{match.alert_id}"
+    page = officer_client.get(f"/jobs/{job_id}/items/0").get_data(as_text=True)
+    assert f"Alert #{match.alert_id}" in page and "proposed" in page
+    alert_page = officer_client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Same agency, same address." in alert_page and " UTC" in alert_page
 
 
 def test_auditor_cannot_dispose_a_match(auditor_client: FlaskClient, db: Any) -> None:
@@ -247,7 +257,7 @@ def test_auditor_cannot_dispose_a_match(auditor_client: FlaskClient, db: Any) ->
     )
     assert response.status_code == 403
     page = auditor_client.get(f"/jobs/{_job_of(db, match_id)}").get_data(as_text=True)
-    assert "Comment (required)" not in page
+    assert "Reason (required)" not in page
 
 
 def _job_of(db: Any, match_id: int) -> str:
