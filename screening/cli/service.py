@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import timedelta
 from typing import Any
 
 import click
@@ -60,7 +61,9 @@ def _prepare(ctx: CliContext) -> None:
     if seed_message:
         click.echo(seed_message)
     with ctx.session() as session:
-        password = ensure_admin(session)
+        password = ensure_admin(
+            session, one_time_ttl=timedelta(hours=settings.one_time_password_hours)
+        )
     if password:
         click.secho("Created the first user: admin", fg="green")
         click.secho(f"One-time password: {password}", fg="yellow", bold=True)
