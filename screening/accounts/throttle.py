@@ -35,6 +35,8 @@ log = logging.getLogger(__name__)
 AUDIT_WINDOW_SECONDS = 900
 # Counts of audit attempts not yet written are kept this long.
 _PENDING_TTL = 86_400
+# After a Redis error the throttle counts in-process this long before trying Redis again.
+_REDIS_RETRY_SECONDS = 30.0
 # The in-process store forgets old entries once it holds this many.
 _MEMORY_ENTRIES = 100_000
 FAILED = "failed"
@@ -100,18 +102,23 @@ class _MemoryStore:
 
 class _RedisStore:
     def __init__(self, url: str, namespace: str) -> None:
-        self._redis = redis.Redis.from_url(url, socket_timeout=1, socket_connect_timeout=1)
+        self._redis = redis.Redis.from_url(
+            url, socket_timeout=1, socket_connect_timeout=1, retry_on_timeout=False
+        )
         self._prefix = f"{namespace}:login:"
 
     def failures(self, key: str, now: float, memory: float) -> tuple[int, float]:
         count, last = self._redis.hmget(self._prefix + key, ["count", "last"])
-        if count is None or last is None:
+        if count is None or last is None or now - float(last) > memory:
             return 0, 0.0
         return int(count), float(last)
 
     def add_failure(self, key: str, now: float, memory: float) -> None:
         name = self._prefix + key
+        last = self._redis.hget(name, "last")
         pipe = self._redis.pipeline()
+        if last is not None and now - float(last) > memory:
+            pipe.delete(name)  # the key's TTL does this too; the clock here is the rule
         pipe.hincrby(name, "count", 1)
         pipe.hset(name, "last", repr(now))
         pipe.expire(name, math.ceil(memory))
@@ -151,13 +158,16 @@ class LoginThrottle:
         self._redis = (
             _RedisStore(settings.redis_url, settings.queue) if settings.redis_url else None
         )
+        self._redis_down_until = 0.0
 
     def _call(self, method: str, *args: object) -> object:
         """Run a store operation on Redis, or in this process while Redis is unreachable."""
-        if self._redis is not None:
+        if self._redis is not None and time.monotonic() >= self._redis_down_until:
             try:
                 return getattr(self._redis, method)(*args)
             except redis.RedisError as exc:
+                # Logins must not wait on a dead Redis: count here for a while.
+                self._redis_down_until = time.monotonic() + _REDIS_RETRY_SECONDS
                 log.warning("login throttle counts in-process: Redis unavailable (%s)", exc)
         return getattr(self._memory, method)(*args)
 

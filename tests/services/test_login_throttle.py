@@ -196,3 +196,12 @@ def test_expired_one_time_password_is_refused(
     session.commit()
     outcome = _login(session, throttle, name, password, "198.51.100.10")
     assert outcome.status == LoginStatus.EXPIRED and outcome.session_id is None
+
+
+def test_with_redis_unreachable_the_throttle_counts_in_process(
+    settings: Settings, clock: Clock
+) -> None:
+    throttle = LoginThrottle(replace(settings, redis_url="redis://127.0.0.1:1/0"), clock)
+    for _ in range(6):
+        throttle.failed("erin", "198.51.100.11")
+    assert throttle.retry_after("erin", "198.51.100.11") == 2
