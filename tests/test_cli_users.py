@@ -61,7 +61,7 @@ def test_users_list_shows_role_state_and_password_state(cli: Any) -> None:
     ann, ben = listed.output.strip().splitlines()
     assert ann.split()[:3] == ["ann", "officer", "active"] and "must change password" in ann
     assert ben.split()[:3] == ["ben", "auditor", "deactivated"]
-    assert "last login never" in ann
+    assert "last login none in 90 days" in ann
 
 
 def test_deactivate_and_reactivate_are_audited(cli: Any, db: Any) -> None:

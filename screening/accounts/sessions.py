@@ -23,8 +23,8 @@ from screening.models import User
 
 # last_seen_at is written at most this often, sparing most requests a write.
 TOUCH_RESOLUTION = timedelta(minutes=1)
-# Ended and expired rows are kept this long for ``users list``, then deleted.
-KEEP_ENDED = timedelta(days=7)
+# Session rows are kept this long (``users list`` shows the last login), then deleted.
+KEEP_ENDED = timedelta(days=90)
 
 
 @dataclass(frozen=True)

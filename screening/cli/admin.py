@@ -67,7 +67,7 @@ def users_list(ctx: CliContext) -> None:
             else:
                 password = "password set"
             seen = last_login(session, user)
-            login = f"{seen.created_at:%Y-%m-%d %H:%M}" if seen else "never"
+            login = f"{seen.created_at:%Y-%m-%d %H:%M}" if seen else "none in 90 days"
             click.echo(
                 f"{user.username:<24} {user.role:<10} {state:<12} {password:<26} last login {login}"
             )
