@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 from flask import (
     Blueprint,
+    Flask,
     current_app,
     g,
     redirect,
@@ -39,7 +40,7 @@ PASSWORD_ENDPOINT = "auth.change_password"
 THROTTLE_EXTENSION = "login_throttle"
 
 
-def install_login_throttle(app: Any) -> None:
+def install_login_throttle(app: Flask) -> None:
     """One throttle per app (its counts live in Redis when configured)."""
     app.extensions[THROTTLE_EXTENSION] = LoginThrottle(app.config["SETTINGS"])
 
