@@ -6,12 +6,17 @@ FROM python:3.11-slim-bookworm AS build
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /src
 RUN python -m venv /opt/venv
+# Dependencies exactly as locked, every file checked against its hash; then the
+# project itself, adding nothing the lock does not name.
+COPY requirements.lock ./
+RUN /opt/venv/bin/pip install --no-compile --require-hashes --no-deps -r requirements.lock
 COPY pyproject.toml README.md ./
 COPY screening ./screening
 COPY foundation ./foundation
 COPY watchlists ./watchlists
 COPY workers ./workers
-RUN /opt/venv/bin/pip install --no-compile . \
+RUN /opt/venv/bin/pip install --no-compile --no-deps . \
+    && /opt/venv/bin/pip check \
     && /opt/venv/bin/python -m compileall -q /opt/venv/lib
 
 FROM python:3.11-slim-bookworm AS runtime

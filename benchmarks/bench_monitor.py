@@ -329,7 +329,7 @@ def stage_inverse(env: dict[str, str], sample: int) -> dict[str, Any]:
     settings = runtime.settings
     with runtime.database.session() as session:
         run = session.scalars(select(MonitorRun).order_by(MonitorRun.id.desc())).first()
-        context = run_context(session, run, settings, settings.index_cache_dir)
+        context = run_context(session, run, settings)
         rows = session.execute(
             select(Counterparty.id, Counterparty.name, Counterparty.type)
             .order_by(Counterparty.id)

@@ -39,7 +39,7 @@ from sqlalchemy import delete, func, select, update
 from foundation.db import Database
 from foundation.settings import Settings
 from screening.alerts.models import Alert, AlertEvent, AlertStatus, Clearance, Decision
-from screening.indexes import active_versions, load_index
+from screening.indexes import IndexCache, active_versions, load_index
 from screening.jobs import alerting, process
 from screening.jobs.inputs import ItemInput, effective_threshold
 from screening.jobs.submit import Submission, chunk_ranges, create_job
@@ -86,7 +86,7 @@ def screen(db: Database, settings: Settings, names: list[str], clock: AlertClock
         job = create_job(session, submission, settings)
         job_id, pins = job.id, dict(job.list_versions)
     with db.session() as session:
-        index = load_index(session, pins, cache_dir=settings.index_cache_dir)
+        index = load_index(session, pins, cache=IndexCache.from_settings(settings))
     match_s = store_s = 0.0
     started = time.perf_counter()
     for start, end in chunk_ranges(len(names), settings.chunk_size):
@@ -122,7 +122,7 @@ def warm_up(db: Database, settings: Settings, names: list[str]) -> None:
     started = time.perf_counter()
     with db.session() as session:
         pins = active_versions(session)
-        index = load_index(session, pins, cache_dir=settings.index_cache_dir)
+        index = load_index(session, pins, cache=IndexCache.from_settings(settings))
     for name in names:
         process.screen_name(index, name, "any", effective_threshold(settings, None))
     print(f"index built and matcher warmed in {time.perf_counter() - started:.1f} s")

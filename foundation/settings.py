@@ -50,6 +50,17 @@ def normalize_database_url(url: str) -> str:
     return url
 
 
+# Accounts: sessions, login throttling, one-time passwords (attribute: variable, range).
+ACCOUNT_INT_VARS = {
+    "session_idle_minutes": ("SCREENING_SESSION_IDLE_MINUTES", 1, 24 * 60),
+    "session_lifetime_hours": ("SCREENING_SESSION_LIFETIME_HOURS", 1, 30 * 24),
+    "one_time_password_hours": ("SCREENING_ONE_TIME_PASSWORD_HOURS", 1, 30 * 24),
+    "login_failures_per_user": ("SCREENING_LOGIN_FAILURES_PER_USER", 1, 1_000),
+    "login_failures_per_ip": ("SCREENING_LOGIN_FAILURES_PER_IP", 1, 100_000),
+    "login_backoff_max_seconds": ("SCREENING_LOGIN_BACKOFF_MAX", 1, 86_400),
+}
+
+
 @dataclass(frozen=True)
 class Settings:
     """Service configuration. Build it with :meth:`from_env`."""
@@ -107,6 +118,18 @@ class Settings:
     monitor_every: int = 300
     # Start the monitor after every new list version and counterparty import.
     monitor_on_change: bool = True
+
+    # --- accounts: web sessions, logins, one-time passwords -----------------
+    # A web session ends after this long without a request, and this long after login.
+    session_idle_minutes: int = 30
+    session_lifetime_hours: int = 12
+    # A generated (one-time) password must be used and changed within this time.
+    one_time_password_hours: int = 24
+    # Failed logins allowed before each further one makes the next wait 2, 4, 8, ... s.
+    login_failures_per_user: int = 5
+    login_failures_per_ip: int = 20
+    # The longest such wait, in seconds.
+    login_backoff_max_seconds: int = 900
 
     @property
     def broker_url(self) -> str:
@@ -203,6 +226,9 @@ class Settings:
             if env_vars.get(var, "").strip():
                 values[attr] = _parse_bool(var, env_vars[var].strip())
         values.update(_monitoring_values(env_vars))
+        for attr, (var, ilow, ihigh) in ACCOUNT_INT_VARS.items():
+            if env_vars.get(var, "").strip():
+                values[attr] = _parse_int(var, env_vars[var].strip(), ilow, ihigh)
         hosts = env_vars.get("SCREENING_WEBHOOK_ALLOWED_HOSTS", "").strip()
         if hosts.lower() == "none":
             values["webhooks_disabled"] = True

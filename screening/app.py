@@ -6,7 +6,7 @@ from flask import Flask
 
 from foundation.runtime import Runtime
 from foundation.settings import Settings
-from screening import errors, health
+from screening import errors, hardening, health
 from screening.api import register_api
 from screening.context import close_session
 from screening.web import register_web
@@ -30,6 +30,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.extensions["database"] = runtime.database
     app.extensions["celery"] = runtime.queue.celery
     errors.register(app)
+    hardening.register(app, settings)
     app.register_blueprint(health.bp)
     register_api(app)
     register_web(app)

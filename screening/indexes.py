@@ -4,15 +4,22 @@ The database holds the lists; the matcher holds none of that. This module
 reads the names of the pinned versions, builds the matcher's CandidateIndex,
 and keeps it (in memory, and pickled under instance/ so the next worker
 process loads it instead of rebuilding).
+
+A pickle runs code when it is loaded, so a cache file is loaded only when it
+carries an HMAC made with a key derived from SECRET_KEY (``_read_signed``);
+any other file is discarded and the index rebuilt. The cache directory is
+private to the service's user (0700, files 0600).
 """
 
 from __future__ import annotations
 
 import gc
 import hashlib
+import hmac
 import json
 import logging
 import os
+import pickle
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -21,6 +28,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from foundation.settings import Settings
 from screening.matching import ALGORITHM_VERSION, CandidateIndex, ListedName
 from screening.matching.index import INDEX_FORMAT
 from watchlists.models import Entity, EntityName, ListVersion, Watchlist
@@ -52,6 +60,96 @@ class ScreeningIndex:
 
 class UnknownList(LookupError):
     pass
+
+
+@dataclass(frozen=True)
+class IndexCache:
+    """Where built indexes are kept between processes, and the key that signs them."""
+
+    directory: Path
+    key: bytes
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> IndexCache:
+        key = hmac.new(
+            settings.secret_key.encode(), b"screening index cache v1", hashlib.sha256
+        ).digest()
+        return cls(settings.index_cache_dir, key)
+
+    def path(self, name: str) -> Path:
+        return self.directory / f"index-{name}.pickle"
+
+
+# A signed cache file: this marker, the HMAC-SHA256 of (name, payload), the payload.
+_SIGNED_MAGIC = b"screening-index-signed-v1\n"
+_MAC_SIZE = hashlib.sha256().digest_size
+
+
+def _signature(key: bytes, name: str, payload: bytes | memoryview) -> bytes:
+    mac = hmac.new(key, name.encode() + b"\x00", hashlib.sha256)
+    mac.update(payload)
+    return mac.digest()
+
+
+def _read_signed(path: Path, key: bytes, name: str) -> memoryview | None:
+    """The payload of a cache file this service signed for ``name``; None for any other
+    file (absent, foreign, altered, truncated, or signed for other list versions)."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    body = memoryview(data)[len(_SIGNED_MAGIC) :]
+    if not data.startswith(_SIGNED_MAGIC) or len(body) <= _MAC_SIZE:
+        return None
+    mac, payload = body[:_MAC_SIZE], body[_MAC_SIZE:]
+    return payload if hmac.compare_digest(mac, _signature(key, name, payload)) else None
+
+
+def _write_signed(path: Path, key: bytes, name: str, payload: bytes) -> None:
+    """Write atomically, readable by the service's user only."""
+    directory = path.parent
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if directory.stat().st_mode & 0o077:
+        directory.chmod(0o700)
+    tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(_SIGNED_MAGIC)
+        handle.write(_signature(key, name, payload))
+        handle.write(payload)
+    os.replace(tmp, path)
+
+
+def _load_cached(cache: IndexCache, name: str) -> CandidateIndex | None:
+    """The index saved under ``name`` if its file verifies; an unverified file is removed."""
+    path = cache.path(name)
+    payload = _read_signed(path, cache.key, name)
+    if payload is None:
+        if path.exists():
+            log.warning("discarding index cache %s: not signed by this service", path)
+            path.unlink(missing_ok=True)
+        return None
+    try:
+        loaded = pickle.loads(payload)
+    except Exception:  # signed by us but unreadable (older code): rebuild
+        loaded = None
+    if (
+        isinstance(loaded, tuple)
+        and len(loaded) == 2
+        and loaded[0] == INDEX_FORMAT
+        and isinstance(loaded[1], CandidateIndex)
+    ):
+        return loaded[1]
+    log.warning("discarding index cache %s: another index format", path)
+    return None
+
+
+def _save_cached(cache: IndexCache, name: str, index: CandidateIndex) -> None:
+    payload = pickle.dumps((INDEX_FORMAT, index), protocol=pickle.HIGHEST_PROTOCOL)
+    try:
+        _write_signed(cache.path(name), cache.key, name, payload)
+    except OSError as exc:
+        log.warning("cannot write index cache %s: %s", cache.path(name), exc)
 
 
 def active_versions(session: Session, names: list[str] | None = None) -> dict[str, int]:
@@ -96,7 +194,7 @@ _lock = threading.Lock()
 
 
 def load_index(
-    session: Session, pins: dict[str, int], cache_dir: Path | None = None
+    session: Session, pins: dict[str, int], cache: IndexCache | None = None
 ) -> ScreeningIndex:
     """The index for exactly these list versions, from memory, disk or the database."""
     key = _pins_key(session, pins)
@@ -105,7 +203,7 @@ def load_index(
         if cached is not None:
             _cache.move_to_end(key)
             return cached
-        built = _build(session, pins, key, cache_dir)
+        built = _build(session, pins, key, cache)
         _cache[key] = built
         while len(_cache) > MEMORY_SLOTS:
             _cache.popitem(last=False)
@@ -113,7 +211,7 @@ def load_index(
 
 
 def _build(
-    session: Session, pins: dict[str, int], key: str, cache_dir: Path | None
+    session: Session, pins: dict[str, int], key: str, cache: IndexCache | None
 ) -> ScreeningIndex:
     entities: dict[str, EntityInfo] = {}
     names: list[ListedName] = []
@@ -140,24 +238,11 @@ def _build(
                 ListedName(name_id=name_id, entity_id=ekey, text=value, schema=schema, kind=kind)
             )
 
-    index: CandidateIndex | None = None
-    path = cache_dir / f"index-{key}.pickle" if cache_dir else None
-    if path is not None and path.exists():
-        try:
-            index = CandidateIndex.load(path)
-        except Exception:  # a stale or partial file is rebuilt, never trusted
-            log.warning("discarding unreadable index cache %s", path)
-            index = None
+    index = _load_cached(cache, key) if cache is not None else None
     if index is None:
         index = CandidateIndex.build(names)
-        if path is not None:
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                tmp = path.with_suffix(f".{os.getpid()}.tmp")
-                index.save(tmp)
-                os.replace(tmp, path)
-            except OSError as exc:
-                log.warning("cannot write index cache %s: %s", path, exc)
+        if cache is not None:
+            _save_cached(cache, key, index)
     log.info("index for %s: %d names, %d entities", pins, len(names), len(entities))
     # The index's millions of objects live as long as the process: moving
     # them out of the collector's generations stops every full collection

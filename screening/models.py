@@ -92,6 +92,8 @@ class User(Base):
     is_active: Mapped[bool] = mapped_column(default=True)
     must_change_password: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # When a one-time (generated) password stops working; None for a chosen one.
+    password_expires_at: Mapped[datetime | None]
 
 
 class ApiKey(Base):

@@ -13,6 +13,7 @@ from sqlalchemy.engine import Engine
 
 # Every module that defines tables, so the metadata below holds the whole schema.
 import foundation.audit.models  # noqa: F401
+import screening.accounts.models
 import screening.alerts.models
 import screening.models
 import screening.monitoring.models  # noqa: F401

@@ -10,7 +10,7 @@ from celery.signals import worker_init
 
 from foundation.queue import TaskName
 from screening import webhooks
-from screening.indexes import active_versions, load_index
+from screening.indexes import IndexCache, active_versions, load_index
 from screening.jobs.lifecycle import fail_job, mark_running
 from screening.jobs.process import process_chunk
 from screening.jobs.reconcile import reconcile
@@ -35,7 +35,7 @@ def screen_chunk(self: Any, job_id: str, start: int, end: int) -> dict[str, floa
             mark_running(session, job_id)
         with database.session() as session:
             outcome = process_chunk(
-                session, job_id, start, end, index_cache_dir=settings.index_cache_dir
+                session, job_id, start, end, index_cache=IndexCache.from_settings(settings)
             )
     except Exception as exc:
         # Transient database trouble (lock timeouts, a lost connection) is retried;
@@ -116,7 +116,7 @@ def _warm_index(sender: Any = None, **_kwargs: Any) -> None:
         with database.session() as session:
             pins = active_versions(session)
             if pins:
-                load_index(session, pins, cache_dir=settings.index_cache_dir)
+                load_index(session, pins, cache=IndexCache.from_settings(settings))
     except Exception:
         log.exception("could not warm the index; it will be built on first use")
     finally:

@@ -32,6 +32,10 @@ class AuditAction(StrEnum):
     USER_LOGIN_FAILED = "user.login_failed"
     USER_LOGOUT = "user.logout"
     USER_PASSWORD_CHANGED = "user.password_changed"
+    USER_PASSWORD_RESET = "user.password_reset"
+    USER_DEACTIVATED = "user.deactivated"
+    USER_REACTIVATED = "user.reactivated"
+    USER_ROLE_CHANGED = "user.role_changed"
     API_KEY_CREATED = "api_key.created"
     API_KEY_REVOKED = "api_key.revoked"
     # The audit trail itself

@@ -1,4 +1,9 @@
-"""Logs for auditors as files: JSON Lines and spreadsheet-safe CSV, streamed row by row."""
+"""Logs for auditors as files: JSON Lines and spreadsheet-safe CSV, streamed row by row.
+
+CSV starts with a UTF-8 byte order mark, so spreadsheets read Cyrillic and
+Hangul names as such, and a cell a spreadsheet would run as a formula gets a
+leading apostrophe.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +13,12 @@ import json
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-# Spreadsheets run cells starting with these as formulas.
-_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# Spreadsheets run cells starting with these as formulas...
+_FORMULA_PREFIXES = ("=", "+", "-", "@")
+# ...also after leading blanks or line breaks, and some start one with these alone.
+_CONTROL_PREFIXES = ("\t", "\r", "\n")
+# Spreadsheets take a file starting with this as UTF-8 (otherwise often as a legacy code page).
+BOM = "\ufeff"
 
 
 def jsonl_lines(rows: Iterator[dict[str, Any]]) -> Iterator[str]:
@@ -22,13 +31,18 @@ def csv_cell(value: Any) -> Any:
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     if value is None:
         return ""
-    if isinstance(value, str) and value.startswith(_FORMULA_PREFIXES):
+    if isinstance(value, str) and _runs_as_formula(value):
         return "'" + value
     return value
 
 
+def _runs_as_formula(text: str) -> bool:
+    return text.startswith(_CONTROL_PREFIXES) or text.lstrip().startswith(_FORMULA_PREFIXES)
+
+
 def csv_lines(rows: Iterator[dict[str, Any]], columns: Sequence[str]) -> Iterator[str]:
     buffer = io.StringIO()
+    buffer.write(BOM)
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
     for row in rows:

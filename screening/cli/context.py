@@ -29,6 +29,11 @@ class CliContext:
         return self._runtime
 
     @property
+    def started_runtime(self) -> Runtime | None:
+        """The runtime if a command has used it, else None (nothing is started)."""
+        return self._runtime
+
+    @property
     def settings(self) -> Settings:
         return self.runtime.settings
 

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 
 from screening.cli.context import CliContext, pass_ctx
+from screening.cli.errors import infrastructure_message
 from watchlists.curation import extract as extractor
 from watchlists.importers import IMPORTERS
 from watchlists.loading import import_list_path, load_seed_list
@@ -76,7 +77,9 @@ def import_list(ctx: CliContext, source_format: str, path: Path, list_name: str)
     except ImportFormatError as exc:
         raise click.ClickException(f"import failed, nothing changed: {exc}") from exc
     except DBAPIError as exc:
-        # A value the database refuses (or a database that is down): still no traceback.
+        if infrastructure_message(exc, ctx.settings):
+            raise  # no schema or no database: the one message every command gives
+        # A value the database refuses: still no traceback.
         raise click.ClickException(
             f"import failed, nothing changed: the database refused it: {_first_line(exc.orig)}"
         ) from exc

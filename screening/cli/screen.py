@@ -11,6 +11,7 @@ from typing import Any, TextIO
 
 import click
 
+from foundation.audit.exports import csv_cell
 from screening import matching
 from screening.cli.context import CliContext, pass_ctx
 from screening.indexes import UnknownList
@@ -114,7 +115,9 @@ def _write_results(results: list[dict[str, Any]], fmt: str, out: TextIO) -> None
         writer.writerow(["query", *columns, *review])
         for r in results:
             for m in _public_matches(r) or [dict.fromkeys(("list",), "")]:
-                writer.writerow([r["name"]] + [m.get(k, "") for k in (*columns, *review)])
+                cells = [r["name"]] + [m.get(k, "") for k in (*columns, *review)]
+                # Names come from users and lists: defuse formulas as the audit exports do.
+                writer.writerow([csv_cell(cell) for cell in cells])
     else:
         for r in results:
             if not r["matches"]:

@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import timedelta
 from typing import Any
 
 import click
@@ -15,6 +16,7 @@ from sqlalchemy import select
 
 from screening.accounts.users import ensure_admin
 from screening.cli.context import CliContext, pass_ctx
+from screening.cli.errors import UPGRADE_HINT, infrastructure_message, preflight, redact_url
 from screening.schema import current_revision, head_revision, upgrade
 from watchlists.loading import SEED_FORMAT, load_seed_list
 from watchlists.models import Watchlist
@@ -35,7 +37,8 @@ def db_upgrade(ctx: CliContext, revision: str) -> None:
     try:
         upgrade(ctx.settings.database_url, revision)
     except Exception as exc:
-        raise click.ClickException(f"migration failed: {exc}") from exc
+        message = infrastructure_message(exc, ctx.settings)
+        raise click.ClickException(message or f"migration failed: {_first_line(exc)}") from exc
     click.echo(f"database at {revision}")
 
 
@@ -44,7 +47,12 @@ def db_upgrade(ctx: CliContext, revision: str) -> None:
 def db_current(ctx: CliContext) -> None:
     """Show the applied and the latest migration."""
     engine = ctx.runtime.database.engine
-    click.echo(f"current: {current_revision(engine)}  head: {head_revision()}")
+    current, head = current_revision(engine), head_revision()
+    if current != head:
+        raise click.ClickException(
+            f"current: {current or 'none (no schema)'}  head: {head}: {UPGRADE_HINT}"
+        )
+    click.echo(f"current: {current}  head: {head}")
 
 
 # --- running ------------------------------------------------------------------
@@ -53,14 +61,16 @@ def db_current(ctx: CliContext) -> None:
 def _prepare(ctx: CliContext) -> None:
     """Migrate, load the seed list if absent, create the first admin."""
     settings = ctx.settings
-    click.echo(f"database: {_redact(settings.database_url)}")
-    click.echo(f"broker:   {_redact(settings.broker_url)}")
+    click.echo(f"database: {redact_url(settings.database_url)}")
+    click.echo(f"broker:   {redact_url(settings.broker_url)}")
     upgrade(settings.database_url)
     seed_message = _ensure_seed_list(ctx)
     if seed_message:
         click.echo(seed_message)
     with ctx.session() as session:
-        password = ensure_admin(session)
+        password = ensure_admin(
+            session, one_time_ttl=timedelta(hours=settings.one_time_password_hours)
+        )
     if password:
         click.secho("Created the first user: admin", fg="green")
         click.secho(f"One-time password: {password}", fg="yellow", bold=True)
@@ -75,13 +85,8 @@ def _ensure_seed_list(ctx: CliContext) -> str | None:
     return f"loaded seed list {result.list_name} v{result.version}"
 
 
-def _redact(url: str) -> str:
-    if "@" in url and "://" in url:
-        scheme, rest = url.split("://", 1)
-        creds, host = rest.rsplit("@", 1)
-        user = creds.split(":", 1)[0]
-        return f"{scheme}://{user}:***@{host}" if ":" in creds else url
-    return url
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
 def _worker_command(
@@ -146,8 +151,12 @@ def run(ctx: CliContext, host: str, port: int) -> None:
     """First look: migrate, seed, then run the web server, one worker and the reconciler."""
     try:
         _prepare(ctx)
+    except click.ClickException:
+        raise
     except Exception as exc:
-        raise click.ClickException(f"start-up failed: {exc}") from exc
+        message = infrastructure_message(exc, ctx.settings)
+        raise click.ClickException(message or f"start-up failed: {_first_line(exc)}") from exc
+    preflight(ctx)
     schedule = ctx.settings.instance_path / "celerybeat-schedule"
     settings = ctx.settings
     children = {
@@ -204,8 +213,10 @@ def _supervise(children: dict[str, subprocess.Popen[Any]]) -> None:
 @click.option("--port", default=5000, show_default=True, type=int)
 @click.option("--workers", default=2, show_default=True, type=int)
 @click.option("--threads", default=4, show_default=True, type=int)
-def web(host: str, port: int, workers: int, threads: int) -> None:
+@pass_ctx
+def web(ctx: CliContext, host: str, port: int, workers: int, threads: int) -> None:
     """Run only the web server (gunicorn), for production."""
+    preflight(ctx)
     os.execv(sys.executable, _web_command(host, port, workers, threads))
 
 
@@ -223,6 +234,7 @@ def web(host: str, port: int, workers: int, threads: int) -> None:
 @pass_ctx
 def worker(ctx: CliContext, concurrency: int, pool: str, loglevel: str, queues: str) -> None:
     """Run only a Celery worker, for production."""
+    preflight(ctx)
     settings = ctx.settings
     names = {
         "all": None,
@@ -237,5 +249,6 @@ def worker(ctx: CliContext, concurrency: int, pool: str, loglevel: str, queues: 
 @pass_ctx
 def beat(ctx: CliContext, loglevel: str) -> None:
     """Run the Celery beat scheduler: the stuck-job reconciler, list fetches, the monitor."""
+    preflight(ctx)
     schedule = ctx.settings.instance_path / "celerybeat-schedule"
     os.execv(sys.executable, _beat_command(str(schedule), loglevel))

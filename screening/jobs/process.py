@@ -6,7 +6,6 @@ import hashlib
 import json
 import time
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import bindparam, select, update
@@ -14,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from foundation.audit import AuditAction, record_event
 from foundation.db import utcnow
-from screening.indexes import ScreeningIndex, load_index
+from screening.indexes import IndexCache, ScreeningIndex, load_index
 from screening.jobs.alerting import raise_chunk_alerts
 from screening.jobs.inputs import MAX_MATCHES_PER_ITEM
 from screening.jobs.lifecycle import finish_if_done, mark_running
@@ -45,7 +44,7 @@ def process_chunk(
     start: int,
     end: int,
     index: ScreeningIndex | None = None,
-    index_cache_dir: Path | None = None,
+    index_cache: IndexCache | None = None,
 ) -> ChunkOutcome:
     """Screen the pending items [start, end) of a job and store their results. Caller commits.
 
@@ -68,7 +67,7 @@ def process_chunk(
     ).all()
     if not pending:
         return ChunkOutcome(0, 0, finish_if_done(session, job_id))
-    index = index or load_index(session, job.list_versions, cache_dir=index_cache_dir)
+    index = index or load_index(session, job.list_versions, cache=index_cache)
     clock = time.perf_counter()
     screened = [(row, screen_name(index, row.name, row.type, job.threshold)) for row in pending]
     match_seconds = time.perf_counter() - clock

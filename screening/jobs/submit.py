@@ -25,7 +25,7 @@ from foundation.db import as_utc, utcnow
 from foundation.outbound import validate_callback_url
 from foundation.queue import TaskName, TaskQueue
 from foundation.settings import Settings
-from screening.indexes import active_versions, load_index
+from screening.indexes import IndexCache, active_versions, load_index
 from screening.jobs.inputs import (
     ItemInput,
     JobInputError,
@@ -216,7 +216,7 @@ def screen_now(
     validate_items(submission.items, settings, limit)
     try:
         job = create_job(session, submission, settings)
-        index = load_index(session, job.list_versions, cache_dir=settings.index_cache_dir)
+        index = load_index(session, job.list_versions, cache=IndexCache.from_settings(settings))
         process_chunk(session, job.id, 0, job.item_count, index=index)
         session.commit()
     except Exception:

@@ -29,7 +29,6 @@ import logging
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import bindparam, func, or_, select, update
@@ -43,7 +42,7 @@ from screening.alerts.models import AlertReason, Counterparty
 from screening.alerts.raising import Evidence, Raised, close_delisted, raise_alert
 from screening.alerts.reports import alert_json
 from screening.alerts.subjects import Subject
-from screening.indexes import ScreeningIndex, active_versions, load_index
+from screening.indexes import IndexCache, ScreeningIndex, active_versions, load_index
 from screening.jobs.inputs import effective_threshold
 from screening.jobs.process import screen_name
 from screening.matching import ALGORITHM_VERSION
@@ -240,16 +239,14 @@ class RunContext:
 _contexts: OrderedDict[tuple[int, str], RunContext] = OrderedDict()
 
 
-def run_context(
-    session: Session, run: MonitorRun, settings: Settings, cache_dir: Path | None
-) -> RunContext:
+def run_context(session: Session, run: MonitorRun, settings: Settings) -> RunContext:
     """The indexes of a run (from this process's memory after the first chunk)."""
     key = (run.id, as_utc(run.started_at).isoformat())
     cached = _contexts.get(key)
     if cached is not None:
         _contexts.move_to_end(key)
         return cached
-    full = load_index(session, dict(run.list_versions), cache_dir=cache_dir)
+    full = load_index(session, dict(run.list_versions), cache=IndexCache.from_settings(settings))
     diffs: list[ListDiff] = []
     if not run.full:
         for name, number in run.list_versions.items():
@@ -306,8 +303,6 @@ def screen_chunk(
     run_id: int,
     position: int,
     settings: Settings,
-    *,
-    cache_dir: Path | None = None,
 ) -> ChunkResult:
     """Screen one chunk of a run and store its alerts once. Caller commits, then delivers
     ``event_ids`` (``TaskName.DELIVER_EVENT``)."""
@@ -317,7 +312,7 @@ def screen_chunk(
     )
     if run is None or chunk is None or chunk.status == ChunkStatus.DONE:
         return ChunkResult(claimed=False)
-    context = run_context(session, run, settings, cache_dir)
+    context = run_context(session, run, settings)
     rows = session.execute(
         select(
             Counterparty.id,

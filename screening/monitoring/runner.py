@@ -125,11 +125,10 @@ def execute_run(
     total = len(positions)
     if not positions:
         return
-    cache_dir = settings.index_cache_dir
     if processes <= 1 or total == 1:
         for done, position in enumerate(positions, 1):
             with database.session() as session:
-                result = screen_chunk(session, run_id, position, settings, cache_dir=cache_dir)
+                result = screen_chunk(session, run_id, position, settings)
             deliver_events(queue, result.event_ids)
             if progress is not None:
                 progress(done, total)
@@ -138,7 +137,7 @@ def execute_run(
     with database.session() as session:
         run = session.get(MonitorRun, run_id)
         assert run is not None
-        run_context(session, run, settings, cache_dir)
+        run_context(session, run, settings)
     database.dispose()  # no connection may cross the fork
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(
@@ -167,9 +166,7 @@ def _child_chunk(work: tuple[int, int]) -> list[str]:
     database: Database = _child["database"]
     settings: Settings = _child["settings"]
     with database.session() as session:
-        result: ChunkResult = screen_chunk(
-            session, run_id, position, settings, cache_dir=settings.index_cache_dir
-        )
+        result: ChunkResult = screen_chunk(session, run_id, position, settings)
     return result.event_ids
 
 
@@ -211,9 +208,7 @@ def screen_chunk_task(
 ) -> ChunkResult:
     """A worker's chunk: screen, commit, deliver; after the last chunk look for more changes."""
     with database.session() as session:
-        result = screen_chunk(
-            session, run_id, position, settings, cache_dir=settings.index_cache_dir
-        )
+        result = screen_chunk(session, run_id, position, settings)
     deliver_events(queue, result.event_ids)
     if result.run_finished:
         # What changed while this run ran is the next run's work.

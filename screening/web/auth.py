@@ -1,13 +1,13 @@
 """Login, logout, password change and the ``login_required`` guard for the pages.
 
-The Flask session (a signed cookie) holds the user's id and a fingerprint of
-the password hash; every request reloads the user, so a deactivated user or
-a changed password ends other sessions at once.
+The cookie holds only a session id (``screening.web.cookie``); the session
+itself lives in the database (``screening.accounts.sessions``), so logout,
+deactivation and a password change end it at once, and idle and absolute
+limits apply. Failed logins are throttled per username and per address.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import Any, TypeVar, cast
@@ -15,42 +15,50 @@ from urllib.parse import quote
 
 from flask import (
     Blueprint,
+    Flask,
+    current_app,
     g,
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
 from werkzeug.wrappers import Response
 
-from foundation.audit import AuditAction, record_event
-from screening.accounts import users
-from screening.context import get_session
+from screening.accounts import login as logins
+from screening.accounts import sessions, users
+from screening.accounts.throttle import LoginThrottle
+from screening.context import get_database, get_session, get_settings
 from screening.models import Channel, User
-from screening.web.csrf import rotate_csrf_token
+from screening.web.cookie import replace_session_id, session_id
 from screening.web.forms import FormError, form_text, safe_next
 
 bp = Blueprint("auth", __name__)
 
 ViewFunc = TypeVar("ViewFunc", bound=Callable[..., Any])
 PASSWORD_ENDPOINT = "auth.change_password"
+THROTTLE_EXTENSION = "login_throttle"
 
 
-def _fingerprint(user: User) -> str:
-    return hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]
+def install_login_throttle(app: Flask) -> None:
+    """One throttle per app (its counts live in Redis when configured)."""
+    app.extensions[THROTTLE_EXTENSION] = LoginThrottle(app.config["SETTINGS"])
 
 
 def current_user() -> User | None:
     """The logged-in user of this request, or None."""
     if "web_user" not in g:
         user = None
-        user_id = session.get("user_id")
-        if user_id is not None:
-            user = get_session().get(User, user_id)
-            if user is None or not user.is_active or session.get("pw") != _fingerprint(user):
-                session.pop("user_id", None)
-                user = None
+        sid = session_id()
+        if sid is not None:
+            limits = sessions.SessionLimits.from_settings(get_settings())
+            live = sessions.live_session(get_session(), sid, limits)
+            if live is not None:
+                user = live.user
+                if live.needs_touch:
+                    # Its own transaction: the view's session commits only the view's work.
+                    with get_database().session() as db:
+                        sessions.touch(db, sid)
         g.web_user = user
     return cast(User | None, g.web_user)
 
@@ -94,49 +102,50 @@ def login_required(view: ViewFunc | None = None, *, role: str | Iterable[str] | 
     return decorate(view) if view is not None else decorate
 
 
+def _login_page(next_url: str, error: str, status: int) -> tuple[str, int]:
+    return render_template("auth/login.html", next_url=next_url, error=error), status
+
+
 @bp.route("/login", methods=["GET", "POST"])
-def login() -> str | Response | tuple[str, int]:
+def login() -> str | Response | tuple[str, int] | tuple[str, int, dict[str, str]]:
     next_url = safe_next(request.values.get("next"))
     if request.method == "GET":
         return render_template("auth/login.html", next_url=next_url, error=None)
     username = form_text("username", 128, "Username")
     password = request.form.get("password", "")
     if not username or not password:
-        return render_template(
-            "auth/login.html", next_url=next_url, error="Enter your username and password."
-        ), 400
+        return _login_page(next_url, "Enter your username and password.", 400)
     db = get_session()
-    user = users.authenticate(db, username, password)
-    if user is None:
-        record_event(
-            db,
-            actor=username,
-            channel=Channel.WEB,
-            action=AuditAction.USER_LOGIN_FAILED,
-            object_type="user",
-            object_id=username,
-            payload={"remote_addr": request.remote_addr},
-        )
-        db.commit()
-        return render_template(
-            "auth/login.html", next_url=next_url, error="Wrong username or password."
-        ), 401
-    record_event(
+    outcome = logins.log_in(
         db,
-        actor=user.username,
+        current_app.extensions[THROTTLE_EXTENSION],
+        username,
+        password,
+        remote_addr=request.remote_addr or "",
         channel=Channel.WEB,
-        action=AuditAction.USER_LOGIN,
-        object_type="user",
-        object_id=user.username,
-        payload={"remote_addr": request.remote_addr},
     )
     db.commit()
-    # A fresh session on login: nothing from before it carries over.
-    session.clear()
-    session["user_id"] = user.id
-    session["pw"] = _fingerprint(user)
-    rotate_csrf_token()
-    if user.must_change_password:
+    if outcome.status == logins.LoginStatus.THROTTLED:
+        wait = outcome.retry_after
+        page, status = _login_page(
+            next_url,
+            f"Too many failed logins. Wait {wait} second{'s' if wait != 1 else ''} and try again.",
+            429,
+        )
+        return page, status, {"Retry-After": str(wait)}
+    if outcome.status == logins.LoginStatus.EXPIRED:
+        return _login_page(
+            next_url,
+            "Your one-time password has expired. Ask an administrator to reset it.",
+            401,
+        )
+    if outcome.status != logins.LoginStatus.OK or outcome.session_id is None:
+        return _login_page(next_url, "Wrong username or password.", 401)
+    # A new session id on login: nothing from before it (CSRF token included) carries over.
+    replace_session_id(outcome.session_id)
+    g.pop("web_user", None)
+    assert outcome.user is not None
+    if outcome.user.must_change_password:
         return redirect(url_for(PASSWORD_ENDPOINT))
     return redirect(next_url)
 
@@ -146,19 +155,10 @@ def logout() -> str | Response:
     if request.method == "GET":
         # Logging out changes state, so it is a POST; GET shows the button.
         return render_template("auth/logout.html")
-    user = current_user()
-    if user is not None:
-        db = get_session()
-        record_event(
-            db,
-            actor=user.username,
-            channel=Channel.WEB,
-            action=AuditAction.USER_LOGOUT,
-            object_type="user",
-            object_id=user.username,
-        )
-        db.commit()
-    session.clear()
+    db = get_session()
+    logins.log_out(db, current_user(), session_id(), channel=Channel.WEB)
+    db.commit()
+    replace_session_id(sessions.new_session_id())
     return redirect(url_for("auth.login"))
 
 
@@ -181,7 +181,8 @@ def change_password() -> str | Response | tuple[str, int]:
         )
     except users.UserError as exc:
         return render_template("auth/password.html", error=str(exc)), 400
+    # The change ended every session of the user; this browser gets a new one.
+    new_id = sessions.open_session(db, user, request.remote_addr)
     db.commit()
-    session["pw"] = _fingerprint(user)
-    rotate_csrf_token()
+    replace_session_id(new_id)
     return redirect(url_for("screening.home"))

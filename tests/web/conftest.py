@@ -52,10 +52,7 @@ def login(client: FlaskClient, username: str, password: str = PASSWORD) -> Any:
 
 def post_form(client: FlaskClient, url: str, data: dict[str, Any], **kwargs: Any) -> Any:
     """POST a form with the session's CSRF token, as the browser would."""
-    with client.session_transaction() as flask_session:
-        token = flask_session.get("csrf_token")
-    assert token, "log in (or load a form) before posting"
-    return client.post(url, data={**data, "csrf_token": token}, **kwargs)
+    return client.post(url, data={**data, "csrf_token": csrf_token(client)}, **kwargs)
 
 
 @pytest.fixture()

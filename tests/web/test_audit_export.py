@@ -86,7 +86,9 @@ def test_csv_export_has_the_same_rows_and_defuses_formulas(
     response = auditor_client.get("/audit/screening-log.csv?from=2024-03-01&to=2024-03-02")
     assert response.status_code == 200
     assert response.mimetype == "text/csv"
-    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    assert response.data.startswith(b"\xef\xbb\xbf"), "a BOM, so spreadsheets read UTF-8"
+    assert response.headers["Cache-Control"] == "no-store"
+    rows = list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"))))
     assert [r["job_id"] for r in rows] == [jobs["first"], jobs["first"], jobs["last"]]
     assert rows[0]["name"] == "'=Rungra 888"
     assert json.loads(rows[0]["list_versions"]) == {"test-labour": 1}
@@ -96,7 +98,7 @@ def test_csv_export_has_the_same_rows_and_defuses_formulas(
 
 def test_empty_range_gives_the_header_only(auditor_client: FlaskClient, db: Any) -> None:
     response = auditor_client.get("/audit/screening-log.csv?from=2030-01-01&to=2030-01-02")
-    lines = response.get_data(as_text=True).splitlines()
+    lines = response.data.decode("utf-8-sig").splitlines()
     assert len(lines) == 1 and lines[0].startswith("job_id,channel,submitted_by")
 
 
