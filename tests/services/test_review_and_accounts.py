@@ -38,7 +38,7 @@ def test_a_decision_records_who_why_and_the_previous_state(
             "Other airline.",
             "olga",
         )
-        event = session.scalars(select(AuditEvent).order_by(AuditEvent.seq.desc())).first()
+        event = session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
     assert event is not None and event.action == "match.disposition"
     assert event.payload["old"]["disposition"] == "open"
     assert event.payload["new"] == {
