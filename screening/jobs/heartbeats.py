@@ -57,8 +57,9 @@ def claim_chunk(
         insert(ChunkHeartbeat)
         .values(job_id=job_id, chunk_start=start, chunk_end=end, owner=owner, beat_at=now)
         .on_conflict_do_nothing()
-    )
-    return created.rowcount == 1  # type: ignore[attr-defined]
+        .returning(ChunkHeartbeat.chunk_start)
+    ).first()
+    return created is not None
 
 
 def renew_chunk(session: Session, job_id: str, start: int, owner: str) -> bool:
