@@ -49,7 +49,7 @@ def _redis_transport_options(settings: Settings) -> dict[str, Any]:
         "visibility_timeout": settings.broker_visibility_timeout,
         # A dead connection is noticed in seconds, not at the OS's TCP timeout.
         "socket_timeout": 15,
-        "socket_connect_timeout": 5,
+        "socket_connect_timeout": 3,
         "socket_keepalive": True,
         "health_check_interval": 10,
         "retry_on_timeout": True,
@@ -64,14 +64,7 @@ def make_celery(settings: Settings) -> Celery:
         broker_connection_retry_on_startup=True,
         # Workers never give up on the broker: an outage of any length is waited out.
         broker_connection_max_retries=None,
-        # A send that fails fails fast (about 3 s): the job is saved, the reconciler
-        # sends it once the broker is back, and the caller gets its answer.
-        task_publish_retry_policy={
-            "max_retries": 3,
-            "interval_start": 0.2,
-            "interval_step": 0.5,
-            "interval_max": 1.0,
-        },
+
         # Results live in our database; Celery's result store is not used.
         task_ignore_result=True,
         # A task is acknowledged after it ran, so a worker that dies mid-task

@@ -150,3 +150,36 @@ def test_appends_never_wait_for_another_appender_or_the_sealer(db: Any) -> None:
         busy.rollback()
         busy.close()
     assert [obj for _seq, obj in _chain(db)] == ["1"]
+
+
+def test_sealers_running_at_once_never_collide(db: Any) -> None:
+    """Beat, an export and verify may all seal at the same moment, while others append."""
+    import threading
+
+    errors: list[BaseException] = []
+
+    def appender(base: int) -> None:
+        try:
+            for i in range(15):
+                _append(db, 1, start=base + i)
+        except BaseException as exc:
+            errors.append(exc)
+
+    def sealer() -> None:
+        try:
+            for _ in range(15):
+                seal_events(db)
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=appender, args=(n * 100,)) for n in range(2)]
+    threads += [threading.Thread(target=sealer) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    seal_events(db)
+    with db.session() as session:
+        check = verify_chain(session)
+    assert check.ok and check.events == 30 and check.unsealed == 0
