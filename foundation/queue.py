@@ -64,7 +64,6 @@ def make_celery(settings: Settings) -> Celery:
         broker_connection_retry_on_startup=True,
         # Workers never give up on the broker: an outage of any length is waited out.
         broker_connection_max_retries=None,
-
         # Results live in our database; Celery's result store is not used.
         task_ignore_result=True,
         # A task is acknowledged after it ran, so a worker that dies mid-task
