@@ -31,7 +31,12 @@ log = logging.getLogger(__name__)
 
 @shared_task(name=TaskName.SCREEN_CHUNK.value, bind=True, max_retries=None)
 def screen_chunk(
-    self: Any, job_id: str, start: int, end: int, failing_since: float | None = None
+    self: Any,
+    job_id: str,
+    start: int,
+    end: int,
+    failing_since: float | None = None,
+    transient_retries: int = 0,
 ) -> dict[str, float]:
     """Screen items [start, end) of a job and store their results.
 
@@ -60,7 +65,7 @@ def screen_chunk(
         with database.session() as session:
             release_chunk(session, job_id, start, owner)
     except Exception as exc:
-        return _retry(self, exc, job_id, start, end, failing_since)
+        return _retry(self, exc, job_id, start, end, failing_since, transient_retries)
     if outcome.finished_job:
         _after_job_finished(job_id)
     return {
@@ -99,38 +104,49 @@ def _is_transient(exc: BaseException) -> bool:
 
 
 def _retry(
-    task: Any, exc: Exception, job_id: str, start: int, end: int, failing_since: float | None
+    task: Any,
+    exc: Exception,
+    job_id: str,
+    start: int,
+    end: int,
+    failing_since: float | None,
+    transient_retries: int,
 ) -> dict[str, float]:
+    """Schedule the next attempt, or fail the job when the budget is spent."""
     settings = runtime().settings
     now = time.time()
     since = failing_since or now
     retries = task.request.retries
-    if _is_transient(exc):
-        log.warning(
-            "chunk %s[%d:%d]: service unavailable for %.0f s (%s); retrying",
-            job_id,
-            start,
-            end,
-            now - since,
-            str(exc).splitlines()[0][:200],
-        )
+    transient = _is_transient(exc)
+    if transient:
         exhausted = now - since >= settings.chunk_retry_seconds
         kind = f"kept failing for {settings.chunk_retry_seconds} s"
     else:
-        log.exception("chunk %s[%d:%d] failed", job_id, start, end)
-        exhausted = retries >= BUG_RETRIES
+        exhausted = retries - transient_retries >= BUG_RETRIES
         kind = f"failed {BUG_RETRIES + 1} times"
     if exhausted:
+        log.error("chunk %s[%d:%d] %s: %s", job_id, start, end, kind, exc)
         # Out of retries: say so on the job, rather than leave it running for
         # the reconciler to send again forever.
         _fail_job(job_id, f"items {start}-{end - 1} {kind}: {exc}")
         return {"processed": 0, "matches": 0, "failed": 1}
+    if transient:
+        first_line = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        log.warning(
+            "chunk %s[%d:%d]: service unavailable for %.0f s (%s); retrying",
+            job_id, start, end, now - since, first_line,
+        )  # fmt: skip
+    else:
+        log.exception("chunk %s[%d:%d] failed; retrying", job_id, start, end)
     delay = min(settings.chunk_retry_max_delay, 2.0**retries)
     raise task.retry(
         exc=exc,
         countdown=delay,
         args=[job_id, start, end],
-        kwargs={"failing_since": since},
+        kwargs={
+            "failing_since": since,
+            "transient_retries": transient_retries + (1 if transient else 0),
+        },
     ) from exc
 
 
