@@ -7,6 +7,8 @@ processes and the CLI send tasks by name, so they never import the workers.
 
 from __future__ import annotations
 
+import logging
+import uuid
 from enum import StrEnum
 from typing import Any
 
@@ -26,10 +28,37 @@ class TaskName(StrEnum):
     FETCH_SOURCES = "workers.tasks.fetch_sources"
     MONITOR_CHANGES = "workers.tasks.monitor_changes"
     MONITOR_CHUNK = "workers.tasks.monitor_chunk"
+    # The audit chain
+    SEAL_AUDIT = "workers.tasks.seal_audit"
+    ANCHOR_AUDIT = "workers.tasks.anchor_audit"
 
 
-# How often beat runs the reconciler, in seconds.
-RECONCILE_EVERY = 60.0
+log = logging.getLogger(__name__)
+
+# --- Recovery settings (issue 14, items 12 and 13) ----------------------------
+# Housekeeping runs beside webhook deliveries, never queued behind screening work,
+# so the reconciler and the audit sealer keep their pace while workers are busy.
+HOUSEKEEPING_TASKS = (TaskName.RECONCILE_JOBS, TaskName.SEAL_AUDIT, TaskName.ANCHOR_AUDIT)
+# A worker that lost the broker tries again at most this many seconds apart
+# (Celery's own pace grows to 30 s), forever: see workers/consumer.py.
+BROKER_RECONNECT_MAX_INTERVAL = 2.0
+# A key the reconciler keeps in Redis: when it is gone, so is every message
+# Redis held (it restarted empty, or was flushed).
+BROKER_MARKER_KEY = "screening:broker-marker"
+
+
+def _redis_transport_options(settings: Settings) -> dict[str, Any]:
+    return {
+        # Redis hands a task taken but never acknowledged (its worker died) to
+        # another worker after this long; a copy of a running chunk steps aside.
+        "visibility_timeout": settings.broker_visibility_timeout,
+        # A dead connection is noticed in seconds, not at the OS's TCP timeout.
+        "socket_timeout": 15,
+        "socket_connect_timeout": 3,
+        "socket_keepalive": True,
+        "health_check_interval": 10,
+        "retry_on_timeout": True,
+    }
 
 
 def make_celery(settings: Settings) -> Celery:
@@ -38,6 +67,8 @@ def make_celery(settings: Settings) -> Celery:
     celery.conf.update(
         broker_url=settings.broker_url,
         broker_connection_retry_on_startup=True,
+        # Workers never give up on the broker: an outage of any length is waited out.
+        broker_connection_max_retries=None,
         # Results live in our database; Celery's result store is not used.
         task_ignore_result=True,
         # A task is acknowledged after it ran, so a worker that dies mid-task
@@ -50,7 +81,7 @@ def make_celery(settings: Settings) -> Celery:
         task_queues=(Queue(settings.queue), Queue(settings.webhook_queue_name)),
         task_routes={
             task.value: {"queue": settings.webhook_queue_name}
-            for task in (TaskName.DELIVER_WEBHOOK, TaskName.DELIVER_EVENT)
+            for task in (TaskName.DELIVER_WEBHOOK, TaskName.DELIVER_EVENT, *HOUSEKEEPING_TASKS)
         },
         task_serializer="json",
         accept_content=["json"],
@@ -58,14 +89,24 @@ def make_celery(settings: Settings) -> Celery:
         beat_schedule={
             "reconcile-stuck-jobs": {
                 "task": TaskName.RECONCILE_JOBS.value,
-                "schedule": RECONCILE_EVERY,
+                "schedule": settings.reconcile_seconds,
+                # A tick that found no worker in time is dropped, not piled up.
+                "options": {"expires": settings.reconcile_seconds},
+            },
+            "seal-audit-events": {
+                "task": TaskName.SEAL_AUDIT.value,
+                "schedule": settings.audit_seal_seconds,
+                "options": {"expires": max(settings.audit_seal_seconds, 5.0)},
+            },
+            "anchor-audit-head": {
+                "task": TaskName.ANCHOR_AUDIT.value,
+                "schedule": float(settings.audit_anchor_seconds),
             },
             **monitoring_schedule(settings),
         },
     )
     if not settings.uses_embedded_broker:
-        # Redis hands an unacknowledged task to another worker after this long.
-        celery.conf.broker_transport_options = {"visibility_timeout": 3600}
+        celery.conf.broker_transport_options = _redis_transport_options(settings)
     else:
         # kombu's SQLAlchemy transport polls its table once a second by default.
         # Its transport options go to create_engine(), so the interval can only
@@ -99,3 +140,20 @@ class TaskQueue:
 
     def send(self, task: TaskName, *args: Any, countdown: float | None = None) -> None:
         self.celery.send_task(task.value, args=list(args), countdown=countdown)
+
+    def broker_lost_messages(self) -> bool:
+        """True when the broker lost the messages it held since the last call.
+
+        Redis keeps a marker key that this call sets when absent: a Redis that
+        restarted empty (or was flushed) lost the marker with the messages. The
+        first call on a new Redis answers True too, which only sends unstarted
+        work again. The embedded broker keeps its messages in a file: False.
+        """
+        if self.celery is None or not str(self.celery.conf.broker_url).startswith(
+            ("redis://", "rediss://", "unix://")
+        ):
+            return False
+        with self.celery.connection_for_write() as connection:
+            client = connection.default_channel.client
+            created = client.set(BROKER_MARKER_KEY, uuid.uuid4().hex, nx=True)
+        return bool(created)

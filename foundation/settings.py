@@ -131,6 +131,25 @@ class Settings:
     # The longest such wait, in seconds.
     login_backoff_max_seconds: int = 900
 
+    # --- Audit trail and recovery (issue 14, items 3, 4, 12, 13) ---
+    # Key of the HMAC over audit chain heads; empty: derived from SECRET_KEY.
+    audit_key: str = ""
+    # Where anchors (keyed chain heads) are appended; None: instance/audit-anchors.jsonl.
+    audit_anchor_file: Path | None = None
+    audit_anchor_seconds: int = 3600  # how often beat anchors the head
+    audit_seal_seconds: float = 5.0  # how often beat seals appended events into the chain
+    # A chunk rides out database or broker outages this long, retrying at most
+    # chunk_retry_max_delay seconds apart, before its job is failed.
+    chunk_retry_seconds: int = 1800
+    chunk_retry_max_delay: float = 10.0
+    # A running chunk renews its heartbeat this often; three missed beats and the
+    # reconciler sends it again.
+    heartbeat_seconds: float = 10.0
+    reconcile_seconds: float = 15.0  # how often beat runs the reconciler
+    # Redis hands a task that was taken but never acknowledged to another worker
+    # after this long (chunks are idempotent, and a copy of a running chunk steps aside).
+    broker_visibility_timeout: int = 600
+
     @property
     def broker_url(self) -> str:
         """Redis when configured, otherwise kombu's SQLAlchemy transport on SQLite."""
@@ -150,6 +169,15 @@ class Settings:
     @property
     def webhook_queue_name(self) -> str:
         return self.webhook_queue or f"{self.queue}-webhooks"
+
+    @property
+    def audit_anchor_path(self) -> Path:
+        return self.audit_anchor_file or self.instance_path / "audit-anchors.jsonl"
+
+    @property
+    def heartbeat_timeout_seconds(self) -> float:
+        """A chunk whose heartbeat is older than this is taken for dead."""
+        return 3 * self.heartbeat_seconds
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:
@@ -189,6 +217,7 @@ class Settings:
             secret_key = _local_secret_key(instance_path)
 
         seed_path = env_vars.get("SCREENING_SEED_PATH", "").strip()
+        anchor_file = env_vars.get("SCREENING_AUDIT_ANCHOR_FILE", "").strip()
         values: dict[str, object] = {
             "seed_path": Path(seed_path) if seed_path else None,
             "env": env,
@@ -198,10 +227,16 @@ class Settings:
             "queue": queue,
             "webhook_queue": webhook_queue,
             "secret_key": secret_key,
+            "audit_key": env_vars.get("SCREENING_AUDIT_KEY", "").strip(),
+            "audit_anchor_file": Path(anchor_file).resolve() if anchor_file else None,
         }
         float_vars = {
             "match_threshold": ("SCREENING_THRESHOLD", 0.0, 1.0),
             "webhook_timeout_seconds": ("SCREENING_WEBHOOK_TIMEOUT", 0.1, 120.0),
+            "audit_seal_seconds": ("SCREENING_AUDIT_SEAL_SECONDS", 0.5, 3600.0),
+            "chunk_retry_max_delay": ("SCREENING_CHUNK_RETRY_MAX_DELAY", 0.1, 300.0),
+            "heartbeat_seconds": ("SCREENING_HEARTBEAT_SECONDS", 0.5, 600.0),
+            "reconcile_seconds": ("SCREENING_RECONCILE_SECONDS", 1.0, 3600.0),
         }
         int_vars = {
             "max_name_length": ("SCREENING_MAX_NAME_LENGTH", 16, 10_000),
@@ -214,6 +249,9 @@ class Settings:
             "webhook_max_attempts": ("SCREENING_WEBHOOK_MAX_ATTEMPTS", 1, 50),
             "stuck_job_seconds": ("SCREENING_STUCK_JOB_SECONDS", 10, 86_400),
             "clearance_days": ("SCREENING_CLEARANCE_DAYS", 0, 36_500),
+            "audit_anchor_seconds": ("SCREENING_AUDIT_ANCHOR_SECONDS", 10, 7 * 86_400),
+            "chunk_retry_seconds": ("SCREENING_CHUNK_RETRY_SECONDS", 0, 7 * 86_400),
+            "broker_visibility_timeout": ("SCREENING_BROKER_VISIBILITY_TIMEOUT", 60, 7 * 86_400),
         }
         for attr, (var, low, high) in float_vars.items():
             if env_vars.get(var, "").strip():

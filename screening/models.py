@@ -254,3 +254,27 @@ class WebhookEvent(Base):
     delivered_at: Mapped[datetime | None]
     attempts: Mapped[int] = mapped_column(default=0)
     gave_up_at: Mapped[datetime | None]
+
+
+# --- Chunk heartbeats: which worker runs a chunk, and when it last said so -----
+
+
+class ChunkHeartbeat(Base):
+    """A lease on one chunk of a job, renewed by the worker screening it.
+
+    A worker takes it before screening the chunk and renews it every few
+    seconds while it runs; a copy of the chunk sent again finds a fresh lease
+    held by another task and steps aside. The reconciler sends again only the
+    chunks whose lease went stale (the worker died) or that were lost on the
+    broker, never one that is running. The row goes when the chunk is stored.
+    """
+
+    __tablename__ = "chunk_heartbeats"
+
+    job_id: Mapped[str] = mapped_column(
+        ForeignKey("screening_jobs.id", ondelete="CASCADE"), primary_key=True
+    )
+    chunk_start: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    chunk_end: Mapped[int]
+    owner: Mapped[str] = mapped_column(String(64))  # the Celery task id (the same on retries)
+    beat_at: Mapped[datetime] = mapped_column(default=utcnow)

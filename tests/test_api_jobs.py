@@ -205,7 +205,7 @@ def test_job_is_processed_in_chunks_of_the_configured_size(
         payloads = session.scalars(
             select(AuditEvent.payload)
             .where(AuditEvent.object_id == job["id"], AuditEvent.action == "results.stored")
-            .order_by(AuditEvent.seq)
+            .order_by(AuditEvent.id)
         ).all()
     # Each chunk committed its own results and progress as it finished.
     assert sorted(p["positions"] for p in payloads) == [[0, 50], [50, 100], [100, 120]]
@@ -279,7 +279,7 @@ def test_sync_screen_is_recorded_as_a_job(
     assert stored["counts"] == {"items": 1, "processed": 1, "potential_matches": 1, "clear": 0}
     with db.session() as session:
         actions = session.scalars(
-            select(AuditEvent.action).where(AuditEvent.object_id == job_id).order_by(AuditEvent.seq)
+            select(AuditEvent.action).where(AuditEvent.object_id == job_id).order_by(AuditEvent.id)
         ).all()
     assert actions == ["job.submitted", "results.stored", "job.completed"]
 

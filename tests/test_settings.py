@@ -59,3 +59,48 @@ def test_local_secret_key_is_generated_once_and_kept(tmp_path: Path) -> None:
     assert len(first) == 64
     assert first == second
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+# --- Audit head key, anchors and recovery timings (issue 14) ---------------------
+
+
+@pytest.mark.parametrize(
+    ("var", "value"),
+    [
+        ("SCREENING_HEARTBEAT_SECONDS", "0"),
+        ("SCREENING_RECONCILE_SECONDS", "often"),
+        ("SCREENING_CHUNK_RETRY_SECONDS", "-1"),
+        ("SCREENING_CHUNK_RETRY_MAX_DELAY", "1000"),
+        ("SCREENING_AUDIT_SEAL_SECONDS", "0"),
+        ("SCREENING_AUDIT_ANCHOR_SECONDS", "1"),
+        ("SCREENING_BROKER_VISIBILITY_TIMEOUT", "5"),
+    ],
+)
+def test_wrong_recovery_or_audit_value_names_the_variable(
+    tmp_path: Path, var: str, value: str
+) -> None:
+    with pytest.raises(SettingsError, match=var):
+        Settings.from_env({"SCREENING_INSTANCE_PATH": str(tmp_path), var: value})
+
+
+def test_audit_head_key_comes_from_its_setting_or_the_secret_key(tmp_path: Path) -> None:
+    from foundation.audit.head import head_key
+
+    def key(**env: str) -> bytes:
+        return head_key(Settings.from_env({"SCREENING_INSTANCE_PATH": str(tmp_path), **env}))
+
+    derived = key(SECRET_KEY="one")
+    assert derived != b"one" and len(derived) == 32
+    assert key(SECRET_KEY="two") != derived
+    assert key(SECRET_KEY="two", SCREENING_AUDIT_KEY="kept") == key(
+        SECRET_KEY="one", SCREENING_AUDIT_KEY="kept"
+    )
+    default = Settings.from_env({"SCREENING_INSTANCE_PATH": str(tmp_path)})
+    assert default.audit_anchor_path == tmp_path.resolve() / "audit-anchors.jsonl"
+    elsewhere = Settings.from_env(
+        {
+            "SCREENING_INSTANCE_PATH": str(tmp_path),
+            "SCREENING_AUDIT_ANCHOR_FILE": str(tmp_path / "shipped" / "anchors.jsonl"),
+        }
+    )
+    assert elsewhere.audit_anchor_path == (tmp_path / "shipped" / "anchors.jsonl").resolve()

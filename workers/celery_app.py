@@ -6,3 +6,5 @@ from workers.runtime import runtime
 
 app = celery_app = runtime().queue.celery
 app.conf.include = ["workers.tasks"]
+# Reconnects to a broker that was away within seconds of its return.
+app.conf.worker_consumer = "workers.consumer:Consumer"

@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
 from celery import shared_task
 from celery.signals import worker_init
+from kombu.exceptions import OperationalError as KombuOperationalError
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
+from foundation.audit import seal_events
+from foundation.audit.head import write_anchor
 from foundation.queue import TaskName
 from screening import webhooks
 from screening.indexes import IndexCache, active_versions, load_index
+from screening.jobs.heartbeats import claim_chunk, keep_alive, release_chunk
 from screening.jobs.lifecycle import fail_job, mark_running
 from screening.jobs.process import process_chunk
 from screening.jobs.reconcile import reconcile
@@ -25,28 +34,43 @@ from workers.runtime import runtime
 log = logging.getLogger(__name__)
 
 
-@shared_task(name=TaskName.SCREEN_CHUNK.value, bind=True, max_retries=5)
-def screen_chunk(self: Any, job_id: str, start: int, end: int) -> dict[str, float]:
-    """Screen items [start, end) of a job and store their results."""
+@shared_task(name=TaskName.SCREEN_CHUNK.value, bind=True, max_retries=None)
+def screen_chunk(
+    self: Any,
+    job_id: str,
+    start: int,
+    end: int,
+    failing_since: float | None = None,
+    transient_retries: int = 0,
+) -> dict[str, float]:
+    """Screen items [start, end) of a job and store their results.
+
+    The chunk's lease is held (and renewed by a heartbeat) while it runs, so
+    the reconciler never sends it again while it runs, and a copy of it sent
+    anyway steps aside. Outages of the database or the broker are waited out
+    (see ``_retry``); items already stored are skipped on the retry.
+    """
     database, settings = runtime().database, runtime().settings
+    owner = self.request.id or f"local-{job_id}-{start}"
     try:
-        # Its own short transaction: the job shows as running while the matcher works.
         with database.session() as session:
-            mark_running(session, job_id)
+            if not claim_chunk(
+                session, job_id, start, end, owner, settings.heartbeat_timeout_seconds
+            ):
+                log.info("chunk %s[%d:%d] is running elsewhere; skipped", job_id, start, end)
+                return {"processed": 0, "matches": 0, "skipped": 1}
+        with keep_alive(database, job_id, start, owner, settings.heartbeat_seconds):
+            # Its own short transaction: the job shows as running while the matcher works.
+            with database.session() as session:
+                mark_running(session, job_id)
+            with database.session() as session:
+                outcome = process_chunk(
+                    session, job_id, start, end, index_cache=IndexCache.from_settings(settings)
+                )
         with database.session() as session:
-            outcome = process_chunk(
-                session, job_id, start, end, index_cache=IndexCache.from_settings(settings)
-            )
+            release_chunk(session, job_id, start, owner)
     except Exception as exc:
-        # Transient database trouble (lock timeouts, a lost connection) is retried;
-        # items already stored are skipped on the retry.
-        log.exception("chunk %s[%d:%d] failed", job_id, start, end)
-        if self.request.retries >= self.max_retries:
-            # Out of retries: say so on the job, rather than leave it running for
-            # the reconciler to send again forever.
-            _fail_job(job_id, f"items {start}-{end - 1} failed {self.max_retries + 1} times: {exc}")
-            return {"processed": 0, "matches": 0, "failed": 1}
-        raise self.retry(exc=exc, countdown=min(60, 2**self.request.retries)) from exc
+        return _retry(self, exc, job_id, start, end, failing_since, transient_retries)
     if outcome.finished_job:
         _after_job_finished(job_id)
     return {
@@ -55,6 +79,80 @@ def screen_chunk(self: Any, job_id: str, start: int, end: int) -> dict[str, floa
         "match_s": round(outcome.match_seconds, 3),
         "store_s": round(outcome.store_seconds, 3),
     }
+
+
+# --- Riding out outages (issue 14, item 12) ------------------------------------
+# A chunk that meets an outage of the database or the broker (a lost
+# connection, a refused one, a lock timeout) keeps retrying, at most
+# chunk_retry_max_delay seconds apart, for chunk_retry_seconds from its first
+# failure: an outage of that length costs no item, and the job finishes within
+# a retry interval of the service's return. Any other error is a bug or bad
+# data: it is retried BUG_RETRIES times, then the job fails visibly.
+BUG_RETRIES = 5
+TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
+    OperationalError,  # SQLAlchemy: connection refused or lost, lock timeouts
+    InterfaceError,
+    DisconnectionError,
+    PoolTimeoutError,
+    KombuOperationalError,
+    RedisConnectionError,
+    RedisTimeoutError,
+    ConnectionError,
+    TimeoutError,
+)
+
+
+def _is_transient(exc: BaseException) -> bool:
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return True
+    return isinstance(exc, TRANSIENT_ERRORS)
+
+
+def _retry(
+    task: Any,
+    exc: Exception,
+    job_id: str,
+    start: int,
+    end: int,
+    failing_since: float | None,
+    transient_retries: int,
+) -> dict[str, float]:
+    """Schedule the next attempt, or fail the job when the budget is spent."""
+    settings = runtime().settings
+    now = time.time()
+    since = failing_since or now
+    retries = task.request.retries
+    transient = _is_transient(exc)
+    if transient:
+        exhausted = now - since >= settings.chunk_retry_seconds
+        kind = f"kept failing for {settings.chunk_retry_seconds} s"
+    else:
+        exhausted = retries - transient_retries >= BUG_RETRIES
+        kind = f"failed {BUG_RETRIES + 1} times"
+    if exhausted:
+        log.error("chunk %s[%d:%d] %s: %s", job_id, start, end, kind, exc)
+        # Out of retries: say so on the job, rather than leave it running for
+        # the reconciler to send again forever.
+        _fail_job(job_id, f"items {start}-{end - 1} {kind}: {exc}")
+        return {"processed": 0, "matches": 0, "failed": 1}
+    if transient:
+        first_line = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        log.warning(
+            "chunk %s[%d:%d]: service unavailable for %.0f s (%s); retrying",
+            job_id, start, end, now - since, first_line,
+        )  # fmt: skip
+    else:
+        log.exception("chunk %s[%d:%d] failed; retrying", job_id, start, end)
+    delay = min(settings.chunk_retry_max_delay, 2.0**retries)
+    raise task.retry(
+        exc=exc,
+        countdown=delay,
+        args=[job_id, start, end],
+        kwargs={
+            "failing_since": since,
+            "transient_retries": transient_retries + (1 if transient else 0),
+        },
+    ) from exc
 
 
 def _fail_job(job_id: str, reason: str) -> None:
@@ -102,6 +200,20 @@ def reconcile_jobs() -> int:
     """Send again what a lost message or a dead worker left behind; returns the tasks sent."""
     with runtime().database.session() as session:
         return reconcile(session, runtime().queue, runtime().settings)
+
+
+@shared_task(name=TaskName.SEAL_AUDIT.value)
+def seal_audit() -> int:
+    """Chain the audit events appended since the last run; returns how many."""
+    # Another sealer at work (an export, verify) will have taken them: skip, never wait.
+    return seal_events(runtime().database, wait=False)
+
+
+@shared_task(name=TaskName.ANCHOR_AUDIT.value)
+def anchor_audit() -> str:
+    """Append the keyed chain head to the anchor file and the log."""
+    statement = write_anchor(runtime().database, runtime().settings)
+    return f"{statement.seq}:{statement.hash}"
 
 
 @worker_init.connect

@@ -1,8 +1,25 @@
-"""The audit chain: where every audit event is appended and where the chain is verified.
+"""The audit chain: where every audit event is appended, sealed into the chain and verified.
 
-Each event's hash covers its own content and the previous event's hash, so
-editing, deleting or reordering any event breaks every hash after it.
-``verify_chain`` recomputes the chain; ``screening audit verify`` runs it.
+Appending and chaining are two steps, so that no writer ever waits for another:
+
+* ``record_event`` inserts the event in the caller's transaction. Its ``id``
+  comes from a database sequence (taken without a lock); nothing is read and
+  nothing is held until the commit, so web requests and workers append side by
+  side, and matching never runs under an audit lock.
+* ``seal_events`` (the sealer: ``screening beat`` runs it every few seconds,
+  and ``screening audit verify``/``anchor`` and exports run it first) chains the
+  committed events that are not sealed yet, in ``id`` order: each gets the next
+  ``seq`` and a hash over its content and the previous event's hash. The
+  sealer sees committed rows only, so an event whose transaction is still open
+  (or rolled back, leaving a gap in the ids) is never sealed past: it is
+  sealed by a later run, once committed, with the next ``seq`` then free.
+  Sealers exclude one another (an advisory lock on PostgreSQL, ``BEGIN
+  IMMEDIATE`` on SQLite); appenders never take that lock.
+
+Editing, deleting or reordering a sealed event breaks every hash after it;
+``verify_chain`` recomputes the chain and reports the unsealed tail apart.
+Truncation and a chain rebuilt from scratch are caught against a keyed head
+(``foundation.audit.head``): exports and anchors state one.
 """
 
 from __future__ import annotations
@@ -13,16 +30,17 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import bindparam, func, select, text
 from sqlalchemy.orm import Session
 
 from foundation.audit.actions import AuditAction
 from foundation.audit.models import AuditEvent
-from foundation.db import utcnow
+from foundation.db import Database, utcnow
 
 GENESIS_HASH = "0" * 64
-# Any constant works; it names the PostgreSQL advisory lock that serialises appends.
-_AUDIT_LOCK_ID = 0x5C4EE7
+# Any constant works; it names the PostgreSQL advisory lock that sealers (never appenders) take.
+_SEALER_LOCK_ID = 0x5C4EE7
+SEAL_BATCH = 2000
 
 
 def _iso(moment: datetime) -> str:
@@ -73,45 +91,22 @@ def record_event(
     object_id: str,
     payload: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Append one event in the caller's transaction.
+    """Append one event in the caller's transaction; it is sealed into the chain after commit.
 
     ``action`` must be one of :class:`AuditAction`; anything else raises ValueError.
-
-    Call it last before committing: on PostgreSQL it takes a transaction-level
-    lock that serialises appends until the commit.
+    Takes no lock and reads nothing: call it wherever the change happens.
     """
     action = AuditAction(action)
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:lock)"), {"lock": _AUDIT_LOCK_ID})
-    last = session.execute(
-        select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
-    ).first()
-    seq = (last.seq + 1) if last else 1
-    prev_hash = last.hash if last else GENESIS_HASH
     # Round-trip the payload through JSON so the stored form hashes the same.
     clean_payload = json.loads(json.dumps(payload or {}, default=str))
-    created_at = utcnow()
     event = AuditEvent(
-        seq=seq,
-        created_at=created_at,
+        created_at=utcnow(),
         actor=actor,
         channel=channel,
         action=action.value,
         object_type=object_type,
         object_id=str(object_id),
         payload=clean_payload,
-        prev_hash=prev_hash,
-    )
-    event.hash = event_hash(
-        seq=seq,
-        created_at=created_at,
-        actor=actor,
-        channel=channel,
-        action=action.value,
-        object_type=object_type,
-        object_id=str(object_id),
-        payload=clean_payload,
-        prev_hash=prev_hash,
     )
     session.add(event)
     session.flush()
@@ -119,15 +114,134 @@ def record_event(
 
 
 @dataclass(frozen=True)
+class ChainHead:
+    """The last sealed event: its position and hash (``0:000...`` for an empty chain)."""
+
+    seq: int
+    hash: str
+
+    def __str__(self) -> str:
+        return f"{self.seq}:{self.hash}"
+
+    @classmethod
+    def parse(cls, value: str) -> ChainHead:
+        """``SEQ:HASH`` as printed by exports, anchors and ``audit anchor``; ValueError if not."""
+        seq_text, _, digest = value.strip().partition(":")
+        digest = digest.lower()
+        if (
+            not seq_text.isdigit()
+            or len(digest) != 64
+            or any(c not in "0123456789abcdef" for c in digest)
+        ):
+            raise ValueError(
+                f"expected SEQ:HASH (a number, a colon and 64 hex digits), got {value[:80]!r}"
+            )
+        return cls(int(seq_text), digest)
+
+
+def chain_head(session: Session) -> ChainHead:
+    """The head of the sealed chain."""
+    last = session.execute(
+        select(AuditEvent.seq, AuditEvent.hash)
+        .where(AuditEvent.seq.is_not(None))
+        .order_by(AuditEvent.seq.desc())
+        .limit(1)
+    ).first()
+    if last is None:
+        return ChainHead(0, GENESIS_HASH)
+    return ChainHead(last.seq, last.hash)
+
+
+def _take_sealer_lock(session: Session, wait: bool) -> bool:
+    """Exclude other sealers for this transaction; False if one is busy and ``wait`` is off."""
+    if session.get_bind().dialect.name == "postgresql":
+        if wait:
+            session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _SEALER_LOCK_ID})
+            return True
+        return bool(
+            session.scalar(text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": _SEALER_LOCK_ID})
+        )
+    # SQLite: take the write lock before reading the head, so the head cannot
+    # move between the read and the update (a deferred transaction would only
+    # lock at the first write).
+    session.execute(text("BEGIN IMMEDIATE"))
+    return True
+
+
+def seal_events(database: Database, *, wait: bool = True, batch_size: int = SEAL_BATCH) -> int:
+    """Chain every committed, unsealed event, oldest id first; returns how many were sealed.
+
+    Each batch is its own short transaction. With ``wait`` off, a sealer that
+    finds another one at work returns 0 at once (the beat task does this).
+    """
+    sealed = 0
+    while True:
+        with database.session() as session:
+            if not _take_sealer_lock(session, wait):
+                return sealed
+            head = chain_head(session)
+            table = AuditEvent.__table__
+            rows = session.execute(
+                select(table).where(table.c.seq.is_(None)).order_by(table.c.id).limit(batch_size)
+            ).all()
+            updates = []
+            seq, prev = head.seq, head.hash
+            for event in rows:
+                seq += 1
+                digest = event_hash(
+                    seq=seq,
+                    created_at=event.created_at,
+                    actor=event.actor,
+                    channel=event.channel,
+                    action=event.action,
+                    object_type=event.object_type,
+                    object_id=event.object_id,
+                    payload=event.payload,
+                    prev_hash=prev,
+                )
+                updates.append({"b_id": event.id, "b_seq": seq, "b_prev": prev, "b_hash": digest})
+                prev = digest
+            if updates:
+                session.execute(
+                    table.update()
+                    .where(table.c.id == bindparam("b_id"), table.c.seq.is_(None))
+                    .values(
+                        seq=bindparam("b_seq"),
+                        prev_hash=bindparam("b_prev"),
+                        hash=bindparam("b_hash"),
+                    ),
+                    updates,
+                )
+            sealed += len(updates)
+        if len(updates) < batch_size:
+            return sealed
+
+
+@dataclass(frozen=True)
 class ChainCheck:
     ok: bool
-    events: int
+    events: int  # sealed events verified
     first_bad_seq: int | None = None
     reason: str = ""
+    head: ChainHead | None = None  # set when the whole sealed chain verified
+    unsealed: int = 0  # events appended but not chained yet (reported apart, not an error)
+    oldest_unsealed_at: datetime | None = None
+
+
+def unsealed_tail(session: Session) -> tuple[int, datetime | None]:
+    """How many events await sealing, and when the oldest of them was appended."""
+    count, oldest = session.execute(
+        select(func.count(), func.min(AuditEvent.created_at)).where(AuditEvent.seq.is_(None))
+    ).one()
+    return int(count), oldest
 
 
 def verify_chain(session: Session, batch_size: int = 5000) -> ChainCheck:
-    """Recompute every hash in order; report the first event that does not fit."""
+    """Recompute every sealed hash in order; report the first event that does not fit.
+
+    Events not sealed yet are counted apart (``unsealed``); they are not part
+    of the chain until the sealer has run.
+    """
     prev_hash = GENESIS_HASH
     expected_seq = 1
     count = 0
@@ -140,8 +254,16 @@ def verify_chain(session: Session, batch_size: int = 5000) -> ChainCheck:
             .limit(batch_size)
         ).all()
         if not rows:
-            return ChainCheck(ok=True, events=count)
+            unsealed, oldest = unsealed_tail(session)
+            return ChainCheck(
+                ok=True,
+                events=count,
+                head=ChainHead(last_seq, prev_hash),
+                unsealed=unsealed,
+                oldest_unsealed_at=oldest,
+            )
         for event in rows:
+            assert event.seq is not None and event.hash is not None
             if event.seq != expected_seq:
                 return ChainCheck(False, count, event.seq, f"gap: expected seq {expected_seq}")
             if event.prev_hash != prev_hash:
@@ -164,3 +286,7 @@ def verify_chain(session: Session, batch_size: int = 5000) -> ChainCheck:
             count += 1
             last_seq = event.seq
         session.expunge_all()
+
+
+def event_at(session: Session, seq: int) -> AuditEvent | None:
+    return session.scalar(select(AuditEvent).where(AuditEvent.seq == seq))

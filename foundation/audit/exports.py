@@ -2,7 +2,8 @@
 
 CSV starts with a UTF-8 byte order mark, so spreadsheets read Cyrillic and
 Hangul names as such, and a cell a spreadsheet would run as a formula gets a
-leading apostrophe.
+leading apostrophe. Every export ends with the audit chain head it was
+exported at, with its HMAC.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import io
 import json
 from collections.abc import Iterator, Sequence
 from typing import Any
+
+from foundation.audit.head import HeadStatement
 
 # Spreadsheets run cells starting with these as formulas...
 _FORMULA_PREFIXES = ("=", "+", "-", "@")
@@ -53,3 +56,32 @@ def csv_lines(rows: Iterator[dict[str, Any]], columns: Sequence[str]) -> Iterato
     # The header alone when the range is empty, so the file is never blank.
     if buffer.getvalue():
         yield buffer.getvalue()
+
+
+# --- The chain head every export states (see foundation/audit/head.py) ---------
+
+HEAD_MARKER = "#audit_head"
+
+
+def head_headers(statement: HeadStatement) -> dict[str, str]:
+    """HTTP headers that carry the head statement of a download."""
+    return {
+        "X-Audit-Head": f"{statement.seq}:{statement.hash}",
+        "X-Audit-Head-HMAC": statement.hmac,
+        "X-Audit-Head-Key": statement.key_id,
+    }
+
+
+def jsonl_with_head(lines: Iterator[str], statement: HeadStatement) -> Iterator[str]:
+    """The rows, then one last line ``{"audit_head": {seq, hash, hmac, key_id, at}}``."""
+    yield from lines
+    yield json.dumps({"audit_head": statement.to_dict()}, sort_keys=True) + "\n"
+
+
+def csv_with_head(lines: Iterator[str], statement: HeadStatement) -> Iterator[str]:
+    """The rows, then one last row ``#audit_head,seq=..,hash=..,hmac=..,key_id=..,at=..``."""
+    yield from lines
+    buffer = io.StringIO()
+    cells = [f"{name}={value}" for name, value in statement.to_dict().items()]
+    csv.writer(buffer, lineterminator="\r\n").writerow([HEAD_MARKER, *cells])
+    yield buffer.getvalue()

@@ -6,16 +6,19 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
+from pathlib import Path
 
 import click
 from sqlalchemy import select
 
-from foundation.audit import verify_chain
+from foundation.audit import ChainHead
+from foundation.audit.head import write_anchor
 from screening.accounts import users as accounts
 from screening.accounts.apikeys import ApiKeyError, create_key, parse_scopes, revoke_key
 from screening.accounts.sessions import last_login
 from screening.accounts.users import UserError, create_user
 from screening.cli.context import CliContext, pass_ctx
+from screening.jobs.integrity import AuditReport, verify_audit
 from screening.models import ROLES, ApiKey, Role
 
 
@@ -202,17 +205,120 @@ def audit() -> None:
 
 
 @audit.command("verify")
+@click.option(
+    "--expect-head",
+    "expect_head",
+    metavar="SEQ:HASH",
+    default=None,
+    help="A head stated earlier (an export, an anchor): fail if the chain is shorter or differs.",
+)
+@click.option(
+    "--head-hmac",
+    default=None,
+    metavar="HEX",
+    help="The HMAC stated with --expect-head: fail unless this service made it.",
+)
+@click.option(
+    "--anchors",
+    "anchors_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="An anchor file to check (default: SCREENING_AUDIT_ANCHOR_FILE).",
+)
+@click.option("--skip-results", is_flag=True, help="Do not recompute the stored results' digests.")
 @pass_ctx
-def audit_verify(ctx: CliContext) -> None:
-    """Recompute the audit hash chain; exit 1 if any event was altered."""
-    with ctx.session() as session:
-        result = verify_chain(session)
-    if result.ok:
-        click.echo(f"audit chain intact: {result.events} events")
-        return
-    click.secho(
-        f"audit chain BROKEN at seq {result.first_bad_seq}: {result.reason} "
-        f"({result.events} events verified before it)",
-        fg="red",
+def audit_verify(
+    ctx: CliContext,
+    expect_head: str | None,
+    head_hmac: str | None,
+    anchors_path: Path | None,
+    skip_results: bool,
+) -> None:
+    """Seal, then check the chain, its heads, anchors and stored results; exit 1 on a fault."""
+    expected = None
+    if expect_head is not None:
+        try:
+            expected = ChainHead.parse(expect_head)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--expect-head") from exc
+    elif head_hmac:
+        raise click.BadParameter("needs --expect-head", param_hint="--head-hmac")
+    report = verify_audit(
+        ctx.runtime.database,
+        ctx.settings,
+        expect_head=expected,
+        head_hmac=head_hmac,
+        anchors_path=anchors_path,
+        check_results=not skip_results,
     )
-    sys.exit(1)
+    for ok, line in _report_lines(report):
+        click.secho(line, fg=None if ok else "red")
+    if not report.ok:
+        sys.exit(1)
+
+
+def _report_lines(report: AuditReport) -> list[tuple[bool, str]]:
+    chain = report.chain
+    lines = []
+    if chain.ok:
+        lines.append((True, f"audit chain intact: {chain.events} events, head {chain.head}"))
+    else:
+        lines.append(
+            (
+                False,
+                f"audit chain BROKEN at seq {chain.first_bad_seq}: {chain.reason} "
+                f"({chain.events} events verified before it)",
+            )
+        )
+    if chain.unsealed:
+        lines.append(
+            (True, f"not sealed yet: {chain.unsealed} events (appended since the sealer ran)")
+        )
+    if report.expected_head is not None:
+        if report.head_problem:
+            lines.append((False, f"expected head NOT reached: {report.head_problem}"))
+        else:
+            lines.append(
+                (True, f"expected head {report.expected_head.seq} reached with the same hash")
+            )
+    if report.head_hmac_ok is not None:
+        lines.append(
+            (True, "head HMAC genuine")
+            if report.head_hmac_ok
+            else (False, "head HMAC does NOT match: that head was not stated by this service")
+        )
+    anchors = report.anchors
+    if anchors.anchors or anchors.problems:
+        lines += [(False, f"anchor problem: {problem}") for problem in anchors.problems]
+        if anchors.ok:
+            lines.append(
+                (True, f"anchors: {anchors.anchors} in {report.anchors_path}, all reached")
+            )
+    else:
+        lines.append((True, f"anchors: none in {report.anchors_path}"))
+    if report.results is not None:
+        results = report.results
+        lines += [(False, f"stored results MISMATCH: {line}") for line in results.mismatches]
+        if results.ok:
+            lines.append(
+                (
+                    True,
+                    f"stored results: {results.items} results of {results.jobs} jobs "
+                    "match their recorded digests",
+                )
+            )
+    return lines
+
+
+@audit.command("anchor")
+@pass_ctx
+def audit_anchor(ctx: CliContext) -> None:
+    """Seal, then append the keyed chain head to the anchor file and the log."""
+    try:
+        statement = write_anchor(ctx.runtime.database, ctx.settings)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write the anchor file: {exc}") from exc
+    click.echo(
+        f"anchored head {statement.seq}:{statement.hash} hmac={statement.hmac} "
+        f"key={statement.key_id} to {ctx.settings.audit_anchor_path}"
+    )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -15,6 +13,7 @@ from foundation.audit import AuditAction, record_event
 from foundation.db import utcnow
 from screening.indexes import IndexCache, ScreeningIndex, load_index
 from screening.jobs.alerting import raise_chunk_alerts
+from screening.jobs.digests import result_digest
 from screening.jobs.inputs import MAX_MATCHES_PER_ITEM
 from screening.jobs.lifecycle import finish_if_done, mark_running
 from screening.matching import normalize_name
@@ -172,13 +171,7 @@ def screen_name(
 
 
 def _result_digest(name: str, found: list[dict[str, Any]]) -> str:
-    blob = json.dumps(
-        {
-            "name": name,
-            "outcome": Outcome.POTENTIAL_MATCH if found else Outcome.CLEAR,
-            "matches": [[m["entity_key"], m["list_version"], m["score"]] for m in found],
-        },
-        sort_keys=True,
-        ensure_ascii=False,
+    outcome = Outcome.POTENTIAL_MATCH if found else Outcome.CLEAR
+    return result_digest(
+        name, outcome, [(m["entity_key"], m["list_version"], m["score"]) for m in found]
     )
-    return hashlib.sha256(blob.encode("utf-8", "surrogatepass")).hexdigest()

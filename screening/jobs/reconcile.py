@@ -1,10 +1,17 @@
 """Re-send what a lost message or a dead worker left behind.
 
 A job whose enqueue never succeeded (the broker was down at submission) is sent
-at once; a job that was sent but made no progress for ``stuck_job_seconds`` is
-sent again, pending chunks only. A finished job whose webhook was never
-attempted gets its first delivery, and so does a key event never sent.
-Sending twice is harmless: tasks are idempotent.
+at once. Of a job that was sent, a chunk with pending items is sent again when
+
+* its heartbeat went stale: a worker started it and died (see ``heartbeats``);
+* it never started and the broker lost its messages (a Redis that restarted
+  empty): ``TaskQueue.broker_lost_messages``;
+* or, as a last resort, the job made no progress for ``stuck_job_seconds``.
+
+A chunk with a fresh heartbeat is running and is never sent again. A finished
+job whose webhook was never attempted gets its first delivery, and so does a
+key event never sent. Sending twice is harmless: tasks are idempotent, and a
+copy of a running chunk steps aside.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ from sqlalchemy.orm import Session
 from foundation.db import as_utc, utcnow
 from foundation.queue import TaskName, TaskQueue
 from foundation.settings import Settings
+from screening.jobs.heartbeats import chunk_beats
 from screening.models import (
     Channel,
     ItemStatus,
@@ -32,15 +40,28 @@ log = logging.getLogger(__name__)
 
 
 def reconcile(session: Session, queue: TaskQueue, settings: Settings) -> int:
-    """Send every overdue chunk and webhook again; returns the tasks sent. Caller commits."""
+    """Send every lost chunk and overdue webhook again; returns the tasks sent. Caller commits."""
     now = utcnow()
     cutoff = now - timedelta(seconds=settings.stuck_job_seconds)
+    stale_before = now - timedelta(seconds=settings.heartbeat_timeout_seconds)
+    broker_lost = queue.broker_lost_messages()
+    if broker_lost:
+        log.warning("the broker lost its messages (restarted empty?): sending unstarted chunks")
     sent = 0
-    for job in stalled_jobs(session, cutoff):
-        for start, end in pending_ranges(session, job, settings.chunk_size):
+    for job in unfinished_jobs(session):
+        ranges = lost_chunks(
+            session,
+            job,
+            settings.chunk_size,
+            stalled=is_stalled(session, job, cutoff),
+            stale_before=stale_before,
+            broker_lost=broker_lost,
+        )
+        for start, end in ranges:
             queue.send(TaskName.SCREEN_CHUNK, job.id, start, end)
             sent += 1
-        job.enqueued_at = utcnow()
+        if ranges:
+            job.enqueued_at = utcnow()
     for job_id in unsent_webhooks(session, now, cutoff):
         queue.send(TaskName.DELIVER_WEBHOOK, job_id, 1)
         sent += 1
@@ -52,25 +73,54 @@ def reconcile(session: Session, queue: TaskQueue, settings: Settings) -> int:
     return sent
 
 
-def stalled_jobs(session: Session, cutoff: datetime) -> list[ScreeningJob]:
-    """Unfinished jobs never enqueued, or without progress since ``cutoff``.
+def unfinished_jobs(session: Session) -> list[ScreeningJob]:
+    """Jobs workers still owe results. CLI jobs run in the command's own process,
+    so they are never sent to workers."""
+    return list(
+        session.scalars(
+            select(ScreeningJob).where(
+                ScreeningJob.status.in_(JobStatus.unfinished()),
+                ScreeningJob.channel != Channel.CLI,
+            )
+        ).all()
+    )
 
-    CLI jobs run in the command's own process, so they are never sent to workers.
-    """
-    jobs = session.scalars(
-        select(ScreeningJob).where(
-            ScreeningJob.status.in_(JobStatus.unfinished()),
-            ScreeningJob.channel != Channel.CLI,
-        )
-    ).all()
-    stalled = []
-    for job in jobs:
-        if job.enqueued_at is not None:
-            last = last_progress(session, job)
-            if last is not None and last > cutoff:
-                continue
-        stalled.append(job)
-    return stalled
+
+def lost_chunks(
+    session: Session,
+    job: ScreeningJob,
+    chunk_size: int,
+    *,
+    stalled: bool,
+    stale_before: datetime,
+    broker_lost: bool,
+) -> list[tuple[int, int]]:
+    """The pending chunks of a job that nobody is screening and no message will bring back."""
+    pending = pending_ranges(session, job, chunk_size)
+    if job.enqueued_at is None or not pending:
+        return pending  # never sent (or nothing left)
+    beats = chunk_beats(session, job.id)
+    lost = []
+    for start, end in pending:
+        beat = beats.get(start)
+        if beat is not None and beat >= stale_before:
+            continue  # running now
+        if beat is not None or broker_lost or stalled:
+            lost.append((start, end))
+    return lost
+
+
+def stalled_jobs(session: Session, cutoff: datetime) -> list[ScreeningJob]:
+    """Unfinished jobs never enqueued, or without progress since ``cutoff``."""
+    return [job for job in unfinished_jobs(session) if is_stalled(session, job, cutoff)]
+
+
+def is_stalled(session: Session, job: ScreeningJob, cutoff: datetime) -> bool:
+    """Never enqueued, or no item stored (and not sent again) since ``cutoff``."""
+    if job.enqueued_at is None:
+        return True
+    last = last_progress(session, job)
+    return last is None or last <= cutoff
 
 
 def unsent_webhooks(session: Session, now: datetime, cutoff: datetime) -> list[str]:

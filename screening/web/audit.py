@@ -9,8 +9,15 @@ from flask import Blueprint, Response, render_template, request
 from sqlalchemy import select
 
 from foundation.audit import AuditAction, AuditEvent, record_event, verify_chain
-from foundation.audit.exports import csv_lines, jsonl_lines
-from screening.context import get_database, get_session
+from foundation.audit.exports import (
+    csv_lines,
+    csv_with_head,
+    head_headers,
+    jsonl_lines,
+    jsonl_with_head,
+)
+from foundation.audit.head import current_statement, head_hmac, head_key
+from screening.context import get_database, get_session, get_settings
 from screening.jobs.log import LOG_COLUMNS, log_rows
 from screening.models import Channel
 from screening.web.auth import current_user, login_required
@@ -25,6 +32,8 @@ FORMATS = {
     "csv": ("text/csv; charset=utf-8", lambda rows: csv_lines(rows, LOG_COLUMNS)),
     "jsonl": ("application/x-ndjson; charset=utf-8", jsonl_lines),
 }
+# Each file ends with the audit chain head it was exported at, keyed.
+WITH_HEAD = {"csv": csv_with_head, "jsonl": jsonl_with_head}
 
 
 def _date_range() -> tuple[date, date]:
@@ -41,14 +50,21 @@ def _date_range() -> tuple[date, date]:
 def _page(start: date | str, end: date | str, error: str | None) -> str:
     events = (
         get_session()
-        .scalars(select(AuditEvent).order_by(AuditEvent.seq.desc()).limit(RECENT_EVENTS))
+        .scalars(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(RECENT_EVENTS))
         .all()
     )
     # verify_chain detaches what it reads, so it gets a session of its own.
     with get_database().session() as chain_session:
         chain = verify_chain(chain_session)
+    head_mac = head_hmac(chain.head, head_key(get_settings())) if chain.head else None
     return render_template(
-        "audit/index.html", start=start, end=end, error=error, chain=chain, events=events
+        "audit/index.html",
+        start=start,
+        end=end,
+        error=error,
+        chain=chain,
+        head_mac=head_mac,
+        events=events,
     )
 
 
@@ -84,18 +100,21 @@ def export(fmt: str) -> Response | tuple[str, int]:
         payload={"format": fmt, "from": str(start), "to": str(end)},
     )
     db.commit()
+    # Sealed first, so the head stated includes this export's own event.
+    statement = current_statement(get_database(), get_settings())
     content_type, serialize = FORMATS[fmt]
     rows = log_rows(
         get_database(),
         datetime.combine(start, time.min, UTC),
         datetime.combine(end + timedelta(days=1), time.min, UTC),
     )
-    body: Iterator[str] = serialize(rows)
+    body: Iterator[str] = WITH_HEAD[fmt](serialize(rows), statement)
     return Response(
         body,
         content_type=content_type,
         headers={
             "Content-Disposition": f'attachment; filename="screening-log-{start}-{end}.{fmt}"',
             "Cache-Control": "no-store",
+            **head_headers(statement),
         },
     )

@@ -39,7 +39,7 @@ def test_a_decision_records_who_why_and_the_previous_state(
         match = session.get(MatchResult, match_id)
         assert match is not None
         assert (match.review_status, match.disposition) == ("proposed", "open")
-        event = session.scalars(select(AuditEvent).order_by(AuditEvent.seq.desc())).first()
+        event = session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
     assert event is not None and event.action == "alert.decision_proposed"
     assert event.object_id == str(match.alert_id)
     assert (event.actor, event.payload["decision"], event.payload["reason"]) == (

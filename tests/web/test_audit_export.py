@@ -9,9 +9,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 from flask.testing import FlaskClient
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
-from foundation.audit import AuditEvent
+from foundation.audit import AuditEvent, ChainHead, chain_head, seal_events
+from foundation.audit.exports import HEAD_MARKER
+from screening.jobs.integrity import verify_audit
 from screening.models import MatchResult
 from tests.web.conftest import make_job, post_form
 
@@ -45,7 +47,9 @@ def test_jsonl_export_holds_one_row_per_item_in_the_range(
     assert response.is_streamed
     assert response.mimetype == "application/x-ndjson"
     assert "attachment" in response.headers["Content-Disposition"]
-    rows = [json.loads(line) for line in response.get_data(as_text=True).splitlines()]
+    lines = response.get_data(as_text=True).splitlines()
+    rows = [json.loads(line) for line in lines[:-1]]
+    assert set(json.loads(lines[-1])) == {"audit_head"}  # the file ends with the chain head
     assert [(r["job_id"], r["name"]) for r in rows] == [
         (jobs["first"], "=Rungra 888"),
         (jobs["first"], "Jane Doe"),
@@ -88,7 +92,8 @@ def test_csv_export_has_the_same_rows_and_defuses_formulas(
     assert response.mimetype == "text/csv"
     assert response.data.startswith(b"\xef\xbb\xbf"), "a BOM, so spreadsheets read UTF-8"
     assert response.headers["Cache-Control"] == "no-store"
-    rows = list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"))))
+    *rows, head = list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"))))
+    assert head["job_id"] == "#audit_head"
     assert [r["job_id"] for r in rows] == [jobs["first"], jobs["first"], jobs["last"]]
     assert rows[0]["name"] == "'=Rungra 888"
     assert json.loads(rows[0]["list_versions"]) == {"test-labour": 1}
@@ -96,10 +101,13 @@ def test_csv_export_has_the_same_rows_and_defuses_formulas(
     assert rows[2]["top_score"] == ""
 
 
-def test_empty_range_gives_the_header_only(auditor_client: FlaskClient, db: Any) -> None:
+def test_empty_range_gives_the_header_and_the_head_only(
+    auditor_client: FlaskClient, db: Any
+) -> None:
     response = auditor_client.get("/audit/screening-log.csv?from=2030-01-01&to=2030-01-02")
     lines = response.data.decode("utf-8-sig").splitlines()
-    assert len(lines) == 1 and lines[0].startswith("job_id,channel,submitted_by")
+    assert len(lines) == 2 and lines[0].startswith("job_id,channel,submitted_by")
+    assert lines[1].startswith("#audit_head,seq=")
 
 
 def test_each_download_is_audited(auditor_client: FlaskClient, db: Any) -> None:
@@ -127,9 +135,13 @@ def test_bad_dates_are_form_errors(auditor_client: FlaskClient, db: Any) -> None
 
 
 def test_audit_page_reports_the_chain(auditor_client: FlaskClient, db: Any) -> None:
+    seal_events(db)
     page = auditor_client.get("/audit").get_data(as_text=True)
     assert "Verified: all" in page
     assert "screening-log.csv?from=" in page
+    with db.session() as session:
+        head = chain_head(session)
+    assert f"Chain head: <code>{head.seq}:{head.hash}</code>" in page
     with db.session() as session:
         session.execute(update(AuditEvent).where(AuditEvent.seq == 1).values(actor="mallory"))
     broken = auditor_client.get("/audit").get_data(as_text=True)
@@ -144,3 +156,44 @@ def test_admin_may_export_but_posting_is_not_an_export(
     login(client, accounts.admin)
     assert client.get("/audit/screening-log.csv?from=2024-03-01&to=2024-03-01").status_code == 200
     assert post_form(client, "/audit", {}).status_code == 405
+
+
+def _head_of(response: Any, fmt: str) -> dict[str, Any]:
+    """The head statement a download ends with."""
+    last = response.get_data(as_text=True).splitlines()[-1]
+    if fmt == "jsonl":
+        head: dict[str, Any] = json.loads(last)["audit_head"]
+        return head
+    marker, *cells = next(csv.reader([last]))
+    assert marker == HEAD_MARKER
+    return dict(cell.split("=", 1) for cell in cells)
+
+
+def test_each_export_states_the_keyed_head_that_includes_its_own_event(
+    auditor_client: FlaskClient, app: Any, db: Any, watchlist: str
+) -> None:
+    _jobs_across_days(db)
+    settings = app.extensions["runtime"].settings
+    for fmt in ("jsonl", "csv"):
+        response = auditor_client.get(f"/audit/screening-log.{fmt}?from=2024-03-01&to=2024-03-02")
+        stated = _head_of(response, fmt)
+        head = ChainHead(int(stated["seq"]), stated["hash"])
+        assert response.headers["X-Audit-Head"] == str(head)
+        assert response.headers["X-Audit-Head-HMAC"] == stated["hmac"]
+        with db.session() as session:
+            assert chain_head(session) == head  # sealed up to and including the export itself
+            last = session.scalar(select(AuditEvent).where(AuditEvent.seq == head.seq))
+        assert last is not None and last.action == "audit.export"
+        # (make_job stores results directly, with no results.stored event to check them by.)
+        report = verify_audit(
+            db, settings, expect_head=head, head_hmac=stated["hmac"], check_results=False
+        )
+        assert report.ok, report
+    # Removing the newest events (the last export's, say) is caught against the stated head.
+    with db.session() as session:
+        session.execute(delete(AuditEvent).where(AuditEvent.seq >= head.seq - 1))
+    report = verify_audit(
+        db, settings, expect_head=head, head_hmac=stated["hmac"], check_results=False
+    )
+    assert report.chain.ok  # the chain alone cannot tell
+    assert not report.ok and "were removed" in (report.head_problem or "")
