@@ -80,6 +80,8 @@ class Settings:
     max_name_length: int = 512
     max_batch_items: int = 10_000
     max_sync_items: int = 10
+    # Most matches a request may ask for per name (its ``limit``; 10 when not given).
+    max_match_limit: int = 50
     # A full batch (10,000 items of 512-character names) written with JSON's
     # \uXXXX escapes, as most clients send non-Latin text, is about 32 MB.
     max_request_bytes: int = 32 * 1024 * 1024
@@ -94,7 +96,12 @@ class Settings:
     webhooks_disabled: bool = False
     # Deliveries have a queue of their own, so a slow receiver never holds up screening.
     webhook_queue: str = ""
-    webhook_max_attempts: int = 6
+    # Failed deliveries are retried with exponential backoff (2, 4, 8, ... s, at most
+    # webhook_max_backoff_seconds apart) until the retry window has passed since the
+    # first attempt, or webhook_max_attempts were made.
+    webhook_max_attempts: int = 50
+    webhook_retry_window_seconds: int = 24 * 3600
+    webhook_max_backoff_seconds: int = 3600
     webhook_timeout_seconds: float = 10.0
     # Jobs stuck longer than this are re-enqueued by the reconciler
     stuck_job_seconds: int = 300
@@ -242,11 +249,14 @@ class Settings:
             "max_name_length": ("SCREENING_MAX_NAME_LENGTH", 16, 10_000),
             "max_batch_items": ("SCREENING_MAX_BATCH_ITEMS", 1, 1_000_000),
             "max_sync_items": ("SCREENING_MAX_SYNC_ITEMS", 1, 1_000),
+            "max_match_limit": ("SCREENING_MAX_MATCHES_PER_NAME", 1, 500),
             "max_request_bytes": ("SCREENING_MAX_REQUEST_BYTES", 1024, 1 << 30),
             "chunk_size": ("SCREENING_CHUNK_SIZE", 1, 100_000),
             "rate_limit_per_minute": ("SCREENING_RATE_LIMIT_PER_MINUTE", 0, 1_000_000),
             "idempotency_ttl_seconds": ("SCREENING_IDEMPOTENCY_TTL", 60, 30 * 86_400),
-            "webhook_max_attempts": ("SCREENING_WEBHOOK_MAX_ATTEMPTS", 1, 50),
+            "webhook_max_attempts": ("SCREENING_WEBHOOK_MAX_ATTEMPTS", 1, 1_000),
+            "webhook_retry_window_seconds": ("SCREENING_WEBHOOK_RETRY_WINDOW", 60, 30 * 86_400),
+            "webhook_max_backoff_seconds": ("SCREENING_WEBHOOK_MAX_BACKOFF", 1, 86_400),
             "stuck_job_seconds": ("SCREENING_STUCK_JOB_SECONDS", 10, 86_400),
             "clearance_days": ("SCREENING_CLEARANCE_DAYS", 0, 36_500),
             "audit_anchor_seconds": ("SCREENING_AUDIT_ANCHOR_SECONDS", 10, 7 * 86_400),

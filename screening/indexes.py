@@ -24,6 +24,7 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -31,6 +32,7 @@ from sqlalchemy.orm import Session
 from foundation.settings import Settings
 from screening.matching import ALGORITHM_VERSION, CandidateIndex, ListedName
 from screening.matching.index import INDEX_FORMAT
+from watchlists.entities import listed_birth_dates, listed_identifiers
 from watchlists.models import Entity, EntityName, ListVersion, Watchlist
 from watchlists.queries import version_filter
 
@@ -49,6 +51,28 @@ class EntityInfo:
     primary_name: str
     schema: str
     listing_hash: str
+    # What a match shows of the entity besides its names (see ``details``).
+    programs: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    birth_dates: tuple[str, ...] = ()
+    identifiers: tuple[tuple[str, str], ...] = ()
+
+    def details(self) -> dict[str, list[Any]]:
+        """The listing's programmes, countries, birth dates and identifiers, as stored."""
+        return {
+            "programs": list(self.programs),
+            "countries": list(self.countries),
+            "birth_dates": list(self.birth_dates),
+            "identifiers": [{"type": t, "value": v} for t, v in self.identifiers],
+        }
+
+
+@dataclass(frozen=True)
+class ActiveLists:
+    """The active version of each list, and the identity of that set of versions."""
+
+    versions: dict[str, int]
+    key: str  # names the index of exactly these versions (see ``index_key``)
 
 
 @dataclass
@@ -169,24 +193,65 @@ def active_versions(session: Session, names: list[str] | None = None) -> dict[st
     return {n: active[n] for n in names}
 
 
+# Built once: every synchronous screen runs it, and a statement object keeps its cache key.
+_ACTIVE_LISTS = (
+    select(Watchlist.name, ListVersion.number, ListVersion.source_hash)
+    .join(ListVersion, Watchlist.active_version_id == ListVersion.id)
+    .order_by(Watchlist.name)
+)
+
+
+def active_lists(session: Session, names: list[str] | None = None) -> ActiveLists:
+    """Like :func:`active_versions`, and the index key of those versions, in one query."""
+    rows = session.connection().execute(_ACTIVE_LISTS).all()
+    active = {name: (number, source_hash) for name, number, source_hash in rows}
+    if names is not None:
+        missing = [n for n in names if n not in active]
+        if missing:
+            known = ", ".join(sorted(active)) or "none"
+            raise UnknownList(
+                f"unknown or empty list(s): {', '.join(missing)} (available: {known})"
+            )
+        active = {n: active[n] for n in names}
+    versions = {name: number for name, (number, _hash) in active.items()}
+    identity = [[name, number, source_hash] for name, (number, source_hash) in active.items()]
+    return ActiveLists(versions, index_key(identity))
+
+
+def index_key(identity: list[list[Any]]) -> str:
+    """The name of the index of these ``[list, number, source hash]`` versions.
+
+    Versions are identified by content, not just number: a rebuilt database may
+    reuse numbers. The matcher's version and the index layout are part of the
+    name, so a worker running newer code never loads an index an older one saved.
+    """
+    blob = json.dumps(
+        {
+            "versions": sorted(identity),
+            "algorithm": ALGORITHM_VERSION,
+            "index_format": INDEX_FORMAT,
+        }
+    )
+    return hashlib.sha256(blob.encode()).hexdigest()[:24]
+
+
 def _pins_key(session: Session, pins: dict[str, int]) -> str:
-    """Identify the versions by content, not just number: a rebuilt database may reuse numbers."""
+    """The index key of pinned versions, read in one query."""
+    if not pins:
+        return index_key([])
+    rows = session.execute(
+        select(Watchlist.name, ListVersion.number, ListVersion.source_hash)
+        .join(Watchlist, ListVersion.watchlist_id == Watchlist.id)
+        .where(Watchlist.name.in_(list(pins)))
+    ).all()
+    hashes = {(name, number): source_hash for name, number, source_hash in rows}
     identity = []
-    for list_name, number in sorted(pins.items()):
-        source_hash = session.scalar(
-            select(ListVersion.source_hash)
-            .join(Watchlist, ListVersion.watchlist_id == Watchlist.id)
-            .where(Watchlist.name == list_name, ListVersion.number == number)
-        )
+    for list_name, number in pins.items():
+        source_hash = hashes.get((list_name, number))
         if source_hash is None:
             raise UnknownList(f"list {list_name!r} has no version {number}")
         identity.append([list_name, number, source_hash])
-    # The matcher's version and the index layout are part of the name, so a
-    # worker running newer code never loads an index an older one saved.
-    blob = json.dumps(
-        {"versions": identity, "algorithm": ALGORITHM_VERSION, "index_format": INDEX_FORMAT}
-    )
-    return hashlib.sha256(blob.encode()).hexdigest()[:24]
+    return index_key(identity)
 
 
 _cache: OrderedDict[str, ScreeningIndex] = OrderedDict()
@@ -194,10 +259,20 @@ _lock = threading.Lock()
 
 
 def load_index(
-    session: Session, pins: dict[str, int], cache: IndexCache | None = None
+    session: Session,
+    pins: dict[str, int],
+    cache: IndexCache | None = None,
+    key: str | None = None,
 ) -> ScreeningIndex:
-    """The index for exactly these list versions, from memory, disk or the database."""
-    key = _pins_key(session, pins)
+    """The index for exactly these list versions, from memory, disk or the database.
+
+    ``key`` is their :func:`index_key` when the caller has it (from :func:`active_lists`),
+    which spares a query.
+    """
+    key = key or _pins_key(session, pins)
+    cached = _cache.get(key)  # the common case, without waiting for a build elsewhere
+    if cached is not None:
+        return cached
     with _lock:
         cached = _cache.get(key)
         if cached is not None:
@@ -219,16 +294,41 @@ def _build(
         watchlist = session.scalar(select(Watchlist).where(Watchlist.name == list_name))
         if watchlist is None:
             raise UnknownList(f"list {list_name!r} no longer exists")
-        for entity in session.execute(
+        for (
+            key_,
+            source_id,
+            primary,
+            schema,
+            listing,
+            programs,
+            countries,
+            props,
+        ) in session.execute(
             select(
                 Entity.key,
                 Entity.source_id,
                 Entity.primary_name,
                 Entity.schema,
                 func.coalesce(Entity.listing_hash, Entity.content_hash),
+                Entity.programs,
+                Entity.countries,
+                Entity.properties,
             ).where(version_filter(watchlist.id, number))
         ):
-            entities[entity.key] = EntityInfo(list_name, number, *entity)
+            props = props or {}
+            entities[key_] = EntityInfo(
+                list_name,
+                number,
+                key_,
+                source_id,
+                primary,
+                schema,
+                listing,
+                programs=tuple(programs or ()),
+                countries=tuple(countries or ()),
+                birth_dates=tuple(listed_birth_dates(props)),
+                identifiers=tuple((i["type"], i["value"]) for i in listed_identifiers(props)),
+            )
         for name_id, value, kind, ekey, schema in session.execute(
             select(EntityName.id, EntityName.value, EntityName.kind, Entity.key, Entity.schema)
             .join(Entity, EntityName.entity_id == Entity.id)

@@ -55,6 +55,16 @@ class Role(StrEnum):
     REVIEWER = "reviewer"  # an officer who also confirms or rejects others' proposals
 
 
+class WebhookStatus(StrEnum):
+    """Where the delivery of a job's callback or a key's event stands."""
+
+    PENDING = "pending"  # not attempted yet
+    DELIVERING = "delivering"  # an attempt is under way
+    RETRYING = "retrying"  # an attempt failed (or a redelivery was asked); one is scheduled
+    DELIVERED = "delivered"  # the receiver answered 2xx
+    FAILED = "failed"  # given up: the retry window passed or the address is refused
+
+
 class Disposition(StrEnum):
     OPEN = "open"
     TRUE_MATCH = "true_match"
@@ -80,6 +90,9 @@ ROLES = tuple(r.value for r in Role)
 DISPOSITIONS = tuple(d.value for d in Disposition)
 OUTCOMES = tuple(o.value for o in Outcome)
 REVIEW_STATUSES = tuple(r.value for r in ReviewStatus)
+WEBHOOK_STATUSES = tuple(w.value for w in WebhookStatus)
+# Matches kept per screened name unless the request asks for another number.
+DEFAULT_MATCH_LIMIT = 10
 
 
 class User(Base):
@@ -135,6 +148,10 @@ class ScreeningJob(Base):
     idempotency_key: Mapped[str | None] = mapped_column(String(256))
     request_hash: Mapped[str | None] = mapped_column(String(64))
     item_count: Mapped[int] = mapped_column(default=0)
+    # Matches kept per name (the request's ``limit``).
+    match_limit: Mapped[int] = mapped_column(
+        default=DEFAULT_MATCH_LIMIT, server_default=str(DEFAULT_MATCH_LIMIT)
+    )
     processed_count: Mapped[int] = mapped_column(default=0)
     match_count: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -145,6 +162,10 @@ class ScreeningJob(Base):
 
     items: Mapped[list[ScreeningItem]] = relationship(
         back_populates="job", order_by="ScreeningItem.position", cascade="all, delete-orphan"
+    )
+    # The delivery of the callback (None without callback_url or before the job finished).
+    webhook: Mapped[WebhookEvent | None] = relationship(
+        primaryjoin="ScreeningJob.id == WebhookEvent.job_id", viewonly=True, uselist=False
     )
 
 
@@ -162,14 +183,20 @@ class ScreeningItem(Base):
     type: Mapped[str] = mapped_column(String(16), default="any")
     country: Mapped[str | None] = mapped_column(String(64))
     reference: Mapped[str | None] = mapped_column(String(256))
+    birth_date: Mapped[str | None] = mapped_column(String(10))  # YYYY, YYYY-MM or YYYY-MM-DD
+    # [{"type": "imo", "value": "9123456"}, ...]; None when none were given.
+    identifiers: Mapped[list[Any] | None] = mapped_column(default=None)
     status: Mapped[str] = mapped_column(String(16), default=ItemStatus.PENDING)
     outcome: Mapped[str | None] = mapped_column(String(32))  # an Outcome
     top_score: Mapped[float | None]
     processed_at: Mapped[datetime | None]
 
     job: Mapped[ScreeningJob] = relationship(back_populates="items")
+    # Ties in score are ordered by list and entity, so identical requests read identically.
     matches: Mapped[list[MatchResult]] = relationship(
-        back_populates="item", order_by="MatchResult.score.desc()", cascade="all, delete-orphan"
+        back_populates="item",
+        order_by="[MatchResult.score.desc(), MatchResult.list_name, MatchResult.entity_key]",
+        cascade="all, delete-orphan",
     )
 
 
@@ -189,6 +216,10 @@ class MatchResult(Base):
     matched_name: Mapped[str] = mapped_column(String(1024))
     score: Mapped[float]
     explanation: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # The listed entity as of the version matched: its schema, and
+    # {"programs", "countries", "birth_dates", "identifiers"}; None on older rows.
+    entity_schema: Mapped[str | None] = mapped_column(String(32))
+    entity_details: Mapped[dict[str, Any] | None] = mapped_column(default=None)
     disposition: Mapped[str] = mapped_column(String(16), default=Disposition.OPEN)
     disposition_comment: Mapped[str | None] = mapped_column(Text)
     disposed_by: Mapped[str | None] = mapped_column(String(128))
@@ -237,16 +268,20 @@ class WebhookDelivery(Base):
 
 
 class WebhookEvent(Base):
-    """An event for an API key's webhook (alert.opened, counterparty.blocked, ...).
+    """An event for an API key's webhook (alert.opened, counterparty.blocked, ...),
+    or the callback of a finished job (``job_id`` set, sent to its callback_url).
 
-    Written in the transaction that caused it, so an event is never lost; each
-    attempt to deliver it is a WebhookDelivery row.
+    A key's event is written in the transaction that caused it, so it is never
+    lost; a job's callback is written at its first attempt (the reconciler finds
+    finished jobs whose callback was never attempted). Each attempt is a
+    WebhookDelivery row; the last one is summarised here.
     """
 
     __tablename__ = "webhook_events"
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)  # the delivery id
-    api_key_id: Mapped[int] = mapped_column(ForeignKey("api_keys.id"), index=True)
+    # The key whose secret signs it; None only for a job submitted without a key.
+    api_key_id: Mapped[int | None] = mapped_column(ForeignKey("api_keys.id"), index=True)
     event: Mapped[str] = mapped_column(String(64))
     url: Mapped[str] = mapped_column(String(2048))
     payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
@@ -254,6 +289,28 @@ class WebhookEvent(Base):
     delivered_at: Mapped[datetime | None]
     attempts: Mapped[int] = mapped_column(default=0)
     gave_up_at: Mapped[datetime | None]
+    job_id: Mapped[str | None] = mapped_column(
+        ForeignKey("screening_jobs.id", ondelete="CASCADE"), unique=True
+    )
+    # Retries stop once the retry window, counted from here, has passed; a
+    # redelivery starts a new window.
+    window_started_at: Mapped[datetime | None]
+    next_attempt_at: Mapped[datetime | None]
+    last_attempt_at: Mapped[datetime | None]
+    last_status_code: Mapped[int | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+    @property
+    def status(self) -> WebhookStatus:
+        if self.delivered_at is not None:
+            return WebhookStatus.DELIVERED
+        if self.gave_up_at is not None:
+            return WebhookStatus.FAILED
+        if not self.attempts:
+            return WebhookStatus.PENDING
+        if self.next_attempt_at is None:
+            return WebhookStatus.DELIVERING
+        return WebhookStatus.RETRYING
 
 
 # --- Chunk heartbeats: which worker runs a chunk, and when it last said so -----

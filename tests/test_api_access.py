@@ -25,9 +25,10 @@ ENDPOINTS = [
     ("GET", "/api/v1/screenings/{job_id}", {"screen", "read"}),
     ("GET", "/api/v1/screenings/{job_id}/results", {"screen", "read"}),
     ("POST", "/api/v1/screen", {"screen"}),
-    ("GET", "/api/v1/lists", {"read"}),
-    ("GET", "/api/v1/lists/{name}", {"read"}),
-    ("GET", "/api/v1/entities/{entity_id}", {"read"}),
+    ("POST", "/api/v1/screenings/{job_id}/webhook/redeliver", {"screen"}),
+    ("GET", "/api/v1/lists", {"read", "entities"}),
+    ("GET", "/api/v1/lists/{name}", {"read", "entities"}),
+    ("GET", "/api/v1/entities/{entity_id}", {"read", "entities"}),
     ("PUT", "/api/v1/counterparties/{reference}", {"counterparties"}),
     ("GET", "/api/v1/counterparties/{reference}", {"counterparties", "read"}),
     ("DELETE", "/api/v1/counterparties/{reference}", {"counterparties"}),
@@ -162,7 +163,7 @@ def test_every_endpoint_requires_its_scope(
 
     keys = {}
     with db.session() as session:
-        for scope in ("screen", "read", "counterparties"):
+        for scope in ("screen", "read", "counterparties", "entities"):
             _row, keys[scope] = create_key(session, f"only-{scope}", [scope], actor="tests")
     for scope, key in keys.items():
         response = _call(live_server, method, path, job_id, auth(key))
@@ -224,11 +225,17 @@ def test_validation_errors_name_each_bad_field(
     body = {"items": [{"name": "ok"}, {"name": "x" * 513}, {"name": "y", "type": "ship"}]}
     error = error_of(submit(live_server, api_key[0], body))
     assert error["code"] == "validation_error"
-    assert {d["path"] for d in error["details"]} == {"/items/2/type"}
+    assert {d["path"] for d in error["details"]} == {"/items/1/name", "/items/2/type"}
     body = {"items": [{"name": "ok"}, {"name": "x" * 513}]}
     error = error_of(submit(live_server, api_key[0], body))
     assert error["details"] == [
-        {"item": 1, "field": "name", "message": "name longer than 512 characters"}
+        {
+            "path": "/items/1/name",
+            "item": 1,
+            "field": "name",
+            "code": "too_long",
+            "message": "name longer than 512 characters",
+        }
     ]
 
 
@@ -364,24 +371,24 @@ def test_openapi_is_generated_from_the_routes_with_examples(client: Any) -> None
         for method, op in ops.items()
     }
     assert set(operations) == {(m, p) for m, p, _ in ENDPOINTS}
+    responses = spec["components"]["responses"]
     for (method, path), op in operations.items():
         scopes = next(s for m, p, s in ENDPOINTS if (m, p) == (method, path))
         assert set(op["security"][0]["bearerAuth"]) == scopes, path
-        assert {"401", "403"} <= set(op["responses"]), path
+        assert {"400", "401", "403", "429", "503"} <= set(op["responses"]), path
         success = next(r for code, r in op["responses"].items() if code.startswith("2"))
         assert success["content"]["application/json"].get("example"), f"{method} {path}"
         for code, response in op["responses"].items():
-            if code.startswith("4"):
-                schema = response["content"]["application/json"]["schema"]
-                assert schema["required"] == ["error"], (path, code)
-        if method == "POST":
+            if code.startswith(("4", "5")):
+                shared = responses[response["$ref"].rsplit("/", 1)[1]]
+                content = shared["content"]["application/json"]
+                assert content["schema"] == {"$ref": "#/components/schemas/Error"}, (path, code)
+                shown = [e["value"]["error"]["code"] for e in content["examples"].values()]
+                assert shown, (path, code)
+        if method == "POST" and "requestBody" in op:
             assert op["requestBody"]["content"]["application/json"]["example"]["items"]
-    # The documented request schema is the one that validates requests.
-    from screening.api import schemas
-
-    post = operations[("POST", "/api/v1/screenings")]
-    documented = post["requestBody"]["content"]["application/json"]["schema"]
-    assert documented["properties"]["items"] == schemas.SCREENING_REQUEST["properties"]["items"]
+    error = spec["components"]["schemas"]["Error"]
+    assert error["required"] == ["error"]
 
 
 def test_docs_page_and_its_assets_load_nothing_from_elsewhere(client: Any) -> None:

@@ -20,6 +20,69 @@ class EntityNotFound(LookupError):
     pass
 
 
+# What the US CSL calls its identifiers ("CC, number, <label>"), as our identifier types.
+_CSL_ID_TYPES = {
+    "passport": "passport",
+    "national id no.": "national_id",
+    "identification number": "national_id",
+    "cedula no.": "national_id",
+    "tax id no.": "tax_number",
+    "vat number": "vat_number",
+    "company number": "registration_number",
+    "registration id": "registration_number",
+    "registration number": "registration_number",
+    "business registration number": "registration_number",
+    "vessel registration identification": "imo",
+    "imo": "imo",
+    "mmsi": "mmsi",
+    "swift/bic": "swift_bic",
+    "aircraft tail number": "aircraft_registration",
+    "aircraft construction number (also called l/n or s/n or f/n)": "other",
+}
+
+
+def listed_birth_dates(properties: dict[str, Any]) -> list[str]:
+    """The entity's birth dates as published (ISO 8601 where the importer could tell)."""
+    dates = properties.get("birth_dates") or []
+    return [str(d) for d in dates if d]
+
+
+def listed_identifiers(properties: dict[str, Any]) -> list[dict[str, str]]:
+    """The entity's identifiers as ``{"type", "value"}``, from every importer's vocabulary.
+
+    Types are those of a screening request's identifiers where the source says
+    which (``imo``, ``passport``, ``tax_number``, ...); an identity document the
+    source describes only in words is a ``document`` with that text as its value.
+    """
+    found: list[dict[str, str]] = []
+
+    def add(kind: str, value: Any) -> None:
+        text = " ".join(str(value or "").split())
+        entry = {"type": kind, "value": text}
+        if text and entry not in found:
+            found.append(entry)
+
+    for given in properties.get("identifiers") or []:
+        if isinstance(given, dict) and given.get("value"):
+            add(str(given.get("type") or "other").lower(), given["value"])
+    if properties.get("imo"):
+        add("imo", properties["imo"])
+    for kind, key in (
+        ("registration_number", "registration_numbers"),
+        ("tax_number", "tax_numbers"),
+    ):
+        for value in properties.get(key) or []:
+            add(kind, value)
+    for value in properties.get("documents") or []:
+        add("document", value)
+    for value in properties.get("ids") or []:  # US CSL: "CC, number, label" or "number, label"
+        parts = [p.strip() for p in str(value).split(",")]
+        kind = _CSL_ID_TYPES.get(parts[-1].lower()) if len(parts) >= 2 else None
+        if kind is not None:
+            add(kind, parts[-2])
+    return found
+
+
 @dataclass
 class EntityDetail:
     entity: Entity  # the row shown, names, sources and relations loaded
@@ -133,6 +196,8 @@ def entity_json(detail: EntityDetail) -> dict[str, Any]:
         "addresses": entity.addresses,
         "notes": entity.notes,
         "properties": entity.properties,
+        "birth_dates": listed_birth_dates(entity.properties),
+        "identifiers": listed_identifiers(entity.properties),
         "current": detail.current,
         "version": detail.version,
         "added_in_version": entity.added_in,

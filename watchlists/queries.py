@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
+from foundation.db import iso
 from watchlists.models import Entity, ListVersion, Watchlist
 
 
@@ -34,7 +35,7 @@ def watchlist_summary(watchlist: Watchlist) -> dict[str, Any]:
         "active_version": v.number if v else None,
         "entities": v.entity_count if v else 0,
         "names": v.name_count if v else 0,
-        "imported_at": v.imported_at.isoformat() if v else None,
+        "imported_at": iso(v.imported_at) if v else None,
         "source_hash": v.source_hash if v else None,
     }
 

@@ -11,6 +11,7 @@ class AuditAction(StrEnum):
     RESULTS_STORED = "results.stored"
     JOB_COMPLETED = "job.completed"
     JOB_FAILED = "job.failed"
+    WEBHOOK_REDELIVERY_REQUESTED = "webhook.redelivery_requested"
     # Review of matches and alerts
     MATCH_DISPOSITION = "match.disposition"
     ALERT_OPENED = "alert.opened"

@@ -11,7 +11,7 @@ import hashlib
 import hmac
 import secrets
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from foundation.audit import AuditAction, record_event
@@ -20,8 +20,11 @@ from foundation.outbound import CallbackUrlError, validate_callback_url
 from foundation.settings import Settings
 from screening.models import ApiKey
 
-# counterparties: keep the counterparty register and read its alerts.
-SCOPES = ("screen", "read", "counterparties")
+# counterparties: keep the counterparty register and read its alerts;
+# entities: read the lists and their entities (no jobs).
+SCOPES = ("screen", "read", "counterparties", "entities")
+# Built once: every request runs it, and a statement object keeps its cache key.
+_KEY_BY_PREFIX = select(ApiKey).where(ApiKey.prefix == bindparam("prefix"))
 
 
 class ApiKeyError(ValueError):
@@ -93,7 +96,7 @@ def authenticate_key(session: Session, key: str) -> ApiKey | None:
     parts = key.split("_")
     if len(parts) < 3 or parts[0] != "sk":
         return None
-    row = session.scalar(select(ApiKey).where(ApiKey.prefix == parts[1]))
+    row = session.scalar(_KEY_BY_PREFIX, {"prefix": parts[1]})
     if row is None or row.revoked_at is not None:
         return None
     if not hmac.compare_digest(row.key_hash, _digest(key)):

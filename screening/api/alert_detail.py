@@ -111,7 +111,7 @@ ALERT_DETAIL = {
         ],
     },
 }
-ERRORS = {401: ("Missing or invalid API key", s.ERROR), 403: ("Key lacks the scope", s.ERROR)}
+ALERT_DETAIL_NAME = s.component("AlertDetail", ALERT_DETAIL)
 
 
 @bp.get("/alerts/<int:alert_id>")
@@ -127,7 +127,10 @@ ERRORS = {401: ("Missing or invalid API key", s.ERROR), 403: ("Key lacks the sco
             "description": "The alert_id a screening result's match carries.",
         }
     ],
-    responses={200: ("The alert", ALERT_DETAIL), 404: ("No such alert", s.ERROR), **ERRORS},
+    responses={
+        200: s.ok("The alert", ALERT_DETAIL_NAME, ALERT_DETAIL["example"], headers=("ETag",)),
+        404: "NotFound",
+    },
 )
 def get_alert_detail(alert_id: int) -> Any:
     """A potential match's alert, read-only: who proposed what, who confirmed or rejected it.

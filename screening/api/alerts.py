@@ -12,7 +12,7 @@ from screening.alerts.models import ALERT_REASONS, ALERT_STATUSES
 from screening.alerts.reports import alert_json
 from screening.api import schemas as s
 from screening.api.base import bp, operation
-from screening.api.screenings import PAGE_PARAMS, _meta, _page_args
+from screening.api.paging import PAGE_PARAMS, page_args, page_meta
 from screening.context import get_session
 from screening.errors import ApiError
 
@@ -42,25 +42,10 @@ ALERT_EXAMPLE = {
     "updated_at": "2026-11-24T09:00:00+00:00",
     "closed_at": None,
 }
-ALERT = {
-    "type": "object",
-    "properties": {
-        "id": {"type": "integer"},
-        "status": {"type": "string", "enum": list(ALERT_STATUSES)},
-        "reason": {"type": "string", "enum": list(ALERT_REASONS)},
-        "counterparty_reference": {"type": ["string", "null"]},
-        "counterparty_name": {"type": ["string", "null"]},
-        "list": {"type": "string"},
-        "list_version": {"type": "integer"},
-        "entity_id": {"type": "string"},
-        "source_id": {"type": "string"},
-        "matched_name": {"type": "string"},
-        "score": {"type": "number"},
-        "explanation": {"type": "object"},
-        "opened_at": {"type": "string"},
-    },
-    "example": ALERT_EXAMPLE,
-}
+ALERT_PAGE = s.component(
+    "AlertPage",
+    s.obj({"data": {"type": "array", "items": s.ref("Alert")}, "meta": s.ref("PageMeta")}),
+)
 
 
 @bp.get("/alerts")
@@ -88,15 +73,16 @@ ALERT = {
         },
     ],
     responses={
-        200: ("A page of alerts", s.page_of(ALERT, example=ALERT_EXAMPLE)),
-        400: ("Malformed query", s.ERROR),
-        401: ("Missing or invalid API key", s.ERROR),
-        403: ("Key lacks the scope", s.ERROR),
-        429: ("Rate limit exceeded", s.ERROR),
+        200: s.ok(
+            "A page of alerts",
+            ALERT_PAGE,
+            {"data": [ALERT_EXAMPLE], "meta": s.PAGE_META_EXAMPLE},
+            headers=("ETag",),
+        ),
     },
 )
 def list_alerts() -> Any:
-    page, per_page = _page_args()
+    page, per_page = page_args()
     filters = AlertFilter(
         status=request.args.get("status") or None,
         reason=request.args.get("reason") or None,
@@ -110,4 +96,6 @@ def list_alerts() -> Any:
     session = get_session()
     total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
     rows = session.scalars(query.offset((page - 1) * per_page).limit(per_page)).all()
-    return jsonify({"data": [alert_json(a) for a in rows], "meta": _meta(page, per_page, total)})
+    return jsonify(
+        {"data": [alert_json(a) for a in rows], "meta": page_meta(page, per_page, total)}
+    )

@@ -17,7 +17,13 @@ from sqlalchemy.orm import selectinload
 from screening.alerts.models import COUNTERPARTY_TYPES, Alert, AlertStatus
 from screening.alerts.reports import alert_json
 from screening.api import schemas as s
-from screening.api.base import bp, json_body, operation
+from screening.api.base import (
+    bp,
+    json_body,
+    operation,
+    raise_validation_error,
+    validation_detail,
+)
 from screening.context import get_queue, get_session, get_settings
 from screening.errors import ApiError
 from screening.models import Channel
@@ -34,12 +40,6 @@ from screening.monitoring.register import (
 )
 from screening.monitoring.triggers import announce_change
 
-ERRORS = {
-    400: ("Malformed request", s.ERROR),
-    401: ("Missing or invalid API key", s.ERROR),
-    403: ("Key lacks the scope", s.ERROR),
-    429: ("Rate limit exceeded", s.ERROR),
-}
 REFERENCE = {
     "name": "reference",
     "in": "path",
@@ -182,11 +182,27 @@ IMPORT_RESPONSE = {
             {
                 "index": 1,
                 "reference": "V-1002",
-                "errors": [{"field": "type", "message": "type 'ship' is not one of ..."}],
+                "errors": [
+                    {
+                        "path": "/items/1/type",
+                        "item": 1,
+                        "field": "type",
+                        "code": "invalid",
+                        "message": "type 'ship' is not one of ...",
+                    }
+                ],
             }
         ],
     },
 }
+
+
+PUT_REQUEST_NAME = s.component("CounterpartyPut", PUT_REQUEST)
+IMPORT_REQUEST_NAME = s.component("CounterpartyImport", IMPORT_REQUEST)
+PUT_RESPONSE_NAME = s.component("CounterpartyResult", PUT_RESPONSE)
+DETAIL_NAME = s.component("CounterpartyDetail", DETAIL)
+COUNTERPARTY_NAME = s.component("CounterpartyRecord", COUNTERPARTY)
+IMPORT_RESPONSE_NAME = s.component("CounterpartyImportResult", IMPORT_RESPONSE)
 
 
 def _actor() -> str:
@@ -204,27 +220,32 @@ def _found(reference: str) -> Any:
 @operation(
     summary="Create or replace a counterparty in the register",
     scopes=("counterparties",),
-    request_schema=PUT_REQUEST,
+    request_schema=PUT_REQUEST_NAME,
     parameters=[REFERENCE],
     responses={
-        200: ("Updated, or unchanged (the same data again)", PUT_RESPONSE),
-        201: ("Created", PUT_RESPONSE),
-        415: ("Body is not JSON", s.ERROR),
-        422: ("Invalid fields", s.ERROR),
-        **ERRORS,
+        200: s.ok(
+            "Updated, or unchanged (the same data again)",
+            PUT_RESPONSE_NAME,
+            {**COUNTERPARTY_EXAMPLE, "result": "updated"},
+        ),
+        201: s.ok("Created", PUT_RESPONSE_NAME, PUT_RESPONSE["example"]),
+        415: "UnsupportedMediaType",
+        422: "ValidationFailed",
     },
 )
 def counterparty_put(reference: str) -> Any:
     """Idempotent: the same body again changes nothing. A change makes a new version and
     has the counterparty screened again."""
-    body = json_body(PUT_REQUEST)
+    body = json_body(PUT_REQUEST_NAME)
     settings = get_settings()
     try:
         item = parse_counterparty(
             body, max_name_length=settings.max_name_length, reference=reference
         )
     except CounterpartyInputError as exc:
-        raise ApiError(422, "validation_error", str(exc), details=exc.problems) from exc
+        raise_validation_error(
+            [validation_detail([p["field"]], "invalid", p["message"]) for p in exc.problems]
+        )
     session = get_session()
     counterparty, result = put_counterparty(
         session, item, actor=_actor(), channel=Channel.API, api_key_id=g.api_key.id
@@ -245,7 +266,10 @@ def counterparty_put(reference: str) -> Any:
     summary="A counterparty with its open alerts",
     scopes=("counterparties", "read"),
     parameters=[REFERENCE],
-    responses={200: ("The counterparty", DETAIL), 404: ("No such counterparty", s.ERROR), **ERRORS},
+    responses={
+        200: s.ok("The counterparty", DETAIL_NAME, DETAIL["example"], headers=("ETag",)),
+        404: "NotFound",
+    },
 )
 def counterparty_get(reference: str) -> Any:
     counterparty = _found(reference)
@@ -266,9 +290,8 @@ def counterparty_get(reference: str) -> Any:
     scopes=("counterparties",),
     parameters=[REFERENCE],
     responses={
-        200: ("The deactivated counterparty", COUNTERPARTY),
-        404: ("No such counterparty", s.ERROR),
-        **ERRORS,
+        200: s.ok("The deactivated counterparty", COUNTERPARTY_NAME, COUNTERPARTY_EXAMPLE),
+        404: "NotFound",
     },
 )
 def counterparty_delete(reference: str) -> Any:
@@ -288,24 +311,24 @@ def counterparty_delete(reference: str) -> Any:
 @operation(
     summary="Create or update up to 10,000 counterparties by reference",
     scopes=("counterparties",),
-    request_schema=IMPORT_REQUEST,
+    request_schema=IMPORT_REQUEST_NAME,
     responses={
-        200: ("Counts, and the items rejected with why", IMPORT_RESPONSE),
-        413: ("Too many items or body too large", s.ERROR),
-        415: ("Body is not JSON", s.ERROR),
-        422: ("Not a list of items", s.ERROR),
-        **ERRORS,
+        200: s.ok(
+            "Counts, and the items rejected with why",
+            IMPORT_RESPONSE_NAME,
+            IMPORT_RESPONSE["example"],
+        ),
+        413: "PayloadTooLarge",
+        415: "UnsupportedMediaType",
+        422: "ValidationFailed",
     },
 )
 def counterparties_import() -> Any:
     """Idempotent upsert: sending the same items again changes nothing. Items that fail
     their checks are listed under ``rejected`` (by index) and the others are stored."""
     settings = get_settings()
-    body = json_body(IMPORT_REQUEST)
+    body = json_body(IMPORT_REQUEST_NAME, max_items=settings.max_counterparty_items)
     items = body["items"]
-    limit = settings.max_counterparty_items
-    if len(items) > limit:
-        raise ApiError(413, "payload_too_large", f"Too many items in one request (limit: {limit})")
     accepted: list[CounterpartyInput] = []
     rejected: list[dict[str, Any]] = []
     first: dict[str, int] = {}
@@ -314,7 +337,11 @@ def counterparties_import() -> Any:
         try:
             item = parse_counterparty(raw, max_name_length=settings.max_name_length)
         except CounterpartyInputError as exc:
-            rejected.append({"index": index, "reference": reference, "errors": exc.problems})
+            errors = [
+                validation_detail(["items", index, p["field"]], "invalid", p["message"])
+                for p in exc.problems
+            ]
+            rejected.append({"index": index, "reference": reference, "errors": errors})
             continue
         if item.reference in first:
             message = f"reference {item.reference!r} is item {first[item.reference]} too"
@@ -322,7 +349,9 @@ def counterparties_import() -> Any:
                 {
                     "index": index,
                     "reference": reference,
-                    "errors": [{"field": "reference", "message": message}],
+                    "errors": [
+                        validation_detail(["items", index, "reference"], "duplicate", message)
+                    ],
                 }
             )
             continue

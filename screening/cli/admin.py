@@ -138,7 +138,11 @@ def keys() -> None:
 @keys.command("create")
 @click.option("--name", required=True, help="Who uses the key, e.g. ERP-1.")
 @click.option(
-    "--scope", "scope", default="screen", show_default=True, help="screen[,read][,counterparties]"
+    "--scope",
+    "scope",
+    default="screen",
+    show_default=True,
+    help="screen, read, counterparties, entities (comma-separated)",
 )
 @click.option(
     "--webhook-url",

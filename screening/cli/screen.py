@@ -16,7 +16,7 @@ from screening import matching
 from screening.cli.context import CliContext, pass_ctx
 from screening.indexes import UnknownList
 from screening.jobs import submit
-from screening.jobs.inputs import ItemInput, JobInputError
+from screening.jobs.inputs import ITEM_TYPES, ItemInput, JobInputError
 from screening.jobs.reports import item_result
 from screening.jobs.submit import Submission
 from screening.models import Channel
@@ -50,7 +50,11 @@ def read_names(path: Path) -> list[str]:
 @click.option("--input", "input_path", type=click.Path(path_type=Path), help="Names file.")
 @click.option("--list", "lists", multiple=True, help="Only these lists (repeatable).")
 @click.option("--threshold", type=click.FloatRange(0, 1), default=None)
-@click.option("--type", "item_type", type=click.Choice(["person", "company", "any"]), default="any")
+@click.option("--type", "item_type", type=click.Choice(ITEM_TYPES), default="any")
+@click.option("--country", help="ISO 3166-1 alpha-2 code of every name (e.g. KP).")
+@click.option(
+    "--limit", "match_limit", type=click.IntRange(1), default=None, help="Most matches per name."
+)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @pass_ctx
 def screen(
@@ -60,6 +64,8 @@ def screen(
     lists: tuple[str, ...],
     threshold: float | None,
     item_type: str,
+    country: str | None,
+    match_limit: int | None,
     fmt: str,
 ) -> None:
     """Screen names against the active lists; recorded as a job like any other."""
@@ -67,18 +73,22 @@ def screen(
     if not queries:
         raise click.UsageError("give NAME arguments or --input FILE")
     submission = Submission(
-        items=[ItemInput(name=q, type=item_type) for q in queries],
+        items=[ItemInput(name=q, type=item_type, country=country) for q in queries],
         channel=Channel.CLI,
         submitted_by="cli",
         threshold=threshold,
         lists=list(lists) or None,
+        match_limit=match_limit,
     )
     try:
         with ctx.session() as session:
             job = submit.screen_now(session, ctx.settings, submission, limit=len(queries))
             results = [item_result(item) for item in job.items]
     except JobInputError as exc:
-        problems = "; ".join(f"line {d['item'] + 1}: {d['message']}" for d in exc.details or [])
+        problems = "; ".join(
+            f"line {d['item'] + 1}: {d['message']}" if "item" in d else d["message"]
+            for d in exc.details or []
+        )
         raise click.ClickException(f"{exc}: {problems}" if problems else str(exc)) from exc
     except UnknownList as exc:
         raise click.ClickException(str(exc)) from exc

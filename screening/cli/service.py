@@ -109,6 +109,12 @@ def _worker_command(
     return command + (["--queues", queues] if queues else [])
 
 
+ACCESS_LOG_FORMAT = (
+    '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(M)sms '
+    "request_id=%({x-request-id}o)s"
+)
+
+
 def _web_command(host: str, port: int, workers: int, threads: int) -> list[str]:
     return [
         sys.executable,
@@ -122,6 +128,9 @@ def _web_command(host: str, port: int, workers: int, threads: int) -> list[str]:
         str(threads),
         "--access-logfile",
         "-",
+        # gunicorn's default line, plus the time taken and the request's X-Request-Id.
+        "--access-logformat",
+        ACCESS_LOG_FORMAT,
         "--graceful-timeout",
         "10",
         "screening.wsgi:app",

@@ -14,10 +14,10 @@ from foundation.db import utcnow
 from screening.indexes import IndexCache, ScreeningIndex, load_index
 from screening.jobs.alerting import raise_chunk_alerts
 from screening.jobs.digests import result_digest
-from screening.jobs.inputs import MAX_MATCHES_PER_ITEM
 from screening.jobs.lifecycle import finish_if_done, mark_running
 from screening.matching import normalize_name
 from screening.models import (
+    DEFAULT_MATCH_LIMIT,
     ItemStatus,
     JobStatus,
     MatchResult,
@@ -68,7 +68,10 @@ def process_chunk(
         return ChunkOutcome(0, 0, finish_if_done(session, job_id))
     index = index or load_index(session, job.list_versions, cache=index_cache)
     clock = time.perf_counter()
-    screened = [(row, screen_name(index, row.name, row.type, job.threshold)) for row in pending]
+    screened = [
+        (row, screen_name(index, row.name, row.type, job.threshold, job.match_limit))
+        for row in pending
+    ]
     match_seconds = time.perf_counter() - clock
 
     clock = time.perf_counter()
@@ -134,7 +137,7 @@ def process_chunk(
         object_id=job_id,
         payload={
             "positions": [start, end],
-            "results": [[row.position, _result_digest(row.name, found)] for row, found in stored],
+            "results": [[row.position, found_digest(row.name, found)] for row, found in stored],
         },
     )
     finished = finish_if_done(session, job_id)
@@ -142,14 +145,26 @@ def process_chunk(
     return ChunkOutcome(len(stored), len(match_rows), finished, match_seconds, store_seconds)
 
 
+# Extra matches asked of the matcher, so that ties at the cut are settled by our order.
+_TIE_MARGIN = 5
+
+
 def screen_name(
-    index: ScreeningIndex, name: str, item_type: str, threshold: float
+    index: ScreeningIndex,
+    name: str,
+    item_type: str,
+    threshold: float,
+    limit: int = DEFAULT_MATCH_LIMIT,
 ) -> list[dict[str, Any]]:
-    """Matches for one name as storable rows, best first."""
+    """At most ``limit`` matches for one name as storable rows, best first.
+
+    Equal scores are ordered by list and entity id, so the same request against
+    the same versions always gives the same matches in the same order.
+    """
     schema = None if item_type in (None, "any") else item_type
     rows = []
     for match in index.index.search(
-        name, schema=schema, threshold=threshold, limit=MAX_MATCHES_PER_ITEM
+        name, schema=schema, threshold=threshold, limit=limit + _TIE_MARGIN
     ):
         info = index.entities.get(match.name.entity_id)
         if info is None:
@@ -164,13 +179,16 @@ def screen_name(
                 "matched_name": match.name.text,
                 "score": round(float(match.score), 4),
                 "explanation": match.explanation,
+                "entity_schema": info.schema,
+                "entity_details": info.details(),
             }
         )
-    rows.sort(key=lambda r: -r["score"])
-    return rows
+    rows.sort(key=lambda r: (-r["score"], r["list_name"], r["entity_key"]))
+    return rows[:limit]
 
 
-def _result_digest(name: str, found: list[dict[str, Any]]) -> str:
+def found_digest(name: str, found: list[dict[str, Any]]) -> str:
+    """The digest of one name's stored result (see ``digests``), from its match rows."""
     outcome = Outcome.POTENTIAL_MATCH if found else Outcome.CLEAR
     return result_digest(
         name, outcome, [(m["entity_key"], m["list_version"], m["score"]) for m in found]

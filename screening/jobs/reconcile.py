@@ -10,8 +10,9 @@ at once. Of a job that was sent, a chunk with pending items is sent again when
 
 A chunk with a fresh heartbeat is running and is never sent again. A finished
 job whose webhook was never attempted gets its first delivery, and so does a
-key event never sent. Sending twice is harmless: tasks are idempotent, and a
-copy of a running chunk steps aside.
+key event never sent; a delivery whose next attempt is overdue (its task was
+lost) gets that attempt. Sending twice is harmless: tasks are idempotent, a copy
+of a running chunk steps aside, and a delivery attempt is claimed by its number.
 """
 
 from __future__ import annotations
@@ -67,6 +68,9 @@ def reconcile(session: Session, queue: TaskQueue, settings: Settings) -> int:
         sent += 1
     for event_id in unsent_events(session, now, cutoff):
         queue.send(TaskName.DELIVER_EVENT, event_id, 1)
+        sent += 1
+    for event_id, attempt in overdue_deliveries(session, cutoff):
+        queue.send(TaskName.DELIVER_EVENT, event_id, attempt)
         sent += 1
     if sent:
         log.warning("reconciler sent %d task(s) again", sent)
@@ -128,16 +132,32 @@ def unsent_webhooks(session: Session, now: datetime, cutoff: datetime) -> list[s
     return list(
         session.scalars(
             select(ScreeningJob.id).where(
-                ScreeningJob.status == JobStatus.COMPLETED,
+                ScreeningJob.status.in_(JobStatus.finished()),
                 ScreeningJob.callback_url.is_not(None),
                 ScreeningJob.finished_at >= now - timedelta(days=1),
                 ScreeningJob.finished_at < cutoff,
+                ~select(WebhookEvent.id).where(WebhookEvent.job_id == ScreeningJob.id).exists(),
                 ~select(WebhookDelivery.id)
                 .where(WebhookDelivery.job_id == ScreeningJob.id)
                 .exists(),
             )
         ).all()
     )
+
+
+def overdue_deliveries(session: Session, cutoff: datetime) -> list[tuple[str, int]]:
+    """(event id, next attempt number) of deliveries whose next attempt was due before
+    ``cutoff``, or whose last attempt started before it and never reported back (its
+    worker died): the broker lost their task."""
+    rows = session.execute(
+        select(WebhookEvent.id, WebhookEvent.attempts).where(
+            WebhookEvent.delivered_at.is_(None),
+            WebhookEvent.gave_up_at.is_(None),
+            WebhookEvent.attempts > 0,
+            func.coalesce(WebhookEvent.next_attempt_at, WebhookEvent.last_attempt_at) < cutoff,
+        )
+    ).all()
+    return [(event_id, attempts + 1) for event_id, attempts in rows]
 
 
 def unsent_events(session: Session, now: datetime, cutoff: datetime) -> list[str]:

@@ -15,26 +15,39 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from foundation.audit import AuditAction, record_event
 from foundation.db import as_utc, utcnow
 from foundation.outbound import validate_callback_url
 from foundation.queue import TaskName, TaskQueue
 from foundation.settings import Settings
-from screening.indexes import IndexCache, active_versions, load_index
+from screening.indexes import IndexCache, active_lists, active_versions, load_index
+from screening.jobs.alerting import raise_chunk_alerts
 from screening.jobs.inputs import (
     ItemInput,
     JobInputError,
+    effective_match_limit,
     effective_threshold,
+    normalize_items,
     validate_items,
 )
-from screening.jobs.process import process_chunk
-from screening.matching import ALGORITHM_VERSION
-from screening.models import Channel, ItemStatus, JobStatus, ScreeningItem, ScreeningJob
+from screening.jobs.process import found_digest, screen_name
+from screening.matching import ALGORITHM_VERSION, normalize_name
+from screening.models import (
+    Channel,
+    Disposition,
+    ItemStatus,
+    JobStatus,
+    MatchResult,
+    Outcome,
+    ScreeningItem,
+    ScreeningJob,
+)
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +65,7 @@ class Submission:
     api_key_id: int | None = None
     idempotency_key: str | None = None
     request_hash: str | None = None
+    match_limit: int | None = None  # None: 10 matches per name
 
 
 @dataclass(frozen=True)
@@ -74,8 +88,8 @@ def create_job(session: Session, submission: Submission, settings: Settings) -> 
     """Persist a job and its items, pinned to the active list versions. Caller commits."""
     pins = active_versions(session, submission.lists)
     if not pins:
-        raise JobInputError("no watchlist is loaded; load one with 'screening lists load-seeds'")
-    items = submission.items
+        raise JobInputError(NO_LISTS)
+    items = normalize_items(submission.items)
     threshold = effective_threshold(settings, submission.threshold)
     job = ScreeningJob(
         id=str(uuid.uuid4()),
@@ -90,24 +104,40 @@ def create_job(session: Session, submission: Submission, settings: Settings) -> 
         idempotency_key=submission.idempotency_key,
         request_hash=submission.request_hash,
         item_count=len(items),
+        match_limit=effective_match_limit(settings, submission.match_limit),
     )
     session.add(job)
     session.flush()
     session.execute(
         ScreeningItem.__table__.insert(),
         [
-            {
-                "job_id": job.id,
-                "position": position,
-                "name": item.name,
-                "type": item.type,
-                "country": item.country,
-                "reference": item.reference,
-                "status": ItemStatus.PENDING,
-            }
+            {**_item_row(job.id, position, item), "status": ItemStatus.PENDING}
             for position, item in enumerate(items)
         ],
     )
+    _record_submitted(session, submission, job, items)
+    return job
+
+
+NO_LISTS = "no watchlist is loaded; load one with 'screening lists load-seeds'"
+
+
+def _item_row(job_id: str, position: int, item: ItemInput) -> dict[str, object]:
+    return {
+        "job_id": job_id,
+        "position": position,
+        "name": item.name,
+        "type": item.type,
+        "country": item.country,
+        "reference": item.reference,
+        "birth_date": item.birth_date,
+        "identifiers": [i.as_json() for i in item.identifiers] or None,
+    }
+
+
+def _record_submitted(
+    session: Session, submission: Submission, job: ScreeningJob, items: Sequence[ItemInput]
+) -> None:
     record_event(
         session,
         actor=submission.submitted_by,
@@ -118,12 +148,11 @@ def create_job(session: Session, submission: Submission, settings: Settings) -> 
         payload={
             "items": len(items),
             "names_sha256": _names_digest(items),
-            "lists": pins,
-            "threshold": threshold,
+            "lists": job.list_versions,
+            "threshold": job.threshold,
             "algorithm_version": ALGORITHM_VERSION,
         },
     )
-    return job
 
 
 def _names_digest(items: Sequence[ItemInput]) -> str:
@@ -161,7 +190,7 @@ def submit_job(
     With an Idempotency-Key, a retry of the same request returns the earlier job
     (``replayed``); the same key with another request raises IdempotencyConflict.
     """
-    validate_items(submission.items, settings, limit)
+    validate_items(submission.items, settings, limit, submission.match_limit)
     if submission.callback_url:
         validate_callback_url(submission.callback_url, settings)
     earlier = _earlier_submission(session, submission, settings)
@@ -213,14 +242,186 @@ def screen_now(
     session: Session, settings: Settings, submission: Submission, limit: int
 ) -> ScreeningJob:
     """Record a job and screen its names in this process; committed, with its results."""
-    validate_items(submission.items, settings, limit)
+    return screen(session, settings, submission, limit).job
+
+
+def screen(session: Session, settings: Settings, submission: Submission, limit: int) -> Submitted:
+    """Screen names in this process and record them as a finished job with its audit trail.
+
+    The matcher runs before anything is written; then the job, its items and their
+    matches are inserted as they end, each potential match raises (or joins) its alert
+    unless a clearance covers it, and the three audit events a job always has
+    (submitted, results stored, completed) are appended, all in one transaction.
+
+    The job returned is not attached to the session; its ``items`` and their
+    ``matches`` are filled in. With an Idempotency-Key, a retry of the same request
+    returns the earlier job (``replayed``); the key with another request raises
+    IdempotencyConflict.
+    """
+    validate_items(submission.items, settings, limit, submission.match_limit)
     try:
-        job = create_job(session, submission, settings)
-        index = load_index(session, job.list_versions, cache=IndexCache.from_settings(settings))
-        process_chunk(session, job.id, 0, job.item_count, index=index)
+        earlier = _earlier_submission(session, submission, settings)
+        if earlier is not None:
+            return Submitted(_with_results(session, earlier), replayed=True)
+        job = _screen_and_record(session, settings, submission)
         session.commit()
+    except IntegrityError:
+        # A concurrent retry with the same Idempotency-Key won the race.
+        session.rollback()
+        earlier = _earlier_submission(session, submission, settings)
+        if earlier is None:
+            raise
+        return Submitted(_with_results(session, earlier), replayed=True)
     except Exception:
         session.rollback()
         raise
+    return Submitted(job)
+
+
+def _with_results(session: Session, job: ScreeningJob) -> ScreeningJob:
     session.refresh(job)
+    session.scalars(
+        select(ScreeningItem)
+        .where(ScreeningItem.job_id == job.id)
+        .options(selectinload(ScreeningItem.matches))
+    ).all()  # loads job.items' matches into the session
+    return job
+
+
+# Built once: every synchronous screen runs them, and a statement keeps its cache key.
+_JOB_COLUMNS = tuple(ScreeningJob.__table__.columns.keys())
+_INSERT_JOB = ScreeningJob.__table__.insert()
+_INSERT_ITEMS = ScreeningItem.__table__.insert().returning(
+    ScreeningItem.__table__.c.id, sort_by_parameter_order=True
+)
+_INSERT_MATCHES = MatchResult.__table__.insert().returning(
+    MatchResult.__table__.c.id, sort_by_parameter_order=True
+)
+
+
+_REVIEW_COLUMNS = (
+    "review_status",
+    "alert_id",
+    "clearance_id",
+    "disposition",
+    "disposition_comment",
+    "disposed_by",
+    "disposed_at",
+)
+
+
+def _review_state(session: Session, match_ids: list[int]) -> dict[int, dict[str, Any]]:
+    """Where each new match stands in alert review, as raising its alert left it."""
+    columns = [getattr(MatchResult, c) for c in _REVIEW_COLUMNS]
+    rows = session.execute(
+        select(MatchResult.id, *columns).where(MatchResult.id.in_(match_ids))
+    ).all()
+    return {row[0]: dict(zip(_REVIEW_COLUMNS, row[1:], strict=True)) for row in rows}
+
+
+def _screen_and_record(
+    session: Session, settings: Settings, submission: Submission
+) -> ScreeningJob:
+    active = active_lists(session, submission.lists)
+    if not active.versions:
+        raise JobInputError(NO_LISTS)
+    index = load_index(
+        session, active.versions, cache=IndexCache.from_settings(settings), key=active.key
+    )
+    items = normalize_items(submission.items)
+    created = utcnow()
+    job = ScreeningJob(
+        id=str(uuid.uuid4()),
+        channel=submission.channel,
+        submitted_by=submission.submitted_by,
+        api_key_id=submission.api_key_id,
+        status=JobStatus.COMPLETED,
+        threshold=effective_threshold(settings, submission.threshold),
+        algorithm_version=ALGORITHM_VERSION,
+        list_versions=active.versions,
+        callback_url=submission.callback_url,
+        idempotency_key=submission.idempotency_key,
+        request_hash=submission.request_hash,
+        item_count=len(items),
+        processed_count=len(items),
+        match_limit=effective_match_limit(settings, submission.match_limit),
+        created_at=created,
+        started_at=created,
+    )
+    found = [
+        screen_name(index, item.name, item.type, job.threshold, job.match_limit) for item in items
+    ]
+    job.match_count = sum(1 for matches in found if matches)
+    job.finished_at = utcnow()
+    # Core statements on the session's connection: no ORM machinery for plain inserts.
+    connection = session.connection()
+    connection.execute(_INSERT_JOB, [{c: getattr(job, c) for c in _JOB_COLUMNS}])
+    _record_submitted(session, submission, job, items)
+    item_rows = [
+        {
+            **_item_row(job.id, position, item),
+            "normalized_name": normalize_name(item.name)[:2048],
+            "status": ItemStatus.DONE,
+            "outcome": Outcome.POTENTIAL_MATCH if matches else Outcome.CLEAR,
+            "top_score": matches[0]["score"] if matches else None,
+            "processed_at": job.finished_at,
+        }
+        for (position, item), matches in zip(enumerate(items), found, strict=True)
+    ]
+    item_ids = connection.execute(_INSERT_ITEMS, item_rows).scalars().all()
+    match_rows = [
+        {"item_id": item_id, **match, "disposition": Disposition.OPEN}
+        for item_id, matches in zip(item_ids, found, strict=True)
+        for match in matches
+    ]
+    match_ids: list[int] = []
+    review: dict[int, Any] = {}
+    if match_rows:
+        match_ids = list(connection.execute(_INSERT_MATCHES, match_rows).scalars())
+        # Alert review: each potential match raises or joins an alert, unless cleared.
+        raise_chunk_alerts(
+            session, job, [i for i, m in zip(item_ids, found, strict=True) if m], index
+        )
+        review = _review_state(session, match_ids)
+    # The results, as the caller reads them, without reading them back.
+    job.items = [
+        ScreeningItem(id=item_id, **row) for item_id, row in zip(item_ids, item_rows, strict=True)
+    ]
+    rows_by_item: dict[int, list[MatchResult]] = {}
+    for match_id, row in zip(match_ids, match_rows, strict=True):
+        rows_by_item.setdefault(row["item_id"], []).append(
+            MatchResult(id=match_id, **{**row, **review.get(match_id, {})})
+        )
+    for item in job.items:
+        item.matches = rows_by_item.get(item.id, [])
+
+    record_event(
+        session,
+        actor="worker",
+        channel=job.channel,
+        action=AuditAction.RESULTS_STORED,
+        object_type="job",
+        object_id=job.id,
+        payload={
+            "positions": [0, len(items)],
+            "results": [
+                [position, found_digest(item.name, matches)]
+                for (position, item), matches in zip(enumerate(items), found, strict=True)
+            ],
+        },
+    )
+    record_event(
+        session,
+        actor="worker",
+        channel=job.channel,
+        action=AuditAction.JOB_COMPLETED,
+        object_type="job",
+        object_id=job.id,
+        payload={
+            "items": job.item_count,
+            "processed": job.processed_count,
+            "potential_matches": job.match_count,
+            "clear": job.processed_count - job.match_count,
+        },
+    )
     return job

@@ -119,3 +119,19 @@ def test_auditor_browses_read_only_and_downloads_the_log(
     page.fill("#q", "ministry")
     page.click("form.search button")
     expect(page.locator("table.data").last).to_contain_text("Ministry of External Economic")
+
+
+def test_the_api_docs_show_the_right_example_for_each_error(page: Any, web_server: str) -> None:
+    expect = sync_api.expect
+    page.goto(f"{web_server}/api/docs#error-idempotency_conflict")
+    conflict = page.locator("#error-idempotency_conflict")
+    expect(conflict).to_be_visible()
+    expect(page.locator("#errors")).to_contain_text('"code": "idempotency_conflict"')
+    submit = page.locator("#submit_screening")
+    expect(submit).to_contain_text("401 — Missing, unknown or revoked API key (Unauthorized)")
+    expect(submit).to_contain_text('"code": "unauthorized"')
+    expect(submit).to_contain_text('"code": "validation_error"')
+    expect(submit).to_contain_text("Idempotent-Replayed, Location, RateLimit-Limit")
+    lists = page.locator("#list_lists")
+    expect(lists).not_to_contain_text('"code": "validation_error"')
+    expect(page.locator("[id='webhook-alert.opened']")).to_contain_text("X-Screening-Delivery")

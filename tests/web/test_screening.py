@@ -36,7 +36,7 @@ def _upload(client: FlaskClient, content: bytes, filename: str = "names.csv") ->
         (b"company,country\nRungra,KP\n", "no &#39;name&#39; column"),
         (b"name\n", "a header but no names"),
         ("name\nCaf\xe9 Pyongyang\n".encode("latin-1"), "not UTF-8"),
-        (b"name,type\nRungra,vessel\n", "type &#39;vessel&#39; is not one of"),
+        (b"name,type\nRungra,ship\n", "type &#39;ship&#39; is not one of"),
         (b"name,reference\nRungra,R-1\n,\n\xc2\xa0,R-2\n", "line 4: the name is empty"),
         (b"name\n" + b"x" * 600 + b"\n", "line 2: the name is 600 characters long (limit: 512)"),
     ],
@@ -265,3 +265,22 @@ def _job_of(db: Any, match_id: int) -> str:
         match = session.get(MatchResult, match_id)
         assert match is not None
         return match.item.job_id
+
+
+def test_the_job_page_shows_where_its_webhook_delivery_stands(
+    officer_client: FlaskClient, watchlist: str, db: Any, app: Flask
+) -> None:
+    from screening.webhooks import deliver
+    from tests.services.test_webhook_delivery import finished_job
+    from tests.test_api import Receiver
+
+    settings = app.config["SETTINGS"]
+    failing = Receiver(fail_first=5)
+    try:
+        job_id = finished_job(db, settings, failing.url)
+        deliver(db, job_id, 1, settings)
+    finally:
+        failing.server.shutdown()
+    page = officer_client.get(f"/jobs/{job_id}").get_data(as_text=True)
+    assert 'id="job-webhook"' in page
+    assert "retrying" in page and "last answer HTTP 500" in page and failing.url in page
