@@ -69,8 +69,36 @@ def raise_chunk_alerts(
                 .order_by(ScreeningItem.position, MatchResult.score.desc(), MatchResult.id)
             ).all()
         )
+    return alert_rows(session, job, rows, index)[0]
+
+
+@dataclass(frozen=True)
+class FoundMatch:
+    """A match just stored, with the screened name it belongs to (the columns of
+    ``MATCH_COLUMNS`` plus the item's name, type and country)."""
+
+    id: int
+    list_name: str
+    list_version: int
+    entity_key: str
+    source_id: str
+    entity_name: str
+    matched_name: str
+    score: float
+    explanation: Any
+    item_name: str
+    item_type: str | None
+    item_country: str | None
+
+
+def alert_rows(
+    session: Session, job: ScreeningJob, rows: Sequence[Any], index: ScreeningIndex
+) -> tuple[ChunkAlerts, dict[int, dict[str, Any]]]:
+    """Raise the alerts of stored matches in hand (rows of ``MATCH_COLUMNS`` with the
+    item's name, type and country, or :class:`FoundMatch`), link each match, and
+    return the counts and each match's review columns as linking left them."""
     if not rows:
-        return ChunkAlerts()
+        return ChunkAlerts(), {}
     findings = [
         Finding(
             name_subject(row.item_name, row.item_type, row.item_country),
@@ -87,13 +115,14 @@ def raise_chunk_alerts(
         channel=job.channel,
         job_id=job.id,
     )
-    link_matches(session, [row.id for row in rows], results)
+    review = link_matches(session, [row.id for row in rows], results)
     outcomes = [r.outcome for r in results]
-    return ChunkAlerts(
+    counts = ChunkAlerts(
         opened=outcomes.count(Raised.OPENED),
         existing=outcomes.count(Raised.EXISTING),
         cleared=outcomes.count(Raised.CLEARED),
     )
+    return counts, review
 
 
 def evidence_of(match: Any, listing_hash: str, algorithm_version: str) -> Evidence:
@@ -136,8 +165,11 @@ def entity_listing_hash(session: Session, list_name: str, version: int, entity_k
 
 def link_matches(
     session: Session, match_ids: Sequence[int], results: Sequence[RaiseResult]
-) -> None:
-    """Record on each match the alert it raised or joined, or the clearance that covered it."""
+) -> dict[int, dict[str, Any]]:
+    """Record on each match the alert it raised or joined, or the clearance that covered it.
+
+    Returns the review columns written, by match id.
+    """
     alerted: list[dict[str, Any]] = []
     cleared: list[dict[str, Any]] = []
     decision_ids = {r.clearance.decision_id for r in results if r.clearance is not None}
@@ -186,3 +218,18 @@ def link_matches(
             ),
             cleared,
         )
+    review: dict[int, dict[str, Any]] = {
+        row["b_id"]: {"review_status": row["b_status"], "alert_id": row["b_alert"]}
+        for row in alerted
+    }
+    for row in cleared:
+        review[row["b_id"]] = {
+            "review_status": ReviewStatus.CLEARED,
+            "alert_id": row["b_alert"],
+            "clearance_id": row["b_clearance"],
+            "disposition": Disposition.FALSE_POSITIVE,
+            "disposed_by": row["b_by"],
+            "disposed_at": row["b_at"],
+            "disposition_comment": row["b_comment"],
+        }
+    return review

@@ -27,7 +27,7 @@ from foundation.outbound import validate_callback_url
 from foundation.queue import TaskName, TaskQueue
 from foundation.settings import Settings
 from screening.indexes import IndexCache, active_lists, active_versions, load_index
-from screening.jobs.alerting import raise_chunk_alerts
+from screening.jobs.alerting import MATCH_COLUMNS, FoundMatch, alert_rows
 from screening.jobs.inputs import (
     ItemInput,
     JobInputError,
@@ -299,24 +299,8 @@ _INSERT_MATCHES = MatchResult.__table__.insert().returning(
 )
 
 
-_REVIEW_COLUMNS = (
-    "review_status",
-    "alert_id",
-    "clearance_id",
-    "disposition",
-    "disposition_comment",
-    "disposed_by",
-    "disposed_at",
-)
-
-
-def _review_state(session: Session, match_ids: list[int]) -> dict[int, dict[str, Any]]:
-    """Where each new match stands in alert review, as raising its alert left it."""
-    columns = [getattr(MatchResult, c) for c in _REVIEW_COLUMNS]
-    rows = session.execute(
-        select(MatchResult.id, *columns).where(MatchResult.id.in_(match_ids))
-    ).all()
-    return {row[0]: dict(zip(_REVIEW_COLUMNS, row[1:], strict=True)) for row in rows}
+# What a stored match gives as evidence (the columns of MATCH_COLUMNS but its id).
+_EVIDENCE_COLUMNS = tuple(c.key for c in MATCH_COLUMNS if c.key != "id")
 
 
 def _screen_and_record(
@@ -379,10 +363,19 @@ def _screen_and_record(
     if match_rows:
         match_ids = list(connection.execute(_INSERT_MATCHES, match_rows).scalars())
         # Alert review: each potential match raises or joins an alert, unless cleared.
-        raise_chunk_alerts(
-            session, job, [i for i, m in zip(item_ids, found, strict=True) if m], index
-        )
-        review = _review_state(session, match_ids)
+        # The matches are in hand (stored in item order, best first): no reading back.
+        item_of = dict(zip(item_ids, items, strict=True))
+        in_hand = [
+            FoundMatch(
+                id=match_id,
+                item_name=item_of[row["item_id"]].name,
+                item_type=item_of[row["item_id"]].type,
+                item_country=item_of[row["item_id"]].country,
+                **{c: row[c] for c in _EVIDENCE_COLUMNS},
+            )
+            for match_id, row in zip(match_ids, match_rows, strict=True)
+        ]
+        review = alert_rows(session, job, in_hand, index)[1]
     # The results, as the caller reads them, without reading them back.
     job.items = [
         ScreeningItem(id=item_id, **row) for item_id, row in zip(item_ids, item_rows, strict=True)

@@ -493,3 +493,29 @@ def test_a_match_stored_before_alert_review_gets_its_alert_when_decided(
         refreshed = session.get(MatchResult, match.id)
         assert refreshed is not None
         assert (refreshed.alert_id, refreshed.review_status) == (alert_id, "proposed")
+
+
+def test_a_synchronous_screen_answers_the_review_state_it_stored(
+    db: Any, small_list: str, settings: Settings
+) -> None:
+    """The sync path builds its answer without reading the matches back: what it
+    answers (open alert, then cleared by a clearance) must be what is stored."""
+    solo = dataclasses.replace(settings, four_eyes=False)
+    columns = ("review_status", "alert_id", "clearance_id", "disposition", "disposed_by")
+
+    def answered_and_stored() -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+        submission = Submission([ItemInput(name="Air Koryo", type="company")], Channel.API, "erp")
+        with db.session() as session:
+            job = screen_now(session, settings, submission, limit=1)
+            answered = [tuple(getattr(m, c) for c in columns) for m in job.items[0].matches]
+            job_id = job.id
+        stored = [tuple(getattr(m, c) for c in columns) for m in _matches(db, job_id)]
+        return answered, stored
+
+    answered, stored = answered_and_stored()
+    assert answered == stored and answered[0][0] == "open" and answered[0][1] is not None
+    _propose(db, solo, answered[0][1])
+    answered, stored = answered_and_stored()
+    assert answered == stored
+    assert answered[0][0] == "cleared" and answered[0][2] is not None
+    assert answered[0][3] == "false_positive"
