@@ -14,7 +14,14 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from screening.alerts.models import Alert, AlertEvent, Clearance, Counterparty, Decision
+from screening.alerts.models import (
+    Alert,
+    AlertEvent,
+    AlertEventKind,
+    Clearance,
+    Counterparty,
+    Decision,
+)
 from screening.models import MatchResult, ScreeningItem, ScreeningJob
 from screening.review.decisions import get_alert, pending_decision
 from watchlists.entities import EntityDetail, EntityNotFound, read_entity
@@ -49,7 +56,10 @@ class AlertView:
     decisions: list[Decision]
     pending: Decision | None
     clearances: list[Clearance]
-    screenings: list[Screening]
+    screenings: list[Screening]  # the newest one-off screenings (jobs) that found the pair
+    job_screening_count: int  # all of those
+    # Every screening that found the pair, one-off or monitoring: each raised the
+    # alert or was recorded on it (a ``raised`` or ``screened`` event).
     screening_count: int
 
 
@@ -72,7 +82,10 @@ def load_alert_view(session: Session, alert_id: int) -> AlertView:
         pending=pending_decision(alert),
         clearances=list(clearances),
         screenings=screenings,
-        screening_count=count,
+        job_screening_count=count,
+        screening_count=sum(
+            1 for e in alert.events if e.kind in (AlertEventKind.RAISED, AlertEventKind.SCREENED)
+        ),
     )
 
 

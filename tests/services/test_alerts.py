@@ -22,6 +22,7 @@ from screening.alerts.raising import Evidence, Raised, close_delisted, raise_ale
 from screening.alerts.reports import alert_json
 from screening.alerts.subjects import Subject, name_subject
 from screening.models import Channel
+from screening.review.alert_view import load_alert_view
 
 EVIDENCE = Evidence(
     list_name="ofac",
@@ -144,3 +145,16 @@ def test_alert_json_carries_both_sides_and_the_state(db: Any) -> None:
     assert body["subject_name"] == "Dover Corp" and body["counterparty_reference"] is None
     assert (body["list"], body["entity_id"], body["score"]) == ("ofac", "ofac:123", 0.91)
     assert (body["status"], body["reason"]) == ("open", "screening")
+
+
+def test_the_alert_page_counts_every_screening_that_found_the_pair(db: Any) -> None:
+    """A pair found by monitoring has no job match; it was still found, once per screening."""
+    with db.session() as session:
+        alert_id = _raise(session).alert.id
+        session.commit()
+        view = load_alert_view(session, alert_id)
+        assert (view.screening_count, view.job_screening_count) == (1, 0)
+        _raise(session, evidence=replace(EVIDENCE, score=0.95))
+        session.commit()
+        session.expire_all()
+        assert load_alert_view(session, alert_id).screening_count == 2
