@@ -24,13 +24,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from screening.matching.config import ScoringConfig
+from screening.matching.countries import qualifier_countries
 from screening.matching.similarity import string_similarity, token_similarity
 from screening.matching.tokens import Tag, Token
 
 # Tags that may be compared by spelling with each other.
 _WORDS = frozenset({Tag.NAME, Tag.PATRONYMIC, Tag.GENERIC})
 # Words an acronym letter may stand for: KKBC's C is "Corporation".
-_ACRONYM_PARTS = _WORDS | {Tag.LEGAL}
+_ACRONYM_PARTS = _WORDS | {Tag.LEGAL, Tag.QUALIFIER}
 _MAX_RUN = 4
 _MAX_ACRONYM = 6
 # Words with more tokens than this skip run edges: long names rarely need
@@ -70,6 +71,11 @@ def pair_score(
             # Oleksandrovych), but a misspelt one is (Albertovch).
             return 0.0, "none"
         return score, method
+    if qt is Tag.QUALIFIER or ct is Tag.QUALIFIER:
+        if qt is not ct:
+            return 0.0, "none"
+        agree = qualifier_countries(q.text) & qualifier_countries(c.text)
+        return (1.0, "qualifier") if agree else (0.0, "none")
     if qt is Tag.LEGAL or ct is Tag.LEGAL:
         return (1.0, "legal_form") if qt is ct else (0.0, "none")
     if qt is Tag.INITIAL and ct is Tag.INITIAL:

@@ -57,9 +57,9 @@ from screening.matching.tokens import (
 )
 
 # Bump when the pickled layout changes, so stale files are rebuilt, not misread.
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 # Tags that never bring candidates: every name has them.
-_NO_LOOKUP = frozenset({Tag.LEGAL, Tag.STOP, Tag.TITLE})
+_NO_LOOKUP = frozenset({Tag.LEGAL, Tag.STOP, Tag.TITLE, Tag.QUALIFIER})
 _LONG_WORD = 8
 # Edits the prefix and suffix keys of long words reach.
 _LONG_EDITS = 2
@@ -138,6 +138,9 @@ _WORD, _JOINED, _ACRONYM = 0, 1, 2
 
 _TAGS = tuple(Tag)
 _TAG_CODE = {tag: code for code, tag in enumerate(_TAGS)}
+# A form's token is packed as lexeme id << _TAG_BITS | tag code.
+_TAG_BITS = 4
+_TAG_MASK = (1 << _TAG_BITS) - 1
 
 
 class CandidateIndex:
@@ -161,7 +164,7 @@ class CandidateIndex:
         self._form_name: array[int] = array("i")
         self._form_text: list[str] = []
         self._form_native: bytearray = bytearray()
-        self._form_tokens: list[array[int]] = []  # lexeme id * 8 + tag code
+        self._form_tokens: list[array[int]] = []  # lexeme id << _TAG_BITS | tag code
         self._lexemes: list[Lexeme] = []
         self._vocab: dict[str, int] = {}
         self._postings: list[array[int]] = []  # forms using the word
@@ -198,7 +201,7 @@ class CandidateIndex:
                 packed = array("i")
                 for token in form.tokens:
                     lex_id = index._post(token.text, form_idx)
-                    packed.append(lex_id * 8 + _TAG_CODE[token.tag])
+                    packed.append((lex_id << _TAG_BITS) + _TAG_CODE[token.tag])
                     seen.add(lex_id)
                 index._form_tokens.append(packed)
                 for text, _, acronym in _derived_words(form):
@@ -261,7 +264,7 @@ class CandidateIndex:
         form = self._forms.get(form_id)
         if form is None:
             tokens = tuple(
-                Token(self._lexemes[code >> 3], _TAGS[code & 7])
+                Token(self._lexemes[code >> _TAG_BITS], _TAGS[code & _TAG_MASK])
                 for code in self._form_tokens[form_id]
             )
             form = NameForm(self._form_text[form_id], tokens, bool(self._form_native[form_id]))

@@ -111,6 +111,7 @@ def tag_weights(config: ScoringConfig) -> dict[Tag, float]:
         Tag.LEGAL: config.weight_legal,
         Tag.STOP: config.weight_stop,
         Tag.TITLE: config.weight_title,
+        Tag.QUALIFIER: config.weight_qualifier,
     }
 
 

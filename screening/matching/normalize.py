@@ -33,8 +33,14 @@ import unicodedata
 from functools import lru_cache
 
 from screening.matching.alphabets import has_small_alphabet, transliterate_small_alphabets
-from screening.matching.cyrillic import has_cyrillic, transliterate_cyrillic
+from screening.matching.cyrillic import (
+    has_cyrillic,
+    kontsevich_to_latin,
+    looks_korean,
+    transliterate_cyrillic,
+)
 from screening.matching.hangul import has_hangul, romanize_hangul
+from screening.matching.korean import translate_hangul
 
 # Romanisations tried for each script, the canonical one first. The
 # canonical ones are what sanctions lists mostly use (BGN/PCGN, MR).
@@ -66,11 +72,27 @@ _LATIN_SPECIAL = str.maketrans(
 # Digits that stand in for letters inside a word (I9or Sech1n).
 _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g"}
 
+# Symbols that stand in for letters (T@nch0n, $ECHIN, |ndustrial, 5ber€ank).
+_LEET_SYMBOLS = {"@": "a", "$": "s", "!": "i", "|": "l", "€": "e", "¢": "c", "£": "l"}
+# A run of letters, digits and leet symbols: a candidate leet word.
+_LEET_WORD = re.compile(r"[^\W_]*[@$!|€¢£][^\s]*|[^\W_]*[^\W\d_][^\W_]*")
+
 _APOSTROPHES = re.compile(r"['’ʼ`´‘ʻ′ʹ]")
-_INITIALISM = re.compile(r"(?<![^\W\d_])((?:[^\W\d_]\.[ -]?){2,})")
+# Letters each followed by a dot, within one word (S.A.R.L., K.o.r.e.a.): the
+# dots never join across a space, so "S. S. Geremeyev" keeps two initials.
+_INITIALISM = re.compile(r"(?<![^\W\d_])((?:[^\W\d_]\.-?){2,})")
+# Bidirectional overrides and isolates: the text between them is stored in
+# the reverse of its display order (U+202E ... U+202C).
+# A run is closed by U+202C (or U+2069), or, left open, runs to the end when it
+# starts a word; an open override inside a word is a stray mark and is dropped.
+_RTL_RUN = re.compile(
+    "\u202e([^\u202a-\u202e\u2066-\u2069]*)[\u202c\u2069]"
+    "|(?<!\\w)\u202e([^\u202a-\u202e\u2066-\u2069]*)$"
+)
 _LEET_DIGIT = re.compile(r"(?<=[^\W\d_])[013457-9](?=[^\W\d_])")
 _LEET_FINAL = re.compile(r"(?<=[^\W\d_]{3})[013](?![^\W_])")
-# Three or more single letters apart (K O R Y O) are one spaced-out word.
+# Three or more single letters one space apart (K O R Y O) are one spaced-out
+# word; two or more spaces, or any punctuation and a space, end it.
 _SPACED_LETTERS = re.compile(r"(?<!\S)(?:[^\W\d_] ){2,}[^\W\d_](?!\S)")
 _SPACES = re.compile(r"\s+")
 # Only between runs of three letters or more: GmbH, SpA, McDonald stay whole.
@@ -91,9 +113,23 @@ def _is_latin_letter(char: str) -> bool:
     return (char.isascii() and char.isalpha()) or "\u00c0" <= char <= "\u024f"
 
 
+def reverse_overrides(text: str) -> str:
+    """Put text stored inside a right-to-left override (U+202E ... U+202C) back in reading order.
+
+    Such text displays as the name but is stored reversed, a way to hide a
+    name from a screener that compares stored characters.
+    """
+    if "\u202e" not in text:
+        return text
+    return _RTL_RUN.sub(lambda m: (m.group(1) or m.group(2) or "")[::-1], text)
+
+
 def remove_invisible(text: str) -> str:
-    """NFKC, drop format characters (Cf) and invisible marks, turn controls (Cc) into spaces."""
-    text = unicodedata.normalize("NFKC", text)
+    """NFKC, drop format characters (Cf) and invisible marks, turn controls (Cc) into spaces.
+
+    Runs under a right-to-left override are first put back in reading order.
+    """
+    text = unicodedata.normalize("NFKC", reverse_overrides(text))
     out: list[str] = []
     for char in text:
         if char.isascii():
@@ -151,12 +187,58 @@ def _close_initialism(match: re.Match[str]) -> str:
     return letters + " "
 
 
+def _unleet_word(match: re.Match[str]) -> str:
+    """A word written with digits or symbols for letters, in letters; real alphanumerics stay.
+
+    Digits are read as letters only when every digit of the word imitates a
+    letter and the word also uses a symbol, or a digit sits between letters
+    or the digits come in more than one run (T4NCH0N, 7@NCH0N, K0ry0). A word
+    with one run of digits at an end (Rungra888, A320, 3M) keeps its digits.
+    A symbol counts when a letter or digit follows it.
+    """
+    word = match.group(0)
+    if word.isalpha() or word.isdigit():
+        return word
+    chars = list(word)
+    symbols = [
+        i for i, c in enumerate(chars)
+        if c in _LEET_SYMBOLS and i + 1 < len(chars) and chars[i + 1].isalnum()
+    ]  # fmt: skip
+    digits = [i for i, c in enumerate(chars) if c.isdigit()]
+    if not symbols and not digits:
+        return word
+    letters = sum(c.isalpha() for c in chars)
+    if letters + len(symbols) < 2:
+        return word
+    convert_digits = bool(digits) and all(chars[i] in _LEET for i in digits)
+    if convert_digits and not symbols:
+        runs = sum(1 for k, i in enumerate(digits) if k == 0 or digits[k - 1] != i - 1)
+        interior = any(0 < i < len(chars) - 1 and chars[i - 1].isalpha()
+                       and chars[i + 1].isalpha() for i in digits)  # fmt: skip
+        convert_digits = runs > 1 or interior
+    for i in symbols:
+        chars[i] = _LEET_SYMBOLS[chars[i]]
+    if convert_digits:
+        for i in digits:
+            chars[i] = _LEET[chars[i]]
+    return "".join(chars)
+
+
+def join_spaced_letters(text: str) -> str:
+    """K o r e a  K w a n g s o n -> korea kwangson: single letters one space apart close up."""
+    return _SPACED_LETTERS.sub(lambda m: m.group(0).replace(" ", ""), text)
+
+
 def fold_punctuation(text: str) -> str:
-    """Apostrophes, initialisms, ampersands, leetspeak digits, then letters/marks/digits only."""
+    """Apostrophes, initialisms, ampersands, leetspeak, then letters/marks/digits only."""
     text = _APOSTROPHES.sub("", text)
     text = _INITIALISM.sub(_close_initialism, text)
+    text = _LEET_WORD.sub(_unleet_word, text)
     text = _LEET_DIGIT.sub(lambda m: _LEET[m.group(0)], text)
     text = _LEET_FINAL.sub(lambda m: _LEET[m.group(0)], text)
+    # Letters spaced out with spaces alone close up before punctuation
+    # becomes spaces, so word breaks ("  ") are still visible.
+    text = join_spaced_letters(text)
     out: list[str] = []
     for char in text:
         if char.isalnum():
@@ -169,7 +251,7 @@ def fold_punctuation(text: str) -> str:
         else:
             out.append(" ")
     text = _SPACES.sub(" ", "".join(out)).strip()
-    return _SPACED_LETTERS.sub(lambda m: m.group(0).replace(" ", ""), text)
+    return join_spaced_letters(text)
 
 
 def split_camel_case(text: str) -> str:
@@ -199,14 +281,25 @@ def name_variants(text: str) -> tuple[str, ...]:
     if not cyrillic and not hangul:
         return (_finish(prepared),)
     variants: list[str] = []
-    for style in CYRILLIC_STYLES if cyrillic else ("bgn",):
-        for system in HANGUL_SYSTEMS if hangul else ("mr",):
-            latin = prepared
-            if cyrillic:
-                latin = transliterate_cyrillic(latin, style)
-            if hangul:
-                latin = romanize_hangul(latin, system)
-            finished = _finish(latin)
+    spellings: list[str] = []
+    if cyrillic:
+        spellings = [transliterate_cyrillic(prepared, style) for style in CYRILLIC_STYLES]
+        if looks_korean(prepared):
+            # A Korean name in Russian spelling: its Korean reading after the Russian ones.
+            spellings.extend(kontsevich_to_latin(prepared))
+    else:
+        spellings = [prepared]
+    for latin in spellings:
+        if hangul:
+            # Organisation names: common words translated, proper names romanised;
+            # then the plain romanisation in each system.
+            translated = [translate_hangul(latin, system) for system in HANGUL_SYSTEMS]
+            romanised = [romanize_hangul(latin, system) for system in HANGUL_SYSTEMS]
+            texts = [t for t in translated if t is not None] + romanised
+        else:
+            texts = [latin]
+        for text in texts:
+            finished = _finish(text)
             if finished not in variants:
                 variants.append(finished)
     return tuple(variants)

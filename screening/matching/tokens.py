@@ -16,6 +16,11 @@ that uses the word) with a ``Tag``:
 * ``NUMBER``: digits, including spelled numbers and ordinals (forty-four ->
   44, 1st -> 1). Numbers must agree.
 * ``INITIAL``: a single letter, which can stand for a name (J. Smith).
+* ``QUALIFIER``: a country or jurisdiction in an organisation's name
+  ("North Korea", "of the Russian Federation", КНДР, 북한): one token per
+  phrase, counting little, agreeing with another qualifier of the same
+  country. Only when the name has other identifying words: in "Bank of
+  Korea" the country is the name.
 * ``PATRONYMIC``: a Russian-style patronymic (Viktorovich), often omitted.
 * ``NAME``: everything else, the words that identify.
 """
@@ -29,6 +34,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
+from screening.matching.countries import AMBIGUOUS_QUALIFIERS, QUALIFIER_PHRASES
 from screening.matching.hangul import has_hangul, initial_sound_law
 from screening.matching.normalize import name_variants, remove_invisible
 from screening.matching.phonetic import PhoneticCodes, phonetic_codes, romanisation_key
@@ -43,6 +49,7 @@ class Tag(StrEnum):
     TITLE = "title"
     NUMBER = "number"
     INITIAL = "initial"
+    QUALIFIER = "qualifier"
 
 
 # Schema families: alignment and tagging rules differ by family, not schema.
@@ -371,6 +378,33 @@ def _tag(word: str, family: str) -> Tag:
     return Tag.NAME
 
 
+def _qualifier(words: list[str], i: int, last: int) -> int:
+    """How many words from ``i`` on name a country (0 if none)."""
+    for phrase in QUALIFIER_PHRASES.get(words[i], ()):
+        n = len(phrase)
+        if tuple(words[i : i + n]) != phrase:
+            continue
+        if phrase[0] in AMBIGUOUS_QUALIFIERS and n == 1 and 0 < i < last:
+            continue
+        return n
+    return 0
+
+
+def _keep_qualifiers(tokens: list[Token], spans: dict[int, list[str]]) -> tuple[Token, ...]:
+    """Qualifiers stay only if another word identifies the name; else they are its words."""
+    if not spans:
+        return tuple(tokens)
+    if any(t.tag in (Tag.NAME, Tag.NUMBER, Tag.PATRONYMIC) for t in tokens):
+        return tuple(tokens)
+    out: list[Token] = []
+    for k, token in enumerate(tokens):
+        if k in spans:
+            out.extend(Token(lexeme(w), _tag(w, "org")) for w in spans[k])
+        else:
+            out.append(token)
+    return tuple(out)
+
+
 def tokenize(normalized: str, family: str = "any") -> tuple[Token, ...]:
     """Tag the words of a normalised name (see the module docstring)."""
     words = [ABBREVIATIONS.get(w, w) for w in normalized.split()]
@@ -378,8 +412,15 @@ def tokenize(normalized: str, family: str = "any") -> tuple[Token, ...]:
     keys = [romanisation_key(w) for w in words]
     last = len(words) - 1
     tokens: list[Token] = []
+    qualifier_spans: dict[int, list[str]] = {}
     i = 0
     while i < len(words):
+        used = _qualifier(words, i, last) if family != "person" and last > 0 else 0
+        if used:
+            qualifier_spans[len(tokens)] = words[i : i + used]
+            tokens.append(Token(lexeme("_".join(words[i : i + used])), Tag.QUALIFIER))
+            i += used
+            continue
         legal = _legal_code(words, keys, i, last, family)
         if legal is not None:
             used, code = legal
@@ -391,7 +432,7 @@ def tokenize(normalized: str, family: str = "any") -> tuple[Token, ...]:
             word = generic_spelling(word) or word
         tokens.append(Token(lexeme(word), _tag(word, family)))
         i += 1
-    return tuple(tokens)
+    return _keep_qualifiers(tokens, qualifier_spans)
 
 
 def _reorder_comma_name(text: str, family: str) -> str:
