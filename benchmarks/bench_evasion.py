@@ -452,7 +452,7 @@ def make_cases(targets: list[Target], quick: bool) -> list[Case]:
 def innocent_cases(index: CandidateIndex, quick: bool) -> list[Case]:
     rng = random.Random(SEED + 1)
     clean = [t for t in innocents(rng, 200 if quick else 600)
-             if not index.search(t.name, t.schema)]  # fmt: skip
+             if not index.search(t.name)]  # fmt: skip
     cases: list[Case] = []
     for cls, transform in CLASSES.items():
         pool = list(clean)

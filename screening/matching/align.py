@@ -163,7 +163,13 @@ def _acronym_edges(
     config: ScoringConfig,
     flip: bool,
     persons: bool,
+    runs_person: bool = False,
 ) -> list[Edge]:
+    """Edges from an acronym in ``single`` to the words of ``runs`` it abbreviates.
+
+    ``flip`` says ``single`` is the listed name; ``runs_person`` that
+    ``runs`` is known to be a person's name.
+    """
     edges: list[Edge] = []
     if len(runs) < 2 or len(runs) > _MAX_RUN_TOKENS:
         return edges
@@ -174,6 +180,12 @@ def _acronym_edges(
     # person's initials may be two (JC Juncker).
     shortest = 2 if persons else config.min_whole_acronym_letters
     alone = len(single) == 1
+    if alone and (flip or runs_person):
+        # A listed name that is only an acronym (BMI) is met by a query
+        # written as that acronym, never by query words that happen to spell
+        # it (Bjørg Mona Iversen); and a whole acronym never stands for a
+        # person's name.
+        return edges
     for i, token in enumerate(single):
         letters = token.text
         if token.tag not in _WORDS or not shortest <= len(letters) <= _MAX_ACRONYM:
@@ -215,11 +227,13 @@ def align(
     config: ScoringConfig,
     persons: bool = False,
     initials: bool = True,
+    listed_person: bool = False,
 ) -> Alignment:
     """Greedy best-first alignment of two token sequences (see module docstring).
 
     ``persons`` says both names are known to be persons' names; ``initials``
-    that neither is known to be an organisation's (see ``pair_score``).
+    that neither is known to be an organisation's (see ``pair_score``);
+    ``listed_person`` that the listed name is a person's (no acronym of it).
     """
     candidates: list[Edge] = []
     floor = config.min_token_similarity
@@ -235,7 +249,7 @@ def align(
     if len(strong_q) < len(query) or len(strong_c) < len(listed):
         candidates.extend(_joined_edges(query, listed, config, False, (strong_q, strong_c)))
         candidates.extend(_joined_edges(listed, query, config, True, (strong_c, strong_q)))
-        candidates.extend(_acronym_edges(query, listed, config, False, persons))
+        candidates.extend(_acronym_edges(query, listed, config, False, persons, listed_person))
         candidates.extend(_acronym_edges(listed, query, config, True, persons))
     # Best score first; among equals, the edge that explains more tokens.
     candidates.sort(key=lambda e: (-e.score, -(len(e.query) + len(e.listed))))

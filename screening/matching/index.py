@@ -52,7 +52,9 @@ from screening.matching.tokens import (
     Tag,
     Token,
     analyse_name,
+    form_words,
     lexeme,
+    resegment,
     schema_family,
 )
 
@@ -174,6 +176,8 @@ class CandidateIndex:
         self._keys: dict[str, list[int] | int] = {}
         self._forms: dict[int, NameForm] = {}
         self._similar: dict[str, list[tuple[int, float]]] = {}
+        # Every normalised word of every listed form, to split run-together query words.
+        self._words: frozenset[str] = frozenset()
 
     def __len__(self) -> int:
         return len(self.names)
@@ -205,11 +209,14 @@ class CandidateIndex:
                     seen.add(lex_id)
                 index._form_tokens.append(packed)
                 for text, _, acronym in _derived_words(form):
+                    if acronym and index._families[-1] == "person":
+                        continue  # a person's initials are not a name to find
                     kind = _ACRONYM if acronym else _JOINED
                     derived_ids.add(index._post(text, form_idx, kind))
             index._first_form.append(len(index._form_name))
             for lex_id in seen:
                 df[lex_id] = df.get(lex_id, 0) + 1
+        index._words = frozenset(w for text in index._form_text for w in text.split())
         index._index_keys(derived_ids - set(df))
         index._compute_rarity(df)
         return index
@@ -458,6 +465,7 @@ class CandidateIndex:
         forms = analyse_name(query, schema)
         if not forms:
             return []
+        forms += resegment(forms, self._words, schema)
         seen: dict[int, None] = {}
         for form_id in self._candidates(forms, threshold):
             seen.setdefault(self._form_name[form_id], None)
@@ -474,19 +482,22 @@ class CandidateIndex:
         forms = analyse_name(query, schema)
         if not forms:
             return []
+        split = resegment(forms, self._words, schema)
         family = schema_family(schema)
         rarity: Rarity = self.rarity
         best: dict[str, tuple[Scored, int]] = {}
         scored_names: set[int] = set()
-        for form_id in self._candidates(forms, threshold):
+        for form_id in self._candidates(forms + split, threshold):
             name_idx = self._form_name[form_id]
             if name_idx in scored_names:
                 continue
             scored_names.add(name_idx)
+            listed = self._name_forms(name_idx)
+            # As compare() does: run-together words split at the listed name's own words.
+            query_forms = forms + resegment(forms, form_words(listed), schema) if split else forms
             scored = score_names(
-                forms, self._name_forms(name_idx), family, self._families[name_idx], rarity,
-                self.config,
-            )  # fmt: skip
+                query_forms, listed, family, self._families[name_idx], rarity, self.config
+            )
             if scored is None or scored.score < threshold:
                 continue
             entity = self.names[name_idx].entity_id

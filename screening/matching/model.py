@@ -41,7 +41,15 @@ from screening.matching.features import (
     single_fuzzy_word,
 )
 from screening.matching.results import ScoreResult
-from screening.matching.tokens import NameForm, Tag, Token, analyse_name, schema_family
+from screening.matching.tokens import (
+    NameForm,
+    Tag,
+    Token,
+    analyse_name,
+    form_words,
+    resegment,
+    schema_family,
+)
 
 ALGORITHM_VERSION = "screen-1.1"
 
@@ -162,6 +170,7 @@ def score_forms(
                 effective_family(listed_family, listed),
             }
             & _ORGANISATIONS,
+            listed_person=listed_family == "person",
         ),
         query_weights=token_weights(query.tokens, rarity, config),
         listed_weights=token_weights(listed.tokens, rarity, config),
@@ -271,9 +280,10 @@ def compare(
     list. Never raises on any pair of strings.
     """
     family = schema_family(schema)
-    scored = score_names(
-        analyse_name(a, schema), analyse_name(b, schema), family, family, None, config
-    )
+    listed = analyse_name(b, schema)
+    query = analyse_name(a, schema)
+    query += resegment(query, form_words(listed), schema)
+    scored = score_names(query, listed, family, family, None, config)
     if scored is None:
         return ScoreResult(
             score=0.0,

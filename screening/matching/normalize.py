@@ -75,7 +75,7 @@ _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "
 # Symbols that stand in for letters (T@nch0n, $ECHIN, |ndustrial, 5ber€ank).
 _LEET_SYMBOLS = {"@": "a", "$": "s", "!": "i", "|": "l", "€": "e", "¢": "c", "£": "l"}
 # A run of letters, digits and leet symbols: a candidate leet word.
-_LEET_WORD = re.compile(r"[^\W_]*[@$!|€¢£][^\s]*|[^\W_]*[^\W\d_][^\W_]*")
+_LEET_WORD = re.compile(r"[^\W_]*[@$!|€¢£][^\s]*|[^\W_]*[^\W\d_][^\W_]*(?:\+[^\W_]+)*")
 
 _APOSTROPHES = re.compile(r"['’ʼ`´‘ʻ′ʹ]")
 # Letters each followed by a dot, within one word (S.A.R.L., K.o.r.e.a.): the
@@ -90,7 +90,7 @@ _RTL_RUN = re.compile(
     "|(?<!\\w)\u202e([^\u202a-\u202e\u2066-\u2069]*)$"
 )
 _LEET_DIGIT = re.compile(r"(?<=[^\W\d_])[013457-9](?=[^\W\d_])")
-_LEET_FINAL = re.compile(r"(?<=[^\W\d_]{3})[013](?![^\W_])")
+_LEET_FINAL = re.compile(r"(?<=[^\W\d_]{3})[01357](?![^\W_])")
 # Three or more single letters one space apart (K O R Y O) are one spaced-out
 # word; two or more spaces, or any punctuation and a space, end it.
 _SPACED_LETTERS = re.compile(r"(?<!\S)(?:[^\W\d_] ){2,}[^\W\d_](?!\S)")
@@ -183,8 +183,14 @@ def strip_diacritics(text: str) -> str:
 
 
 def _close_initialism(match: re.Match[str]) -> str:
+    """S.A.R.L. -> sarl; two dotted letters stay initials (A.G. Nechaev -> a g nechaev),
+    which the tokenizer still reads as a legal form at the end of a name (Siemens A.G.)."""
     letters = "".join(c for c in match.group(1) if c.isalpha())
-    return letters + " "
+    return (letters if len(letters) > 2 else " ".join(letters)) + " "
+
+
+def _leet_char(char: str) -> bool:
+    return char.isalnum() or char in _LEET_SYMBOLS
 
 
 def _unleet_word(match: re.Match[str]) -> str:
@@ -197,12 +203,13 @@ def _unleet_word(match: re.Match[str]) -> str:
     A symbol counts when a letter or digit follows it.
     """
     word = match.group(0)
-    if word.isalpha() or word.isdigit():
+    if word.isalpha() or word.isdigit() or not any(c.isalnum() for c in word):
         return word
     chars = list(word)
     symbols = [
         i for i, c in enumerate(chars)
-        if c in _LEET_SYMBOLS and i + 1 < len(chars) and chars[i + 1].isalnum()
+        if c in _LEET_SYMBOLS and i + 1 < len(chars) and (_leet_char(chars[i + 1])
+                                                          or chars[i + 1] == "+")
     ]  # fmt: skip
     digits = [i for i, c in enumerate(chars) if c.isdigit()]
     if not symbols and not digits:
@@ -218,6 +225,15 @@ def _unleet_word(match: re.Match[str]) -> str:
         convert_digits = runs > 1 or interior
     for i in symbols:
         chars[i] = _LEET_SYMBOLS[chars[i]]
+    # "+" for t, only among other leet marks (1!M!+3D); A+E stays "A and E".
+    for i, c in enumerate(chars):
+        if (
+            c == "+"
+            and 0 < i < len(chars) - 1
+            and _leet_char(chars[i - 1])
+            and _leet_char(chars[i + 1])
+        ):
+            chars[i] = "t"
     if convert_digits:
         for i in digits:
             chars[i] = _LEET[chars[i]]
@@ -260,8 +276,13 @@ def split_camel_case(text: str) -> str:
 
 
 def _prepare(text: str) -> str:
-    """Steps 1–3 up to transliteration: invisible characters, homoglyphs, casefold."""
-    return split_camel_case(fold_homoglyphs(remove_invisible(text))).casefold()
+    """Steps 1–3 up to transliteration: invisible characters, homoglyphs, casefold.
+
+    Letters spaced out close up before camel case is split, so that
+    "A Z A R O V D m i t r i y" keeps the case change between its words.
+    """
+    text = join_spaced_letters(fold_homoglyphs(remove_invisible(text)))
+    return split_camel_case(text).casefold()
 
 
 def _finish(text: str) -> str:

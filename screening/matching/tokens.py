@@ -28,6 +28,7 @@ that uses the word) with a ``Tag``:
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Container
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -36,7 +37,7 @@ from rapidfuzz.distance import OSA
 
 from screening.matching.countries import AMBIGUOUS_QUALIFIERS, QUALIFIER_PHRASES
 from screening.matching.hangul import has_hangul, initial_sound_law
-from screening.matching.normalize import name_variants, remove_invisible
+from screening.matching.normalize import name_variants, remove_invisible, reverse_overrides
 from screening.matching.phonetic import PhoneticCodes, phonetic_codes, romanisation_key
 
 
@@ -422,6 +423,11 @@ def tokenize(normalized: str, family: str = "any") -> tuple[Token, ...]:
             i += used
             continue
         legal = _legal_code(words, keys, i, last, family)
+        if legal is None and i == last - 1 and family != "person":
+            # Two dotted letters closing a name (Siemens A.G.) are its legal form.
+            pair = words[i] + words[last]
+            if len(pair) == 2 and pair.isalpha() and LEGAL_FORMS.get(pair) == pair:
+                legal = 2, pair
         if legal is not None:
             used, code = legal
             tokens.append(Token(lexeme(code), Tag.LEGAL))
@@ -463,7 +469,7 @@ def _native_hangul(text: str) -> NameForm | None:
 def analyse_name(text: str, schema: str | None = None) -> tuple[NameForm, ...]:
     """Every form of a raw name, canonical romanisation first; empty names give ()."""
     family = schema_family(schema)
-    text = _reorder_comma_name(text, family)
+    text = _reorder_comma_name(reverse_overrides(text), family)
     forms: list[NameForm] = []
     for variant in name_variants(text):
         tokens = tokenize(variant, family)
@@ -474,3 +480,69 @@ def analyse_name(text: str, schema: str | None = None) -> tuple[NameForm, ...]:
         if native is not None:
             forms.append(native)
     return tuple(forms)
+
+
+# Joined words shorter than this are left alone by ``resegment``: two or three
+# words run together are met by joined edges already (AIRKORYO ~ Air Koryo).
+_MIN_RESEGMENT = 12
+
+
+def _split_words(word: str, vocabulary: Container[str]) -> list[str] | None:
+    """``word`` as the fewest vocabulary words of two letters or more, if it is made of them."""
+    n = len(word)
+    best: list[list[str] | None] = [None] * (n + 1)
+    best[0] = []
+    for i in range(n):
+        current = best[i]
+        if current is None:
+            continue
+        for j in range(i + 2, n + 1):
+            piece = word[i:j]
+            if piece in vocabulary:
+                candidate = [*current, piece]
+                existing = best[j]
+                if existing is None or len(candidate) < len(existing):
+                    best[j] = candidate
+    found = best[n]
+    return found if found is not None and len(found) >= 2 else None
+
+
+def resegment(
+    forms: tuple[NameForm, ...], vocabulary: Container[str], schema: str | None = None
+) -> tuple[NameForm, ...]:
+    """Forms whose run-together words (K O R E A K W A N G S O N) are split at ``vocabulary`` words.
+
+    Only words absent from the vocabulary and at least ``_MIN_RESEGMENT``
+    letters long are split; the result is new forms (none when nothing
+    splits), to be scored beside the originals. ``search`` splits against the
+    whole list's words to find candidates and, like ``compare``, against the
+    listed name's own words to score it, so both give one pair one score.
+    """
+    family = schema_family(schema)
+    out: list[NameForm] = []
+    for form in forms:
+        if form.native:
+            continue
+        words = form.text.split()
+        changed = False
+        split: list[str] = []
+        for word in words:
+            parts = None
+            if len(word) >= _MIN_RESEGMENT and word not in vocabulary and word.isalpha():
+                parts = _split_words(word, vocabulary)
+            if parts is None:
+                split.append(word)
+            else:
+                split.extend(parts)
+                changed = True
+        if changed:
+            text = " ".join(split)
+            tokens = tokenize(text, family)
+            if tokens:
+                out.append(NameForm(text=text, tokens=tokens))
+    return tuple(out)
+
+
+def form_words(forms: tuple[NameForm, ...]) -> frozenset[str]:
+    """The normalised words of a name's forms, as ``resegment`` vocabulary."""
+    return frozenset(w for form in forms if not form.native for w in form.text.split())
