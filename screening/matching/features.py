@@ -12,6 +12,12 @@ from dataclasses import dataclass, field
 
 from screening.matching.align import Alignment, Edge
 from screening.matching.config import ScoringConfig
+from screening.matching.fields import (
+    birth_date_agreement,
+    country_agreement,
+    identifier_agreement,
+)
+from screening.matching.results import EntityFacts, QueryFields
 from screening.matching.tokens import NameForm, Tag, Token
 
 # Tags whose agreement identifies a name (as opposed to legal forms,
@@ -36,6 +42,9 @@ class Comparison:
     query_weights: list[float]
     listed_weights: list[float]
     config: ScoringConfig
+    # Secondary fields of the query and the listed entity, when known.
+    fields: QueryFields | None = None
+    facts: EntityFacts | None = None
     _distinctive_edges: list[Edge] | None = field(default=None, init=False, repr=False)
 
     @property
@@ -254,3 +263,37 @@ def patronymic_swap(c: Comparison) -> float:
         ):
             return 1.0
     return 0.0
+
+
+def identifier_match(c: Comparison) -> float:
+    """1.0 when the query and the entity share an identifier (IMO, registration, tax number)."""
+    return 1.0 if identifier_agreement(c.fields, c.facts) > 0 else 0.0
+
+
+def identifier_conflict(c: Comparison) -> float:
+    """1.0 when both give an identifier of one type and no value agrees."""
+    return 1.0 if identifier_agreement(c.fields, c.facts) < 0 else 0.0
+
+
+def country_match(c: Comparison) -> float:
+    """1.0 when the query's country is one of the entity's."""
+    return 1.0 if country_agreement(c.fields, c.facts)[0] else 0.0
+
+
+def country_mismatch(c: Comparison) -> float:
+    """1.0 when both give countries and none is shared (a penalty, never a filter)."""
+    return 1.0 if country_agreement(c.fields, c.facts)[1] else 0.0
+
+
+def birth_date_match(c: Comparison) -> float:
+    """1.0 when a person's date of birth agrees with a listed one as far as both go."""
+    if not c.is_person:
+        return 0.0
+    return 1.0 if birth_date_agreement(c.fields, c.facts) > 0 else 0.0
+
+
+def birth_date_mismatch(c: Comparison) -> float:
+    """1.0 when a person's date of birth contradicts every listed one (a year one off does not)."""
+    if not c.is_person:
+        return 0.0
+    return 1.0 if birth_date_agreement(c.fields, c.facts) < 0 else 0.0

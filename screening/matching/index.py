@@ -28,12 +28,13 @@ from __future__ import annotations
 import math
 import pickle
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import astuple
 from pathlib import Path
 
 from screening.matching.config import DEFAULT_CONFIG, ScoringConfig
 from screening.matching.features import DISTINCTIVE, no_distinctive_match
+from screening.matching.fields import normalize_identifier
 from screening.matching.model import (
     DEFAULT_THRESHOLD,
     FEATURES,
@@ -44,7 +45,7 @@ from screening.matching.model import (
     tag_weights,
 )
 from screening.matching.phonetic import PhoneticCodes
-from screening.matching.results import ListedName, Match
+from screening.matching.results import EntityFacts, ListedName, Match, QueryFields
 from screening.matching.similarity import token_similarity
 from screening.matching.tokens import (
     Lexeme,
@@ -178,6 +179,9 @@ class CandidateIndex:
         self._similar: dict[str, list[tuple[int, float]]] = {}
         # Every normalised word of every listed form, to split run-together query words.
         self._words: frozenset[str] = frozenset()
+        # Secondary fields per entity id, and entities by normalised identifier.
+        self._facts: dict[str, EntityFacts] = {}
+        self._by_identifier: dict[tuple[str, str], list[int]] = {}
 
     def __len__(self) -> int:
         return len(self.names)
@@ -186,10 +190,18 @@ class CandidateIndex:
 
     @classmethod
     def build(
-        cls, names: Iterable[ListedName], config: ScoringConfig = DEFAULT_CONFIG
+        cls,
+        names: Iterable[ListedName],
+        config: ScoringConfig = DEFAULT_CONFIG,
+        facts: Mapping[str, EntityFacts] | None = None,
     ) -> CandidateIndex:
-        """Analyse and index every name. Names with nothing to match are kept but never found."""
+        """Analyse and index every name. Names with nothing to match are kept but never found.
+
+        ``facts`` holds each entity's secondary fields (countries, birth
+        dates, identifiers), scored when a query gives them too.
+        """
         index = cls(config)
+        index._facts = dict(facts or {})
         df: dict[int, int] = {}
         derived_ids: set[int] = set()
         for name in names:
@@ -217,6 +229,14 @@ class CandidateIndex:
             for lex_id in seen:
                 df[lex_id] = df.get(lex_id, 0) + 1
         index._words = frozenset(w for text in index._form_text for w in text.split())
+        first_name: dict[str, int] = {}
+        for name_idx, name in enumerate(index.names):
+            first_name.setdefault(name.entity_id, name_idx)
+        for entity, entity_facts in index._facts.items():
+            if entity in first_name:
+                for kind, value in entity_facts.identifiers:
+                    key = normalize_identifier(kind, value)
+                    index._by_identifier.setdefault(key, []).append(first_name[entity])
         index._index_keys(derived_ids - set(df))
         index._compute_rarity(df)
         return index
@@ -477,8 +497,14 @@ class CandidateIndex:
         schema: str | None = None,
         threshold: float = DEFAULT_THRESHOLD,
         limit: int = 20,
+        fields: QueryFields | None = None,
     ) -> list[Match]:
-        """The best match per listed entity scoring at least ``threshold``, best first."""
+        """The best match per listed entity scoring at least ``threshold``, best first.
+
+        ``fields`` are the query's secondary fields: scored against each
+        entity's facts, and its identifiers looked up directly, so an entity
+        with the same identifier is found whatever its name.
+        """
         forms = analyse_name(query, schema)
         if not forms:
             return []
@@ -487,7 +513,12 @@ class CandidateIndex:
         rarity: Rarity = self.rarity
         best: dict[str, tuple[Scored, int]] = {}
         scored_names: set[int] = set()
-        for form_id in self._candidates(forms + split, threshold):
+        by_identifier = [
+            self._first_form[name_idx]
+            for kind, value in (fields.identifiers if fields else ())
+            for name_idx in self._by_identifier.get(normalize_identifier(kind, value), ())
+        ]
+        for form_id in by_identifier + self._candidates(forms + split, threshold):
             name_idx = self._form_name[form_id]
             if name_idx in scored_names:
                 continue
@@ -495,12 +526,13 @@ class CandidateIndex:
             listed = self._name_forms(name_idx)
             # As compare() does: run-together words split at the listed name's own words.
             query_forms = forms + resegment(forms, form_words(listed), schema) if split else forms
+            entity = self.names[name_idx].entity_id
             scored = score_names(
-                query_forms, listed, family, self._families[name_idx], rarity, self.config
-            )
+                query_forms, listed, family, self._families[name_idx], rarity, self.config,
+                fields, self._facts.get(entity) if fields else None,
+            )  # fmt: skip
             if scored is None or scored.score < threshold:
                 continue
-            entity = self.names[name_idx].entity_id
             current = best.get(entity)
             if current is None or scored.score > current[0].score:
                 best[entity] = (scored, name_idx)

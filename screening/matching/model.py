@@ -31,7 +31,13 @@ from screening.matching.config import DEFAULT_CONFIG, ScoringConfig
 from screening.matching.features import (
     Comparison,
     alignment_terms,
+    birth_date_match,
+    birth_date_mismatch,
+    country_match,
+    country_mismatch,
     effective_family,
+    identifier_conflict,
+    identifier_match,
     name_alignment,
     no_distinctive_match,
     number_mismatch,
@@ -40,7 +46,7 @@ from screening.matching.features import (
     schema_mismatch,
     single_fuzzy_word,
 )
-from screening.matching.results import ScoreResult
+from screening.matching.results import EntityFacts, QueryFields, ScoreResult
 from screening.matching.tokens import (
     NameForm,
     Tag,
@@ -51,7 +57,7 @@ from screening.matching.tokens import (
     schema_family,
 )
 
-ALGORITHM_VERSION = "screen-1.1"
+ALGORITHM_VERSION = "screen-2.0"
 
 # Families whose names have no initials (see ``align.pair_score``).
 _ORGANISATIONS = frozenset({"org", "object"})
@@ -97,6 +103,17 @@ FEATURES: tuple[Feature, ...] = (
     # A person is not a company, vessel or region of the same name; a mild
     # penalty because lists and queries do mislabel.
     Feature(func=schema_mismatch, weight=-0.1, qualifier=True),
+    # Secondary fields, when the query and the list give them.
+    # The same identifier is decisive whatever the names say.
+    Feature(func=identifier_match, weight=1.0),
+    # Another value of the same identifier type: strong evidence against.
+    Feature(func=identifier_conflict, weight=-0.4, qualifier=True),
+    # A shared country is weak support; a contradicting one a penalty, never a filter.
+    Feature(func=country_match, weight=0.03, qualifier=True),
+    Feature(func=country_mismatch, weight=-0.12, qualifier=True),
+    # A person's date of birth: agreeing supports, clearly contradicting weighs heavily.
+    Feature(func=birth_date_match, weight=0.05, qualifier=True),
+    Feature(func=birth_date_mismatch, weight=-0.35, qualifier=True),
 )
 
 
@@ -154,6 +171,8 @@ def score_forms(
     listed_family: str,
     rarity: Rarity = None,
     config: ScoringConfig = DEFAULT_CONFIG,
+    fields: QueryFields | None = None,
+    facts: EntityFacts | None = None,
 ) -> Scored:
     comparison = Comparison(
         query=query,
@@ -175,6 +194,8 @@ def score_forms(
         query_weights=token_weights(query.tokens, rarity, config),
         listed_weights=token_weights(listed.tokens, rarity, config),
         config=config,
+        fields=fields,
+        facts=facts,
     )
     values = {f.name: f.func(comparison) for f in FEATURES}
     return Scored(compute_score(values), values, comparison)
@@ -206,11 +227,13 @@ def score_names(
     listed_family: str,
     rarity: Rarity = None,
     config: ScoringConfig = DEFAULT_CONFIG,
+    fields: QueryFields | None = None,
+    facts: EntityFacts | None = None,
 ) -> Scored | None:
     """The best-scoring form pair of two analysed names, or None if either is empty."""
     best: Scored | None = None
     for q, lf in form_pairs(query, listed):
-        scored = score_forms(q, lf, query_family, listed_family, rarity, config)
+        scored = score_forms(q, lf, query_family, listed_family, rarity, config, fields, facts)
         if best is None or scored.score > best.score:
             best = scored
             if scored.score >= 1.0:
@@ -272,18 +295,22 @@ def compare(
     schema: str | None = None,
     threshold: float = DEFAULT_THRESHOLD,
     config: ScoringConfig = DEFAULT_CONFIG,
+    fields: QueryFields | None = None,
+    facts: EntityFacts | None = None,
+    rarity: Rarity = None,
 ) -> ScoreResult:
     """Score query name ``a`` against listed name ``b`` in [0, 1].
 
-    Without an index every word counts as rare, so scores can differ slightly
-    from ``CandidateIndex.search``, which weighs words by their rarity in the
-    list. Never raises on any pair of strings.
+    Without ``rarity`` every word counts as rare; ``CandidateIndex.compare``
+    passes the index's rarity, and then the score is the one ``search`` gives
+    the pair. ``fields`` and ``facts`` are the secondary fields of the query
+    and of the listed entity. Never raises on any pair of strings.
     """
     family = schema_family(schema)
     listed = analyse_name(b, schema)
     query = analyse_name(a, schema)
     query += resegment(query, form_words(listed), schema)
-    scored = score_names(query, listed, family, family, None, config)
+    scored = score_names(query, listed, family, family, rarity, config, fields, facts)
     if scored is None:
         return ScoreResult(
             score=0.0,
