@@ -73,6 +73,10 @@ def pair_score(
         return score, method
     if qt is Tag.QUALIFIER or ct is Tag.QUALIFIER:
         if qt is not ct:
+            # A one-word country may also be a misspelt word of the other name.
+            other = c if qt is Tag.QUALIFIER else q
+            if other.tag in _WORDS and "_" not in q.text + c.text:
+                return token_similarity(q.lexeme, c.lexeme, config)
             return 0.0, "none"
         agree = qualifier_countries(q.text) & qualifier_countries(c.text)
         return (1.0, "qualifier") if agree else (0.0, "none")
@@ -154,6 +158,25 @@ def _joined_edges(
                         if flip
                         else Edge((i,), run, score, "joined")
                     )
+    return edges
+
+
+def _initials_edges(single: tuple[Token, ...], runs: tuple[Token, ...], flip: bool) -> list[Edge]:
+    """Edges from a short word to the run of initials that spell it (JP ~ J. P., SC ~ S. C.)."""
+    edges: list[Edge] = []
+    start = 0
+    while start < len(runs):
+        end = start
+        while end < len(runs) and runs[end].tag is Tag.INITIAL:
+            end += 1
+        if end - start >= 2:
+            letters = "".join(t.text for t in runs[start:end])
+            for i, token in enumerate(single):
+                if token.text == letters and token.tag is not Tag.INITIAL:
+                    run = tuple(range(start, end))
+                    edges.append(Edge(run, (i,), 1.0, "joined") if flip
+                                 else Edge((i,), run, 1.0, "joined"))  # fmt: skip
+        start = max(end, start + 1)
     return edges
 
 
@@ -249,6 +272,8 @@ def align(
     if len(strong_q) < len(query) or len(strong_c) < len(listed):
         candidates.extend(_joined_edges(query, listed, config, False, (strong_q, strong_c)))
         candidates.extend(_joined_edges(listed, query, config, True, (strong_c, strong_q)))
+        candidates.extend(_initials_edges(query, listed, False))
+        candidates.extend(_initials_edges(listed, query, True))
         candidates.extend(_acronym_edges(query, listed, config, False, persons, listed_person))
         candidates.extend(_acronym_edges(listed, query, config, True, persons))
     # Best score first; among equals, the edge that explains more tokens.

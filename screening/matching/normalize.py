@@ -78,9 +78,10 @@ _LEET_SYMBOLS = {"@": "a", "$": "s", "!": "i", "|": "l", "€": "e", "¢": "c", 
 _LEET_WORD = re.compile(r"[^\W_]*[@$!|€¢£][^\s]*|[^\W_]*[^\W\d_][^\W_]*(?:\+[^\W_]+)*")
 
 _APOSTROPHES = re.compile(r"['’ʼ`´‘ʻ′ʹ]")
-# Letters each followed by a dot, within one word (S.A.R.L., K.o.r.e.a.): the
-# dots never join across a space, so "S. S. Geremeyev" keeps two initials.
-_INITIALISM = re.compile(r"(?<![^\W\d_])((?:[^\W\d_]\.-?){2,})")
+# Letters each followed by a dot, within one word (S.A.R.L., K.o.r.e.a., and
+# A.I.R without its last dot): the dots never join across a space, so
+# "S. S. Geremeyev" keeps two initials.
+_INITIALISM = re.compile(r"(?<![^\W\d_])((?:[^\W\d_]\.-?){2,}(?:[^\W\d_](?![^\W\d_]))?)")
 # Bidirectional overrides and isolates: the text between them is stored in
 # the reverse of its display order (U+202E ... U+202C).
 # A run is closed by U+202C (or U+2069), or, left open, runs to the end when it
@@ -182,11 +183,16 @@ def strip_diacritics(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(out))
 
 
+_KEEP_APART = "\x00"
+
+
 def _close_initialism(match: re.Match[str]) -> str:
     """S.A.R.L. -> sarl; two dotted letters stay initials (A.G. Nechaev -> a g nechaev),
     which the tokenizer still reads as a legal form at the end of a name (Siemens A.G.)."""
     letters = "".join(c for c in match.group(1) if c.isalpha())
-    return (letters if len(letters) > 2 else " ".join(letters)) + " "
+    # The two initials are kept apart by a mark that no later step joins
+    # across (spaced-out letters close up), then read as a space.
+    return (letters if len(letters) > 2 else _KEEP_APART.join(letters)) + " "
 
 
 def _leet_char(char: str) -> bool:
@@ -257,7 +263,7 @@ def fold_punctuation(text: str) -> str:
     text = join_spaced_letters(text)
     out: list[str] = []
     for char in text:
-        if char.isalnum():
+        if char.isalnum() or char == _KEEP_APART:
             out.append(char)
         elif char == "&" or char == "+":
             out.append(" and ")
@@ -267,7 +273,7 @@ def fold_punctuation(text: str) -> str:
         else:
             out.append(" ")
     text = _SPACES.sub(" ", "".join(out)).strip()
-    return join_spaced_letters(text)
+    return join_spaced_letters(text).replace(_KEEP_APART, " ")
 
 
 def split_camel_case(text: str) -> str:

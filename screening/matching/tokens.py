@@ -98,7 +98,7 @@ LEGAL_FORMS: dict[str, str] = {
     "sarl": "sarl", "sas": "sas", "srl": "srl", "societatea cu raspundere limitata": "srl",
     "spa": "spa", "sl": "sl", "ltda": "ltda", "sa de cv": "sadecv", "bv": "bv", "nv": "nv",
     "bvba": "bvba", "ab": "ab", "as": "as", "asa": "asa", "oy": "oy", "oyj": "oyj",
-    "aps": "aps", "sp z oo": "spzoo", "spzoo": "spzoo", "kk": "kk",
+    "aps": "aps", "sp z oo": "spzoo", "sp z o o": "spzoo", "spzoo": "spzoo", "kk": "kk",
     "kabushiki kaisha": "kk", "pt": "pt", "tbk": "tbk", "bhd": "bhd", "berhad": "bhd",
     "sdn bhd": "sdnbhd", "fze": "fze", "fzco": "fzco", "fzc": "fzc", "fzllc": "fzllc",
     "dmcc": "dmcc", "na": "na", "se": "se",
