@@ -23,6 +23,7 @@ _COUNTRY_PHRASES: dict[str, tuple[str, ...]] = {
         "north korea", "north korean", "n korea", "dprk", "d p r k",
         "democratic peoples republic of korea", "democratic people s republic of korea",
         "korea dprk", "korea north", "korea democratic peoples republic",
+        "democratic peoples republic korea", "democratic peoples republic",
         # КНДР, Корейская Народно-Демократическая Республика, Северная Корея
         "kndr", "severnaya koreya", "severnaya koreia", "koreyskaya narodno demokraticheskaya "
         "respublika", "koreiskaia narodno demokraticheskaia respublika",
@@ -52,6 +53,11 @@ _COUNTRY_PHRASES: dict[str, tuple[str, ...]] = {
     "mm": ("myanmar", "burma", "burmese"),
 }  # fmt: skip
 
+# ISO codes written after a name, "(RU)", "KP": qualifiers only as a name's last word.
+ISO_CODES = ("ru", "kp", "by", "ir", "sy", "cn", "ua", "ae", "cu", "ve")
+for _code in ISO_CODES:
+    _COUNTRY_PHRASES[_code] = (*_COUNTRY_PHRASES.get(_code, ()), _code)
+
 # Phrase (normalised words) -> ISO codes.
 QUALIFIERS: dict[str, frozenset[str]] = {
     phrase: frozenset(codes.split())
@@ -64,7 +70,7 @@ for _phrase in sorted(QUALIFIERS, key=lambda p: -len(p.split())):
     QUALIFIER_PHRASES.setdefault(_phrase.split()[0], []).append(tuple(_phrase.split()))
 # Two-letter phrases that are also ordinary words or codes; only whole tokens
 # at either end of a name count (the "US" of "Steel US", not "us" inside).
-AMBIGUOUS_QUALIFIERS = frozenset({"us", "rf", "uk", "rok", "america"})
+AMBIGUOUS_QUALIFIERS = frozenset({"us", "rf", "uk", "rok", "america", *ISO_CODES})
 
 
 def qualifier_countries(text: str) -> frozenset[str]:

@@ -193,5 +193,5 @@ def kontsevich_to_latin(text: str) -> tuple[str, str]:
     latin = text
     for cyrillic, roman in _KONTSEVICH:
         latin = latin.replace(cyrillic, roman)
-    with_ng = re.sub(r"n\b", "ng", latin)
+    with_ng = re.sub(r"n(?![aeiouyw])", "ng", latin)
     return latin, with_ng

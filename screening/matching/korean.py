@@ -22,7 +22,7 @@ from screening.matching.hangul import NAME_SYLLABLES, initial_sound_law, romaniz
 # Hangul word -> its English rendering in list names.
 WORDS: dict[str, str] = {
     # the country and the state
-    "조선": "korea", "북한": "north korea", "국가": "national", "인민": "peoples",
+    "조선": "korea", "북한": "north korea", "국가": "state|national", "인민": "peoples",
     "중앙": "central", "민주주의": "democratic", "공화국": "republic", "로동": "workers",
     "당": "party", "정부": "government", "내각": "cabinet", "국방": "defense",
     "군": "army", "군사": "military", "군수": "munitions", "보위": "security",
@@ -54,7 +54,7 @@ WORDS: dict[str, str] = {
     "항공": "airline", "운수": "transport", "철도": "railway", "대양": "ocean",
     "선전": "propaganda", "선동": "agitation", "조직": "organization", "토지": "land",
     "동방": "east", "서방": "west", "신흥": "new", "만수대": "mansudae",
-    "창작사": "art studio", "려행사": "travel company", "출판사": "publishing house",
+    "대리점": "agency", "총": "general", "창작사": "art studio", "려행사": "travel company", "출판사": "publishing house",
 }  # fmt: skip
 
 _MAX_WORD = max(len(w) for w in WORDS)
@@ -90,7 +90,7 @@ def segment(word: str) -> tuple[tuple[str, bool], ...]:
         unknown, pieces, split = current
         for j in range(i + 1, min(n, i + _MAX_WORD) + 1):
             piece = word[i:j]
-            known = piece in _TABLE and (len(piece) > 1 or (j == n and n > 1))
+            known = piece in _TABLE and (len(piece) > 1 or (n > 1 and _affix(word, j)))
             if known:
                 candidate = (unknown, pieces + 1, (*split, (piece, True)))
             elif j == i + 1:
@@ -109,7 +109,21 @@ def segment(word: str) -> tuple[tuple[str, bool], ...]:
     return final[2] if final is not None else ((word, False),)
 
 
-def _translate_word(word: str, system: str) -> str | None:
+def _affix(word: str, end: int) -> bool:
+    """A one-syllable word ending at ``end`` counts when it ends the word (성, 국) or
+    comes before a longer table word (총 in 총무역회사)."""
+    if end == len(word):
+        return True
+    return any(word[end:k] in _TABLE for k in range(end + 2, min(len(word), end + _MAX_WORD) + 1))
+
+
+def _english(piece: str, alternative: bool) -> str:
+    """A table word's English; ``alternative`` picks its second rendering where it has one."""
+    choices = _TABLE[piece].split("|")
+    return choices[-1] if alternative else choices[0]
+
+
+def _translate_word(word: str, system: str, alternative: bool = False) -> str | None:
     """A Hangul word translated, or None when no table word is in it."""
     if len(word) <= NAME_SYLLABLES and word not in _TABLE:
         # Short words are mostly personal names; only whole table words count.
@@ -118,17 +132,18 @@ def _translate_word(word: str, system: str) -> str | None:
     if not any(known for _, known in pieces):
         return None
     out = [
-        _TABLE[piece] if known else romanize_hangul(piece, system).replace(" ", "")
+        _english(piece, alternative) if known else romanize_hangul(piece, system).replace(" ", "")
         for piece, known in pieces
     ]
     return " ".join(out)
 
 
-def translate_hangul(text: str, system: str) -> str | None:
+def translate_hangul(text: str, system: str, alternative: bool = False) -> str | None:
     """``text`` with its Hangul words translated where they hold table words, else None.
 
     Hangul words without table words are romanised as ``romanize_hangul``
-    would; other characters pass through.
+    would; other characters pass through. ``alternative`` renders words with
+    two usual translations (국가: state, national) the second way.
     """
     out: list[str] = []
     word: list[str] = []
@@ -139,7 +154,7 @@ def translate_hangul(text: str, system: str) -> str | None:
         if not word:
             return
         hangul = "".join(word)
-        translated = _translate_word(hangul, system)
+        translated = _translate_word(hangul, system, alternative)
         if translated is None:
             out.append(romanize_hangul(hangul, system))
         else:

@@ -95,6 +95,7 @@ _LEET_FINAL = re.compile(r"(?<=[^\W\d_]{3})[01357](?![^\W_])")
 # Three or more single letters one space apart (K O R Y O) are one spaced-out
 # word; two or more spaces, or any punctuation and a space, end it.
 _SPACED_LETTERS = re.compile(r"(?<!\S)(?:[^\W\d_] ){2,}[^\W\d_](?!\S)")
+_DASHED_LETTERS = re.compile(r"(?<![^\W_])(?:[^\W\d_]-){2,}[^\W\d_](?![^\W_])")
 _SPACES = re.compile(r"\s+")
 # Only between runs of three letters or more: GmbH, SpA, McDonald stay whole.
 _CAMEL = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z]{2})|(?<=[A-Z]{3})(?=[A-Z][a-z]{2})")
@@ -199,7 +200,7 @@ def _leet_char(char: str) -> bool:
     return char.isalnum() or char in _LEET_SYMBOLS
 
 
-def _unleet_word(match: re.Match[str]) -> str:
+def _unleet_word(match: re.Match[str], aggressive: bool = False) -> str:
     """A word written with digits or symbols for letters, in letters; real alphanumerics stay.
 
     Digits are read as letters only when every digit of the word imitates a
@@ -223,11 +224,18 @@ def _unleet_word(match: re.Match[str]) -> str:
     letters = sum(c.isalpha() for c in chars)
     if letters + len(symbols) < 2:
         return word
+    if chars[-1] == "$" and len(chars) > 2 and chars[-2].isalnum():
+        symbols.append(len(chars) - 1)  # VENTUR3$: a final $ is an s
     convert_digits = bool(digits) and all(chars[i] in _LEET for i in digits)
-    if convert_digits and not symbols:
+    if convert_digits and not symbols and not aggressive:
         runs = sum(1 for k, i in enumerate(digits) if k == 0 or digits[k - 1] != i - 1)
-        interior = any(0 < i < len(chars) - 1 and chars[i - 1].isalpha()
-                       and chars[i + 1].isalpha() for i in digits)  # fmt: skip
+        first, last = digits[0], digits[-1]
+        interior = (
+            first > 0
+            and last < len(chars) - 1
+            and chars[first - 1].isalpha()
+            and chars[last + 1].isalpha()
+        )
         convert_digits = runs > 1 or interior
     for i in symbols:
         chars[i] = _LEET_SYMBOLS[chars[i]]
@@ -247,15 +255,25 @@ def _unleet_word(match: re.Match[str]) -> str:
 
 
 def join_spaced_letters(text: str) -> str:
-    """K o r e a  K w a n g s o n -> korea kwangson: single letters one space apart close up."""
+    """K o r e a  K w a n g s o n -> korea kwangson, K-o-r-e-a -> korea: single letters
+    one space or one hyphen apart close up."""
+    text = _DASHED_LETTERS.sub(lambda m: m.group(0).replace("-", ""), text)
     return _SPACED_LETTERS.sub(lambda m: m.group(0).replace(" ", ""), text)
 
 
-def fold_punctuation(text: str) -> str:
-    """Apostrophes, initialisms, ampersands, leetspeak, then letters/marks/digits only."""
+def _unleet_aggressively(match: re.Match[str]) -> str:
+    return _unleet_word(match, aggressive=True)
+
+
+def fold_punctuation(text: str, aggressive_leet: bool = False) -> str:
+    """Apostrophes, initialisms, ampersands, leetspeak, then letters/marks/digits only.
+
+    ``aggressive_leet`` also reads a run of digits at a word's end as letters
+    (9UN, 5YMPHONY): the second reading of ``name_variants``.
+    """
     text = _APOSTROPHES.sub("", text)
     text = _INITIALISM.sub(_close_initialism, text)
-    text = _LEET_WORD.sub(_unleet_word, text)
+    text = _LEET_WORD.sub(_unleet_aggressively if aggressive_leet else _unleet_word, text)
     text = _LEET_DIGIT.sub(lambda m: _LEET[m.group(0)], text)
     text = _LEET_FINAL.sub(lambda m: _LEET[m.group(0)], text)
     # Letters spaced out with spaces alone close up before punctuation
@@ -287,16 +305,54 @@ def _prepare(text: str) -> str:
     Letters spaced out close up before camel case is split, so that
     "A Z A R O V D m i t r i y" keeps the case change between its words.
     """
-    text = join_spaced_letters(fold_homoglyphs(remove_invisible(text)))
+    text = join_spaced_letters(close_spelled_out(fold_homoglyphs(remove_invisible(text))))
     return split_camel_case(text).casefold()
 
 
-def _finish(text: str) -> str:
+_SPELLED_OUT = re.compile(r"\s*(?:[^\W_](?:[.\-]|\s|$)+)+")
+
+
+def close_spelled_out(text: str) -> str:
+    """A name written wholly letter by letter, in its words: "P-A-K H-a R-i-n" -> "PAK Ha Rin".
+
+    Words are parted by two spaces ("H A N  G a  O n"), or, when letters are
+    joined by dots or hyphens, by a space. Single spaces alone leave one run,
+    which camel case or the index's vocabulary splits later.
+    """
+    if len(text) < 7 or not _SPELLED_OUT.fullmatch(text):
+        return text
+    stripped = text.strip()
+    if re.search(r"\S\s{2,}\S", stripped):
+        words = re.split(r"\s{2,}", stripped)
+    elif "." in stripped or "-" in stripped:
+        words = stripped.split()
+    else:
+        return text
+    return " ".join("".join(c for c in w if c.isalnum()) for w in words)
+
+
+def _finish(text: str, aggressive_leet: bool = False) -> str:
     # Accents first: a Greek word of accented letters only (Ή) is Greek all the same.
     text = strip_diacritics(text)
     if has_small_alphabet(text):
         text = transliterate_small_alphabets(text)
-    return fold_punctuation(text)
+    return fold_punctuation(text, aggressive_leet)
+
+
+# Leet marks read two ways: "1" is i or l, "+" is "and" or t. A name using
+# them gets a second spelling with the other reading.
+_AMBIGUOUS_LEET = re.compile(
+    r"(?<=[^\W\d_]|[@$!|€+])1|1(?=[^\W\d_]|[@$!|€+])|(?<=[^\W_]|[@$!|€])\+|\+(?=[^\W_])"
+)
+
+
+# A digit touching a letter, or a leet symbol: the name may want a second reading.
+_LEET_MARK = re.compile(r"[^\W\d_][013-9]|[013-9][^\W\d_]|[@$!|€+]")
+
+
+def _second_leet_reading(text: str) -> str:
+    """1 as l and + as t inside words (1!M!+3D -> limited), where the first reading says i/and."""
+    return _AMBIGUOUS_LEET.sub(lambda m: "l" if m.group(0) == "1" else "t", text)
 
 
 @lru_cache(maxsize=65536)
@@ -306,7 +362,11 @@ def name_variants(text: str) -> tuple[str, ...]:
     cyrillic = has_cyrillic(prepared)
     hangul = has_hangul(prepared)
     if not cyrillic and not hangul:
-        return (_finish(prepared),)
+        canonical = _finish(prepared)
+        if not _LEET_MARK.search(prepared):
+            return (canonical,)
+        second = _finish(_second_leet_reading(prepared), aggressive_leet=True)
+        return (canonical,) if second == canonical else (canonical, second)
     variants: list[str] = []
     spellings: list[str] = []
     if cyrillic:
@@ -321,6 +381,7 @@ def name_variants(text: str) -> tuple[str, ...]:
             # Organisation names: common words translated, proper names romanised;
             # then the plain romanisation in each system.
             translated = [translate_hangul(latin, system) for system in HANGUL_SYSTEMS]
+            translated.append(translate_hangul(latin, "mr", alternative=True))
             romanised = [romanize_hangul(latin, system) for system in HANGUL_SYSTEMS]
             texts = [t for t in translated if t is not None] + romanised
         else:

@@ -157,6 +157,9 @@ ABBREVIATIONS: dict[str, str] = {
     "industrial": "industry", "services": "service", "enterprises": "enterprise",
     "holdings": "holding", "investments": "investment", "technologies": "technology",
     "sciences": "science", "airlines": "airline", "products": "product", "companies": "company",
+    # Words translations render either way (위원회, 기술, 련합, 대외).
+    "commission": "committee", "technical": "technology", "united": "union",
+    "foreign": "external",
 }  # fmt: skip
 
 _UNITS = {
@@ -488,7 +491,7 @@ _MIN_RESEGMENT = 12
 
 
 def _split_words(word: str, vocabulary: Container[str]) -> list[str] | None:
-    """``word`` as the fewest vocabulary words of two letters or more, if it is made of them."""
+    """``word`` as the fewest vocabulary words, if it is made of them (one-letter words rarely)."""
     n = len(word)
     best: list[list[str] | None] = [None] * (n + 1)
     best[0] = []
@@ -496,15 +499,23 @@ def _split_words(word: str, vocabulary: Container[str]) -> list[str] | None:
         current = best[i]
         if current is None:
             continue
-        for j in range(i + 2, n + 1):
+        for j in range(i + 1, n + 1):
             piece = word[i:j]
             if piece in vocabulary:
                 candidate = [*current, piece]
                 existing = best[j]
-                if existing is None or len(candidate) < len(existing):
+                if existing is None or _split_cost(candidate) < _split_cost(existing):
                     best[j] = candidate
     found = best[n]
-    return found if found is not None and len(found) >= 2 else None
+    if found is None or len(found) < 2:
+        return None
+    # A one-letter word (the "s" of "obshchestvo s ...") only between longer ones.
+    singles = sum(len(p) == 1 for p in found)
+    return found if singles * 4 <= len(found) else None
+
+
+def _split_cost(pieces: list[str]) -> int:
+    return len(pieces) + 3 * sum(len(p) == 1 for p in pieces)
 
 
 def resegment(
