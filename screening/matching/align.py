@@ -272,8 +272,10 @@ def align(
     if len(strong_q) < len(query) or len(strong_c) < len(listed):
         candidates.extend(_joined_edges(query, listed, config, False, (strong_q, strong_c)))
         candidates.extend(_joined_edges(listed, query, config, True, (strong_c, strong_q)))
-        candidates.extend(_initials_edges(query, listed, False))
-        candidates.extend(_initials_edges(listed, query, True))
+        if any(t.tag is Tag.INITIAL for t in listed):
+            candidates.extend(_initials_edges(query, listed, False))
+        if any(t.tag is Tag.INITIAL for t in query):
+            candidates.extend(_initials_edges(listed, query, True))
         candidates.extend(_acronym_edges(query, listed, config, False, persons, listed_person))
         candidates.extend(_acronym_edges(listed, query, config, True, persons))
     # Best score first; among equals, the edge that explains more tokens.

@@ -54,7 +54,8 @@ WORDS: dict[str, str] = {
     "항공": "airline", "운수": "transport", "철도": "railway", "대양": "ocean",
     "선전": "propaganda", "선동": "agitation", "조직": "organization", "토지": "land",
     "동방": "east", "서방": "west", "신흥": "new", "만수대": "mansudae",
-    "대리점": "agency", "총": "general", "창작사": "art studio", "려행사": "travel company", "출판사": "publishing house",
+    "대리점": "agency", "총": "general", "창작사": "art studio", "려행사": "travel company",
+    "출판사": "publishing house",
 }  # fmt: skip
 
 _MAX_WORD = max(len(w) for w in WORDS)

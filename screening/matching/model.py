@@ -117,12 +117,26 @@ FEATURES: tuple[Feature, ...] = (
 )
 
 
+# (name, weight) of main features and of qualifiers, computed once.
+_MAIN = tuple((f.name, f.weight) for f in FEATURES if not f.qualifier)
+_ADJUSTING = tuple((f.name, f.weight) for f in FEATURES if f.qualifier)
+# Features that read secondary fields: 0.0 without any, so not evaluated then.
+_FIELD_FEATURES = frozenset(
+    {"identifier_match", "identifier_conflict", "country_match", "country_mismatch",
+     "birth_date_match", "birth_date_mismatch"}
+)  # fmt: skip
+_NAME_FEATURES = tuple((f.name, f.func) for f in FEATURES if f.name not in _FIELD_FEATURES)
+_ALL_FEATURES = tuple((f.name, f.func) for f in FEATURES)
+_NO_FIELDS = dict.fromkeys(_FIELD_FEATURES, 0.0)
+
+
 def compute_score(values: dict[str, float]) -> float:
     """Best main feature times its weight, plus weighted qualifiers, within [0, 1]."""
-    score = max((values[f.name] * f.weight for f in FEATURES if not f.qualifier), default=0.0)
+    score = max(values[name] * weight for name, weight in _MAIN)
     if score <= 0.0:
         return 0.0
-    score += sum(values[f.name] * f.weight for f in FEATURES if f.qualifier)
+    for name, weight in _ADJUSTING:
+        score += values[name] * weight
     return min(1.0, max(0.0, score))
 
 
@@ -197,7 +211,10 @@ def score_forms(
         fields=fields,
         facts=facts,
     )
-    values = {f.name: f.func(comparison) for f in FEATURES}
+    if fields is None or facts is None:
+        values = {**_NO_FIELDS, **{name: func(comparison) for name, func in _NAME_FEATURES}}
+    else:
+        values = {name: func(comparison) for name, func in _ALL_FEATURES}
     return Scored(compute_score(values), values, comparison)
 
 
