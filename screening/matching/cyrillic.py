@@ -189,9 +189,16 @@ def kontsevich_to_latin(text: str) -> tuple[str, str]:
 
     Kontsevich writes both ㄴ and ㅇ at the end of a syllable as н (Ён is 연
     or 영), so the reader cannot tell; the scorer takes the better reading.
+    After и and ы the syllable is almost always ㄴ (인, 민, 은), so н stays n.
     """
+    return _kontsevich(text), _kontsevich(_FINAL_N.sub("нъ", text))
+
+
+_FINAL_N = re.compile("(?<=[аоуэяёюе])н(?![аоуыэяёюеи])")
+
+
+def _kontsevich(text: str) -> str:
     latin = text
     for cyrillic, roman in _KONTSEVICH:
         latin = latin.replace(cyrillic, roman)
-    with_ng = re.sub(r"n(?![aeiouyw])", "ng", latin)
-    return latin, with_ng
+    return latin
