@@ -68,8 +68,8 @@ QUALIFIERS: dict[str, frozenset[str]] = {
 QUALIFIER_PHRASES: dict[str, list[tuple[str, ...]]] = {}
 for _phrase in sorted(QUALIFIERS, key=lambda p: -len(p.split())):
     QUALIFIER_PHRASES.setdefault(_phrase.split()[0], []).append(tuple(_phrase.split()))
-# Two-letter phrases that are also ordinary words or codes; only whole tokens
-# at either end of a name count (the "US" of "Steel US", not "us" inside).
+# Short codes that are also ordinary words or parts of names; they count as
+# qualifiers only as a name's last word ("Steel (US)", not "US Bancorp").
 AMBIGUOUS_QUALIFIERS = frozenset({"us", "rf", "uk", "rok", "america", *ISO_CODES})
 
 

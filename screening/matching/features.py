@@ -25,7 +25,9 @@ from screening.matching.tokens import NameForm, Tag, Token
 DISTINCTIVE = frozenset({Tag.NAME, Tag.PATRONYMIC, Tag.NUMBER})
 # Leftovers of these tags on both sides mean the names disagree, not that
 # one of them is shorter.
-SUBSTANTIVE = frozenset({Tag.NAME, Tag.PATRONYMIC, Tag.GENERIC, Tag.NUMBER, Tag.INITIAL})
+SUBSTANTIVE = frozenset(
+    {Tag.NAME, Tag.PATRONYMIC, Tag.GENERIC, Tag.NUMBER, Tag.INITIAL, Tag.QUALIFIER}
+)
 # For persons, an initial or acronym alone does not identify anyone.
 _WEAK_METHODS = frozenset({"initial", "acronym"})
 
@@ -105,6 +107,14 @@ def alignment_terms(c: Comparison) -> AlignmentTerms:
     query_costs = [
         0.0 if qt[i].text in matched_q else c.query_weights[i] * q_share for i in al.query_extra
     ]
+    if query_conflict:
+        # When the names disagree anyway, a country the query adds may be part of
+        # its name (Korea Electric Power): it costs what a name word costs.
+        scale = cfg.weight_name / cfg.weight_qualifier if cfg.weight_qualifier else 1.0
+        query_costs = [
+            cost * scale if qt[i].tag is Tag.QUALIFIER else cost
+            for i, cost in zip(al.query_extra, query_costs, strict=True)
+        ]
     listed_costs = [
         0.0 if lt[j].text in matched_l else c.listed_weights[j] * l_share for j in al.listed_extra
     ]
@@ -209,7 +219,9 @@ def one_word_of_several(c: Comparison) -> float:
     extra = [c.query.tokens[i] for i in c.alignment.query_extra] + [
         c.listed.tokens[j] for j in c.alignment.listed_extra
     ]
-    return 1.0 if any(t.tag in DISTINCTIVE for t in extra) else 0.0
+    # A country in the listed name is one of its words (Russian Financial Corporation).
+    listed_country = any(c.listed.tokens[j].tag is Tag.QUALIFIER for j in c.alignment.listed_extra)
+    return 1.0 if listed_country or any(t.tag in DISTINCTIVE for t in extra) else 0.0
 
 
 def effective_family(family: str, form: NameForm) -> str:

@@ -160,10 +160,17 @@ Rarity = Callable[[str], float] | None
 _TAG_WEIGHTS: dict[int, dict[Tag, float]] = {}
 
 
-def token_weights(tokens: tuple[Token, ...], rarity: Rarity, config: ScoringConfig) -> list[float]:
-    by_tag = _TAG_WEIGHTS.get(id(config))
+def token_weights(
+    tokens: tuple[Token, ...], rarity: Rarity, config: ScoringConfig, listed: bool = False
+) -> list[float]:
+    """Tag weight times rarity per token. A country in a listed name is part of that name
+    (Russian Financial Corporation), so on the listed side it weighs as a name word."""
+    by_tag = _TAG_WEIGHTS.get(id(config) * 2 + listed)
     if by_tag is None:
-        by_tag = _TAG_WEIGHTS[id(config)] = tag_weights(config)
+        by_tag = tag_weights(config)
+        if listed:
+            by_tag[Tag.QUALIFIER] = config.weight_name
+        _TAG_WEIGHTS[id(config) * 2 + listed] = by_tag
     if rarity is None:
         return [by_tag[t.tag] for t in tokens]
     return [by_tag[t.tag] * rarity(t.lexeme.text) for t in tokens]
@@ -206,7 +213,7 @@ def score_forms(
             listed_person=listed_family == "person",
         ),
         query_weights=token_weights(query.tokens, rarity, config),
-        listed_weights=token_weights(listed.tokens, rarity, config),
+        listed_weights=token_weights(listed.tokens, rarity, config, listed=True),
         config=config,
         fields=fields,
         facts=facts,

@@ -388,8 +388,8 @@ def _qualifier(words: list[str], i: int, last: int) -> int:
         n = len(phrase)
         if tuple(words[i : i + n]) != phrase:
             continue
-        if phrase[0] in AMBIGUOUS_QUALIFIERS and n == 1 and 0 < i < last:
-            continue
+        if phrase[0] in AMBIGUOUS_QUALIFIERS and n == 1 and i != last:
+            continue  # US Bancorp, CN Energy: a code opening a name is part of it
         return n
     return 0
 
