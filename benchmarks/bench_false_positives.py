@@ -78,7 +78,7 @@ def main() -> None:
     rate = len(flagged) / len(names)
     verdict = "met" if rate <= target else "NOT met"
     print(f"{len(names)} SEC company names screened in {elapsed:.1f}s at threshold "
-          f"{DEFAULT_THRESHOLD}" + (f", country {args.country}" if args.country else ""))  # fmt: skip
+          f"{DEFAULT_THRESHOLD}{', country ' + args.country if args.country else ''}")  # fmt: skip
     print(f"flagged: {len(flagged)} = {rate:.2%} (target <= {target:.1%}: {verdict})")
     print(f"  same-name collisions: {kinds.count('same-name')}  "
           f"near matches: {kinds.count('near')}")  # fmt: skip

@@ -203,7 +203,9 @@ def _acronym_edges(
     # person's initials may be two (JC Juncker).
     shortest = 2 if persons else config.min_whole_acronym_letters
     alone = len(single) == 1
-    if alone and (flip or runs_person):
+    # Bare: the acronym is the name's only word beside legal forms (CMCT LLC).
+    bare = sum(t.tag in _WORDS or t.tag is Tag.NUMBER for t in single) == 1
+    if bare and (flip or runs_person):
         # A listed name that is only an acronym (BMI) is met by a query
         # written as that acronym, never by query words that happen to spell
         # it (Bjørg Mona Iversen); and a whole acronym never stands for a

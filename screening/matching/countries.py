@@ -78,6 +78,18 @@ def qualifier_countries(text: str) -> frozenset[str]:
     return QUALIFIERS.get(text.replace("_", " "), frozenset())
 
 
+# Legal forms used only under one country's law (after ``tokens`` folds their
+# spellings to a code): a listed name carrying one says where the entity is.
+LEGAL_FORM_COUNTRIES: dict[str, frozenset[str]] = {
+    **dict.fromkeys(("ooo", "zao", "oao", "pao", "nao", "fgup", "gup", "mup", "ano"),
+                    frozenset({"ru"})),
+    "ao": frozenset({"ru", "kz", "by"}),
+    "tov": frozenset({"ua"}), "pat": frozenset({"ua"}),
+    # Free-zone forms of the Emirates
+    **dict.fromkeys(("fze", "fzco", "fzc", "fzllc", "dmcc"), frozenset({"ae"})),
+}  # fmt: skip
+
+
 @lru_cache(maxsize=4096)
 def country_codes(value: str) -> frozenset[str]:
     """A secondary-field country as ISO codes: "KP", "kp", "North Korea", "Russia" -> codes."""

@@ -29,10 +29,11 @@ import math
 import pickle
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import astuple
+from dataclasses import astuple, replace
 from pathlib import Path
 
 from screening.matching.config import DEFAULT_CONFIG, ScoringConfig
+from screening.matching.countries import LEGAL_FORM_COUNTRIES, qualifier_countries
 from screening.matching.features import DISTINCTIVE, no_distinctive_match
 from screening.matching.fields import normalize_identifier
 from screening.matching.model import (
@@ -229,6 +230,7 @@ class CandidateIndex:
             for lex_id in seen:
                 df[lex_id] = df.get(lex_id, 0) + 1
         index._words = frozenset(w for text in index._form_text for w in text.split())
+        index._infer_countries()
         first_name: dict[str, int] = {}
         for name_idx, name in enumerate(index.names):
             first_name.setdefault(name.entity_id, name_idx)
@@ -271,6 +273,27 @@ class CandidateIndex:
                 keys.setdefault("#" + deletion, []).append(lex_id)
         # Most keys name one word: store those as a bare id (a third of the memory).
         self._keys = {k: v[0] if len(v) == 1 else v for k, v in keys.items()}
+
+    def _infer_countries(self) -> None:
+        """Entities the list gives no country get the countries their names state: a country
+        word (Russian Financial Corporation) or a legal form of one country's law (OOO)."""
+        inferred: dict[str, set[str]] = {}
+        for name_idx, name in enumerate(self.names):
+            known = self._facts.get(name.entity_id)
+            if known is not None and known.countries:
+                continue
+            codes = inferred.setdefault(name.entity_id, set())
+            for form in self._name_forms(name_idx):
+                for token in form.tokens:
+                    if token.tag is Tag.QUALIFIER:
+                        codes |= qualifier_countries(token.text)
+                    elif token.tag is Tag.LEGAL:
+                        codes |= LEGAL_FORM_COUNTRIES.get(token.text, frozenset())
+        for entity, codes in inferred.items():
+            if codes:
+                known = self._facts.get(entity) or EntityFacts()
+                self._facts[entity] = replace(known, countries=tuple(sorted(codes)))
+        self._forms.clear()
 
     def _compute_rarity(self, df: dict[int, int]) -> None:
         total = max(1, len(self.names))

@@ -110,7 +110,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature(func=identifier_conflict, weight=-0.4, qualifier=True),
     # A shared country is weak support; a contradicting one a penalty, never a filter.
     Feature(func=country_match, weight=0.03, qualifier=True),
-    Feature(func=country_mismatch, weight=-0.12, qualifier=True),
+    Feature(func=country_mismatch, weight=-0.25, qualifier=True),
     # A person's date of birth: agreeing supports, clearly contradicting weighs heavily.
     Feature(func=birth_date_match, weight=0.05, qualifier=True),
     Feature(func=birth_date_mismatch, weight=-0.35, qualifier=True),
