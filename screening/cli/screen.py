@@ -16,7 +16,7 @@ from screening import matching
 from screening.cli.context import CliContext, pass_ctx
 from screening.indexes import UnknownList
 from screening.jobs import submit
-from screening.jobs.inputs import ITEM_TYPES, ItemInput, JobInputError
+from screening.jobs.inputs import ITEM_TYPES, Identifier, ItemInput, JobInputError
 from screening.jobs.reports import item_result
 from screening.jobs.submit import Submission
 from screening.models import Channel
@@ -24,8 +24,28 @@ from screening.models import Channel
 FORMATS = ("table", "json", "jsonl", "csv")
 
 
-def read_names(path: Path) -> list[str]:
-    """One name per line, or a CSV with a ``name`` column (by extension or header)."""
+# Columns a CSV input may carry besides ``name``; identifiers are written
+# "type:value", several separated by ";" (imo:9137741;inn:7701234567).
+CSV_COLUMNS = ("name", "type", "country", "birth_date", "identifiers")
+
+
+def parse_identifiers(text: str, where: str) -> tuple[Identifier, ...]:
+    """ "imo:9137741; inn:7701234567" as identifiers; raises ClickException on a bad one."""
+    out: list[Identifier] = []
+    for part in text.split(";"):
+        if not part.strip():
+            continue
+        kind, sep, value = part.partition(":")
+        if not sep or not kind.strip() or not value.strip():
+            raise click.ClickException(f"{where}: identifier {part.strip()!r} is not TYPE:VALUE")
+        out.append(Identifier(kind.strip(), value.strip()))
+    return tuple(out)
+
+
+def read_items(path: Path, item_type: str, country: str | None) -> list[ItemInput]:
+    """Items from a names file: one name per line, or a CSV with a ``name`` column and
+    optional ``type``, ``country``, ``birth_date`` and ``identifiers`` columns (see
+    ``CSV_COLUMNS``). Empty cells take the command's ``--type`` and ``--country``."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -38,16 +58,41 @@ def read_names(path: Path) -> list[str]:
         fields = {(f or "").strip().lower(): f for f in reader.fieldnames or []}
         if "name" not in fields:
             raise click.ClickException(f"{path}: CSV needs a 'name' column")
+        items: list[ItemInput] = []
         try:
-            return [row[fields["name"]] or "" for row in reader]
+            for row in reader:
+                cell = {c: (row.get(fields[c]) or "").strip() if c in fields else ""
+                        for c in CSV_COLUMNS}  # fmt: skip
+                items.append(
+                    ItemInput(
+                        name=row[fields["name"]] or "",
+                        type=cell["type"].lower() or item_type,
+                        country=cell["country"] or country,
+                        birth_date=cell["birth_date"] or None,
+                        identifiers=parse_identifiers(
+                            cell["identifiers"], f"{path} line {reader.line_num}"
+                        ),
+                    )
+                )
         except csv.Error as exc:
             raise click.ClickException(f"{path} line {reader.line_num}: {exc}") from exc
-    return [line for line in text.splitlines() if line.strip()]
+        return items
+    return [
+        ItemInput(name=line, type=item_type, country=country)
+        for line in text.splitlines()
+        if line.strip()
+    ]
 
 
 @click.command("screen")
 @click.argument("names", nargs=-1)
-@click.option("--input", "input_path", type=click.Path(path_type=Path), help="Names file.")
+@click.option(
+    "--input",
+    "input_path",
+    type=click.Path(path_type=Path),
+    help="Names file: one per line, or CSV with name,type,country,birth_date,identifiers "
+    "(identifiers as type:value;type:value).",
+)
 @click.option("--list", "lists", multiple=True, help="Only these lists (repeatable).")
 @click.option("--threshold", type=click.FloatRange(0, 1), default=None)
 @click.option("--type", "item_type", type=click.Choice(ITEM_TYPES), default="any")
@@ -69,11 +114,14 @@ def screen(
     fmt: str,
 ) -> None:
     """Screen names against the active lists; recorded as a job like any other."""
-    queries = list(names) + (read_names(input_path) if input_path else [])
-    if not queries:
+    items = [ItemInput(name=n, type=item_type, country=country) for n in names]
+    if input_path:
+        items += read_items(input_path, item_type, country)
+    if not items:
         raise click.UsageError("give NAME arguments or --input FILE")
+    queries = items
     submission = Submission(
-        items=[ItemInput(name=q, type=item_type, country=country) for q in queries],
+        items=items,
         channel=Channel.CLI,
         submitted_by="cli",
         threshold=threshold,
