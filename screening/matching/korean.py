@@ -37,7 +37,7 @@ WORDS: dict[str, str] = {
     "상사": "trading company", "상회": "trading company", "그룹": "group",
     "은행": "bank", "상업": "commercial", "무역은행": "trade bank", "보험": "insurance",
     "투자": "investment", "개발": "development", "금융": "finance", "재정": "finance",
-    "경제": "economic", "대외": "external", "외국": "foreign", "국제": "international",
+    "경제": "economic", "대외": "external|foreign", "외국": "foreign", "국제": "international",
     "수출": "export", "수입": "import", "수출입": "import export", "협회": "association",
     "협력": "cooperation", "련합": "union", "련맹": "union", "동맹": "alliance",
     "기술": "technology", "과학": "science", "과학원": "academy of sciences",
