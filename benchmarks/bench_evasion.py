@@ -541,7 +541,8 @@ def main() -> None:
             cell[2] += lv2(case.query, listed) >= 0.7
         if args.errors in (case.cls, "all") and hit != (case.entity_id is not None):
             best = f"{matches[0].score:.3f} {matches[0].name.text!r}" if matches else "-"
-            print(f"  {case.split:<9} {case.cls:<10} {case.query!r} -> {best}")
+            target = by_entity[case.entity_id][0].text if case.entity_id else ""
+            print(f"  {case.split:<9} {case.cls:<10} {case.query!r} -> {best}  [{target}]")
     elapsed = time.perf_counter() - started
     print(f"{len(cases)} queries in {elapsed:.1f}s at threshold {DEFAULT_THRESHOLD}")
     header = f"{'class':<11}{'tuning':>16}{'held-out':>16}{'false alerts':>18}"

@@ -157,7 +157,7 @@ def transliterate_cyrillic(text: str, style: str = "bgn") -> str:
 # the romanisation key meets list spellings. Digraphs first.
 _KONTSEVICH: tuple[tuple[str, str], ...] = (
     ("чхв", "chw"), ("чх", "ch"), ("чж", "j"), ("кх", "kh"), ("тх", "th"), ("пх", "ph"),
-    ("ый", "ui"), ("ль", "l"), ("нъ", "ng"), ("ё", "yo"), ("ы", "u"), ("э", "ae"),
+    ("ый", "ui"), ("ль", "l"), ("нъ", "ng"), ("ве", "oe"), ("ё", "yo"), ("ы", "u"), ("э", "ae"),
     ("я", "ya"), ("ю", "yu"), ("ч", "ch"), ("к", "k"), ("г", "g"), ("д", "d"), ("б", "b"),
     ("п", "p"), ("т", "t"), ("с", "s"), ("х", "h"), ("м", "m"), ("н", "n"), ("р", "r"),
     ("л", "l"), ("а", "a"), ("о", "o"), ("у", "u"), ("и", "i"), ("в", "w"),
@@ -171,9 +171,9 @@ KONTSEVICH_SURNAMES = frozenset(
     {"ким", "пак", "ли", "ри", "чхве", "чве", "чон", "чен", "хан", "кан", "юн", "со", "сон",
      "пэк", "мун", "ан", "ю", "ро", "но", "рим", "лим", "им", "о", "хван", "хон", "чан", "чо",
      "квон", "нам", "ко", "сим", "син", "хо", "ём", "кон", "тхэ", "мён", "хён", "пён", "чу",
-     "ку", "у", "рю", "ха", "кил", "сок", "тхак", "чи", "мо", "пхё", "ён", "ян", "бэк"}
+     "ку", "у", "рю", "ха", "кил", "киль", "сок", "тхак", "чи", "мо", "пхё", "ён", "ян", "бэк"}
 )  # fmt: skip
-_KOREAN_SYLLABLE_WORD = re.compile("^[а-яё]{1,7}$")
+_KOREAN_SYLLABLE_WORD = re.compile("^[а-яё]{1,10}$")
 
 
 def looks_korean(text: str) -> bool:
@@ -184,14 +184,30 @@ def looks_korean(text: str) -> bool:
     return words[0] in KONTSEVICH_SURNAMES or words[-1] in KONTSEVICH_SURNAMES
 
 
-def kontsevich_to_latin(text: str) -> tuple[str, str]:
-    """A Kontsevich-spelled Korean name in Latin, twice: a final н read as n, and as ng.
+# Readings of a name with this many ambiguous н at most are all offered.
+_MAX_AMBIGUOUS_N = 3
+
+
+def kontsevich_to_latin(text: str) -> tuple[str, ...]:
+    """A Kontsevich-spelled Korean name in Latin, each syllable-final н read as n and as ng.
 
     Kontsevich writes both ㄴ and ㅇ at the end of a syllable as н (Ён is 연
-    or 영), so the reader cannot tell; the scorer takes the better reading.
-    After и and ы the syllable is almost always ㄴ (인, 민, 은), so н stays n.
+    or 영), so the reader cannot tell; the scorer takes the best reading. With
+    up to ``_MAX_AMBIGUOUS_N`` such н every combination is offered, with more
+    only all-n and all-ng. After и and ы the syllable is almost always ㄴ (인,
+    민, 은), so н stays n there.
     """
-    return _kontsevich(text), _kontsevich(_FINAL_N.sub("нъ", text))
+    spots = [m.start() for m in _FINAL_N.finditer(text)]
+    if len(spots) > _MAX_AMBIGUOUS_N:
+        return _kontsevich(text), _kontsevich(_FINAL_N.sub("нъ", text))
+    readings: list[str] = []
+    for mask in range(1 << len(spots)):
+        chars = list(text)
+        for bit, spot in enumerate(spots):
+            if mask >> bit & 1:
+                chars[spot] = "нъ"
+        readings.append(_kontsevich("".join(chars)))
+    return tuple(readings)
 
 
 _FINAL_N = re.compile("(?<=[аоуэяёюе])н(?![аоуыэяёюеи])")

@@ -426,7 +426,7 @@ def tokenize(normalized: str, family: str = "any") -> tuple[Token, ...]:
             i += used
             continue
         legal = _legal_code(words, keys, i, last, family)
-        if legal is None and i == last - 1 and family != "person":
+        if legal is None and i == last - 1 and family in ("org", "object"):
             # Two dotted letters closing a name (Siemens A.G.) are its legal form.
             pair = words[i] + words[last]
             if len(pair) == 2 and pair.isalpha() and LEGAL_FORMS.get(pair) == pair:
