@@ -74,8 +74,12 @@ _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "
 
 # Symbols that stand in for letters (T@nch0n, $ECHIN, |ndustrial, 5ber€ank).
 _LEET_SYMBOLS = {"@": "a", "$": "s", "!": "i", "|": "l", "€": "e", "¢": "c", "£": "l"}
+# Symbols that read as a letter at the end of a word too ("Yahoo!" keeps its "!").
+_FINAL_SYMBOLS = frozenset("$@|")
 # A run of letters, digits and leet symbols: a candidate leet word.
-_LEET_WORD = re.compile(r"[^\W_]*[@$!|€¢£][^\s]*|[^\W_]*[^\W\d_][^\W_]*(?:\+[^\W_]+)*")
+_LEET_WORD = re.compile(
+    r"[^\W_]*[@$!|€¢£](?:[^\W_]|[@$!|€¢£+])*|[^\W_]*[^\W\d_][^\W_]*(?:\+[^\W_]+)*"
+)
 
 _APOSTROPHES = re.compile(r"['’ʼ`´‘ʻ′ʹ]")
 # Letters each followed by a dot, within one word (S.A.R.L., K.o.r.e.a., and
@@ -218,15 +222,17 @@ def _unleet_word(match: re.Match[str], aggressive: bool = False) -> str:
         if c in _LEET_SYMBOLS and i + 1 < len(chars) and (_leet_char(chars[i + 1])
                                                           or chars[i + 1] == "+")
     ]  # fmt: skip
+    if chars[-1] in _FINAL_SYMBOLS and len(chars) > 2 and chars[-2].isalnum():
+        symbols.append(len(chars) - 1)  # VENTUR3$, ZV3ZD@, 00|: a final s, a, l
     digits = [i for i, c in enumerate(chars) if c.isdigit()]
     if not symbols and not digits:
         return word
     letters = sum(c.isalpha() for c in chars)
-    if letters + len(symbols) < 2:
-        return word
-    if chars[-1] == "$" and len(chars) > 2 and chars[-2].isalnum():
-        symbols.append(len(chars) - 1)  # VENTUR3$: a final $ is an s
     convert_digits = bool(digits) and all(chars[i] in _LEET for i in digits)
+    # Enough letter-like characters to be a word written in leet (74C0, not 3M).
+    letter_like = letters + len(symbols) + (len(digits) if convert_digits else 0)
+    if letters + len(symbols) < 1 or letter_like < (2 if aggressive or symbols else 3):
+        return word
     if convert_digits and not symbols and not aggressive:
         runs = sum(1 for k, i in enumerate(digits) if k == 0 or digits[k - 1] != i - 1)
         first, last = digits[0], digits[-1]

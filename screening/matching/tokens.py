@@ -157,9 +157,6 @@ ABBREVIATIONS: dict[str, str] = {
     "industrial": "industry", "services": "service", "enterprises": "enterprise",
     "holdings": "holding", "investments": "investment", "technologies": "technology",
     "sciences": "science", "airlines": "airline", "products": "product", "companies": "company",
-    # Words translations render either way (위원회, 기술, 련합), with the same initial
-    # so that acronyms still spell them.
-    "commission": "committee", "technical": "technology", "united": "union",
 }  # fmt: skip
 
 _UNITS = {
