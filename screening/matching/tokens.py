@@ -391,8 +391,20 @@ def _qualifier(words: list[str], i: int, last: int) -> int:
     return 0
 
 
+def _before_trailing_qualifier(words: list[str], last: int) -> int:
+    """The last word before a country phrase (and its "of the") closing the name, or ``last``."""
+    for start in range(1, last + 1):
+        if _qualifier(words, start, last) == last - start + 1:
+            end = start - 1
+            while end > 0 and words[end] in ("of", "the", "in"):
+                end -= 1
+            return end
+    return last
+
+
 def _keep_qualifiers(tokens: list[Token], spans: dict[int, list[str]]) -> tuple[Token, ...]:
-    """Qualifiers stay only if another word identifies the name; else they are its words."""
+    """Qualifiers stay only if another word identifies the name; else they are its words
+    (Bank of Korea, Korean People's Army)."""
     if not spans:
         return tuple(tokens)
     if any(t.tag in (Tag.NAME, Tag.NUMBER, Tag.PATRONYMIC) for t in tokens):
@@ -412,6 +424,9 @@ def tokenize(normalized: str, family: str = "any") -> tuple[Token, ...]:
     words = _numbers(words)
     keys = [romanisation_key(w) for w in words]
     last = len(words) - 1
+    # A legal form before a closing country ("X AO of the Russian Federation") is at
+    # the end of the name proper, where ambiguous codes count.
+    legal_last = _before_trailing_qualifier(words, last) if family != "person" else last
     tokens: list[Token] = []
     qualifier_spans: dict[int, list[str]] = {}
     i = 0
@@ -422,7 +437,7 @@ def tokenize(normalized: str, family: str = "any") -> tuple[Token, ...]:
             tokens.append(Token(lexeme("_".join(words[i : i + used])), Tag.QUALIFIER))
             i += used
             continue
-        legal = _legal_code(words, keys, i, last, family)
+        legal = _legal_code(words, keys, i, legal_last if i <= legal_last else last, family)
         if legal is None and i == last - 1 and family in ("org", "object"):
             # Two dotted letters closing a name (Siemens A.G.) are its legal form.
             pair = words[i] + words[last]
