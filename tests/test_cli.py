@@ -196,3 +196,12 @@ def test_screen_csv_rejects_a_malformed_identifier(
     result = cli("screen", "--input", str(rows))
     assert result.exit_code == 1
     assert "TYPE:VALUE" in result.output
+
+
+def test_compare_with_lists_gives_the_score_screening_gives(cli: Any, small_list: str) -> None:
+    screened = cli("screen", "Air Koryoo", "--format", "json")
+    assert screened.exit_code == 0, screened.output
+    match = json.loads(screened.output)[0]["matches"][0]
+    compared = cli("compare", "--lists", "Air Koryoo", match["matched_name"])
+    assert compared.exit_code == 0, compared.output
+    assert f"score: {match['score']:.4f}" in compared.output

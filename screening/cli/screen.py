@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -14,7 +15,7 @@ import click
 from foundation.audit.exports import csv_cell
 from screening import matching
 from screening.cli.context import CliContext, pass_ctx
-from screening.indexes import UnknownList
+from screening.indexes import IndexCache, UnknownList, active_lists, load_index
 from screening.jobs import submit
 from screening.jobs.inputs import ITEM_TYPES, Identifier, ItemInput, JobInputError
 from screening.jobs.reports import item_result
@@ -204,23 +205,48 @@ def _write_results(results: list[dict[str, Any]], fmt: str, out: TextIO) -> None
     type=click.Path(path_type=Path),
     help="CSV with name1,name2[,schema] columns; writes one JSON line per pair.",
 )
-def compare(names: tuple[str, ...], schema: str, input_path: Path | None) -> None:
+@click.option(
+    "--lists",
+    "use_lists",
+    is_flag=True,
+    help="Weigh words by their rarity in the active lists, as `screening screen` does, so "
+    "the score is the one screening gives the pair.",
+)
+@pass_ctx
+def compare(
+    ctx: CliContext, names: tuple[str, ...], schema: str, input_path: Path | None, use_lists: bool
+) -> None:
     """Score two names (or every pair in a CSV) and explain the score."""
+    rarity = _list_rarity(ctx) if use_lists else None
     if input_path is not None:
         if names:
             raise click.UsageError("give either NAME_A NAME_B or --input, not both")
-        _compare_file(input_path)
+        _compare_file(input_path, rarity)
         return
     if len(names) != 2:
         raise click.UsageError("compare takes exactly two names: NAME_A NAME_B")
-    result = matching.compare(names[0], names[1], schema=None if schema == "any" else schema)
+    result = matching.compare(
+        names[0], names[1], schema=None if schema == "any" else schema, rarity=rarity
+    )
     click.echo(f"score: {result.score:.4f}")
     verdict = "match" if result.match else "no match"
     click.echo(f"{verdict} at the default threshold {matching.DEFAULT_THRESHOLD}")
     click.echo(json.dumps(result.explanation, ensure_ascii=False, indent=2))
 
 
-def _compare_file(path: Path) -> None:
+def _list_rarity(ctx: CliContext) -> Callable[[str], float]:
+    """The rarity of words in the index of the active lists (what `screening screen` uses)."""
+    with ctx.session() as session:
+        active = active_lists(session)
+        if not active.versions:
+            raise click.ClickException("no list is active: load one or leave out --lists")
+        index = load_index(
+            session, active.versions, cache=IndexCache.from_settings(ctx.settings), key=active.key
+        )
+    return index.index.rarity
+
+
+def _compare_file(path: Path, rarity: Callable[[str], float] | None = None) -> None:
     try:
         handle = path.open(encoding="utf-8-sig", newline="")
     except OSError as exc:
@@ -234,7 +260,9 @@ def _compare_file(path: Path) -> None:
                 schema = (row.get("schema") or "").strip().lower() or None
                 if schema in ("any", ""):
                     schema = None
-                result = matching.compare(row["name1"] or "", row["name2"] or "", schema=schema)
+                result = matching.compare(
+                    row["name1"] or "", row["name2"] or "", schema=schema, rarity=rarity
+                )
                 line = {
                     "name1": row["name1"],
                     "name2": row["name2"],
