@@ -130,7 +130,8 @@ def _derived_words(form: NameForm) -> list[tuple[str, tuple[int, ...], bool]]:
         for end in range(start + 1, min(start + _MAX_RUN, len(words))):
             text += tokens[words[end]].text
             derived.append((text, tuple(words[start : end + 1]), False))
-    initials = [i for i in words if tokens[i].tag in (Tag.NAME, Tag.GENERIC)]
+    # A country in the name has its letter in the acronym (KNIC: Korean National ...).
+    initials = [i for i, t in enumerate(tokens) if t.tag in (Tag.NAME, Tag.GENERIC, Tag.QUALIFIER)]
     letters = "".join(tokens[i].text[0] for i in initials)
     if 3 <= len(letters) <= 6 and letters.isascii() and letters.isalpha():
         derived.append((letters, tuple(initials), True))
@@ -398,7 +399,12 @@ class CandidateIndex:
         bounds: dict[int, float] = {}
         for form in forms:
             tokens = form.tokens
-            weights = [by_tag[t.tag] * self.rarity(t.text) for t in tokens]
+            # A country qualifier is credited as if matched: it costs the query little
+            # and may agree with the listed name's country, so the bound stays an upper one.
+            weights = [
+                0.0 if t.tag is Tag.QUALIFIER else by_tag[t.tag] * self.rarity(t.text)
+                for t in tokens
+            ]
             total = sum(weights)
             if total <= 0.0:
                 continue
