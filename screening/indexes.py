@@ -30,7 +30,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from foundation.settings import Settings
-from screening.matching import ALGORITHM_VERSION, CandidateIndex, ListedName
+from screening.matching import ALGORITHM_VERSION, CandidateIndex, EntityFacts, ListedName
 from screening.matching.index import INDEX_FORMAT
 from watchlists.entities import listed_birth_dates, listed_identifiers
 from watchlists.models import Entity, EntityName, ListVersion, Watchlist
@@ -340,7 +340,11 @@ def _build(
 
     index = _load_cached(cache, key) if cache is not None else None
     if index is None:
-        index = CandidateIndex.build(names)
+        facts = {
+            key_: EntityFacts(info.countries, info.birth_dates, info.identifiers)
+            for key_, info in entities.items()
+        }
+        index = CandidateIndex.build(names, facts=facts)
         if cache is not None:
             _save_cached(cache, key, index)
     log.info("index for %s: %d names, %d entities", pins, len(names), len(entities))
