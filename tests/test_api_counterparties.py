@@ -88,6 +88,14 @@ def test_invalid_fields_are_422_naming_each(live_server: str, keeper: str) -> No
         headers=auth(keeper),
     )
     assert nul.status == 404
+    # A line feed in the reference reaches the handler (not a routing 404) and is refused.
+    newline = request(
+        "PUT",
+        f"{live_server}/api/v1/counterparties/a%0Ab",
+        json_body={"name": "X"},
+        headers=auth(keeper),
+    )
+    assert newline.status == 422 and error_of(newline)["details"][0]["field"] == "reference"
 
 
 def test_import_upserts_and_lists_rejects_by_index(live_server: str, keeper: str) -> None:

@@ -22,6 +22,7 @@ from typing import Any, NoReturn, TypeVar
 import jsonschema
 from flask import Blueprint, Flask, Response, current_app, g, request
 from sqlalchemy.exc import OperationalError
+from werkzeug.routing import PathConverter
 
 from foundation.db import as_utc, utcnow
 from foundation.settings import Settings
@@ -32,6 +33,17 @@ from screening.context import get_session, get_settings
 from screening.errors import ApiError, error_response
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+class AnyTextConverter(PathConverter):
+    """Like ``path``, and a line feed too: an id with control characters reaches its
+    handler and is refused there with a 422 that says why, instead of a routing 404."""
+
+    regex = r"[^/][\s\S]*?"
+
+
+# Registered before any route of the blueprint is added (deferred functions run in order).
+bp.record_once(lambda state: state.app.url_map.converters.setdefault("text", AnyTextConverter))
 
 F = TypeVar("F", bound=Callable[..., Any])
 

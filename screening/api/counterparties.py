@@ -216,7 +216,7 @@ def _found(reference: str) -> Any:
         raise ApiError(404, "not_found", str(exc)) from exc
 
 
-@bp.put("/counterparties/<path:reference>")
+@bp.put("/counterparties/<text:reference>")
 @operation(
     summary="Create or replace a counterparty in the register",
     scopes=("counterparties",),
@@ -261,7 +261,7 @@ def counterparty_put(reference: str) -> Any:
     return response
 
 
-@bp.get("/counterparties/<path:reference>")
+@bp.get("/counterparties/<text:reference>")
 @operation(
     summary="A counterparty with its open alerts",
     scopes=("counterparties", "read"),
@@ -284,7 +284,7 @@ def counterparty_get(reference: str) -> Any:
     )
 
 
-@bp.delete("/counterparties/<path:reference>")
+@bp.delete("/counterparties/<text:reference>")
 @operation(
     summary="Deactivate a counterparty: it is no longer screened; its history stays",
     scopes=("counterparties",),

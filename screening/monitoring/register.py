@@ -225,6 +225,13 @@ def parse_counterparty(
         ref = ref.strip()
     if not ref:
         problems.append({"field": "reference", "message": "reference is empty"})
+    elif any(ch < " " or "\x7f" <= ch <= "\x9f" for ch in ref):
+        problems.append(
+            {
+                "field": "reference",
+                "message": "reference holds a control character (line feed, tab...)",
+            }
+        )
     elif len(ref) > REFERENCE_MAX:
         problems.append(
             {
