@@ -684,6 +684,25 @@ def _write(
         raise
 
 
+def _header(
+    mapped: mmap.mmap, path: Path, key: bytes | None, name: str
+) -> tuple[dict[str, Any], int]:
+    """The verified header of a mapped file and where its data starts."""
+    message = f"{path} is not a compact index for {name or 'this name'}; rebuild it"
+    if mapped[: len(_MAGIC)] != _MAGIC:
+        raise ValueError(message)
+    size = int.from_bytes(mapped[len(_MAGIC) : len(_MAGIC) + 8], "little")
+    start = len(_MAGIC) + 8
+    header = mapped[start : start + size]
+    tag = mapped[start + size : start + size + _TAG_SIZE]
+    if len(tag) != _TAG_SIZE or not hmac.compare_digest(tag, _tag(key, name, header)):
+        raise ValueError(message)
+    info: dict[str, Any] = json.loads(header)
+    if info.get("format") != COMPACT_FORMAT:
+        raise ValueError(f"{path} is a compact index of another format; rebuild it")
+    return info, start + size + _TAG_SIZE
+
+
 class CompactIndex(CandidateIndex):
     """A CandidateIndex whose storage is a mapped file; see the module docstring."""
 
@@ -710,31 +729,40 @@ class CompactIndex(CandidateIndex):
         this file (same inode, size and modification time) and remembered there.
         """
         path = Path(path)
-        message = f"{path} is not a compact index for {name or 'this name'}; rebuild it"
         with path.open("rb") as fh:
             try:
                 mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
             except ValueError as exc:  # empty file
-                raise ValueError(message) from exc
-        if mapped[: len(_MAGIC)] != _MAGIC:
-            raise ValueError(message)
-        size = int.from_bytes(mapped[len(_MAGIC) : len(_MAGIC) + 8], "little")
-        start = len(_MAGIC) + 8
-        header = mapped[start : start + size]
-        tag = mapped[start + size : start + size + _TAG_SIZE]
-        if len(tag) != _TAG_SIZE or not hmac.compare_digest(tag, _tag(key, name, header)):
-            raise ValueError(message)
-        info = json.loads(header)
-        if info.get("format") != COMPACT_FORMAT:
-            raise ValueError(f"{path} is a compact index of another format; rebuild it")
+                raise ValueError(f"{path} is empty; rebuild it") from exc
+        info, data_start = _header(mapped, path, key, name)
         if info["meta"].get("config") != _config_fingerprint(config):
             raise ValueError(f"{path} was built with another scoring configuration; rebuild it")
-        data_start = start + size + _TAG_SIZE
         cls._check_data(mapped, data_start, info["data_sha256"], path, key, name, verified)
         index = cls(config)
         index._map(mapped, data_start, info)
         index.path = path
         return index
+
+    @staticmethod
+    def read_meta(
+        path: str | Path, *, key: bytes | None = None, name: str = ""
+    ) -> dict[str, Any] | None:
+        """What ``meta`` a file was written with, if its header is tagged with ``key`` for
+        ``name`` (its data is not checked); None for any other file."""
+        try:
+            with Path(path).open("rb") as fh:
+                lead = fh.read(len(_MAGIC) + 8)
+                size = int.from_bytes(lead[len(_MAGIC) :], "little")
+                if lead[: len(_MAGIC)] != _MAGIC or size > 1 << 26:
+                    return None
+                header = fh.read(size)
+                tag = fh.read(_TAG_SIZE)
+        except OSError:
+            return None
+        if len(tag) != _TAG_SIZE or not hmac.compare_digest(tag, _tag(key, name, header)):
+            return None
+        info = json.loads(header)
+        return info["meta"] if info.get("format") == COMPACT_FORMAT else None
 
     @staticmethod
     def _check_data(
