@@ -68,11 +68,26 @@ def queries(official: list[ListedName], shared_dir: Path) -> list[str]:
     ]
 
 
+@pytest.fixture(scope="module")
+def reference(official: list[ListedName]) -> CandidateIndex:
+    return CandidateIndex.build(official)
+
+
+@pytest.mark.parametrize("preload", [True, False], ids=["preloaded", "mapped"])
 def test_compact_index_answers_exactly_as_the_in_memory_index_over_ofac_and_un(
-    official: list[ListedName], queries: list[str], tmp_path: Path
+    official: list[ListedName],
+    reference: CandidateIndex,
+    queries: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    preload: bool,
 ) -> None:
-    reference = CandidateIndex.build(official)
+    from screening.matching import compact as module
+
+    if not preload:
+        monkeypatch.setattr(module, "PRELOAD_WORDS", 0)
     compact = CompactIndex.create(official, tmp_path / "index.bin", key=KEY, name="ofac-un")
+    assert isinstance(compact._vocab, dict) == preload
     assert len(compact.names) == len(reference.names) > 5000
     expected = _answers(reference, queries)
     assert sum(map(len, expected)) > 150, "the queries find listed names"
@@ -81,7 +96,12 @@ def test_compact_index_answers_exactly_as_the_in_memory_index_over_ofac_and_un(
         assert compact.candidates(query) == reference.candidates(query)
 
 
-def test_compact_storage_holds_the_same_words_postings_and_keys(tmp_path: Path) -> None:
+def test_compact_storage_holds_the_same_words_postings_and_keys(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from screening.matching import compact as module
+
+    monkeypatch.setattr(module, "PRELOAD_WORDS", 0)  # the mapped views, not dicts
     reference = CandidateIndex.build(NAMES)
     compact = CompactIndex.create(NAMES, tmp_path / "index.bin")
     assert list(compact.names) == reference.names
@@ -162,3 +182,17 @@ def test_objects_are_made_per_query_and_never_pickled(tmp_path: Path) -> None:
     assert not compact._arrays["post"].flags.writeable
     with pytest.raises(TypeError, match="open it"):
         compact.__getstate__()
+
+
+def test_a_big_index_stays_mapped_and_answers_as_a_small_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from screening.matching import compact as module
+
+    small = CompactIndex.create(NAMES, tmp_path / "index.bin")
+    monkeypatch.setattr(module, "PRELOAD_WORDS", 0)
+    mapped = CompactIndex.open(tmp_path / "index.bin")
+    assert isinstance(small._vocab, dict) and not isinstance(mapped._vocab, dict)
+    queries = ["Air Koryo", "AIRKORYO", "Kim Jong Un", "KKBC", "Rungra 888", "Office 39"]
+    assert _answers(mapped, queries) == _answers(small, queries)
+    assert _answers(mapped, queries) == _answers(CandidateIndex.build(NAMES), queries)
