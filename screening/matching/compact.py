@@ -48,6 +48,7 @@ import threading
 import zlib
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import Any
@@ -74,9 +75,10 @@ COMPACT_FORMAT = 2
 _MAGIC = b"screening-compact-index\n"
 _TAG_SIZE = 32
 _ALIGN = 8
-# Objects remembered per process; cleared when full.
-_LEXEME_CACHE = 200_000
-_FORM_CACHE = 100_000
+# Objects remembered per process (cleared when full): what a process holds
+# of its own besides the shared file, so kept modest.
+_LEXEME_CACHE = 50_000
+_FORM_CACHE = 20_000
 # Up to this many words, ``open`` also loads words, vocabulary and lookup keys
 # into per-process objects (OFAC + UN: 74,000 words, half a second and about
 # 40 MB): a small index then answers as fast as the in-memory one, while big
@@ -456,25 +458,29 @@ class _Draft:
 
 
 class _Pool:
-    """Map a function over tasks, in ``processes`` worker processes when more than one."""
+    """Map a function over tasks, in ``processes`` worker processes when more than one.
+
+    Spawned, not forked (safe in a threaded web process); a worker that dies
+    fails the build (``BrokenProcessPool``) rather than hanging it."""
 
     def __init__(self, processes: int) -> None:
         self.processes = processes
-        self._pool: Any = None
+        self._pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> _Pool:
         if self.processes > 1:
-            self._pool = multiprocessing.get_context("spawn").Pool(self.processes)
+            context = multiprocessing.get_context("spawn")
+            self._pool = ProcessPoolExecutor(self.processes, mp_context=context)
         return self
 
     def __exit__(self, *exc: object) -> None:
         if self._pool is not None:
-            self._pool.terminate()
+            self._pool.shutdown(cancel_futures=True)
 
     def map(self, func: Any, tasks: list[Any]) -> Iterator[Any]:
         if self._pool is None or len(tasks) < 2:
             return map(func, tasks)
-        return iter(self._pool.imap(func, tasks))
+        return self._pool.map(func, tasks)
 
 
 def _label_codes(values: list[Any], labels: list[Any]) -> Array:
