@@ -56,6 +56,9 @@ UPDATE_MAX_NAMES = 20_000
 UPDATE_MAX_SHARE = 0.1
 # Lists at least this big are analysed in several processes when possible.
 PARALLEL_BUILD_NAMES = 100_000
+# Index files kept in the cache directory; older ones are deleted after a build
+# (a process that still maps one keeps reading it: the file lives until unmapped).
+CACHED_FILES = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +147,19 @@ def _load_cached(cache: IndexCache, name: str) -> CompactIndex | None:
         return None
 
 
+def _prune(cache: IndexCache, keep: str) -> None:
+    """Delete all but the ``CACHED_FILES`` most recent index files (never ``keep``)."""
+    try:
+        files = sorted(cache.directory.glob("index-*.idx"), key=lambda p: p.stat().st_mtime_ns)
+        for path in files[: max(0, len(files) - CACHED_FILES)]:
+            name = path.stem.removeprefix("index-")
+            if name != keep:
+                path.unlink(missing_ok=True)
+                cache.marker(name).unlink(missing_ok=True)
+    except OSError as exc:  # raced with another process's pruning: harmless
+        log.info("index cache pruning: %s", exc)
+
+
 def _build_processes(names: int) -> int:
     """Processes to analyse names in: several for big lists, unless this process may not
     have children (a Celery pool process is daemonic)."""
@@ -158,10 +174,12 @@ def _create_cached(
     """Build the index into the cache, or in memory when the cache cannot be written."""
     try:
         cache.prepare()
-        return CompactIndex.create(
+        index = CompactIndex.create(
             names, cache.path(name), key=cache.key, name=name,
             processes=_build_processes(len(names)), meta=_meta(identity),
         )  # fmt: skip
+        _prune(cache, name)
+        return index
     except OSError as exc:
         log.warning("cannot write index cache %s: %s", cache.path(name), exc)
         return CandidateIndex.build(names)
@@ -434,6 +452,7 @@ def _update_cached(
             return None
         log.info("index for %s: updated from %s (-%d +%d names)", pins, versions,
                  len(removed), len(added))  # fmt: skip
+        _prune(cache, key)
         return updated
     return None
 

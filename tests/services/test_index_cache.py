@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import pickle
 import stat
 from dataclasses import replace
@@ -177,3 +178,24 @@ def test_a_new_version_with_a_small_diff_updates_the_cached_index_instead_of_reb
 
 def _refuse_create(*_args: Any, **_kwargs: Any) -> Any:
     raise AssertionError("rebuilt although the cached index of the previous version was there")
+
+
+def test_only_the_most_recent_index_files_are_kept(
+    session: Session, small_list: str, cache: IndexCache, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(indexes, "CACHED_FILES", 2)
+    _reload(session, cache)
+    cache.directory.mkdir(parents=True, exist_ok=True)
+    for i, age in enumerate((300, 200, 100)):
+        old = cache.path(f"{i:024d}")
+        old.write_bytes(b"an index of older versions")
+        os.utime(old, ns=(old.stat().st_mtime_ns - age * 10**9,) * 2)
+    (cache.directory / _cache_file_name(session, cache)).unlink()
+    _reload(session, cache)
+    kept = sorted(p.stem.removeprefix("index-") for p in cache.directory.glob("index-*.idx"))
+    assert kept == sorted([f"{2:024d}", _cache_file_name(session, cache).removesuffix(".idx")
+                           .removeprefix("index-")])  # fmt: skip
+
+
+def _cache_file_name(session: Session, cache: IndexCache) -> str:
+    return cache.path(indexes._pins_key(session, active_versions(session))).name
