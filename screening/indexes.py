@@ -177,6 +177,7 @@ def _create_cached(
         index = CompactIndex.create(
             names, cache.path(name), key=cache.key, name=name,
             processes=_build_processes(len(names)), meta=_meta(identity),
+            verified=cache.marker(name),
         )  # fmt: skip
         _prune(cache, name)
         return index
@@ -445,8 +446,9 @@ def _update_cached(
         identity = _pins_identity(session, pins)
         try:
             updated = base.update(
-                cache.path(key), removed, added, key=cache.key, name=key, meta=_meta(identity)
-            )
+                cache.path(key), removed, added, key=cache.key, name=key, meta=_meta(identity),
+                verified=cache.marker(key),
+            )  # fmt: skip
         except OSError as exc:
             log.warning("cannot write index cache %s: %s", cache.path(key), exc)
             return None

@@ -596,9 +596,16 @@ def _assemble(draft: _Draft, config: ScoringConfig, pool: _Pool) -> dict[str, Ar
     joined_off, joined_forms = _inverted(der_lex[joined], der_forms[joined], n_lex)
     acr_off, acr_forms = _inverted(der_lex[~joined], der_forms[~joined], n_lex)
 
-    # Rarity from document frequency (names using the word), as _compute_rarity.
-    by_name = np.unique(tok_lex * max(1, n_names) + form_name[tok_forms])
-    df = np.bincount(by_name // max(1, n_names), minlength=n_lex)
+    # Rarity from document frequency (names using the word), as _compute_rarity:
+    # a posting list is ascending and a name's forms are consecutive, so a new
+    # name starts wherever the name changes within a word's list.
+    post_names = form_name[post]
+    new_name = np.ones(len(post), dtype=bool)
+    new_name[1:] = post_names[1:] != post_names[:-1]
+    post_counts = np.diff(post_off)
+    new_name[post_off[:-1][post_counts > 0]] = True
+    post_lex = np.repeat(np.arange(n_lex, dtype=np.int64), post_counts)
+    df = np.bincount(post_lex[new_name], minlength=n_lex)
     total = max(1, n_names)
     scale = math.log(total + 1)
     floor = config.rarity_floor
@@ -773,12 +780,15 @@ class CompactIndex(CandidateIndex):
         name: str = "",
         config: ScoringConfig = DEFAULT_CONFIG,
         verified: Path | None = None,
+        written: bool = False,
     ) -> CompactIndex:
         """Map the file at ``path``; raises ``ValueError`` unless it is an index tagged with
         ``key`` for ``name``, with intact data, built with ``config``.
 
         With ``verified`` (a marker file), the data digest is checked once for
         this file (same inode, size and modification time) and remembered there.
+        ``written``: this process has just written the file (``create``,
+        ``update``), so its data is remembered as verified without hashing it.
         """
         path = Path(path)
         with path.open("rb") as fh:
@@ -789,7 +799,7 @@ class CompactIndex(CandidateIndex):
         info, data_start = _header(mapped, path, key, name)
         if info["meta"].get("config") != _config_fingerprint(config):
             raise ValueError(f"{path} was built with another scoring configuration; rebuild it")
-        cls._check_data(mapped, data_start, info["data_sha256"], path, key, name, verified)
+        cls._check_data(mapped, data_start, info["data_sha256"], path, key, name, verified, written)
         index = cls(config)
         index._map(mapped, data_start, info)
         index.path = path
@@ -825,6 +835,7 @@ class CompactIndex(CandidateIndex):
         key: bytes | None,
         name: str,
         verified: Path | None,
+        written: bool = False,
     ) -> None:
         stat = os.stat(path)
         identity = (
@@ -837,12 +848,13 @@ class CompactIndex(CandidateIndex):
                     return
             except (OSError, UnicodeDecodeError):
                 pass
-        view = memoryview(mapped)[data_start:]
-        try:
-            if hashlib.sha256(view).hexdigest() != digest:
-                raise ValueError(f"{path}: data does not match its signed digest; rebuild it")
-        finally:
-            view.release()
+        if not written:
+            view = memoryview(mapped)[data_start:]
+            try:
+                if hashlib.sha256(view).hexdigest() != digest:
+                    raise ValueError(f"{path}: data does not match its signed digest; rebuild it")
+            finally:
+                view.release()
         if verified is not None:
             try:
                 tmp = verified.with_name(f"{verified.name}.{os.getpid()}.tmp")
@@ -916,8 +928,10 @@ class CompactIndex(CandidateIndex):
         config: ScoringConfig = DEFAULT_CONFIG,
         processes: int = 1,
         meta: dict[str, Any] | None = None,
+        verified: Path | None = None,
     ) -> CompactIndex:
-        """Analyse and index ``names`` into the file at ``path`` and open it.
+        """Analyse and index ``names`` into the file at ``path`` and open it (``verified``:
+        the marker ``open`` takes).
 
         Same storage, word for word, as ``CandidateIndex.build(names, config)``.
         ``processes`` > 1 analyses in that many spawned processes.
@@ -940,7 +954,7 @@ class CompactIndex(CandidateIndex):
             sections = _assemble(draft, config, pool)
         _write(path, sections, {**labels, **(meta or {}), "config": _config_fingerprint(config)},
                key, name)  # fmt: skip
-        return cls.open(path, key=key, name=name, config=config)
+        return cls.open(path, key=key, name=name, config=config, verified=verified, written=True)
 
     def update(
         self,
@@ -952,6 +966,7 @@ class CompactIndex(CandidateIndex):
         name: str = "",
         processes: int = 1,
         meta: dict[str, Any] | None = None,
+        verified: Path | None = None,
     ) -> CompactIndex:
         """Write the index of this one's names less those whose ``name_id`` is in ``removed``,
         plus ``added`` (appended), to ``path``, and open it.
@@ -1005,4 +1020,6 @@ class CompactIndex(CandidateIndex):
             sections = _assemble(draft, self.config, pool)
         meta_out = {**labels, **(meta or {}), "config": _config_fingerprint(self.config)}
         _write(path, sections, meta_out, key, name)
-        return type(self).open(path, key=key, name=name, config=self.config)
+        return type(self).open(
+            path, key=key, name=name, config=self.config, verified=verified, written=True
+        )
