@@ -393,13 +393,29 @@ def _strings(values: list[str]) -> tuple[Array, Array]:
 
 
 def _gather(off: Array, values: Array, rows: Array) -> tuple[Array, Array]:
-    """Rows ``rows`` of a ragged table (offsets, values), as a new ragged table."""
+    """Rows ``rows`` of a ragged table (offsets, values), as a new ragged table.
+
+    An update keeps long runs of consecutive rows: each run is copied as one
+    slice; scattered rows are gathered element by element.
+    """
     rows = np.asarray(rows, dtype=np.int64)
     starts = off[rows]
     lengths = off[rows + 1] - starts
     new_off = np.zeros(len(rows) + 1, dtype=np.int64)
     np.cumsum(lengths, out=new_off[1:])
     total = int(new_off[-1])
+    breaks = np.flatnonzero(rows[1:] != rows[:-1] + 1) + 1
+    if len(breaks) < max(16, len(rows) // 16):
+        out = np.empty(total, dtype=values.dtype)
+        firsts = np.r_[0, breaks].tolist()
+        ends = np.r_[breaks, len(rows)].tolist()
+        for first, end in zip(firsts, ends, strict=True):
+            if end > first:
+                source = int(off[rows[first]])
+                size = int(off[rows[end - 1] + 1]) - source
+                target = int(new_off[first])
+                out[target : target + size] = values[source : source + size]
+        return new_off, out
     positions = np.repeat(starts - new_off[:-1], lengths) + np.arange(total, dtype=np.int64)
     return new_off, values[positions]
 
