@@ -81,7 +81,7 @@ def pairwise(rows: list[Row], show_errors: bool) -> Counts:
     return overall
 
 
-def through_index(rows: list[Row], with_lists: bool) -> None:
+def through_index(rows: list[Row], with_lists: bool, show_errors: bool = False) -> None:
     listed: dict[str, ListedName] = {}
     for row in rows:
         if row.listed not in listed:
@@ -96,7 +96,11 @@ def through_index(rows: list[Row], with_lists: bool) -> None:
     for row in rows:
         target = listed[row.listed].entity_id
         hits = index.search(row.query, schema=row.schema)
-        found.add(any(m.name.entity_id == target for m in hits), row.is_match)
+        hit = any(m.name.entity_id == target for m in hits)
+        found.add(hit, row.is_match)
+        if show_errors and hit != row.is_match:
+            best = f"{hits[0].score:.3f} {hits[0].name.text!r}" if hits else "-"
+            print(f"  search {row.category:<28} {row.query!r} | {row.listed!r} -> {best}")
     scope = (
         f"{len(names)} set names + {len(extra)} OFAC/UN names"
         if extra
@@ -116,7 +120,7 @@ def main() -> None:
     print(f"{len(rows)} rows ({positives} matches, {len(rows) - positives} non-matches) "
           f"from {QUALITY_SET.name}")  # fmt: skip
     pairwise(rows, args.errors)
-    through_index(rows, with_lists=not args.quick)
+    through_index(rows, with_lists=not args.quick, show_errors=args.errors)
 
 
 if __name__ == "__main__":

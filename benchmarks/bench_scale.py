@@ -14,7 +14,9 @@ of the index file's mapping and of the whole process, with 1 and with 4
 processes that each open the file and run the queries; median and p99
 latency and queries/s on one core; the time from opening the file to the
 first answer in a fresh process; and the incremental update for 500 changed
-entities (their names removed, four new ones each added). ``--before`` also
+entities (their names removed, four new ones each added). Every entity has
+synthetic facts (country, birth year, identifier), passed to every build.
+``--before`` also
 builds today's in-memory ``CandidateIndex`` (build time, RSS growth, latency).
 
     .venv/bin/python benchmarks/bench_scale.py [--quick] [--sizes 25000,200000] [--before]
@@ -38,7 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench_speed import load_lists, load_sec_names, make_variant, percentile
 
-from screening.matching import CandidateIndex, ListedName
+from screening.matching import CandidateIndex, EntityFacts, ListedName
 from screening.matching.compact import CompactIndex
 
 SIZES = (25_000, 200_000, 1_000_000)
@@ -72,6 +74,24 @@ def synthetic(n_names: int, seed: int = 16) -> list[ListedName]:
                                     "primary" if i == 0 else "alias"))  # fmt: skip
         entity += 1
     return names
+
+
+def synthetic_facts(names: list[ListedName], seed: int = 17) -> dict[str, EntityFacts]:
+    """Secondary fields of the synthetic entities: a country (none for one in five, whose
+    names' countries are inferred), a birth year for people, an identifier for one in ten."""
+    rng = random.Random(seed)
+    countries = ("kp", "ru", "ir", "sy", "cn", "ae", "by", "ve")
+    facts: dict[str, EntityFacts] = {}
+    for n in names:
+        if n.entity_id in facts:
+            continue
+        i = len(facts)
+        facts[n.entity_id] = EntityFacts(
+            countries=() if i % 5 == 0 else (rng.choice(countries),),
+            birth_dates=(str(rng.randrange(1940, 2000)),) if n.schema == "person" else (),
+            identifiers=(("imo", str(9_000_000 + i)),) if i % 10 == 0 else (),
+        )
+    return facts
 
 
 def queries_for(names: list[ListedName], count: int) -> list[str]:
@@ -160,6 +180,7 @@ def bench_size(size: int, n_queries: int, processes: int, before: bool, tmp: Pat
     names = synthetic(size)
     print(f"\n== {size:,} names, {len({n.entity_id for n in names}):,} entities "
           f"(generated in {time.perf_counter() - started:.1f}s)")  # fmt: skip
+    facts = synthetic_facts(names)
     queries = queries_for(names, n_queries)
     queries_file = tmp / "queries.json"
     queries_file.write_text(json.dumps(queries))
@@ -167,14 +188,14 @@ def bench_size(size: int, n_queries: int, processes: int, before: bool, tmp: Pat
 
     gc.collect()
     started = time.perf_counter()
-    index = CompactIndex.create(names, path, processes=processes)
+    index = CompactIndex.create(names, path, processes=processes, facts=facts)
     build = time.perf_counter() - started
     size_mb = path.stat().st_size / 1e6
     print(f"compact build: {build:.1f}s ({processes} processes), file {size_mb:.0f} MB")
     rng = random.Random(500)
     removed, added = _changed(names, rng)
     started = time.perf_counter()
-    updated = index.update(tmp / f"index-{size}-v2.bin", removed, added, processes=1)
+    updated = index.update(tmp / f"index-{size}-v2.bin", removed, added, processes=1, facts=facts)
     update = time.perf_counter() - started
     print(f"incremental update, {CHANGED_ENTITIES} entities changed ({len(removed)} names out, "
           f"{len(added)} in): {update:.2f}s")  # fmt: skip
@@ -196,7 +217,7 @@ def bench_size(size: int, n_queries: int, processes: int, before: bool, tmp: Pat
         gc.collect()
         rss = _rss_mb()
         started = time.perf_counter()
-        old = CandidateIndex.build(names)
+        old = CandidateIndex.build(names, facts=facts)
         build = time.perf_counter() - started
         gc.collect()
         memory = _rss_mb() - rss

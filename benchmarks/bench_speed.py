@@ -36,6 +36,7 @@ import jellyfish
 from screening.matching import (
     DEFAULT_THRESHOLD,
     CandidateIndex,
+    EntityFacts,
     ListedName,
     normalize_name,
 )
@@ -59,6 +60,25 @@ def load_lists(first_id: int = 0) -> list[ListedName]:
                 names.append(ListedName(first_id + len(names), record.source_id, name.value,
                                         record.schema, name.kind))  # fmt: skip
     return names
+
+
+def load_facts() -> dict[str, EntityFacts]:
+    """Countries, birth dates and identifiers of every OFAC SDN and UN entity, by source id."""
+    from watchlists.entities import listed_birth_dates, listed_identifiers
+    from watchlists.importers.ofac import read_ofac_csv
+    from watchlists.importers.un import read_un_xml
+
+    facts: dict[str, EntityFacts] = {}
+    for records in (read_ofac_csv(OFAC_SDN), read_un_xml(UN_XML)):
+        for r in records:
+            facts[r.source_id] = EntityFacts(
+                countries=tuple(r.countries),
+                birth_dates=tuple(listed_birth_dates(r.properties)),
+                identifiers=tuple(
+                    (i["type"], i["value"]) for i in listed_identifiers(r.properties)
+                ),
+            )
+    return facts
 
 
 def load_sec_names() -> list[str]:

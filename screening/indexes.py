@@ -39,7 +39,7 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from foundation.settings import Settings
-from screening.matching import ALGORITHM_VERSION, CandidateIndex, ListedName
+from screening.matching import ALGORITHM_VERSION, CandidateIndex, EntityFacts, ListedName
 from screening.matching.compact import COMPACT_FORMAT, CompactIndex
 from screening.matching.index import INDEX_FORMAT
 from watchlists.entities import listed_birth_dates, listed_identifiers
@@ -169,13 +169,17 @@ def _build_processes(names: int) -> int:
 
 
 def _create_cached(
-    cache: IndexCache, name: str, names: list[ListedName], identity: list[list[Any]]
+    cache: IndexCache,
+    name: str,
+    names: list[ListedName],
+    identity: list[list[Any]],
+    facts: dict[str, EntityFacts],
 ) -> CandidateIndex:
     """Build the index into the cache, or in memory when the cache cannot be written."""
     try:
         cache.prepare()
         index = CompactIndex.create(
-            names, cache.path(name), key=cache.key, name=name,
+            names, cache.path(name), key=cache.key, name=name, facts=facts,
             processes=_build_processes(len(names)), meta=_meta(identity),
             verified=cache.marker(name),
         )  # fmt: skip
@@ -183,7 +187,7 @@ def _create_cached(
         return index
     except OSError as exc:
         log.warning("cannot write index cache %s: %s", cache.path(name), exc)
-        return CandidateIndex.build(names)
+        return CandidateIndex.build(names, facts=facts)
 
 
 def _meta(identity: list[list[Any]]) -> dict[str, Any]:
@@ -309,20 +313,29 @@ def _build(
     session: Session, pins: dict[str, int], key: str, cache: IndexCache | None
 ) -> ScreeningIndex:
     entities = _entities(session, pins)
+    facts = _facts(entities)
     index: CandidateIndex | None = None
     if cache is not None:
-        index = _load_cached(cache, key) or _update_cached(session, cache, pins, key)
+        index = _load_cached(cache, key) or _update_cached(session, cache, pins, key, facts)
     if index is None:
         names = _names(session, pins)
         if cache is None:
-            index = CandidateIndex.build(names)
+            index = CandidateIndex.build(names, facts=facts)
         else:
-            index = _create_cached(cache, key, names, _pins_identity(session, pins))
+            index = _create_cached(cache, key, names, _pins_identity(session, pins), facts)
     log.info("index for %s: %d names, %d entities", pins, len(index), len(entities))
     # The entities' objects live as long as the process: moving them out of
     # the collector's generations stops every full collection rescanning them.
     gc.freeze()
     return ScreeningIndex(pins=dict(pins), index=index, entities=entities)
+
+
+def _facts(entities: dict[str, EntityInfo]) -> dict[str, EntityFacts]:
+    """What the matcher scores of each entity besides its names."""
+    return {
+        key_: EntityFacts(info.countries, info.birth_dates, info.identifiers)
+        for key_, info in entities.items()
+    }
 
 
 def _entities(session: Session, pins: dict[str, int]) -> dict[str, EntityInfo]:
@@ -411,10 +424,14 @@ def _cached_bases(cache: IndexCache, pins: dict[str, int]) -> list[tuple[str, di
 
 
 def _update_cached(
-    session: Session, cache: IndexCache, pins: dict[str, int], key: str
+    session: Session,
+    cache: IndexCache,
+    pins: dict[str, int],
+    key: str,
+    facts: dict[str, EntityFacts],
 ) -> CompactIndex | None:
     """The index of ``pins`` updated from a cached one of older versions, when the diff is
-    small; None when there is no such index."""
+    small; None when there is no such index. ``facts``: every entity's of ``pins``."""
     if not cache.directory.is_dir():
         return None
     for base_name, versions in _cached_bases(cache, pins)[:1]:
@@ -446,8 +463,8 @@ def _update_cached(
         identity = _pins_identity(session, pins)
         try:
             updated = base.update(
-                cache.path(key), removed, added, key=cache.key, name=key, meta=_meta(identity),
-                verified=cache.marker(key),
+                cache.path(key), removed, added, key=cache.key, name=key, facts=facts,
+                meta=_meta(identity), verified=cache.marker(key),
             )  # fmt: skip
         except OSError as exc:
             log.warning("cannot write index cache %s: %s", cache.path(key), exc)

@@ -168,3 +168,40 @@ def test_audit_verify_reports_an_intact_chain(cli: Any, small_list: str) -> None
     result = cli("audit", "verify")
     assert result.exit_code == 0
     assert "audit chain intact" in result.output
+
+
+def test_screen_csv_carries_country_birth_date_and_identifiers(
+    cli: Any, small_list: str, tmp_path: Path
+) -> None:
+    rows = tmp_path / "rows.csv"
+    rows.write_text(
+        "name,type,country,birth_date,identifiers\n"
+        "Air Koryo,company,KP,,\n"
+        "Air Koryo,company,US,,imo:9137741\n",
+        encoding="utf-8",
+    )
+    result = cli("screen", "--input", str(rows), "--format", "json")
+    assert result.exit_code == 0, result.output
+    same, other = (r["matches"][0] for r in json.loads(result.output))
+    assert same["explanation"]["features"]["country_match"]["contribution"] > 0
+    assert other["explanation"]["features"]["country_mismatch"]["contribution"] < 0
+    assert other["score"] < same["score"]
+
+
+def test_screen_csv_rejects_a_malformed_identifier(
+    cli: Any, small_list: str, tmp_path: Path
+) -> None:
+    rows = tmp_path / "rows.csv"
+    rows.write_text("name,identifiers\nAir Koryo,9137741\n", encoding="utf-8")
+    result = cli("screen", "--input", str(rows))
+    assert result.exit_code == 1
+    assert "TYPE:VALUE" in result.output
+
+
+def test_compare_with_lists_gives_the_score_screening_gives(cli: Any, small_list: str) -> None:
+    screened = cli("screen", "Air Koryoo", "--format", "json")
+    assert screened.exit_code == 0, screened.output
+    match = json.loads(screened.output)[0]["matches"][0]
+    compared = cli("compare", "--lists", "Air Koryoo", match["matched_name"])
+    assert compared.exit_code == 0, compared.output
+    assert f"score: {match['score']:.4f}" in compared.output

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -14,9 +15,9 @@ import click
 from foundation.audit.exports import csv_cell
 from screening import matching
 from screening.cli.context import CliContext, pass_ctx
-from screening.indexes import UnknownList
+from screening.indexes import IndexCache, UnknownList, active_lists, load_index
 from screening.jobs import submit
-from screening.jobs.inputs import ITEM_TYPES, ItemInput, JobInputError
+from screening.jobs.inputs import ITEM_TYPES, Identifier, ItemInput, JobInputError
 from screening.jobs.reports import item_result
 from screening.jobs.submit import Submission
 from screening.models import Channel
@@ -24,8 +25,28 @@ from screening.models import Channel
 FORMATS = ("table", "json", "jsonl", "csv")
 
 
-def read_names(path: Path) -> list[str]:
-    """One name per line, or a CSV with a ``name`` column (by extension or header)."""
+# Columns a CSV input may carry besides ``name``; identifiers are written
+# "type:value", several separated by ";" (imo:9137741;inn:7701234567).
+CSV_COLUMNS = ("name", "type", "country", "birth_date", "identifiers")
+
+
+def parse_identifiers(text: str, where: str) -> tuple[Identifier, ...]:
+    """ "imo:9137741; inn:7701234567" as identifiers; raises ClickException on a bad one."""
+    out: list[Identifier] = []
+    for part in text.split(";"):
+        if not part.strip():
+            continue
+        kind, sep, value = part.partition(":")
+        if not sep or not kind.strip() or not value.strip():
+            raise click.ClickException(f"{where}: identifier {part.strip()!r} is not TYPE:VALUE")
+        out.append(Identifier(kind.strip(), value.strip()))
+    return tuple(out)
+
+
+def read_items(path: Path, item_type: str, country: str | None) -> list[ItemInput]:
+    """Items from a names file: one name per line, or a CSV with a ``name`` column and
+    optional ``type``, ``country``, ``birth_date`` and ``identifiers`` columns (see
+    ``CSV_COLUMNS``). Empty cells take the command's ``--type`` and ``--country``."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -38,16 +59,41 @@ def read_names(path: Path) -> list[str]:
         fields = {(f or "").strip().lower(): f for f in reader.fieldnames or []}
         if "name" not in fields:
             raise click.ClickException(f"{path}: CSV needs a 'name' column")
+        items: list[ItemInput] = []
         try:
-            return [row[fields["name"]] or "" for row in reader]
+            for row in reader:
+                cell = {c: (row.get(fields[c]) or "").strip() if c in fields else ""
+                        for c in CSV_COLUMNS}  # fmt: skip
+                items.append(
+                    ItemInput(
+                        name=row[fields["name"]] or "",
+                        type=cell["type"].lower() or item_type,
+                        country=cell["country"] or country,
+                        birth_date=cell["birth_date"] or None,
+                        identifiers=parse_identifiers(
+                            cell["identifiers"], f"{path} line {reader.line_num}"
+                        ),
+                    )
+                )
         except csv.Error as exc:
             raise click.ClickException(f"{path} line {reader.line_num}: {exc}") from exc
-    return [line for line in text.splitlines() if line.strip()]
+        return items
+    return [
+        ItemInput(name=line, type=item_type, country=country)
+        for line in text.splitlines()
+        if line.strip()
+    ]
 
 
 @click.command("screen")
 @click.argument("names", nargs=-1)
-@click.option("--input", "input_path", type=click.Path(path_type=Path), help="Names file.")
+@click.option(
+    "--input",
+    "input_path",
+    type=click.Path(path_type=Path),
+    help="Names file: one per line, or CSV with name,type,country,birth_date,identifiers "
+    "(identifiers as type:value;type:value).",
+)
 @click.option("--list", "lists", multiple=True, help="Only these lists (repeatable).")
 @click.option("--threshold", type=click.FloatRange(0, 1), default=None)
 @click.option("--type", "item_type", type=click.Choice(ITEM_TYPES), default="any")
@@ -69,11 +115,14 @@ def screen(
     fmt: str,
 ) -> None:
     """Screen names against the active lists; recorded as a job like any other."""
-    queries = list(names) + (read_names(input_path) if input_path else [])
-    if not queries:
+    items = [ItemInput(name=n, type=item_type, country=country) for n in names]
+    if input_path:
+        items += read_items(input_path, item_type, country)
+    if not items:
         raise click.UsageError("give NAME arguments or --input FILE")
+    queries = items
     submission = Submission(
-        items=[ItemInput(name=q, type=item_type, country=country) for q in queries],
+        items=items,
         channel=Channel.CLI,
         submitted_by="cli",
         threshold=threshold,
@@ -156,23 +205,48 @@ def _write_results(results: list[dict[str, Any]], fmt: str, out: TextIO) -> None
     type=click.Path(path_type=Path),
     help="CSV with name1,name2[,schema] columns; writes one JSON line per pair.",
 )
-def compare(names: tuple[str, ...], schema: str, input_path: Path | None) -> None:
+@click.option(
+    "--lists",
+    "use_lists",
+    is_flag=True,
+    help="Weigh words by their rarity in the active lists, as `screening screen` does, so "
+    "the score is the one screening gives the pair.",
+)
+@pass_ctx
+def compare(
+    ctx: CliContext, names: tuple[str, ...], schema: str, input_path: Path | None, use_lists: bool
+) -> None:
     """Score two names (or every pair in a CSV) and explain the score."""
+    rarity = _list_rarity(ctx) if use_lists else None
     if input_path is not None:
         if names:
             raise click.UsageError("give either NAME_A NAME_B or --input, not both")
-        _compare_file(input_path)
+        _compare_file(input_path, rarity)
         return
     if len(names) != 2:
         raise click.UsageError("compare takes exactly two names: NAME_A NAME_B")
-    result = matching.compare(names[0], names[1], schema=None if schema == "any" else schema)
+    result = matching.compare(
+        names[0], names[1], schema=None if schema == "any" else schema, rarity=rarity
+    )
     click.echo(f"score: {result.score:.4f}")
     verdict = "match" if result.match else "no match"
     click.echo(f"{verdict} at the default threshold {matching.DEFAULT_THRESHOLD}")
     click.echo(json.dumps(result.explanation, ensure_ascii=False, indent=2))
 
 
-def _compare_file(path: Path) -> None:
+def _list_rarity(ctx: CliContext) -> Callable[[str], float]:
+    """The rarity of words in the index of the active lists (what `screening screen` uses)."""
+    with ctx.session() as session:
+        active = active_lists(session)
+        if not active.versions:
+            raise click.ClickException("no list is active: load one or leave out --lists")
+        index = load_index(
+            session, active.versions, cache=IndexCache.from_settings(ctx.settings), key=active.key
+        )
+    return index.index.rarity
+
+
+def _compare_file(path: Path, rarity: Callable[[str], float] | None = None) -> None:
     try:
         handle = path.open(encoding="utf-8-sig", newline="")
     except OSError as exc:
@@ -186,7 +260,9 @@ def _compare_file(path: Path) -> None:
                 schema = (row.get("schema") or "").strip().lower() or None
                 if schema in ("any", ""):
                     schema = None
-                result = matching.compare(row["name1"] or "", row["name2"] or "", schema=schema)
+                result = matching.compare(
+                    row["name1"] or "", row["name2"] or "", schema=schema, rarity=rarity
+                )
                 line = {
                     "name1": row["name1"],
                     "name2": row["name2"],

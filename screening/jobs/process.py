@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,7 +16,7 @@ from screening.indexes import IndexCache, ScreeningIndex, load_index
 from screening.jobs.alerting import raise_chunk_alerts
 from screening.jobs.digests import result_digest
 from screening.jobs.lifecycle import finish_if_done, mark_running
-from screening.matching import normalize_name
+from screening.matching import QueryFields, normalize_name
 from screening.models import (
     DEFAULT_MATCH_LIMIT,
     ItemStatus,
@@ -55,7 +56,15 @@ def process_chunk(
     if job is None or job.status == JobStatus.FAILED:
         return ChunkOutcome(0, 0, False)
     pending = session.execute(
-        select(ScreeningItem.id, ScreeningItem.position, ScreeningItem.name, ScreeningItem.type)
+        select(
+            ScreeningItem.id,
+            ScreeningItem.position,
+            ScreeningItem.name,
+            ScreeningItem.type,
+            ScreeningItem.country,
+            ScreeningItem.birth_date,
+            ScreeningItem.identifiers,
+        )
         .where(
             ScreeningItem.job_id == job_id,
             ScreeningItem.position >= start,
@@ -69,7 +78,17 @@ def process_chunk(
     index = index or load_index(session, job.list_versions, cache=index_cache)
     clock = time.perf_counter()
     screened = [
-        (row, screen_name(index, row.name, row.type, job.threshold, job.match_limit))
+        (
+            row,
+            screen_name(
+                index,
+                row.name,
+                row.type,
+                job.threshold,
+                job.match_limit,
+                query_fields(row.country, row.birth_date, row.identifiers),
+            ),
+        )
         for row in pending
     ]
     match_seconds = time.perf_counter() - clock
@@ -149,12 +168,25 @@ def process_chunk(
 _TIE_MARGIN = 5
 
 
+def query_fields(
+    country: str | None, birth_date: str | None, identifiers: Iterable[Any] | None
+) -> QueryFields | None:
+    """An item's secondary fields for the matcher; identifiers as stored (dicts) or parsed."""
+    pairs = tuple(
+        (i["type"], i["value"]) if isinstance(i, dict) else (i.type, i.value)
+        for i in identifiers or ()
+    )
+    fields = QueryFields(country=country or None, birth_date=birth_date or None, identifiers=pairs)
+    return fields or None
+
+
 def screen_name(
     index: ScreeningIndex,
     name: str,
     item_type: str,
     threshold: float,
     limit: int = DEFAULT_MATCH_LIMIT,
+    fields: QueryFields | None = None,
 ) -> list[dict[str, Any]]:
     """At most ``limit`` matches for one name as storable rows, best first.
 
@@ -164,7 +196,7 @@ def screen_name(
     schema = None if item_type in (None, "any") else item_type
     rows = []
     for match in index.index.search(
-        name, schema=schema, threshold=threshold, limit=limit + _TIE_MARGIN
+        name, schema=schema, threshold=threshold, limit=limit + _TIE_MARGIN, fields=fields
     ):
         info = index.entities.get(match.name.entity_id)
         if info is None:

@@ -36,7 +36,7 @@ from screening.jobs.inputs import (
     normalize_items,
     validate_items,
 )
-from screening.jobs.process import found_digest, screen_name
+from screening.jobs.process import found_digest, query_fields, screen_name
 from screening.matching import ALGORITHM_VERSION, normalize_name
 from screening.models import (
     Channel,
@@ -349,7 +349,15 @@ def _screen_and_record(
         started_at=created,
     )
     found = [
-        screen_name(index, item.name, item.type, job.threshold, job.match_limit) for item in items
+        screen_name(
+            index,
+            item.name,
+            item.type,
+            job.threshold,
+            job.match_limit,
+            query_fields(item.country, item.birth_date, item.identifiers),
+        )
+        for item in items
     ]
     job.match_count = sum(1 for matches in found if matches)
     job.finished_at = utcnow()

@@ -17,14 +17,16 @@ Importable and usable alone: no web, database or task-queue imports.
 from screening.matching.index import CandidateIndex
 from screening.matching.model import ALGORITHM_VERSION, DEFAULT_THRESHOLD, compare
 from screening.matching.normalize import normalize_name
-from screening.matching.results import ListedName, Match, ScoreResult
+from screening.matching.results import EntityFacts, ListedName, Match, QueryFields, ScoreResult
 
 __all__ = [
     "ALGORITHM_VERSION",
     "DEFAULT_THRESHOLD",
     "CandidateIndex",
+    "EntityFacts",
     "ListedName",
     "Match",
+    "QueryFields",
     "ScoreResult",
     "compare",
     "normalize_name",

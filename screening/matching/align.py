@@ -24,13 +24,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from screening.matching.config import ScoringConfig
+from screening.matching.countries import qualifier_countries
 from screening.matching.similarity import string_similarity, token_similarity
 from screening.matching.tokens import Tag, Token
 
 # Tags that may be compared by spelling with each other.
 _WORDS = frozenset({Tag.NAME, Tag.PATRONYMIC, Tag.GENERIC})
 # Words an acronym letter may stand for: KKBC's C is "Corporation".
-_ACRONYM_PARTS = _WORDS | {Tag.LEGAL}
+_ACRONYM_PARTS = _WORDS | {Tag.LEGAL, Tag.QUALIFIER}
 _MAX_RUN = 4
 _MAX_ACRONYM = 6
 # Words with more tokens than this skip run edges: long names rarely need
@@ -70,6 +71,15 @@ def pair_score(
             # Oleksandrovych), but a misspelt one is (Albertovch).
             return 0.0, "none"
         return score, method
+    if qt is Tag.QUALIFIER or ct is Tag.QUALIFIER:
+        if qt is not ct:
+            # A one-word country may also be a misspelt word of the other name.
+            other = c if qt is Tag.QUALIFIER else q
+            if other.tag in _WORDS and "_" not in q.text + c.text:
+                return token_similarity(q.lexeme, c.lexeme, config)
+            return 0.0, "none"
+        agree = qualifier_countries(q.text) & qualifier_countries(c.text)
+        return (1.0, "qualifier") if agree else (0.0, "none")
     if qt is Tag.LEGAL or ct is Tag.LEGAL:
         return (1.0, "legal_form") if qt is ct else (0.0, "none")
     if qt is Tag.INITIAL and ct is Tag.INITIAL:
@@ -151,13 +161,38 @@ def _joined_edges(
     return edges
 
 
+def _initials_edges(single: tuple[Token, ...], runs: tuple[Token, ...], flip: bool) -> list[Edge]:
+    """Edges from a short word to the run of initials that spell it (JP ~ J. P., SC ~ S. C.)."""
+    edges: list[Edge] = []
+    start = 0
+    while start < len(runs):
+        end = start
+        while end < len(runs) and runs[end].tag is Tag.INITIAL:
+            end += 1
+        if end - start >= 2:
+            letters = "".join(t.text for t in runs[start:end])
+            for i, token in enumerate(single):
+                if token.text == letters and token.tag is not Tag.INITIAL:
+                    run = tuple(range(start, end))
+                    edges.append(Edge(run, (i,), 1.0, "joined") if flip
+                                 else Edge((i,), run, 1.0, "joined"))  # fmt: skip
+        start = max(end, start + 1)
+    return edges
+
+
 def _acronym_edges(
     single: tuple[Token, ...],
     runs: tuple[Token, ...],
     config: ScoringConfig,
     flip: bool,
     persons: bool,
+    runs_person: bool = False,
 ) -> list[Edge]:
+    """Edges from an acronym in ``single`` to the words of ``runs`` it abbreviates.
+
+    ``flip`` says ``single`` is the listed name; ``runs_person`` that
+    ``runs`` is known to be a person's name.
+    """
     edges: list[Edge] = []
     if len(runs) < 2 or len(runs) > _MAX_RUN_TOKENS:
         return edges
@@ -168,6 +203,14 @@ def _acronym_edges(
     # person's initials may be two (JC Juncker).
     shortest = 2 if persons else config.min_whole_acronym_letters
     alone = len(single) == 1
+    # Bare: the acronym is the name's only word beside legal forms (CMCT LLC).
+    bare = sum(t.tag in _WORDS or t.tag is Tag.NUMBER for t in single) == 1
+    if bare and (flip or runs_person):
+        # A listed name that is only an acronym (BMI) is met by a query
+        # written as that acronym, never by query words that happen to spell
+        # it (Bjørg Mona Iversen); and a whole acronym never stands for a
+        # person's name.
+        return edges
     for i, token in enumerate(single):
         letters = token.text
         if token.tag not in _WORDS or not shortest <= len(letters) <= _MAX_ACRONYM:
@@ -209,11 +252,13 @@ def align(
     config: ScoringConfig,
     persons: bool = False,
     initials: bool = True,
+    listed_person: bool = False,
 ) -> Alignment:
     """Greedy best-first alignment of two token sequences (see module docstring).
 
     ``persons`` says both names are known to be persons' names; ``initials``
-    that neither is known to be an organisation's (see ``pair_score``).
+    that neither is known to be an organisation's (see ``pair_score``);
+    ``listed_person`` that the listed name is a person's (no acronym of it).
     """
     candidates: list[Edge] = []
     floor = config.min_token_similarity
@@ -229,7 +274,11 @@ def align(
     if len(strong_q) < len(query) or len(strong_c) < len(listed):
         candidates.extend(_joined_edges(query, listed, config, False, (strong_q, strong_c)))
         candidates.extend(_joined_edges(listed, query, config, True, (strong_c, strong_q)))
-        candidates.extend(_acronym_edges(query, listed, config, False, persons))
+        if any(t.tag is Tag.INITIAL for t in listed):
+            candidates.extend(_initials_edges(query, listed, False))
+        if any(t.tag is Tag.INITIAL for t in query):
+            candidates.extend(_initials_edges(listed, query, True))
+        candidates.extend(_acronym_edges(query, listed, config, False, persons, listed_person))
         candidates.extend(_acronym_edges(listed, query, config, True, persons))
     # Best score first; among equals, the edge that explains more tokens.
     candidates.sort(key=lambda e: (-e.score, -(len(e.query) + len(e.listed))))

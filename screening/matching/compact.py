@@ -27,6 +27,17 @@ a 64-bit hash (for random keys, about one chance in a million per build at a
 million names) would pool their words, which are still checked by similarity
 before they count.
 
+The matcher's per-entity data is in the file too, exactly as
+``CandidateIndex.build`` makes it from the names and the ``facts`` given to
+``create``/``update``: ``_words`` (every word of every listed form, to split
+run-together query words) as a hashed set of texts; ``_facts`` (countries,
+birth dates, identifiers per listed entity, countries inferred from the names
+of entities given none) as JSON per entity, looked up by entity id and parsed
+when a query with fields asks; ``_by_identifier`` (normalised identifier ->
+first name of each entity with it) as a hashed table of ragged rows. These
+lookups compare the stored text, so they are exact. Small indexes load them
+into a frozenset and dicts at ``open``, as they do the words.
+
 ``create`` analyses names (in parallel processes when asked) and assembles the
 arrays with numpy. ``update`` writes the index of a new list version from a
 base file and a diff (names removed by id, names added): only the added names
@@ -47,9 +58,9 @@ import os
 import threading
 import zlib
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import astuple, dataclass
+from dataclasses import astuple, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -57,21 +68,25 @@ import numpy as np
 import numpy.typing as npt
 
 from screening.matching.config import DEFAULT_CONFIG, ScoringConfig
+from screening.matching.countries import LEGAL_FORM_COUNTRIES, qualifier_countries
+from screening.matching.fields import normalize_identifier
 from screening.matching.index import (
     _ACRONYM,
     _JOINED,
+    _TAG_BITS,
     _TAG_CODE,
+    _TAG_MASK,
     CandidateIndex,
     _deletions,
     _derived_words,
     _lookup_keys,
 )
 from screening.matching.phonetic import PhoneticCodes
-from screening.matching.results import ListedName
-from screening.matching.tokens import Lexeme, NameForm, analyse_name, lexeme, schema_family
+from screening.matching.results import EntityFacts, ListedName
+from screening.matching.tokens import Lexeme, NameForm, Tag, analyse_name, lexeme, schema_family
 
 # Bump when the file layout changes.
-COMPACT_FORMAT = 2
+COMPACT_FORMAT = 3
 _MAGIC = b"screening-compact-index\n"
 _TAG_SIZE = 32
 _ALIGN = 8
@@ -293,6 +308,116 @@ class _HashedKeys:
         return self._by_hash.get(_hash(key))
 
 
+class _Table:
+    """Exact ``text -> row`` over texts stored in order of their sorted hashes, in buckets."""
+
+    __slots__ = ("_buckets", "_hashes", "_shift", "_texts")
+
+    def __init__(self, hashes: memoryview, buckets: memoryview, texts: _Strings) -> None:
+        self._hashes, self._buckets, self._texts = hashes, buckets, texts
+        self._shift = 64 - (len(buckets) - 2).bit_length()
+
+    def __len__(self) -> int:
+        return len(self._hashes)
+
+    def row(self, text: str) -> int | None:
+        h = _hash(text)
+        b = h >> self._shift
+        hashes = self._hashes
+        for i in range(self._buckets[b], self._buckets[b + 1]):
+            if hashes[i] == h and self._texts[i] == text:
+                return i
+        return None
+
+
+class _WordSet:
+    """``CandidateIndex._words`` (every word of every listed form): membership only."""
+
+    __slots__ = ("_table",)
+
+    def __init__(self, table: _Table) -> None:
+        self._table = table
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self._table.row(word) is not None
+
+
+def _facts_json(facts: EntityFacts) -> str:
+    return json.dumps(
+        [list(facts.countries), list(facts.birth_dates), [list(p) for p in facts.identifiers]],
+        ensure_ascii=False, separators=(",", ":"),
+    )  # fmt: skip
+
+
+def _facts_from_json(text: str) -> EntityFacts:
+    countries, birth_dates, identifiers = json.loads(text)
+    return EntityFacts(tuple(countries), tuple(birth_dates), tuple(tuple(p) for p in identifiers))
+
+
+class _Facts:
+    """``CandidateIndex._facts`` (entity id -> EntityFacts), parsed when asked."""
+
+    __slots__ = ("_cache", "_table", "_values")
+
+    def __init__(self, table: _Table, values: _Strings) -> None:
+        self._table, self._values = table, values
+        self._cache = _BoundedCache(_FORM_CACHE)
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+    def get(self, entity: str, default: EntityFacts | None = None) -> EntityFacts | None:
+        facts = self._cache.get(entity)
+        if facts is None:
+            row = self._table.row(entity)
+            if row is None:
+                return default
+            facts = self._cache[entity] = _facts_from_json(self._values[row])
+        return facts
+
+    def __getitem__(self, entity: str) -> EntityFacts:
+        facts = self.get(entity)
+        if facts is None:
+            raise KeyError(entity)
+        return facts
+
+    def __contains__(self, entity: object) -> bool:
+        return isinstance(entity, str) and self._table.row(entity) is not None
+
+    def items(self) -> Iterator[tuple[str, EntityFacts]]:
+        texts = self._table._texts
+        return ((texts[i], _facts_from_json(self._values[i])) for i in range(len(self)))
+
+
+def _identifier_text(key: tuple[str, str]) -> str:
+    return key[0] + _SEP + key[1]
+
+
+class _Identifiers:
+    """``CandidateIndex._by_identifier`` ((type, value) -> first names of its entities)."""
+
+    __slots__ = ("_names", "_table")
+
+    def __init__(self, table: _Table, names: _Ragged) -> None:
+        self._table, self._names = table, names
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+    def get(self, key: tuple[str, str], default: Any = None) -> list[int] | Any:
+        row = self._table.row(_identifier_text(key))
+        return default if row is None else list(self._names[row])
+
+    def items(self) -> Iterator[tuple[tuple[str, str], list[int]]]:
+        texts = self._table._texts
+        for i in range(len(self)):
+            kind, value = texts[i].split(_SEP)
+            yield (kind, value), list(self._names[i])
+
+
 class _Names(Sequence[ListedName]):
     __slots__ = ("_entity", "_ids", "_kinds", "_schemas", "_text")
 
@@ -320,7 +445,7 @@ Chunk = tuple[
     list[str],  # form texts
     bytes,  # native flags
     "array[int]",  # tokens per form
-    "array[int]",  # token codes: local word id * 8 + tag code
+    "array[int]",  # token codes: local word id << _TAG_BITS | tag code
     "array[int]",  # derived words per form
     "array[int]",  # derived codes: local word id * 4 + kind
     list[str],  # local words, in order of first use
@@ -350,6 +475,7 @@ def _analyse_chunk(rows: list[tuple[str, str | None]]) -> Chunk:
     tok_counts, tok_codes = array("i"), array("i")
     der_counts, der_codes = array("i"), array("i")
     for text, schema in rows:
+        person = schema_family(schema) == "person"
         forms = analyse_name(text, schema)
         form_counts.append(len(forms))
         for form in forms:
@@ -357,8 +483,9 @@ def _analyse_chunk(rows: list[tuple[str, str | None]]) -> Chunk:
             native.append(form.native)
             tok_counts.append(len(form.tokens))
             for token in form.tokens:
-                tok_codes.append(word(token.text) * 8 + _TAG_CODE[token.tag])
-            derived = _derived_words(form)
+                tok_codes.append(word(token.text) << _TAG_BITS | _TAG_CODE[token.tag])
+            # As CandidateIndex.build: a person's initials are not a name to find.
+            derived = [d for d in _derived_words(form) if not (person and d[2])]
             der_counts.append(len(derived))
             for dtext, _, acronym in derived:
                 der_codes.append(word(dtext) * 4 + (_ACRONYM if acronym else _JOINED))
@@ -383,6 +510,82 @@ def _key_pairs(rows: list[tuple[int, str, str, bool]]) -> tuple[Array, Array]:
 
 def _text_hashes(texts: list[str]) -> Array:
     return np.array([_hash(t) for t in texts], dtype=np.uint64)
+
+
+def _table(prefix: str, texts: list[str]) -> tuple[Array, dict[str, Array]]:
+    """The sections of a ``_Table`` over distinct ``texts``, and the order they are stored in."""
+    hashes = _text_hashes(texts)
+    order = np.argsort(hashes, kind="stable")
+    off, blob = _strings([texts[i] for i in order.tolist()])
+    sections = {
+        prefix + "_hash": hashes[order],
+        prefix + "_bucket": _buckets(hashes[order])[0],
+        prefix + "_off": off,
+        prefix: blob,
+    }
+    return order, sections
+
+
+def _entity_sections(
+    entities: Sequence[str],
+    form_texts: _Strings,
+    form_name: Array,
+    tok_off: Array,
+    tok_codes: Array,
+    words: _Strings,
+    facts: Mapping[str, EntityFacts],
+) -> dict[str, Array]:
+    """``_words``, ``_facts`` and ``_by_identifier`` as ``CandidateIndex.build`` makes them:
+    entities the list gives no country take those their names state (``_infer_countries``)."""
+    form_words: set[str] = set()
+    for i in range(len(form_texts)):
+        form_words.update(form_texts[i].split())
+    first_name: dict[str, int] = {}
+    for name_idx, entity in enumerate(entities):
+        first_name.setdefault(entity, name_idx)
+
+    # Only the facts of listed entities are kept: nothing else is ever asked.
+    kept: dict[str, EntityFacts] = {e: f for e, f in facts.items() if e in first_name}
+    tags = tok_codes & _TAG_MASK
+    qualifier, legal = _TAG_CODE[Tag.QUALIFIER], _TAG_CODE[Tag.LEGAL]
+    stating = np.flatnonzero((tags == qualifier) | (tags == legal))
+    tok_form = np.repeat(np.arange(len(tok_off) - 1, dtype=np.int64), np.diff(tok_off))
+    inferred: dict[str, set[str]] = {}
+    for pos, name_idx in zip(stating.tolist(), form_name[tok_form[stating]].tolist(), strict=True):
+        entity = entities[name_idx]
+        known = kept.get(entity)
+        if known is not None and known.countries:
+            continue
+        text = words[int(tok_codes[pos]) >> _TAG_BITS]
+        if tags[pos] == qualifier:
+            codes = qualifier_countries(text)
+        else:
+            codes = LEGAL_FORM_COUNTRIES.get(text, frozenset())
+        if codes:
+            inferred.setdefault(entity, set()).update(codes)
+    for entity, codes in inferred.items():
+        kept[entity] = replace(kept.get(entity) or EntityFacts(), countries=tuple(sorted(codes)))
+
+    by_identifier: dict[str, list[int]] = {}
+    for entity, entity_facts in kept.items():
+        for kind, value in entity_facts.identifiers:
+            key = _identifier_text(normalize_identifier(kind, value))
+            by_identifier.setdefault(key, []).append(first_name[entity])
+
+    sections: dict[str, Array] = {}
+    sections.update(_table("fword", sorted(form_words))[1])
+    fact_entities = list(kept)
+    order, fact_sections = _table("fact", fact_entities)
+    sections.update(fact_sections)
+    values_off, values = _strings([_facts_json(kept[fact_entities[i]]) for i in order.tolist()])
+    sections["fact_value_off"], sections["fact_value"] = values_off, values
+    keys = list(by_identifier)
+    order, ident_sections = _table("ident", keys)
+    sections.update(ident_sections)
+    rows = [by_identifier[keys[i]] for i in order.tolist()]
+    sections["ident_names_off"] = _offsets(np.array([len(r) for r in rows], dtype=np.int64))
+    sections["ident_names"] = np.array([n for r in rows for n in r], dtype=np.int32)
+    return sections
 
 
 def _strings(values: list[str]) -> tuple[Array, Array]:
@@ -461,7 +664,7 @@ class _Draft:
     form_counts: Array
     form_text: tuple[Array, Array]
     native: Array
-    tok: tuple[Array, Array]  # codes: draft word id * 8 + tag
+    tok: tuple[Array, Array]  # codes: draft word id << _TAG_BITS | tag
     der: tuple[Array, Array]  # codes: draft word id * 4 + kind
     words: tuple[Array, Array]
     extras: tuple[Array, Array]
@@ -549,7 +752,7 @@ class _Analysed:
         tok = np.frombuffer(tok_codes, dtype=np.int32).astype(np.int64)
         der = np.frombuffer(der_codes, dtype=np.int32).astype(np.int64)
         self.tok.append((_offsets(np.frombuffer(tok_counts, dtype=np.int32)),
-                         ids[tok >> 3] * 8 + (tok & 7)))  # fmt: skip
+                         ids[tok >> _TAG_BITS] << _TAG_BITS | (tok & _TAG_MASK)))  # fmt: skip
         self.der.append((_offsets(np.frombuffer(der_counts, dtype=np.int32)),
                          ids[der >> 2] * 4 + (der & 3)))  # fmt: skip
 
@@ -576,7 +779,9 @@ def _name_columns(names: Sequence[ListedName], labels: dict[str, list[Any]]) -> 
     }
 
 
-def _assemble(draft: _Draft, config: ScoringConfig, pool: _Pool) -> dict[str, Array]:
+def _assemble(
+    draft: _Draft, config: ScoringConfig, pool: _Pool, facts: Mapping[str, EntityFacts]
+) -> dict[str, Array]:
     """The file's sections from a draft; see the module docstring."""
     n_names = len(draft.name_ids)
     tok_off, tok = draft.tok
@@ -591,15 +796,15 @@ def _assemble(draft: _Draft, config: ScoringConfig, pool: _Pool) -> dict[str, Ar
     tok_pos = np.repeat(starts - tok_off[:-1], tok_counts) + np.arange(len(tok))
     der_pos = np.repeat(starts + tok_counts - der_off[:-1], der_counts) + np.arange(len(der))
     seq = np.empty(len(tok) + len(der), dtype=np.int64)
-    seq[tok_pos] = tok >> 3
+    seq[tok_pos] = tok >> _TAG_BITS
     seq[der_pos] = der >> 2
     used, first = np.unique(seq, return_index=True)
     old_ids = used[np.argsort(first, kind="stable")]
     n_lex = len(old_ids)
     renumber = np.full(len(draft.origin), -1, dtype=np.int64)
     renumber[old_ids] = np.arange(n_lex)
-    tok_lex, der_lex = renumber[tok >> 3], renumber[der >> 2]
-    tok_codes = (tok_lex * 8 + (tok & 7)).astype(np.int32)
+    tok_lex, der_lex = renumber[tok >> _TAG_BITS], renumber[der >> 2]
+    tok_codes = (tok_lex << _TAG_BITS | (tok & _TAG_MASK)).astype(np.int32)
     der_codes = (der_lex * 4 + (der & 3)).astype(np.int32)
     words_off, words = _gather(*draft.words, old_ids)
     extras_off, extras = _gather(*draft.extras, old_ids)
@@ -674,6 +879,11 @@ def _assemble(draft: _Draft, config: ScoringConfig, pool: _Pool) -> dict[str, Ar
         text_hash[reuse] = draft.base_hashes[origin[reuse]]
     text_hash[fresh] = _text_hashes([r[1] for r in rows])
     vocab_ids = np.argsort(text_hash, kind="stable").astype(np.int32)
+    entity_sections = _entity_sections(
+        _Strings(memoryview(draft.entity[0]), memoryview(draft.entity[1].tobytes())),
+        _Strings(memoryview(draft.form_text[0]), memoryview(draft.form_text[1].tobytes())),
+        form_name, tok_off, tok_codes, words_s, facts,
+    )  # fmt: skip
 
     return {
         "name_ids": draft.name_ids,
@@ -712,6 +922,7 @@ def _assemble(draft: _Draft, config: ScoringConfig, pool: _Pool) -> dict[str, Ar
         "key_bucket": _buckets(all_hashes[starts_k])[0],
         "key_off": key_off,
         "key_lex": all_lex,
+        **entity_sections,
     }
 
 
@@ -918,11 +1129,26 @@ class CompactIndex(CandidateIndex):
         self._acronyms = _SparseRagged(v["acr_off"], v["acr"])  # type: ignore[assignment]
         self._rarity = v["rarity"]  # type: ignore[assignment]
         self._keys = _Keys(v["key_hash"], v["key_bucket"], v["key_off"], v["key_lex"])  # type: ignore[assignment]
+        self._words = _WordSet(_Table(v["fword_hash"], v["fword_bucket"], strings("fword")))  # type: ignore[assignment]
+        self._facts = _Facts(  # type: ignore[assignment]
+            _Table(v["fact_hash"], v["fact_bucket"], strings("fact")), strings("fact_value")
+        )
+        self._by_identifier = _Identifiers(  # type: ignore[assignment]
+            _Table(v["ident_hash"], v["ident_bucket"], strings("ident")),
+            _Ragged(v["ident_names_off"], v["ident_names"]),
+        )
         if len(words) <= PRELOAD_WORDS:
             self._lexemes = list(self._lexemes)
             self._vocab = {lex.text: i for i, lex in enumerate(self._lexemes)}
             self._keys = _HashedKeys(self._keys)  # type: ignore[arg-type,assignment]
+            fwords = strings("fword")
+            self._words = frozenset(fwords[i] for i in range(len(fwords)))
+            self._facts = dict(self._facts.items())  # type: ignore[attr-defined]
+            self._by_identifier = dict(self._by_identifier.items())  # type: ignore[attr-defined]
         self._forms: dict[int, NameForm] = _BoundedCache(_FORM_CACHE)
+
+    def _infer_countries(self) -> None:
+        """Done when the file is written: its facts already hold the inferred countries."""
 
     def __getstate__(self) -> dict[str, object]:
         raise TypeError("a CompactIndex is shared through its file: open it, do not pickle it")
@@ -942,6 +1168,7 @@ class CompactIndex(CandidateIndex):
         key: bytes | None = None,
         name: str = "",
         config: ScoringConfig = DEFAULT_CONFIG,
+        facts: Mapping[str, EntityFacts] | None = None,
         processes: int = 1,
         meta: dict[str, Any] | None = None,
         verified: Path | None = None,
@@ -949,7 +1176,8 @@ class CompactIndex(CandidateIndex):
         """Analyse and index ``names`` into the file at ``path`` and open it (``verified``:
         the marker ``open`` takes).
 
-        Same storage, word for word, as ``CandidateIndex.build(names, config)``.
+        Same storage, word for word, as ``CandidateIndex.build(names, config, facts)``
+        (``facts`` of entities without names are left out: no search asks for them).
         ``processes`` > 1 analyses in that many spawned processes.
         """
         path = Path(path)
@@ -967,7 +1195,7 @@ class CompactIndex(CandidateIndex):
                 words=_strings(analysed.words), extras=_strings(analysed.extras),
                 origin=np.full(len(analysed.words), -1, dtype=np.int64),
             )  # fmt: skip
-            sections = _assemble(draft, config, pool)
+            sections = _assemble(draft, config, pool, facts or {})
         _write(path, sections, {**labels, **(meta or {}), "config": _config_fingerprint(config)},
                key, name)  # fmt: skip
         return cls.open(path, key=key, name=name, config=config, verified=verified, written=True)
@@ -980,6 +1208,7 @@ class CompactIndex(CandidateIndex):
         *,
         key: bytes | None = None,
         name: str = "",
+        facts: Mapping[str, EntityFacts] | None = None,
         processes: int = 1,
         meta: dict[str, Any] | None = None,
         verified: Path | None = None,
@@ -987,8 +1216,10 @@ class CompactIndex(CandidateIndex):
         """Write the index of this one's names less those whose ``name_id`` is in ``removed``,
         plus ``added`` (appended), to ``path``, and open it.
 
-        Only ``added`` is analysed; the rest is copied from this file. The
-        result equals ``create`` of the same names in the same order.
+        ``facts`` are the new version's, every entity's (as ``create`` takes
+        them; this file's are not carried over). Only ``added`` is analysed;
+        the rest is copied from this file. The result equals ``create`` of the
+        same names in the same order with the same facts.
         """
         a = self._arrays
         path = Path(path)
@@ -1033,7 +1264,7 @@ class CompactIndex(CandidateIndex):
                 base_hashes=base_hashes,
                 base_derived_only=a["derived_only"].astype(bool),
             )  # fmt: skip
-            sections = _assemble(draft, self.config, pool)
+            sections = _assemble(draft, self.config, pool, facts or {})
         meta_out = {**labels, **(meta or {}), "config": _config_fingerprint(self.config)}
         _write(path, sections, meta_out, key, name)
         return type(self).open(

@@ -81,6 +81,11 @@ class ScoringConfig:
     weight_legal: float = knob(0.15, "Weight of a legal form (LLC, OOO, JSC), one class.")
     weight_stop: float = knob(0.1, "Weight of a particle or stop word (of, the, al, bin).")
     weight_title: float = knob(0.1, "Weight of a title or honorific (Mr, Dr, Sheikh).")
+    weight_qualifier: float = knob(
+        0.1,
+        "Weight of a country qualifier in an organisation's name (North Korean X, X of the "
+        "Russian Federation): screened names add the country, lists mostly leave it out.",
+    )
     rarity_floor: float = knob(
         0.5,
         "Weight multiplier of the commonest word in the index; the rarest gets 1.0. "

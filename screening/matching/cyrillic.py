@@ -150,3 +150,71 @@ def transliterate_cyrillic(text: str, style: str = "bgn") -> str:
             out.append(char)
         prev = char
     return "".join(out)
+
+
+# Korean names in Russian spelling (the Kontsevich system): Ким Ён Чхоль is
+# Kim Yong Chol. Read back into McCune–Reischauer without breves, so that
+# the romanisation key meets list spellings. Digraphs first.
+_KONTSEVICH: tuple[tuple[str, str], ...] = (
+    ("чхв", "chw"), ("чх", "ch"), ("чж", "j"), ("кх", "kh"), ("тх", "th"), ("пх", "ph"),
+    ("ый", "ui"), ("ль", "l"), ("нъ", "ng"), ("ве", "oe"), ("ё", "yo"), ("ы", "u"), ("э", "ae"),
+    ("я", "ya"), ("ю", "yu"), ("ч", "ch"), ("к", "k"), ("г", "g"), ("д", "d"), ("б", "b"),
+    ("п", "p"), ("т", "t"), ("с", "s"), ("х", "h"), ("м", "m"), ("н", "n"), ("р", "r"),
+    ("л", "l"), ("а", "a"), ("о", "o"), ("у", "u"), ("и", "i"), ("в", "w"),
+    # The older Russian spelling writes ㅓ as е (Ким Чен Ын, Чен Сен): read it as o.
+    ("е", "o"),
+    ("й", "i"), ("ь", ""), ("ъ", ""),
+)  # fmt: skip
+# Korean surnames as Kontsevich writes them; a name of two to four short
+# Cyrillic words starting or ending with one of them reads as Korean.
+KONTSEVICH_SURNAMES = frozenset(
+    {"ким", "пак", "ли", "ри", "чхве", "чве", "чон", "чен", "хан", "кан", "юн", "со", "сон",
+     "пэк", "мун", "ан", "ю", "ро", "но", "рим", "лим", "им", "о", "хван", "хон", "чан", "чо",
+     "квон", "нам", "ко", "сим", "син", "хо", "ём", "кон", "тхэ", "мён", "хён", "пён", "чу",
+     "ку", "у", "рю", "ха", "кил", "киль", "сок", "тхак", "чи", "мо", "пхё", "ён", "ян", "бэк"}
+)  # fmt: skip
+_KOREAN_SYLLABLE_WORD = re.compile("^[а-яё]{1,10}$")
+
+
+def looks_korean(text: str) -> bool:
+    """A casefolded Cyrillic name of 2–4 short words with a Korean surname at an end."""
+    words = text.replace(",", " ").split()
+    if not 2 <= len(words) <= 4 or not all(_KOREAN_SYLLABLE_WORD.match(w) for w in words):
+        return False
+    return words[0] in KONTSEVICH_SURNAMES or words[-1] in KONTSEVICH_SURNAMES
+
+
+# Readings of a name with this many ambiguous н at most are all offered.
+_MAX_AMBIGUOUS_N = 3
+
+
+def kontsevich_to_latin(text: str) -> tuple[str, ...]:
+    """A Kontsevich-spelled Korean name in Latin, each syllable-final н read as n and as ng.
+
+    Kontsevich writes both ㄴ and ㅇ at the end of a syllable as н (Ён is 연
+    or 영), so the reader cannot tell; the scorer takes the best reading. With
+    up to ``_MAX_AMBIGUOUS_N`` such н every combination is offered, with more
+    only all-n and all-ng. After и and ы the syllable is almost always ㄴ (인,
+    민, 은), so н stays n there.
+    """
+    spots = [m.start() for m in _FINAL_N.finditer(text)]
+    if len(spots) > _MAX_AMBIGUOUS_N:
+        return _kontsevich(text), _kontsevich(_FINAL_N.sub("нъ", text))
+    readings: list[str] = []
+    for mask in range(1 << len(spots)):
+        chars = list(text)
+        for bit, spot in enumerate(spots):
+            if mask >> bit & 1:
+                chars[spot] = "нъ"
+        readings.append(_kontsevich("".join(chars)))
+    return tuple(readings)
+
+
+_FINAL_N = re.compile("(?<=[аоуэяёюе])н(?![аоуыэяёюеи])")
+
+
+def _kontsevich(text: str) -> str:
+    latin = text
+    for cyrillic, roman in _KONTSEVICH:
+        latin = latin.replace(cyrillic, roman)
+    return latin

@@ -12,6 +12,12 @@ from dataclasses import dataclass, field
 
 from screening.matching.align import Alignment, Edge
 from screening.matching.config import ScoringConfig
+from screening.matching.fields import (
+    birth_date_agreement,
+    country_agreement,
+    identifier_agreement,
+)
+from screening.matching.results import EntityFacts, QueryFields
 from screening.matching.tokens import NameForm, Tag, Token
 
 # Tags whose agreement identifies a name (as opposed to legal forms,
@@ -19,7 +25,9 @@ from screening.matching.tokens import NameForm, Tag, Token
 DISTINCTIVE = frozenset({Tag.NAME, Tag.PATRONYMIC, Tag.NUMBER})
 # Leftovers of these tags on both sides mean the names disagree, not that
 # one of them is shorter.
-SUBSTANTIVE = frozenset({Tag.NAME, Tag.PATRONYMIC, Tag.GENERIC, Tag.NUMBER, Tag.INITIAL})
+SUBSTANTIVE = frozenset(
+    {Tag.NAME, Tag.PATRONYMIC, Tag.GENERIC, Tag.NUMBER, Tag.INITIAL, Tag.QUALIFIER}
+)
 # For persons, an initial or acronym alone does not identify anyone.
 _WEAK_METHODS = frozenset({"initial", "acronym"})
 
@@ -36,6 +44,9 @@ class Comparison:
     query_weights: list[float]
     listed_weights: list[float]
     config: ScoringConfig
+    # Secondary fields of the query and the listed entity, when known.
+    fields: QueryFields | None = None
+    facts: EntityFacts | None = None
     _distinctive_edges: list[Edge] | None = field(default=None, init=False, repr=False)
 
     @property
@@ -96,6 +107,14 @@ def alignment_terms(c: Comparison) -> AlignmentTerms:
     query_costs = [
         0.0 if qt[i].text in matched_q else c.query_weights[i] * q_share for i in al.query_extra
     ]
+    if query_conflict:
+        # When the names disagree anyway, a country the query adds may be part of
+        # its name (Korea Electric Power): it costs what a name word costs.
+        scale = cfg.weight_name / cfg.weight_qualifier if cfg.weight_qualifier else 1.0
+        query_costs = [
+            cost * scale if qt[i].tag is Tag.QUALIFIER else cost
+            for i, cost in zip(al.query_extra, query_costs, strict=True)
+        ]
     listed_costs = [
         0.0 if lt[j].text in matched_l else c.listed_weights[j] * l_share for j in al.listed_extra
     ]
@@ -200,7 +219,9 @@ def one_word_of_several(c: Comparison) -> float:
     extra = [c.query.tokens[i] for i in c.alignment.query_extra] + [
         c.listed.tokens[j] for j in c.alignment.listed_extra
     ]
-    return 1.0 if any(t.tag in DISTINCTIVE for t in extra) else 0.0
+    # A country in the listed name is one of its words (Russian Financial Corporation).
+    listed_country = any(c.listed.tokens[j].tag is Tag.QUALIFIER for j in c.alignment.listed_extra)
+    return 1.0 if listed_country or any(t.tag in DISTINCTIVE for t in extra) else 0.0
 
 
 def effective_family(family: str, form: NameForm) -> str:
@@ -254,3 +275,37 @@ def patronymic_swap(c: Comparison) -> float:
         ):
             return 1.0
     return 0.0
+
+
+def identifier_match(c: Comparison) -> float:
+    """1.0 when the query and the entity share an identifier (IMO, registration, tax number)."""
+    return 1.0 if identifier_agreement(c.fields, c.facts) > 0 else 0.0
+
+
+def identifier_conflict(c: Comparison) -> float:
+    """1.0 when both give an identifier of one type and no value agrees."""
+    return 1.0 if identifier_agreement(c.fields, c.facts) < 0 else 0.0
+
+
+def country_match(c: Comparison) -> float:
+    """1.0 when the query's country is one of the entity's."""
+    return 1.0 if country_agreement(c.fields, c.facts)[0] else 0.0
+
+
+def country_mismatch(c: Comparison) -> float:
+    """1.0 when both give countries and none is shared (a penalty, never a filter)."""
+    return 1.0 if country_agreement(c.fields, c.facts)[1] else 0.0
+
+
+def birth_date_match(c: Comparison) -> float:
+    """1.0 when a person's date of birth agrees with a listed one as far as both go."""
+    if not c.is_person:
+        return 0.0
+    return 1.0 if birth_date_agreement(c.fields, c.facts) > 0 else 0.0
+
+
+def birth_date_mismatch(c: Comparison) -> float:
+    """1.0 when a person's date of birth contradicts every listed one (a year one off does not)."""
+    if not c.is_person:
+        return 0.0
+    return 1.0 if birth_date_agreement(c.fields, c.facts) < 0 else 0.0

@@ -28,12 +28,14 @@ from __future__ import annotations
 import math
 import pickle
 from array import array
-from collections.abc import Iterable, Sequence
-from dataclasses import astuple
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import astuple, replace
 from pathlib import Path
 
 from screening.matching.config import DEFAULT_CONFIG, ScoringConfig
+from screening.matching.countries import LEGAL_FORM_COUNTRIES, qualifier_countries
 from screening.matching.features import DISTINCTIVE, no_distinctive_match
+from screening.matching.fields import normalize_identifier
 from screening.matching.model import (
     DEFAULT_THRESHOLD,
     FEATURES,
@@ -44,7 +46,7 @@ from screening.matching.model import (
     tag_weights,
 )
 from screening.matching.phonetic import PhoneticCodes
-from screening.matching.results import ListedName, Match
+from screening.matching.results import EntityFacts, ListedName, Match, QueryFields
 from screening.matching.similarity import token_similarity
 from screening.matching.tokens import (
     Lexeme,
@@ -52,14 +54,16 @@ from screening.matching.tokens import (
     Tag,
     Token,
     analyse_name,
+    form_words,
     lexeme,
+    resegment,
     schema_family,
 )
 
 # Bump when the pickled layout changes, so stale files are rebuilt, not misread.
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 # Tags that never bring candidates: every name has them.
-_NO_LOOKUP = frozenset({Tag.LEGAL, Tag.STOP, Tag.TITLE})
+_NO_LOOKUP = frozenset({Tag.LEGAL, Tag.STOP, Tag.TITLE, Tag.QUALIFIER})
 _LONG_WORD = 8
 # Edits the prefix and suffix keys of long words reach.
 _LONG_EDITS = 2
@@ -126,7 +130,8 @@ def _derived_words(form: NameForm) -> list[tuple[str, tuple[int, ...], bool]]:
         for end in range(start + 1, min(start + _MAX_RUN, len(words))):
             text += tokens[words[end]].text
             derived.append((text, tuple(words[start : end + 1]), False))
-    initials = [i for i in words if tokens[i].tag in (Tag.NAME, Tag.GENERIC)]
+    # A country in the name has its letter in the acronym (KNIC: Korean National ...).
+    initials = [i for i, t in enumerate(tokens) if t.tag in (Tag.NAME, Tag.GENERIC, Tag.QUALIFIER)]
     letters = "".join(tokens[i].text[0] for i in initials)
     if 3 <= len(letters) <= 6 and letters.isascii() and letters.isalpha():
         derived.append((letters, tuple(initials), True))
@@ -138,6 +143,9 @@ _WORD, _JOINED, _ACRONYM = 0, 1, 2
 
 _TAGS = tuple(Tag)
 _TAG_CODE = {tag: code for code, tag in enumerate(_TAGS)}
+# A form's token is packed as lexeme id << _TAG_BITS | tag code.
+_TAG_BITS = 4
+_TAG_MASK = (1 << _TAG_BITS) - 1
 
 
 class CandidateIndex:
@@ -161,7 +169,7 @@ class CandidateIndex:
         self._form_name: array[int] = array("i")
         self._form_text: list[str] = []
         self._form_native: bytearray = bytearray()
-        self._form_tokens: list[array[int]] = []  # lexeme id * 8 + tag code
+        self._form_tokens: list[array[int]] = []  # lexeme id << _TAG_BITS | tag code
         self._lexemes: list[Lexeme] = []
         self._vocab: dict[str, int] = {}
         self._postings: list[array[int]] = []  # forms using the word
@@ -171,6 +179,11 @@ class CandidateIndex:
         self._keys: dict[str, list[int] | int] = {}
         self._forms: dict[int, NameForm] = {}
         self._similar: dict[str, list[tuple[int, float]]] = {}
+        # Every normalised word of every listed form, to split run-together query words.
+        self._words: frozenset[str] = frozenset()
+        # Secondary fields per entity id, and entities by normalised identifier.
+        self._facts: dict[str, EntityFacts] = {}
+        self._by_identifier: dict[tuple[str, str], list[int]] = {}
 
     def __len__(self) -> int:
         return len(self.names)
@@ -179,10 +192,18 @@ class CandidateIndex:
 
     @classmethod
     def build(
-        cls, names: Iterable[ListedName], config: ScoringConfig = DEFAULT_CONFIG
+        cls,
+        names: Iterable[ListedName],
+        config: ScoringConfig = DEFAULT_CONFIG,
+        facts: Mapping[str, EntityFacts] | None = None,
     ) -> CandidateIndex:
-        """Analyse and index every name. Names with nothing to match are kept but never found."""
+        """Analyse and index every name. Names with nothing to match are kept but never found.
+
+        ``facts`` holds each entity's secondary fields (countries, birth
+        dates, identifiers), scored when a query gives them too.
+        """
         index = cls(config)
+        index._facts = dict(facts or {})
         df: dict[int, int] = {}
         derived_ids: set[int] = set()
         for name in names:
@@ -198,15 +219,27 @@ class CandidateIndex:
                 packed = array("i")
                 for token in form.tokens:
                     lex_id = index._post(token.text, form_idx)
-                    packed.append(lex_id * 8 + _TAG_CODE[token.tag])
+                    packed.append((lex_id << _TAG_BITS) + _TAG_CODE[token.tag])
                     seen.add(lex_id)
                 index._form_tokens.append(packed)
                 for text, _, acronym in _derived_words(form):
+                    if acronym and index._families[-1] == "person":
+                        continue  # a person's initials are not a name to find
                     kind = _ACRONYM if acronym else _JOINED
                     derived_ids.add(index._post(text, form_idx, kind))
             index._first_form.append(len(index._form_name))
             for lex_id in seen:
                 df[lex_id] = df.get(lex_id, 0) + 1
+        index._words = frozenset(w for text in index._form_text for w in text.split())
+        index._infer_countries()
+        first_name: dict[str, int] = {}
+        for name_idx, name in enumerate(index.names):
+            first_name.setdefault(name.entity_id, name_idx)
+        for entity, entity_facts in index._facts.items():
+            if entity in first_name:
+                for kind, value in entity_facts.identifiers:
+                    key = normalize_identifier(kind, value)
+                    index._by_identifier.setdefault(key, []).append(first_name[entity])
         index._index_keys(derived_ids - set(df))
         index._compute_rarity(df)
         return index
@@ -242,6 +275,27 @@ class CandidateIndex:
         # Most keys name one word: store those as a bare id (a third of the memory).
         self._keys = {k: v[0] if len(v) == 1 else v for k, v in keys.items()}
 
+    def _infer_countries(self) -> None:
+        """Entities the list gives no country get the countries their names state: a country
+        word (Russian Financial Corporation) or a legal form of one country's law (OOO)."""
+        inferred: dict[str, set[str]] = {}
+        for name_idx, name in enumerate(self.names):
+            known = self._facts.get(name.entity_id)
+            if known is not None and known.countries:
+                continue
+            codes = inferred.setdefault(name.entity_id, set())
+            for form in self._name_forms(name_idx):
+                for token in form.tokens:
+                    if token.tag is Tag.QUALIFIER:
+                        codes |= qualifier_countries(token.text)
+                    elif token.tag is Tag.LEGAL:
+                        codes |= LEGAL_FORM_COUNTRIES.get(token.text, frozenset())
+        for entity, codes in inferred.items():
+            if codes:
+                known = self._facts.get(entity) or EntityFacts()
+                self._facts[entity] = replace(known, countries=tuple(sorted(codes)))
+        self._forms.clear()
+
     def _compute_rarity(self, df: dict[int, int]) -> None:
         total = max(1, len(self.names))
         scale = math.log(total + 1)
@@ -261,7 +315,7 @@ class CandidateIndex:
         form = self._forms.get(form_id)
         if form is None:
             tokens = tuple(
-                Token(self._lexemes[code >> 3], _TAGS[code & 7])
+                Token(self._lexemes[code >> _TAG_BITS], _TAGS[code & _TAG_MASK])
                 for code in self._form_tokens[form_id]
             )
             form = NameForm(self._form_text[form_id], tokens, bool(self._form_native[form_id]))
@@ -345,7 +399,12 @@ class CandidateIndex:
         bounds: dict[int, float] = {}
         for form in forms:
             tokens = form.tokens
-            weights = [by_tag[t.tag] * self.rarity(t.text) for t in tokens]
+            # A country qualifier is credited as if matched: it costs the query little
+            # and may agree with the listed name's country, so the bound stays an upper one.
+            weights = [
+                0.0 if t.tag is Tag.QUALIFIER else by_tag[t.tag] * self.rarity(t.text)
+                for t in tokens
+            ]
             total = sum(weights)
             if total <= 0.0:
                 continue
@@ -455,6 +514,7 @@ class CandidateIndex:
         forms = analyse_name(query, schema)
         if not forms:
             return []
+        forms += resegment(forms, self._words, schema)
         seen: dict[int, None] = {}
         for form_id in self._candidates(forms, threshold):
             seen.setdefault(self._form_name[form_id], None)
@@ -466,27 +526,42 @@ class CandidateIndex:
         schema: str | None = None,
         threshold: float = DEFAULT_THRESHOLD,
         limit: int = 20,
+        fields: QueryFields | None = None,
     ) -> list[Match]:
-        """The best match per listed entity scoring at least ``threshold``, best first."""
+        """The best match per listed entity scoring at least ``threshold``, best first.
+
+        ``fields`` are the query's secondary fields: scored against each
+        entity's facts, and its identifiers looked up directly, so an entity
+        with the same identifier is found whatever its name.
+        """
         forms = analyse_name(query, schema)
         if not forms:
             return []
+        split = resegment(forms, self._words, schema)
         family = schema_family(schema)
         rarity: Rarity = self.rarity
         best: dict[str, tuple[Scored, int]] = {}
         scored_names: set[int] = set()
-        for form_id in self._candidates(forms, threshold):
+        by_identifier = [
+            self._first_form[name_idx]
+            for kind, value in (fields.identifiers if fields else ())
+            for name_idx in self._by_identifier.get(normalize_identifier(kind, value), ())
+        ]
+        for form_id in by_identifier + self._candidates(forms + split, threshold):
             name_idx = self._form_name[form_id]
             if name_idx in scored_names:
                 continue
             scored_names.add(name_idx)
+            listed = self._name_forms(name_idx)
+            # As compare() does: run-together words split at the listed name's own words.
+            query_forms = forms + resegment(forms, form_words(listed), schema) if split else forms
+            entity = self.names[name_idx].entity_id
             scored = score_names(
-                forms, self._name_forms(name_idx), family, self._families[name_idx], rarity,
-                self.config,
+                query_forms, listed, family, self._families[name_idx], rarity, self.config,
+                fields, self._facts.get(entity) if fields else None,
             )  # fmt: skip
             if scored is None or scored.score < threshold:
                 continue
-            entity = self.names[name_idx].entity_id
             current = best.get(entity)
             if current is None or scored.score > current[0].score:
                 best[entity] = (scored, name_idx)

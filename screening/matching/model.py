@@ -31,7 +31,13 @@ from screening.matching.config import DEFAULT_CONFIG, ScoringConfig
 from screening.matching.features import (
     Comparison,
     alignment_terms,
+    birth_date_match,
+    birth_date_mismatch,
+    country_match,
+    country_mismatch,
     effective_family,
+    identifier_conflict,
+    identifier_match,
     name_alignment,
     no_distinctive_match,
     number_mismatch,
@@ -40,10 +46,18 @@ from screening.matching.features import (
     schema_mismatch,
     single_fuzzy_word,
 )
-from screening.matching.results import ScoreResult
-from screening.matching.tokens import NameForm, Tag, Token, analyse_name, schema_family
+from screening.matching.results import EntityFacts, QueryFields, ScoreResult
+from screening.matching.tokens import (
+    NameForm,
+    Tag,
+    Token,
+    analyse_name,
+    form_words,
+    resegment,
+    schema_family,
+)
 
-ALGORITHM_VERSION = "screen-1.1"
+ALGORITHM_VERSION = "screen-2.0"
 
 # Families whose names have no initials (see ``align.pair_score``).
 _ORGANISATIONS = frozenset({"org", "object"})
@@ -89,15 +103,40 @@ FEATURES: tuple[Feature, ...] = (
     # A person is not a company, vessel or region of the same name; a mild
     # penalty because lists and queries do mislabel.
     Feature(func=schema_mismatch, weight=-0.1, qualifier=True),
+    # Secondary fields, when the query and the list give them.
+    # The same identifier is decisive whatever the names say.
+    Feature(func=identifier_match, weight=1.0),
+    # Another value of the same identifier type: strong evidence against.
+    Feature(func=identifier_conflict, weight=-0.4, qualifier=True),
+    # A shared country is weak support; a contradicting one a penalty, never a filter.
+    Feature(func=country_match, weight=0.03, qualifier=True),
+    Feature(func=country_mismatch, weight=-0.25, qualifier=True),
+    # A person's date of birth: agreeing supports, clearly contradicting weighs heavily.
+    Feature(func=birth_date_match, weight=0.05, qualifier=True),
+    Feature(func=birth_date_mismatch, weight=-0.35, qualifier=True),
 )
+
+
+# (name, weight) of main features and of qualifiers, computed once.
+_MAIN = tuple((f.name, f.weight) for f in FEATURES if not f.qualifier)
+_ADJUSTING = tuple((f.name, f.weight) for f in FEATURES if f.qualifier)
+# Features that read secondary fields: 0.0 without any, so not evaluated then.
+_FIELD_FEATURES = frozenset(
+    {"identifier_match", "identifier_conflict", "country_match", "country_mismatch",
+     "birth_date_match", "birth_date_mismatch"}
+)  # fmt: skip
+_NAME_FEATURES = tuple((f.name, f.func) for f in FEATURES if f.name not in _FIELD_FEATURES)
+_ALL_FEATURES = tuple((f.name, f.func) for f in FEATURES)
+_NO_FIELDS = dict.fromkeys(_FIELD_FEATURES, 0.0)
 
 
 def compute_score(values: dict[str, float]) -> float:
     """Best main feature times its weight, plus weighted qualifiers, within [0, 1]."""
-    score = max((values[f.name] * f.weight for f in FEATURES if not f.qualifier), default=0.0)
+    score = max(values[name] * weight for name, weight in _MAIN)
     if score <= 0.0:
         return 0.0
-    score += sum(values[f.name] * f.weight for f in FEATURES if f.qualifier)
+    for name, weight in _ADJUSTING:
+        score += values[name] * weight
     return min(1.0, max(0.0, score))
 
 
@@ -111,6 +150,7 @@ def tag_weights(config: ScoringConfig) -> dict[Tag, float]:
         Tag.LEGAL: config.weight_legal,
         Tag.STOP: config.weight_stop,
         Tag.TITLE: config.weight_title,
+        Tag.QUALIFIER: config.weight_qualifier,
     }
 
 
@@ -120,10 +160,17 @@ Rarity = Callable[[str], float] | None
 _TAG_WEIGHTS: dict[int, dict[Tag, float]] = {}
 
 
-def token_weights(tokens: tuple[Token, ...], rarity: Rarity, config: ScoringConfig) -> list[float]:
-    by_tag = _TAG_WEIGHTS.get(id(config))
+def token_weights(
+    tokens: tuple[Token, ...], rarity: Rarity, config: ScoringConfig, listed: bool = False
+) -> list[float]:
+    """Tag weight times rarity per token. A country in a listed name is part of that name
+    (Russian Financial Corporation), so on the listed side it weighs as a name word."""
+    by_tag = _TAG_WEIGHTS.get(id(config) * 2 + listed)
     if by_tag is None:
-        by_tag = _TAG_WEIGHTS[id(config)] = tag_weights(config)
+        by_tag = tag_weights(config)
+        if listed:
+            by_tag[Tag.QUALIFIER] = config.weight_name
+        _TAG_WEIGHTS[id(config) * 2 + listed] = by_tag
     if rarity is None:
         return [by_tag[t.tag] for t in tokens]
     return [by_tag[t.tag] * rarity(t.lexeme.text) for t in tokens]
@@ -145,6 +192,8 @@ def score_forms(
     listed_family: str,
     rarity: Rarity = None,
     config: ScoringConfig = DEFAULT_CONFIG,
+    fields: QueryFields | None = None,
+    facts: EntityFacts | None = None,
 ) -> Scored:
     comparison = Comparison(
         query=query,
@@ -161,12 +210,18 @@ def score_forms(
                 effective_family(listed_family, listed),
             }
             & _ORGANISATIONS,
+            listed_person=listed_family == "person",
         ),
         query_weights=token_weights(query.tokens, rarity, config),
-        listed_weights=token_weights(listed.tokens, rarity, config),
+        listed_weights=token_weights(listed.tokens, rarity, config, listed=True),
         config=config,
+        fields=fields,
+        facts=facts,
     )
-    values = {f.name: f.func(comparison) for f in FEATURES}
+    if fields is None or facts is None:
+        values = {**_NO_FIELDS, **{name: func(comparison) for name, func in _NAME_FEATURES}}
+    else:
+        values = {name: func(comparison) for name, func in _ALL_FEATURES}
     return Scored(compute_score(values), values, comparison)
 
 
@@ -196,11 +251,13 @@ def score_names(
     listed_family: str,
     rarity: Rarity = None,
     config: ScoringConfig = DEFAULT_CONFIG,
+    fields: QueryFields | None = None,
+    facts: EntityFacts | None = None,
 ) -> Scored | None:
     """The best-scoring form pair of two analysed names, or None if either is empty."""
     best: Scored | None = None
     for q, lf in form_pairs(query, listed):
-        scored = score_forms(q, lf, query_family, listed_family, rarity, config)
+        scored = score_forms(q, lf, query_family, listed_family, rarity, config, fields, facts)
         if best is None or scored.score > best.score:
             best = scored
             if scored.score >= 1.0:
@@ -262,17 +319,22 @@ def compare(
     schema: str | None = None,
     threshold: float = DEFAULT_THRESHOLD,
     config: ScoringConfig = DEFAULT_CONFIG,
+    fields: QueryFields | None = None,
+    facts: EntityFacts | None = None,
+    rarity: Rarity = None,
 ) -> ScoreResult:
     """Score query name ``a`` against listed name ``b`` in [0, 1].
 
-    Without an index every word counts as rare, so scores can differ slightly
-    from ``CandidateIndex.search``, which weighs words by their rarity in the
-    list. Never raises on any pair of strings.
+    Without ``rarity`` every word counts as rare; ``CandidateIndex.compare``
+    passes the index's rarity, and then the score is the one ``search`` gives
+    the pair. ``fields`` and ``facts`` are the secondary fields of the query
+    and of the listed entity. Never raises on any pair of strings.
     """
     family = schema_family(schema)
-    scored = score_names(
-        analyse_name(a, schema), analyse_name(b, schema), family, family, None, config
-    )
+    listed = analyse_name(b, schema)
+    query = analyse_name(a, schema)
+    query += resegment(query, form_words(listed), schema)
+    scored = score_names(query, listed, family, family, rarity, config, fields, facts)
     if scored is None:
         return ScoreResult(
             score=0.0,

@@ -33,8 +33,14 @@ import unicodedata
 from functools import lru_cache
 
 from screening.matching.alphabets import has_small_alphabet, transliterate_small_alphabets
-from screening.matching.cyrillic import has_cyrillic, transliterate_cyrillic
+from screening.matching.cyrillic import (
+    has_cyrillic,
+    kontsevich_to_latin,
+    looks_korean,
+    transliterate_cyrillic,
+)
 from screening.matching.hangul import has_hangul, romanize_hangul
+from screening.matching.korean import translate_hangul
 
 # Romanisations tried for each script, the canonical one first. The
 # canonical ones are what sanctions lists mostly use (BGN/PCGN, MR).
@@ -66,12 +72,34 @@ _LATIN_SPECIAL = str.maketrans(
 # Digits that stand in for letters inside a word (I9or Sech1n).
 _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g"}
 
+# Symbols that stand in for letters (T@nch0n, $ECHIN, |ndustrial, 5ber€ank).
+_LEET_SYMBOLS = {"@": "a", "$": "s", "!": "i", "|": "l", "€": "e", "¢": "c", "£": "l"}
+# Symbols that read as a letter at the end of a word too ("Yahoo!" keeps its "!").
+_FINAL_SYMBOLS = frozenset("$@|")
+# A run of letters, digits and leet symbols: a candidate leet word.
+_LEET_WORD = re.compile(
+    r"[^\W_]*[@$!|€¢£](?:[^\W_]|[@$!|€¢£+])*|[^\W_]*[^\W\d_][^\W_]*(?:\+[^\W_]+)*"
+)
+
 _APOSTROPHES = re.compile(r"['’ʼ`´‘ʻ′ʹ]")
-_INITIALISM = re.compile(r"(?<![^\W\d_])((?:[^\W\d_]\.[ -]?){2,})")
+# Letters each followed by a dot, within one word (S.A.R.L., K.o.r.e.a., and
+# A.I.R without its last dot): the dots never join across a space, so
+# "S. S. Geremeyev" keeps two initials.
+_INITIALISM = re.compile(r"(?<![^\W\d_])((?:[^\W\d_]\.-?){2,}(?:[^\W\d_](?![^\W\d_]))?)")
+# Bidirectional overrides and isolates: the text between them is stored in
+# the reverse of its display order (U+202E ... U+202C).
+# A run is closed by U+202C (or U+2069), or, left open, runs to the end when it
+# starts a word; an open override inside a word is a stray mark and is dropped.
+_RTL_RUN = re.compile(
+    "\u202e([^\u202a-\u202e\u2066-\u2069]*)[\u202c\u2069]"
+    "|(?<!\\w)\u202e([^\u202a-\u202e\u2066-\u2069]*)$"
+)
 _LEET_DIGIT = re.compile(r"(?<=[^\W\d_])[013457-9](?=[^\W\d_])")
-_LEET_FINAL = re.compile(r"(?<=[^\W\d_]{3})[013](?![^\W_])")
-# Three or more single letters apart (K O R Y O) are one spaced-out word.
+_LEET_FINAL = re.compile(r"(?<=[^\W\d_]{3})[01357](?![^\W_])")
+# Three or more single letters one space apart (K O R Y O) are one spaced-out
+# word; two or more spaces, or any punctuation and a space, end it.
 _SPACED_LETTERS = re.compile(r"(?<!\S)(?:[^\W\d_] ){2,}[^\W\d_](?!\S)")
+_DASHED_LETTERS = re.compile(r"(?<![^\W_])(?:[^\W\d_]-){2,}[^\W\d_](?![^\W_])")
 _SPACES = re.compile(r"\s+")
 # Only between runs of three letters or more: GmbH, SpA, McDonald stay whole.
 _CAMEL = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z]{2})|(?<=[A-Z]{3})(?=[A-Z][a-z]{2})")
@@ -91,9 +119,23 @@ def _is_latin_letter(char: str) -> bool:
     return (char.isascii() and char.isalpha()) or "\u00c0" <= char <= "\u024f"
 
 
+def reverse_overrides(text: str) -> str:
+    """Put text stored inside a right-to-left override (U+202E ... U+202C) back in reading order.
+
+    Such text displays as the name but is stored reversed, a way to hide a
+    name from a screener that compares stored characters.
+    """
+    if "\u202e" not in text:
+        return text
+    return _RTL_RUN.sub(lambda m: (m.group(1) or m.group(2) or "")[::-1], text)
+
+
 def remove_invisible(text: str) -> str:
-    """NFKC, drop format characters (Cf) and invisible marks, turn controls (Cc) into spaces."""
-    text = unicodedata.normalize("NFKC", text)
+    """NFKC, drop format characters (Cf) and invisible marks, turn controls (Cc) into spaces.
+
+    Runs under a right-to-left override are first put back in reading order.
+    """
+    text = unicodedata.normalize("NFKC", reverse_overrides(text))
     out: list[str] = []
     for char in text:
         if char.isascii():
@@ -146,20 +188,106 @@ def strip_diacritics(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(out))
 
 
+_KEEP_APART = "\x00"
+
+
 def _close_initialism(match: re.Match[str]) -> str:
+    """S.A.R.L. -> sarl; two dotted letters stay initials (A.G. Nechaev -> a g nechaev),
+    which the tokenizer still reads as a legal form at the end of a name (Siemens A.G.)."""
     letters = "".join(c for c in match.group(1) if c.isalpha())
-    return letters + " "
+    # The two initials are kept apart by a mark that no later step joins
+    # across (spaced-out letters close up), then read as a space.
+    return (letters if len(letters) > 2 else _KEEP_APART.join(letters)) + " "
 
 
-def fold_punctuation(text: str) -> str:
-    """Apostrophes, initialisms, ampersands, leetspeak digits, then letters/marks/digits only."""
+def _leet_char(char: str) -> bool:
+    return char.isalnum() or char in _LEET_SYMBOLS
+
+
+def _unleet_word(match: re.Match[str], aggressive: bool = False) -> str:
+    """A word written with digits or symbols for letters, in letters; real alphanumerics stay.
+
+    Digits are read as letters only when every digit of the word imitates a
+    letter and the word also uses a symbol, or a digit sits between letters
+    or the digits come in more than one run (T4NCH0N, 7@NCH0N, K0ry0). A word
+    with one run of digits at an end (Rungra888, A320, 3M) keeps its digits.
+    A symbol counts when a letter or digit follows it.
+    """
+    word = match.group(0)
+    if word.isalpha() or word.isdigit() or not any(c.isalnum() for c in word):
+        return word
+    chars = list(word)
+    symbols = [
+        i for i, c in enumerate(chars)
+        if c in _LEET_SYMBOLS and i + 1 < len(chars) and (_leet_char(chars[i + 1])
+                                                          or chars[i + 1] == "+")
+    ]  # fmt: skip
+    if chars[-1] in _FINAL_SYMBOLS and len(chars) > 2 and chars[-2].isalnum():
+        symbols.append(len(chars) - 1)  # VENTUR3$, ZV3ZD@, 00|: a final s, a, l
+    digits = [i for i, c in enumerate(chars) if c.isdigit()]
+    if not symbols and not digits:
+        return word
+    letters = sum(c.isalpha() for c in chars)
+    convert_digits = bool(digits) and all(chars[i] in _LEET for i in digits)
+    # Enough letter-like characters to be a word written in leet (74C0, not 3M).
+    letter_like = letters + len(symbols) + (len(digits) if convert_digits else 0)
+    if letters + len(symbols) < 1 or letter_like < (2 if aggressive or symbols else 3):
+        return word
+    if convert_digits and not symbols and not aggressive:
+        runs = sum(1 for k, i in enumerate(digits) if k == 0 or digits[k - 1] != i - 1)
+        first, last = digits[0], digits[-1]
+        interior = (
+            first > 0
+            and last < len(chars) - 1
+            and chars[first - 1].isalpha()
+            and chars[last + 1].isalpha()
+        )
+        convert_digits = runs > 1 or interior
+    for i in symbols:
+        chars[i] = _LEET_SYMBOLS[chars[i]]
+    # "+" for t, only among other leet marks (1!M!+3D); A+E stays "A and E".
+    for i, c in enumerate(chars):
+        if (
+            c == "+"
+            and 0 < i < len(chars) - 1
+            and _leet_char(chars[i - 1])
+            and _leet_char(chars[i + 1])
+        ):
+            chars[i] = "t"
+    if convert_digits:
+        for i in digits:
+            chars[i] = _LEET[chars[i]]
+    return "".join(chars)
+
+
+def join_spaced_letters(text: str) -> str:
+    """K o r e a  K w a n g s o n -> korea kwangson, K-o-r-e-a -> korea: single letters
+    one space or one hyphen apart close up."""
+    text = _DASHED_LETTERS.sub(lambda m: m.group(0).replace("-", ""), text)
+    return _SPACED_LETTERS.sub(lambda m: m.group(0).replace(" ", ""), text)
+
+
+def _unleet_aggressively(match: re.Match[str]) -> str:
+    return _unleet_word(match, aggressive=True)
+
+
+def fold_punctuation(text: str, aggressive_leet: bool = False) -> str:
+    """Apostrophes, initialisms, ampersands, leetspeak, then letters/marks/digits only.
+
+    ``aggressive_leet`` also reads a run of digits at a word's end as letters
+    (9UN, 5YMPHONY): the second reading of ``name_variants``.
+    """
     text = _APOSTROPHES.sub("", text)
     text = _INITIALISM.sub(_close_initialism, text)
+    text = _LEET_WORD.sub(_unleet_aggressively if aggressive_leet else _unleet_word, text)
     text = _LEET_DIGIT.sub(lambda m: _LEET[m.group(0)], text)
     text = _LEET_FINAL.sub(lambda m: _LEET[m.group(0)], text)
+    # Letters spaced out with spaces alone close up before punctuation
+    # becomes spaces, so word breaks ("  ") are still visible.
+    text = join_spaced_letters(text)
     out: list[str] = []
     for char in text:
-        if char.isalnum():
+        if char.isalnum() or char == _KEEP_APART:
             out.append(char)
         elif char == "&" or char == "+":
             out.append(" and ")
@@ -169,7 +297,7 @@ def fold_punctuation(text: str) -> str:
         else:
             out.append(" ")
     text = _SPACES.sub(" ", "".join(out)).strip()
-    return _SPACED_LETTERS.sub(lambda m: m.group(0).replace(" ", ""), text)
+    return join_spaced_letters(text).replace(_KEEP_APART, " ")
 
 
 def split_camel_case(text: str) -> str:
@@ -178,16 +306,59 @@ def split_camel_case(text: str) -> str:
 
 
 def _prepare(text: str) -> str:
-    """Steps 1–3 up to transliteration: invisible characters, homoglyphs, casefold."""
-    return split_camel_case(fold_homoglyphs(remove_invisible(text))).casefold()
+    """Steps 1–3 up to transliteration: invisible characters, homoglyphs, casefold.
+
+    Letters spaced out close up before camel case is split, so that
+    "A Z A R O V D m i t r i y" keeps the case change between its words.
+    """
+    text = join_spaced_letters(close_spelled_out(fold_homoglyphs(remove_invisible(text))))
+    return split_camel_case(text).casefold()
 
 
-def _finish(text: str) -> str:
+_SPELLED_OUT = re.compile(r"\s*(?:[^\W_](?:[.\-]|\s|$)+)+")
+
+
+def close_spelled_out(text: str) -> str:
+    """A name written wholly letter by letter, in its words: "P-A-K H-a R-i-n" -> "PAK Ha Rin".
+
+    Words are parted by two spaces ("H A N  G a  O n"), or, when letters are
+    joined by dots or hyphens, by a space. Single spaces alone leave one run,
+    which camel case or the index's vocabulary splits later.
+    """
+    if len(text) < 7 or not _SPELLED_OUT.fullmatch(text):
+        return text
+    stripped = text.strip()
+    if re.search(r"\S\s{2,}\S", stripped):
+        words = re.split(r"\s{2,}", stripped)
+    elif "." in stripped or "-" in stripped:
+        words = stripped.split()
+    else:
+        return text
+    return " ".join("".join(c for c in w if c.isalnum()) for w in words)
+
+
+def _finish(text: str, aggressive_leet: bool = False) -> str:
     # Accents first: a Greek word of accented letters only (Ή) is Greek all the same.
     text = strip_diacritics(text)
     if has_small_alphabet(text):
         text = transliterate_small_alphabets(text)
-    return fold_punctuation(text)
+    return fold_punctuation(text, aggressive_leet)
+
+
+# Leet marks read two ways: "1" is i or l, "+" is "and" or t. A name using
+# them gets a second spelling with the other reading.
+_AMBIGUOUS_LEET = re.compile(
+    r"(?<=[^\W\d_]|[@$!|€+])1|1(?=[^\W\d_]|[@$!|€+])|(?<=[^\W_]|[@$!|€])\+|\+(?=[^\W_])"
+)
+
+
+# A digit touching a letter, or a leet symbol: the name may want a second reading.
+_LEET_MARK = re.compile(r"[^\W\d_][013-9]|[013-9][^\W\d_]|[@$!|€+]")
+
+
+def _second_leet_reading(text: str) -> str:
+    """1 as l and + as t inside words (1!M!+3D -> limited), where the first reading says i/and."""
+    return _AMBIGUOUS_LEET.sub(lambda m: "l" if m.group(0) == "1" else "t", text)
 
 
 @lru_cache(maxsize=65536)
@@ -197,16 +368,32 @@ def name_variants(text: str) -> tuple[str, ...]:
     cyrillic = has_cyrillic(prepared)
     hangul = has_hangul(prepared)
     if not cyrillic and not hangul:
-        return (_finish(prepared),)
+        canonical = _finish(prepared)
+        if not _LEET_MARK.search(prepared):
+            return (canonical,)
+        second = _finish(_second_leet_reading(prepared), aggressive_leet=True)
+        return (canonical,) if second == canonical else (canonical, second)
     variants: list[str] = []
-    for style in CYRILLIC_STYLES if cyrillic else ("bgn",):
-        for system in HANGUL_SYSTEMS if hangul else ("mr",):
-            latin = prepared
-            if cyrillic:
-                latin = transliterate_cyrillic(latin, style)
-            if hangul:
-                latin = romanize_hangul(latin, system)
-            finished = _finish(latin)
+    spellings: list[str] = []
+    if cyrillic:
+        spellings = [transliterate_cyrillic(prepared, style) for style in CYRILLIC_STYLES]
+        if looks_korean(prepared):
+            # A Korean name in Russian spelling: its Korean reading after the Russian ones.
+            spellings.extend(kontsevich_to_latin(prepared))
+    else:
+        spellings = [prepared]
+    for latin in spellings:
+        if hangul:
+            # Organisation names: common words translated, proper names romanised;
+            # then the plain romanisation in each system.
+            translated = [translate_hangul(latin, system) for system in HANGUL_SYSTEMS]
+            translated.append(translate_hangul(latin, "mr", alternative=True))
+            romanised = [romanize_hangul(latin, system) for system in HANGUL_SYSTEMS]
+            texts = [t for t in translated if t is not None] + romanised
+        else:
+            texts = [latin]
+        for text in texts:
+            finished = _finish(text)
             if finished not in variants:
                 variants.append(finished)
     return tuple(variants)

@@ -35,3 +35,28 @@ class ScoreResult:
     score: float
     match: bool
     explanation: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class EntityFacts:
+    """What a list says about an entity besides its names: the secondary fields scored.
+
+    Countries are ISO codes or names, birth dates ISO (YYYY, YYYY-MM or
+    YYYY-MM-DD), identifiers (type, value) pairs such as ("imo", "9137741").
+    """
+
+    countries: tuple[str, ...] = ()
+    birth_dates: tuple[str, ...] = ()
+    identifiers: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class QueryFields:
+    """What a screened record gives besides its name, in the same shape as ``EntityFacts``."""
+
+    country: str | None = None
+    birth_date: str | None = None
+    identifiers: tuple[tuple[str, str], ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.country or self.birth_date or self.identifiers)

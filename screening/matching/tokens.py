@@ -16,6 +16,11 @@ that uses the word) with a ``Tag``:
 * ``NUMBER``: digits, including spelled numbers and ordinals (forty-four ->
   44, 1st -> 1). Numbers must agree.
 * ``INITIAL``: a single letter, which can stand for a name (J. Smith).
+* ``QUALIFIER``: a country or jurisdiction in an organisation's name
+  ("North Korea", "of the Russian Federation", КНДР, 북한): one token per
+  phrase, counting little, agreeing with another qualifier of the same
+  country. Only when the name has other identifying words: in "Bank of
+  Korea" the country is the name.
 * ``PATRONYMIC``: a Russian-style patronymic (Viktorovich), often omitted.
 * ``NAME``: everything else, the words that identify.
 """
@@ -23,14 +28,16 @@ that uses the word) with a ``Tag``:
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Container
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
+from screening.matching.countries import AMBIGUOUS_QUALIFIERS, QUALIFIER_PHRASES
 from screening.matching.hangul import has_hangul, initial_sound_law
-from screening.matching.normalize import name_variants, remove_invisible
+from screening.matching.normalize import name_variants, remove_invisible, reverse_overrides
 from screening.matching.phonetic import PhoneticCodes, phonetic_codes, romanisation_key
 
 
@@ -43,6 +50,7 @@ class Tag(StrEnum):
     TITLE = "title"
     NUMBER = "number"
     INITIAL = "initial"
+    QUALIFIER = "qualifier"
 
 
 # Schema families: alignment and tagging rules differ by family, not schema.
@@ -90,7 +98,7 @@ LEGAL_FORMS: dict[str, str] = {
     "sarl": "sarl", "sas": "sas", "srl": "srl", "societatea cu raspundere limitata": "srl",
     "spa": "spa", "sl": "sl", "ltda": "ltda", "sa de cv": "sadecv", "bv": "bv", "nv": "nv",
     "bvba": "bvba", "ab": "ab", "as": "as", "asa": "asa", "oy": "oy", "oyj": "oyj",
-    "aps": "aps", "sp z oo": "spzoo", "spzoo": "spzoo", "kk": "kk",
+    "aps": "aps", "sp z oo": "spzoo", "sp z o o": "spzoo", "spzoo": "spzoo", "kk": "kk",
     "kabushiki kaisha": "kk", "pt": "pt", "tbk": "tbk", "bhd": "bhd", "berhad": "bhd",
     "sdn bhd": "sdnbhd", "fze": "fze", "fzco": "fzco", "fzc": "fzc", "fzllc": "fzllc",
     "dmcc": "dmcc", "na": "na", "se": "se",
@@ -371,16 +379,70 @@ def _tag(word: str, family: str) -> Tag:
     return Tag.NAME
 
 
+def _qualifier(words: list[str], i: int, last: int) -> int:
+    """How many words from ``i`` on name a country (0 if none)."""
+    for phrase in QUALIFIER_PHRASES.get(words[i], ()):
+        n = len(phrase)
+        if tuple(words[i : i + n]) != phrase:
+            continue
+        if phrase[0] in AMBIGUOUS_QUALIFIERS and n == 1 and i != last:
+            continue  # US Bancorp, CN Energy: a code opening a name is part of it
+        return n
+    return 0
+
+
+def _before_trailing_qualifier(words: list[str], last: int) -> int:
+    """The last word before a country phrase (and its "of the") closing the name, or ``last``."""
+    for start in range(1, last + 1):
+        if _qualifier(words, start, last) == last - start + 1:
+            end = start - 1
+            while end > 0 and words[end] in ("of", "the", "in"):
+                end -= 1
+            return end
+    return last
+
+
+def _keep_qualifiers(tokens: list[Token], spans: dict[int, list[str]]) -> tuple[Token, ...]:
+    """Qualifiers stay only if another word identifies the name; else they are its words
+    (Bank of Korea, Korean People's Army)."""
+    if not spans:
+        return tuple(tokens)
+    if any(t.tag in (Tag.NAME, Tag.NUMBER, Tag.PATRONYMIC) for t in tokens):
+        return tuple(tokens)
+    out: list[Token] = []
+    for k, token in enumerate(tokens):
+        if k in spans:
+            out.extend(Token(lexeme(w), _tag(w, "org")) for w in spans[k])
+        else:
+            out.append(token)
+    return tuple(out)
+
+
 def tokenize(normalized: str, family: str = "any") -> tuple[Token, ...]:
     """Tag the words of a normalised name (see the module docstring)."""
     words = [ABBREVIATIONS.get(w, w) for w in normalized.split()]
     words = _numbers(words)
     keys = [romanisation_key(w) for w in words]
     last = len(words) - 1
+    # A legal form before a closing country ("X AO of the Russian Federation") is at
+    # the end of the name proper, where ambiguous codes count.
+    legal_last = _before_trailing_qualifier(words, last) if family != "person" else last
     tokens: list[Token] = []
+    qualifier_spans: dict[int, list[str]] = {}
     i = 0
     while i < len(words):
-        legal = _legal_code(words, keys, i, last, family)
+        used = _qualifier(words, i, last) if family != "person" and last > 0 else 0
+        if used:
+            qualifier_spans[len(tokens)] = words[i : i + used]
+            tokens.append(Token(lexeme("_".join(words[i : i + used])), Tag.QUALIFIER))
+            i += used
+            continue
+        legal = _legal_code(words, keys, i, legal_last if i <= legal_last else last, family)
+        if legal is None and i == last - 1 and family in ("org", "object"):
+            # Two dotted letters closing a name (Siemens A.G.) are its legal form.
+            pair = words[i] + words[last]
+            if len(pair) == 2 and pair.isalpha() and LEGAL_FORMS.get(pair) == pair:
+                legal = 2, pair
         if legal is not None:
             used, code = legal
             tokens.append(Token(lexeme(code), Tag.LEGAL))
@@ -391,7 +453,7 @@ def tokenize(normalized: str, family: str = "any") -> tuple[Token, ...]:
             word = generic_spelling(word) or word
         tokens.append(Token(lexeme(word), _tag(word, family)))
         i += 1
-    return tuple(tokens)
+    return _keep_qualifiers(tokens, qualifier_spans)
 
 
 def _reorder_comma_name(text: str, family: str) -> str:
@@ -422,7 +484,7 @@ def _native_hangul(text: str) -> NameForm | None:
 def analyse_name(text: str, schema: str | None = None) -> tuple[NameForm, ...]:
     """Every form of a raw name, canonical romanisation first; empty names give ()."""
     family = schema_family(schema)
-    text = _reorder_comma_name(text, family)
+    text = _reorder_comma_name(reverse_overrides(text), family)
     forms: list[NameForm] = []
     for variant in name_variants(text):
         tokens = tokenize(variant, family)
@@ -433,3 +495,77 @@ def analyse_name(text: str, schema: str | None = None) -> tuple[NameForm, ...]:
         if native is not None:
             forms.append(native)
     return tuple(forms)
+
+
+# Joined words shorter than this are left alone by ``resegment``: two or three
+# words run together are met by joined edges already (AIRKORYO ~ Air Koryo).
+_MIN_RESEGMENT = 12
+
+
+def _split_words(word: str, vocabulary: Container[str]) -> list[str] | None:
+    """``word`` as the fewest vocabulary words, if it is made of them (one-letter words rarely)."""
+    n = len(word)
+    best: list[list[str] | None] = [None] * (n + 1)
+    best[0] = []
+    for i in range(n):
+        current = best[i]
+        if current is None:
+            continue
+        for j in range(i + 1, n + 1):
+            piece = word[i:j]
+            if piece in vocabulary:
+                candidate = [*current, piece]
+                existing = best[j]
+                if existing is None or _split_cost(candidate) < _split_cost(existing):
+                    best[j] = candidate
+    found = best[n]
+    if found is None or len(found) < 2:
+        return None
+    # A one-letter word (the "s" of "obshchestvo s ...") only between longer ones.
+    singles = sum(len(p) == 1 for p in found)
+    return found if singles * 4 <= len(found) else None
+
+
+def _split_cost(pieces: list[str]) -> int:
+    return len(pieces) + 3 * sum(len(p) == 1 for p in pieces)
+
+
+def resegment(
+    forms: tuple[NameForm, ...], vocabulary: Container[str], schema: str | None = None
+) -> tuple[NameForm, ...]:
+    """Forms whose run-together words (K O R E A K W A N G S O N) are split at ``vocabulary`` words.
+
+    Only words absent from the vocabulary and at least ``_MIN_RESEGMENT``
+    letters long are split; the result is new forms (none when nothing
+    splits), to be scored beside the originals. ``search`` splits against the
+    whole list's words to find candidates and, like ``compare``, against the
+    listed name's own words to score it, so both give one pair one score.
+    """
+    family = schema_family(schema)
+    out: list[NameForm] = []
+    for form in forms:
+        if form.native:
+            continue
+        words = form.text.split()
+        changed = False
+        split: list[str] = []
+        for word in words:
+            parts = None
+            if len(word) >= _MIN_RESEGMENT and word not in vocabulary and word.isalpha():
+                parts = _split_words(word, vocabulary)
+            if parts is None:
+                split.append(word)
+            else:
+                split.extend(parts)
+                changed = True
+        if changed:
+            text = " ".join(split)
+            tokens = tokenize(text, family)
+            if tokens:
+                out.append(NameForm(text=text, tokens=tokens))
+    return tuple(out)
+
+
+def form_words(forms: tuple[NameForm, ...]) -> frozenset[str]:
+    """The normalised words of a name's forms, as ``resegment`` vocabulary."""
+    return frozenset(w for form in forms if not form.native for w in form.text.split())

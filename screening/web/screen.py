@@ -39,6 +39,7 @@ JOBS_PER_PAGE = 25
 ITEMS_PER_PAGE = 50
 FINISHED = JobStatus.finished()
 JOB_ID_LENGTH = 36  # a UUID
+MAX_BIRTH_DATE_LENGTH = 10  # YYYY-MM-DD
 
 
 @bp.get("/")
@@ -63,8 +64,14 @@ def screen() -> Response | tuple[str, int]:
         "name": form_text("name", settings.max_name_length, "The name"),
         "type": form_text("type") or "any",
         "country": form_text("country", MAX_COUNTRY_LENGTH, "Country"),
+        "birth_date": form_text("birth_date", MAX_BIRTH_DATE_LENGTH, "Date of birth"),
     }
-    item = ItemInput(name=form["name"], type=form["type"], country=form["country"] or None)
+    item = ItemInput(
+        name=form["name"],
+        type=form["type"],
+        country=form["country"] or None,
+        birth_date=form["birth_date"] or None,
+    )
     try:
         job = _submit([item], limit=1)
     except JobInputError as exc:

@@ -9,17 +9,45 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from screening.matching import CandidateIndex, ListedName
+from screening.matching import CandidateIndex, EntityFacts, ListedName, QueryFields
 from screening.matching.compact import CompactIndex
 from tests.matching.listed import NAMES
 
 KEY = b"k" * 32
 
 
-def _answers(index: CandidateIndex, queries: list[str]) -> list[list[tuple[object, ...]]]:
-    return [
-        [(m.name, m.score, m.explanation) for m in index.search(q, threshold=0.6)] for q in queries
-    ]
+Query = str | tuple[str, QueryFields]
+
+
+def _answers(index: CandidateIndex, queries: list[Query]) -> list[list[tuple[object, ...]]]:
+    out = []
+    for query in queries:
+        text, fields = (query, None) if isinstance(query, str) else query
+        found = index.search(text, threshold=0.6, fields=fields)
+        out.append([(m.name, m.score, m.explanation) for m in found])
+    return out
+
+
+def _with_fields(
+    queries: list[str], official: list[ListedName], facts: dict[str, EntityFacts], seed: int
+) -> list[Query]:
+    """Queries carrying secondary fields: a listed entity's own (country, birth date, an
+    identifier under another name), another's (disagreeing), or a bare identifier."""
+    rng = random.Random(seed)
+    with_facts = [n for n in official if facts.get(n.entity_id)]
+    out: list[Query] = []
+    for text in queries[::3]:
+        listed = rng.choice(with_facts)
+        own = facts[listed.entity_id]
+        fields = QueryFields(
+            country=own.countries[0] if own.countries else None,
+            birth_date=own.birth_dates[0] if own.birth_dates else None,
+            identifiers=own.identifiers[:1],
+        )
+        out.append((text, fields))
+        out.append((listed.text, fields))
+        out.append(("Nothing Alike Trading", QueryFields(identifiers=own.identifiers[:1])))
+    return out
 
 
 def _variant(text: str, rng: random.Random) -> str:
@@ -60,6 +88,31 @@ def official(shared_dir: Path) -> list[ListedName]:
 
 
 @pytest.fixture(scope="module")
+def facts(shared_dir: Path) -> dict[str, EntityFacts]:
+    """Countries, birth dates and identifiers of the OFAC and UN entities, one in five
+    without countries (so their names' countries are inferred)."""
+    from watchlists.entities import listed_birth_dates, listed_identifiers
+    from watchlists.importers.ofac import read_ofac_csv
+    from watchlists.importers.un import read_un_xml
+
+    data = shared_dir / "data"
+    out: dict[str, EntityFacts] = {}
+    for records in (
+        read_ofac_csv(data / "ofac/2024-05-03/sdn.csv"),
+        read_un_xml(data / "un/consolidated_2026-02.xml"),
+    ):
+        for i, r in enumerate(records):
+            out[r.source_id] = EntityFacts(
+                countries=() if i % 5 == 0 else tuple(r.countries),
+                birth_dates=tuple(listed_birth_dates(r.properties)),
+                identifiers=tuple(
+                    (x["type"], x["value"]) for x in listed_identifiers(r.properties)
+                ),
+            )
+    return out
+
+
+@pytest.fixture(scope="module")
 def queries(official: list[ListedName], shared_dir: Path) -> list[str]:
     rng = random.Random(16)
     sec = json.loads((shared_dir / "data/negatives/sec_company_tickers_2024-05.json").read_text())
@@ -69,13 +122,32 @@ def queries(official: list[ListedName], shared_dir: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def reference(official: list[ListedName]) -> CandidateIndex:
-    return CandidateIndex.build(official)
+def reference(official: list[ListedName], facts: dict[str, EntityFacts]) -> CandidateIndex:
+    return CandidateIndex.build(official, facts=facts)
+
+
+def _same_entity_data(compact: CandidateIndex, reference: CandidateIndex) -> None:
+    """The words, facts (inferred countries included) and identifiers ``build`` keeps."""
+    listed = {n.entity_id for n in reference.names}
+    expected = {e: f for e, f in reference._facts.items() if e in listed}
+    assert dict(compact._facts.items()) == expected  # type: ignore[attr-defined]
+    for entity in list(expected)[:200]:
+        assert compact._facts.get(entity) == expected[entity]
+    assert compact._facts.get("no such entity") is None
+    assert dict(compact._by_identifier.items()) == reference._by_identifier  # type: ignore[attr-defined]
+    for key, names in list(reference._by_identifier.items())[:200]:
+        assert compact._by_identifier.get(key) == names
+    assert compact._by_identifier.get(("imo", "0")) is None
+    for word in list(reference._words)[:2000]:
+        assert word in compact._words
+    assert "nosuchwordatall" not in compact._words
+    assert len(compact._words) == len(reference._words)
 
 
 @pytest.mark.parametrize("preload", [True, False], ids=["preloaded", "mapped"])
 def test_compact_index_answers_exactly_as_the_in_memory_index_over_ofac_and_un(
     official: list[ListedName],
+    facts: dict[str, EntityFacts],
     reference: CandidateIndex,
     queries: list[str],
     tmp_path: Path,
@@ -86,12 +158,16 @@ def test_compact_index_answers_exactly_as_the_in_memory_index_over_ofac_and_un(
 
     if not preload:
         monkeypatch.setattr(module, "PRELOAD_WORDS", 0)
-    compact = CompactIndex.create(official, tmp_path / "index.bin", key=KEY, name="ofac-un")
+    compact = CompactIndex.create(
+        official, tmp_path / "index.bin", key=KEY, name="ofac-un", facts=facts
+    )
     assert isinstance(compact._vocab, dict) == preload
     assert len(compact.names) == len(reference.names) > 5000
-    expected = _answers(reference, queries)
+    _same_entity_data(compact, reference)
+    probe: list[Query] = [*queries, *_with_fields(queries, official, facts, 5)]
+    expected = _answers(reference, probe)
     assert sum(map(len, expected)) > 150, "the queries find listed names"
-    assert _answers(compact, queries) == expected
+    assert _answers(compact, probe) == expected
     for query in queries[:40]:
         assert compact.candidates(query) == reference.candidates(query)
 
@@ -120,9 +196,9 @@ def test_compact_storage_holds_the_same_words_postings_and_keys(
 
 
 def test_incremental_update_answers_as_a_full_build_of_the_new_version(
-    official: list[ListedName], queries: list[str], tmp_path: Path
+    official: list[ListedName], facts: dict[str, EntityFacts], queries: list[str], tmp_path: Path
 ) -> None:
-    base = CompactIndex.create(official, tmp_path / "base.bin", key=KEY, name="v1")
+    base = CompactIndex.create(official, tmp_path / "base.bin", key=KEY, name="v1", facts=facts)
     rng = random.Random(2)
     entities = sorted({n.entity_id for n in official})
     changed = set(rng.sample(entities, 60))
@@ -134,13 +210,27 @@ def test_incremental_update_answers_as_a_full_build_of_the_new_version(
             (e, s) for e in sorted(changed)[:40] for s in rng.sample(kept, 2)
         )
     ]
-    updated = base.update(tmp_path / "v2.bin", removed, added, key=KEY, name="v2")
-    full = CompactIndex.create(kept + added, tmp_path / "full.bin", key=KEY, name="v2")
+    # The new version's facts: changed entities lose their countries (inferred from names
+    # again) and get a new identifier; the rest keep theirs.
+    new_facts = {
+        e: EntityFacts((), f.birth_dates, (*f.identifiers, ("imo", f"99{i:05d}")))
+        if e in changed else f
+        for i, (e, f) in enumerate(facts.items())
+    }  # fmt: skip
+    updated = base.update(tmp_path / "v2.bin", removed, added, key=KEY, name="v2", facts=new_facts)
+    full = CompactIndex.create(
+        kept + added, tmp_path / "full.bin", key=KEY, name="v2", facts=new_facts
+    )
     assert (tmp_path / "v2.bin").read_bytes() == (tmp_path / "full.bin").read_bytes()
     assert len(updated.names) == len(official) - len(removed) + len(added)
-    reference = CandidateIndex.build(kept + added)
-    probe = queries + [a.text for a in added[:30]] + [n.text for n in official if n.name_id in
-                                                      set(removed[:30])]  # fmt: skip
+    reference = CandidateIndex.build(kept + added, facts=new_facts)
+    _same_entity_data(updated, reference)
+    probe: list[Query] = (
+        queries
+        + [a.text for a in added[:30]]
+        + [n.text for n in official if n.name_id in set(removed[:30])]
+    )
+    probe += _with_fields(queries, kept + added, new_facts, 7)
     assert _answers(updated, probe) == _answers(reference, probe) == _answers(full, probe)
     gone = {n.name_id for n in official if n.entity_id in changed}
     assert not gone & set(updated.name_ids().tolist())

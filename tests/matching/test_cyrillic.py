@@ -151,10 +151,18 @@ def test_cyrillic_spelling_of_agency_matches() -> None:
     assert result.score >= DEFAULT_THRESHOLD
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: the Russian spelling of Korean names (Ким Чен Ын: chen, yn) does not fold to "
-    "MR or RR (jong/chong, un) and scores 0.2; screening.matching's docstring uses this pair",
-)
 def test_russian_spelling_of_korean_name_matches() -> None:
     assert compare("Ким Чен Ын", "Kim Jong Un", schema="person").match
+
+
+@pytest.mark.parametrize(
+    ("russian", "listed"),
+    [("Ким Ён Чхоль", "KIM Yong Chol"), ("Пак Ён Сик", "PAK Yong Sik"), ("Ри Су Ён", "RI Su Yong")],
+)
+def test_kontsevich_spelling_of_korean_name_matches(russian: str, listed: str) -> None:
+    assert compare(russian, listed, schema="person").match
+
+
+def test_russian_name_is_not_read_as_korean() -> None:
+    assert compare("Сергей Шойгу", "Sergei Shoigu", schema="person").match
+    assert compare("Ким Ён Чхоль", "Kim Yen Chkhol", schema="person").match

@@ -17,11 +17,17 @@ from screening.matching.features import (
     schema_mismatch,
 )
 from screening.matching.model import FEATURES, Feature, compute_score, score_forms
+from screening.matching.results import EntityFacts, QueryFields
 from screening.matching.tokens import analyse_name, schema_family
 
 
 def comparison(
-    query: str, listed: str, query_schema: str | None = None, listed_schema: str | None = None
+    query: str,
+    listed: str,
+    query_schema: str | None = None,
+    listed_schema: str | None = None,
+    fields: QueryFields | None = None,
+    facts: EntityFacts | None = None,
 ) -> Comparison:
     """The aligned canonical forms of two names, as every feature sees them."""
     scored = score_forms(
@@ -29,13 +35,20 @@ def comparison(
         analyse_name(listed, listed_schema)[0],
         schema_family(query_schema),
         schema_family(listed_schema),
+        fields=fields,
+        facts=facts,
     )
     return scored.comparison
 
 
-def test_name_alignment_is_the_main_feature_and_the_rest_are_penalties() -> None:
-    assert [(f.name, f.weight) for f in FEATURES if not f.qualifier] == [("name_alignment", 1.0)]
-    assert all(f.weight < 0 for f in FEATURES if f.qualifier)
+def test_names_and_identifiers_are_the_main_features_and_the_rest_adjust_them() -> None:
+    assert [(f.name, f.weight) for f in FEATURES if not f.qualifier] == [
+        ("name_alignment", 1.0),
+        ("identifier_match", 1.0),
+    ]
+    supports = {f.name for f in FEATURES if f.qualifier and f.weight > 0}
+    assert supports == {"country_match", "birth_date_match"}
+    assert all(f.weight <= 0.05 for f in FEATURES if f.name in supports)
     names = [f.name for f in FEATURES]
     assert len(names) == len(set(names))
     assert {
@@ -57,6 +70,19 @@ def test_each_feature_is_described_by_its_docstring() -> None:
 # A pair where each feature fires and one where it stays silent:
 # (query, listed, query schema, listed schema).
 Pair = tuple[str, str, str | None, str | None]
+KP = EntityFacts(countries=("kp",), birth_dates=("1970-03-05",), identifiers=(("imo", "9137741"),))
+# The secondary fields each field feature is tried with: (fires, silent).
+FIELDS: dict[str, tuple[QueryFields, QueryFields]] = {
+    "identifier_match": (QueryFields(identifiers=(("IMO", "IMO 9137741"),)),
+                         QueryFields(identifiers=(("imo", "9999999"),))),
+    "identifier_conflict": (QueryFields(identifiers=(("imo", "9999999"),)),
+                            QueryFields(identifiers=(("inn", "7701234567"),))),
+    "country_match": (QueryFields(country="North Korea"), QueryFields(country="US")),
+    "country_mismatch": (QueryFields(country="US"), QueryFields(country="KP")),
+    "birth_date_match": (QueryFields(birth_date="1970"), QueryFields(birth_date="1971-03-05")),
+    "birth_date_mismatch": (QueryFields(birth_date="1980-01-01"),
+                            QueryFields(birth_date="1971")),
+}  # fmt: skip
 FIRES: dict[str, Pair] = {
     "name_alignment": ("Air Koryo", "Koryo Air", None, None),
     "number_mismatch": ("Rungra 888", "Rungra 889", None, None),
@@ -65,6 +91,7 @@ FIRES: dict[str, Pair] = {
     "schema_mismatch": ("Koryo", "Koryo", "person", "company"),
     "single_fuzzy_word": ("Tesla", "Desta", "company", "company"),
     "one_word_of_several": ("Target Corp", "Target Transportation Limited", "company", "company"),
+    **dict.fromkeys(FIELDS, ("Kim Chol", "Kim Chol", "person", "person")),
 }
 SILENT: dict[str, Pair] = {
     "name_alignment": ("Olga Petrova", "Oleg Sidorov", "person", "person"),
@@ -74,16 +101,38 @@ SILENT: dict[str, Pair] = {
     "schema_mismatch": ("Koryo", "Koryo", "company", "organization"),
     "single_fuzzy_word": ("Rotenberg Arkady", "Rotenburg Arkady", "person", "person"),
     "one_word_of_several": ("Target Corp", "Target Limited", "company", "company"),
+    **dict.fromkeys(FIELDS, ("Kim Chol", "Kim Chol", "person", "person")),
 }
 
 
 @pytest.mark.parametrize("feature", FEATURES, ids=lambda f: f.name)
 def test_every_feature_fires_on_a_pair_and_stays_silent_on_another(feature: Feature) -> None:
     assert feature.name in FIRES and feature.name in SILENT, "add example pairs for the feature"
+    fires, silent = FIELDS.get(feature.name, (None, None))
+    facts = KP if fires else None
     query, listed, query_schema, listed_schema = FIRES[feature.name]
-    assert feature.func(comparison(query, listed, query_schema, listed_schema)) > 0.0
+    assert feature.func(comparison(query, listed, query_schema, listed_schema, fires, facts)) > 0
     query, listed, query_schema, listed_schema = SILENT[feature.name]
-    assert feature.func(comparison(query, listed, query_schema, listed_schema)) == 0.0
+    assert feature.func(comparison(query, listed, query_schema, listed_schema, silent, facts)) == 0
+
+
+def test_a_shared_identifier_is_decisive_even_when_the_names_differ() -> None:
+    fields = QueryFields(identifiers=(("imo", "9137741"),))
+    assert compare("Ocean Star", "Chon Ma San", fields=fields, facts=KP).score == 1.0
+
+
+def test_a_contradicting_birth_date_clears_a_same_name_person() -> None:
+    fields = QueryFields(birth_date="1985-11-02")
+    assert compare("Kim Chol", "Kim Chol", schema="person").match
+    assert not compare("Kim Chol", "Kim Chol", schema="person", fields=fields, facts=KP).match
+
+
+def test_a_contradicting_country_is_a_penalty_not_a_filter() -> None:
+    plain = compare("Tanchon Commercial Bank", "Tanchon Commercial Bank").score
+    other = compare("Tanchon Commercial Bank", "Tanchon Commercial Bank",
+                    fields=QueryFields(country="US"), facts=KP)  # fmt: skip
+    assert other.match and other.score < plain
+    assert other.explanation["features"]["country_mismatch"]["contribution"] < 0
 
 
 # -- name_alignment

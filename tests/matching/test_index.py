@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from screening.matching import DEFAULT_THRESHOLD, CandidateIndex, Match
+from screening.matching import DEFAULT_THRESHOLD, CandidateIndex, Match, compare
 from tests.matching.listed import LISTED, NAMES
 
 
@@ -240,3 +240,30 @@ def test_search_uses_the_default_threshold_unless_told_otherwise(index: Candidat
     assert any(m.score < DEFAULT_THRESHOLD for m in everything)
     expected = [m.name.entity_id for m in everything if m.score >= DEFAULT_THRESHOLD]
     assert found(index.search("Kim", schema="person")) == expected
+
+
+def test_an_identifier_finds_its_entity_whatever_the_name() -> None:
+    from screening.matching import EntityFacts, QueryFields
+
+    facts = {"kp-tanchon": EntityFacts(countries=("kp",), identifiers=(("swift", "TCBKKPPY"),))}
+    index = CandidateIndex.build(NAMES, facts=facts)
+    fields = QueryFields(identifiers=(("SWIFT", "tcbk-kppy"),))
+    found = index.search("Blue Ocean Holdings", fields=fields)
+    assert [m.name.entity_id for m in found] == ["kp-tanchon"]
+    assert found[0].explanation["features"]["identifier_match"]["contribution"] == 1.0
+
+
+def test_search_and_compare_give_one_pair_one_score() -> None:
+    import random
+
+    index = CandidateIndex.build(NAMES)
+    rng = random.Random(13)
+    for name in NAMES[:-1]:
+        text = name.text
+        for _ in range(3):
+            i = rng.randrange(len(text))
+            variant = text[:i] + text[i + 1 :]
+            for match in index.search(variant, name.schema, threshold=0.5):
+                listed = match.name
+                pair = compare(variant, listed.text, listed.schema, rarity=index.rarity)
+                assert abs(pair.score - match.score) < 1e-9, (variant, listed.text)

@@ -199,11 +199,6 @@ def test_punctuation_and_spacing_variants_of_airline_match(variant: str) -> None
     assert compare(variant, "Air Koryo").score >= 0.95
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: an initialism whose last letter has no dot (A.I.R, U.S.A) keeps that letter "
-    "apart ('ai r'); closing it up costs precision on bench_pairs (B.V.B.A becomes 'bvba')",
-)
 def test_initialism_without_final_dot_closes_up() -> None:
     assert normalize_name("A.I.R Koryo") == "air koryo"
 

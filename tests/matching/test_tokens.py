@@ -95,7 +95,8 @@ def test_short_legal_codes_must_be_spelled_exactly() -> None:
         ("AO Gazprom", None, [("ao", "legal_form"), ("gazprom", "name")]),
         ("Gazprom AO", "company", [("gazprom", "name"), ("ao", "legal_form")]),
         # In the middle of a name, "Sa" is a word (a Korean syllable).
-        ("Korea Sa Trading", None, [("korea", "name"), ("sa", "name"), ("trade", "generic")]),
+        # "Korea" is a country qualifier here: another word identifies the name.
+        ("Korea Sa Trading", None, [("korea", "qualifier"), ("sa", "name"), ("trade", "generic")]),
         # A person's name has no legal form.
         ("Kim Sa", "person", [("kim", "name"), ("sa", "name")]),
         # Nor does a one-word name.

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from foundation.settings import Settings
 from screening import indexes
 from screening.indexes import IndexCache, active_versions, clear_cache, load_index
-from screening.matching import ListedName
+from screening.matching import ListedName, QueryFields
 from screening.matching.compact import CompactIndex
 
 
@@ -167,11 +167,18 @@ def test_a_new_version_with_a_small_diff_updates_the_cached_index_instead_of_reb
     assert updates == [1]
     assert second.pins["small"] == first.pins["small"] + 1
     assert len(second.entities) == len(entities)
-    full = indexes.CandidateIndex.build(indexes._names(session, second.pins))
+    facts = indexes._facts(second.entities)
+    full = indexes.CandidateIndex.build(indexes._names(session, second.pins), facts=facts)
+    for entity in second.entities:
+        assert second.index._facts.get(entity) == full._facts.get(entity) is not None
     queries = [n for _, _, names in SMALL_LIST + entities for n in names] + ["Rungra 889"]
+    with_fields = [None, QueryFields(country="kp"), QueryFields(country="ru", birth_date="1964")]
     for query in queries:
-        got = sorted((m.name.entity_id, m.name.text, m.score) for m in second.index.search(query))
-        assert got == sorted((m.name.entity_id, m.name.text, m.score) for m in full.search(query))
+        for fields in with_fields:
+            found = second.index.search(query, fields=fields)
+            got = sorted((m.name.entity_id, m.name.text, m.score) for m in found)
+            expected = full.search(query, fields=fields)
+            assert got == sorted((m.name.entity_id, m.name.text, m.score) for m in expected)
     assert not second.index.search("External Construction Guidance Bureau")
     assert second.index.search("Korea Kwangson Banking")
 

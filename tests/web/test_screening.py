@@ -284,3 +284,23 @@ def test_the_job_page_shows_where_its_webhook_delivery_stands(
     page = officer_client.get(f"/jobs/{job_id}").get_data(as_text=True)
     assert 'id="job-webhook"' in page
     assert "retrying" in page and "last answer HTTP 500" in page and failing.url in page
+
+
+def test_quick_screen_stores_country_type_and_birth_date(
+    officer_client: FlaskClient, watchlist: str, db: Any
+) -> None:
+    form = {"name": "Kim Chol", "type": "person", "country": "KP", "birth_date": "1970-03"}
+    response = post_form(officer_client, "/screen", form)
+    assert response.status_code == 302
+    job_id = response.headers["Location"].rsplit("/", 1)[-1]
+    with db.session() as session:
+        item = session.scalars(select(ScreeningItem).where(ScreeningItem.job_id == job_id)).one()
+        assert (item.type, item.country, item.birth_date) == ("person", "KP", "1970-03")
+
+
+def test_quick_screen_with_a_malformed_birth_date_is_a_form_error(
+    officer_client: FlaskClient, watchlist: str
+) -> None:
+    response = post_form(officer_client, "/screen", {"name": "Kim Chol", "birth_date": "03/1970"})
+    assert response.status_code == 400
+    assert "birth_date" in response.get_data(as_text=True)

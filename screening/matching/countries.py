@@ -1,0 +1,104 @@
+"""Countries in names and in secondary fields.
+
+Screened organisation names often carry their country: "Tanchon Commercial
+Bank (North Korea)", "… of the Russian Federation", "North Korean …",
+"북한 …", "… КНДР". ``QUALIFIERS`` maps each such phrase (as normalised
+words: Cyrillic and Hangul arrive here romanised) to the ISO 3166 codes it
+may name. ``tokens`` tags these phrases as qualifiers: they count little and
+agree with each other when their countries do, so "Bank of Korea" still
+names a bank of Korea, while "X of the DPRK" is X.
+
+``country_codes`` reads a secondary-field country (a code, an English name
+or adjective) as ISO codes, for the country feature.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+# Country words and phrases -> the ISO codes they can name. Keep to names
+# and adjectives screened names actually use as qualifiers.
+_COUNTRY_PHRASES: dict[str, tuple[str, ...]] = {
+    "kp": (
+        "north korea", "north korean", "n korea", "dprk", "d p r k",
+        "democratic peoples republic of korea", "democratic people s republic of korea",
+        "korea dprk", "korea north", "korea democratic peoples republic",
+        "democratic peoples republic korea", "democratic peoples republic",
+        # КНДР, Корейская Народно-Демократическая Республика, Северная Корея
+        "kndr", "severnaya koreya", "severnaya koreia", "koreyskaya narodno demokraticheskaya "
+        "respublika", "koreiskaia narodno demokraticheskaia respublika",
+        # 북한 (South), 조선민주주의인민공화국 (North), 北朝鮮
+        "bukhan", "pukhan", "choson minjujuui inmin konghwaguk",
+        "joseon minjujuui inmin gonghwaguk",
+    ),
+    "kr": ("south korea", "south korean", "republic of korea", "rok", "yuzhnaya koreya",
+           "namhan", "daehan minguk", "taehan minguk"),
+    "kp kr": ("korea", "korean", "koreya", "koreia", "koreyskaya", "koreiskaia"),
+    "ru": (
+        "russia", "russian", "russian federation", "the russian federation", "rf", "rossiya",
+        "rossiia", "rossiyskaya federatsiya", "rossiiskaia federatsiia", "rossiyskaya",
+        "rossiiskaia", "rossiyskiy", "rossiiskii", "rossiyskoy federatsii",
+        "rossiiskoi federatsii", "reosia", "rosia",
+    ),
+    "by": ("belarus", "belarusian", "republic of belarus", "respublika belarus"),
+    "ir": ("iran", "iranian", "islamic republic of iran"),
+    "sy": ("syria", "syrian", "syrian arab republic"),
+    "cn": ("china", "chinese", "prc", "peoples republic of china"),
+    "ua": ("ukraine", "ukrainian", "ukraina"),
+    "us": ("usa", "u s a", "united states", "united states of america", "america", "us"),
+    "gb": ("united kingdom", "uk", "great britain", "britain", "british"),
+    "ae": ("uae", "united arab emirates", "emirates"),
+    "cu": ("cuba", "cuban"),
+    "ve": ("venezuela", "venezuelan"),
+    "mm": ("myanmar", "burma", "burmese"),
+}  # fmt: skip
+
+# ISO codes written after a name, "(RU)", "KP": qualifiers only as a name's last word.
+ISO_CODES = ("ru", "kp", "by", "ir", "sy", "cn", "ua", "ae", "cu", "ve")
+for _code in ISO_CODES:
+    _COUNTRY_PHRASES[_code] = (*_COUNTRY_PHRASES.get(_code, ()), _code)
+
+# Phrase (normalised words) -> ISO codes.
+QUALIFIERS: dict[str, frozenset[str]] = {
+    phrase: frozenset(codes.split())
+    for codes, phrases in _COUNTRY_PHRASES.items()
+    for phrase in phrases
+}
+# Qualifier phrases by first word, longest first, for the tokenizer.
+QUALIFIER_PHRASES: dict[str, list[tuple[str, ...]]] = {}
+for _phrase in sorted(QUALIFIERS, key=lambda p: -len(p.split())):
+    QUALIFIER_PHRASES.setdefault(_phrase.split()[0], []).append(tuple(_phrase.split()))
+# Short codes that are also ordinary words or parts of names; they count as
+# qualifiers only as a name's last word ("Steel (US)", not "US Bancorp").
+AMBIGUOUS_QUALIFIERS = frozenset({"us", "rf", "uk", "rok", "america", *ISO_CODES})
+
+
+def qualifier_countries(text: str) -> frozenset[str]:
+    """The ISO codes a qualifier token names (its text is the phrase, spaces as "_")."""
+    return QUALIFIERS.get(text.replace("_", " "), frozenset())
+
+
+# Legal forms used only under one country's law (after ``tokens`` folds their
+# spellings to a code): a listed name carrying one says where the entity is.
+LEGAL_FORM_COUNTRIES: dict[str, frozenset[str]] = {
+    **dict.fromkeys(("ooo", "zao", "oao", "pao", "nao", "fgup", "gup", "mup", "ano"),
+                    frozenset({"ru"})),
+    "ao": frozenset({"ru", "kz", "by"}),
+    "tov": frozenset({"ua"}), "pat": frozenset({"ua"}),
+    # Free-zone forms of the Emirates
+    **dict.fromkeys(("fze", "fzco", "fzc", "fzllc", "dmcc"), frozenset({"ae"})),
+}  # fmt: skip
+
+
+@lru_cache(maxsize=4096)
+def country_codes(value: str) -> frozenset[str]:
+    """A secondary-field country as ISO codes: "KP", "kp", "North Korea", "Russia" -> codes."""
+    text = " ".join("".join(c if c.isalnum() else " " for c in value.casefold()).split()).replace(
+        "the ", ""
+    )
+    if len(text) == 2 and text.isalpha():
+        return frozenset({text})
+    codes = QUALIFIERS.get(text)
+    if codes is not None:
+        return codes
+    return frozenset({text}) if text else frozenset()

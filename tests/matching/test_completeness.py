@@ -1,0 +1,75 @@
+"""One pair, one score: the index offers every name the scorer accepts, and scores it
+as ``compare`` does (issue 13).
+
+Built over a sample of the OFAC SDN 2024 and UN lists from the shared data
+folder (skipped without it); queries are random typo and transliteration
+variants of their names, each scored by brute force against every listed
+name of the sample.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+from pathlib import Path
+
+import pytest
+
+from screening.matching import DEFAULT_THRESHOLD, CandidateIndex, ListedName, compare
+from watchlists.importers.ofac import read_ofac_csv
+from watchlists.importers.un import read_un_xml
+
+DATA = Path(os.environ.get("SHARED_DATA", Path(__file__).resolve().parents[3] / "shared" / "data"))
+OFAC = DATA / "ofac" / "2024-05-03" / "sdn.csv"
+UN = DATA / "un" / "consolidated_2026-02.xml"
+SAMPLE = 600
+
+
+def listed_names() -> list[ListedName]:
+    if not OFAC.exists() or not UN.exists():
+        pytest.skip(f"the shared lists are not at {DATA}")
+    records = [*read_ofac_csv(OFAC), *read_un_xml(UN)]
+    rng = random.Random(2024)
+    names: list[ListedName] = []
+    for record in rng.sample(records, SAMPLE // 2):
+        for name in record.names:
+            names.append(ListedName(len(names), record.source_id, name.value, record.schema))
+    return names[:SAMPLE]
+
+
+_SWAPS = (("o", "ou"), ("k", "kh"), ("y", "i"), ("ch", "tch"), ("v", "w"), ("e", "ye"))
+
+
+def variant(text: str, rng: random.Random) -> str:
+    """A typo (dropped, doubled or swapped letter) or a transliteration-style respelling."""
+    kind = rng.randrange(4)
+    i = rng.randrange(1, max(2, len(text) - 2))
+    if kind == 0:
+        return text[:i] + text[i + 1 :]
+    if kind == 1:
+        return text[:i] + text[i] + text[i:]
+    if kind == 2:
+        return text[:i] + text[i + 1 : i + 2] + text[i : i + 1] + text[i + 2 :]
+    lower = text.lower()
+    for old, new in rng.sample(_SWAPS, len(_SWAPS)):
+        if old in lower:
+            return lower.replace(old, new, 1)
+    return lower
+
+
+def test_index_offers_every_name_the_scorer_accepts_and_scores_it_alike() -> None:
+    names = listed_names()
+    index = CandidateIndex.build(names)
+    rng = random.Random(13)
+    for source in rng.sample(names, 20):
+        query = variant(source.text, rng)
+        found = {m.name.entity_id: m for m in index.search(query, source.schema, limit=1000)}
+        for listed in names:
+            pair = compare(query, listed.text, listed.schema, rarity=index.rarity)
+            if listed.schema != source.schema or pair.score < DEFAULT_THRESHOLD:
+                continue
+            assert listed.entity_id in found, (query, listed.text, pair.score)
+            assert found[listed.entity_id].score >= pair.score - 1e-9, (query, listed.text)
+        for match in found.values():
+            same = compare(query, match.name.text, match.name.schema, rarity=index.rarity)
+            assert abs(same.score - match.score) < 1e-9, (query, match.name.text)
