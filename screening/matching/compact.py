@@ -105,6 +105,16 @@ _SEP = "\x1f"  # between a word's key and phonetic codes (never in normalised te
 
 Array = npt.NDArray[Any]
 
+# CandidateIndex attributes this file holds, and those every process keeps its
+# own of (settings, caches). A new storage attribute of CandidateIndex must be
+# added to the file and to this list (a test compares them).
+STORED_ATTRIBUTES = frozenset({
+    "names", "_families", "_first_form", "_form_name", "_form_text", "_form_native",
+    "_form_tokens", "_lexemes", "_vocab", "_postings", "_joined", "_acronyms", "_rarity",
+    "_keys", "_words", "_facts", "_by_identifier",
+})  # fmt: skip
+PER_PROCESS_ATTRIBUTES = frozenset({"config", "max_candidates", "_forms", "_similar"})
+
 
 def _hash(text: str) -> int:
     """A 64-bit hash stable across processes: CRC-32 of the text and of its reverse."""

@@ -286,3 +286,17 @@ def test_a_big_index_stays_mapped_and_answers_as_a_small_one(
     queries = ["Air Koryo", "AIRKORYO", "Kim Jong Un", "KKBC", "Rungra 888", "Office 39"]
     assert _answers(mapped, queries) == _answers(small, queries)
     assert _answers(mapped, queries) == _answers(CandidateIndex.build(NAMES), queries)
+
+
+def test_every_storage_attribute_of_the_in_memory_index_is_held_in_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from screening.matching import compact as module
+
+    monkeypatch.setattr(module, "PRELOAD_WORDS", 0)
+    fresh = vars(CandidateIndex())
+    assert set(fresh) == module.STORED_ATTRIBUTES | module.PER_PROCESS_ATTRIBUTES
+    compact = CompactIndex.create(NAMES, tmp_path / "index.bin")
+    for attribute in module.STORED_ATTRIBUTES:
+        value = getattr(compact, attribute)
+        assert type(value) is not type(fresh[attribute]), f"{attribute} is not mapped"
