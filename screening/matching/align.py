@@ -274,9 +274,9 @@ def align(
     if len(strong_q) < len(query) or len(strong_c) < len(listed):
         candidates.extend(_joined_edges(query, listed, config, False, (strong_q, strong_c)))
         candidates.extend(_joined_edges(listed, query, config, True, (strong_c, strong_q)))
-        if any(t.tag is Tag.INITIAL for t in listed):
+        if Tag.INITIAL in [t.tag for t in listed]:
             candidates.extend(_initials_edges(query, listed, False))
-        if any(t.tag is Tag.INITIAL for t in query):
+        if Tag.INITIAL in [t.tag for t in query]:
             candidates.extend(_initials_edges(listed, query, True))
         candidates.extend(_acronym_edges(query, listed, config, False, persons, listed_person))
         candidates.extend(_acronym_edges(listed, query, config, True, persons))

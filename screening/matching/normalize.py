@@ -279,7 +279,8 @@ def fold_punctuation(text: str, aggressive_leet: bool = False) -> str:
     """
     text = _APOSTROPHES.sub("", text)
     text = _INITIALISM.sub(_close_initialism, text)
-    text = _LEET_WORD.sub(_unleet_aggressively if aggressive_leet else _unleet_word, text)
+    if _LEET_MARK.search(text):
+        text = _LEET_WORD.sub(_unleet_aggressively if aggressive_leet else _unleet_word, text)
     text = _LEET_DIGIT.sub(lambda m: _LEET[m.group(0)], text)
     text = _LEET_FINAL.sub(lambda m: _LEET[m.group(0)], text)
     # Letters spaced out with spaces alone close up before punctuation
@@ -353,7 +354,7 @@ _AMBIGUOUS_LEET = re.compile(
 
 
 # A digit touching a letter, or a leet symbol: the name may want a second reading.
-_LEET_MARK = re.compile(r"[^\W\d_][013-9]|[013-9][^\W\d_]|[@$!|€+]")
+_LEET_MARK = re.compile(r"[^\W\d_][013-9]|[013-9][^\W\d_]|[@$!|€¢£+]")
 
 
 def _second_leet_reading(text: str) -> str:

@@ -499,7 +499,7 @@ def analyse_name(text: str, schema: str | None = None) -> tuple[NameForm, ...]:
 
 # Joined words shorter than this are left alone by ``resegment``: two or three
 # words run together are met by joined edges already (AIRKORYO ~ Air Koryo).
-_MIN_RESEGMENT = 12
+_MIN_RESEGMENT = 14
 
 
 def _split_words(word: str, vocabulary: Container[str]) -> list[str] | None:
@@ -521,13 +521,22 @@ def _split_words(word: str, vocabulary: Container[str]) -> list[str] | None:
     found = best[n]
     if found is None or len(found) < 2:
         return None
-    # A one-letter word (the "s" of "obshchestvo s ...") only between longer ones.
-    singles = sum(len(p) == 1 for p in found)
-    return found if singles * 4 <= len(found) else None
+    # Short words (the "s" of "obshchestvo s ...", a "co") only between longer ones:
+    # a typo split into syllable-sized vocabulary words is not a run of words.
+    if len(found[0]) == 1 or len(found[-1]) == 1:
+        return None
+    short = sum(len(p) <= 2 for p in found)
+    if short * 2 > len(found) or len(word) < _MIN_MEAN_PIECE * len(found):
+        return None
+    return found
+
+
+# Mean length of the words a run-together word splits into, at least.
+_MIN_MEAN_PIECE = 4
 
 
 def _split_cost(pieces: list[str]) -> int:
-    return len(pieces) + 3 * sum(len(p) == 1 for p in pieces)
+    return len(pieces) + 3 * sum(len(p) == 1 for p in pieces) + sum(len(p) == 2 for p in pieces)
 
 
 def resegment(
