@@ -1,14 +1,23 @@
-"""Candidate indexes over pinned list versions, built once per process.
+"""Candidate indexes over pinned list versions, built once per host.
 
 The database holds the lists; the matcher holds none of that. This module
-reads the names of the pinned versions, builds the matcher's CandidateIndex,
-and keeps it (in memory, and pickled under instance/ so the next worker
-process loads it instead of rebuilding).
+reads the names of the pinned versions and builds the matcher's index into a
+``CompactIndex`` file under instance/index/, which every process on the host
+(web, worker pool, CLI) maps: opening it takes milliseconds and its pages are
+paid once per host. Without a cache directory it builds an in-memory
+``CandidateIndex`` instead.
 
-A pickle runs code when it is loaded, so a cache file is loaded only when it
-carries an HMAC made with a key derived from SECRET_KEY (``_read_signed``);
-any other file is discarded and the index rebuilt. The cache directory is
-private to the service's user (0700, files 0600).
+A new version of a list whose diff against an index already in the cache is
+small (the daily case) is not rebuilt: the cached index is updated from the
+diff (names of removed and changed entity rows out, names of added and changed
+rows in), which analyses only those names.
+
+A file is opened only when its header carries an HMAC made with a key derived
+from SECRET_KEY for exactly these list versions, and its data matches the
+digest in that header (checked once per file per host, remembered in a signed
+``.verified`` marker). Nothing in the file is code, so even an altered one
+could not run anything. Any other file is discarded and the index rebuilt. The
+cache directory is private to the service's user (0700, files 0600).
 """
 
 from __future__ import annotations
@@ -18,19 +27,20 @@ import hashlib
 import hmac
 import json
 import logging
+import multiprocessing
 import os
-import pickle
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from foundation.settings import Settings
 from screening.matching import ALGORITHM_VERSION, CandidateIndex, EntityFacts, ListedName
+from screening.matching.compact import COMPACT_FORMAT, CompactIndex
 from screening.matching.index import INDEX_FORMAT
 from watchlists.entities import listed_birth_dates, listed_identifiers
 from watchlists.models import Entity, EntityName, ListVersion, Watchlist
@@ -38,8 +48,17 @@ from watchlists.queries import version_filter
 
 log = logging.getLogger(__name__)
 
-# Indexes kept in memory per process; a job pins one set of versions.
+# Indexes kept open per process; a job pins one set of versions.
 MEMORY_SLOTS = 4
+# A cached index is updated rather than rebuilt when the diff is at most this
+# many names, or this share of the index's names, whichever is larger.
+UPDATE_MAX_NAMES = 20_000
+UPDATE_MAX_SHARE = 0.1
+# Lists at least this big are analysed in several processes when possible.
+PARALLEL_BUILD_NAMES = 100_000
+# Index files kept in the cache directory; older ones are deleted after a build
+# (a process that still maps one keeps reading it: the file lives until unmapped).
+CACHED_FILES = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,79 +120,78 @@ class IndexCache:
         return cls(settings.index_cache_dir, key)
 
     def path(self, name: str) -> Path:
-        return self.directory / f"index-{name}.pickle"
+        return self.directory / f"index-{name}.idx"
+
+    def marker(self, name: str) -> Path:
+        """Where a verified data digest of ``path(name)`` is remembered."""
+        return self.directory / f"index-{name}.verified"
+
+    def prepare(self) -> None:
+        """Create the directory, private to the service's user."""
+        self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if self.directory.stat().st_mode & 0o077:
+            self.directory.chmod(0o700)
 
 
-# A signed cache file: this marker, the HMAC-SHA256 of (name, payload), the payload.
-_SIGNED_MAGIC = b"screening-index-signed-v1\n"
-_MAC_SIZE = hashlib.sha256().digest_size
-
-
-def _signature(key: bytes, name: str, payload: bytes | memoryview) -> bytes:
-    mac = hmac.new(key, name.encode() + b"\x00", hashlib.sha256)
-    mac.update(payload)
-    return mac.digest()
-
-
-def _read_signed(path: Path, key: bytes, name: str) -> memoryview | None:
-    """The payload of a cache file this service signed for ``name``; None for any other
-    file (absent, foreign, altered, truncated, or signed for other list versions)."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return None
-    body = memoryview(data)[len(_SIGNED_MAGIC) :]
-    if not data.startswith(_SIGNED_MAGIC) or len(body) <= _MAC_SIZE:
-        return None
-    mac, payload = body[:_MAC_SIZE], body[_MAC_SIZE:]
-    return payload if hmac.compare_digest(mac, _signature(key, name, payload)) else None
-
-
-def _write_signed(path: Path, key: bytes, name: str, payload: bytes) -> None:
-    """Write atomically, readable by the service's user only."""
-    directory = path.parent
-    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-    if directory.stat().st_mode & 0o077:
-        directory.chmod(0o700)
-    tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(_SIGNED_MAGIC)
-        handle.write(_signature(key, name, payload))
-        handle.write(payload)
-    os.replace(tmp, path)
-
-
-def _load_cached(cache: IndexCache, name: str) -> CandidateIndex | None:
-    """The index saved under ``name`` if its file verifies; an unverified file is removed."""
+def _load_cached(cache: IndexCache, name: str) -> CompactIndex | None:
+    """The index saved under ``name`` if its file verifies; any other file is removed."""
     path = cache.path(name)
-    payload = _read_signed(path, cache.key, name)
-    if payload is None:
-        if path.exists():
-            log.warning("discarding index cache %s: not signed by this service", path)
-            path.unlink(missing_ok=True)
+    if not path.exists():
         return None
     try:
-        loaded = pickle.loads(payload)
-    except Exception:  # signed by us but unreadable (older code): rebuild
-        loaded = None
-    if (
-        isinstance(loaded, tuple)
-        and len(loaded) == 2
-        and loaded[0] == INDEX_FORMAT
-        and isinstance(loaded[1], CandidateIndex)
-    ):
-        return loaded[1]
-    log.warning("discarding index cache %s: another index format", path)
-    return None
+        return CompactIndex.open(path, key=cache.key, name=name, verified=cache.marker(name))
+    except (OSError, ValueError) as exc:
+        log.warning("discarding index cache %s: %s", path, exc)
+        path.unlink(missing_ok=True)
+        cache.marker(name).unlink(missing_ok=True)
+        return None
 
 
-def _save_cached(cache: IndexCache, name: str, index: CandidateIndex) -> None:
-    payload = pickle.dumps((INDEX_FORMAT, index), protocol=pickle.HIGHEST_PROTOCOL)
+def _prune(cache: IndexCache, keep: str) -> None:
+    """Delete all but the ``CACHED_FILES`` most recent index files (never ``keep``)."""
     try:
-        _write_signed(cache.path(name), cache.key, name, payload)
+        files = sorted(cache.directory.glob("index-*.idx"), key=lambda p: p.stat().st_mtime_ns)
+        for path in files[: max(0, len(files) - CACHED_FILES)]:
+            name = path.stem.removeprefix("index-")
+            if name != keep:
+                path.unlink(missing_ok=True)
+                cache.marker(name).unlink(missing_ok=True)
+    except OSError as exc:  # raced with another process's pruning: harmless
+        log.info("index cache pruning: %s", exc)
+
+
+def _build_processes(names: int) -> int:
+    """Processes to analyse names in: several for big lists, unless this process may not
+    have children (a Celery pool process is daemonic)."""
+    if names < PARALLEL_BUILD_NAMES or multiprocessing.current_process().daemon:
+        return 1
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def _create_cached(
+    cache: IndexCache,
+    name: str,
+    names: list[ListedName],
+    identity: list[list[Any]],
+    facts: dict[str, EntityFacts],
+) -> CandidateIndex:
+    """Build the index into the cache, or in memory when the cache cannot be written."""
+    try:
+        cache.prepare()
+        index = CompactIndex.create(
+            names, cache.path(name), key=cache.key, name=name, facts=facts,
+            processes=_build_processes(len(names)), meta=_meta(identity),
+            verified=cache.marker(name),
+        )  # fmt: skip
+        _prune(cache, name)
+        return index
     except OSError as exc:
         log.warning("cannot write index cache %s: %s", cache.path(name), exc)
+        return CandidateIndex.build(names, facts=facts)
+
+
+def _meta(identity: list[list[Any]]) -> dict[str, Any]:
+    return {"versions": sorted(identity), "algorithm": ALGORITHM_VERSION}
 
 
 def active_versions(session: Session, names: list[str] | None = None) -> dict[str, int]:
@@ -230,6 +248,7 @@ def index_key(identity: list[list[Any]]) -> str:
             "versions": sorted(identity),
             "algorithm": ALGORITHM_VERSION,
             "index_format": INDEX_FORMAT,
+            "compact_format": COMPACT_FORMAT,
         }
     )
     return hashlib.sha256(blob.encode()).hexdigest()[:24]
@@ -237,8 +256,13 @@ def index_key(identity: list[list[Any]]) -> str:
 
 def _pins_key(session: Session, pins: dict[str, int]) -> str:
     """The index key of pinned versions, read in one query."""
+    return index_key(_pins_identity(session, pins))
+
+
+def _pins_identity(session: Session, pins: dict[str, int]) -> list[list[Any]]:
+    """``[list, number, source hash]`` of each pinned version."""
     if not pins:
-        return index_key([])
+        return []
     rows = session.execute(
         select(Watchlist.name, ListVersion.number, ListVersion.source_hash)
         .join(Watchlist, ListVersion.watchlist_id == Watchlist.id)
@@ -251,7 +275,7 @@ def _pins_key(session: Session, pins: dict[str, int]) -> str:
         if source_hash is None:
             raise UnknownList(f"list {list_name!r} has no version {number}")
         identity.append([list_name, number, source_hash])
-    return index_key(identity)
+    return identity
 
 
 _cache: OrderedDict[str, ScreeningIndex] = OrderedDict()
@@ -288,12 +312,36 @@ def load_index(
 def _build(
     session: Session, pins: dict[str, int], key: str, cache: IndexCache | None
 ) -> ScreeningIndex:
+    entities = _entities(session, pins)
+    facts = _facts(entities)
+    index: CandidateIndex | None = None
+    if cache is not None:
+        index = _load_cached(cache, key) or _update_cached(session, cache, pins, key, facts)
+    if index is None:
+        names = _names(session, pins)
+        if cache is None:
+            index = CandidateIndex.build(names, facts=facts)
+        else:
+            index = _create_cached(cache, key, names, _pins_identity(session, pins), facts)
+    log.info("index for %s: %d names, %d entities", pins, len(index), len(entities))
+    # The entities' objects live as long as the process: moving them out of
+    # the collector's generations stops every full collection rescanning them.
+    gc.freeze()
+    return ScreeningIndex(pins=dict(pins), index=index, entities=entities)
+
+
+def _facts(entities: dict[str, EntityInfo]) -> dict[str, EntityFacts]:
+    """What the matcher scores of each entity besides its names."""
+    return {
+        key_: EntityFacts(info.countries, info.birth_dates, info.identifiers)
+        for key_, info in entities.items()
+    }
+
+
+def _entities(session: Session, pins: dict[str, int]) -> dict[str, EntityInfo]:
     entities: dict[str, EntityInfo] = {}
-    names: list[ListedName] = []
     for list_name, number in sorted(pins.items()):
-        watchlist = session.scalar(select(Watchlist).where(Watchlist.name == list_name))
-        if watchlist is None:
-            raise UnknownList(f"list {list_name!r} no longer exists")
+        watchlist = _watchlist(session, list_name)
         for (
             key_,
             source_id,
@@ -329,30 +377,103 @@ def _build(
                 birth_dates=tuple(listed_birth_dates(props)),
                 identifiers=tuple((i["type"], i["value"]) for i in listed_identifiers(props)),
             )
+    return entities
+
+
+def _watchlist(session: Session, list_name: str) -> Watchlist:
+    watchlist = session.scalar(select(Watchlist).where(Watchlist.name == list_name))
+    if watchlist is None:
+        raise UnknownList(f"list {list_name!r} no longer exists")
+    return watchlist
+
+
+def _names(session: Session, pins: dict[str, int]) -> list[ListedName]:
+    names: list[ListedName] = []
+    for list_name, number in sorted(pins.items()):
+        watchlist = _watchlist(session, list_name)
+        names.extend(_listed(session, version_filter(watchlist.id, number)))
+    return names
+
+
+def _listed(session: Session, rows: Any) -> list[ListedName]:
+    """The names of the entity rows ``rows`` selects, in the database's order of names."""
+    return [
+        ListedName(name_id=name_id, entity_id=ekey, text=value, schema=schema, kind=kind)
         for name_id, value, kind, ekey, schema in session.execute(
             select(EntityName.id, EntityName.value, EntityName.kind, Entity.key, Entity.schema)
             .join(Entity, EntityName.entity_id == Entity.id)
-            .where(version_filter(watchlist.id, number))
-        ):
-            names.append(
-                ListedName(name_id=name_id, entity_id=ekey, text=value, schema=schema, kind=kind)
-            )
+            .where(rows)
+            .order_by(EntityName.id)
+        )
+    ]
 
-    index = _load_cached(cache, key) if cache is not None else None
-    if index is None:
-        facts = {
-            key_: EntityFacts(info.countries, info.birth_dates, info.identifiers)
-            for key_, info in entities.items()
-        }
-        index = CandidateIndex.build(names, facts=facts)
-        if cache is not None:
-            _save_cached(cache, key, index)
-    log.info("index for %s: %d names, %d entities", pins, len(names), len(entities))
-    # The index's millions of objects live as long as the process: moving
-    # them out of the collector's generations stops every full collection
-    # from rescanning them (a fifth of query time on the speed benchmark).
-    gc.freeze()
-    return ScreeningIndex(pins=dict(pins), index=index, entities=entities)
+
+def _cached_bases(cache: IndexCache, pins: dict[str, int]) -> list[tuple[str, dict[str, int]]]:
+    """Cached indexes over the same lists at older versions, newest first: (name, versions)."""
+    bases: list[tuple[str, dict[str, int]]] = []
+    for path in cache.directory.glob("index-*.idx"):
+        name = path.stem.removeprefix("index-")
+        meta = CompactIndex.read_meta(path, key=cache.key, name=name)
+        if meta is None or meta.get("algorithm") != ALGORITHM_VERSION:
+            continue
+        versions = {str(v[0]): int(v[1]) for v in meta.get("versions", [])}
+        if versions.keys() == pins.keys() and all(versions[n] <= pins[n] for n in pins):
+            bases.append((name, versions))
+    bases.sort(key=lambda item: sum(item[1].values()), reverse=True)
+    return bases
+
+
+def _update_cached(
+    session: Session,
+    cache: IndexCache,
+    pins: dict[str, int],
+    key: str,
+    facts: dict[str, EntityFacts],
+) -> CompactIndex | None:
+    """The index of ``pins`` updated from a cached one of older versions, when the diff is
+    small; None when there is no such index. ``facts``: every entity's of ``pins``."""
+    if not cache.directory.is_dir():
+        return None
+    for base_name, versions in _cached_bases(cache, pins)[:1]:
+        base = _load_cached(cache, base_name)
+        if base is None:
+            return None
+        removed: list[int] = []
+        added: list[ListedName] = []
+        for list_name, number in sorted(pins.items()):
+            old = versions[list_name]
+            if old == number:
+                continue
+            watchlist = _watchlist(session, list_name)
+            # Rows of the old version the new one lost (removed or changed),
+            # and rows of the new one the old one lacked (added or changed).
+            gone = and_(version_filter(watchlist.id, old), Entity.removed_in <= number)
+            removed.extend(
+                session.scalars(
+                    select(EntityName.id).join(Entity, EntityName.entity_id == Entity.id)
+                    .where(gone)
+                )
+            )  # fmt: skip
+            fresh = and_(version_filter(watchlist.id, number), Entity.added_in > old)
+            added.extend(_listed(session, fresh))
+        limit = max(UPDATE_MAX_NAMES, int(UPDATE_MAX_SHARE * len(base)))
+        if len(removed) + len(added) > limit:
+            log.info("index for %s: diff of %d names, rebuilt", pins, len(removed) + len(added))
+            return None
+        identity = _pins_identity(session, pins)
+        try:
+            updated = base.update(
+                cache.path(key), removed, added, key=cache.key, name=key, facts=facts,
+                meta=_meta(identity), verified=cache.marker(key),
+            )  # fmt: skip
+        except OSError as exc:
+            log.warning("cannot write index cache %s: %s", cache.path(key), exc)
+            return None
+        log.info("index for %s: updated from %s (-%d +%d names)", pins, versions,
+                 len(removed), len(added))  # fmt: skip
+        _prune(cache, key)
+        return updated
+    return None
 
 
 def clear_cache() -> None:

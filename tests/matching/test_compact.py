@@ -1,0 +1,302 @@
+"""CompactIndex: the same answers as CandidateIndex, from a signed file every process maps."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from screening.matching import CandidateIndex, EntityFacts, ListedName, QueryFields
+from screening.matching.compact import CompactIndex
+from tests.matching.listed import NAMES
+
+KEY = b"k" * 32
+
+
+Query = str | tuple[str, QueryFields]
+
+
+def _answers(index: CandidateIndex, queries: list[Query]) -> list[list[tuple[object, ...]]]:
+    out = []
+    for query in queries:
+        text, fields = (query, None) if isinstance(query, str) else query
+        found = index.search(text, threshold=0.6, fields=fields)
+        out.append([(m.name, m.score, m.explanation) for m in found])
+    return out
+
+
+def _with_fields(
+    queries: list[str], official: list[ListedName], facts: dict[str, EntityFacts], seed: int
+) -> list[Query]:
+    """Queries carrying secondary fields: a listed entity's own (country, birth date, an
+    identifier under another name), another's (disagreeing), or a bare identifier."""
+    rng = random.Random(seed)
+    with_facts = [n for n in official if facts.get(n.entity_id)]
+    out: list[Query] = []
+    for text in queries[::3]:
+        listed = rng.choice(with_facts)
+        own = facts[listed.entity_id]
+        fields = QueryFields(
+            country=own.countries[0] if own.countries else None,
+            birth_date=own.birth_dates[0] if own.birth_dates else None,
+            identifiers=own.identifiers[:1],
+        )
+        out.append((text, fields))
+        out.append((listed.text, fields))
+        out.append(("Nothing Alike Trading", QueryFields(identifiers=own.identifiers[:1])))
+    return out
+
+
+def _variant(text: str, rng: random.Random) -> str:
+    """A typo, a dropped word or a reordering of a listed name."""
+    words = text.replace(",", " ").split()
+    kind = rng.randrange(3)
+    long_words = [i for i, w in enumerate(words) if len(w) >= 5]
+    if kind == 0 and long_words:
+        i = rng.choice(long_words)
+        j = rng.randrange(1, len(words[i]) - 1)
+        words[i] = words[i][:j] + words[i][j + 1 :]
+    elif kind == 1 and len(words) >= 3:
+        del words[rng.randrange(1, len(words))]
+    elif len(words) >= 2:
+        words = words[1:] + words[:1]
+    return " ".join(words)
+
+
+@pytest.fixture(scope="module")
+def official(shared_dir: Path) -> list[ListedName]:
+    """A deterministic sample of the OFAC SDN 2024 and UN names (one entity in three)."""
+    from watchlists.importers.ofac import read_ofac_csv
+    from watchlists.importers.un import read_un_xml
+
+    data = shared_dir / "data"
+    names: list[ListedName] = []
+    for records in (
+        read_ofac_csv(data / "ofac/2024-05-03/sdn.csv"),
+        read_un_xml(data / "un/consolidated_2026-02.xml"),
+    ):
+        for i, record in enumerate(records):
+            if i % 3:
+                continue
+            for name in record.names:
+                names.append(ListedName(len(names) + 1, record.source_id, name.value,
+                                        record.schema, name.kind))  # fmt: skip
+    return names
+
+
+@pytest.fixture(scope="module")
+def facts(shared_dir: Path) -> dict[str, EntityFacts]:
+    """Countries, birth dates and identifiers of the OFAC and UN entities, one in five
+    without countries (so their names' countries are inferred)."""
+    from watchlists.entities import listed_birth_dates, listed_identifiers
+    from watchlists.importers.ofac import read_ofac_csv
+    from watchlists.importers.un import read_un_xml
+
+    data = shared_dir / "data"
+    out: dict[str, EntityFacts] = {}
+    for records in (
+        read_ofac_csv(data / "ofac/2024-05-03/sdn.csv"),
+        read_un_xml(data / "un/consolidated_2026-02.xml"),
+    ):
+        for i, r in enumerate(records):
+            out[r.source_id] = EntityFacts(
+                countries=() if i % 5 == 0 else tuple(r.countries),
+                birth_dates=tuple(listed_birth_dates(r.properties)),
+                identifiers=tuple(
+                    (x["type"], x["value"]) for x in listed_identifiers(r.properties)
+                ),
+            )
+    return out
+
+
+@pytest.fixture(scope="module")
+def queries(official: list[ListedName], shared_dir: Path) -> list[str]:
+    rng = random.Random(16)
+    sec = json.loads((shared_dir / "data/negatives/sec_company_tickers_2024-05.json").read_text())
+    return [_variant(n.text, rng) for n in rng.sample(official, 150)] + [
+        row["title"] for row in rng.sample(list(sec.values()), 100)
+    ]
+
+
+@pytest.fixture(scope="module")
+def reference(official: list[ListedName], facts: dict[str, EntityFacts]) -> CandidateIndex:
+    return CandidateIndex.build(official, facts=facts)
+
+
+def _same_entity_data(compact: CandidateIndex, reference: CandidateIndex) -> None:
+    """The words, facts (inferred countries included) and identifiers ``build`` keeps."""
+    listed = {n.entity_id for n in reference.names}
+    expected = {e: f for e, f in reference._facts.items() if e in listed}
+    assert dict(compact._facts.items()) == expected  # type: ignore[attr-defined]
+    for entity in list(expected)[:200]:
+        assert compact._facts.get(entity) == expected[entity]
+    assert compact._facts.get("no such entity") is None
+    assert dict(compact._by_identifier.items()) == reference._by_identifier  # type: ignore[attr-defined]
+    for key, names in list(reference._by_identifier.items())[:200]:
+        assert compact._by_identifier.get(key) == names
+    assert compact._by_identifier.get(("imo", "0")) is None
+    for word in list(reference._words)[:2000]:
+        assert word in compact._words
+    assert "nosuchwordatall" not in compact._words
+    assert len(compact._words) == len(reference._words)
+
+
+@pytest.mark.parametrize("preload", [True, False], ids=["preloaded", "mapped"])
+def test_compact_index_answers_exactly_as_the_in_memory_index_over_ofac_and_un(
+    official: list[ListedName],
+    facts: dict[str, EntityFacts],
+    reference: CandidateIndex,
+    queries: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    preload: bool,
+) -> None:
+    from screening.matching import compact as module
+
+    if not preload:
+        monkeypatch.setattr(module, "PRELOAD_WORDS", 0)
+    compact = CompactIndex.create(
+        official, tmp_path / "index.bin", key=KEY, name="ofac-un", facts=facts
+    )
+    assert isinstance(compact._vocab, dict) == preload
+    assert len(compact.names) == len(reference.names) > 5000
+    _same_entity_data(compact, reference)
+    probe: list[Query] = [*queries, *_with_fields(queries, official, facts, 5)]
+    expected = _answers(reference, probe)
+    assert sum(map(len, expected)) > 150, "the queries find listed names"
+    assert _answers(compact, probe) == expected
+    for query in queries[:40]:
+        assert compact.candidates(query) == reference.candidates(query)
+
+
+def test_compact_storage_holds_the_same_words_postings_and_keys(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from screening.matching import compact as module
+
+    monkeypatch.setattr(module, "PRELOAD_WORDS", 0)  # the mapped views, not dicts
+    reference = CandidateIndex.build(NAMES)
+    compact = CompactIndex.create(NAMES, tmp_path / "index.bin")
+    assert list(compact.names) == reference.names
+    assert list(compact._lexemes) == reference._lexemes
+    assert [list(p) for p in compact._postings] == [list(p) for p in reference._postings]
+    for word, lex_id in reference._vocab.items():
+        assert compact._vocab.get(word) == lex_id
+        assert (lex_id in compact._joined) == (lex_id in reference._joined)
+        assert (lex_id in compact._acronyms) == (lex_id in reference._acronyms)
+    assert compact._vocab.get("no such word") is None
+    for key, words in reference._keys.items():
+        assert compact._keys.get(key) == words
+    assert compact._keys.get("=nosuchkey") is None
+    assert list(compact._rarity) == list(reference._rarity)
+    assert compact.rarity("korea") == reference.rarity("korea") < 1.0
+
+
+def test_incremental_update_answers_as_a_full_build_of_the_new_version(
+    official: list[ListedName], facts: dict[str, EntityFacts], queries: list[str], tmp_path: Path
+) -> None:
+    base = CompactIndex.create(official, tmp_path / "base.bin", key=KEY, name="v1", facts=facts)
+    rng = random.Random(2)
+    entities = sorted({n.entity_id for n in official})
+    changed = set(rng.sample(entities, 60))
+    removed = [n.name_id for n in official if n.entity_id in changed]
+    kept = [n for n in official if n.entity_id not in changed]
+    added = [
+        ListedName(10**6 + i, entity, _variant(source.text, rng) + " Zarnovia", source.schema)
+        for i, (entity, source) in enumerate(
+            (e, s) for e in sorted(changed)[:40] for s in rng.sample(kept, 2)
+        )
+    ]
+    # The new version's facts: changed entities lose their countries (inferred from names
+    # again) and get a new identifier; the rest keep theirs.
+    new_facts = {
+        e: EntityFacts((), f.birth_dates, (*f.identifiers, ("imo", f"99{i:05d}")))
+        if e in changed else f
+        for i, (e, f) in enumerate(facts.items())
+    }  # fmt: skip
+    updated = base.update(tmp_path / "v2.bin", removed, added, key=KEY, name="v2", facts=new_facts)
+    full = CompactIndex.create(
+        kept + added, tmp_path / "full.bin", key=KEY, name="v2", facts=new_facts
+    )
+    assert (tmp_path / "v2.bin").read_bytes() == (tmp_path / "full.bin").read_bytes()
+    assert len(updated.names) == len(official) - len(removed) + len(added)
+    reference = CandidateIndex.build(kept + added, facts=new_facts)
+    _same_entity_data(updated, reference)
+    probe: list[Query] = (
+        queries
+        + [a.text for a in added[:30]]
+        + [n.text for n in official if n.name_id in set(removed[:30])]
+    )
+    probe += _with_fields(queries, kept + added, new_facts, 7)
+    assert _answers(updated, probe) == _answers(reference, probe) == _answers(full, probe)
+    gone = {n.name_id for n in official if n.entity_id in changed}
+    assert not gone & set(updated.name_ids().tolist())
+
+
+def test_a_file_tagged_with_another_key_or_for_another_name_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "index.bin"
+    CompactIndex.create(NAMES, path, key=KEY, name="v1")
+    with pytest.raises(ValueError, match="not a compact index"):
+        CompactIndex.open(path, key=b"x" * 32, name="v1")
+    with pytest.raises(ValueError, match="not a compact index"):
+        CompactIndex.open(path, key=KEY, name="v2")
+    path.write_bytes(b"")
+    with pytest.raises(ValueError, match="rebuild it"):
+        CompactIndex.open(path, key=KEY, name="v1")
+
+
+def test_altered_data_is_refused_and_verification_is_remembered_per_file(tmp_path: Path) -> None:
+    path, marker = tmp_path / "index.bin", tmp_path / "index.verified"
+    CompactIndex.create(NAMES, path, key=KEY, name="v1")
+    CompactIndex.open(path, key=KEY, name="v1", verified=marker)
+    assert marker.exists()
+    data = bytearray(path.read_bytes())
+    data[-3] ^= 0xFF  # a posting or a key, past the signed header
+    altered = tmp_path / "altered.bin"
+    altered.write_bytes(bytes(data))
+    with pytest.raises(ValueError, match="does not match its signed digest"):
+        CompactIndex.open(altered, key=KEY, name="v1")
+    # Replacing the file (a new inode) invalidates the remembered verification.
+    altered.replace(path)
+    with pytest.raises(ValueError, match="does not match its signed digest"):
+        CompactIndex.open(path, key=KEY, name="v1", verified=marker)
+
+
+def test_objects_are_made_per_query_and_never_pickled(tmp_path: Path) -> None:
+    compact = CompactIndex.create(NAMES, tmp_path / "index.bin")
+    assert compact.search("Air Koryo")[0].name.entity_id == "kp-air-koryo"
+    assert isinstance(compact._arrays["post"], np.ndarray)
+    assert not compact._arrays["post"].flags.writeable
+    with pytest.raises(TypeError, match="open it"):
+        compact.__getstate__()
+
+
+def test_a_big_index_stays_mapped_and_answers_as_a_small_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from screening.matching import compact as module
+
+    small = CompactIndex.create(NAMES, tmp_path / "index.bin")
+    monkeypatch.setattr(module, "PRELOAD_WORDS", 0)
+    mapped = CompactIndex.open(tmp_path / "index.bin")
+    assert isinstance(small._vocab, dict) and not isinstance(mapped._vocab, dict)
+    queries = ["Air Koryo", "AIRKORYO", "Kim Jong Un", "KKBC", "Rungra 888", "Office 39"]
+    assert _answers(mapped, queries) == _answers(small, queries)
+    assert _answers(mapped, queries) == _answers(CandidateIndex.build(NAMES), queries)
+
+
+def test_every_storage_attribute_of_the_in_memory_index_is_held_in_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from screening.matching import compact as module
+
+    monkeypatch.setattr(module, "PRELOAD_WORDS", 0)
+    fresh = vars(CandidateIndex())
+    assert set(fresh) == module.STORED_ATTRIBUTES | module.PER_PROCESS_ATTRIBUTES
+    compact = CompactIndex.create(NAMES, tmp_path / "index.bin")
+    for attribute in module.STORED_ATTRIBUTES:
+        value = getattr(compact, attribute)
+        assert type(value) is not type(fresh[attribute]), f"{attribute} is not mapped"
