@@ -53,7 +53,7 @@ def main() -> None:
         service = Service(pg, redis, SCREENING_CHUNK_SIZE="50")
         try:
             service.prepare()
-            service.start_worker("worker", concurrency=2)
+            worker = service.start_worker("worker", concurrency=2)
             service.start_beat()
             print(f"outages of {outage:.0f} s, jobs of {count} names, default recovery settings")
 
@@ -96,6 +96,8 @@ def main() -> None:
                 f"  a job submitted while Redis was down: completed {late_took:.1f} s after it "
                 f"was back; {late['items']} items"
             )
+            assert worker.popen.poll() is None, "the worker exited when it lost the broker"
+            print("  the worker kept running through both outages")
         except BaseException:
             print(service.logs())
             raise

@@ -14,8 +14,10 @@ from typing import Any
 
 from celery import Celery
 from kombu import Queue
+from kombu.exceptions import OperationalError
 from kombu.transport.sqlalchemy import Transport
 
+from foundation.redis_transport import TRANSPORT_PATH as REDIS_TRANSPORT
 from foundation.settings import Settings
 
 
@@ -75,6 +77,10 @@ def make_celery(settings: Settings) -> Celery:
         # leaves it on the broker for another worker.
         task_acks_late=True,
         task_reject_on_worker_lost=True,
+        # A chunk running when the broker goes away finishes: it needs only the
+        # database, and its acknowledgement being lost is harmless (a copy that
+        # comes back later finds its items done). Celery 6 would cancel it.
+        worker_cancel_long_running_tasks_on_connection_loss=False,
         worker_prefetch_multiplier=1,
         task_default_queue=settings.queue,
         # A worker started without -Q consumes both; production runs one worker per queue.
@@ -107,6 +113,9 @@ def make_celery(settings: Settings) -> Celery:
     )
     if not settings.uses_embedded_broker:
         celery.conf.broker_transport_options = _redis_transport_options(settings)
+        if str(settings.broker_url).startswith("redis://"):
+            # A lost connection is a connection error, not a crash (redis_transport.py).
+            celery.conf.broker_transport = REDIS_TRANSPORT
     else:
         # kombu's SQLAlchemy transport polls its table once a second by default.
         # Its transport options go to create_engine(), so the interval can only
@@ -132,6 +141,10 @@ def monitoring_schedule(settings: Settings) -> dict[str, dict[str, Any]]:
     return schedule
 
 
+class BrokerUnavailable(OperationalError):  # type: ignore[misc]
+    """The broker could not be reached (after kombu's own retries); nothing was sent."""
+
+
 class TaskQueue:
     """Sends tasks to the workers through the broker."""
 
@@ -139,21 +152,41 @@ class TaskQueue:
         self.celery = celery
 
     def send(self, task: TaskName, *args: Any, countdown: float | None = None) -> None:
-        self.celery.send_task(task.value, args=list(args), countdown=countdown)
+        """Send a task; raises BrokerUnavailable when the broker cannot be reached."""
+        try:
+            self.celery.send_task(task.value, args=list(args), countdown=countdown)
+        except OperationalError as exc:
+            raise BrokerUnavailable(str(exc)) from exc
 
     def broker_lost_messages(self) -> bool:
-        """True when the broker lost the messages it held since the last call.
+        """True when the broker lost the messages it held since ``messages_restored``
+        was last called.
 
-        Redis keeps a marker key that this call sets when absent: a Redis that
+        Redis keeps a marker key that ``messages_restored`` sets: a Redis that
         restarted empty (or was flushed) lost the marker with the messages. The
-        first call on a new Redis answers True too, which only sends unstarted
+        marker is set only once the lost work was sent again, so a reconciler
+        that fails half-way leaves the loss for the next one to see. A Redis
+        seen for the first time answers True too, which only sends unstarted
         work again. The embedded broker keeps its messages in a file: False.
         """
+        client = self._redis_client()
+        if client is None:
+            return False
+        with client as connection:
+            return not connection.default_channel.client.exists(BROKER_MARKER_KEY)
+
+    def messages_restored(self) -> None:
+        """Record that what the broker lost was sent again (see ``broker_lost_messages``)."""
+        client = self._redis_client()
+        if client is None:
+            return
+        with client as connection:
+            connection.default_channel.client.set(BROKER_MARKER_KEY, uuid.uuid4().hex)
+
+    def _redis_client(self) -> Any:
+        """A new broker connection when the broker is Redis, else None."""
         if self.celery is None or not str(self.celery.conf.broker_url).startswith(
             ("redis://", "rediss://", "unix://")
         ):
-            return False
-        with self.celery.connection_for_write() as connection:
-            client = connection.default_channel.client
-            created = client.set(BROKER_MARKER_KEY, uuid.uuid4().hex, nx=True)
-        return bool(created)
+            return None
+        return self.celery.connection_for_write()

@@ -72,6 +72,8 @@ def reconcile(session: Session, queue: TaskQueue, settings: Settings) -> int:
     for event_id, attempt in overdue_deliveries(session, cutoff):
         queue.send(TaskName.DELIVER_EVENT, event_id, attempt)
         sent += 1
+    if broker_lost:
+        queue.messages_restored()  # only now: a failure above leaves the loss to be seen again
     if sent:
         log.warning("reconciler sent %d task(s) again", sent)
     return sent

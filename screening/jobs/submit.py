@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session, selectinload
 from foundation.audit import AuditAction, record_event
 from foundation.db import as_utc, utcnow
 from foundation.outbound import validate_callback_url
-from foundation.queue import TaskName, TaskQueue
+from foundation.queue import BrokerUnavailable, TaskName, TaskQueue
 from foundation.settings import Settings
 from screening.indexes import IndexCache, active_lists, active_versions, load_index
 from screening.jobs.alerting import MATCH_COLUMNS, FoundMatch, alert_rows
@@ -171,8 +171,12 @@ def enqueue_job(session: Session, queue: TaskQueue, job: ScreeningJob, chunk_siz
     try:
         for start, end in chunk_ranges(job.item_count, chunk_size):
             queue.send(TaskName.SCREEN_CHUNK, job.id, start, end)
+    except BrokerUnavailable as exc:
+        # The job is saved; the reconciler sends it once the broker is back. An
+        # outage is expected and needs no traceback.
+        log.warning("enqueue failed for job %s (%s); the reconciler will retry", job.id, exc)
+        return False
     except Exception:
-        # The job is saved; the reconciler sends it once the broker is back.
         log.exception("enqueue failed for job %s; the reconciler will retry", job.id)
         return False
     session.execute(

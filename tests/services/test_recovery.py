@@ -30,10 +30,16 @@ CHUNKS = [(0, 2), (2, 4), (4, 5)]
 
 
 class LostBrokerQueue(InMemoryQueue):
-    """A broker that says it lost its messages (a Redis restarted empty)."""
+    """A broker that lost its messages (a Redis restarted empty) until the reconciler
+    says it sent them again."""
+
+    lost = True
 
     def broker_lost_messages(self) -> bool:
-        return True
+        return self.lost
+
+    def messages_restored(self) -> None:
+        self.lost = False
 
 
 @pytest.fixture()
@@ -96,6 +102,23 @@ def test_unstarted_chunks_are_sent_again_when_the_broker_lost_its_messages(
     assert _resent(db, LostBrokerQueue(), small_chunks) == [(job_id, 2, 4), (job_id, 4, 5)]
     # The same broker, messages intact: nothing is sent.
     assert _resent(db, InMemoryQueue(), small_chunks) == []
+
+
+def test_a_reconciler_that_fails_half_way_leaves_the_loss_for_the_next_run(
+    db: Any, small_list: str, small_chunks: Settings
+) -> None:
+    job_id = _job(db, small_chunks)
+
+    def broker_away(task: TaskName, args: tuple[Any, ...]) -> None:
+        raise ConnectionError("the broker went away again")
+
+    failing = LostBrokerQueue(on_send=broker_away)
+    with pytest.raises(ConnectionError), db.session() as session:
+        reconcile(session, failing, small_chunks)
+    assert failing.broker_lost_messages(), "the loss is still to be acted on"
+    queue = LostBrokerQueue()
+    assert _resent(db, queue, small_chunks) == [(job_id, 0, 2), (job_id, 2, 4), (job_id, 4, 5)]
+    assert not queue.broker_lost_messages()
 
 
 def test_a_copy_of_a_running_chunk_steps_aside_and_a_retry_keeps_its_lease(
@@ -191,13 +214,36 @@ def test_redis_that_lost_its_data_is_noticed_once(private_redis: str, settings: 
 
     queue = TaskQueue(make_celery(dataclasses.replace(settings, redis_url=private_redis)))
     assert queue.broker_lost_messages()  # a Redis seen for the first time
+    assert queue.broker_lost_messages(), "still lost until the work was sent again"
+    queue.messages_restored()
     assert not queue.broker_lost_messages()
     assert not queue.broker_lost_messages()
     redis.Redis.from_url(private_redis).flushall()  # as after a restart without persistence
     assert queue.broker_lost_messages()
+    queue.messages_restored()
     assert not queue.broker_lost_messages()
 
 
 def test_the_embedded_broker_never_loses_messages(settings: Settings) -> None:
     queue = TaskQueue(make_celery(dataclasses.replace(settings, redis_url=None)))
     assert not queue.broker_lost_messages()
+
+
+def test_a_channel_of_a_lost_connection_fails_with_a_connection_error(
+    private_redis: str, settings: Settings
+) -> None:
+    """What a worker does after it lost Redis: the connection is collected, then a task
+    that finished meanwhile is acknowledged on the channel that delivered it. With
+    kombu's own transport that raised AttributeError and the worker exited; it must be
+    one of the connection errors Celery handles (the ack is dropped, the worker
+    reconnects)."""
+    celery = make_celery(dataclasses.replace(settings, redis_url=private_redis))
+    connection = celery.connection_for_write()
+    channel = connection.default_channel
+    channel.client.ping()
+    connection_errors = connection.connection_errors
+    connection.collect()
+    with pytest.raises(connection_errors):
+        channel.qos.ack("a-delivery-tag")
+    with pytest.raises(connection_errors):
+        channel.qos.restore_unacked()
