@@ -17,7 +17,13 @@ from screening import matching
 from screening.cli.context import CliContext, pass_ctx
 from screening.indexes import IndexCache, UnknownList, active_lists, load_index
 from screening.jobs import submit
-from screening.jobs.inputs import ITEM_TYPES, Identifier, ItemInput, JobInputError
+from screening.jobs.inputs import (
+    ITEM_TYPES,
+    Identifier,
+    ItemInput,
+    JobInputError,
+    parse_identifier_text,
+)
 from screening.jobs.reports import item_result
 from screening.jobs.submit import Submission
 from screening.models import Channel
@@ -32,15 +38,10 @@ CSV_COLUMNS = ("name", "type", "country", "birth_date", "identifiers")
 
 def parse_identifiers(text: str, where: str) -> tuple[Identifier, ...]:
     """ "imo:9137741; inn:7701234567" as identifiers; raises ClickException on a bad one."""
-    out: list[Identifier] = []
-    for part in text.split(";"):
-        if not part.strip():
-            continue
-        kind, sep, value = part.partition(":")
-        if not sep or not kind.strip() or not value.strip():
-            raise click.ClickException(f"{where}: identifier {part.strip()!r} is not TYPE:VALUE")
-        out.append(Identifier(kind.strip(), value.strip()))
-    return tuple(out)
+    try:
+        return parse_identifier_text(text)
+    except ValueError as exc:
+        raise click.ClickException(f"{where}: {exc}") from None
 
 
 def read_items(path: Path, item_type: str, country: str | None) -> list[ItemInput]:

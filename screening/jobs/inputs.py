@@ -64,6 +64,22 @@ class Identifier:
         return {"type": self.type, "value": self.value}
 
 
+def parse_identifier_text(text: str) -> tuple[Identifier, ...]:
+    """Identifiers written as text: ``"imo:9137741; inn:7701234567"`` (TYPE:VALUE pairs
+    separated by ";"), as the CLI, the web form and CSV files take them. Raises
+    ValueError naming the pair that is not TYPE:VALUE; types and values are checked
+    later with the rest of the item (``validate_items``)."""
+    found: list[Identifier] = []
+    for part in text.split(";"):
+        if not part.strip():
+            continue
+        kind, sep, value = part.partition(":")
+        if not sep or not kind.strip() or not value.strip():
+            raise ValueError(f"identifier {part.strip()[:60]!r} is not TYPE:VALUE (imo:9137741)")
+        found.append(Identifier(kind.strip(), value.strip()))
+    return tuple(found)
+
+
 @dataclass(frozen=True)
 class ItemInput:
     name: str

@@ -9,9 +9,11 @@ from __future__ import annotations
 import csv
 import io
 
-from screening.jobs.inputs import ITEM_TYPES, ItemInput
+from screening.jobs.inputs import ITEM_TYPES, Identifier, ItemInput, parse_identifier_text
 
-COLUMNS = ("name", "type", "country", "reference")
+# Identifiers are written TYPE:VALUE, several separated by ";" (imo:9137741;inn:7701234567);
+# birth dates YYYY, YYYY-MM or YYYY-MM-DD (checked with the rest of the item).
+COLUMNS = ("name", "type", "country", "reference", "birth_date", "identifiers")
 # Database column widths (screening_items) for the optional columns.
 MAX_COUNTRY_LENGTH = 64
 MAX_REFERENCE_LENGTH = 256
@@ -29,7 +31,7 @@ class BatchFileError(ValueError):
 
 
 def parse_batch_csv(data: bytes, *, max_items: int, max_name_length: int) -> list[ItemInput]:
-    """Items from a CSV with a ``name`` column and optional type, country, reference."""
+    """Items from a CSV with a ``name`` column and the optional ``COLUMNS``."""
     if not data.strip():
         raise BatchFileError("The file is empty. Upload a CSV with a header row and a name column.")
     try:
@@ -52,7 +54,7 @@ def parse_batch_csv(data: bytes, *, max_items: int, max_name_length: int) -> lis
             raise BatchFileError(
                 f"The file has no 'name' column (columns found: {found}). "
                 "The first row must be a header naming the columns: name, and optionally "
-                "type, country, reference."
+                "type, country, reference, birth_date, identifiers."
             )
         position = {column: columns.index(column) for column in COLUMNS if column in columns}
         items: list[ItemInput] = []
@@ -75,6 +77,8 @@ def parse_batch_csv(data: bytes, *, max_items: int, max_name_length: int) -> lis
                     type=item_type,
                     country=cells.get("country") or None,
                     reference=cells.get("reference") or None,
+                    birth_date=cells.get("birth_date") or None,
+                    identifiers=_identifiers(line, cells.get("identifiers", ""), problems),
                 )
             )
     except csv.Error as exc:
@@ -87,6 +91,14 @@ def parse_batch_csv(data: bytes, *, max_items: int, max_name_length: int) -> lis
     if not items:
         raise BatchFileError("The file has a header but no names.")
     return items
+
+
+def _identifiers(line: int, text: str, problems: list[str]) -> tuple[Identifier, ...]:
+    try:
+        return parse_identifier_text(text)
+    except ValueError as exc:
+        problems.append(f"line {line}: {exc}")
+        return ()
 
 
 def _check_row(

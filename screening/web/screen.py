@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response
 
 from screening.alerts.models import DECISION_KINDS
 from screening.context import get_queue, get_session, get_settings
-from screening.jobs.inputs import ITEM_TYPES, ItemInput, JobInputError
+from screening.jobs.inputs import ITEM_TYPES, ItemInput, JobInputError, parse_identifier_text
 from screening.jobs.reports import job_summary
 from screening.jobs.submit import Submission, submit_job
 from screening.models import (
@@ -40,6 +40,7 @@ ITEMS_PER_PAGE = 50
 FINISHED = JobStatus.finished()
 JOB_ID_LENGTH = 36  # a UUID
 MAX_BIRTH_DATE_LENGTH = 10  # YYYY-MM-DD
+MAX_IDENTIFIERS_LENGTH = 500  # the identifiers field: "imo:9137741; inn:7701234567"
 
 
 @bp.get("/")
@@ -50,6 +51,7 @@ def home() -> str:
     return render_template(
         "screening/home.html",
         item_types=ITEM_TYPES,
+        identifiers_max_length=MAX_IDENTIFIERS_LENGTH,
         form={},
         error=None,
         **home_dashboard(user),  # alert review: my alerts, the team's, lists, charts
@@ -65,21 +67,35 @@ def screen() -> Response | tuple[str, int]:
         "type": form_text("type") or "any",
         "country": form_text("country", MAX_COUNTRY_LENGTH, "Country"),
         "birth_date": form_text("birth_date", MAX_BIRTH_DATE_LENGTH, "Date of birth"),
+        "identifiers": form_text("identifiers", MAX_IDENTIFIERS_LENGTH, "Identifiers"),
     }
+    try:
+        identifiers = parse_identifier_text(form["identifiers"])
+    except ValueError as exc:
+        return _screen_form_error(form, f"Identifiers: {exc}.")
     item = ItemInput(
         name=form["name"],
         type=form["type"],
         country=form["country"] or None,
         birth_date=form["birth_date"] or None,
+        identifiers=identifiers,
     )
     try:
         job = _submit([item], limit=1)
     except JobInputError as exc:
-        message = _job_error_message(exc)
-        return render_template(
-            "screening/home.html", item_types=ITEM_TYPES, form=form, error=message
-        ), 400
+        return _screen_form_error(form, _job_error_message(exc))
     return redirect(url_for("screening.job", job_id=job.id))
+
+
+def _screen_form_error(form: dict[str, str], message: str) -> tuple[str, int]:
+    """The quick-screen form again, as filled in, with what to change."""
+    return render_template(
+        "screening/home.html",
+        item_types=ITEM_TYPES,
+        identifiers_max_length=MAX_IDENTIFIERS_LENGTH,
+        form=form,
+        error=message,
+    ), 400
 
 
 @bp.route("/batch", methods=["GET", "POST"])

@@ -26,6 +26,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 SCREENSHOT = Path("/tmp/screening-web-job.png")
+HOME_SCREENSHOT = Path("/tmp/screening-web-home.png")
 
 if not CHROMIUM.exists():
     pytest.skip(f"browser tests need Debian's Chromium at {CHROMIUM}", allow_module_level=True)
@@ -77,6 +78,9 @@ def test_officer_screens_a_name_and_resolves_the_match(
     _log_in(page, web_server, accounts.officer)
 
     page.fill("#name", "Rungra 888")
+    page.fill("#country", "KP")
+    page.fill("#identifiers", "inn:7701234567")
+    page.screenshot(path=str(HOME_SCREENSHOT), full_page=True)
     page.click("form[action='/screen'] button[type=submit]")
     page.wait_for_url(re.compile(r".*/jobs/[0-9a-f-]{36}$"))
 

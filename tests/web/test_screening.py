@@ -304,3 +304,73 @@ def test_quick_screen_with_a_malformed_birth_date_is_a_form_error(
     response = post_form(officer_client, "/screen", {"name": "Kim Chol", "birth_date": "03/1970"})
     assert response.status_code == 400
     assert "birth_date" in response.get_data(as_text=True)
+
+
+def test_quick_screen_stores_identifiers(
+    officer_client: FlaskClient, watchlist: str, db: Any
+) -> None:
+    form = {"name": "Chon Myong 1", "type": "vessel", "identifiers": "IMO:8712362; inn: 7701234567"}
+    response = post_form(officer_client, "/screen", form)
+    assert response.status_code == 302
+    job_id = response.headers["Location"].rsplit("/", 1)[-1]
+    with db.session() as session:
+        item = session.scalars(select(ScreeningItem).where(ScreeningItem.job_id == job_id)).one()
+        assert item.type == "vessel"
+        assert item.identifiers == [
+            {"type": "imo", "value": "8712362"},
+            {"type": "inn", "value": "7701234567"},
+        ]
+    page = officer_client.get(f"/jobs/{job_id}/items/0").get_data(as_text=True)
+    assert "imo 8712362" in page
+
+
+@pytest.mark.parametrize(
+    ("identifiers", "expected"),
+    [
+        ("8712362", "is not TYPE:VALUE"),  # no type
+        ("imo:", "is not TYPE:VALUE"),  # no value
+        ("ssn:123-45-6789", "identifier type must be one of"),  # a type the service does not know
+        ("imo:87123", "IMO must be 7 digits"),
+    ],
+)
+def test_quick_screen_with_a_malformed_identifier_is_a_form_error(
+    officer_client: FlaskClient, watchlist: str, identifiers: str, expected: str
+) -> None:
+    form = {"name": "Chon Myong 1", "identifiers": identifiers}
+    response = post_form(officer_client, "/screen", form)
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert expected in page
+    assert f'value="{identifiers}"' in page  # the form comes back as it was filled in
+
+
+def test_batch_upload_carries_birth_dates_and_identifiers(
+    officer_client: FlaskClient, watchlist: str, worker: Any, db: Any
+) -> None:
+    content = (
+        "name,type,birth_date,identifiers\n"
+        "Kim Chol Ho,person,1962-04,\n"
+        "Chon Myong 1,vessel,,imo:8712362;inn:7701234567\n"
+    )
+    response = _upload(officer_client, content.encode("utf-8"))
+    assert response.status_code == 302
+    job_id = response.headers["Location"].rsplit("/", 1)[-1]
+    with db.session() as session:
+        items = session.scalars(
+            select(ScreeningItem).where(ScreeningItem.job_id == job_id).order_by("position")
+        ).all()
+        assert [(i.birth_date, i.identifiers or []) for i in items] == [
+            ("1962-04", []),
+            (None, [{"type": "imo", "value": "8712362"}, {"type": "inn", "value": "7701234567"}]),
+        ]
+    wait_for(lambda: officer_client.get(f"/jobs/{job_id}/progress").get_json()["done"])
+
+
+def test_batch_upload_with_a_malformed_identifier_names_the_line(
+    officer_client: FlaskClient, watchlist: str
+) -> None:
+    content = b"name,identifiers\nRungra 888,imo:8712362\nChon Myong 1,8712362\n"
+    response = _upload(officer_client, content)
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "line 3:" in page and "is not TYPE:VALUE" in page
