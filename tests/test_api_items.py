@@ -157,6 +157,12 @@ def test_limit_caps_the_matches_per_name(
     too_many = screen(live_server, api_key[0], {**name, "limit": 51})
     assert too_many.status == 422
     assert error_of(too_many)["details"][0]["path"] == "/limit"
+    # JSON does not tell 3 from 3.0, and JSON Schema takes 3.0 as an integer (this was a 500).
+    whole = screen(live_server, api_key[0], {**name, "limit": 3.0}).json()
+    assert len(whole["results"][0]["matches"]) == 3 and whole["job"]["limit"] == 3
+    fraction = screen(live_server, api_key[0], {**name, "limit": 2.5})
+    assert fraction.status == 422
+    assert error_of(fraction)["details"][0]["path"] == "/limit"
 
 
 def test_ties_are_ordered_by_list_then_entity(

@@ -237,11 +237,14 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON value")
 
 
-def _finite_float(text: str) -> float:
+def _finite_float(text: str) -> float | int:
+    """A JSON number written with a fraction or exponent. JSON does not tell 26 from
+    26.0, and JSON Schema takes 26.0 as an integer: a whole value is an int here, so
+    a field such as ``limit`` gets the int the code expects."""
     value = float(text)
     if not math.isfinite(value):
         raise ValueError(f"number {text[:40]} is out of range")
-    return value
+    return int(value) if value.is_integer() else value
 
 
 def _nesting_exceeds(value: Any, limit: int) -> bool:
