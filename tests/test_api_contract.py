@@ -279,6 +279,16 @@ def test_unknown_empty_or_repeated_query_parameters_are_400(
     assert error_of(response)["code"] == "bad_request"
 
 
+@pytest.mark.parametrize("path", ["/api/v1/alerts?list=a%00b", "/api/v1/alerts?counterparty=%00"])
+def test_a_query_parameter_with_a_nul_character_is_400(
+    live_server: str, api_key: tuple[str, str], path: str
+) -> None:
+    """PostgreSQL refuses NUL in text it compares: this was a 500 (found by schemathesis)."""
+    response = request("GET", f"{live_server}{path}", headers=auth(api_key[0]))
+    assert response.status == 400, response.body
+    assert "NUL" in error_of(response)["message"]
+
+
 # --- headers ------------------------------------------------------------------------------
 
 

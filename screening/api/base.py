@@ -219,6 +219,13 @@ def _check_query(allowed: frozenset[str]) -> None:
             raise ApiError(400, "bad_request", f"Query parameter {name!r} is given more than once")
         if not values[0].strip():
             raise ApiError(400, "bad_request", f"Query parameter {name!r} is empty")
+        if not is_storable_text(values[0]):
+            # PostgreSQL refuses NUL in any text it compares: a filter on it matches nothing.
+            raise ApiError(
+                400,
+                "bad_request",
+                f"Query parameter {name!r} holds a NUL character or an unpaired surrogate",
+            )
 
 
 def _check_path_values(values: dict[str, Any]) -> None:

@@ -18,7 +18,7 @@ from foundation.db import as_utc
 from screening.models import User
 from screening.web import alerts, audit, auth, counterparties, lists, screen
 from screening.web.csrf import check_csrf, csrf_token
-from screening.web.forms import FormError
+from screening.web.forms import FormError, check_request_text
 
 BLUEPRINTS = (auth.bp, lists.bp, screen.bp, audit.bp, alerts.bp, counterparties.bp)
 WEB_BLUEPRINTS = frozenset(bp.name for bp in BLUEPRINTS)
@@ -50,6 +50,7 @@ def _is_page() -> bool:
 
 def _before_page() -> None:
     if _is_page():
+        check_request_text()
         check_csrf()
 
 

@@ -11,6 +11,8 @@ from urllib.parse import urlsplit
 
 from flask import request
 
+from foundation.text import is_storable_text
+
 
 class FormError(Exception):
     """Bad input on a page: shown to the person with ``status`` (400 by default)."""
@@ -66,3 +68,19 @@ def safe_next(target: str | None, default: str = "/") -> str:
     if parts.scheme or parts.netloc:
         return default
     return target
+
+
+def check_request_text() -> None:
+    """Every page request: a path, query or form value no database can store (a NUL
+    character, an unpaired surrogate) names nothing and filters nothing. PostgreSQL
+    would refuse it mid-query; here it is a 404 (path) or a 400 (query, form)."""
+    for value in (request.view_args or {}).values():
+        if isinstance(value, str) and not is_storable_text(value):
+            raise FormError("Nothing has a name with a NUL or surrogate character.", status=404)
+    for source, label in ((request.args, "query parameter"), (request.form, "form field")):
+        for name, value in source.items(multi=True):
+            if not is_storable_text(name) or not is_storable_text(value):
+                raise FormError(
+                    f"The {label} {name[:40]!r} holds a NUL character or an unpaired "
+                    "surrogate; remove it and try again."
+                )
