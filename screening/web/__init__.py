@@ -50,8 +50,8 @@ def _is_page() -> bool:
 
 def _before_page() -> None:
     if _is_page():
+        check_csrf()  # first: a form without a session is refused before it is read
         check_request_text()
-        check_csrf()
 
 
 def _web_link(url: Any) -> bool:

@@ -16,7 +16,7 @@ from flask.testing import FlaskClient
 
 from foundation.settings import Settings
 from screening.app import create_app
-from tests.web.conftest import LIST_NAME, login
+from tests.web.conftest import LIST_NAME, login, post_form
 
 HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -241,3 +241,12 @@ def test_no_page_answers_a_nul_character_with_a_server_error(
             elif answer.status_code == 400:
                 assert "NUL character" in answer.get_data(as_text=True)
     assert failures == []
+
+
+def test_a_form_field_with_a_nul_character_is_a_form_error(
+    client: FlaskClient, accounts: Any, watchlist: str
+) -> None:
+    assert login(client, accounts.officer).status_code == 302
+    response = post_form(client, "/screen", {"name": "Rungra\x00 888"})
+    assert response.status_code == 400
+    assert "NUL character" in response.get_data(as_text=True)
