@@ -45,7 +45,7 @@ from screening.matching.model import (
     score_names,
     tag_weights,
 )
-from screening.matching.phonetic import PhoneticCodes
+from screening.matching.phonetic import PhoneticCodes, romanisation_key
 from screening.matching.results import EntityFacts, ListedName, Match, QueryFields
 from screening.matching.similarity import token_similarity
 from screening.matching.tokens import (
@@ -112,8 +112,52 @@ def _query_keys(lex: Lexeme, two_edits: bool = True) -> list[str]:
         for length in range(max(_LONG_WORD, n - _LONG_EDITS), n + _LONG_EDITS + 1):
             keys.append(f"<{key[:4]}{length}")
             keys.append(f">{key[-4:]}{length}")
-    keys.extend("#" + d for d in _deletions(key) | {key})
+    deleted = _deletions(key) | {key}
+    for other in _other_readings(lex):
+        deleted |= _deletions(other) | {other}
+    text = lex.text
+    if len(text) > 3 and text.isascii():
+        # A letter that makes or breaks a digraph (CtSTLE: ts; CAUY: ch) moves the key
+        # two edits; the key of the word without that letter is one away again.
+        for i in range(len(text)):
+            before, after = text[i - 1 : i], text[i + 1 : i + 2]
+            if (
+                before + text[i] in _DIGRAPHS
+                or text[i] + after in _DIGRAPHS
+                or (before and before + after in _DIGRAPHS)
+            ):
+                deleted.add(romanisation_key(text[:i] + text[i + 1 :]))
+    keys.extend("#" + d for d in deleted)
     return keys
+
+
+# Letter pairs the key reads as one sound or folds with a neighbour (see
+# ``phonetic._FOLDS``); any letter before h counts, since h after a consonant drops.
+_DIGRAPHS = frozenset(
+    {"eo", "eu", "ou", "oo", "ph", "sc", "tc", "dz", "dj", "zh", "tz", "ts", "ck", "ie", "je"}
+    | {letter + "h" for letter in "abcdefghijklmnopqrstuvwxyz"}
+)
+
+
+def _other_readings(lex: Lexeme) -> set[str]:
+    """Keys of the word with one c read another way (as k, s or ch).
+
+    The key reads c by the letter after it (cement -> sement, cash -> kash,
+    chuy -> jui), so a typo beside a c changes the key in two places: "cment"
+    keys as kment, two edits from sement. Looking the word up under every
+    reading of each c keeps one typo one edit away, as the deletion keys assume.
+    """
+    text = lex.text
+    if "c" not in text or not text.isascii():
+        return set()
+    readings: set[str] = set()
+    for at in range(len(text)):
+        if text[at] != "c":
+            continue
+        for letters in ("k", "s", "ch"):
+            readings.add(romanisation_key(text[:at] + letters + text[at + 1 :]))
+    readings.discard(lex.key)
+    return readings
 
 
 def _derived_words(form: NameForm) -> list[tuple[str, tuple[int, ...], bool]]:

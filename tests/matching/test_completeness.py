@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -57,19 +58,43 @@ def variant(text: str, rng: random.Random) -> str:
     return lower
 
 
+def assert_index_agrees_with_brute_force(
+    index: CandidateIndex, names: list[ListedName], query: str, schema: str | None
+) -> None:
+    found = {m.name.entity_id: m for m in index.search(query, schema, limit=1000)}
+    for listed in names:
+        pair = compare(query, listed.text, listed.schema, rarity=index.rarity)
+        if listed.schema != schema or pair.score < DEFAULT_THRESHOLD:
+            continue
+        assert listed.entity_id in found, (query, listed.text, pair.score)
+        assert found[listed.entity_id].score >= pair.score - 1e-9, (query, listed.text)
+    for match in found.values():
+        same = compare(query, match.name.text, match.name.schema, rarity=index.rarity)
+        assert abs(same.score - match.score) < 1e-9, (query, match.name.text)
+
+
 def test_index_offers_every_name_the_scorer_accepts_and_scores_it_alike() -> None:
     names = listed_names()
     index = CandidateIndex.build(names)
     rng = random.Random(13)
     for source in rng.sample(names, 20):
-        query = variant(source.text, rng)
-        found = {m.name.entity_id: m for m in index.search(query, source.schema, limit=1000)}
-        for listed in names:
-            pair = compare(query, listed.text, listed.schema, rarity=index.rarity)
-            if listed.schema != source.schema or pair.score < DEFAULT_THRESHOLD:
-                continue
-            assert listed.entity_id in found, (query, listed.text, pair.score)
-            assert found[listed.entity_id].score >= pair.score - 1e-9, (query, listed.text)
-        for match in found.values():
-            same = compare(query, match.name.text, match.name.schema, rarity=index.rarity)
-            assert abs(same.score - match.score) < 1e-9, (query, match.name.text)
+        assert_index_agrees_with_brute_force(index, names, variant(source.text, rng), source.schema)
+
+
+_C_THEN_LETTER = re.compile(r"(?i)c[a-z]")
+
+
+def test_a_typo_beside_a_c_is_still_one_edit() -> None:
+    """The key reads c by the letter after it (cement: s, cment: k); dropping or
+    changing that letter must not hide the name (USM CMENT LLC, USM CEMENT LLC)."""
+    names = listed_names()
+    index = CandidateIndex.build(names)
+    sources = [n for n in names if _C_THEN_LETTER.search(n.text)]
+    assert len(sources) >= 10
+    rng = random.Random(7)
+    for source in rng.sample(sources, 10):
+        at = rng.choice([m.start() + 1 for m in _C_THEN_LETTER.finditer(source.text)])
+        dropped = source.text[:at] + source.text[at + 1 :]
+        changed = source.text[:at] + rng.choice("aekot") + source.text[at + 1 :]
+        for query in (dropped, changed):
+            assert_index_agrees_with_brute_force(index, names, query, source.schema)
