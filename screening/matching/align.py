@@ -38,6 +38,8 @@ _MAX_ACRONYM = 6
 # them and the runs would cost more than they find.
 _MAX_RUN_TOKENS = 14
 _STRONG = 0.9
+# Similarities measured on spelling alone (not on sound or romanisation keys).
+_SPELLING_METHODS = frozenset({"edit", "jaro_winkler"})
 
 
 @dataclass(slots=True)
@@ -53,6 +55,8 @@ class Alignment:
     edges: list[Edge]
     query_extra: list[int]
     listed_extra: list[int]
+    # Both names are written by syllable (see ``align``).
+    syllabic: bool = False
 
 
 def pair_score(
@@ -253,19 +257,26 @@ def align(
     persons: bool = False,
     initials: bool = True,
     listed_person: bool = False,
+    syllabic: bool = False,
 ) -> Alignment:
     """Greedy best-first alignment of two token sequences (see module docstring).
 
     ``persons`` says both names are known to be persons' names; ``initials``
     that neither is known to be an organisation's (see ``pair_score``);
-    ``listed_person`` that the listed name is a person's (no acronym of it).
+    ``listed_person`` that the listed name is a person's (no acronym of it);
+    ``syllabic`` that both are Korean names written by syllable
+    (``tokens.syllabic_names``), whose words meet by spelling only when closer
+    than ``config.min_syllable_similarity``.
     """
     candidates: list[Edge] = []
     floor = config.min_token_similarity
+    syllable_floor = config.min_syllable_similarity if syllabic else 0.0
     for i, q in enumerate(query):
         for j, c in enumerate(listed):
             score, method = pair_score(q, c, config, initials)
             if score >= floor:
+                if score < syllable_floor and method in _SPELLING_METHODS:
+                    continue
                 candidates.append(Edge((i,), (j,), score, method))
     # Runs only matter when some token has no close single partner; checking
     # first keeps the common case (every word found) cheap.
@@ -294,4 +305,5 @@ def align(
         edges=edges,
         query_extra=[i for i in range(len(query)) if i not in used_q],
         listed_extra=[j for j in range(len(listed)) if j not in used_c],
+        syllabic=syllabic,
     )

@@ -60,6 +60,11 @@ class ScoringConfig:
     min_token_similarity: float = knob(
         0.6, "Token pairs less similar than this are not aligned; both stay unmatched."
     )
+    min_syllable_similarity: float = knob(
+        0.75,
+        "Korean names written by syllable (Hwang Pyong So): two syllables this much apart "
+        "in spelling alone are different syllables (yung, pyong), not a misspelling.",
+    )
     short_word_length: float = knob(
         4,
         "Words this short or shorter give the least evidence when matched approximately, "
@@ -111,6 +116,11 @@ class ScoringConfig:
         0.25,
         "The same for organisations and objects, whose extra listed words often name a "
         "different branch or subsidiary (Banco Santander Mexico).",
+    )
+    extra_syllable_weight: float = knob(
+        1.0,
+        "Share of its weight an unmatched syllable costs when both names are Korean names "
+        "written by syllable: a syllable one lacks makes a different given name.",
     )
     conflict_weight: float = knob(
         1.0, "Share of its weight an unmatched word costs when both sides have words left over."

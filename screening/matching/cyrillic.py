@@ -164,14 +164,23 @@ _KONTSEVICH: tuple[tuple[str, str], ...] = (
     # The older Russian spelling writes ㅓ as е (Ким Чен Ын, Чен Сен): read it as o.
     ("е", "o"),
     ("й", "i"), ("ь", ""), ("ъ", ""),
+    # Koryo-saram and Chinese-style spellings: Цой (Choi), Шин (Shin).
+    ("ц", "ch"), ("ш", "sh"), ("ж", "j"), ("з", "j"), ("ф", "p"),
 )  # fmt: skip
-# Korean surnames as Kontsevich writes them; a name of two to four short
+# Korean surnames as Kontsevich writes them, with the older Russian and the
+# Koryo-saram spellings (Тен, Тян, Цой, Шин); a name of two to four short
 # Cyrillic words starting or ending with one of them reads as Korean.
 KONTSEVICH_SURNAMES = frozenset(
-    {"ким", "пак", "ли", "ри", "чхве", "чве", "чон", "чен", "хан", "кан", "юн", "со", "сон",
-     "пэк", "мун", "ан", "ю", "ро", "но", "рим", "лим", "им", "о", "хван", "хон", "чан", "чо",
-     "квон", "нам", "ко", "сим", "син", "хо", "ём", "кон", "тхэ", "мён", "хён", "пён", "чу",
-     "ку", "у", "рю", "ха", "кил", "киль", "сок", "тхак", "чи", "мо", "пхё", "ён", "ян", "бэк"}
+    {"ким", "пак", "ли", "ри", "и", "чхве", "чве", "цой", "чон", "чен", "тен", "хан", "кан",
+     "чо", "тё", "юн", "чан", "тян", "им", "лим", "рим", "о", "со", "син", "шин", "квон",
+     "хван", "ан", "сон", "хон", "ю", "рю", "лю", "ко", "мун", "ян", "рян", "пэ", "пе", "бэ",
+     "пэк", "пек", "бэк", "хо", "нам", "сим", "шим", "но", "ро", "ха", "квак", "ча", "чха",
+     "чу", "тю", "у", "ку", "мин", "на", "ра", "чин", "тин", "чи", "ти", "ом", "чхэ", "чэ",
+     "вон", "чхон", "пан", "кон", "хён", "хам", "пён", "ём", "рём", "ё", "рё", "чху", "то",
+     "до", "сок", "соль", "ма", "кил", "киль", "ён", "рён", "ви", "пхё", "мён", "ки", "ван",
+     "кым", "ок", "юк", "рюк", "ин", "мэн", "че", "чже", "мо", "тхак", "кук", "ын", "пхён",
+     "тхэ", "пон", "сын", "ке", "пхи", "пом", "кам", "тон", "тан", "пин", "са", "си", "чхан",
+     "хванбо", "намгун", "сону", "чегаль", "токко", "сагон", "мё", "тхо"}
 )  # fmt: skip
 _KOREAN_SYLLABLE_WORD = re.compile("^[а-яё]{1,10}$")
 
@@ -213,8 +222,12 @@ def kontsevich_to_latin(text: str) -> tuple[str, ...]:
 _FINAL_N = re.compile("(?<=[аоуэяёюе])н(?![аоуыэяёюеи])")
 
 
+_INITIAL_E = re.compile(r"(?<![а-яё])е")
+
+
 def _kontsevich(text: str) -> str:
-    latin = text
+    # A word-initial е sounds yo in the older spelling (Ен: 연 Yon), as ё does.
+    latin = _INITIAL_E.sub("ё", text)
     for cyrillic, roman in _KONTSEVICH:
         latin = latin.replace(cyrillic, roman)
     return latin

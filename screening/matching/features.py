@@ -94,12 +94,16 @@ def alignment_terms(c: Comparison) -> AlignmentTerms:
     listed_conflict = any(qt[i].tag in SUBSTANTIVE for i in al.query_extra)
     if query_conflict:
         q_share = cfg.conflict_weight
+    elif al.syllabic:
+        q_share = cfg.extra_syllable_weight
     elif c.query_family == "person" and c.listed_family == "person":
         q_share = cfg.extra_query_weight_person
     else:
         q_share = cfg.extra_query_weight
     if listed_conflict:
         l_share = cfg.conflict_weight
+    elif al.syllabic:
+        l_share = cfg.extra_syllable_weight
     elif c.listed_family in ("org", "object"):
         l_share = cfg.extra_listed_weight_org
     else:

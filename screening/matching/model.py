@@ -55,12 +55,14 @@ from screening.matching.tokens import (
     form_words,
     resegment,
     schema_family,
+    syllabic_names,
 )
 
-ALGORITHM_VERSION = "screen-2.0"
+ALGORITHM_VERSION = "screen-2.1"
 
 # Families whose names have no initials (see ``align.pair_score``).
 _ORGANISATIONS = frozenset({"org", "object"})
+_PERSON_OR_ANY = frozenset({"person", "any"})
 
 DEFAULT_THRESHOLD = 0.72
 
@@ -211,6 +213,8 @@ def score_forms(
             }
             & _ORGANISATIONS,
             listed_person=listed_family == "person",
+            syllabic={query_family, listed_family} <= _PERSON_OR_ANY
+            and syllabic_names(query, listed),
         ),
         query_weights=token_weights(query.tokens, rarity, config),
         listed_weights=token_weights(listed.tokens, rarity, config, listed=True),

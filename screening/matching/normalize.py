@@ -400,6 +400,13 @@ def name_variants(text: str) -> tuple[str, ...]:
     return tuple(variants)
 
 
+def reads_as_korean(text: str) -> bool:
+    """A Korean name in Russian spelling, which ``name_variants`` also reads as Korean."""
+    if not has_cyrillic(text):
+        return False
+    return looks_korean(_prepare(text))
+
+
 def normalize_name(text: str) -> str:
     """The canonical normalised form of a name: lowercase Latin words, single spaces.
 

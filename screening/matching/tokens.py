@@ -27,6 +27,7 @@ that uses the word) with a ``Tag``:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Container
 from dataclasses import dataclass
@@ -36,8 +37,14 @@ from functools import lru_cache
 from rapidfuzz.distance import OSA
 
 from screening.matching.countries import AMBIGUOUS_QUALIFIERS, QUALIFIER_PHRASES
+from screening.matching.cyrillic import KONTSEVICH_SURNAMES, kontsevich_to_latin
 from screening.matching.hangul import has_hangul, initial_sound_law
-from screening.matching.normalize import name_variants, remove_invisible, reverse_overrides
+from screening.matching.normalize import (
+    name_variants,
+    reads_as_korean,
+    remove_invisible,
+    reverse_overrides,
+)
 from screening.matching.phonetic import PhoneticCodes, phonetic_codes, romanisation_key
 
 
@@ -207,6 +214,57 @@ class NameForm:
     text: str
     tokens: tuple[Token, ...]
     native: bool = False
+    # Read from a Korean name in Russian spelling (Kontsevich), one of several guesses.
+    from_kontsevich: bool = False
+
+
+def _korean_surname_keys() -> frozenset[str]:
+    keys: set[str] = set()
+    for surname in KONTSEVICH_SURNAMES:
+        keys.update(romanisation_key(latin) for latin in kontsevich_to_latin(surname))
+    return frozenset(keys)
+
+
+KOREAN_SURNAME_KEYS = _korean_surname_keys()
+# A romanised Korean syllable (McCune-Reischauer, Revised, and the North's and
+# Russian-derived spellings without breves); a name word is one or two of them.
+_SYLLABLE = (
+    "(?:kk|k|g|n|dd|d|tt|th|tsch|ts|t|r|l|m|b|pp|ph|p|ss|sh|s|jj|j|tch|chh|ch|kh|h)?"
+    "(?:w|y)?(?:ae|eo|eu|oe|ui|oi|a|e|o|u|i)(?:ng|k|n|t|l|m|p|g|b|d|r)?"
+)
+_KOREAN_WORD = re.compile(f"^{_SYLLABLE}(?:{_SYLLABLE})?$")
+
+
+def _syllable_words(form: NameForm) -> list[Token] | None:
+    """The words of a name written by syllable (two to four words of one or two
+    romanised Korean syllables each, nothing else), or None."""
+    words = [t for t in form.tokens if t.tag is not Tag.TITLE]
+    if not 2 <= len(words) <= 4 or not all(_KOREAN_WORD.match(t.text) for t in words):
+        return None
+    return words
+
+
+def syllabic_names(query: NameForm, listed: NameForm) -> bool:
+    """The query was read from a Korean name in Russian spelling, and both names are
+    written by syllable with a Korean surname first or last in one of them (Хван Со
+    Юн read as Hwang So Yung, against Hwang Pyong So or Cheng Hung Man).
+
+    Each word is then one syllable of the name, so two words that differ by two
+    letters (yung, pyong) are different syllables, not a misspelling, and a
+    syllable one name lacks is a different given name. Only the readings of a
+    Russian spelling are held to this: they are guesses (ён is yon or yong, in
+    several systems), and the best of many guesses meets unrelated names by
+    chance; a name typed in Latin letters keeps the ordinary typo allowance.
+    """
+    if not query.from_kontsevich:
+        return False
+    q_words, l_words = _syllable_words(query), _syllable_words(listed)
+    if q_words is None or l_words is None:
+        return False
+    return any(
+        words[0].lexeme.key in KOREAN_SURNAME_KEYS or words[-1].lexeme.key in KOREAN_SURNAME_KEYS
+        for words in (q_words, l_words)
+    )
 
 
 def _phrase_table() -> dict[str, list[tuple[tuple[str, ...], str]]]:
@@ -486,10 +544,11 @@ def analyse_name(text: str, schema: str | None = None) -> tuple[NameForm, ...]:
     family = schema_family(schema)
     text = _reorder_comma_name(reverse_overrides(text), family)
     forms: list[NameForm] = []
+    guessed = reads_as_korean(text)
     for variant in name_variants(text):
         tokens = tokenize(variant, family)
         if tokens:
-            forms.append(NameForm(text=variant, tokens=tokens))
+            forms.append(NameForm(text=variant, tokens=tokens, from_kontsevich=guessed))
     if forms and has_hangul(text):
         native = _native_hangul(text)
         if native is not None:

@@ -166,3 +166,35 @@ def test_kontsevich_spelling_of_korean_name_matches(russian: str, listed: str) -
 def test_russian_name_is_not_read_as_korean() -> None:
     assert compare("Сергей Шойгу", "Sergei Shoigu", schema="person").match
     assert compare("Ким Ён Чхоль", "Kim Yen Chkhol", schema="person").match
+
+
+@pytest.mark.parametrize(
+    ("russian", "listed"),
+    [
+        ("Мин Пён Чоль", "MIN, Byong Chol"),  # 민: a surname beyond the commonest dozen
+        ("Квак Чон Чоль", "KWAK, Chong Chol"),
+        ("Цой Ен Гун", "CHOE Yong Gun"),  # Koryo-saram spelling, word-initial е as yo
+    ],
+)
+def test_korean_surnames_in_russian_spelling_are_recognised(russian: str, listed: str) -> None:
+    assert compare(russian, listed, schema="person").match
+
+
+@pytest.mark.parametrize(
+    ("russian", "listed"),
+    [
+        ("Хван Со Юн", "HWANG, Pyong So"),  # yun or yung is not pyong
+        ("Ким Мин Чун", "KIM, Man Chun"),  # min is not man
+        ("Чон По Ра", "PO CHON"),  # a third syllable is another given name
+    ],
+)
+def test_a_guessed_korean_reading_needs_every_syllable(russian: str, listed: str) -> None:
+    """Readings of a Russian spelling are guesses (н is n or ng, in several systems);
+    the best of them must not meet a different Korean name by a loose syllable."""
+    assert not compare(russian, listed, schema="person").match
+    assert not compare(russian, listed).match
+
+
+def test_a_latin_korean_name_keeps_its_typo_allowance() -> None:
+    assert compare("Kim Jong On", "Kim Jong Un", schema="person").match
+    assert compare("Ким Чен Ын", "Kim Jong Un", schema="person").match
