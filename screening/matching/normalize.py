@@ -357,9 +357,15 @@ _AMBIGUOUS_LEET = re.compile(
 _LEET_MARK = re.compile(r"[^\W\d_][013-9]|[013-9][^\W\d_]|[@$!|€¢£+]")
 
 
-def _second_leet_reading(text: str) -> str:
-    """1 as l and + as t inside words (1!M!+3D -> limited), where the first reading says i/and."""
-    return _AMBIGUOUS_LEET.sub(lambda m: "l" if m.group(0) == "1" else "t", text)
+def _second_leet_reading(text: str, one: str = "l", plus: str = "t") -> str:
+    """1 as l and + as t inside words (1!M!+3D -> limited), where the first reading says i/and.
+
+    ``one`` and ``plus`` pick other readings: "" leaves that mark to the first
+    reading (LERMA +RAD1NG -> trading wants + as t but 1 as i).
+    """
+    return _AMBIGUOUS_LEET.sub(
+        lambda m: (one or m.group(0)) if m.group(0) == "1" else (plus or m.group(0)), text
+    )
 
 
 @lru_cache(maxsize=65536)
@@ -372,8 +378,14 @@ def name_variants(text: str) -> tuple[str, ...]:
         canonical = _finish(prepared)
         if not _LEET_MARK.search(prepared):
             return (canonical,)
-        second = _finish(_second_leet_reading(prepared), aggressive_leet=True)
-        return (canonical,) if second == canonical else (canonical, second)
+        readings = [canonical]
+        marks = {m.group(0) for m in _AMBIGUOUS_LEET.finditer(prepared)}
+        mixes = [("l", "t"), ("", "t"), ("l", "")] if marks == {"1", "+"} else [("l", "t")]
+        for one, plus in mixes:
+            reading = _finish(_second_leet_reading(prepared, one, plus), aggressive_leet=True)
+            if reading not in readings:
+                readings.append(reading)
+        return tuple(readings)
     variants: list[str] = []
     spellings: list[str] = []
     if cyrillic:

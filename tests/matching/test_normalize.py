@@ -339,3 +339,15 @@ def test_evasion_variants_still_match_above_threshold() -> None:
         "Kor3a Ry0nbong General Corporation",
     ):
         assert compare(evasion, listed).score >= DEFAULT_THRESHOLD, evasion
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("LERMA +RAD1NG S.A.", "lerma trading s a"),  # + as t, 1 as i
+        ("GLOBA1 +RADE", "global trade"),  # + as t, 1 as l
+    ],
+)
+def test_each_ambiguous_leet_mark_is_read_both_ways(raw: str, expected: str) -> None:
+    """1 is i or l and + is t or "and", independently of each other."""
+    assert expected in name_variants(raw)
