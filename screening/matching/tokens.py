@@ -286,6 +286,29 @@ def _phrase_table() -> dict[str, list[tuple[tuple[str, ...], str]]]:
 
 
 _LEGAL_PHRASES = _phrase_table()
+# Words of several-word legal forms (joint, stock, company, liability, ...).
+_LEGAL_WORDS = frozenset(
+    w for phrase in LEGAL_FORMS if " " in phrase for w in phrase.split() if len(w) >= 3
+)
+_MIN_LEGAL_COMPOUND = 9
+
+
+def _split_legal_compounds(words: list[str]) -> list[str]:
+    """Legal-form words written together apart again: STOCKCOMPANY -> stock company,
+    LIMITEDLIABILITYCOMPANY -> limited liability company (names spaced out letter by
+    letter lose their word breaks)."""
+    if not any(len(w) >= _MIN_LEGAL_COMPOUND and w not in _LEGAL_WORDS for w in words):
+        return words
+    out: list[str] = []
+    for word in words:
+        parts = None
+        if len(word) >= _MIN_LEGAL_COMPOUND and word not in _LEGAL_WORDS and word.isalpha():
+            parts = _split_words(word, _LEGAL_WORDS)
+        if parts is None:
+            out.append(word)
+        else:
+            out.extend(parts)
+    return out
 
 
 def _numbers(words: list[str]) -> list[str]:
@@ -478,7 +501,7 @@ def _keep_qualifiers(tokens: list[Token], spans: dict[int, list[str]]) -> tuple[
 
 def tokenize(normalized: str, family: str = "any") -> tuple[Token, ...]:
     """Tag the words of a normalised name (see the module docstring)."""
-    words = [ABBREVIATIONS.get(w, w) for w in normalized.split()]
+    words = [ABBREVIATIONS.get(w, w) for w in _split_legal_compounds(normalized.split())]
     words = _numbers(words)
     keys = [romanisation_key(w) for w in words]
     last = len(words) - 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from screening.matching import compare
 from screening.matching.tokens import (
     NameForm,
     Tag,
@@ -301,3 +302,21 @@ def test_a_long_generic_word_with_a_typo_is_still_generic() -> None:
     assert tagged("Shisheh Va Gas Industreis Group")[3] == ("industry", "generic")
     # Shorter words are not corrected: Generali is a name, not "general".
     assert ("generali", "name") in tagged("Assicurazioni Generali")
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("ODK SATURN PUBLICJOINT STOCKCOMPANY", ["odk", "saturn", "pjsc"]),
+        ("LIMITEDLIABILITYCOMPANY AVBIS", ["llc", "avbis"]),
+    ],
+)
+def test_legal_form_words_written_together_are_a_legal_form(raw: str, expected: list[str]) -> None:
+    """A name spaced out letter by letter loses its word breaks; its legal form must
+    still be read as one (O D K - S A T U R N P U B L I C J O I N T - S T O C K ...)."""
+    assert [t.text for t in analyse_name(raw, "Company")[0].tokens] == expected
+
+
+def test_spaced_out_name_with_its_legal_form_matches() -> None:
+    spaced = " ".join("ODK-SATURN PUBLIC JOINT-STOCK COMPANY".replace(" ", ""))
+    assert compare(spaced, "ODK-SATURN PUBLIC JOINT-STOCK COMPANY", "Company").match
