@@ -354,14 +354,21 @@ _FRAGMENT_KEYS = frozenset(
 )
 
 
+# From this length a legal-form word's key may be two edits off: one typo can
+# move a key twice when it makes or breaks a folded pair (OoRANICHENNOI: oo -> u).
+_LEGAL_TWO_EDITS_LENGTH = 10
+
+
 def _near(seen: str, expected: str) -> bool:
     """The same legal-form word, allowing one typo in a long one."""
     if seen == expected:
         return True
+    if len(expected) < _LEGAL_TYPO_LENGTH:
+        return False
+    edits = 2 if len(expected) >= _LEGAL_TWO_EDITS_LENGTH else 1
     return (
-        len(expected) >= _LEGAL_TYPO_LENGTH
-        and abs(len(seen) - len(expected)) <= 1
-        and OSA.distance(seen, expected, score_cutoff=1) <= 1
+        abs(len(seen) - len(expected)) <= edits
+        and OSA.distance(seen, expected, score_cutoff=edits) <= edits
     )
 
 

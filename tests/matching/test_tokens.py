@@ -320,3 +320,10 @@ def test_legal_form_words_written_together_are_a_legal_form(raw: str, expected: 
 def test_spaced_out_name_with_its_legal_form_matches() -> None:
     spaced = " ".join("ODK-SATURN PUBLIC JOINT-STOCK COMPANY".replace(" ", ""))
     assert compare(spaced, "ODK-SATURN PUBLIC JOINT-STOCK COMPANY", "Company").match
+
+
+def test_a_typo_that_folds_two_letters_still_reads_the_legal_form() -> None:
+    """OoRANICHENNOI: the typo makes "oo", which the key folds to u, so the key is two
+    edits from ogranichennoy; a long legal-form word allows that."""
+    name = "OBSHCHESTVO S OoRANICHENNOI OTVETSTVENNOSTYU PROEKT"
+    assert [t.text for t in analyse_name(name, "Company")[0].tokens] == ["ooo", "proekt"]
