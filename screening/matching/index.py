@@ -101,8 +101,8 @@ def _query_keys(lex: Lexeme, two_edits: bool = True) -> list[str]:
     """Keys a query word looks up: as ``_lookup_keys``, for any length two edits reach,
     plus every one-letter deletion (symmetric delete: any single edit).
 
-    ``two_edits=False`` skips the prefix and suffix keys, for words that must
-    match within one edit."""
+    ``two_edits=False`` skips the prefix and suffix keys and the other readings
+    of c and digraphs, for joined words that must match within one edit."""
     key = lex.key
     keys = ["=" + key]
     if lex.codes.metaphone:
@@ -113,8 +113,18 @@ def _query_keys(lex: Lexeme, two_edits: bool = True) -> list[str]:
             keys.append(f"<{key[:4]}{length}")
             keys.append(f">{key[-4:]}{length}")
     deleted = _deletions(key) | {key}
+    if not two_edits:
+        # Joined query words (runs of the query's words) are long and many; they
+        # meet only listed words within one edit of their spelling, and the
+        # readings below would cost more than all other keys together.
+        keys.extend("#" + d for d in deleted)
+        return keys
     for other in _other_readings(lex):
-        deleted |= _deletions(other) | {other}
+        # Only the letters where the other reading differs need deleting.
+        pairs = zip(key, other, strict=False)  # readings may differ in length
+        at = next((i for i, (a, b) in enumerate(pairs) if a != b), min(len(key), len(other)))
+        deleted.add(other)
+        deleted.update(other[:i] + other[i + 1 :] for i in range(max(0, at - 1), at + 3))
     text = lex.text
     if len(text) > 3 and text.isascii():
         # A letter that makes or breaks a digraph (CtSTLE: ts; CAUY: ch) moves the key
