@@ -44,6 +44,7 @@ from screening.matching.model import (
     explain,
     score_names,
     tag_weights,
+    token_weights,
 )
 from screening.matching.phonetic import PhoneticCodes, romanisation_key
 from screening.matching.results import EntityFacts, ListedName, Match, QueryFields
@@ -72,6 +73,9 @@ _MAX_RUN = 3
 _TRANSIENT = frozenset({"_lexemes", "_vocab", "_forms", "_similar"})
 # What a form pays when no distinctive word of the query reaches it (negative).
 _NO_DISTINCTIVE_WEIGHT = next(f.weight for f in FEATURES if f.func is no_distinctive_match)
+# What the features that read secondary fields (country, date of birth) can add
+# to a name's score at most; a candidate's name bound leaves room for it.
+_FIELD_SUPPORT = sum(f.weight for f in FEATURES if f.qualifier and f.weight > 0) + 1e-9
 # Query words whose similar vocabulary words are remembered per index.
 _SIMILAR_CACHE_LIMIT = 200_000
 
@@ -433,7 +437,9 @@ class CandidateIndex:
 
     # -- searching ----------------------------------------------------------
 
-    def _candidates(self, forms: tuple[NameForm, ...], threshold: float) -> list[int]:
+    def _candidates(
+        self, forms: tuple[NameForm, ...], threshold: float, listed_bound: bool = False
+    ) -> list[int]:
         """Form ids worth scoring, most promising first.
 
         Each query word (and each derived word: query words written apart or
@@ -446,11 +452,20 @@ class CandidateIndex:
         The credit gives an optimistic ``name_alignment``; forms reached by
         no distinctive query word will also pay ``no_distinctive_match``.
         Forms whose estimate cannot come near ``threshold`` are not scored.
+
+        With ``listed_bound``, a form met only word by word must also pass
+        ``_listed_bound``, which counts what its own unmatched words cost
+        (Sergei Wu meets MIKHAILOV, Sergei Petrovich by one word of three).
+        Pass it only when every query form is among ``forms``: ``search``
+        does unless it splits run-together query words at a listed name's words.
         """
         cfg = self.config
         by_tag = tag_weights(cfg)
         share = cfg.extra_query_weight
         bounds: dict[int, float] = {}
+        # The estimate weighs edges by query words only; the margin covers
+        # listed words that weigh more than the query words they meet.
+        cutoff = threshold - 0.1
         for form in forms:
             tokens = form.tokens
             # A country qualifier is credited as if matched: it costs the query little
@@ -472,62 +487,121 @@ class CandidateIndex:
                 distinctive = any(tokens[i].tag in DISTINCTIVE for i in covered)
                 probes.append((lexeme(text), weight, distinctive, _ACRONYM if acronym else _JOINED))
             acc: dict[int, float] = {}
+            hits: dict[int, int] = {}
+            runs: set[int] = set()
             distinctive_hits: set[int] = set()
             for lex, weight, distinctive, kind in probes:
                 best: dict[int, float] = {}
                 best_get = best.get
-                for form_ids, sim in self._probe(lex, kind):
+                for form_ids, sim, through_runs in self._probe(lex, kind):
                     for form_id in form_ids:
                         if sim > best_get(form_id, 0.0):
                             best[form_id] = sim
+                    if through_runs and listed_bound:
+                        runs.update(form_ids)
                 for form_id, sim in best.items():
                     acc[form_id] = acc.get(form_id, 0.0) + sim * weight
+                    if listed_bound:
+                        hits[form_id] = hits.get(form_id, 0) + 1
                 if distinctive:
                     distinctive_hits.update(best)
             penalise = any(t.tag in DISTINCTIVE for t in tokens)
+            # Query words never looked up (legal forms, particles, countries) and
+            # initials (J meets John) may pair with a listed word each without a
+            # hit: the listed bound counts them as matched.
+            unprobed = [
+                by_tag[t.tag] * self.rarity(t.text)
+                for t in tokens
+                if t.tag in _NO_LOOKUP or t.tag is Tag.INITIAL
+            ]
             for form_id, matched in acc.items():
                 matched = min(matched, total)
                 bound = matched / (matched + share * (total - matched))
                 if penalise and form_id not in distinctive_hits:
                     bound += _NO_DISTINCTIVE_WEIGHT
-                if bound > bounds.get(form_id, 0.0):
-                    bounds[form_id] = bound
-        # The estimate weighs edges by query words only; the margin covers
-        # listed words that weigh more than the query words they meet.
-        cutoff = threshold - 0.1
+                if bound <= bounds.get(form_id, 0.0) or bound < cutoff:
+                    continue
+                if (
+                    listed_bound
+                    and form_id not in runs
+                    and self._listed_bound(form_id, matched + sum(unprobed),
+                                           hits[form_id] + len(unprobed))
+                    < threshold - _FIELD_SUPPORT
+                ):  # fmt: skip
+                    continue
+                bounds[form_id] = bound
         ranked = sorted((f for f, b in bounds.items() if b >= cutoff), key=bounds.__getitem__,
                         reverse=True)  # fmt: skip
         return ranked[: self.max_candidates]
 
-    def _probe(self, lex: Lexeme, kind: int) -> list[tuple[Sequence[int], float]]:
-        """Groups of (form ids, similarity): the forms a query word or derived word may meet.
+    @property
+    def _least_listed_share(self) -> float:
+        """The smallest share of its weight an unmatched listed word ever costs."""
+        cfg = self.config
+        return min(cfg.extra_listed_weight, cfg.extra_listed_weight_org, cfg.conflict_weight,
+                   cfg.extra_syllable_weight)  # fmt: skip
+
+    def _listed_bound(self, form_id: int, credit: float, edges: int) -> float:
+        """An upper bound of ``name_alignment`` for a listed form met word by word.
+
+        ``credit`` bounds the query side of the matched edges (similarity times
+        weight) and ``edges`` their number, each with one listed word. At best
+        the edges take the listed form's heaviest words; its other words stay
+        unmatched and cost at least the smallest share a listed leftover costs.
+        Since a / (a + c) grows with a, the bound puts every matched edge at
+        full similarity and the query's own leftovers at no cost: a query word
+        that a lookup missed (a gap in the keys) costs nothing here, so the
+        bound stays an upper one.
+        """
+        tokens = self._form(form_id).tokens
+        if edges >= len(tokens):
+            return 1.0
+        weights = token_weights(tokens, self.rarity, self.config, listed=True)
+        texts = [t.text for t in tokens]
+        if len(set(texts)) < len(texts):
+            # A leftover repeating a matched word costs nothing: count each word once.
+            distinct: dict[str, float] = {}
+            for text, weight in zip(texts, weights, strict=True):
+                distinct[text] = max(weight, distinct.get(text, 0.0))
+            weights = list(distinct.values())
+        if edges >= len(weights) or sum(t.tag is Tag.INITIAL for t in tokens) >= 2:
+            return 1.0  # (a run of initials may spell one query word: J. P. ~ JP)
+        weights.sort(reverse=True)
+        matched = (credit + sum(weights[:edges])) / 2
+        if matched <= 0.0:
+            return 0.0
+        return matched / (matched + self._least_listed_share * sum(weights[edges:]))
+
+    def _probe(self, lex: Lexeme, kind: int) -> list[tuple[Sequence[int], float, bool]]:
+        """Groups of (form ids, similarity, runs): the forms a query word or derived word
+        may meet; ``runs`` marks groups met through several listed words at once.
 
         As the aligner does: a query word meets listed words it resembles,
         listed joined words it resembles closely and acronyms it spells
-        exactly; joined query words meet listed words they resemble closely,
-        and a query acronym only a listed word it spells exactly.
+        exactly (runs); joined query words meet listed words they resemble
+        closely, and a query acronym only a listed word it spells exactly.
         """
         cfg = self.config
         postings = self._postings
         if kind == _ACRONYM:
             lex_id = self._vocab.get(lex.text)
-            return [] if lex_id is None else [(postings[lex_id], cfg.acronym_score)]
+            return [] if lex_id is None else [(postings[lex_id], cfg.acronym_score, False)]
         joined_floor = cfg.min_joined_similarity
         if kind == _JOINED:
             # Joined words must be near-identical: one edit at most, so the
             # two-edit keys would only bring words to throw away.
             return [
-                (postings[lex_id], sim)
+                (postings[lex_id], sim, False)
                 for lex_id, sim in self._similar_words(lex, joined_floor, two_edits=False)
             ]
-        groups: list[tuple[Sequence[int], float]] = []
+        groups: list[tuple[Sequence[int], float, bool]] = []
         for lex_id, sim in self._similar_words(lex, cfg.min_token_similarity):
-            groups.append((postings[lex_id], sim))
+            groups.append((postings[lex_id], sim, False))
             if sim >= joined_floor and lex_id in self._joined:
-                groups.append((self._joined[lex_id], sim))
+                groups.append((self._joined[lex_id], sim, True))
         lex_id = self._vocab.get(lex.text)
         if lex_id is not None and lex_id in self._acronyms:
-            groups.append((self._acronyms[lex_id], cfg.acronym_score))
+            groups.append((self._acronyms[lex_id], cfg.acronym_score, True))
         return groups
 
     def _similar_words(
@@ -568,9 +642,9 @@ class CandidateIndex:
         forms = analyse_name(query, schema)
         if not forms:
             return []
-        forms += resegment(forms, self._words, schema)
+        split = resegment(forms, self._words, schema)
         seen: dict[int, None] = {}
-        for form_id in self._candidates(forms, threshold):
+        for form_id in self._candidates(forms + split, threshold, listed_bound=not split):
             seen.setdefault(self._form_name[form_id], None)
         return [self.names[i] for i in seen]
 
@@ -601,7 +675,8 @@ class CandidateIndex:
             for kind, value in (fields.identifiers if fields else ())
             for name_idx in self._by_identifier.get(normalize_identifier(kind, value), ())
         ]
-        for form_id in by_identifier + self._candidates(forms + split, threshold):
+        candidates = self._candidates(forms + split, threshold, listed_bound=not split)
+        for form_id in by_identifier + candidates:
             name_idx = self._form_name[form_id]
             if name_idx in scored_names:
                 continue

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from screening.matching import DEFAULT_THRESHOLD, CandidateIndex, Match, compare
+from screening.matching import DEFAULT_THRESHOLD, CandidateIndex, ListedName, Match, compare
+from screening.matching.tokens import analyse_name
 from tests.matching.listed import LISTED, NAMES
 
 
@@ -267,3 +268,32 @@ def test_search_and_compare_give_one_pair_one_score() -> None:
                 listed = match.name
                 pair = compare(variant, listed.text, listed.schema, rarity=index.rarity)
                 assert abs(pair.score - match.score) < 1e-9, (variant, listed.text)
+
+
+def test_a_listed_name_met_by_one_word_of_several_is_not_scored() -> None:
+    """Elena Liu shares one word with LABORIN ARCHULETA, Clara Elena; the listed
+    name's own unmatched words already keep it far below the threshold, so it is
+    not a candidate, while a query sharing more of it still is."""
+    first = len(NAMES)
+    listed = [
+        *NAMES,
+        ListedName(first, "mx-laborin", "LABORIN ARCHULETA, Clara Elena", "person"),
+        ListedName(first + 1, "ru-cherstvova", "CHERSTVOVA, Elena Alexandrovna", "person"),
+    ]
+    index = CandidateIndex.build(listed)
+    forms = analyse_name("Elena Liu", "person")
+
+    def entities(form_ids: list[int]) -> set[str]:
+        return {index.names[index._form_name[f]].entity_id for f in form_ids}
+
+    assert "mx-laborin" in entities(index._candidates(forms, DEFAULT_THRESHOLD))
+    assert "mx-laborin" not in entities(
+        index._candidates(forms, DEFAULT_THRESHOLD, listed_bound=True)
+    )
+    assert "mx-laborin" not in {c.entity_id for c in index.candidates("Elena Liu", "person")}
+    assert "mx-laborin" in {c.entity_id for c in index.candidates("Clara Elena Laborin", "person")}
+    for query in ("Elena Liu", "Clara Elena Laborin", "C. Elena Laborin Archuleta"):
+        for name in listed:
+            found = {m.name.entity_id for m in index.search(query)}
+            if compare(query, name.text, name.schema, rarity=index.rarity).match:
+                assert name.entity_id in found, (query, name.text)
