@@ -77,16 +77,16 @@ from screening.matching.index import (
     _TAG_CODE,
     _TAG_MASK,
     CandidateIndex,
-    _deletions,
     _derived_words,
     _lookup_keys,
+    typo_keys,
 )
 from screening.matching.phonetic import PhoneticCodes
 from screening.matching.results import EntityFacts, ListedName
 from screening.matching.tokens import Lexeme, NameForm, Tag, analyse_name, lexeme, schema_family
 
 # Bump when the file layout changes.
-COMPACT_FORMAT = 3
+COMPACT_FORMAT = 4
 _MAGIC = b"screening-compact-index\n"
 _TAG_SIZE = 32
 _ALIGN = 8
@@ -512,7 +512,7 @@ def _key_pairs(rows: list[tuple[int, str, str, bool]]) -> tuple[Array, Array]:
         lex = Lexeme(text, key, PhoneticCodes(metaphone, nysiis, soundex, rating))
         keys = _lookup_keys(lex)
         if not derived_only:
-            keys.extend("#" + d for d in _deletions(lex.key) | {lex.key})
+            keys.extend("#" + d for d in typo_keys(lex))
         hashes.extend(map(_hash, keys))
         ids.extend([lex_id] * len(keys))
     return np.array(hashes, dtype=np.uint64), np.array(ids, dtype=np.int32)

@@ -46,7 +46,12 @@ from screening.matching.model import (
     tag_weights,
     token_weights,
 )
-from screening.matching.phonetic import PhoneticCodes, romanisation_key
+from screening.matching.phonetic import (
+    EQUIVALENT_SPELLINGS,
+    PhoneticCodes,
+    romanisation_key,
+    spelling_key,
+)
 from screening.matching.results import EntityFacts, ListedName, Match, QueryFields
 from screening.matching.similarity import token_similarity
 from screening.matching.tokens import (
@@ -62,9 +67,11 @@ from screening.matching.tokens import (
 )
 
 # Bump when the pickled layout changes, so stale files are rebuilt, not misread.
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 # Tags that never bring candidates: every name has them.
 _NO_LOOKUP = frozenset({Tag.LEGAL, Tag.STOP, Tag.TITLE, Tag.QUALIFIER})
+# Tags of a query word that the aligner may read as an acronym (see ``align``).
+_ACRONYM_TAGS = frozenset({Tag.NAME, Tag.PATRONYMIC, Tag.GENERIC})
 _LONG_WORD = 8
 # Edits the prefix and suffix keys of long words reach.
 _LONG_EDITS = 2
@@ -82,6 +89,19 @@ _SIMILAR_CACHE_LIMIT = 200_000
 
 def _deletions(key: str) -> set[str]:
     return {key[:i] + key[i + 1 :] for i in range(len(key))} if len(key) > 2 else set()
+
+
+def typo_keys(lex: Lexeme) -> set[str]:
+    """A word's key and its one-letter deletions, filed under "#" (symmetric delete).
+
+    A word whose key comes from ``EQUIVALENT_SPELLINGS`` (mohammed: mhmd) is
+    also filed by its plain spelling's key, so that its typos still meet it.
+    """
+    keys = _deletions(lex.key) | {lex.key}
+    if lex.text in EQUIVALENT_SPELLINGS:
+        plain = spelling_key(lex.text)
+        keys |= _deletions(plain) | {plain}
+    return keys
 
 
 def _lookup_keys(lex: Lexeme) -> list[str]:
@@ -116,7 +136,7 @@ def _query_keys(lex: Lexeme, two_edits: bool = True) -> list[str]:
         for length in range(max(_LONG_WORD, n - _LONG_EDITS), n + _LONG_EDITS + 1):
             keys.append(f"<{key[:4]}{length}")
             keys.append(f">{key[-4:]}{length}")
-    deleted = _deletions(key) | {key}
+    deleted = typo_keys(lex)
     if not two_edits:
         # Joined query words (runs of the query's words) are long and many; they
         # meet only listed words within one edit of their spelling, and the
@@ -328,7 +348,7 @@ class CandidateIndex:
                 keys.setdefault(key, []).append(lex_id)
             if lex_id in derived_only:
                 continue
-            for deletion in _deletions(lex.key) | {lex.key}:
+            for deletion in typo_keys(lex):
                 keys.setdefault("#" + deletion, []).append(lex_id)
         # Most keys name one word: store those as a bare id (a third of the memory).
         self._keys = {k: v[0] if len(v) == 1 else v for k, v in keys.items()}
@@ -514,6 +534,14 @@ class CandidateIndex:
                 for t in tokens
                 if t.tag in _NO_LOOKUP or t.tag is Tag.INITIAL
             ]
+            # Short words may be acronyms of a run of listed words (Ma ~ Mohammed Asiri),
+            # an edge no lookup finds for persons: the listed bound checks for them.
+            acronyms = [
+                (t.text, w)
+                for t, w in zip(tokens, weights, strict=True)
+                if t.tag in _ACRONYM_TAGS and 2 <= len(t.text) <= 6 and t.text.isascii()
+                and t.text.isalpha()
+            ]  # fmt: skip
             for form_id, matched in acc.items():
                 matched = min(matched, total)
                 bound = matched / (matched + share * (total - matched))
@@ -525,7 +553,7 @@ class CandidateIndex:
                     listed_bound
                     and form_id not in runs
                     and self._listed_bound(form_id, matched + sum(unprobed),
-                                           hits[form_id] + len(unprobed))
+                                           hits[form_id] + len(unprobed), acronyms)
                     < threshold - _FIELD_SUPPORT
                 ):  # fmt: skip
                     continue
@@ -541,11 +569,19 @@ class CandidateIndex:
         return min(cfg.extra_listed_weight, cfg.extra_listed_weight_org, cfg.conflict_weight,
                    cfg.extra_syllable_weight)  # fmt: skip
 
-    def _listed_bound(self, form_id: int, credit: float, edges: int) -> float:
+    def _listed_bound(
+        self,
+        form_id: int,
+        credit: float,
+        edges: int,
+        acronyms: Sequence[tuple[str, float]] = (),
+    ) -> float:
         """An upper bound of ``name_alignment`` for a listed form met word by word.
 
         ``credit`` bounds the query side of the matched edges (similarity times
-        weight) and ``edges`` their number, each with one listed word. At best
+        weight) and ``edges`` their number, each with one listed word; a query
+        word of ``acronyms`` (text, weight) that the initials of the form's
+        words spell may take one listed word per letter. At best
         the edges take the listed form's heaviest words; its other words stay
         unmatched and cost at least the smallest share a listed leftover costs.
         Since a / (a + c) grows with a, the bound puts every matched edge at
@@ -554,6 +590,12 @@ class CandidateIndex:
         bound stays an upper one.
         """
         tokens = self._form(form_id).tokens
+        if acronyms:
+            initials = "".join(t.text[0] for t in tokens if t.tag is not Tag.STOP)
+            for text, weight in acronyms:
+                if text in initials:
+                    edges += len(text)
+                    credit += weight
         if edges >= len(tokens):
             return 1.0
         weights = token_weights(tokens, self.rarity, self.config, listed=True)

@@ -83,6 +83,20 @@ _FOLDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 _ALPHA = re.compile(r"^[a-z]+$")
 
 
+def spelling_key(token: str) -> str:
+    """The key of ``token`` by the general folds alone, without ``EQUIVALENT_SPELLINGS``.
+
+    A misspelt Mohammed (Moahmmed) is near mohammed's spelling, not its
+    table key (mhmd): typo lookups need both.
+    """
+    if not _ALPHA.match(token):
+        return token
+    key = token
+    for pattern, replacement in _FOLDS:
+        key = pattern.sub(replacement, key)
+    return key or token
+
+
 @lru_cache(maxsize=262144)
 def romanisation_key(token: str) -> str:
     """Fold romanisation variants of one normalised token to a common key.
@@ -93,12 +107,7 @@ def romanisation_key(token: str) -> str:
     known = EQUIVALENT_SPELLINGS.get(token)
     if known is not None:
         return known
-    if not _ALPHA.match(token):
-        return token
-    key = token
-    for pattern, replacement in _FOLDS:
-        key = pattern.sub(replacement, key)
-    return key or token
+    return spelling_key(token)
 
 
 @dataclass(frozen=True, slots=True)

@@ -297,3 +297,22 @@ def test_a_listed_name_met_by_one_word_of_several_is_not_scored() -> None:
             found = {m.name.entity_id for m in index.search(query)}
             if compare(query, name.text, name.schema, rarity=index.rarity).match:
                 assert name.entity_id in found, (query, name.text)
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        # "ma" may be read as the initials of Mohammed Asiri: an edge no lookup finds.
+        ("Hassan Ma", "AL ASIRI, Ahmad Hassan Mohammed"),
+        # A typo of a word with a table key (mohammed: mhmd) is near its spelling.
+        ("QASIM Moahmmed", "Qasim Mohammed Mahdi Al Remi"),
+    ],
+)
+def test_the_listed_bound_keeps_what_the_scorer_accepts(query: str, listed: str) -> None:
+    first = len(NAMES)
+    names = [*NAMES, ListedName(first, "target", listed, "person")]
+    index = CandidateIndex.build(names)
+    expected = compare(query, listed, "person", rarity=index.rarity)
+    assert expected.match
+    (found,) = [m for m in index.search(query, "person") if m.name.entity_id == "target"]
+    assert found.score == pytest.approx(expected.score)
