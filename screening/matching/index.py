@@ -70,6 +70,8 @@ from screening.matching.tokens import (
 INDEX_FORMAT = 4
 # Tags that never bring candidates: every name has them.
 _NO_LOOKUP = frozenset({Tag.LEGAL, Tag.STOP, Tag.TITLE, Tag.QUALIFIER})
+# Arguments of ``CandidateIndex._listed_bound`` after the form id.
+_BoundCheck = tuple[float, int, list[tuple[str, float]]]
 # Tags of a query word that the aligner may read as an acronym (see ``align``).
 _ACRONYM_TAGS = frozenset({Tag.NAME, Tag.PATRONYMIC, Tag.GENERIC})
 _LONG_WORD = 8
@@ -483,6 +485,8 @@ class CandidateIndex:
         by_tag = tag_weights(cfg)
         share = cfg.extra_query_weight
         bounds: dict[int, float] = {}
+        # form id -> (estimate, listed-bound arguments or None) per query form
+        checks: dict[int, list[tuple[float, _BoundCheck | None]]] = {}
         # The estimate weighs edges by query words only; the margin covers
         # listed words that weigh more than the query words they meet.
         cutoff = threshold - 0.1
@@ -547,20 +551,31 @@ class CandidateIndex:
                 bound = matched / (matched + share * (total - matched))
                 if penalise and form_id not in distinctive_hits:
                     bound += _NO_DISTINCTIVE_WEIGHT
-                if bound <= bounds.get(form_id, 0.0) or bound < cutoff:
+                if bound < cutoff:
                     continue
-                if (
-                    listed_bound
-                    and form_id not in runs
-                    and self._listed_bound(form_id, matched + sum(unprobed),
-                                           hits[form_id] + len(unprobed), acronyms)
-                    < threshold - _FIELD_SUPPORT
-                ):  # fmt: skip
-                    continue
-                bounds[form_id] = bound
-        ranked = sorted((f for f, b in bounds.items() if b >= cutoff), key=bounds.__getitem__,
-                        reverse=True)  # fmt: skip
-        return ranked[: self.max_candidates]
+                if bound > bounds.get(form_id, 0.0):
+                    bounds[form_id] = bound
+                if listed_bound:
+                    # Checked lazily below, best first, until enough forms pass.
+                    check = (
+                        None
+                        if form_id in runs
+                        else (matched + sum(unprobed), hits[form_id] + len(unprobed), acronyms)
+                    )
+                    checks.setdefault(form_id, []).append((bound, check))
+        ranked = sorted(bounds, key=bounds.__getitem__, reverse=True)
+        if not listed_bound:
+            return ranked[: self.max_candidates]
+        floor = threshold - _FIELD_SUPPORT
+        kept: list[int] = []
+        for form_id in ranked:
+            for _, check in sorted(checks[form_id], key=lambda c: -c[0]):
+                if check is None or self._listed_bound(form_id, *check) >= floor:
+                    kept.append(form_id)
+                    break
+            if len(kept) >= self.max_candidates:
+                break
+        return kept
 
     @property
     def _least_listed_share(self) -> float:
