@@ -72,13 +72,16 @@ _TABLE = _table()
 
 
 @lru_cache(maxsize=8192)
-def segment(word: str) -> tuple[tuple[str, bool], ...]:
+def segment(word: str, prefixes: bool = True) -> tuple[tuple[str, bool], ...]:
     """A Hangul word as (piece, known) pairs: table words and the runs between them.
 
     Chooses the split that leaves the fewest syllables unknown, then the
     fewest pieces. One-syllable table words (성, 국, 부) count only at the
-    end of a longer word, where they are suffixes; elsewhere they are more
-    often a syllable of a proper name.
+    end of a longer word, where they are suffixes, or, with ``prefixes``,
+    before a longer table word (총 in 총무역회사); elsewhere they are more
+    often a syllable of a proper name. Either reading can be wrong: 광성 in
+    조선광성무역회사 is the name Kwangsong, not "Kwang ministry", so
+    ``translate_hangul`` offers both.
     """
     n = len(word)
     # best[i] = (unknown syllables, pieces, split) for word[:i]
@@ -91,7 +94,9 @@ def segment(word: str) -> tuple[tuple[str, bool], ...]:
         unknown, pieces, split = current
         for j in range(i + 1, min(n, i + _MAX_WORD) + 1):
             piece = word[i:j]
-            known = piece in _TABLE and (len(piece) > 1 or (n > 1 and _affix(word, j)))
+            known = piece in _TABLE and (
+                len(piece) > 1 or (n > 1 and (j == n or (prefixes and _affix(word, j))))
+            )
             if known:
                 candidate = (unknown, pieces + 1, (*split, (piece, True)))
             elif j == i + 1:
@@ -124,12 +129,14 @@ def _english(piece: str, alternative: bool) -> str:
     return choices[-1] if alternative else choices[0]
 
 
-def _translate_word(word: str, system: str, alternative: bool = False) -> str | None:
+def _translate_word(
+    word: str, system: str, alternative: bool = False, prefixes: bool = True
+) -> str | None:
     """A Hangul word translated, or None when no table word is in it."""
     if len(word) <= NAME_SYLLABLES and word not in _TABLE:
         # Short words are mostly personal names; only whole table words count.
         return None
-    pieces = segment(word)
+    pieces = segment(word, prefixes)
     if not any(known for _, known in pieces):
         return None
     out = [
@@ -139,7 +146,9 @@ def _translate_word(word: str, system: str, alternative: bool = False) -> str | 
     return " ".join(out)
 
 
-def translate_hangul(text: str, system: str, alternative: bool = False) -> str | None:
+def translate_hangul(
+    text: str, system: str, alternative: bool = False, prefixes: bool = True
+) -> str | None:
     """``text`` with its Hangul words translated where they hold table words, else None.
 
     Hangul words without table words are romanised as ``romanize_hangul``
@@ -155,7 +164,7 @@ def translate_hangul(text: str, system: str, alternative: bool = False) -> str |
         if not word:
             return
         hangul = "".join(word)
-        translated = _translate_word(hangul, system, alternative)
+        translated = _translate_word(hangul, system, alternative, prefixes)
         if translated is None:
             out.append(romanize_hangul(hangul, system))
         else:

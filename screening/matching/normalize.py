@@ -401,6 +401,8 @@ def name_variants(text: str) -> tuple[str, ...]:
             # then the plain romanisation in each system.
             translated = [translate_hangul(latin, system) for system in HANGUL_SYSTEMS]
             translated.append(translate_hangul(latin, "mr", alternative=True))
+            # One-syllable words inside a word read as part of a proper name (광성: Kwangsong).
+            translated.append(translate_hangul(latin, "mr", prefixes=False))
             romanised = [romanize_hangul(latin, system) for system in HANGUL_SYSTEMS]
             texts = [t for t in translated if t is not None] + romanised
         else:

@@ -203,3 +203,19 @@ def test_hangul_names_compare_syllable_by_syllable_not_by_romanisation() -> None
 
 def test_hangul_name_with_space_after_surname_matches() -> None:
     assert compare("김정은", "김 정은", schema="person").score >= DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("hangul", "listed"),
+    [
+        # 성 (ministry) and 군 (army) inside a word are syllables of a proper name here.
+        ("조선광성무역회사", "KOREA KWANGSONG TRADING COMPANY"),
+        ("조선단군무역회사", "KOREA TANGUN TRADING CORPORATION"),
+    ],
+)
+def test_a_one_syllable_word_inside_a_word_may_be_part_of_a_name(hangul: str, listed: str) -> None:
+    assert compare(hangul, listed, "Company").match
+
+
+def test_a_one_syllable_prefix_is_still_translated() -> None:
+    assert "general trading company" in name_variants("총무역회사")
