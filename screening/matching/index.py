@@ -477,7 +477,7 @@ class CandidateIndex:
 
         With ``listed_bound``, a form met only word by word must also pass
         ``_listed_bound``, which counts what its own unmatched words cost
-        (Sergei Wu meets MIKHAILOV, Sergei Petrovich by one word of three).
+        (Elena Liu meets LABORIN ARCHULETA, Clara Elena by one word of four).
         Pass it only when every query form is among ``forms``: ``search``
         does unless it splits run-together query words at a listed name's words.
         """
