@@ -297,18 +297,28 @@ def _split_legal_compounds(words: list[str]) -> list[str]:
     """Legal-form words written together apart again: STOCKCOMPANY -> stock company,
     LIMITEDLIABILITYCOMPANY -> limited liability company (names spaced out letter by
     letter lose their word breaks)."""
-    if not any(len(w) >= _MIN_LEGAL_COMPOUND and w not in _LEGAL_WORDS for w in words):
-        return words
+    split = _split_long_words(words, _LEGAL_WORDS, _MIN_LEGAL_COMPOUND)
+    return words if split is None else split
+
+
+def _split_long_words(
+    words: list[str], vocabulary: Container[str], shortest: int
+) -> list[str] | None:
+    """``words`` with each word of ``shortest`` letters or more that is not itself in
+    ``vocabulary`` split at vocabulary words where it is made of them (``_split_words``);
+    None when no word splits."""
     out: list[str] = []
+    changed = False
     for word in words:
         parts = None
-        if len(word) >= _MIN_LEGAL_COMPOUND and word not in _LEGAL_WORDS and word.isalpha():
-            parts = _split_words(word, _LEGAL_WORDS)
+        if len(word) >= shortest and word not in vocabulary and word.isalpha():
+            parts = _split_words(word, vocabulary)
         if parts is None:
             out.append(word)
         else:
             out.extend(parts)
-    return out
+            changed = True
+    return out if changed else None
 
 
 def _numbers(words: list[str]) -> list[str]:
@@ -644,19 +654,8 @@ def resegment(
     for form in forms:
         if form.native:
             continue
-        words = form.text.split()
-        changed = False
-        split: list[str] = []
-        for word in words:
-            parts = None
-            if len(word) >= _MIN_RESEGMENT and word not in vocabulary and word.isalpha():
-                parts = _split_words(word, vocabulary)
-            if parts is None:
-                split.append(word)
-            else:
-                split.extend(parts)
-                changed = True
-        if changed:
+        split = _split_long_words(form.text.split(), vocabulary, _MIN_RESEGMENT)
+        if split is not None:
             text = " ".join(split)
             tokens = tokenize(text, family)
             if tokens:
