@@ -7,9 +7,10 @@ Three sets, reported separately:
   this is an in-sample score.
 - **tune**: ``benchmarks/data/extract_tune/``, excerpts with hand labels, on
   which the rules may be tuned.
-- **holdout**: ``benchmarks/data/extract_holdout/``, excerpts with hand labels,
-  labelled and committed before any tuning; no rule is changed while looking
-  at them. Only its figures are printed unless ``--show-holdout`` is given.
+- **holdout**: ``benchmarks/data/extract_holdout/``, excerpts with hand labels
+  by an author who never saw the rules or the other sets (its README tells its
+  history); no rule is changed while looking at them. Only its figures are
+  printed unless ``--show-holdout`` is given.
 
 Matching, stated plainly:
 

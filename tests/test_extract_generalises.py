@@ -161,3 +161,20 @@ def test_the_rules_do_not_name_anything_from_the_held_out_set() -> None:
                     continue  # generic geography, as for the seed list
                 if len(name) > 4:
                     assert name.casefold() not in code, name
+
+
+@pytest.mark.parametrize(
+    "folder", [HOLDOUT, HOLDOUT.parent / "extract_tune"], ids=["held-out", "tune"]
+)
+def test_every_label_is_in_its_excerpt(folder: Path) -> None:
+    """A label the text does not contain would count as a miss no rule could fix."""
+    labels = yaml.safe_load((folder / "labels.yaml").read_text(encoding="utf-8"))
+    assert len(labels["excerpts"]) >= 12
+    for excerpt in labels["excerpts"]:
+        text = (folder / excerpt["file"]).read_text(encoding="utf-8")
+        for field in ("want", "allowed", "forbidden"):
+            for item in excerpt.get(field) or []:
+                variants = [item] if isinstance(item, str) else item
+                assert any(v in text for v in variants), (excerpt["file"], field)
+        for label in excerpt.get("unnamed") or []:
+            assert label["near"].casefold() in text.casefold(), (excerpt["file"], "unnamed")
