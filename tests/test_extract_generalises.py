@@ -178,3 +178,161 @@ def test_every_label_is_in_its_excerpt(folder: Path) -> None:
                 assert any(v in text for v in variants), (excerpt["file"], field)
         for label in excerpt.get("unnamed") or []:
             assert label["near"].casefold() in text.casefold(), (excerpt["file"], "unnamed")
+
+
+# ------------------------------------------- extractor version 4 (second round)
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        # A region stays a region where a body stands in it; only a city is an address.
+        ("North Korean workers are employed at a plant in Tver Oblast.", "Tver Oblast"),
+        # A region counts anywhere in an article about labour, not only in its sentence.
+        ("North Korean workers were hired last year.\n\nThe timber went to a buyer in Tver "
+         "Oblast.", "Tver Oblast"),
+        ("Губернатор Тверской области заявил, что рабочие из КНДР приедут весной.",
+         "Тверская область"),
+        ("Рабочие из КНДР трудятся в Республике Хакасия.", "Республика Хакасия"),
+        ("Рабочие из КНДР трудятся в Ненецком автономном округе.", "Ненецкий автономный округ"),
+    ],
+)  # fmt: skip
+def test_regions_in_more_shapes(text: str, region: str) -> None:
+    assert _found(text)[region].schema == "region"
+
+
+def test_a_city_that_describes_a_person_is_not_proposed() -> None:
+    found = _found("Photos posted by a Chita blogger show North Korean workers on a site.")
+    assert "Chita" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "category"),
+    [
+        ("The governor of Tver Oblast, Pyotr Zuev, invited North Korean builders.",
+         "Pyotr Zuev", "official"),
+        ("The deal on workers was signed by the head of the regional government, Pyotr Zuev.",
+         "Pyotr Zuev", "official"),
+        ("The workers were hired by Pyotr Zuev, the company's director.", "Pyotr Zuev",
+         "executive"),
+        ("Pyotr Zuev, who runs the agency, declined to comment on the workers.", "Pyotr Zuev",
+         "executive"),
+        ("The agency is owned by Pyotr Zuev, a businessman from Chita.", "Pyotr Zuev",
+         "executive"),
+        ("OFAC also designated Ko Chol Man, the North Korean chief executive of the firm.",
+         "Ko Chol Man", "executive"),
+        ("North Korean Minister of Forestry Affairs Ko Chol Man signed a deal on workers.",
+         "Ko Chol Man", "official"),
+    ],
+)  # fmt: skip
+def test_people_in_more_shapes(text: str, name: str, category: str) -> None:
+    found = _found(text)[name]
+    assert (found.schema, found.category) == ("person", category)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Welders were hired by Zolotoy Rog Marine Works in Chita.", "Zolotoy Rog Marine Works"),
+        ("Workers assemble drones in the Kama Special Economic Zone.",
+         "Kama Special Economic Zone"),
+        ("The site is run by Severnaya Stroitelnaya Kompaniya, which hired workers.",
+         "Severnaya Stroitelnaya Kompaniya"),
+        ("Workers from North Korea live on the Zarya cooperative in Chita.", "Zarya"),
+        ("The contract is with the firm's subsidiary Baikalenergoset, which hires workers.",
+         "Baikalenergoset"),
+        ("Workers came through a recruiter, Baikal Kadry.", "Baikal Kadry"),
+        ("The workers were placed with Baikalstal, according to the records.", "Baikalstal"),
+        ("Рабочих нанимает фирма «Северная строительная компания».",
+         "Северная строительная компания"),
+    ],
+)  # fmt: skip
+def test_companies_in_more_shapes(text: str, name: str) -> None:
+    found = _found(text)[name]
+    assert found.schema in ("company", "organization")
+
+
+@pytest.mark.parametrize(
+    ("text", "never"),
+    [
+        ("Treasury Under Secretary Anna Karlsson said the workers earn money for the regime.",
+         "Anna Karlsson"),
+        ("The U.S. Department of the Treasury's Office of Foreign Assets Control (OFAC) today "
+         "designated a firm that sends workers.", "U.S. Department"),
+        ("Data from the Ministry of Internal Affairs show that 13,000 workers arrived.",
+         "Ministry of Internal Affairs"),
+        ("Amnesty International said the workers' passports were taken.",
+         "Amnesty International"),
+        ("Tom Baird, a former State Department official now at the Tver Center, said workers "
+         "suffer.", "Tver Center"),
+        ("Its Russia-based front company hires North Korean workers.", "Russia-based"),
+        ("Crystal said the North Korean workers were paid.", "Crystal"),
+    ],
+)  # fmt: skip
+def test_more_things_that_are_never_proposed(text: str, never: str) -> None:
+    assert never not in _found(text)
+
+
+def test_a_described_body_placed_by_its_origin_or_a_city_before_it() -> None:
+    labels = {
+        c.label
+        for text in (
+            "A construction firm from Chita brought in 50 North Korean builders.",
+            "North Korean workers were recruited by a Chita agency that arranges jobs.",
+        )
+        for c in extract_candidates(text, "made-up.txt")
+        if c.unnamed
+    }
+    assert labels == {"construction firm from Chita", "Chita agency that arranges jobs"}
+
+
+def test_a_clause_after_a_comma_is_no_apposition() -> None:
+    found = _found("Workers are employed by Stroytrest in Chita, said a lawyer for the firm.")
+    assert found["Chita"].schema == "region"  # a place, not "a firm"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Рабочих направило Министерство лесного хозяйства КНДР через посредника.",
+         "Министерство лесного хозяйства", "kp"),
+        ("Квоты согласовали в Министерстве труда КНДР.", "Министерство труда", "kp"),
+        ("Рабочих распределяет Главное управление по внешним связям.",
+         "Главное управление по внешним связям", None),
+    ],
+)  # fmt: skip
+def test_a_russian_body_is_named_with_its_lower_case_words(
+    text: str, name: str, country: str | None
+) -> None:
+    found = _found(text)[name]
+    assert found.schema == "public_body"
+    assert found.countries == ([country] if country else [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Как сообщило Министерство внутренних дел, рабочих стало больше.",
+        "По данным Министерства внутренних дел, рабочих стало больше.",
+        "Главное управление по вопросам миграции МВД России сообщило, что рабочих стало больше.",
+    ],
+)
+def test_a_russian_body_quoted_as_a_source_is_not_proposed(text: str) -> None:
+    assert not [c for c in extract_candidates(text, "made-up.txt") if c.schema == "public_body"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Министр труда Приморья Ольга Иванова заявила, что квот нет.", "Ольга Иванова"),
+        ("Губернатор Тверской области Пётр Зуев Иванович заявил, что рабочие приедут.",
+         "Пётр Зуев Иванович"),
+    ],
+)  # fmt: skip
+def test_a_russian_name_after_a_title_leaves_out_the_body(text: str, name: str) -> None:
+    assert _found(text)[name].schema == "person"
+
+
+def test_a_russian_peoples_republic_in_any_case() -> None:
+    found = _found("Строители из КНДР работают в Луганской Народной Республике.")
+    assert found["Луганская Народная Республика"].countries == ["ua"]

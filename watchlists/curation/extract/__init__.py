@@ -16,7 +16,8 @@ Modules, in the order the text flows through them: ``sentences`` (paragraphs,
 sentences, tokens), ``spans`` (capitalised runs that may be names),
 ``classify`` (which asks ``organisations``, ``places`` and ``people``, after
 ``filters`` has set aside outlets, authors and their employers, sources and
-authorities), ``unnamed`` (described bodies), ``pipeline`` (per document and
+authorities), ``unnamed`` (described bodies), ``russian`` (Russian names of
+bodies, whose words after the head are lower case), ``pipeline`` (per document and
 across files, merging) and ``review`` (the review file). ``vocabulary`` holds
 every cue word and gazetteer; ``candidates`` the records.
 """

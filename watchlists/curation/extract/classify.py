@@ -15,6 +15,7 @@ from watchlists.curation.extract.filters import (
     is_russian_source,
     is_source_body,
     is_supranational,
+    speaks_for_an_authority,
 )
 from watchlists.curation.extract.organisations import is_org_shaped, organisation
 from watchlists.curation.extract.people import looks_like_person, person, person_by_context
@@ -25,7 +26,9 @@ from watchlists.curation.extract.vocabulary import (
     CAP_STOP,
     COUNTRY_WORDS,
     GAZETTEER,
+    KOREAN_SURNAMES,
     MONTHS,
+    RU_TITLES,
     TITLES,
 )
 
@@ -33,8 +36,11 @@ from watchlists.curation.extract.vocabulary import (
 def classify_span(span: Span, ctx: Context) -> list[Candidate]:
     """The candidates a span stands for (none, or one)."""
     tokens = list(span.tokens)
-    # Leading function words ("The", "In", "Since") are not part of a name.
-    while tokens and (tokens[0].lower in CAP_STOP or tokens[0].lower in MONTHS):
+    # Leading function words ("The", "In", "Since") are not part of a name, nor is a
+    # Russian title at the start of a sentence ("Губернатор | Приморского края").
+    while tokens and (
+        tokens[0].lower in CAP_STOP or tokens[0].lower in MONTHS or tokens[0].lower in RU_TITLES
+    ):
         tokens.pop(0)
     if not tokens:
         return []
@@ -51,7 +57,10 @@ def classify_span(span: Span, ctx: Context) -> list[Candidate]:
     title_at = max((i for i, w in enumerate(words) if w in TITLES), default=-1)
     if title_at >= 0 and not is_org_shaped(words):
         rest = tokens[title_at + 1 :]
-        if not looks_like_person(rest):
+        if rest and rest[0].lower == "of":
+            # "Minister of External Economic Relations Yun Jong Ho": the name ends the span.
+            rest = _name_after_a_body(rest)
+        if not looks_like_person(rest) or speaks_for_an_authority(words[:title_at]):
             return []
         rule = f"title '{tokens[title_at].text}'"
         codes = countries + countries_in(words[:title_at])
@@ -90,11 +99,39 @@ def classify_span(span: Span, ctx: Context) -> list[Candidate]:
     if found is not None:
         return [found]
 
+    tokens = _russian_full_name(tokens)
     if looks_like_person(tokens):
         found = person_by_context(tokens, ctx, span, countries)
         if found is not None:
             return [found]
     return []
+
+
+_PATRONYMIC = ("вич", "вна", "ична", "ьич")
+
+
+def _russian_full_name(tokens: list[Token]) -> list[Token]:
+    """A Cyrillic name is a given name and a surname, with a patronymic between them if
+    there is one: "Министр труда Приморья Ольга Иванова" keeps "Ольга Иванова"."""
+    if len(tokens) < 3 or not all(_is_cyrillic(t.text) for t in tokens):
+        return tokens
+    if tokens[-2].lower.endswith(_PATRONYMIC):
+        return tokens[-3:]
+    if tokens[-1].lower.endswith(_PATRONYMIC):  # surname first: "Петров Иван Сергеевич"
+        return tokens[-3:]
+    return tokens[-2:]
+
+
+def _is_cyrillic(word: str) -> bool:
+    return any("а" <= c <= "я" or c == "ё" for c in word.casefold())
+
+
+def _name_after_a_body(tokens: list[Token]) -> list[Token]:
+    """The person's name at the end of "of <body> <name>": three words if they start
+    with a common Korean surname, otherwise two."""
+    if len(tokens) >= 5 and tokens[-3].lower in KOREAN_SURNAMES:
+        return tokens[-3:]
+    return tokens[-2:] if len(tokens) >= 4 else []
 
 
 def _strip_country_prefix(tokens: list[Token]) -> tuple[list[Token], list[str]]:

@@ -8,7 +8,9 @@ from watchlists.curation.extract.sentences import Token
 from watchlists.curation.extract.spans import Span
 from watchlists.curation.extract.vocabulary import (
     AFFILIATION_ROLES,
+    AUTHORITY_ORG_WORDS,
     AUTHORITY_VERBS,
+    AUTHORITY_WORDS,
     BYLINE_PHRASES,
     BYLINE_STARTS,
     CONNECTORS,
@@ -105,8 +107,12 @@ def is_affiliation(tokens: list[Token], span: Span) -> bool:
 
 
 def is_source_body(words: list[str]) -> bool:
-    """Think tanks, watchdogs, spy agencies and statistics offices: quoted, never listed."""
-    return bool(set(words) & SOURCE_ORG_WORDS)
+    """Think tanks, watchdogs, NGOs, spy agencies, statistics offices and the bodies that
+    sanction or prosecute: quoted or acting on the network, never listed."""
+    joined = " ".join(w.replace(".", "") for w in words)
+    return bool(set(words) & (SOURCE_ORG_WORDS | AUTHORITY_ORG_WORDS)) or (
+        "state department" in joined
+    )
 
 
 def is_outlet(words: list[str]) -> bool:
@@ -137,3 +143,15 @@ def is_russian_source(tokens: list[Token], span: Span) -> bool:
         j -= 1
     before = " ".join(t.lower for t in tokens[max(0, j - 2) : j + 1])
     return any(before.endswith(p) for p in RU_SOURCE_BEFORE)
+
+
+def speaks_for_an_authority(words: list[str]) -> bool:
+    """'Treasury Under Secretary X', 'NIS Director X', 'Reuters editor X': the words
+    before a title name a body that investigates, sanctions or reports on the network,
+    so the person is quoted, not acting."""
+    joined = " ".join(w.replace(".", "") for w in words)
+    return (
+        any(f" {w} " in f" {joined} " for w in AUTHORITY_WORDS)
+        or bool(set(words) & (MEDIA_WORDS | SOURCE_ORG_WORDS))
+        or joined in OUTLETS
+    )

@@ -10,6 +10,7 @@ workers", "working for X").
 
 from __future__ import annotations
 
+from watchlists.curation.extract.people import title_in_apposition
 from watchlists.curation.extract.sentences import Context, Token
 from watchlists.curation.extract.spans import Span
 from watchlists.curation.extract.vocabulary import (
@@ -23,10 +24,14 @@ from watchlists.curation.extract.vocabulary import (
     EMPLOYER_CONTEXT,
     EMPLOYER_VERBS,
     GAZETTEER,
+    LONG_COMPANY_MORPHEMES,
     MONTHS,
     NOUN_BEFORE_NAME,
+    ORG_HEAD_PAIRS,
     ORG_HEADS,
     REGION_TITLES,
+    REPORTING_VERBS,
+    ROLE_VERBS,
     TITLES,
 )
 
@@ -51,6 +56,9 @@ def organisation(tokens: list[Token], ctx: Context, span: Span) -> Kind | None:
             return None
         return apposition_after(ctx, span) or _headless_company(tokens, ctx, span)
     head = words[-1]
+    if len(words) > 2 and (pair := (words[-2], head)) in ORG_HEAD_PAIRS:
+        schema, category = ORG_HEAD_PAIRS[pair]
+        return schema, category, f"organisation head '{ctx.text(tokens[-2:])}'"
     if head in ORG_HEADS:
         schema, category = ORG_HEADS[head]
         rule = f"organisation head '{tokens[-1].text}'"
@@ -76,10 +84,13 @@ def apposition_after(ctx: Context, span: Span) -> Kind | None:
     following = ctx.tokens[span.last + 1 : span.last + 8]
     if not following or following[0].text != ",":
         return None
-    for token in following[1:]:
-        # "X, director of a firm" describes a person, not the firm.
-        if token.text in ",.;:" or token.lower in TITLES:
+    for k, token in enumerate(following[1:], start=1):
+        # "X, director of a firm" and "X, the company's director" describe a person;
+        # "X, said a lawyer for the firm" is no apposition at all.
+        if token.text in ",.;:" or token.lower in TITLES or token.lower in _NOT_APPOSITION:
             break
+        if k + 1 < len(following) and following[k + 1].lower in ("'s", "'"):
+            continue
         if token.lower in APPOSITION_ORG_NOUNS:
             schema, category = APPOSITION_ORG_NOUNS[token.lower]
             return schema, category, f"apposition '{token.text}'"
@@ -87,6 +98,13 @@ def apposition_after(ctx: Context, span: Span) -> Kind | None:
             schema, category = NOUN_BEFORE_NAME.get(token.lower, ("company", "employer"))
             return schema, category, f"apposition '{token.text}'"
     return None
+
+
+# "Russia-based", "Kremlin-linked": a description, never a name.
+_DESCRIPTIVE_SUFFIXES = frozenset({"based", "linked", "run", "owned", "registered", "controlled",
+                                   "affiliated", "backed", "born", "made", "led"})  # fmt: skip
+# Words that show the text after a comma is a clause, not an apposition.
+_NOT_APPOSITION = REPORTING_VERBS | ROLE_VERBS | {"who", "which", "whose", "according"}
 
 
 def _noun_before(ctx: Context, span: Span) -> Kind | None:
@@ -109,10 +127,12 @@ def _noun_before(ctx: Context, span: Span) -> Kind | None:
 
 
 def _noun_apposition_before(ctx: Context, span: Span) -> Kind | None:
-    """'The recruiter, Trudovoy Resurs, told ...': a kind noun, a comma, the name, a comma."""
-    if span.first < 2 or span.last + 1 >= len(ctx.tokens):
+    """'The recruiter, Trudovoy Resurs, told ...'; '... and its front company, Acme.':
+    a kind noun, a comma, the name, and a comma or the end of the sentence."""
+    if span.first < 2 or ctx.tokens[span.first - 1].text != ",":
         return None
-    if ctx.tokens[span.first - 1].text != "," or ctx.tokens[span.last + 1].text != ",":
+    after = ctx.tokens[span.last + 1].text if span.last + 1 < len(ctx.tokens) else "."
+    if after not in (",", ".", ";"):
         return None
     noun = ctx.tokens[span.first - 2]
     if noun.lower in NOUN_BEFORE_NAME and noun.text.islower():
@@ -128,17 +148,35 @@ def _headless_company(tokens: list[Token], ctx: Context, span: Span) -> Kind | N
         return None
     if words[-1] in REGION_TITLES or words[-1] in TITLES:
         return None
+    if words[-1].rsplit("-", 1)[-1] in _DESCRIPTIVE_SUFFIXES:  # "a Russia-based company"
+        return None
     if len(tokens) == 1 and _coined_company_name(words[0]):
         return "company", "employer", "company-name morpheme"
     nxt = ctx.tokens[span.last + 1].lower if span.last + 1 < len(ctx.tokens) else ""
     if len(tokens) == 1 and nxt in EMPLOYER_VERBS:
         return "company", "employer", f"employer verb '{nxt}'"
+    # "the Zarya cooperative", "a Bereg subsidiary": the kind noun after the name.
+    start = span.last - len(tokens) + 1  # leading "The" was stripped from the span
+    before = ctx.tokens[start - 1].lower if start else ""
+    if before in ("the", "a", "an") and nxt in NOUN_BEFORE_NAME and not nxt.isupper():
+        noun = ctx.tokens[span.last + 1]
+        if noun.text.islower():
+            schema, category = NOUN_BEFORE_NAME[nxt]
+            return schema, category, f"kind noun after the name '{noun.text}'"
     if len(tokens) <= 2 and span.first >= 2:
         before = ctx.tokens[span.first - 1].lower
         context = {t.lower for t in ctx.tokens[max(0, span.first - 7) : span.first - 1]}
         if before in ("for", "by", "with") and context & EMPLOYER_CONTEXT:
+            if _described_as_a_person(ctx, span):  # "owned by X, a businesswoman"
+                return None
             return "company", "employer", f"employer context '... {before}'"
     return None
+
+
+def _described_as_a_person(ctx: Context, span: Span) -> bool:
+    """'X, a businesswoman from ...': the apposition after the name gives a person's title."""
+    following = [t.lower for t in ctx.tokens[span.last + 1 : span.last + 9]]
+    return following[:1] == [","] and title_in_apposition(following[1:]) is not None
 
 
 def _coined_company_name(word: str) -> bool:
@@ -148,11 +186,19 @@ def _coined_company_name(word: str) -> bool:
     letters = word.replace("-", "")
     if any(letters.endswith(m) and len(letters) >= len(m) + 3 for m in COMPANY_MORPHEMES):
         return True
+    if any(letters.endswith(m) and len(letters) >= len(m) + 4 for m in LONG_COMPANY_MORPHEMES):
+        return True
     return any(letters.startswith(p) and len(letters) >= len(p) + 4 for p in COMPANY_PREFIXES)
 
 
 def is_org_shaped(words: list[str]) -> bool:
-    """Ends with a head word, or starts 'Ministry of ...': an organisation's own shape."""
-    return words[-1] in ORG_HEADS or (
-        words[0] in ORG_HEADS and len(words) > 2 and words[1] in ("of", "for")
+    """Ends with a head word, or starts 'Ministry of ...': an organisation's own shape.
+
+    Leading articles and country words do not count ("The U.S. Department of ...")."""
+    while len(words) > 1 and (words[0] in CAP_STOP or words[0].replace(".", "") in COUNTRY_WORDS):
+        words = words[1:]
+    return (
+        words[-1] in ORG_HEADS
+        or tuple(words[-2:]) in ORG_HEAD_PAIRS
+        or (words[0] in ORG_HEADS and len(words) > 2 and words[1] in ("of", "for"))
     )

@@ -14,6 +14,7 @@ from watchlists.curation.extract.filters import is_non_actor
 from watchlists.curation.extract.sentences import Context, Token
 from watchlists.curation.extract.spans import Span
 from watchlists.curation.extract.vocabulary import (
+    AUTHORITY_VERBS,
     CAP_STOP,
     CONNECTORS,
     COUNTRY_WORDS,
@@ -21,7 +22,9 @@ from watchlists.curation.extract.vocabulary import (
     IN_CHARGE_PHRASES,
     MONTHS,
     NON_ACTOR_WORDS,
+    NOUN_BEFORE_NAME,
     ORG_HEADS,
+    REPORTING_VERBS,
     ROLE_VERBS,
     RU_ROLE_VERBS,
     RU_TITLES,
@@ -81,6 +84,13 @@ def person_by_context(
             return person(name, TITLES[word], countries, ctx, f"title '{word}'")
         if word not in (",", "to", "the", "of", "executive") and word not in COUNTRY_WORDS:
             break
+    # A title and the body it heads, then the name: "the governor of Primorsky Krai, X".
+    title = _title_of_a_body_before(ctx.tokens, span.first)
+    if title is not None:
+        return person(name, TITLES[title], countries, ctx, f"title '{title} of ...'")
+    # Named as the object of a sanction: "OFAC also designated X, ...".
+    if before and before[-1] in AUTHORITY_VERBS:
+        return person(name, "executive", countries, ctx, f"'{before[-1]}'")
     # A Russian title may stand before the body it heads: "Губернатор Иркутской области X".
     for i in range(span.first - 1, max(-1, span.first - 5), -1):
         if ctx.tokens[i].lower in RU_TITLES:
@@ -88,13 +98,60 @@ def person_by_context(
             return person(name, RU_TITLES[title], countries, ctx, f"title '{title}'")
         if not ctx.tokens[i].text.isalpha():
             break
-    # A title in apposition ("X, head of ..."; "X, director of ...").
+    # A title in apposition ("X, head of ..."; "X, the company's director";
+    # "X, Russia's natural resources minister").
+    if after[:2] == [",", "who"] and len(after) > 2 and after[2] in _IN_CHARGE_VERBS:
+        return person(name, "executive", countries, ctx, f"'who {after[2]}'")
     if after and after[0] == ",":
-        for word in after[1:5]:
-            if word in TITLES:
-                return person(name, TITLES[word], countries, ctx, f"apposition '{word}'")
-            if word not in ("a", "an", "the", "then", "deputy") and word not in COUNTRY_WORDS:
-                break
+        title = title_in_apposition(after[1:8])
+        if title is not None:
+            return person(name, TITLES[title], countries, ctx, f"apposition '{title}'")
     if after and (after[0] in ROLE_VERBS or after[0] in RU_ROLE_VERBS):
         return person(name, "official", countries, ctx, f"role verb '{after[0]}'")
     return None
+
+
+def _title_of_a_body_before(tokens: list[Token], first: int) -> str | None:
+    """The title in "the director of Vostok Personnel Agency, X": a title, 'of', a
+    capitalised name, a comma, then the person's name."""
+    comma = first - 1
+    if comma < 3 or tokens[comma].text != ",":
+        return None
+    for i in range(comma - 2, max(0, comma - 9), -1):
+        word = tokens[i].lower
+        if word == "of" and tokens[i - 1].lower in TITLES:
+            return tokens[i - 1].lower
+        if not tokens[i].text.replace("-", "").isalpha() or word in _CLAUSE_WORDS:
+            return None
+    return None
+
+
+def title_in_apposition(words: list[str]) -> str | None:
+    """The title of an apposition that describes a person: articles, nationalities,
+    possessors ("the company's", "Russia's") and plain words may come before it; a
+    body named for its own sake ("a company run by the minister"), a verb or a
+    relative clause end it."""
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word in TITLES:
+            return word
+        following = words[i + 1] if i + 1 < len(words) else ""
+        if word in ORG_HEADS or word in NOUN_BEFORE_NAME:
+            if following not in ("'s", "'"):
+                return None
+            i += 2
+            continue
+        if not word.replace("-", "").isalpha() and word not in ("'s", "'"):
+            return None
+        if word in _CLAUSE_WORDS or word in ROLE_VERBS or word in REPORTING_VERBS:
+            return None
+        i += 1
+    return None
+
+
+# "X, who runs the agency": a relative clause that puts the person in charge.
+_IN_CHARGE_VERBS = frozenset({"runs", "ran", "heads", "headed", "owns", "owned", "leads", "led",
+                              "manages", "managed", "directs", "founded", "chairs", "oversees",
+                              "controls"})  # fmt: skip
+_CLAUSE_WORDS = frozenset({"who", "which", "that", "whose", "whom", "and", "or", "but"})

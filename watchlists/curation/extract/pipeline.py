@@ -9,6 +9,7 @@ from watchlists.curation.extract.candidates import Candidate, Evidence
 from watchlists.curation.extract.classify import classify_span
 from watchlists.curation.extract.filters import is_byline
 from watchlists.curation.extract.organisations import is_org_shaped
+from watchlists.curation.extract.russian import russian_bodies
 from watchlists.curation.extract.sentences import (
     Context,
     plain_punctuation,
@@ -50,6 +51,8 @@ def extract_candidates(text: str, document: str) -> list[Candidate]:
                 if len(span.tokens) == 1:
                     short_refs.append((span.tokens[0].text, ctx))
             for candidate in unnamed_candidates(work, ctx):
+                _merge(found, candidate)
+            for candidate in russian_bodies(work, ctx):
                 _merge(found, candidate)
     _attach_short_references(found, short_refs)
     return list(found.values())

@@ -2,8 +2,10 @@
 
 A place is a Russian-installed "people's republic", a name from the gazetteer,
 or any name written with a region's title ("Irkutsk Oblast", "Republic of
-Buryatia", "Красноярском крае"). It counts only where its sentence or
-paragraph is about labour and it is not a stop on a route.
+Buryatia", "Красноярском крае"). A region counts anywhere in an article about
+labour; a city only where its own sentence or paragraph is about labour, and
+not where it is a body's address ("a college in Krasnoyarsk") or describes a
+person ("a Vladivostok blogger"). Neither counts as a stop on a route.
 """
 
 from __future__ import annotations
@@ -16,15 +18,18 @@ from watchlists.curation.extract.sentences import Context, Token
 from watchlists.curation.extract.spans import Span
 from watchlists.curation.extract.vocabulary import (
     CAPITAL_METONYMS,
+    CITIES,
     COUNTRY_WORDS,
     GAZETTEER,
     LABOUR_WORDS,
+    NON_ACTOR_WORDS,
     NOUN_BEFORE_NAME,
     PLACE_SUFFIXES,
     REGION_QUALIFIERS,
     REGION_TITLES,
     RU_LABOUR_STEMS,
     RU_REGION_NOUNS,
+    RU_REPUBLIC_NOUNS,
     RU_UKRAINE_STEMS,
     SEAT_NOUNS,
 )
@@ -39,6 +44,35 @@ def place(tokens: list[Token], ctx: Context, span: Span) -> Candidate | None:
         name_tokens = tokens
         country = (countries_in(words) or ["ua"])[0]
         rule = "people's republic"
+        if words[-1] == "republics":  # "the Donetsk and Luhansk People's Republics"
+            name = ctx.text(tokens)[:-1]
+    elif (
+        nxt is not None
+        and len(tokens) == 1
+        and nxt.lower.startswith("автономн")
+        and span.last + 2 < len(ctx.tokens)
+        and ctx.tokens[span.last + 2].lower in RU_REGION_NOUNS
+    ):
+        # "в Еврейской автономной области" -> "Еврейская автономная область"
+        noun = ctx.tokens[span.last + 2].lower
+        name_tokens = tokens
+        first = _russian_region_nominative(tokens[0].text, noun).rsplit(" ", 1)[0]
+        name = f"{first} {_russian_region_nominative(nxt.lower, noun)}"
+        country = "ru"
+        rule = f"region noun '{ctx.tokens[span.last + 2].text}'"
+    elif len(words) == 3 and words[1].startswith("народн") and words[2] in RU_REPUBLIC_NOUNS:
+        # "в Донецкой Народной Республике" -> "Донецкая Народная Республика"
+        name_tokens = tokens
+        adjective = _russian_region_nominative(tokens[0].text, "область").rsplit(" ", 1)[0]
+        name = f"{adjective} Народная Республика"
+        country = "ua"
+        rule = "people's republic"
+    elif len(words) >= 2 and words[0] in RU_REPUBLIC_NOUNS:
+        # "в Республике Бурятия" -> "Республика Бурятия"
+        name_tokens = tokens
+        name = f"Республика {ctx.text(tokens[1:])}"
+        country = "ua" if words[1].startswith(RU_UKRAINE_STEMS) else "ru"
+        rule = f"region title '{tokens[0].text}'"
     elif (titled := _titled_region(tokens)) is not None:
         name_tokens, country, rule = titled
     elif nxt is not None and nxt.lower in RU_REGION_NOUNS and len(tokens) == 1:
@@ -55,15 +89,23 @@ def place(tokens: list[Token], ctx: Context, span: Span) -> Candidate | None:
         rule = "gazetteer"
         if " ".join(t.lower for t in name_tokens) in CAPITAL_METONYMS:
             return None
-    # A place counts when its sentence, or the paragraph around it, is about
-    # labour ("...sent workers to Donbas. Russia annexed two republics there: X and Y.").
-    # In an article about labour, a destination counts too ("will go to X").
-    on_topic = is_about_labour({t.lower for t in ctx.tokens} | ctx.paragraph_words) or (
-        is_about_labour(ctx.document_words) and _is_destination(ctx.tokens, span)
-    )
-    if not on_topic:
+    city = rule == "gazetteer" and " ".join(t.lower for t in name_tokens) in CITIES
+    in_labour_article = is_about_labour(ctx.document_words)
+    if city:
+        # A city counts when its sentence, or the paragraph around it, is about labour,
+        # or as a destination ("will go to X") in an article about labour.
+        on_topic = is_about_labour({t.lower for t in ctx.tokens} | ctx.paragraph_words) or (
+            in_labour_article and _is_destination(ctx.tokens, span)
+        )
+        if not on_topic or _is_seat_of_a_body(ctx.tokens, span):
+            return None
+        if nxt is not None and nxt.lower in NON_ACTOR_WORDS:
+            return None
+    elif not (in_labour_article or is_about_labour(ctx.paragraph_words)):
+        # A region counts anywhere in an article about labour ("...sent workers to
+        # Donbas. Russia annexed two republics there: X and Y.").
         return None
-    if is_transit(ctx.tokens, span) or _is_seat_of_a_body(ctx.tokens, span):
+    if is_transit(ctx.tokens, span):
         return None
     if name is None:
         name = ctx.text(name_tokens)

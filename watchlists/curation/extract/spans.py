@@ -34,6 +34,12 @@ def capitalised_spans(tokens: list[Token]) -> list[Span]:
         if not is_name_token(tokens[i]):
             i += 1
             continue
+        quoted = _quoted_name_end(tokens, i)
+        if quoted is not None:
+            # «Приморская строительная компания»: a quoted name is whole, whatever its case.
+            spans.append(Span(tokens[i : quoted + 1], i, quoted))
+            i = quoted + 1
+            continue
         j = i
         while j + 1 < n:
             nxt = tokens[j + 1]
@@ -61,6 +67,26 @@ def capitalised_spans(tokens: list[Token]) -> list[Span]:
         spans.append(Span(span_tokens, i, j))
         i = j + 1
     return spans
+
+
+_OPENING = {"«": "»", '"': '"'}
+_QUOTED_MAX_WORDS = 6
+
+
+def _quoted_name_end(tokens: list[Token], i: int) -> int | None:
+    """The last token of a name in quotes that starts at ``i`` and has lower-case words."""
+    if i == 0 or tokens[i - 1].text not in _OPENING:
+        return None
+    closing = _OPENING[tokens[i - 1].text]
+    for k in range(i + 1, min(len(tokens), i + _QUOTED_MAX_WORDS + 1)):
+        if tokens[k].text == closing:
+            inside = tokens[i:k]
+            if any(not is_name_token(t) for t in inside if t.text[0].isalpha()):
+                return k - 1
+            return None
+        if not (tokens[k].text[0].isalnum() or tokens[k].text in "-&"):
+            return None
+    return None
 
 
 def is_name_token(token: Token) -> bool:

@@ -24,7 +24,8 @@ from watchlists.curation.extract.sentences import Context
 
 _KINDS = (
     r"firm|company|agency|center|centre|website|school|contractor|college|recruiter|office|"
-    r"bureau|plant|factory|yard|shipyard|warehouse|intermediary|developer|builder|institute"
+    r"bureau|plant|factory|yard|shipyard|warehouse|intermediary|developer|builder|institute|"
+    r"subcontractor|supplier|processor|mine|farm|workshop"
 )
 # A qualified kind noun ("a Tver-based construction firm").
 _QUALIFIED = re.compile(
@@ -36,8 +37,9 @@ _QUALIFIED = re.compile(
 # An indefinite kind noun placed by a phrase after it.
 _PLACED = re.compile(
     r"\b(?i:a|an|another)\s+"
-    rf"(?P<label>(?:[a-z][\w-]*\s+){{0,3}}?(?P<kind>{_KINDS})\s+"
+    rf"(?P<label>(?:[A-Za-z][\w-]*\s+){{0,3}}?(?P<kind>{_KINDS})\s+"
     r"(?:(?:based|registered|headquartered)\s+in\s+(?:the\s+)?[A-Z][\w-]*"
+    r"|from\s+(?:the\s+)?[A-Z][\w-]*"
     r"|in\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:of\s+)?[A-Z][\w-]*)*"
     r"|under\s+the\s+[A-Z][\w']*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w']*)*"
     r"|(?=(?:that|which)\s))"
@@ -69,6 +71,12 @@ _KIND_CATEGORIES: dict[str, tuple[str, str]] = {
     "firm": ("company", "employer"),
     "company": ("company", "employer"),
     "contractor": ("company", "employer"),
+    "subcontractor": ("company", "employer"),
+    "supplier": ("company", "recruitment_agency"),
+    "processor": ("company", "employer"),
+    "mine": ("company", "employer"),
+    "farm": ("company", "employer"),
+    "workshop": ("company", "employer"),
     "developer": ("company", "employer"),
     "builder": ("company", "employer"),
     "plant": ("company", "employer"),

@@ -49,6 +49,21 @@ ORG_HEADS: dict[str, tuple[str, str]] = {
     "railways": ("company", "transport"),
     "shipping": ("company", "transport"),
     "logistics": ("company", "transport"),
+    # Workplaces named as bodies ("Bukhta Marine Works", "Amur Timber Plant").
+    **dict.fromkeys(["works", "plant", "factory", "shipyard", "mill", "farm", "fisheries",
+                     "cooperative", "combine"], ("company", "employer")),
+    # Russian heads left in transliteration ("Vostochnaya Stroitelnaya Kompaniya").
+    **dict.fromkeys(["kompaniya", "korporatsiya", "zavod", "kombinat", "gruppa", "trest",
+                     "kholding", "obyedineniye", "firma"], ("company", "employer")),
+    "agentstvo": ("company", "recruitment_agency"),
+    "tsentr": ("organization", "recruitment_agency"),
+}  # fmt: skip
+# Two-word heads: a zone or park where firms employ workers ("... Special Economic Zone").
+ORG_HEAD_PAIRS: dict[tuple[str, str], tuple[str, str]] = {
+    ("economic", "zone"): ("organization", "employer"),
+    ("industrial", "zone"): ("organization", "employer"),
+    ("industrial", "park"): ("organization", "employer"),
+    ("technology", "park"): ("organization", "employer"),
 }
 # Words inside an organisation name that sharpen its category.
 CATEGORY_HINTS: tuple[tuple[frozenset[str], str], ...] = (
@@ -113,6 +128,14 @@ TITLES: dict[str, str] = {
     "executive": "executive",
     "boss": "executive",
 }
+# Common Korean surnames in their usual romanisations: where a name starts.
+KOREAN_SURNAMES = frozenset(
+    {"kim", "gim", "ri", "rhee", "lee", "yi", "pak", "park", "choe", "choi", "jong", "jeong",
+     "chong", "kang", "han", "yun", "yoon", "jang", "chang", "o", "oh", "cho", "jo", "ryu",
+     "yu", "hong", "hwang", "song", "sin", "shin", "kwon", "ko", "go", "mun", "moon", "so",
+     "seo", "ju", "chu", "an", "ahn", "im", "rim", "lim", "thae", "tae", "paek", "baek", "ra",
+     "na", "ro", "no", "jon", "jeon", "chon", "hyon", "hyun", "kye", "kil", "ji", "chae"}
+)  # fmt: skip
 # Phrases right before a name that make it the person in charge of something.
 IN_CHARGE_PHRASES = ("run by", "headed by", "led by", "owned by", "founded by", "managed by",
                      "directed by")  # fmt: skip
@@ -125,7 +148,8 @@ ROLE_VERBS = frozenset(
 NON_ACTOR_WORDS = frozenset(
     {"defected", "defector", "journalist", "reporter", "researcher", "analyst", "professor",
      "correspondent", "photographer", "editor", "scholar", "expert", "victim", "worker",
-     "source", "spokesperson", "spokesman", "spokeswoman", "former", "fellow"}
+     "source", "spokesperson", "spokesman", "spokeswoman", "former", "fellow", "blogger",
+     "activist", "lawmaker", "witness", "resident", "residents"}
 )  # fmt: skip
 # Verbs that, after an organisation, show it is quoted as a source of information.
 REPORTING_VERBS = frozenset(
@@ -134,7 +158,9 @@ REPORTING_VERBS = frozenset(
 )  # fmt: skip
 SOURCE_BEFORE = ("according to", "told", "citing", "cited by", "reported by", "source:",
                  "seen by", "reviewed by", "interviewed by", "obtained by", "told the",
-                 "reach", "reply to", "replied to", "supported by")  # fmt: skip
+                 "reach", "reply to", "replied to", "supported by", "data from",
+                 "figures from", "statistics from", "records from", "a report by",
+                 "a report from", "a statement by", "a statement from")  # fmt: skip
 
 # Words that show a sentence is about labour, so that a place in it counts.
 LABOUR_WORDS = frozenset(
@@ -187,7 +213,8 @@ GAZETTEER: dict[str, str] = {
          "arkhangelsk", "karelia", "komi", "leningrad oblast", "st petersburg",
          "saint petersburg", "st. petersburg", "moscow oblast", "moscow region",
          "vladivostok", "nakhodka", "ussuriysk", "khasan", "blagoveshchensk",
-         "yuzhno-sakhalinsk", "petropavlovsk-kamchatsky", "ulan-ude", "chita"],
+         "yuzhno-sakhalinsk", "petropavlovsk-kamchatsky", "ulan-ude", "chita", "tynda",
+         "magadan", "komsomolsk-on-amur", "artyom", "bolshoy kamen", "elektrostal"],
         "ru",
     ),
     **dict.fromkeys(
@@ -199,6 +226,20 @@ GAZETTEER: dict[str, str] = {
         "ua",
     ),
 }  # fmt: skip
+# Gazetteer names that are cities: a city is where a body has its address, so it
+# counts only where its own sentence or paragraph is about labour. The rest of the
+# gazetteer (regions, islands, the Far East) counts anywhere in an article about labour.
+CITIES = frozenset(
+    {"moscow", "vladivostok", "nakhodka", "ussuriysk", "khasan", "blagoveshchensk",
+     "yuzhno-sakhalinsk", "petropavlovsk-kamchatsky", "ulan-ude", "chita", "tynda", "magadan",
+     "komsomolsk-on-amur", "artyom", "bolshoy kamen", "elektrostal", "khabarovsk", "irkutsk",
+     "krasnoyarsk", "novosibirsk", "omsk", "tomsk", "kemerovo", "tyumen", "yekaterinburg",
+     "chelyabinsk", "perm", "ufa", "kazan", "samara", "saratov", "volgograd", "rostov-on-don",
+     "krasnodar", "stavropol", "voronezh", "ryazan", "yaroslavl", "nizhny novgorod", "murmansk",
+     "arkhangelsk", "st petersburg", "saint petersburg", "st. petersburg", "sevastopol",
+     "mariupol", "melitopol", "berdyansk", "makiivka", "horlivka", "severodonetsk",
+     "lysychansk", "bakhmut", "odesa", "odessa", "dnipro", "lviv", "kharkiv", "kharkov"}
+)  # fmt: skip
 # Administrative words that may follow a place name ("Tver region").
 PLACE_SUFFIXES = frozenset({"region", "oblast", "krai", "province", "territory", "district"})
 
@@ -233,7 +274,7 @@ ABBREVIATIONS = frozenset(
      "ltd", "co", "corp", "approx"} | MONTHS
 )  # fmt: skip
 
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"
 
 # --------------------------------------------------------- names with no head word
 # Nouns that, just before a name, say what kind of body it is: "the contractor
@@ -249,6 +290,12 @@ NOUN_BEFORE_NAME: dict[str, tuple[str, str]] = {
     "supplier": ("company", "recruitment_agency"),
     "intermediary": ("company", "recruitment_agency"),
     "operator": ("company", "employer"),
+    "processor": ("company", "employer"),
+    "subsidiary": ("company", "employer"),
+    "affiliate": ("company", "employer"),
+    "cooperative": ("company", "employer"),
+    **dict.fromkeys(["centre", "center", "college", "school", "institute"],
+                    ("organization", "student_visa_intermediary")),
     **dict.fromkeys(
         ["llc", "ooo", "jsc", "ojsc", "cjsc", "pjsc", "oao", "zao", "pao", "ао", "ооо", "оао",
          "зао", "пао", "компания", "компании", "компанию", "компанией", "фирма", "фирмы",
@@ -271,11 +318,13 @@ APPOSITION_NOUNS_MORE = frozenset(
 # They end the name ("Primorinvest"); the ones in COMPANY_PREFIXES start it ("Agrovostok").
 COMPANY_MORPHEMES = (
     "stroy", "stroi", "montazh", "invest", "trans", "prom", "torg", "neft", "energo",
-    "resurs", "komplekt", "servis", "snab", "flot", "ryba", "khim", "mash",
+    "resurs", "komplekt", "servis", "snab", "flot", "ryba", "khim", "mash", "kadry",
     "строй", "монтаж", "инвест", "транс", "пром", "торг", "нефть", "энерго", "ресурс",
-    "комплект", "сервис", "снаб", "флот", "рыба", "хим", "маш",
+    "комплект", "сервис", "снаб", "флот", "рыба", "хим", "маш", "кадры",
 )  # fmt: skip
-COMPANY_PREFIXES = ("agro", "energo", "stroy", "агро", "энерго", "строй")
+# Morphemes that also end common English words ("crystal") need a longer word.
+LONG_COMPANY_MORPHEMES = ("stal", "сталь")
+COMPANY_PREFIXES = ("agro", "energo", "stroy", "avto", "агро", "энерго", "строй", "авто")
 # Verbs after a company-like subject that show it hiring or using workers.
 EMPLOYER_VERBS = frozenset(
     {"hired", "hires", "employs", "employed", "recruited", "recruits", "brought", "signed",
@@ -287,7 +336,8 @@ EMPLOYER_VERBS = frozenset(
 EMPLOYER_CONTEXT = frozenset(
     {"work", "works", "working", "worked", "employed", "hired", "recruited", "building",
      "build", "built", "builds", "estate", "project", "projects", "site", "sites", "facility",
-     "contract", "contracts", "deal", "line", "road", "school", "plant", "operated", "owned"}
+     "contract", "contracts", "deal", "line", "road", "school", "plant", "operated", "owned",
+     "placed", "supplied", "sent", "assigned"}
 )  # fmt: skip
 
 # -------------------------------------------------------- regions by their title
@@ -306,6 +356,9 @@ RU_REGION_NOUNS: dict[str, str] = {
     **dict.fromkeys(["край", "края", "крае", "краю", "краем"], "край"),
     **dict.fromkeys(["округ", "округа", "округе", "округу", "округом"], "округ"),
 }  # fmt: skip
+# "Республика" in any case, before a republic's name ("в Республике Бурятия").
+RU_REPUBLIC_NOUNS = frozenset({"республика", "республики", "республике", "республику",
+                               "республикой"})  # fmt: skip
 # Russian stems of occupied Ukrainian regions; any other Russian region is in Russia.
 RU_UKRAINE_STEMS = ("донец", "луганс", "херсон", "запорож", "крым")
 
@@ -337,14 +390,25 @@ BYLINE_PHRASES = ("reported this story", "reported from", "contributed reporting
 AFFILIATION_ROLES = frozenset(
     {"fellow", "researcher", "researchers", "analyst", "analysts", "scholar", "professor",
      "expert", "experts", "economist", "journalist", "reporter", "correspondent", "editor",
-     "lecturer", "academic", "worked", "works", "served", "former", "formerly", "previously"}
+     "lecturer", "academic", "worked", "works", "served", "former", "formerly", "previously",
+     "now", "diplomat", "staffer", "alumnus", "columnist", "contributor"}
 )  # fmt: skip
 # Words in an organisation's name that make it a think tank, watchdog or spy
 # agency: bodies quoted as sources, never entries.
 SOURCE_ORG_WORDS = frozenset(
     {"intelligence", "studies", "research", "policy", "nonproliferation", "rights", "watch",
-     "statistics", "statistical", "analysis", "think"}
+     "statistics", "statistical", "analysis", "think", "amnesty", "foundation", "alliance",
+     "ngo"}
 )  # fmt: skip
+# Bodies that investigate or sanction the network: their officials speak as sources
+# ("Treasury Under Secretary X said"), never as actors.
+AUTHORITY_WORDS = frozenset(
+    {"treasury", "ofac", "fbi", "justice", "unification", "nis", "prosecutor", "prosecutors",
+     "sanctions", "state department", "panel"}
+)  # fmt: skip
+# Bodies that are never entries however they appear: they sanction or investigate.
+AUTHORITY_ORG_WORDS = frozenset({"treasury", "ofac", "fbi", "unification", "prosecutor",
+                                 "prosecutors", "interpol"})  # fmt: skip
 # Verbs of a government acting on others: "OFAC designated X". The subject is no entry.
 AUTHORITY_VERBS = frozenset({"designated", "designates", "sanctioned", "sanctions", "blacklisted"})
 # Outlets known by a name with no media word in it. Seed documents and the tuning set.
@@ -355,10 +419,12 @@ OUTLETS = frozenset(
 )  # fmt: skip
 # Russian verbs and phrases that introduce an outlet or source.
 RU_SOURCE_BEFORE = ("по данным", "со ссылкой на", "сообщает", "сообщил", "пишет", "выяснила",
-                    "выяснил", "пишет издание", "сообщает издание")  # fmt: skip
+                    "выяснил", "пишет издание", "сообщает издание", "по информации",
+                    "по сведениям", "источник")  # fmt: skip
 
 # Nouns for bodies whose city is only their address: "a college in Krasnoyarsk".
 SEAT_NOUNS = frozenset(
     {"college", "school", "office", "center", "centre", "institute", "university", "plant",
-     "factory", "yard", "shipyard", "bureau", "embassy", "consulate", "website"}
+     "factory", "yard", "shipyard", "bureau", "embassy", "consulate", "website", "warehouse",
+     "depot", "agency", "firm", "company", "recruiter"}
 )  # fmt: skip

@@ -1,0 +1,94 @@
+"""Russian names of bodies: a capitalised head noun and lower-case words after it.
+
+English names are runs of capitalised words; Russian ones are not: "Министерство
+внешнеэкономических связей КНДР", "Главное управление по вопросам миграции".
+The head noun may be in any case; the proposed name puts it in the nominative and
+keeps the words after it as written, up to the first capitalised word or
+punctuation. A body quoted as a source ("... сообщило", "по данным ...") is
+left out, as the English rules leave out "X said".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from watchlists.curation.extract.candidates import Candidate, Evidence
+from watchlists.curation.extract.sentences import Context
+from watchlists.curation.extract.vocabulary import RU_SOURCE_BEFORE
+
+# Head nouns by stem, with their nominative and what kind of body they make.
+_HEADS: dict[str, tuple[str, str, str]] = {
+    "министерств": ("Министерство", "public_body", "state_bureau"),
+    "управлени": ("Управление", "public_body", "state_bureau"),
+    "бюро": ("Бюро", "public_body", "state_bureau"),
+    "комитет": ("Комитет", "public_body", "state_bureau"),
+    "департамент": ("Департамент", "public_body", "state_bureau"),
+    "ведомств": ("Ведомство", "public_body", "state_bureau"),
+    "корпораци": ("Корпорация", "company", "employer"),
+}
+_ADJECTIVE_HEAD = r"(?:(?:Главн|Генеральн|Государственн|Центральн)[а-яё]*\s+)?"
+_BODY = re.compile(
+    rf"(?P<name>{_ADJECTIVE_HEAD}(?P<head>\b(?i:{'|'.join(_HEADS)})[а-яё]*)"
+    r"(?P<tail>(?:\s+(?:по|и|при|с)?\s*[а-яё-]+){1,5}?))"
+    r"(?=\s+(?P<next>[А-ЯЁ][А-ЯЁа-яё-]*)|[,.;:»)]|$)"
+)
+# The country a body's name ends with.
+_COUNTRY_AFTER = {"кндр": "kp", "северной": "kp", "россии": "ru", "рф": "ru"}
+# Verbs after a body that quote it as a source.
+_SOURCE_AFTER = ("сообщил", "заявил", "сообщает", "сообщают", "отметил", "уточнил", "пишет")
+_CAPITAL_START = re.compile(r"[А-ЯЁ]")
+
+
+def russian_bodies(work: str, ctx: Context) -> Iterator[Candidate]:
+    """State bodies named in Russian in one sentence."""
+    for match in _BODY.finditer(work):
+        name = match.group("name")
+        if not _CAPITAL_START.match(name):
+            continue  # "министерство" in running text is no name
+        head = match.group("head").casefold()
+        stem = next((s for s in _HEADS if head.startswith(s)), None)
+        if stem is None:
+            continue
+        before = work[max(0, match.start() - 20) : match.start()].casefold()
+        last = before.split()[-1:]
+        if any(before.rstrip().endswith(p) for p in RU_SOURCE_BEFORE) or (
+            last and last[0].startswith(_SOURCE_AFTER)  # "как сообщило Министерство ..."
+        ):
+            continue
+        nxt = (match.group("next") or "").casefold()
+        country = _COUNTRY_AFTER.get(nxt)
+        # Past the names after the body ("... МВД России сообщило"), is it quoted?
+        rest = work[match.end() : match.end() + 40].split()
+        while rest and _CAPITAL_START.match(rest[0]):
+            rest = rest[1:]
+        if rest and rest[0].casefold().startswith(_SOURCE_AFTER):
+            continue
+        nominative, schema, category = _HEADS[stem]
+        adjective = name[: match.start("head") - match.start("name")]
+        tail = " ".join(match.group("tail").split())
+        if adjective:
+            adjective = _feminine_or_neuter(adjective.strip(), nominative)
+        head_word = nominative.casefold() if adjective else nominative
+        proposed = " ".join(w for w in (adjective, head_word, tail) if w)
+        if category == "state_bureau" and country not in (None, "kp"):
+            category = "government_body"
+        yield Candidate(
+            name=proposed,
+            schema=schema,
+            category=category,
+            countries=[country] if country else [],
+            evidence=[
+                Evidence(ctx.document, ctx.sentence, f"Russian head '{match.group('head')}'")
+            ],
+        )
+
+
+def _feminine_or_neuter(adjective: str, noun: str) -> str:
+    """'Главного' before 'управления' -> 'Главное' (the noun's gender, nominative)."""
+    stem = re.sub(r"(ое|ого|ому|ом|ым|ая|ой|ую|ый|ий|ее|его|ему|ем)$", "", adjective)
+    if noun.endswith(("о", "е")):
+        return f"{stem}ое"
+    if noun.endswith("я"):
+        return f"{stem}ая"
+    return f"{stem}ый"
