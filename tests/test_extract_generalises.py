@@ -336,3 +336,30 @@ def test_a_russian_name_after_a_title_leaves_out_the_body(text: str, name: str) 
 def test_a_russian_peoples_republic_in_any_case() -> None:
     found = _found("Строители из КНДР работают в Луганской Народной Республике.")
     assert found["Луганская Народная Республика"].countries == ["ua"]
+
+
+@pytest.mark.parametrize(
+    ("text", "never"),
+    [
+        ('"Numbers are rising," said Ko Chol Man, director of the Institute for Baltic Studies '
+         "at Tver State University.", "Ko Chol Man"),
+        ('"Numbers are rising," said Ko Chol Man, director of the Institute for Baltic Studies '
+         "at Tver State University.", "Tver State University"),
+        ("Ko Chol Man, president of the Global Institute for Labour Studies, said workers "
+         "suffer.", "Global Institute"),
+        ("Ko Chol Man, a professor of Korean studies at Tver University, said workers suffer.",
+         "Tver University"),
+        ("Ko Chol Man, who teaches at Tver University, said the workers suffer.",
+         "Tver University"),
+        ("Satellite images analysed by the Baltic Institute show new dormitories for workers.",
+         "Baltic Institute"),
+        ("The Interior Ministry's migration department said 13,000 workers arrived.",
+         "Interior Ministry"),
+        ("A spokesman for the Baltic Ministry of Energy, Ko Chol Man, said workers are students.",
+         "Baltic Ministry of Energy"),
+        ("Как рассказал «Вестнику» руководитель отдела миграции Пётр Зуев, квоты исчерпаны.",
+         "Пётр Зуев"),
+    ],
+)  # fmt: skip
+def test_sources_in_more_shapes_are_never_proposed(text: str, never: str) -> None:
+    assert never not in _found(text)

@@ -7,7 +7,9 @@ from watchlists.curation.extract.candidates import normalize
 from watchlists.curation.extract.sentences import Token
 from watchlists.curation.extract.spans import Span
 from watchlists.curation.extract.vocabulary import (
+    ACADEMIC_WORDS,
     AFFILIATION_ROLES,
+    AUTHORITY_ORG_PHRASES,
     AUTHORITY_ORG_WORDS,
     AUTHORITY_VERBS,
     AUTHORITY_WORDS,
@@ -66,6 +68,13 @@ def is_quoted_source(tokens: list[Token], span: Span) -> bool:
             i = close + 1
         elif word in ("'s", "'") or tokens[i].capitalised or word in CONNECTORS:
             i += 1
+            if word in ("'s", "'"):
+                # "the Interior Ministry's migration department said"
+                k = i
+                while k < min(len(tokens), i + 3) and tokens[k].text.isalpha():
+                    if tokens[k].lower in REPORTING_VERBS:
+                        return True
+                    k += 1
         else:
             break
     return (
@@ -102,16 +111,23 @@ def is_affiliation(tokens: list[Token], span: Span) -> bool:
         j -= 1
     if j < 0 or tokens[j].lower not in ("at", "for", "with", "of"):
         return False
-    window = {t.lower for t in tokens[max(0, j - 4) : j]}
-    return bool(window & AFFILIATION_ROLES)
+    window = {t.lower for t in tokens[max(0, j - 6) : j]}
+    if window & AFFILIATION_ROLES:
+        return True
+    # "the Center for Korean Studies at the Academy of Sciences": where a source sits.
+    k = j - 1
+    while k >= 0 and (tokens[k].capitalised or tokens[k].lower in CONNECTORS):
+        k -= 1
+    parent = [t.lower for t in tokens[k + 1 : j]]
+    return tokens[j].lower == "at" and bool(parent) and is_source_body(parent)
 
 
 def is_source_body(words: list[str]) -> bool:
     """Think tanks, watchdogs, NGOs, spy agencies, statistics offices and the bodies that
     sanction or prosecute: quoted or acting on the network, never listed."""
     joined = " ".join(w.replace(".", "") for w in words)
-    return bool(set(words) & (SOURCE_ORG_WORDS | AUTHORITY_ORG_WORDS)) or (
-        "state department" in joined
+    return bool(set(words) & (SOURCE_ORG_WORDS | AUTHORITY_ORG_WORDS)) or any(
+        phrase in joined for phrase in AUTHORITY_ORG_PHRASES
     )
 
 
@@ -154,4 +170,20 @@ def speaks_for_an_authority(words: list[str]) -> bool:
         any(f" {w} " in f" {joined} " for w in AUTHORITY_WORDS)
         or bool(set(words) & (MEDIA_WORDS | SOURCE_ORG_WORDS))
         or joined in OUTLETS
+    )
+
+
+def is_source_name(span: Span) -> bool:
+    """An outlet's, think tank's or authority's whole name."""
+    return is_outlet(span.words) or is_source_body(span.words)
+
+
+def describes_a_source(words: list[str]) -> bool:
+    """An apposition placing a person at a think tank, university, outlet, NGO or
+    authority ("director of the Institute for Far Eastern Studies"): a source."""
+    joined = " ".join(w.replace(".", "") for w in words)
+    return (
+        bool(set(words) & (SOURCE_ORG_WORDS | MEDIA_WORDS | AUTHORITY_ORG_WORDS | ACADEMIC_WORDS))
+        or any(phrase in joined for phrase in AUTHORITY_ORG_PHRASES)
+        or any(f" {o} " in f" {joined} " for o in OUTLETS)
     )

@@ -10,7 +10,7 @@ non-actors described in apposition are dropped.
 from __future__ import annotations
 
 from watchlists.curation.extract.candidates import Candidate, Evidence, unique
-from watchlists.curation.extract.filters import is_non_actor
+from watchlists.curation.extract.filters import describes_a_source, is_non_actor
 from watchlists.curation.extract.sentences import Context, Token
 from watchlists.curation.extract.spans import Span
 from watchlists.curation.extract.vocabulary import (
@@ -93,6 +93,8 @@ def person_by_context(
         return person(name, "executive", countries, ctx, f"'{before[-1]}'")
     # A Russian title may stand before the body it heads: "Губернатор Иркутской области X".
     for i in range(span.first - 1, max(-1, span.first - 5), -1):
+        if ctx.tokens[i].lower in RU_TITLES and _speaks_to_an_outlet(ctx.tokens):
+            return None  # "Как рассказал «Ведомостям» руководитель ... X": a source
         if ctx.tokens[i].lower in RU_TITLES:
             title = ctx.tokens[i].lower
             return person(name, RU_TITLES[title], countries, ctx, f"title '{title}'")
@@ -104,6 +106,9 @@ def person_by_context(
         return person(name, "executive", countries, ctx, f"'who {after[2]}'")
     if after and after[0] == ",":
         title = title_in_apposition(after[1:8])
+        apposition = after[1 : after.index(",", 1)] if "," in after[1:] else after[1:]
+        if title is not None and describes_a_source(apposition):
+            return None
         if title is not None:
             return person(name, TITLES[title], countries, ctx, f"apposition '{title}'")
     if after and (after[0] in ROLE_VERBS or after[0] in RU_ROLE_VERBS):
@@ -155,3 +160,12 @@ _IN_CHARGE_VERBS = frozenset({"runs", "ran", "heads", "headed", "owns", "owned",
                               "manages", "managed", "directs", "founded", "chairs", "oversees",
                               "controls"})  # fmt: skip
 _CLAUSE_WORDS = frozenset({"who", "which", "that", "whose", "whom", "and", "or", "but"})
+
+
+def _speaks_to_an_outlet(tokens: list[Token]) -> bool:
+    """A Russian verb of telling followed by a name in guillemets: "рассказал «Ведомостям»"."""
+    return any(
+        tokens[i].lower.startswith(("рассказал", "сообщил", "заявил", "пояснил", "сказал"))
+        and tokens[i + 1].text == "«"
+        for i in range(len(tokens) - 1)
+    )

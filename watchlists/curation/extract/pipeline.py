@@ -7,7 +7,7 @@ from pathlib import Path
 
 from watchlists.curation.extract.candidates import Candidate, Evidence
 from watchlists.curation.extract.classify import classify_span
-from watchlists.curation.extract.filters import is_byline
+from watchlists.curation.extract.filters import is_byline, is_source_name
 from watchlists.curation.extract.organisations import is_org_shaped
 from watchlists.curation.extract.russian import russian_bodies
 from watchlists.curation.extract.sentences import (
@@ -43,7 +43,8 @@ def extract_candidates(text: str, document: str) -> list[Candidate]:
                 candidates = classify_span(span, ctx)
                 # A connector may have joined two names ("Sakhalin Island for Ostrovstroy");
                 # an organisation's own "of"/"for" ("Institute for ...") is left alone.
-                if not candidates and not is_org_shaped(span.words):
+                # A source's own name is not split either ("World Institute | for ... Studies").
+                if not candidates and not is_org_shaped(span.words) and not is_source_name(span):
                     for part in split_at_connectors(span, ctx.tokens):
                         candidates += classify_span(part, ctx)
                 for candidate in candidates:

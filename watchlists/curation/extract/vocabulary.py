@@ -160,7 +160,11 @@ SOURCE_BEFORE = ("according to", "told", "citing", "cited by", "reported by", "s
                  "seen by", "reviewed by", "interviewed by", "obtained by", "told the",
                  "reach", "reply to", "replied to", "supported by", "data from",
                  "figures from", "statistics from", "records from", "a report by",
-                 "a report from", "a statement by", "a statement from")  # fmt: skip
+                 "a report from", "a statement by", "a statement from", "analysed by",
+                 "analyzed by", "compiled by", "published by", "verified by",
+                 "commissioned by", "conducted by", "carried out by", "interview with",
+                 "speaking to", "writing for", "written for", "spokesman for",
+                 "spokeswoman for", "spokesperson for", "a spokesman for the")  # fmt: skip
 
 # Words that show a sentence is about labour, so that a place in it counts.
 LABOUR_WORDS = frozenset(
@@ -391,15 +395,20 @@ AFFILIATION_ROLES = frozenset(
     {"fellow", "researcher", "researchers", "analyst", "analysts", "scholar", "professor",
      "expert", "experts", "economist", "journalist", "reporter", "correspondent", "editor",
      "lecturer", "academic", "worked", "works", "served", "former", "formerly", "previously",
-     "now", "diplomat", "staffer", "alumnus", "columnist", "contributor"}
+     "now", "diplomat", "staffer", "alumnus", "columnist", "contributor", "teaches",
+     "taught", "lectures", "studied"}
 )  # fmt: skip
 # Words in an organisation's name that make it a think tank, watchdog or spy
 # agency: bodies quoted as sources, never entries.
 SOURCE_ORG_WORDS = frozenset(
     {"intelligence", "studies", "research", "policy", "nonproliferation", "rights", "watch",
      "statistics", "statistical", "analysis", "think", "amnesty", "foundation", "alliance",
-     "ngo"}
+     "ngo", "nonprofit", "sciences", "economics", "database"}
 )  # fmt: skip
+# Where quoted experts work: a person placed there speaks as a source. (A university
+# may itself be a visa front, so these words filter people, not organisations.)
+ACADEMIC_WORDS = frozenset({"university", "institute", "academy", "studies", "professor",
+                            "researcher", "program", "programme"})  # fmt: skip
 # Bodies that investigate or sanction the network: their officials speak as sources
 # ("Treasury Under Secretary X said"), never as actors.
 AUTHORITY_WORDS = frozenset(
@@ -409,6 +418,10 @@ AUTHORITY_WORDS = frozenset(
 # Bodies that are never entries however they appear: they sanction or investigate.
 AUTHORITY_ORG_WORDS = frozenset({"treasury", "ofac", "fbi", "unification", "prosecutor",
                                  "prosecutors", "interpol"})  # fmt: skip
+# Phrases naming bodies that speak for a state and never act in the network.
+AUTHORITY_ORG_PHRASES = ("state department", "foreign ministry", "ministry of foreign affairs",
+                         "interior ministry", "ministry of internal affairs",
+                         "ministry of the interior")  # fmt: skip
 # Verbs of a government acting on others: "OFAC designated X". The subject is no entry.
 AUTHORITY_VERBS = frozenset({"designated", "designates", "sanctioned", "sanctions", "blacklisted"})
 # Outlets known by a name with no media word in it. Seed documents and the tuning set.
