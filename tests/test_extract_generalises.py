@@ -363,3 +363,21 @@ def test_a_russian_peoples_republic_in_any_case() -> None:
 )  # fmt: skip
 def test_sources_in_more_shapes_are_never_proposed(text: str, never: str) -> None:
     assert never not in _found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Workers were supplied to the site by a subcontractor whose owner declined to talk.",
+         "subcontractor"),
+        ("A state-owned North Korean trading company arranges the contracts for the workers.",
+         "trading company"),
+        ("The workers were registered with a language school, which issued them student visas.",
+         "language school"),
+        ("Рабочих привезла частная фирма из Читы, которая оформляет визы.", "фирма из Читы"),
+        ("Учебный центр в Чите выдает приглашения студентам из КНДР.", "Учебный центр в Чите"),
+    ],
+)  # fmt: skip
+def test_described_bodies_in_more_shapes(text: str, kind: str) -> None:
+    labels = [c.label or "" for c in extract_candidates(text, "made-up.txt") if c.unnamed]
+    assert any(kind in label for label in labels), labels

@@ -30,22 +30,25 @@ _KINDS = (
 # A qualified kind noun ("a Tver-based construction firm").
 _QUALIFIED = re.compile(
     r"\b(?i:a|an|the|another)\s+"
-    r"(?P<label>(?:affiliated\s+|[A-Z][\w-]*-based\s+|Russian\s+|North\s+Korean\s+)"
-    r"\"?(?:construction\s+|recruitment\s+|staffing\s+|education\s+|training\s+|logistics\s+)?"
+    r"(?P<label>(?:[a-z]+-(?:owned|run|controlled|linked|backed)\s+)?"
+    r"(?:affiliated\s+|[A-Z][\w-]*-based\s+|Russian\s+|North\s+Korean\s+"
+    r"|[a-z]+-(?:owned|run|controlled|linked|backed)\s+)"
+    r"\"?(?:construction\s+|recruitment\s+|staffing\s+|education\s+|training\s+|logistics\s+"
+    r"|trading\s+|labou?r\s+|fishing\s+|timber\s+|logging\s+|farming\s+)?"
     rf"(?P<kind>{_KINDS})\b\"?)"
 )
 # An indefinite kind noun placed by a phrase after it.
 _PLACED = re.compile(
     r"\b(?i:a|an|another)\s+"
-    rf"(?P<label>(?:[A-Za-z][\w-]*\s+){{0,3}}?(?P<kind>{_KINDS})\s+"
-    r"(?:(?:based|registered|headquartered)\s+in\s+(?:the\s+)?[A-Z][\w-]*"
+    rf"(?P<label>(?:[A-Za-z][\w-]*\s+){{0,3}}?(?P<kind>{_KINDS})"
+    r"(?:\s+(?:(?:based|registered|headquartered)\s+in\s+(?:the\s+)?[A-Z][\w-]*"
     r"|from\s+(?:the\s+)?[A-Z][\w-]*"
     r"|in\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:of\s+)?[A-Z][\w-]*)*"
     r"|under\s+the\s+[A-Z][\w']*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w']*)*"
-    r"|(?=(?:that|which)\s))"
+    r")|(?=,?\s+(?:that|which|whose)\s))"
     # "... that sends workers abroad": the clause, up to the main clause's verb (a past
     # tense or a common present one: "... abroad opened an office").
-    r"(?:\s*(?:that|which)\s+[a-z]+(?:\s+(?!(?:and|but|while|as|said|told|has|have|had|will|"
+    r"(?:,?\s*(?:that|which|whose)\s+[a-z]+(?:\s+(?!(?:and|but|while|as|said|told|has|have|had|will|"
     r"would|is|are|was|were|also|for|on|to|in|at|with|by|employs|hires|uses|pays|houses|"
     r"supplies|runs|opens|says)\b)(?![a-z]+ed\b)[a-z][\w'-]*){0,3})?)"
 )
@@ -63,9 +66,9 @@ _ENROLLED = re.compile(
 )
 # Russian: a kind noun (any case) with the city it is in.
 _RU_PLACED = re.compile(
-    r"(?P<label>(?:[а-яё]+(?:ое|ая|ый|ий|ого|ой|ом|ую|ых)\s+)?"
+    r"(?P<label>(?:[А-ЯЁа-яё][а-яё]+(?:ое|ая|ый|ий|ого|ой|ом|ую|ых)\s+)?"
     r"(?P<kind>агентств[а-яё]*|компани[а-яё]*|фирм[а-яё]*|центр[а-яё]*|посредник[а-яё]*|"
-    r"колледж[а-яё]*|школ[а-яё]*|офис[а-яё]*)\s+(?:в|во)\s+[А-ЯЁ][а-яё-]+)"
+    r"колледж[а-яё]*|школ[а-яё]*|офис[а-яё]*)\s+(?:в|во|из)\s+[А-ЯЁ][а-яё-]+)"
 )
 _KIND_CATEGORIES: dict[str, tuple[str, str]] = {
     "firm": ("company", "employer"),

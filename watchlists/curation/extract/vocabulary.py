@@ -380,7 +380,17 @@ RU_ROLE_VERBS = frozenset(
      "нанял", "наняла"}
 )  # fmt: skip
 # Stems of Russian words about labour, for the topic test on Russian text.
-RU_LABOUR_STEMS = ("рабоч", "работ", "строител", "нанял", "наним", "трудов", "мигрант", "виз")
+RU_LABOUR_STEMS = (
+    "рабоч",
+    "работ",
+    "строител",
+    "нанял",
+    "наним",
+    "трудов",
+    "мигрант",
+    "виз",
+    "студент",
+)
 
 # ------------------------------------------------------- authors, bylines, sources
 # Sentences that are about the article's author: nothing in them is proposed.
