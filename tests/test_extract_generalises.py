@@ -381,3 +381,17 @@ def test_sources_in_more_shapes_are_never_proposed(text: str, never: str) -> Non
 def test_described_bodies_in_more_shapes(text: str, kind: str) -> None:
     labels = [c.label or "" for c in extract_candidates(text, "made-up.txt") if c.unnamed]
     assert any(kind in label for label in labels), labels
+
+
+@pytest.mark.parametrize(
+    ("text", "never"),
+    [
+        ("The Baltic Institute's Ko Chol Man said the workers were a source of currency.",
+         "Ko Chol Man"),
+        ("Former U.S. Treasury official Tom Baird said the workers earn money for weapons.",
+         "Tom Baird"),
+        ("The figures were confirmed by the Baltic Border Service.", "Baltic Border Service"),
+    ],
+)  # fmt: skip
+def test_people_and_bodies_speaking_as_sources_are_never_proposed(text: str, never: str) -> None:
+    assert never not in _found(text)

@@ -10,7 +10,11 @@ non-actors described in apposition are dropped.
 from __future__ import annotations
 
 from watchlists.curation.extract.candidates import Candidate, Evidence, unique
-from watchlists.curation.extract.filters import describes_a_source, is_non_actor
+from watchlists.curation.extract.filters import (
+    describes_a_source,
+    is_non_actor,
+    speaks_for_an_authority,
+)
 from watchlists.curation.extract.sentences import Context, Token
 from watchlists.curation.extract.spans import Span
 from watchlists.curation.extract.vocabulary import (
@@ -75,12 +79,19 @@ def person_by_context(
     name = ctx.text(tokens)
     if is_non_actor(after) or (before and before[-1] in NON_ACTOR_WORDS):
         return None
+    if _placed_at_a_source(ctx.tokens, span.first):
+        return None
     for phrase in IN_CHARGE_PHRASES:
         if text_before.endswith(phrase) or f"{phrase} " in text_before:
             return person(name, "executive", countries, ctx, f"'{phrase}'")
     # A title just before the name ("leader, Kim Il"; "ambassador to X"; "chief executive, X").
-    for word in reversed(before[-3:]):
+    for k, word in enumerate(reversed(before[-3:])):
         if word in TITLES:
+            # "Former U.S. Treasury official X": a former official, or one of a body
+            # that sanctions or reports, is a source.
+            ahead = words[max(0, span.first - 10) : span.first - k - 1]
+            if "former" in ahead[-4:] or speaks_for_an_authority(ahead[-4:]):
+                return None
             return person(name, TITLES[word], countries, ctx, f"title '{word}'")
         if word not in (",", "to", "the", "of", "executive") and word not in COUNTRY_WORDS:
             break
@@ -169,3 +180,15 @@ def _speaks_to_an_outlet(tokens: list[Token]) -> bool:
         and tokens[i + 1].text == "«"
         for i in range(len(tokens) - 1)
     )
+
+
+def _placed_at_a_source(tokens: list[Token], first: int) -> bool:
+    """ "The Sejong Institute's X", "Reuters' X": a person owned by a source's possessive."""
+    j = first - 1
+    if j < 1 or tokens[j].lower not in ("'s", "'"):
+        return False
+    k = j - 1
+    while k >= 0 and (tokens[k].capitalised or tokens[k].lower in CONNECTORS):
+        k -= 1
+    owner = [t.lower for t in tokens[k + 1 : j]]
+    return bool(owner) and describes_a_source(owner)

@@ -164,7 +164,8 @@ SOURCE_BEFORE = ("according to", "told", "citing", "cited by", "reported by", "s
                  "analyzed by", "compiled by", "published by", "verified by",
                  "commissioned by", "conducted by", "carried out by", "interview with",
                  "speaking to", "writing for", "written for", "spokesman for",
-                 "spokeswoman for", "spokesperson for", "a spokesman for the")  # fmt: skip
+                 "spokeswoman for", "spokesperson for", "a spokesman for the",
+                 "confirmed by", "estimated by", "documented by", "provided by")  # fmt: skip
 
 # Words that show a sentence is about labour, so that a place in it counts.
 LABOUR_WORDS = frozenset(
