@@ -395,3 +395,21 @@ def test_described_bodies_in_more_shapes(text: str, kind: str) -> None:
 )  # fmt: skip
 def test_people_and_bodies_speaking_as_sources_are_never_proposed(text: str, never: str) -> None:
     assert never not in _found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "never"),
+    [
+        ("Institute director Tom Baird said the workers earn little.", "Tom Baird"),
+        ("Профессор Высшей школы экономики Пётр Зуев заявил, что рабочих станет больше.",
+         "Пётр Зуев"),
+        ("Главный редактор «Вестника» Пётр Зуев заявил, что рабочих станет больше.", "Пётр Зуев"),
+    ],
+)  # fmt: skip
+def test_experts_and_editors_named_after_their_title_are_sources(text: str, never: str) -> None:
+    assert never not in _found(text)
+
+
+def test_an_official_who_spoke_earlier_is_still_an_actor() -> None:
+    found = _found("Ранее губернатор Пётр Зуев заявил, что рабочие из КНДР приедут.")
+    assert found["Пётр Зуев"].schema == "person"

@@ -10,11 +10,7 @@ non-actors described in apposition are dropped.
 from __future__ import annotations
 
 from watchlists.curation.extract.candidates import Candidate, Evidence, unique
-from watchlists.curation.extract.filters import (
-    describes_a_source,
-    is_non_actor,
-    speaks_for_an_authority,
-)
+from watchlists.curation.extract.filters import describes_a_source, is_non_actor
 from watchlists.curation.extract.sentences import Context, Token
 from watchlists.curation.extract.spans import Span
 from watchlists.curation.extract.vocabulary import (
@@ -31,6 +27,7 @@ from watchlists.curation.extract.vocabulary import (
     REPORTING_VERBS,
     ROLE_VERBS,
     RU_ROLE_VERBS,
+    RU_SOURCE_STEMS,
     RU_TITLES,
     TITLES,
 )
@@ -81,6 +78,12 @@ def person_by_context(
         return None
     if _placed_at_a_source(ctx.tokens, span.first):
         return None
+    # "Профессор Высшей школы экономики X", "Главный редактор «Вестника» X": a source.
+    if any(
+        w.startswith(RU_SOURCE_STEMS) or w == "ран"  # the Russian Academy of Sciences
+        for w in words[max(0, span.first - 6) : span.first]
+    ):
+        return None
     for phrase in IN_CHARGE_PHRASES:
         if text_before.endswith(phrase) or f"{phrase} " in text_before:
             return person(name, "executive", countries, ctx, f"'{phrase}'")
@@ -90,7 +93,7 @@ def person_by_context(
             # "Former U.S. Treasury official X": a former official, or one of a body
             # that sanctions or reports, is a source.
             ahead = words[max(0, span.first - 10) : span.first - k - 1]
-            if "former" in ahead[-4:] or speaks_for_an_authority(ahead[-4:]):
+            if "former" in ahead[-4:] or describes_a_source(ahead[-4:]):
                 return None
             return person(name, TITLES[word], countries, ctx, f"title '{word}'")
         if word not in (",", "to", "the", "of", "executive") and word not in COUNTRY_WORDS:

@@ -380,6 +380,10 @@ RU_ROLE_VERBS = frozenset(
      "рассказала", "отметил", "отметила", "сказал", "сказала", "предложил", "предложила",
      "нанял", "наняла"}
 )  # fmt: skip
+# Stems of Russian words that place a person at a source: academia, the press, experts.
+RU_SOURCE_STEMS = ("институт", "университет", "школ", "академи", "редактор",
+                   "корреспондент", "журналист", "эксперт", "аналитик", "профессор",
+                   "исследовател", "политолог", "экономист", "востоковед")  # fmt: skip
 # Stems of Russian words about labour, for the topic test on Russian text.
 RU_LABOUR_STEMS = (
     "рабоч",
