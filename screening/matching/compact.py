@@ -86,7 +86,7 @@ from screening.matching.results import EntityFacts, ListedName
 from screening.matching.tokens import Lexeme, NameForm, Tag, analyse_name, lexeme, schema_family
 
 # Bump when the file layout changes.
-COMPACT_FORMAT = 4
+COMPACT_FORMAT = 5
 _MAGIC = b"screening-compact-index\n"
 _TAG_SIZE = 32
 _ALIGN = 8

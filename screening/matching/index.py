@@ -67,7 +67,7 @@ from screening.matching.tokens import (
 )
 
 # Bump when the pickled layout changes, so stale files are rebuilt, not misread.
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 # Tags that never bring candidates: every name has them.
 _NO_LOOKUP = frozenset({Tag.LEGAL, Tag.STOP, Tag.TITLE, Tag.QUALIFIER})
 # Arguments of ``CandidateIndex._listed_bound`` after the form id.

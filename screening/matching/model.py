@@ -58,7 +58,7 @@ from screening.matching.tokens import (
     syllabic_names,
 )
 
-ALGORITHM_VERSION = "screen-2.1"
+ALGORITHM_VERSION = "screen-2.2"
 
 # Families whose names have no initials (see ``align.pair_score``).
 _ORGANISATIONS = frozenset({"org", "object"})

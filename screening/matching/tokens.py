@@ -321,6 +321,27 @@ def _split_long_words(
     return out if changed else None
 
 
+# Digits that stand for letters in a legal form written in leetspeak (11C, 1TD, C0, 000).
+_LEGAL_LEET = {"0": "o", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g"}
+
+
+def _legal_forms_in_digits(words: list[str]) -> list[str]:
+    """11C -> llc, 1TD -> ltd, 000 (opening or closing the name) -> ooo: a word with
+    digits whose letter reading is a legal form's code. Other digits stay numbers."""
+    out = list(words)
+    for k, word in enumerate(words):
+        if word.isalpha() or not word.isalnum() or not any(c.isdigit() for c in word):
+            continue
+        if word.isdigit() and not (len(words) > 1 and k in (0, len(words) - 1) and word == "000"):
+            continue
+        for one in ("l", "i"):
+            reading = "".join(one if c == "1" else _LEGAL_LEET.get(c, c) for c in word)
+            if LEGAL_FORMS.get(reading) == reading:
+                out[k] = reading
+                break
+    return out
+
+
 def _numbers(words: list[str]) -> list[str]:
     """Spelled numbers and ordinals to digits: forty four -> 44, 1st -> 1."""
     out: list[str] = []
@@ -369,13 +390,18 @@ _FRAGMENT_KEYS = frozenset(
 _LEGAL_TWO_EDITS_LENGTH = 10
 
 
-def _near(seen: str, expected: str) -> bool:
-    """The same legal-form word, allowing one typo in a long one."""
+def _near(seen: str, expected: str, later: bool = False) -> bool:
+    """The same legal-form word, allowing one typo in a long one.
+
+    A typo may move the key two edits (LIABIITY: the doubled i closes up). Two
+    are allowed in a long word, and in a shorter one (``later``) when the
+    phrase's earlier words have already been met (LIMITED LIABIITY COMPANY)."""
     if seen == expected:
         return True
     if len(expected) < _LEGAL_TYPO_LENGTH:
         return False
-    edits = 2 if len(expected) >= _LEGAL_TWO_EDITS_LENGTH else 1
+    two = _LEGAL_TWO_EDITS_LENGTH - (2 if later else 0)
+    edits = 2 if len(expected) >= two else 1
     return (
         abs(len(seen) - len(expected)) <= edits
         and OSA.distance(seen, expected, score_cutoff=edits) <= edits
@@ -413,7 +439,10 @@ def _legal_code(
         n = len(phrase)
         if n > 1 or len(words[i]) >= 6:
             seen = keys[i : i + n]
-            if len(seen) != n or not all(map(_near, seen, phrase)):
+            if len(seen) != n or not all(
+                _near(key, expected, later=k > 0)
+                for k, (key, expected) in enumerate(zip(seen, phrase, strict=True))
+            ):
                 continue
         elif words[i] != phrase[0]:
             continue
@@ -436,9 +465,16 @@ def _one_deletion(word: str) -> set[str]:
     return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
+# In an organisation's name beside other generic or legal-form words, shorter generic
+# words (six letters or more) are read with one typo inside them too (TRRADING,
+# TRDING): the name is plainly built of such words. Their first and last letters
+# must stand.
+_GENERIC_TYPO_IN_CONTEXT = 6
+
+
 def _generic_deletions() -> dict[str, set[str]]:
     """Every generic word and spelling that stands for one, under each one-letter deletion."""
-    spellings = {w for w in GENERIC_WORDS if len(w) >= _GENERIC_TYPO_LENGTH - 1}
+    spellings = {w for w in GENERIC_WORDS if len(w) >= _GENERIC_TYPO_IN_CONTEXT - 1}
     spellings |= {k for k, v in ABBREVIATIONS.items() if v in GENERIC_WORDS and len(k) >= 8}
     index: dict[str, set[str]] = {}
     for spelling in spellings:
@@ -450,12 +486,19 @@ def _generic_deletions() -> dict[str, set[str]]:
 _GENERIC_DELETIONS = _generic_deletions()
 
 
-def generic_spelling(word: str) -> str | None:
-    """The generic word a long word misspells by one edit, if any (industreis -> industry)."""
-    if len(word) < _GENERIC_TYPO_LENGTH or word in GENERIC_WORDS:
+def generic_spelling(word: str, in_context: bool = False) -> str | None:
+    """The generic word a long word misspells by one edit, if any (industreis -> industry);
+    ``in_context`` (other generic or legal-form words in the name) also reads words of
+    six letters or more, with the typo inside the word (trrading -> trade)."""
+    short = len(word) < _GENERIC_TYPO_LENGTH
+    if word in GENERIC_WORDS or len(word) < _GENERIC_TYPO_IN_CONTEXT or (short and not in_context):
         return None
     for deletion in _one_deletion(word):
         for spelling in _GENERIC_DELETIONS.get(deletion, ()):
+            if len(spelling) < _GENERIC_TYPO_LENGTH - 1 and not short:
+                continue  # a long word is not read as a short generic word
+            if short and (spelling[0] != word[0] or spelling[-1] != word[-1]):
+                continue  # Generali is not "general"
             if OSA.distance(word, spelling, score_cutoff=1) <= 1:
                 return ABBREVIATIONS.get(spelling, spelling)
     return None
@@ -519,6 +562,8 @@ def _keep_qualifiers(tokens: list[Token], spans: dict[int, list[str]]) -> tuple[
 def tokenize(normalized: str, family: str = "any") -> tuple[Token, ...]:
     """Tag the words of a normalised name (see the module docstring)."""
     words = [ABBREVIATIONS.get(w, w) for w in _split_legal_compounds(normalized.split())]
+    if family != "person":
+        words = _legal_forms_in_digits(words)
     words = _numbers(words)
     keys = [romanisation_key(w) for w in words]
     last = len(words) - 1
@@ -527,6 +572,9 @@ def tokenize(normalized: str, family: str = "any") -> tuple[Token, ...]:
     legal_last = _before_trailing_qualifier(words, last) if family != "person" else last
     tokens: list[Token] = []
     qualifier_spans: dict[int, list[str]] = {}
+    generic_around = sum(
+        w in GENERIC_WORDS or w in _LEGAL_WORDS or LEGAL_FORMS.get(w) == w for w in words
+    )
     i = 0
     while i < len(words):
         used = _qualifier(words, i, last) if family != "person" and last > 0 else 0
@@ -548,7 +596,9 @@ def tokenize(normalized: str, family: str = "any") -> tuple[Token, ...]:
             continue
         word = words[i]
         if family != "person":
-            word = generic_spelling(word) or word
+            word = (
+                generic_spelling(word, in_context=generic_around > (word in GENERIC_WORDS)) or word
+            )
         tokens.append(Token(lexeme(word), _tag(word, family)))
         i += 1
     return _keep_qualifiers(tokens, qualifier_spans)
@@ -585,7 +635,12 @@ def analyse_name(text: str, schema: str | None = None) -> tuple[NameForm, ...]:
     text = _reorder_comma_name(reverse_overrides(text), family)
     forms: list[NameForm] = []
     guessed = reads_as_korean(text)
-    for variant in name_variants(text):
+    variants = name_variants(text)
+    if len(variants) > 1 and family != "person" and _LEET_SIGNS.search(text):
+        resolved = _leet_words_resolved(variants[0])
+        if resolved not in variants:
+            variants = (*variants, resolved)
+    for variant in variants:
         tokens = tokenize(variant, family)
         if tokens:
             forms.append(NameForm(text=variant, tokens=tokens, from_kontsevich=guessed))
@@ -594,6 +649,46 @@ def analyse_name(text: str, schema: str | None = None) -> tuple[NameForm, ...]:
         if native is not None:
             forms.append(native)
     return tuple(forms)
+
+
+# A digit or symbol written for a letter: the name is in leetspeak.
+_LEET_SIGNS = re.compile(r"[^\W\d_][0-9]|[0-9][^\W\d_]|[@$!|+]")
+# Letters a leet reading may have got wrong: 1 and ! and | are i or l.
+_I_OR_L = {"i": "l", "l": "i"}
+_MAX_I_OR_L = 5
+
+
+def _leet_words_resolved(text: str) -> str:
+    """Each word of a leet reading as the generic or legal-form word it spells, where
+    its digits read as letters and one choice of i or l for each i and l gives one:
+    1IABILI+Y -> liability, 11MITED -> limited, 570CK -> stock. Proper names stay as
+    read, so only the words that carry little identity are corrected."""
+    out = []
+    for word in text.split():
+        out.append(_known_spelling(word) or word)
+    return " ".join(out)
+
+
+def _known_spelling(word: str) -> str | None:
+    if _is_known_word(word):
+        return None
+    base = "".join("i" if c == "1" else _LEGAL_LEET.get(c, c) for c in word)
+    spots = [k for k, c in enumerate(base) if c in _I_OR_L]
+    if not base.isalpha() or len(spots) > _MAX_I_OR_L:
+        return None
+    for mask in range(1 << len(spots)):
+        chars = list(base)
+        for bit, k in enumerate(spots):
+            if mask >> bit & 1:
+                chars[k] = _I_OR_L[chars[k]]
+        candidate = "".join(chars)
+        if _is_known_word(candidate):
+            return candidate
+    return None
+
+
+def _is_known_word(word: str) -> bool:
+    return word in GENERIC_WORDS or word in _LEGAL_WORDS or LEGAL_FORMS.get(word) == word
 
 
 # Joined words shorter than this are left alone by ``resegment``: two or three
@@ -621,13 +716,26 @@ def _split_words(word: str, vocabulary: Container[str]) -> list[str] | None:
     if found is None or len(found) < 2:
         return None
     # Short words (the "s" of "obshchestvo s ...", a "co") only between longer ones:
-    # a typo split into syllable-sized vocabulary words is not a run of words.
-    if len(found[0]) == 1 or len(found[-1]) == 1:
+    # a typo split into syllable-sized vocabulary words is not a run of words. A
+    # letter may open the run only if the rest is a run of words by itself
+    # (C & I S E M I C O N D U C T O R S: "i" then "semiconductors co limited").
+    if len(found[-1]) == 1:
         return None
-    short = sum(len(p) <= 2 for p in found)
-    if short * 2 > len(found) or len(word) < _MIN_MEAN_PIECE * len(found):
+    if len(found[0]) == 1 and (len(found) < 3 or not _is_run_of_words(found[1:])):
         return None
-    return found
+    return found if _is_run_of_words(found) or len(found[0]) == 1 else None
+
+
+def _is_run_of_words(pieces: list[str]) -> bool:
+    """Mostly longer words, of a mean length that a typo's syllables do not reach."""
+    short = sum(len(p) <= 2 for p in pieces)
+    letters = sum(len(p) for p in pieces)
+    return (
+        len(pieces) >= 2
+        and len(pieces[0]) > 1
+        and short * 2 <= len(pieces)
+        and letters >= _MIN_MEAN_PIECE * len(pieces)
+    )
 
 
 # Mean length of the words a run-together word splits into, at least.

@@ -327,3 +327,57 @@ def test_a_typo_that_folds_two_letters_still_reads_the_legal_form() -> None:
     edits from ogranichennoy; a long legal-form word allows that."""
     name = "OBSHCHESTVO S OoRANICHENNOI OTVETSTVENNOSTYU PROEKT"
     assert [t.text for t in analyse_name(name, "Company")[0].tokens] == ["ooo", "proekt"]
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("KOREA HAEGUMGANG TRRADING CORPORATION", "KOREA HAEGUMGANG TRADING CORPORATION"),
+        ("OPUS ENERGY TRDING LLC", "OPUS ENERGY TRADING LLC"),
+        ("JOINT STOCK COMPANY TRiDING HOUSE ROSEL", "JOINT STOCK COMPANY TRADING HOUSE ROSEL"),
+    ],
+)
+def test_a_typo_in_a_shorter_generic_word_beside_other_generic_words(
+    query: str, listed: str
+) -> None:
+    """'trading' is read as 'trade': a typo kept it a name word that met nothing."""
+    assert compare(query, listed, "Company").score >= 0.95
+
+
+def test_a_shorter_generic_word_is_corrected_only_inside_and_in_context() -> None:
+    assert ("trrading", "name") in tagged("Trrading Kim")  # no other generic word
+    assert ("generali", "name") in tagged("Generali Trading Company")  # the last letter
+    assert ("trade", "generic") in tagged("Trrading Kim Company")
+
+
+def test_a_typo_in_a_later_word_of_a_legal_phrase() -> None:
+    """LIABIITY: the doubled i closes up in the key, two edits from liability's."""
+    tokens = analyse_name("LIMITED LIABIITY COMPANY AKTIV R", "Company")[0].tokens
+    assert [t.text for t in tokens][:2] == ["llc", "aktiv"]
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("@M5 GROUP 11C", "AMS GROUP LLC"),
+        ("000 ROMASHKA", "OOO ROMASHKA"),
+        ("1IM173D |1481|!7Y C0MPANY R@DI0COMP", "LIMITED LIABILITY COMPANY RADIOCOMP"),
+        ("J01N7 570CK C0MP4NY AR9U$ H0LDIN9", "JOINT STOCK COMPANY ARGUS HOLDING"),
+    ],
+)
+def test_legal_forms_and_generic_words_in_leetspeak(query: str, listed: str) -> None:
+    assert compare(query, listed, "Company").match
+
+
+def test_digits_that_are_numbers_stay_numbers() -> None:
+    assert ("888", "number") in tagged("Rungra 888 Trading Company")
+    assert ("000", "number") in tagged("Plant 000 Kazan")  # not at an end
+
+
+def test_a_spaced_out_run_may_open_with_a_letter_that_stands_alone() -> None:
+    """C & I S E M I C O N D U C T O R S: the & keeps C apart; I joins the next word."""
+    assert compare(
+        "C & I S E M I C O N D U C T O R S C O L I M I T E D",
+        "C&I SEMICONDUCTORS CO LIMITED",
+        "Company",
+    ).match
