@@ -262,9 +262,25 @@ def _unleet_word(match: re.Match[str], aggressive: bool = False) -> str:
 
 def join_spaced_letters(text: str) -> str:
     """K o r e a  K w a n g s o n -> korea kwangson, K-o-r-e-a -> korea: single letters
-    one space or one hyphen apart close up."""
-    text = _DASHED_LETTERS.sub(lambda m: m.group(0).replace("-", ""), text)
-    return _SPACED_LETTERS.sub(lambda m: m.group(0).replace(" ", ""), text)
+    one space or one hyphen apart close up. Where the letters mix cases, a capital
+    after a small letter, or a capital before a small one after another capital,
+    starts a word: H O Y o n g I l -> HO Yong Il."""
+    text = _DASHED_LETTERS.sub(lambda m: _close_up(m.group(0).replace("-", "")), text)
+    return _SPACED_LETTERS.sub(lambda m: _close_up(m.group(0).replace(" ", "")), text)
+
+
+# Legal forms written in mixed case, kept whole when spaced out (G m b H).
+_MIXED_CASE_WHOLE = frozenset({"gmbh", "mbh", "spa", "sarl", "srl", "kgaa", "ohg", "bv", "nv"})
+_WORD_START = re.compile(r"(?<=[^\W\d_])(?=[A-Z][a-z])|(?<=[a-z])(?=[A-Z])")
+
+
+def _close_up(letters: str) -> str:
+    """Spaced-out letters closed up, split where their case shows a word starting."""
+    if letters.isupper() or letters.islower() or letters.casefold() in _MIXED_CASE_WHOLE:
+        return letters
+    if not letters.isascii():
+        return letters
+    return _WORD_START.sub(" ", letters)
 
 
 def _unleet_aggressively(match: re.Match[str]) -> str:

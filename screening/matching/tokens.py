@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Container
+from collections.abc import Callable, Container
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -762,13 +762,54 @@ def resegment(
     for form in forms:
         if form.native:
             continue
-        split = _split_long_words(form.text.split(), vocabulary, _MIN_RESEGMENT)
+        words = form.text.split()
+        split = _split_long_words(words, vocabulary, _MIN_RESEGMENT)
+        if split is None and family != "person":
+            split = _peel_legal_codes(words)
         if split is not None:
             text = " ".join(split)
             tokens = tokenize(text, family)
             if tokens:
                 out.append(NameForm(text=text, tokens=tokens))
     return tuple(out)
+
+
+# Legal-form codes that a name spaced out letter by letter may run into (J S C S U E K,
+# M G I P T E L T D): at the start or the end of a word, never inside one.
+_RUN_IN_PREFIXES = ("ojsc", "cjsc", "pjsc", "jsc", "ooo", "oao", "zao", "pao", "llc", "tov")
+_RUN_IN_SUFFIXES = ("llc", "ltd", "jsc", "ooo", "oao", "zao", "pao", "gmbh", "pte", "plc",
+                    "fzco", "fzc", "fze", "fzllc", "sarl", "inc")  # fmt: skip
+_MIN_PEELED_REST = 3
+
+
+def _peel_legal_codes(words: list[str]) -> list[str] | None:
+    """Words with a legal-form code run into their start or end split off it:
+    jscsuek -> jsc suek, mgipteltd -> mgi pte ltd; None when no word has one."""
+    out: list[str] = []
+    changed = False
+    for word in words:
+        if not word.isalpha() or _is_known_word(word) or word in LEGAL_FORMS:
+            out.append(word)
+            continue
+        tail: list[str] = []
+        for _ in range(2):  # "pte ltd"
+            code = _run_in(word, _RUN_IN_SUFFIXES, word.endswith)
+            if code is None:
+                break
+            tail.insert(0, code)
+            word = word[: -len(code)]
+        code = _run_in(word, _RUN_IN_PREFIXES, word.startswith)
+        if code is not None:
+            out.append(code)
+            word = word[len(code) :]
+        changed = changed or bool(tail) or code is not None
+        out.extend([word, *tail])
+    return out if changed else None
+
+
+def _run_in(word: str, codes: tuple[str, ...], at_end: Callable[[str], bool]) -> str | None:
+    """The code that ``word`` starts or ends with (``at_end``), leaving enough of it."""
+    return next((c for c in codes if at_end(c) and len(word) - len(c) >= _MIN_PEELED_REST), None)
 
 
 def form_words(forms: tuple[NameForm, ...]) -> frozenset[str]:

@@ -316,3 +316,14 @@ def test_the_listed_bound_keeps_what_the_scorer_accepts(query: str, listed: str)
     assert expected.match
     (found,) = [m for m in index.search(query, "person") if m.name.entity_id == "target"]
     assert found.score == pytest.approx(expected.score)
+
+
+def test_search_finds_a_spaced_out_name_with_its_legal_form_run_in() -> None:
+    listed = [
+        *NAMES,
+        ListedName(len(NAMES), "ru-suek", "JSC SUEK", "organization"),
+        ListedName(len(NAMES) + 1, "sg-mgi", "MGI PTE LTD", "organization"),
+    ]
+    index = CandidateIndex.build(listed)
+    assert index.search("J S C S U E K", "Company")[0].name.entity_id == "ru-suek"
+    assert index.search("M G I P T E L T D", "Company")[0].name.entity_id == "sg-mgi"

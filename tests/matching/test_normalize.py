@@ -351,3 +351,19 @@ def test_evasion_variants_still_match_above_threshold() -> None:
 def test_each_ambiguous_leet_mark_is_read_both_ways(raw: str, expected: str) -> None:
     """1 is i or l and + is t or "and", independently of each other."""
     assert expected in name_variants(raw)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("H O Y o n g I l", "ho yong il"),
+        ("K O I l H w a n", "ko il hwan"),
+        ("K o r e a K w a n g s o n", "korea kwangson"),
+        ("G m b H", "gmbh"),  # a legal form in mixed case stays whole
+        ("K O R Y O", "koryo"),  # one case: no word breaks to see
+    ],
+)
+def test_spaced_out_letters_in_mixed_case_break_where_a_word_starts(
+    raw: str, expected: str
+) -> None:
+    assert name_variants(raw)[0] == expected

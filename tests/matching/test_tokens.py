@@ -381,3 +381,22 @@ def test_a_spaced_out_run_may_open_with_a_letter_that_stands_alone() -> None:
         "C&I SEMICONDUCTORS CO LIMITED",
         "Company",
     ).match
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("J S C S U E K", "JSC SUEK"),
+        ("M G I P T E L T D", "MGI PTE LTD"),
+        ("A M E G I N O F Z E", "AMEGINO FZE"),
+        ("S K Y P A R T S F Z C O", "SKYPARTS FZCO"),
+    ],
+)
+def test_a_legal_form_run_into_a_spaced_out_name(query: str, listed: str) -> None:
+    assert compare(query, listed, "Company").match
+
+
+def test_a_legal_code_at_a_words_start_is_only_another_reading() -> None:
+    """Zaozerny may be a place; its split reading is scored beside it, not instead."""
+    assert tagged("Zaozerny Shipyard")[0] == ("zaozerny", "name")
+    assert compare("Zaozerny Shipyard", "ZAOZERNY SHIPYARD", "Company").score == 1.0
