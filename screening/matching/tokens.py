@@ -543,24 +543,36 @@ def _before_trailing_qualifier(words: list[str], last: int) -> int:
     return last
 
 
-def _keep_qualifiers(tokens: list[Token], spans: dict[int, list[str]]) -> tuple[Token, ...]:
+def _keep_qualifiers(
+    tokens: list[Token], spans: dict[int, list[str]], keep_last: bool = False
+) -> tuple[Token, ...]:
     """Qualifiers stay only if another word identifies the name; else they are its words
-    (Bank of Korea, Korean People's Army)."""
+    (Bank of Korea, Korean People's Army). ``keep_last`` keeps a closing qualifier after
+    at least two other words all the same (MILITARY INDUSTRIAL COMPANY, Russia)."""
     if not spans:
         return tuple(tokens)
     if any(t.tag in (Tag.NAME, Tag.NUMBER, Tag.PATRONYMIC) for t in tokens):
         return tuple(tokens)
+    last = len(tokens) - 1
+    words_before = sum(t.tag in (Tag.GENERIC, Tag.LEGAL, Tag.QUALIFIER) for t in tokens[:last])
     out: list[Token] = []
     for k, token in enumerate(tokens):
-        if k in spans:
+        if k == last and keep_last and k in spans and words_before >= 2:
+            out.append(token)
+        elif k in spans:
             out.extend(Token(lexeme(w), _tag(w, "org")) for w in spans[k])
         else:
             out.append(token)
     return tuple(out)
 
 
-def tokenize(normalized: str, family: str = "any") -> tuple[Token, ...]:
-    """Tag the words of a normalised name (see the module docstring)."""
+def tokenize(
+    normalized: str, family: str = "any", keep_last_qualifier: bool = False
+) -> tuple[Token, ...]:
+    """Tag the words of a normalised name (see the module docstring).
+
+    ``keep_last_qualifier``: the reading in which a closing country stays a qualifier
+    even where no other word identifies the name (see ``_keep_qualifiers``)."""
     words = [ABBREVIATIONS.get(w, w) for w in _split_legal_compounds(normalized.split())]
     if family != "person":
         words = _legal_forms_in_digits(words)
@@ -601,7 +613,7 @@ def tokenize(normalized: str, family: str = "any") -> tuple[Token, ...]:
             )
         tokens.append(Token(lexeme(word), _tag(word, family)))
         i += 1
-    return _keep_qualifiers(tokens, qualifier_spans)
+    return _keep_qualifiers(tokens, qualifier_spans, keep_last_qualifier)
 
 
 def _reorder_comma_name(text: str, family: str) -> str:
@@ -644,6 +656,12 @@ def analyse_name(text: str, schema: str | None = None) -> tuple[NameForm, ...]:
         tokens = tokenize(variant, family)
         if tokens:
             forms.append(NameForm(text=variant, tokens=tokens, from_kontsevich=guessed))
+    if forms and family != "person" and not forms[0].native:
+        # A name of generic words with a country after it: also read with the country
+        # as a qualifier, beside the reading in which it is one of the name's words.
+        kept = tokenize(forms[0].text, family, keep_last_qualifier=True)
+        if kept != forms[0].tokens:
+            forms.append(NameForm(text=forms[0].text, tokens=kept))
     if forms and has_hangul(text):
         native = _native_hangul(text)
         if native is not None:

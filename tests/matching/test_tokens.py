@@ -400,3 +400,23 @@ def test_a_legal_code_at_a_words_start_is_only_another_reading() -> None:
     """Zaozerny may be a place; its split reading is scored beside it, not instead."""
     assert tagged("Zaozerny Shipyard")[0] == ("zaozerny", "name")
     assert compare("Zaozerny Shipyard", "ZAOZERNY SHIPYARD", "Company").score == 1.0
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("LIMITED LIABILITY COMPANY MILITARY INDUSTRIAL COMPANY Russia",
+         "LIMITED LIABILITY COMPANY MILITARY INDUSTRIAL COMPANY"),
+        ("EQUIPMENT DEVELOPMENT DEPARTMENT of the Russian Federation",
+         "EQUIPMENT DEVELOPMENT DEPARTMENT"),
+        ("BANK ROSSIYA (RU)", "BANK ROSSIYA"),
+    ],
+)  # fmt: skip
+def test_a_country_after_a_name_of_generic_words_is_a_qualifier(query: str, listed: str) -> None:
+    assert compare(query, listed, "Company").score >= 0.9
+
+
+def test_a_country_that_is_the_only_word_beside_one_generic_word_identifies_the_name() -> None:
+    """Bank of Korea is not any bank: with one generic word, the country is its name."""
+    assert not compare("Bank of Korea", "BANK", "Company").match
+    assert ("korea", "name") in tagged("Bank of Korea", "Company")
