@@ -261,7 +261,8 @@ def align(
 ) -> Alignment:
     """Greedy best-first alignment of two token sequences (see module docstring).
 
-    ``persons`` says both names are known to be persons' names; ``initials``
+    ``persons`` says the listed name is a person's and the query is one or may be
+    (its schema unknown); ``initials``
     that neither is known to be an organisation's (see ``pair_score``);
     ``listed_person`` that the listed name is a person's (no acronym of it);
     ``syllabic`` that both are Korean names written by syllable

@@ -564,6 +564,12 @@ class CandidateIndex:
                     )
                     checks.setdefault(form_id, []).append((bound, check))
         ranked = sorted(bounds, key=bounds.__getitem__, reverse=True)
+        # Initials are never looked up, so "J. Yu" gives every Yu the same estimate;
+        # where the cap would cut among them, forms with words the initials start come
+        # first (the order is stable: best estimate first among equals).
+        initials = {t.text for form in forms for t in form.tokens if t.tag is Tag.INITIAL}
+        if initials and len(ranked) > self.max_candidates:
+            ranked.sort(key=lambda form_id: -self._initials_met(form_id, initials))
         if not listed_bound:
             return ranked[: self.max_candidates]
         floor = threshold - _FIELD_SUPPORT
@@ -576,6 +582,10 @@ class CandidateIndex:
             if len(kept) >= self.max_candidates:
                 break
         return kept
+
+    def _initials_met(self, form_id: int, initials: set[str]) -> int:
+        """How many of the query's initials start a word of the form."""
+        return len(initials.intersection(w[0] for w in self._form_text[form_id].split()))
 
     @property
     def _least_listed_share(self) -> float:

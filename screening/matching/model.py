@@ -206,7 +206,7 @@ def score_forms(
             query.tokens,
             listed.tokens,
             config,
-            persons=query_family == listed_family == "person",
+            persons=listed_family == "person" and query_family in _PERSON_OR_ANY,
             initials=not {
                 effective_family(query_family, query),
                 effective_family(listed_family, listed),

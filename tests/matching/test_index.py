@@ -327,3 +327,24 @@ def test_search_finds_a_spaced_out_name_with_its_legal_form_run_in() -> None:
     index = CandidateIndex.build(listed)
     assert index.search("J S C S U E K", "Company")[0].name.entity_id == "ru-suek"
     assert index.search("M G I P T E L T D", "Company")[0].name.entity_id == "sg-mgi"
+
+
+def test_initials_bring_their_name_forward_among_many_with_one_surname() -> None:
+    """Initials are never looked up, so every Yu estimates alike; among more Yus
+    than the cap takes, the ones whose given names the initials start come first."""
+    given = ["Min", "Sok", "Chol", "Hyok", "Nam", "Song", "Bok", "Dong", "Ho", "Il"]
+    listed = [
+        ListedName(k, f"kp-yu-{k}", f"YU, {a} {b}", "person")
+        for k, (a, b) in enumerate((a, b) for a in given for b in given if a != b)
+    ]
+    target = len(listed)
+    listed.append(ListedName(target, "kp-yu-jin", "YU, Jin Gwang", "person"))
+    index = CandidateIndex.build(listed)
+    assert len(listed) > index.max_candidates
+    assert index.search("J. G. Yu")[0].name.entity_id == "kp-yu-jin"
+
+
+def test_dotted_initials_of_a_query_of_unknown_kind_meet_a_listed_persons_names() -> None:
+    listed = [*NAMES, ListedName(len(NAMES), "ch-st", "STUDHALTER, Hugo Ange Christophe", "person")]
+    index = CandidateIndex.build(listed)
+    assert [m.name.entity_id for m in index.search("H. A. C. Studhalter")][:1] == ["ch-st"]
