@@ -222,7 +222,9 @@ def _unleet_word(match: re.Match[str], aggressive: bool = False) -> str:
         if c in _LEET_SYMBOLS and i + 1 < len(chars) and (_leet_char(chars[i + 1])
                                                           or chars[i + 1] == "+")
     ]  # fmt: skip
-    if chars[-1] in _FINAL_SYMBOLS and len(chars) > 2 and chars[-2].isalnum():
+    if chars[-1] in _FINAL_SYMBOLS and len(chars) > 2 and (
+        chars[-2].isalnum() or chars[-2] in _LEET_SYMBOLS
+    ):
         symbols.append(len(chars) - 1)  # VENTUR3$, ZV3ZD@, 00|: a final s, a, l
     digits = [i for i, c in enumerate(chars) if c.isdigit()]
     if not symbols and not digits:

@@ -431,11 +431,34 @@ def _legal_candidates(word: str, key: str) -> list[tuple[tuple[str, ...], str]]:
     return candidates
 
 
+# One-word legal forms of six letters or more, by spelling (limited -> ltd).
+_LEGAL_SINGLE_WORDS = {p: c for p, c in LEGAL_FORMS.items() if " " not in p and len(p) >= 6}
+
+
+def _misspelt_legal_word(word: str) -> str | None:
+    """The code of a one-word legal form ``word`` misspells by one edit of its letters.
+
+    The key folds doubled letters, so a typo that doubles one (LIITED, LIiITED) moves
+    the key two edits while the spelling moves one."""
+    if len(word) < _LEGAL_TYPO_LENGTH:
+        return None
+    for spelling, code in _LEGAL_SINGLE_WORDS.items():
+        if (
+            abs(len(spelling) - len(word)) <= 1
+            and OSA.distance(word, spelling, score_cutoff=1) <= 1
+        ):
+            return code
+    return None
+
+
 def _legal_code(
     words: list[str], keys: list[str], i: int, last: int, family: str
 ) -> tuple[int, str] | None:
     """The legal form starting at word ``i``, as (words used, code), if any."""
-    for phrase, code in _legal_candidates(words[i], keys[i]):
+    candidates = _legal_candidates(words[i], keys[i])
+    if not candidates and (code := _misspelt_legal_word(words[i])) is not None:
+        candidates = [((keys[i],), code)]  # met by spelling: the key already agrees
+    for phrase, code in candidates:
         n = len(phrase)
         if n > 1 or len(words[i]) >= 6:
             seen = keys[i : i + n]

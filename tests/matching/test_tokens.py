@@ -420,3 +420,13 @@ def test_a_country_that_is_the_only_word_beside_one_generic_word_identifies_the_
     """Bank of Korea is not any bank: with one generic word, the country is its name."""
     assert not compare("Bank of Korea", "BANK", "Company").match
     assert ("korea", "name") in tagged("Bank of Korea", "Company")
+
+
+@pytest.mark.parametrize("typo", ["LIITED", "LIiITED", "LIMITDE", "LMITED"])
+def test_a_one_word_legal_form_with_a_typo_that_doubles_a_letter(typo: str) -> None:
+    """LIITED: the key folds ii, two edits from limited's key; the spelling is one."""
+    assert tagged(f"WALDAU INVESTMENTS {typo}", "Company")[-1] == ("ltd", "legal_form")
+
+
+def test_a_final_leet_symbol_after_another_symbol() -> None:
+    assert compare("KL10$@ 1!MI73D", "KLIOSA LIMITED", "Company").score == 1.0
