@@ -227,19 +227,10 @@ def _acronym_edges(
         for start, first in enumerate(runs):
             if first.tag not in _ACRONYM_PARTS or first.text[0] != letters[0]:
                 continue
-            run = [start]
-            pos = start + 1
-            while len(run) < len(letters) and pos < len(runs):
-                part = runs[pos]
-                if part.tag is Tag.STOP:
-                    pos += 1
-                    continue
-                if part.tag not in _ACRONYM_PARTS or part.text[0] != letters[len(run)]:
-                    break
-                run.append(pos)
-                pos += 1
-            if len(run) != len(letters):
+            found = _acronym_run(letters, runs, start, skips=1 if persons else 0)
+            if found is None:
                 continue
+            run = list(found)
             if short and any(runs[k].tag is not Tag.STOP for k in range(len(runs)) if k not in run):
                 continue
             span = tuple(run)
@@ -248,6 +239,34 @@ def _acronym_edges(
             else:
                 edges.append(Edge((i,), span, config.acronym_score, "acronym"))
     return edges
+
+
+def _acronym_run(
+    letters: str, runs: tuple[Token, ...], start: int, skips: int
+) -> tuple[int, ...] | None:
+    """Positions of the words ``letters`` abbreviates from ``start`` on, if any.
+
+    A particle (de, ben, al) is passed over, or takes a letter where that is the
+    only way (J.D.J. ~ Jose de Jesus); in a person's name, ``skips`` given names
+    may be passed over too (S. U. M. ~ Sa'ad Uwayyid 'Ubayd Mu'jil)."""
+    if not letters:
+        return ()
+    if start >= len(runs):
+        return None
+    part = runs[start]
+    if part.tag is Tag.STOP:
+        passed = _acronym_run(letters, runs, start + 1, skips)
+        if passed is not None or part.text[0] != letters[0]:
+            return passed
+        rest = _acronym_run(letters[1:], runs, start + 1, skips)
+        return None if rest is None else (start, *rest)
+    if part.tag in _ACRONYM_PARTS and part.text[0] == letters[0]:
+        rest = _acronym_run(letters[1:], runs, start + 1, skips)
+        if rest is not None:
+            return (start, *rest)
+    if skips and part.tag in _WORDS and start > 0:
+        return _acronym_run(letters, runs, start + 1, skips - 1)
+    return None
 
 
 def align(

@@ -222,8 +222,10 @@ def _unleet_word(match: re.Match[str], aggressive: bool = False) -> str:
         if c in _LEET_SYMBOLS and i + 1 < len(chars) and (_leet_char(chars[i + 1])
                                                           or chars[i + 1] == "+")
     ]  # fmt: skip
-    if chars[-1] in _FINAL_SYMBOLS and len(chars) > 2 and (
-        chars[-2].isalnum() or chars[-2] in _LEET_SYMBOLS
+    if (
+        chars[-1] in _FINAL_SYMBOLS
+        and len(chars) > 2
+        and (chars[-2].isalnum() or chars[-2] in _LEET_SYMBOLS)
     ):
         symbols.append(len(chars) - 1)  # VENTUR3$, ZV3ZD@, 00|: a final s, a, l
     digits = [i for i, c in enumerate(chars) if c.isdigit()]
@@ -289,14 +291,15 @@ def _unleet_aggressively(match: re.Match[str]) -> str:
     return _unleet_word(match, aggressive=True)
 
 
-def fold_punctuation(text: str, aggressive_leet: bool = False) -> str:
+def fold_punctuation(text: str, aggressive_leet: bool = False, initials_apart: bool = False) -> str:
     """Apostrophes, initialisms, ampersands, leetspeak, then letters/marks/digits only.
 
     ``aggressive_leet`` also reads a run of digits at a word's end as letters
-    (9UN, 5YMPHONY): the second reading of ``name_variants``.
+    (9UN, 5YMPHONY): the second reading of ``name_variants``. ``initials_apart``
+    keeps dotted or spaced initials apart (T.O.A., S. U. M.): ``initials_apart``.
     """
     text = _APOSTROPHES.sub("", text)
-    text = _INITIALISM.sub(_close_initialism, text)
+    text = _INITIALISM.sub(_initials_kept_apart if initials_apart else _close_initialism, text)
     if _LEET_MARK.search(text):
         text = _LEET_WORD.sub(_unleet_aggressively if aggressive_leet else _unleet_word, text)
     text = _LEET_DIGIT.sub(lambda m: _LEET[m.group(0)], text)
@@ -316,7 +319,25 @@ def fold_punctuation(text: str, aggressive_leet: bool = False) -> str:
         else:
             out.append(" ")
     text = _SPACES.sub(" ", "".join(out)).strip()
+    if initials_apart:
+        return text.replace(_KEEP_APART, " ")
     return join_spaced_letters(text).replace(_KEEP_APART, " ")
+
+
+def _initials_kept_apart(match: re.Match[str]) -> str:
+    return _KEEP_APART.join(c for c in match.group(1) if c.isalpha()) + " "
+
+
+@lru_cache(maxsize=8192)
+def initials_apart(text: str) -> str | None:
+    """The canonical spelling of a Latin-script ``text`` with its initials apart
+    (T.O.A. Al-Hussein -> t o a al hussein, where the canonical closes them up as
+    it closes S.A.R.L.); None when that changes nothing."""
+    prepared = _prepare(text)
+    if has_cyrillic(prepared) or has_hangul(prepared):
+        return None
+    apart = _finish(prepared, initials_apart=True)
+    return None if apart == _finish(prepared) else apart
 
 
 def split_camel_case(text: str) -> str:
@@ -356,12 +377,12 @@ def close_spelled_out(text: str) -> str:
     return " ".join("".join(c for c in w if c.isalnum()) for w in words)
 
 
-def _finish(text: str, aggressive_leet: bool = False) -> str:
+def _finish(text: str, aggressive_leet: bool = False, initials_apart: bool = False) -> str:
     # Accents first: a Greek word of accented letters only (Ή) is Greek all the same.
     text = strip_diacritics(text)
     if has_small_alphabet(text):
         text = transliterate_small_alphabets(text)
-    return fold_punctuation(text, aggressive_leet)
+    return fold_punctuation(text, aggressive_leet, initials_apart)
 
 
 # Leet marks read two ways: "1" is i or l, "+" is "and" or t. A name using

@@ -40,6 +40,7 @@ from screening.matching.countries import AMBIGUOUS_QUALIFIERS, QUALIFIER_PHRASES
 from screening.matching.cyrillic import KONTSEVICH_SURNAMES, kontsevich_to_latin
 from screening.matching.hangul import has_hangul, initial_sound_law
 from screening.matching.normalize import (
+    initials_apart,
     name_variants,
     reads_as_korean,
     remove_invisible,
@@ -618,7 +619,12 @@ def tokenize(
             tokens.append(Token(lexeme("_".join(words[i : i + used])), Tag.QUALIFIER))
             i += used
             continue
-        legal = _legal_code(words, keys, i, legal_last if i <= legal_last else last, family)
+        # A person's name has no legal form: Pao, Zao and Inc are syllables of it.
+        legal = (
+            None
+            if family == "person"
+            else _legal_code(words, keys, i, legal_last if i <= legal_last else last, family)
+        )
         if legal is None and i == last - 1 and family in ("org", "object"):
             # Two dotted letters closing a name (Siemens A.G.) are its legal form.
             pair = words[i] + words[last]
@@ -675,6 +681,13 @@ def analyse_name(text: str, schema: str | None = None) -> tuple[NameForm, ...]:
         resolved = _leet_words_resolved(variants[0])
         if resolved not in variants:
             variants = (*variants, resolved)
+    if family in ("person", "any") and (apart := initials_apart(text)) is not None:
+        # T.O.A. Al-Hussein: dotted initials close up into one word (as S.A.R.L. must);
+        # a person's name is also read with them apart, as initials, unless they
+        # spell a legal form.
+        closed = set(variants[0].split()) - set(apart.split())
+        if apart not in variants and not any(LEGAL_FORMS.get(w) for w in closed):
+            variants = (*variants, apart)
     for variant in variants:
         tokens = tokenize(variant, family)
         if tokens:

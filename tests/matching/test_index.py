@@ -348,3 +348,15 @@ def test_dotted_initials_of_a_query_of_unknown_kind_meet_a_listed_persons_names(
     listed = [*NAMES, ListedName(len(NAMES), "ch-st", "STUDHALTER, Hugo Ange Christophe", "person")]
     index = CandidateIndex.build(listed)
     assert [m.name.entity_id for m in index.search("H. A. C. Studhalter")][:1] == ["ch-st"]
+
+
+def test_search_finds_a_name_by_dotted_initials_among_many_with_its_surname() -> None:
+    given = ["Ali", "Omar", "Zaid", "Karim", "Nabil", "Samir", "Walid", "Yusuf"]
+    listed = [
+        ListedName(k, f"iq-h-{k}", f"AL-HUSSEIN, {a} {b}", "person")
+        for k, (a, b) in enumerate((a, b) for a in given for b in given if a != b)
+    ]
+    listed.append(ListedName(len(listed), "iq-h-toa", "AL-HUSSEIN, Taha Osman Ahmed", "person"))
+    index = CandidateIndex.build(listed)
+    assert len(listed) > index.max_candidates
+    assert index.search("T.O.A. Al-Hussein")[0].name.entity_id == "iq-h-toa"

@@ -430,3 +430,38 @@ def test_a_one_word_legal_form_with_a_typo_that_doubles_a_letter(typo: str) -> N
 
 def test_a_final_leet_symbol_after_another_symbol() -> None:
     assert compare("KL10$@ 1!MI73D", "KLIOSA LIMITED", "Company").score == 1.0
+
+
+def test_a_persons_name_has_no_legal_form() -> None:
+    """PAO is a Russian legal form and a Chinese surname."""
+    assert tagged("PAO, Yu Yi", "person")[-1] == ("pao", "name")
+    assert compare("Y. Y. Pao", "PAO, Yu Yi", "person").match
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("J.D.J. Amezcua Contreras", "AMEZCUA CONTRERAS, Jose de Jesus"),  # a particle
+        ("S. B. K. Essid", "ESSID, Sami Ben Khemais"),
+        ("Al-Shammari, S. U. M.", "AL-SHAMMARI, Sa'ad Uwayyid 'Ubayd Mu'jil"),  # one skipped
+        ("T.H.A. Al-Rawi", "AL-RAWI, Talib 'Ali Husayn Al-Ahmad"),
+    ],
+)
+def test_initials_run_together_over_particles_and_a_skipped_given_name(
+    query: str, listed: str
+) -> None:
+    assert compare(query, listed, "person").match
+
+
+def test_initials_run_together_must_start_the_given_names() -> None:
+    assert not compare("J.D.J. Amezcua Contreras", "AMEZCUA CONTRERAS, Pedro Luis", "person").match
+    assert not compare("S. B. K. Essid", "ESSID, Omar Ben Ali", "person").match
+
+
+def test_a_persons_dotted_initials_are_also_read_apart() -> None:
+    assert [f.text for f in analyse_name("T.O.A. Al-Hussein", "person")] == [
+        "toa al hussein",
+        "t o a al hussein",
+    ]
+    # A legal form stays closed: S.A.R.L. is not three initials.
+    assert [f.text for f in analyse_name("Acme S.A.R.L.")] == ["acme sarl"]
