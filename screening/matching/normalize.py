@@ -98,7 +98,11 @@ _LEET_DIGIT = re.compile(r"(?<=[^\W\d_])[013457-9](?=[^\W\d_])")
 _LEET_FINAL = re.compile(r"(?<=[^\W\d_]{3})[01357](?![^\W_])")
 # Three or more single letters one space apart (K O R Y O) are one spaced-out
 # word; two or more spaces, or any punctuation and a space, end it.
-_SPACED_LETTERS = re.compile(r"(?<!\S)(?:[^\W\d_] ){2,}[^\W\d_](?!\S)")
+_SPACED_LETTERS = re.compile(r"(?<!\S)(?:[^\W_] ){2,}[^\W_](?!\S)")
+# An apostrophe spaced out between letters (S H I ' A R): the name's own, dropped.
+_SPACED_APOSTROPHE = re.compile(r"(?<=\b\w) ['’] (?=\w\b)")
+# Where digits meet letters in a spaced-out run (1 5 K H O R D A D): a word break.
+_DIGIT_LETTER = re.compile(r"(?<=\d)(?=[^\W\d_])|(?<=[^\W\d_])(?=\d)")
 _DASHED_LETTERS = re.compile(r"(?<![^\W_])(?:[^\W\d_]-){2,}[^\W\d_](?![^\W_])")
 _SPACES = re.compile(r"\s+")
 # Only between runs of three letters or more: GmbH, SpA, McDonald stay whole.
@@ -270,6 +274,8 @@ def join_spaced_letters(text: str) -> str:
     after a small letter, or a capital before a small one after another capital,
     starts a word: H O Y o n g I l -> HO Yong Il."""
     text = _DASHED_LETTERS.sub(lambda m: _close_up(m.group(0).replace("-", "")), text)
+    if "'" in text or "’" in text:
+        text = _SPACED_APOSTROPHE.sub(" ", text)
     return _SPACED_LETTERS.sub(lambda m: _close_up(m.group(0).replace(" ", "")), text)
 
 
@@ -278,8 +284,24 @@ _MIXED_CASE_WHOLE = frozenset({"gmbh", "mbh", "spa", "sarl", "srl", "kgaa", "ohg
 _WORD_START = re.compile(r"(?<=[^\W\d_])(?=[A-Z][a-z])|(?<=[a-z])(?=[A-Z])")
 
 
+# Three letters or more written one by one, apart by spaces, dots or hyphens.
+_LETTER_BY_LETTER = re.compile(r"(?<![^\W_])(?:[^\W\d_][ .\-]+){2,}[^\W\d_](?![^\W_])")
+
+
+def is_spaced_out(text: str) -> bool:
+    """Whether ``text`` writes a name letter by letter somewhere (K O R Y O, T.a.n.c.h.o.n)."""
+    return _LETTER_BY_LETTER.search(text) is not None
+
+
 def _close_up(letters: str) -> str:
-    """Spaced-out letters closed up, split where their case shows a word starting."""
+    """Spaced-out letters closed up, split where their case shows a word starting
+    or where digits meet letters."""
+    if letters.isdigit():
+        return letters
+    if any(c.isdigit() for c in letters):
+        if not any(c.isalpha() for c in letters[1:-1]) and len(letters) < 5:
+            return " ".join(letters)  # "Unit 7 A" is no spaced-out run
+        letters = _DIGIT_LETTER.sub(" ", letters)
     if letters.isupper() or letters.islower() or letters.casefold() in _MIXED_CASE_WHOLE:
         return letters
     if not letters.isascii():

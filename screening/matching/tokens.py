@@ -41,6 +41,7 @@ from screening.matching.cyrillic import KONTSEVICH_SURNAMES, kontsevich_to_latin
 from screening.matching.hangul import has_hangul, initial_sound_law
 from screening.matching.normalize import (
     initials_apart,
+    is_spaced_out,
     name_variants,
     reads_as_korean,
     remove_invisible,
@@ -217,6 +218,8 @@ class NameForm:
     native: bool = False
     # Read from a Korean name in Russian spelling (Kontsevich), one of several guesses.
     from_kontsevich: bool = False
+    # Written letter by letter (K O R E A, T-a-n-c-h-o-n): word breaks may be lost.
+    spaced_out: bool = False
 
 
 def _korean_surname_keys() -> frozenset[str]:
@@ -676,6 +679,7 @@ def analyse_name(text: str, schema: str | None = None) -> tuple[NameForm, ...]:
     text = _reorder_comma_name(reverse_overrides(text), family)
     forms: list[NameForm] = []
     guessed = reads_as_korean(text)
+    spaced_out = is_spaced_out(text)
     variants = name_variants(text)
     if len(variants) > 1 and family != "person" and _LEET_SIGNS.search(text):
         resolved = _leet_words_resolved(variants[0])
@@ -691,7 +695,7 @@ def analyse_name(text: str, schema: str | None = None) -> tuple[NameForm, ...]:
     for variant in variants:
         tokens = tokenize(variant, family)
         if tokens:
-            forms.append(NameForm(text=variant, tokens=tokens, from_kontsevich=guessed))
+            forms.append(NameForm(variant, tokens, from_kontsevich=guessed, spaced_out=spaced_out))
     if forms and family != "person" and not forms[0].native:
         # A name of generic words with a country after it: also read with the country
         # as a qualifier, beside the reading in which it is one of the name's words.
@@ -818,6 +822,8 @@ def resegment(
             continue
         words = form.text.split()
         split = _split_long_words(words, vocabulary, _MIN_RESEGMENT)
+        if split is None and form.spaced_out:
+            split = _split_run_in_words(words, vocabulary)
         if split is None and family != "person":
             split = _peel_legal_codes(words)
         if split is not None:
@@ -826,6 +832,57 @@ def resegment(
             if tokens:
                 out.append(NameForm(text=text, tokens=tokens))
     return tuple(out)
+
+
+# Particles that a name spaced out letter by letter runs into the next word
+# (A L B A G H D A D I -> albaghdadi).
+_RUN_IN_PARTICLES = ("al", "el", "ul", "bin", "ibn", "abu", "de", "van")
+_MIN_RUN_IN_WORD = 8
+# Shorter words with a particle's letters in front are names of their own (Allegion).
+_MIN_PARTICLE_RUN = 9
+
+
+def _split_run_in_words(words: list[str], vocabulary: Container[str]) -> list[str] | None:
+    """In a name written letter by letter, shorter run-together words than ``resegment``
+    splits by themselves: a name run
+    into a generic word after it (hodatrading -> hoda trading), or a particle run into
+    listed words (albaghdadi -> al baghdadi, alnourradio -> al nour radio)."""
+    out: list[str] = []
+    changed = False
+    for word in words:
+        parts = None
+        if len(word) >= _MIN_RUN_IN_WORD and word.isalpha() and word not in vocabulary:
+            parts = _generic_split(word, vocabulary)
+            if parts is None and len(word) >= _MIN_PARTICLE_RUN:
+                parts = _particle_split(word, vocabulary)
+        if parts is None:
+            out.append(word)
+        else:
+            out.extend(parts)
+            changed = True
+    return out if changed else None
+
+
+def _particle_split(word: str, vocabulary: Container[str]) -> list[str] | None:
+    for particle in _RUN_IN_PARTICLES:
+        rest = word[len(particle) :]
+        if word.startswith(particle) and len(rest) >= 4:
+            if rest in vocabulary:
+                return [particle, rest]
+            pieces = _split_words(rest, vocabulary)
+            if pieces is not None:
+                return [particle, *pieces]
+    return None
+
+
+def _generic_split(word: str, vocabulary: Container[str]) -> list[str] | None:
+    """A listed word and, after it, a generic or legal-form word (hoda trading). A
+    generic word in front makes a name of its own (Centerspace)."""
+    for k in range(4, len(word) - 3):
+        head, tail = word[:k], word[k:]
+        if _is_known_word(tail) and head in vocabulary and not _is_known_word(head):
+            return [head, tail]
+    return None
 
 
 # Legal-form codes that a name spaced out letter by letter may run into (J S C S U E K,

@@ -360,3 +360,54 @@ def test_search_finds_a_name_by_dotted_initials_among_many_with_its_surname() ->
     index = CandidateIndex.build(listed)
     assert len(listed) > index.max_candidates
     assert index.search("T.O.A. Al-Hussein")[0].name.entity_id == "iq-h-toa"
+
+
+def test_search_finds_spaced_out_names_run_into_a_particle_or_a_generic_word() -> None:
+    listed = [
+        *NAMES,
+        ListedName(len(NAMES), "iq-bag", "AL-BAGHDADI, Hassan", "person"),
+        ListedName(len(NAMES) + 1, "ir-hoda", "HODA TRADING", "organization"),
+        ListedName(len(NAMES) + 2, "ly-nour", "AL NOUR RADIO", "organization"),
+        ListedName(len(NAMES) + 3, "xx-inter", "INTER", "organization"),
+        ListedName(len(NAMES) + 4, "ru-legion", "LEGION", "organization"),
+    ]
+    index = CandidateIndex.build(listed)
+    assert index.search("A.L.-.B.A.G.H.D.A.D.I. H.a.s.s.a.n.")[0].name.entity_id == "iq-bag"
+    assert index.search("H O D A T R A D I N G")[0].name.entity_id == "ir-hoda"
+    assert index.search("A L N O U R R A D I O")[0].name.entity_id == "ly-nour"
+    # Written whole, such words are names of their own.
+    assert not index.search("INTERGROUP CORP")
+    assert not index.search("Allegion plc")
+
+
+class _CountingIndex(CandidateIndex):
+    """Counts the listed forms ``_candidates`` walks through to tally a query's credit."""
+
+    walked = 0
+
+    def _probe(self, lex: Any, kind: int) -> list[tuple[Sequence[int], float, bool]]:
+        index = self
+
+        class Counted(list[int]):
+            def __iter__(self) -> Iterator[int]:
+                index.walked += len(self)
+                return super().__iter__()
+
+        return [(Counted(ids), sim, runs) for ids, sim, runs in super()._probe(lex, kind)]
+
+
+def test_forms_met_only_through_a_common_word_are_not_tallied() -> None:
+    """A query sharing only "trading" with hundreds of listed names cannot come near the
+    threshold with any of them, so their forms are not walked one by one; a query that
+    could reach one still is, and finds it."""
+    listed = [
+        ListedName(i, f"co-{i}", f"{word} Trading", "company")
+        for i, word in enumerate(f"Zorvex{n:03d}".replace("0", "o") for n in range(300))
+    ]
+    listed.append(ListedName(len(listed), "rungra", "Rungra Trading", "company"))
+    index = _CountingIndex.build(listed)
+    assert isinstance(index, _CountingIndex)
+    assert index.candidates("Kelvani Trading", "company") == []
+    assert index.walked == 0
+    assert [m.name.entity_id for m in index.search("Rungra Trading", "company")] == ["rungra"]
+    assert index.walked > 0

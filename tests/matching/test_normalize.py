@@ -367,3 +367,16 @@ def test_spaced_out_letters_in_mixed_case_break_where_a_word_starts(
     raw: str, expected: str
 ) -> None:
     assert name_variants(raw)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("S H I ' A R  M u h a m m a d", "shiar muhammad"),  # the name's own apostrophe
+        ("1 5 K H O R D A D", "15 khordad"),  # digits join, and part from letters
+        ("Boeing 7 4 7", "boeing 747"),
+        ("Unit 7 A", "unit 7 a"),  # too short to be spaced out
+    ],
+)
+def test_spaced_out_runs_with_apostrophes_and_digits(raw: str, expected: str) -> None:
+    assert name_variants(raw)[0] == expected
