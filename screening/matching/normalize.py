@@ -407,6 +407,8 @@ def _finish(text: str, aggressive_leet: bool = False, initials_apart: bool = Fal
     return fold_punctuation(text, aggressive_leet, initials_apart)
 
 
+# A word of one consonant and a 1, which the first reading leaves as written.
+_SYLLABLE_WITH_1 = re.compile(r"\b([b-df-hj-np-tv-z])1\b")
 # Leet marks read two ways: "1" is i or l, "+" is "and" or t. A name using
 # them gets a second spelling with the other reading.
 _AMBIGUOUS_LEET = re.compile(
@@ -444,6 +446,11 @@ def name_variants(text: str) -> tuple[str, ...]:
         mixes = [("l", "t"), ("", "t"), ("l", "")] if marks == {"1", "+"} else [("l", "t")]
         for one, plus in mixes:
             reading = _finish(_second_leet_reading(prepared, one, plus), aggressive_leet=True)
+            if reading not in readings:
+                readings.append(reading)
+        if _SYLLABLE_WITH_1.search(canonical):
+            # R1, Thae Chol: a consonant and 1 make a syllable only with the 1 as i.
+            reading = _SYLLABLE_WITH_1.sub(lambda m: m.group(1) + "i", canonical)
             if reading not in readings:
                 readings.append(reading)
         return tuple(readings)

@@ -380,3 +380,10 @@ def test_spaced_out_letters_in_mixed_case_break_where_a_word_starts(
 )
 def test_spaced_out_runs_with_apostrophes_and_digits(raw: str, expected: str) -> None:
     assert name_variants(raw)[0] == expected
+
+
+def test_a_consonant_and_a_1_are_also_read_as_a_syllable() -> None:
+    """R1, Thae Chol: RI written with a 1; a vowel and a 1 (A1) stay as they are."""
+    assert "ri thae chol" in name_variants("R1 Thae Chol")
+    assert compare("R1, Thae Chol", "RI, Thae Chol", "person").match
+    assert all("ai" not in v.split() for v in name_variants("A1 Group"))
