@@ -502,7 +502,11 @@ _GENERIC_TYPO_IN_CONTEXT = 6
 def _generic_deletions() -> dict[str, set[str]]:
     """Every generic word and spelling that stands for one, under each one-letter deletion."""
     spellings = {w for w in GENERIC_WORDS if len(w) >= _GENERIC_TYPO_IN_CONTEXT - 1}
-    spellings |= {k for k, v in ABBREVIATIONS.items() if v in GENERIC_WORDS and len(k) >= 8}
+    spellings |= {
+        k
+        for k, v in ABBREVIATIONS.items()
+        if v in GENERIC_WORDS and len(k) >= _GENERIC_TYPO_IN_CONTEXT - 1
+    }
     index: dict[str, set[str]] = {}
     for spelling in spellings:
         for deletion in _one_deletion(spelling):

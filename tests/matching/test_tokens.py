@@ -335,6 +335,7 @@ def test_a_typo_that_folds_two_letters_still_reads_the_legal_form() -> None:
         ("KOREA HAEGUMGANG TRRADING CORPORATION", "KOREA HAEGUMGANG TRADING CORPORATION"),
         ("OPUS ENERGY TRDING LLC", "OPUS ENERGY TRADING LLC"),
         ("JOINT STOCK COMPANY TRiDING HOUSE ROSEL", "JOINT STOCK COMPANY TRADING HOUSE ROSEL"),
+        ("THE BUSINESS CENnRE LTD.", "THE BUSINESS CENTRE LTD."),  # a spelling of center
     ],
 )
 def test_a_typo_in_a_shorter_generic_word_beside_other_generic_words(
