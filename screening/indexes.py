@@ -55,7 +55,7 @@ MEMORY_SLOTS = 4
 UPDATE_MAX_NAMES = 20_000
 UPDATE_MAX_SHARE = 0.1
 # Lists at least this big are analysed in several processes when possible.
-PARALLEL_BUILD_NAMES = 100_000
+PARALLEL_BUILD_NAMES = 20_000
 # Index files kept in the cache directory; older ones are deleted after a build
 # (a process that still maps one keeps reading it: the file lives until unmapped).
 CACHED_FILES = 4

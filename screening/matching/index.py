@@ -510,14 +510,30 @@ class CandidateIndex:
                 weight = sum(weights[i] for i in covered)
                 distinctive = any(tokens[i].tag in DISTINCTIVE for i in covered)
                 probes.append((lexeme(text), weight, distinctive, _ACRONYM if acronym else _JOINED))
+            # What each probe meets; a form's credit is at most the sum of every probe's
+            # best similarity times its weight, and the bound grows with the credit: when
+            # even that sum cannot reach the cutoff, no form of this query form can, and
+            # the forms met (often hundreds, through a common word) need no tally.
+            met = [(self._probe(lex, kind), weight, distinctive) for lex, weight, distinctive,
+                   kind in probes]  # fmt: skip
+            ceiling = min(
+                total,
+                sum(
+                    weight * max((sim for ids, sim, _ in groups if len(ids)), default=0.0)
+                    for groups, weight, _ in met
+                ),
+            )
+            highest = ceiling / (ceiling + share * (total - ceiling)) if ceiling > 0.0 else 0.0
+            if highest < cutoff - 1e-9:  # (the margin absorbs rounding)
+                continue
             acc: dict[int, float] = {}
             hits: dict[int, int] = {}
             runs: set[int] = set()
             distinctive_hits: set[int] = set()
-            for lex, weight, distinctive, kind in probes:
+            for groups, weight, distinctive in met:
                 best: dict[int, float] = {}
                 best_get = best.get
-                for form_ids, sim, through_runs in self._probe(lex, kind):
+                for form_ids, sim, through_runs in groups:
                     for form_id in form_ids:
                         if sim > best_get(form_id, 0.0):
                             best[form_id] = sim

@@ -25,6 +25,8 @@ from watchlists.queries import version_filter
 
 # Keys per IN (...) query.
 _KEYS_PER_QUERY = 900
+# Words whose rarity a diff index remembers.
+_RARITIES_KEPT = 500_000
 
 
 class DiffIndex(CandidateIndex):
@@ -41,6 +43,8 @@ class DiffIndex(CandidateIndex):
         else:
             super().__init__(config)
         self.reference: CandidateIndex | None = None
+        # Rarity by word, from the reference: every query asks it of each of its words.
+        self._rarities: dict[str, float] = {}
 
     @classmethod
     def over(cls, names: Iterable[ListedName], reference: CandidateIndex) -> DiffIndex:
@@ -52,7 +56,12 @@ class DiffIndex(CandidateIndex):
     def rarity(self, text: str) -> float:
         if self.reference is None:
             return super().rarity(text)
-        return self.reference.rarity(text)
+        found = self._rarities.get(text)
+        if found is None:
+            if len(self._rarities) >= _RARITIES_KEPT:
+                self._rarities.clear()
+            found = self._rarities[text] = self.reference.rarity(text)
+        return found
 
 
 @dataclass

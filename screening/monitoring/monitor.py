@@ -25,8 +25,11 @@ recorded in the same transaction.
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -209,8 +212,8 @@ def plan_run(
 
 # Names remembered per run and process with what the diff found for them: a register
 # holds the same name many times (people called John Smith, one company under
-# several references).
-DIFF_MEMO_SIZE = 200_000
+# several references). Most names match nothing and cost only their place in a set.
+DIFF_MEMO_SIZE = 1_000_000
 
 
 @dataclass
@@ -221,17 +224,31 @@ class RunContext:
     diff: ScreeningIndex | None
     reasons: dict[str, AlertReason]
     threshold: float
-    memo: dict[tuple[str, str], list[dict[str, Any]]] = field(default_factory=dict)
+    # kind -> name -> the diff's matches, for names that have some
+    memo: dict[str, dict[str, list[dict[str, Any]]]] = field(default_factory=dict)
+    # kind -> names the diff matched to nothing
+    clear: dict[str, set[str]] = field(default_factory=dict)
+    remembered: int = 0
 
     def screen_diff(self, name: str, kind: str) -> list[dict[str, Any]]:
         """The diff's matches for a name (the same name is screened once per process)."""
         assert self.diff is not None
-        key = (name, kind)
-        found = self.memo.get(key)
-        if found is None:
-            if len(self.memo) >= DIFF_MEMO_SIZE:
-                self.memo.clear()
-            found = self.memo[key] = screen_name(self.diff, name, kind, self.threshold)
+        clear = self.clear.get(kind)
+        if clear is not None and name in clear:
+            return []
+        found = self.memo.get(kind, {}).get(name)
+        if found is not None:
+            return found
+        if self.remembered >= DIFF_MEMO_SIZE:
+            self.memo.clear()
+            self.clear.clear()
+            self.remembered = 0
+        found = screen_name(self.diff, name, kind, self.threshold)
+        if found:
+            self.memo.setdefault(kind, {})[name] = found
+        else:
+            self.clear.setdefault(kind, set()).add(name)
+        self.remembered += 1
         return found
 
 
@@ -264,6 +281,44 @@ def run_context(session: Session, run: MonitorRun, settings: Settings) -> RunCon
     while len(_contexts) > CONTEXT_SLOTS:
         _contexts.popitem(last=False)
     return context
+
+
+# A chunk's counterparties, read as plain rows (not ORM ones: a chunk holds thousands).
+_counterparties = Counterparty.__table__
+_CHUNK_ROWS = select(
+    _counterparties.c.id,
+    _counterparties.c.reference,
+    _counterparties.c.name,
+    _counterparties.c.type,
+    _counterparties.c.country,
+    _counterparties.c.version,
+    _counterparties.c.screened_version,
+    _counterparties.c.data_hash,
+    _counterparties.c.api_key_id,
+).where(
+    _counterparties.c.id >= bindparam("first_id"),
+    _counterparties.c.id <= bindparam("last_id"),
+    _counterparties.c.active.is_(True),
+)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a chunk is screened.
+
+    Screening allocates many short-lived objects and makes no reference
+    cycles, so each pass of the collector would only rescan what lives long
+    (the memo, the matcher's caches): about a tenth of the chunk's time.
+    Reference counting still frees everything; cycles made meanwhile wait for
+    the next collection.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @dataclass
@@ -313,28 +368,17 @@ def screen_chunk(
     if run is None or chunk is None or chunk.status == ChunkStatus.DONE:
         return ChunkResult(claimed=False)
     context = run_context(session, run, settings)
-    rows = session.execute(
-        select(
-            Counterparty.id,
-            Counterparty.reference,
-            Counterparty.name,
-            Counterparty.type,
-            Counterparty.country,
-            Counterparty.version,
-            Counterparty.screened_version,
-            Counterparty.data_hash,
-            Counterparty.api_key_id,
-        ).where(
-            Counterparty.id >= chunk.first_id,
-            Counterparty.id <= chunk.last_id,
-            Counterparty.active.is_(True),
-        )
-    ).all()
+    rows = (
+        session.connection()
+        .execute(_CHUNK_ROWS, {"first_id": chunk.first_id, "last_id": chunk.last_id})
+        .all()
+    )
     results = []
-    for row in rows:
-        screened, found, reason = _matches(context, row, run.full)
-        if screened:
-            results.append((row, found, reason))
+    with _collector_paused():
+        for row in rows:
+            screened, found, reason = _matches(context, row, run.full)
+            if screened:
+                results.append((row, found, reason))
     # Claim the chunk: only one run of it stores anything.
     claimed = session.execute(
         update(MonitorChunk)

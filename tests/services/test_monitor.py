@@ -317,3 +317,39 @@ def test_chunks_in_two_processes(db: Any, settings: Settings, small_list: str) -
     assert (report["screened"], report["alerts_opened"]) == (4, 3)
     with db.session() as session:
         assert all(c.screened_version == c.version for c in session.scalars(select(Counterparty)))
+
+
+def test_the_diff_screens_a_name_the_register_repeats_once_with_the_collector_paused(
+    db: Any, settings: Settings, small_list: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Three counterparties share one name and four share another: each name is screened
+    against the diff once, while the cyclic collector is paused (it would rescan the
+    memo and the matcher's caches), and every counterparty still gets its alert."""
+    import gc
+
+    from screening.monitoring import monitor
+
+    same = [(f"S-{i}", "Rungra 888 Trading Co", "company") for i in range(3)]
+    other = [(f"O-{i}", "Marat Khusnullin", "person") for i in range(4)]
+    _register(db, [*same, *other])
+    _small_list_with(db, [], drop={"rungra-888"})
+    _run(db, settings)
+    assert not any(key == "small:rungra-888" for _, key, _ in _open(db))
+    calls: list[tuple[str, bool]] = []
+
+    def counting(*args: Any, **kwargs: Any) -> list[dict[str, Any]]:
+        calls.append((args[1], gc.isenabled()))
+        return screen_name(*args, **kwargs)
+
+    monkeypatch.setattr(monitor, "screen_name", counting)
+    import_small_list(db)  # Rungra listed again: a diff run
+    assert gc.isenabled()
+    report = _run(db, settings)
+    assert gc.isenabled()
+    assert report["screened"] == 7
+    assert sorted(calls) == [("Marat Khusnullin", False), ("Rungra 888 Trading Co", False)]
+    assert {ref for ref, key, _ in _open(db) if key == "small:rungra-888"} == {
+        "S-0",
+        "S-1",
+        "S-2",
+    }
