@@ -2,8 +2,8 @@
 
 It creates a database of its own on the PostgreSQL server of ``--pg`` (dropped at
 the end), imports the lists, creates an API key, starts the web server exactly as
-``screening web`` starts it (gunicorn, 2 processes x 4 threads) on a free loopback
-port, warms it up, then lets ``--clients`` threads (8 by default), each on its own
+``screening web`` starts it (gunicorn, with its default processes and threads) on a
+free loopback port, warms it up, then lets ``--clients`` threads (8 by default), each on its own
 keep-alive connection, call ``POST /api/v1/screen`` with one name for
 ``--seconds`` seconds. It prints requests/s, p50/p95/p99 latency, the errors, the
 web processes' CPU per request, and checks that every answered call was recorded
@@ -221,8 +221,15 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="seeds only, 5 s of load")
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=None, help="30, or 5 with --quick")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn processes")
-    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn process")
+    parser.add_argument(
+        "--workers", type=int, default=None, help="gunicorn processes (default: as 'screening web')"
+    )
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=None,
+        help="threads per gunicorn process (default: as 'screening web')",
+    )
     parser.add_argument("--profile", action="store_true", help="py-spy one web process")
     parser.add_argument(
         "--without-audit",
@@ -313,8 +320,9 @@ def run(
 
     lists = "OFAC SDN 2024 + UN + seeds" if with_lists else "seeds"
     print(f"bench_sync_load: POST /api/v1/screen, 1 name per call, against {lists}")
+    shape = f"{args.workers or 'default'} processes x {args.threads or 'default'} threads"
     print(
-        f"PostgreSQL + Redis, gunicorn ({args.workers} processes x {args.threads} threads, "
+        f"PostgreSQL + Redis, gunicorn ({shape}, "
         f"as 'screening web'), {args.clients} clients for {args.seconds:.0f} s, "
         f"{os.cpu_count()} CPUs (shared with the clients and the servers)"
     )
@@ -338,9 +346,14 @@ def run(
     web_env = dict(env)
     if "BENCH_WEB_PYTHONPATH" in env:
         web_env["PYTHONPATH"] = env["BENCH_WEB_PYTHONPATH"]
+    # Started with the defaults of 'screening web' unless told otherwise: the figure
+    # is that of the production configuration, whatever it is today.
+    shape_args = [
+        *(["--workers", str(args.workers)] if args.workers else []),
+        *(["--threads", str(args.threads)] if args.threads else []),
+    ]
     web = subprocess.Popen(
-        [str(BIN / "screening"), "web", "--host", "127.0.0.1", "--port", str(port),
-         "--workers", str(args.workers), "--threads", str(args.threads)],
+        [str(BIN / "screening"), "web", "--host", "127.0.0.1", "--port", str(port), *shape_args],
         env=web_env,
         stdout=(logs / "web.log").open("wb"),
         stderr=subprocess.STDOUT,

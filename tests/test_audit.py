@@ -6,10 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from sqlalchemy import select, text, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.exc import OperationalError
 
-from foundation.audit import AuditAction, AuditEvent, seal_events
+from foundation.audit import AuditAction, AuditEvent, EventBatch, seal_events
 from foundation.audit.chain import _SEALER_LOCK_ID as SEALER_LOCK_ID
 from foundation.audit.chain import GENESIS_HASH, record_event, verify_chain
 
@@ -183,3 +183,39 @@ def test_sealers_running_at_once_never_collide(db: Any) -> None:
     with db.session() as session:
         check = verify_chain(session)
     assert check.ok and check.events == 30 and check.unsealed == 0
+
+
+def test_a_batch_of_events_is_written_at_once_and_chained_in_the_order_recorded(
+    db: Any,
+) -> None:
+    with db.session() as session:
+        batch = EventBatch()
+        for i in range(4):
+            batch.record(
+                actor="tester",
+                channel="api",
+                action=AuditAction.JOB_SUBMITTED,
+                object_type="job",
+                object_id=str(i),
+                payload={"i": i},
+            )
+        assert len(batch) == 4
+        assert session.scalar(select(func.count()).select_from(AuditEvent)) == 0
+        batch.write(session)
+        assert len(batch) == 0
+        batch.write(session)  # nothing left: writes nothing twice
+    assert seal_events(db) == 4
+    assert _chain(db) == [(1, "0"), (2, "1"), (3, "2"), (4, "3")]
+    with db.session() as session:
+        assert verify_chain(session).ok
+
+
+def test_a_batch_refuses_an_unlisted_action_when_it_is_recorded() -> None:
+    with pytest.raises(ValueError):
+        EventBatch().record(
+            actor="tester",
+            channel="cli",
+            action="job.deleted",  # type: ignore[arg-type]
+            object_type="job",
+            object_id="1",
+        )

@@ -6,6 +6,7 @@ from foundation.audit.actions import AuditAction
 from foundation.audit.chain import (
     ChainCheck,
     ChainHead,
+    EventBatch,
     chain_head,
     record_event,
     seal_events,
@@ -18,6 +19,7 @@ __all__ = [
     "AuditEvent",
     "ChainCheck",
     "ChainHead",
+    "EventBatch",
     "chain_head",
     "record_event",
     "seal_events",

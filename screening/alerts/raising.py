@@ -14,6 +14,7 @@ lapses here, so the pair alerts again.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -21,11 +22,14 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import or_, select, update
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, object_session
+from sqlalchemy import Update, bindparam, or_, select, text, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.session import make_transient_to_detached
+from sqlalchemy.sql.dml import ReturningInsert
 
-from foundation.audit import AuditAction, record_event
+from foundation.audit import AuditAction, EventBatch, record_event
 from foundation.db import as_utc, utcnow
 from screening.alerts.models import (
     Alert,
@@ -159,17 +163,24 @@ def raise_alerts(
     actor: str,
     channel: str,
     job_id: str | None = None,
+    audit: EventBatch | None = None,
 ) -> list[RaiseResult]:
     """:func:`raise_alert` for many pairs, one result per finding, in order. Caller commits.
 
     The clearances and unclosed alerts of every subject are read in a few batched
     queries up front, so a screening of thousands of names costs a handful of
-    look-ups, not two per match.
+    look-ups, not two per match; the new alerts are inserted in one statement and
+    the ones found again refreshed in one more. With ``audit``, the alert.opened
+    events are recorded in that batch (the caller writes it) instead of one insert
+    each.
     """
     now = utcnow()
     clearances, unclosed = _pair_state(session, {f.subject.key for f in findings})
-    results = []
-    for finding in findings:
+    history = _History(actor, now, job_id)
+    results: list[RaiseResult | None] = []
+    to_open: dict[Pair, int] = {}  # a new pair -> the position of its first finding
+    found_again: list[int] = []  # later findings of a pair opened in this call
+    for position, finding in enumerate(findings):
         subject, evidence = finding.subject, finding.evidence
         pair = _pair(subject, evidence)
         clearance = _covering(clearances.get(pair, ()), subject, evidence, now)
@@ -178,14 +189,37 @@ def raise_alerts(
             continue
         existing = unclosed.get(pair)
         if existing is not None:
-            _refresh(existing, subject, evidence, actor, now, job_id)
+            history.add(existing, subject, evidence)
             results.append(RaiseResult(Raised.EXISTING, alert=existing))
             continue
-        result = _open(session, finding, reason, actor, channel, now, job_id)
-        assert result.alert is not None
-        unclosed[pair] = result.alert
-        results.append(result)
-    return results
+        if pair in to_open:
+            found_again.append(position)
+        else:
+            to_open[pair] = position
+        results.append(None)  # settled below, once the new alerts are in
+    if to_open:
+        opened = _open(session, [findings[i] for i in to_open.values()], reason, now, job_id)
+        for pair, position in to_open.items():
+            finding, alert = findings[position], opened.get(pair)
+            if alert is None:
+                # Another process raised it a moment ago: that one is the open alert.
+                alert = unclosed_alert(session, *pair)
+                assert alert is not None
+                history.add(alert, finding.subject, finding.evidence)
+                results[position] = RaiseResult(Raised.EXISTING, alert=alert)
+            else:
+                results[position] = RaiseResult(Raised.OPENED, alert=alert)
+                _record_opened(
+                    session, alert, finding.evidence, reason, actor, channel, history, audit
+                )
+            unclosed[pair] = alert
+        for position in found_again:
+            finding = findings[position]
+            alert = unclosed[_pair(finding.subject, finding.evidence)]
+            history.add(alert, finding.subject, finding.evidence)
+            results[position] = RaiseResult(Raised.EXISTING, alert=alert)
+    history.write(session)
+    return [r for r in results if r is not None]
 
 
 def _pair_state(
@@ -211,37 +245,73 @@ def _pair_state(
     return clearances, unclosed
 
 
+# The columns an alert is inserted with (every one but the id), and the pair's columns.
+_ALERT_INSERT_COLUMNS = tuple(c.key for c in Alert.__table__.columns if c.key != "id")
+_PAIR_COLUMNS = ("subject_key", "list_name", "entity_key")
+# The predicate of the unique index on unclosed pairs (uq_alerts_unclosed_pair), as
+# written there: ON CONFLICT names that index by its columns and this predicate.
+_UNCLOSED = text("status != 'closed'")
+
+
 def _open(
     session: Session,
-    finding: Finding,
+    findings: Sequence[Finding],
+    reason: AlertReason,
+    now: datetime,
+    job_id: str | None,
+) -> dict[Pair, Alert]:
+    """Insert an alert for each finding's pair (each pair once) in one statement; the
+    alerts inserted, by pair. A pair missing from the answer already had an unclosed
+    alert (another process raised it a moment ago): the database's unique index on
+    unclosed pairs refused the second one, and nothing else was written for it.
+    """
+    alerts = [_new_alert(f.subject, f.evidence, reason, now, job_id, f.match_id) for f in findings]
+    rows = [{c: getattr(alert, c) for c in _ALERT_INSERT_COLUMNS} for alert in alerts]
+    ids: dict[Pair, int] = {}
+    # One statement, built once per database; SQLAlchemy sends the rows in pages.
+    inserted = session.connection().execute(_open_statement(session.get_bind().dialect.name), rows)
+    for row in inserted:
+        ids[(row.subject_key, row.list_name, row.entity_key)] = row.id
+    opened: dict[Pair, Alert] = {}
+    for finding, alert in zip(findings, alerts, strict=True):
+        pair = _pair(finding.subject, finding.evidence)
+        if pair not in ids:
+            continue
+        alert.id = ids[pair]
+        # The row is in: the object joins the session as loaded, with nothing to flush.
+        make_transient_to_detached(alert)
+        session.add(alert)
+        opened[pair] = alert
+    return opened
+
+
+@functools.cache
+def _open_statement(dialect: str) -> ReturningInsert[Any]:
+    """``INSERT INTO alerts ... ON CONFLICT (pair) WHERE unclosed DO NOTHING RETURNING
+    id, pair`` for the database in use (both have ON CONFLICT)."""
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    table = Alert.__table__
+    return (
+        insert(table)
+        .on_conflict_do_nothing(
+            index_elements=[table.c[c] for c in _PAIR_COLUMNS], index_where=_UNCLOSED
+        )
+        .returning(table.c.id, *(table.c[c] for c in _PAIR_COLUMNS))
+    )
+
+
+def _record_opened(
+    session: Session,
+    alert: Alert,
+    evidence: Evidence,
     reason: AlertReason,
     actor: str,
     channel: str,
-    now: datetime,
-    job_id: str | None,
-) -> RaiseResult:
-    subject, evidence = finding.subject, finding.evidence
-    alert = _new_alert(subject, evidence, reason, now, job_id, finding.match_id)
-    try:
-        with session.begin_nested():
-            session.add(alert)
-            session.flush()
-    except IntegrityError:
-        # Another process raised it a moment ago: that one is the open alert.
-        existing = unclosed_alert(session, subject.key, evidence.list_name, evidence.entity_key)
-        assert existing is not None
-        _refresh(existing, subject, evidence, actor, now, job_id)
-        return RaiseResult(Raised.EXISTING, alert=existing)
-    session.add(
-        AlertEvent(
-            alert_id=alert.id,
-            at=now,
-            actor=actor,
-            kind=AlertEventKind.RAISED,
-            data={"reason": reason.value, "score": evidence.score, "job_id": job_id},
-        )
-    )
-    record_event(
+    history: _History,
+    audit: EventBatch | None,
+) -> None:
+    history.raised(alert, evidence, reason)
+    (audit.record if audit is not None else record_event)(
         session,
         actor=actor,
         channel=channel,
@@ -249,7 +319,7 @@ def _open(
         object_type="alert",
         object_id=str(alert.id),
         payload={
-            "subject": subject.key,
+            "subject": alert.subject_key,
             "list": evidence.list_name,
             "list_version": evidence.list_version,
             "entity_id": evidence.entity_key,
@@ -257,7 +327,6 @@ def _open(
             "reason": reason.value,
         },
     )
-    return RaiseResult(Raised.OPENED, alert=alert)
 
 
 def _new_alert(
@@ -290,39 +359,95 @@ def _new_alert(
         reason=reason.value,
         raised_reason=reason.value,
         status=AlertStatus.OPEN,
+        resolution=None,
+        assignee=None,
         opened_at=now,
         updated_at=now,
+        closed_at=None,
     )
 
 
-def _refresh(
-    alert: Alert,
-    subject: Subject,
-    evidence: Evidence,
-    actor: str,
-    now: datetime,
-    job_id: str | None,
-) -> None:
-    """A later screening found the pair again: the alert shows the newest evidence."""
-    alert.list_version = evidence.list_version
-    alert.listing_hash = evidence.listing_hash
-    alert.subject_hash = subject.hash
-    alert.subject_name = subject.name[:1024]
-    alert.matched_name = evidence.matched_name[:1024]
-    alert.score = evidence.score
-    alert.explanation = evidence.explanation
-    alert.algorithm_version = evidence.algorithm_version
-    alert.updated_at = now
-    session = object_session(alert)
-    assert session is not None
-    session.add(
-        AlertEvent(
-            alert_id=alert.id,
-            at=now,
-            actor=actor,
-            kind=AlertEventKind.SCREENED,
-            data={"score": evidence.score, "list_version": evidence.list_version, "job_id": job_id},
+class _History:
+    """What raising writes to alerts already in the database, collected and then
+    written in a few statements (not a unit-of-work flush per alert): the alerts
+    found again show the newest evidence (one UPDATE per set of changed columns),
+    and every alert gets its ``raised`` or ``screened`` event (one INSERT)."""
+
+    def __init__(self, actor: str, now: datetime, job_id: str | None) -> None:
+        self.actor, self.now, self.job_id = actor, now, job_id
+        # The columns to write per alert: an alert found twice is written once, as it ends.
+        self._changes: dict[int, dict[str, Any]] = {}
+        self._events: list[dict[str, Any]] = []
+
+    def raised(self, alert: Alert, evidence: Evidence, reason: AlertReason) -> None:
+        data = {"reason": reason.value, "score": evidence.score, "job_id": self.job_id}
+        self._event(alert, AlertEventKind.RAISED, data)
+
+    def _event(self, alert: Alert, kind: AlertEventKind, data: dict[str, Any]) -> None:
+        self._events.append(
+            {
+                "alert_id": alert.id,
+                "at": self.now,
+                "actor": self.actor,
+                "kind": kind.value,
+                "note": None,
+                "data": data,
+            }
         )
+
+    def add(self, alert: Alert, subject: Subject, evidence: Evidence) -> None:
+        fresh = {
+            "list_version": evidence.list_version,
+            "listing_hash": evidence.listing_hash,
+            "subject_hash": subject.hash,
+            "subject_name": subject.name[:1024],
+            "matched_name": evidence.matched_name[:1024],
+            "score": evidence.score,
+            "explanation": evidence.explanation,
+            "algorithm_version": evidence.algorithm_version,
+        }
+        changed = {k: v for k, v in fresh.items() if getattr(alert, k) != v}
+        changed["updated_at"] = self.now
+        # The row is written below; the object shows the same values without a flush.
+        for column, value in changed.items():
+            set_committed_value(alert, column, value)
+        self._changes.setdefault(alert.id, {}).update(changed)
+        data = {
+            "score": evidence.score,
+            "list_version": evidence.list_version,
+            "job_id": self.job_id,
+        }
+        self._event(alert, AlertEventKind.SCREENED, data)
+
+    def write(self, session: Session) -> None:
+        if not self._events:
+            return
+        updates: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+        for alert_id, changed in self._changes.items():
+            updates[tuple(sorted(changed))].append(
+                {"b_id": alert_id, **{f"b_{k}": v for k, v in changed.items()}}
+            )
+        connection = session.connection()
+        for columns, rows in updates.items():
+            connection.execute(_refresh_statement(columns), rows)
+        connection.execute(_INSERT_ALERT_EVENTS, self._events).all()
+        self._changes.clear()
+        self._events = []
+
+
+# Built once: a statement object keeps its compiled form cached. RETURNING makes it
+# one multi-row INSERT, cheaper under load than the driver's pipelined executemany.
+_INSERT_ALERT_EVENTS = AlertEvent.__table__.insert().returning(AlertEvent.__table__.c.id)
+
+
+@functools.cache
+def _refresh_statement(columns: tuple[str, ...]) -> Update:
+    """``UPDATE alerts SET <columns> WHERE id = :b_id``, built once per set of columns."""
+    table = Alert.__table__
+    return (
+        table.update()
+        .where(table.c.id == bindparam("b_id"))
+        .values({c: bindparam(f"b_{c}") for c in columns})
     )
 
 

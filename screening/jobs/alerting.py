@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
+from foundation.audit import EventBatch
 from screening.alerts.models import AlertReason, Decision
 from screening.alerts.raising import Evidence, Finding, Raised, RaiseResult, raise_alerts
 from screening.alerts.subjects import name_subject
@@ -92,11 +93,17 @@ class FoundMatch:
 
 
 def alert_rows(
-    session: Session, job: ScreeningJob, rows: Sequence[Any], index: ScreeningIndex
+    session: Session,
+    job: ScreeningJob,
+    rows: Sequence[Any],
+    index: ScreeningIndex,
+    audit: EventBatch | None = None,
 ) -> tuple[ChunkAlerts, dict[int, dict[str, Any]]]:
     """Raise the alerts of stored matches in hand (rows of ``MATCH_COLUMNS`` with the
     item's name, type and country, or :class:`FoundMatch`), link each match, and
-    return the counts and each match's review columns as linking left them."""
+    return the counts and each match's review columns as linking left them.
+
+    With ``audit``, the alert.opened events go into that batch (the caller writes it)."""
     if not rows:
         return ChunkAlerts(), {}
     findings = [
@@ -114,6 +121,7 @@ def alert_rows(
         actor=job.submitted_by,
         channel=job.channel,
         job_id=job.id,
+        audit=audit,
     )
     review = link_matches(session, [row.id for row in rows], results)
     outcomes = [r.outcome for r in results]

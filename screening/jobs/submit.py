@@ -21,7 +21,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from foundation.audit import AuditAction, record_event
+from foundation.audit import AuditAction, EventBatch, record_event
 from foundation.db import as_utc, utcnow
 from foundation.outbound import validate_callback_url
 from foundation.queue import BrokerUnavailable, TaskName, TaskQueue
@@ -136,9 +136,13 @@ def _item_row(job_id: str, position: int, item: ItemInput) -> dict[str, object]:
 
 
 def _record_submitted(
-    session: Session, submission: Submission, job: ScreeningJob, items: Sequence[ItemInput]
+    session: Session,
+    submission: Submission,
+    job: ScreeningJob,
+    items: Sequence[ItemInput],
+    audit: EventBatch | None = None,
 ) -> None:
-    record_event(
+    (audit.record if audit is not None else record_event)(
         session,
         actor=submission.submitted_by,
         channel=submission.channel,
@@ -352,7 +356,10 @@ def _screen_and_record(
     # Core statements on the session's connection: no ORM machinery for plain inserts.
     connection = session.connection()
     connection.execute(_INSERT_JOB, [{c: getattr(job, c) for c in _JOB_COLUMNS}])
-    _record_submitted(session, submission, job, items)
+    # The job's events (and the alerts' it opens) are inserted together at the end,
+    # in the order they happened: one statement instead of one per event.
+    audit = EventBatch()
+    _record_submitted(session, submission, job, items, audit)
     item_rows = [
         {
             **_item_row(job.id, position, item),
@@ -387,7 +394,7 @@ def _screen_and_record(
             )
             for match_id, row in zip(match_ids, match_rows, strict=True)
         ]
-        review = alert_rows(session, job, in_hand, index)[1]
+        review = alert_rows(session, job, in_hand, index, audit)[1]
     # The results, as the caller reads them, without reading them back.
     job.items = [
         ScreeningItem(id=item_id, **row) for item_id, row in zip(item_ids, item_rows, strict=True)
@@ -400,8 +407,7 @@ def _screen_and_record(
     for item in job.items:
         item.matches = rows_by_item.get(item.id, [])
 
-    record_event(
-        session,
+    audit.record(
         actor="worker",
         channel=job.channel,
         action=AuditAction.RESULTS_STORED,
@@ -415,8 +421,7 @@ def _screen_and_record(
             ],
         },
     )
-    record_event(
-        session,
+    audit.record(
         actor="worker",
         channel=job.channel,
         action=AuditAction.JOB_COMPLETED,
@@ -429,4 +434,5 @@ def _screen_and_record(
             "clear": job.processed_count - job.match_count,
         },
     )
+    audit.write(session)
     return job

@@ -7,7 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import event, func, select, update
 
 from foundation.audit import AuditEvent
 from foundation.db import utcnow
@@ -168,6 +168,40 @@ def test_screen_now_stores_every_result_and_completes_the_job(
         "results.stored",
         "job.completed",
     ]
+
+
+def test_screen_now_writes_a_name_found_again_in_a_fixed_number_of_statements(
+    db: Any, small_list: str, settings: Settings
+) -> None:
+    """The synchronous endpoint's budget: the job, its items, its matches, the alerts
+    they join and the job's audit events take a fixed number of statements, whatever
+    the number of matches and events (each kind is written in one statement)."""
+    if db.is_sqlite:
+        pytest.skip("SQLite inserts rows with RETURNING one statement each: PostgreSQL's budget")
+    submission = _submission(["Air Koryo", "Kim Jong Un", "Siemens AG"])
+    with db.session() as session:
+        screen_now(session, settings, submission, limit=10)  # opens the alerts
+    statements: list[str] = []
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement.split()[0] + " " + statement.split()[2])
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        with db.session() as session:
+            job = screen_now(session, settings, submission, limit=10)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    assert job.match_count == 2
+    # The active lists; the job, items, matches; the pairs' clearances and alerts;
+    # the alerts refreshed, their events, the matches linked; the job's 3 audit events.
+    assert len(statements) == 10, statements
+    assert statements.count("INSERT audit_events") == 1
+    with db.session() as session:
+        actions = session.scalars(
+            select(AuditEvent.action).where(AuditEvent.object_id == job.id).order_by(AuditEvent.id)
+        ).all()
+    assert actions == ["job.submitted", "results.stored", "job.completed"]
 
 
 def test_a_chunk_processed_twice_stores_each_result_once(
