@@ -350,11 +350,17 @@ def _initials_kept_apart(match: re.Match[str]) -> str:
     return _KEEP_APART.join(c for c in match.group(1) if c.isalpha()) + " "
 
 
+# A dotted letter, or two single letters a space apart: initials the canonical may close.
+_MAYBE_INITIALS = re.compile(r"(?<![^\W_])[^\W\d_]\.|(?<!\S)[^\W\d_] [^\W\d_](?!\S)")
+
+
 @lru_cache(maxsize=8192)
 def initials_apart(text: str) -> str | None:
     """The canonical spelling of a Latin-script ``text`` with its initials apart
     (T.O.A. Al-Hussein -> t o a al hussein, where the canonical closes them up as
     it closes S.A.R.L.); None when that changes nothing."""
+    if not _MAYBE_INITIALS.search(text):
+        return None
     prepared = _prepare(text)
     if has_cyrillic(prepared) or has_hangul(prepared):
         return None

@@ -652,6 +652,15 @@ def tokenize(
     return _keep_qualifiers(tokens, qualifier_spans, keep_last_qualifier)
 
 
+def _ends_with_qualifier(form: NameForm) -> bool:
+    """Whether the form's last words, demoted to name words, name a country."""
+    words = form.text.split()
+    last = len(words) - 1
+    return last > 0 and any(
+        _qualifier(words, i, last) == last - i + 1 for i in range(max(1, last - 3), last + 1)
+    )
+
+
 def _reorder_comma_name(text: str, family: str) -> str:
     """ "Putin, Vladimir" -> "Vladimir Putin" for persons; other names keep their order."""
     if family not in ("person", "any") or text.count(",") != 1:
@@ -700,7 +709,7 @@ def analyse_name(text: str, schema: str | None = None) -> tuple[NameForm, ...]:
         tokens = tokenize(variant, family)
         if tokens:
             forms.append(NameForm(variant, tokens, from_kontsevich=guessed, spaced_out=spaced_out))
-    if forms and family != "person" and not forms[0].native:
+    if forms and family != "person" and not forms[0].native and _ends_with_qualifier(forms[0]):
         # A name of generic words with a country after it: also read with the country
         # as a qualifier, beside the reading in which it is one of the name's words.
         kept = tokenize(forms[0].text, family, keep_last_qualifier=True)
@@ -828,7 +837,7 @@ def resegment(
         split = _split_long_words(words, vocabulary, _MIN_RESEGMENT)
         if split is None and form.spaced_out:
             split = _split_run_in_words(words, vocabulary)
-        if split is None and family != "person":
+        if split is None and family != "person" and form.spaced_out:
             split = _peel_legal_codes(words)
         if split is not None:
             text = " ".join(split)
