@@ -644,9 +644,9 @@ def tokenize(
             continue
         word = words[i]
         if family != "person":
-            word = (
-                generic_spelling(word, in_context=generic_around > (word in GENERIC_WORDS)) or word
-            )
+            # In context: the name has generic or legal-form words besides this one.
+            others = generic_around - (word in GENERIC_WORDS)
+            word = generic_spelling(word, in_context=others > 0) or word
         tokens.append(Token(lexeme(word), _tag(word, family)))
         i += 1
     return _keep_qualifiers(tokens, qualifier_spans, keep_last_qualifier)
@@ -726,6 +726,7 @@ def analyse_name(text: str, schema: str | None = None) -> tuple[NameForm, ...]:
 _LEET_SIGNS = re.compile(r"[^\W\d_][0-9]|[0-9][^\W\d_]|[@$!|+]")
 # Letters a leet reading may have got wrong: 1 and ! and | are i or l.
 _I_OR_L = {"i": "l", "l": "i"}
+# Words with more i's and l's than this are not tried (2 ** n spellings each).
 _MAX_I_OR_L = 5
 
 
@@ -734,10 +735,7 @@ def _leet_words_resolved(text: str) -> str:
     its digits read as letters and one choice of i or l for each i and l gives one:
     1IABILI+Y -> liability, 11MITED -> limited, 570CK -> stock. Proper names stay as
     read, so only the words that carry little identity are corrected."""
-    out = []
-    for word in text.split():
-        out.append(_known_spelling(word) or word)
-    return " ".join(out)
+    return " ".join(_known_spelling(word) or word for word in text.split())
 
 
 def _known_spelling(word: str) -> str | None:

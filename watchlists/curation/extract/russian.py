@@ -68,7 +68,7 @@ def russian_bodies(work: str, ctx: Context) -> Iterator[Candidate]:
         adjective = name[: match.start("head") - match.start("name")]
         tail = " ".join(match.group("tail").split())
         if adjective:
-            adjective = _feminine_or_neuter(adjective.strip(), nominative)
+            adjective = _agreeing_adjective(adjective.strip(), nominative)
         head_word = nominative.casefold() if adjective else nominative
         proposed = " ".join(w for w in (adjective, head_word, tail) if w)
         if category == "state_bureau" and country not in (None, "kp"):
@@ -84,7 +84,7 @@ def russian_bodies(work: str, ctx: Context) -> Iterator[Candidate]:
         )
 
 
-def _feminine_or_neuter(adjective: str, noun: str) -> str:
+def _agreeing_adjective(adjective: str, noun: str) -> str:
     """'Главного' before 'управления' -> 'Главное' (the noun's gender, nominative)."""
     stem = re.sub(r"(ое|ого|ому|ом|ым|ая|ой|ую|ый|ий|ее|его|ему|ем)$", "", adjective)
     if noun.endswith(("о", "е")):
