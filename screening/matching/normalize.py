@@ -358,14 +358,14 @@ _MAYBE_INITIALS = re.compile(r"(?<![^\W_])[^\W\d_]\.|(?<!\S)[^\W\d_] [^\W\d_](?!
 def initials_apart(text: str) -> str | None:
     """The canonical spelling of a Latin-script ``text`` with its initials apart
     (T.O.A. Al-Hussein -> t o a al hussein, where the canonical closes them up as
-    it closes S.A.R.L.); None when that changes nothing."""
+    it closes S.A.R.L.); None for a text with no initials to keep apart. It may
+    equal the canonical spelling: the caller keeps only a new one."""
     if not _MAYBE_INITIALS.search(text):
         return None
     prepared = _prepare(text)
     if has_cyrillic(prepared) or has_hangul(prepared):
         return None
-    apart = _finish(prepared, initials_apart=True)
-    return None if apart == _finish(prepared) else apart
+    return _finish(prepared, initials_apart=True)
 
 
 def split_camel_case(text: str) -> str:

@@ -311,12 +311,22 @@ def _split_long_words(
     """``words`` with each word of ``shortest`` letters or more that is not itself in
     ``vocabulary`` split at vocabulary words where it is made of them (``_split_words``);
     None when no word splits."""
+
+    def split(word: str) -> list[str] | None:
+        if len(word) >= shortest and word not in vocabulary and word.isalpha():
+            return _split_words(word, vocabulary)
+        return None
+
+    return _split_each(words, split)
+
+
+def _split_each(words: list[str], split: Callable[[str], list[str] | None]) -> list[str] | None:
+    """``words`` with each word that ``split`` parts replaced by its parts; None when
+    ``split`` parts none."""
     out: list[str] = []
     changed = False
     for word in words:
-        parts = None
-        if len(word) >= shortest and word not in vocabulary and word.isalpha():
-            parts = _split_words(word, vocabulary)
+        parts = split(word)
         if parts is None:
             out.append(word)
         else:
@@ -855,23 +865,19 @@ _MIN_PARTICLE_RUN = 9
 
 def _split_run_in_words(words: list[str], vocabulary: Container[str]) -> list[str] | None:
     """In a name written letter by letter, shorter run-together words than ``resegment``
-    splits by themselves: a name run
-    into a generic word after it (hodatrading -> hoda trading), or a particle run into
-    listed words (albaghdadi -> al baghdadi, alnourradio -> al nour radio)."""
-    out: list[str] = []
-    changed = False
-    for word in words:
-        parts = None
-        if len(word) >= _MIN_RUN_IN_WORD and word.isalpha() and word not in vocabulary:
-            parts = _generic_split(word, vocabulary)
-            if parts is None and len(word) >= _MIN_PARTICLE_RUN:
-                parts = _particle_split(word, vocabulary)
-        if parts is None:
-            out.append(word)
-        else:
-            out.extend(parts)
-            changed = True
-    return out if changed else None
+    splits by themselves: a name run into a generic word after it (hodatrading -> hoda
+    trading), or a particle run into listed words (albaghdadi -> al baghdadi,
+    alnourradio -> al nour radio)."""
+
+    def split(word: str) -> list[str] | None:
+        if len(word) < _MIN_RUN_IN_WORD or not word.isalpha() or word in vocabulary:
+            return None
+        parts = _generic_split(word, vocabulary)
+        if parts is None and len(word) >= _MIN_PARTICLE_RUN:
+            parts = _particle_split(word, vocabulary)
+        return parts
+
+    return _split_each(words, split)
 
 
 def _particle_split(word: str, vocabulary: Container[str]) -> list[str] | None:
@@ -907,26 +913,26 @@ _MIN_PEELED_REST = 3
 def _peel_legal_codes(words: list[str]) -> list[str] | None:
     """Words with a legal-form code run into their start or end split off it:
     jscsuek -> jsc suek, mgipteltd -> mgi pte ltd; None when no word has one."""
-    out: list[str] = []
-    changed = False
-    for word in words:
-        if not word.isalpha() or _is_known_word(word) or word in LEGAL_FORMS:
-            out.append(word)
-            continue
-        tail: list[str] = []
-        for _ in range(2):  # "pte ltd"
-            code = _run_in(word, _RUN_IN_SUFFIXES, word.endswith)
-            if code is None:
-                break
-            tail.insert(0, code)
-            word = word[: -len(code)]
-        code = _run_in(word, _RUN_IN_PREFIXES, word.startswith)
-        if code is not None:
-            out.append(code)
-            word = word[len(code) :]
-        changed = changed or bool(tail) or code is not None
-        out.extend([word, *tail])
-    return out if changed else None
+    return _split_each(words, _peel_word)
+
+
+def _peel_word(word: str) -> list[str] | None:
+    """``word`` as a code it starts with, its rest, and up to two codes it ends with."""
+    if not word.isalpha() or _is_known_word(word) or word in LEGAL_FORMS:
+        return None
+    tail: list[str] = []
+    for _ in range(2):  # "pte ltd"
+        code = _run_in(word, _RUN_IN_SUFFIXES, word.endswith)
+        if code is None:
+            break
+        tail.insert(0, code)
+        word = word[: -len(code)]
+    head = _run_in(word, _RUN_IN_PREFIXES, word.startswith)
+    if head is not None:
+        word = word[len(head) :]
+    if head is None and not tail:
+        return None
+    return [*([head] if head else []), word, *tail]
 
 
 def _run_in(word: str, codes: tuple[str, ...], at_end: Callable[[str], bool]) -> str | None:
