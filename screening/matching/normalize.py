@@ -70,7 +70,7 @@ _LATIN_SPECIAL = str.maketrans(
 )  # fmt: skip
 
 # Digits that stand in for letters inside a word (I9or Sech1n).
-_LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g"}
+LEET_DIGITS = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g"}
 
 # Symbols that stand in for letters (T@nch0n, $ECHIN, |ndustrial, 5ber€ank).
 _LEET_SYMBOLS = {"@": "a", "$": "s", "!": "i", "|": "l", "€": "e", "¢": "c", "£": "l"}
@@ -236,7 +236,7 @@ def _unleet_word(match: re.Match[str], aggressive: bool = False) -> str:
     if not symbols and not digits:
         return word
     letters = sum(c.isalpha() for c in chars)
-    convert_digits = bool(digits) and all(chars[i] in _LEET for i in digits)
+    convert_digits = bool(digits) and all(chars[i] in LEET_DIGITS for i in digits)
     # Enough letter-like characters to be a word written in leet (74C0, not 3M).
     letter_like = letters + len(symbols) + (len(digits) if convert_digits else 0)
     if letters + len(symbols) < 1 or letter_like < (2 if aggressive or symbols else 3):
@@ -264,7 +264,7 @@ def _unleet_word(match: re.Match[str], aggressive: bool = False) -> str:
             chars[i] = "t"
     if convert_digits:
         for i in digits:
-            chars[i] = _LEET[chars[i]]
+            chars[i] = LEET_DIGITS[chars[i]]
     return "".join(chars)
 
 
@@ -324,8 +324,8 @@ def fold_punctuation(text: str, aggressive_leet: bool = False, initials_apart: b
     text = _INITIALISM.sub(_initials_kept_apart if initials_apart else _close_initialism, text)
     if _LEET_MARK.search(text):
         text = _LEET_WORD.sub(_unleet_aggressively if aggressive_leet else _unleet_word, text)
-    text = _LEET_DIGIT.sub(lambda m: _LEET[m.group(0)], text)
-    text = _LEET_FINAL.sub(lambda m: _LEET[m.group(0)], text)
+    text = _LEET_DIGIT.sub(lambda m: LEET_DIGITS[m.group(0)], text)
+    text = _LEET_FINAL.sub(lambda m: LEET_DIGITS[m.group(0)], text)
     # Letters spaced out with spaces alone close up before punctuation
     # becomes spaces, so word breaks ("  ") are still visible.
     text = join_spaced_letters(text)

@@ -40,6 +40,7 @@ from screening.matching.countries import AMBIGUOUS_QUALIFIERS, QUALIFIER_PHRASES
 from screening.matching.cyrillic import KONTSEVICH_SURNAMES, kontsevich_to_latin
 from screening.matching.hangul import has_hangul, initial_sound_law
 from screening.matching.normalize import (
+    LEET_DIGITS,
     initials_apart,
     is_spaced_out,
     name_variants,
@@ -335,10 +336,6 @@ def _split_each(words: list[str], split: Callable[[str], list[str] | None]) -> l
     return out if changed else None
 
 
-# Digits that stand for letters in a legal form written in leetspeak (11C, 1TD, C0, 000).
-_LEGAL_LEET = {"0": "o", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g"}
-
-
 def _legal_forms_in_digits(words: list[str]) -> list[str]:
     """11C -> llc, 1TD -> ltd, 000 (opening or closing the name) -> ooo: a word with
     digits whose letter reading is a legal form's code. Other digits stay numbers."""
@@ -349,7 +346,7 @@ def _legal_forms_in_digits(words: list[str]) -> list[str]:
         if word.isdigit() and not (len(words) > 1 and k in (0, len(words) - 1) and word == "000"):
             continue
         for one in ("l", "i"):
-            reading = "".join(one if c == "1" else _LEGAL_LEET.get(c, c) for c in word)
+            reading = "".join(one if c == "1" else LEET_DIGITS.get(c, c) for c in word)
             if LEGAL_FORMS.get(reading) == reading:
                 out[k] = reading
                 break
@@ -751,7 +748,7 @@ def _leet_words_resolved(text: str) -> str:
 def _known_spelling(word: str) -> str | None:
     if _is_known_word(word):
         return None
-    base = "".join("i" if c == "1" else _LEGAL_LEET.get(c, c) for c in word)
+    base = "".join(LEET_DIGITS.get(c, c) for c in word)
     spots = [k for k, c in enumerate(base) if c in _I_OR_L]
     if not base.isalpha() or len(spots) > _MAX_I_OR_L:
         return None
