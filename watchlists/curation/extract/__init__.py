@@ -13,7 +13,8 @@ candidate marked ``needs_review``. Nothing it proposes goes on a list until an
 analyst has checked it against the article and rewritten the claim.
 
 Modules, in the order the text flows through them: ``sentences`` (paragraphs,
-sentences, tokens), ``spans`` (capitalised runs that may be names),
+sentences, tokens), ``attribution`` (bylines, datelines, credits and notes on the
+author, whose names are never proposed), ``spans`` (capitalised runs that may be names),
 ``classify`` (which asks ``organisations``, ``places`` and ``people``, after
 ``filters`` has set aside outlets, authors and their employers, sources and
 authorities), ``unnamed`` (described bodies), ``russian`` (Russian names of

@@ -9,10 +9,12 @@ from __future__ import annotations
 from watchlists.curation.extract.candidates import Candidate, Evidence, unique
 from watchlists.curation.extract.filters import (
     acts_as_authority,
+    employs_a_speaker,
     is_affiliation,
     is_outlet,
     is_quoted_source,
     is_russian_source,
+    is_source_apposition,
     is_source_body,
     is_supranational,
     speaks_for_an_authority,
@@ -28,6 +30,7 @@ from watchlists.curation.extract.vocabulary import (
     GAZETTEER,
     KOREAN_SURNAMES,
     MONTHS,
+    NON_ACTOR_WORDS,
     RU_TITLES,
     TITLES,
 )
@@ -45,6 +48,10 @@ def classify_span(span: Span, ctx: Context) -> list[Candidate]:
     if not tokens:
         return []
     words = [t.lower for t in tokens]
+    if (words[0] in NON_ACTOR_WORDS or words[0] in ("dr", "prof")) and looks_like_person(
+        tokens[1:]
+    ):
+        return []  # "Analyst Ko Chol Man said", "Prof Kim Chol ...": a source or a victim
     phrase = " ".join(words)
     if phrase in COUNTRY_WORDS or is_supranational(words):
         return []
@@ -66,6 +73,11 @@ def classify_span(span: Span, ctx: Context) -> list[Candidate]:
         codes = countries + countries_in(words[:title_at])
         return [person(ctx.text(rest), TITLES[words[title_at]], codes, ctx, rule)]
 
+    # "Mark Ellery of the Bramley Center": a person and where they work, not one name.
+    affiliated = _person_of_a_body(tokens, span, ctx)
+    if affiliated is not None:
+        return classify_span(affiliated, ctx)
+
     tokens, prefix_codes = _strip_country_prefix(tokens)
     countries += prefix_codes
     if not tokens:
@@ -80,6 +92,8 @@ def classify_span(span: Span, ctx: Context) -> list[Candidate]:
             or is_affiliation(ctx.tokens, span)
             or acts_as_authority(ctx.tokens, span)
             or is_russian_source(ctx.tokens, span)
+            or is_source_apposition(ctx.tokens, span)
+            or employs_a_speaker(ctx.tokens, span, words)
         ):
             return []
         if category == "state_bureau" and countries and "kp" not in countries:
@@ -105,6 +119,23 @@ def classify_span(span: Span, ctx: Context) -> list[Candidate]:
         if found is not None:
             return [found]
     return []
+
+
+def _person_of_a_body(tokens: list[Token], span: Span, ctx: Context) -> Span | None:
+    """The body in "<person> of the <body>" ("Mark Ellery of the Bramley Center"), as a
+    span of its own; None unless the words before "of" look like a person's name and the
+    words after it are shaped like an organisation's."""
+    words = [t.lower for t in tokens]
+    if "of" not in words:
+        return None
+    k = words.index("of")
+    rest = tokens[k + 1 :]
+    while rest and rest[0].lower == "the":
+        rest = rest[1:]
+    if not rest or not looks_like_person(tokens[:k]) or not is_org_shaped([t.lower for t in rest]):
+        return None
+    first = next(i for i in range(span.first, span.last + 1) if ctx.tokens[i] is rest[0])
+    return Span(rest, first, span.last)
 
 
 _PATRONYMIC = ("вич", "вна", "ична", "ьич")

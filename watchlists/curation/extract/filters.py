@@ -8,22 +8,34 @@ from watchlists.curation.extract.sentences import Token
 from watchlists.curation.extract.spans import Span
 from watchlists.curation.extract.vocabulary import (
     ACADEMIC_WORDS,
+    ACTOR_HINT_WORDS,
     AFFILIATION_ROLES,
+    APPOSITION_ORG_NOUNS,
     AUTHORITY_ORG_PHRASES,
     AUTHORITY_ORG_WORDS,
     AUTHORITY_VERBS,
     AUTHORITY_WORDS,
-    BYLINE_PHRASES,
-    BYLINE_STARTS,
     CONNECTORS,
+    INSTITUTION_HEADS,
+    MASTHEAD_WORDS,
     MEDIA_WORDS,
     NON_ACTOR_WORDS,
+    OUTLET_MORPHEMES,
     OUTLETS,
+    REPORT_NOUNS,
     REPORTING_VERBS,
+    RU_KIND_NOUNS,
+    RU_MEDIA_ADJECTIVES,
+    RU_MEDIA_NOUNS,
     RU_SOURCE_BEFORE,
     SOURCE_BEFORE,
+    SOURCE_KIND_HEADS,
+    SOURCE_KIND_MODIFIERS,
+    SOURCE_KIND_NOUNS,
     SOURCE_ORG_WORDS,
+    SOURCE_ROLE_NOUNS,
     SUPRANATIONAL,
+    TITLES,
     TRAVEL_WORDS,
 )
 
@@ -45,19 +57,53 @@ def is_transit(tokens: list[Token], span: Span) -> bool:
 
 
 def is_non_actor(after: list[str]) -> bool:
-    return bool(after) and after[0] == "," and bool(set(after[1:]) & NON_ACTOR_WORDS)
+    """'X, a defector, ...', 'X, who defected in 2016, ...': an apposition marks a source or
+    a victim. A clause that closes an earlier apposition ("the centre's director, X, is a
+    former official") says nothing of the kind."""
+    if not after or after[0] != ",":
+        return False
+    if len(after) > 1 and after[1] in _FINITE_VERBS:
+        return False
+    return bool(set(after[1:]) & NON_ACTOR_WORDS)
+
+
+_FINITE_VERBS = frozenset({"is", "was", "has", "had", "will", "would", "did", "does", "said",
+                           "says", "told", "could", "can", "declined", "denied"})  # fmt: skip
+# Nouns after a possessive that make the possessor a source: "Korea Ledger's source".
+_POSSESSED_SOURCE_NOUNS = frozenset(
+    {"source", "sources", "correspondent", "correspondents", "reporter", "reporters",
+     "editor", "journalist", "journalists", "columnist", "analyst", "analysts", "researcher",
+     "researchers", "investigation", "reporting", "photographer", "report", "study", "survey",
+     "database", "data", "estimates", "newsletter", "podcast"}
+)  # fmt: skip
+# Words between a body and a source role after it: "Venn Center senior fellow X".
+_ROLE_ADJECTIVES = frozenset({"senior", "visiting", "nonresident", "non-resident", "chief",
+                              "lead", "principal", "former", "research", "associate",
+                              "adjunct", "staff", "annual", "latest", "new"})  # fmt: skip
+# Verbs after a body's name that make it a source of findings: "X documented 20 cases",
+# "KOTRA estimates", "X has found".
+_RESEARCH_VERBS = frozenset({"documented", "counted", "calculated", "analysed", "analyzed",
+                             "estimates", "estimated", "found", "reported", "published",
+                             "shows", "showed", "suggests", "suggested", "indicates",
+                             "indicated"})  # fmt: skip
+# How far back a source phrase may start: "according to a 2023 report by the X".
+_SOURCE_WINDOW = 6
 
 
 def is_quoted_source(tokens: list[Token], span: Span) -> bool:
-    """'according to X', 'told X', 'X reported', 'X (ABC) said': X is a source, not an actor."""
+    """'according to X', 'told X', 'X reported', 'X (ABC) said', 'a report by X',
+    'X, citing sources', 'X analyst Y', "X's source", 'X has documented': X is a source,
+    not an actor."""
     # Step back over a possessor: "according to Russia's Statistics Service".
     j = span.first - 1
     if j >= 0 and tokens[j].lower in ("'s", "'"):
         j -= 1
         while j >= 0 and tokens[j].capitalised:
             j -= 1
-    before = " ".join(t.lower for t in tokens[max(0, j - 2) : j + 1])
+    before = " ".join(t.lower for t in tokens[max(0, j - _SOURCE_WINDOW) : j + 1])
     if any(before.endswith(p) or before.endswith(f"{p} the") for p in SOURCE_BEFORE):
+        return True
+    if _reported_by(tokens, j):
         return True
     i = span.last + 1
     # Skip a parenthesised acronym and a possessed organisation ("X's Office ... reported").
@@ -69,6 +115,15 @@ def is_quoted_source(tokens: list[Token], span: Span) -> bool:
         elif word in ("'s", "'") or tokens[i].capitalised or word in CONNECTORS:
             i += 1
             if word in ("'s", "'"):
+                # "Korea Ledger's source in Ulan-Ude", "the Venn Institute's annual report"
+                if any(t.lower in _POSSESSED_SOURCE_NOUNS for t in tokens[i : i + 2]):
+                    return True
+                # "the Venn Center's 38 North program": an institution's research programme.
+                if set(span.words) & INSTITUTION_HEADS and any(
+                    t.lower in ("program", "programme", "project", "website", "blog")
+                    for t in tokens[i : i + 3]
+                ):
+                    return True
                 # "the Interior Ministry's migration department said"
                 k = i
                 while k < min(len(tokens), i + 3) and tokens[k].text.isalpha():
@@ -77,27 +132,132 @@ def is_quoted_source(tokens: list[Token], span: Span) -> bool:
                     k += 1
         else:
             break
-    return (
-        i < len(tokens)
-        and tokens[i].lower in REPORTING_VERBS | {"has"}
-        and (tokens[i].lower != "has" or (i + 1 < len(tokens) and tokens[i + 1].lower == "learned"))
+    k = i
+    while k < min(len(tokens), i + 2) and tokens[k].lower in _ROLE_ADJECTIVES:
+        k += 1
+    if k < len(tokens) and tokens[k].lower in SOURCE_ROLE_NOUNS and tokens[k].text.islower():
+        return True  # "Halden University researchers", "Dunmore Center senior analyst X"
+    if i + 1 < len(tokens) and tokens[i].text == "," and tokens[i + 1].lower == "citing":
+        return True  # "X, citing sources inside the country"
+    if _describes_its_reporting(tokens, i) and not set(span.words) & ACTOR_HINT_WORDS:
+        return True
+    if i < len(tokens) and tokens[i].lower in ("has", "have", "had"):
+        # "X has learned", "X has documented 20 cases"
+        return i + 1 < len(tokens) and tokens[i + 1].lower in _RESEARCH_VERBS | {"learned"}
+    return i < len(tokens) and tokens[i].lower in REPORTING_VERBS | _RESEARCH_VERBS
+
+
+def _reported_by(tokens: list[Token], j: int) -> bool:
+    """'a 2023 report by the X', 'satellite imagery from X', 'a study published by X':
+    a piece of reporting or research, then 'by' or 'from', then the name."""
+    if j >= 0 and tokens[j].lower == "the":
+        j -= 1
+    if j < 1 or tokens[j].lower not in ("by", "from"):
+        return False
+    for k in range(j - 1, max(-1, j - 4), -1):
+        word = tokens[k].lower
+        if word in REPORT_NOUNS:
+            return True
+        if not tokens[k].text.isalnum():
+            return False
+    return False
+
+
+def _describes_its_reporting(tokens: list[Token], i: int) -> bool:
+    """'X, which monitors North Korea, ...', 'X, which first reported the deployment, ...':
+    a relative clause after the name says the body reports or researches."""
+    if (
+        i + 1 >= len(tokens)
+        or tokens[i].text != ","
+        or tokens[i + 1].lower not in ("which", "that")
+    ):
+        return False
+    for token in tokens[i + 2 : i + 6]:
+        if token.text in ",.;:":
+            return False
+        if token.lower in _REPORTING_ACTIVITY:
+            return True
+    return False
+
+
+_REPORTING_ACTIVITY = frozenset({"monitors", "monitored", "reported", "analyses", "analyzes",
+                                 "researches", "investigates", "investigated",
+                                 "broadcasts"})  # fmt: skip
+
+
+def is_source_apposition(tokens: list[Token], span: Span) -> bool:
+    """'X, a trade-data firm', 'X, a Geneva-based NGO', 'the research firm X', 'the news
+    agency X': the body is described as a publisher, researcher or data provider."""
+    following: list[str] = []
+    if span.last + 1 < len(tokens) and tokens[span.last + 1].text == ",":
+        for token in tokens[span.last + 2 : span.last + 10]:
+            if token.text in ",.;:":
+                break
+            following.append(token.lower)
+    if following and following[0] in ("a", "an", "the") and _describes_a_source_kind(following):
+        return True
+    j = span.first - 1
+    if j >= 0 and tokens[j].text in ('"', "«"):
+        j -= 1
+    preceding: list[str] = []
+    while j >= 0 and tokens[j].text.islower() and len(preceding) < 3:
+        preceding.insert(0, tokens[j].lower)
+        if tokens[j].lower in ("a", "an", "the"):
+            break
+        j -= 1
+    return bool(preceding) and _describes_a_source_kind(preceding)
+
+
+def _describes_a_source_kind(words: list[str]) -> bool:
+    parts = {p for w in words for p in w.split("-")}
+    return bool(set(words) & SOURCE_KIND_NOUNS) or (
+        bool((set(words) | parts) & SOURCE_KIND_MODIFIERS)
+        and bool(set(words) & (set(APPOSITION_ORG_NOUNS) | SOURCE_KIND_HEADS))
     )
+
+
+def employs_a_speaker(tokens: list[Token], span: Span, words: list[str]) -> bool:
+    """'said Mark Ellery of the Bramley Center', 'X, director of the Y Institute, said',
+    'X, who leads the Korea programme at the Y Center': an institution where a person
+    quoted in the sentence works is a source, unless its name shows it places workers."""
+    if not at_an_institution([words[0], words[-1]], {t.lower for t in tokens}):
+        return False
+    if set(words) & ACTOR_HINT_WORDS:
+        return False
+    # "Venn Center director Ko Chol Man said": a title and a name after the body.
+    nxt = span.last + 1
+    if nxt + 1 < len(tokens) and tokens[nxt].lower in TITLES and tokens[nxt + 1].capitalised:
+        return True
+    j = span.first - 1
+    while j >= 0 and tokens[j].lower in ("the", "'s", "its", "their"):
+        j -= 1
+    if j < 1 or tokens[j].lower not in ("of", "at", "with", "from"):
+        return False
+    # A person's name right before "of": "Mark Ellery of the ...", "Mark Ellery, of the ...".
+    comma = tokens[j - 1].text == ","
+    last_name = j - 2 if comma else j - 1
+    k = last_name
+    while k >= 0 and tokens[k].capitalised:
+        k -= 1
+    length = last_name - k
+    # A surname alone only in "Lankov, of ..." and not opening the sentence.
+    if 2 <= length <= 4 or (length == 1 and comma and k >= 0):
+        return True
+    for token in reversed(tokens[max(0, j - 8) : j]):
+        if token.text in ".;:":
+            break
+        if token.lower in TITLES or token.lower in AFFILIATION_ROLES or token.lower in _LEADS:
+            return True
+    return False
+
+
+_LEADS = frozenset({"heads", "headed", "leads", "led", "runs", "ran", "directs", "directed",
+                    "chairs", "founded", "co-founded", "manages", "oversees"})  # fmt: skip
 
 
 def is_supranational(words: list[str]) -> bool:
     joined = normalize(" ".join(words))
     return any(joined == s or joined.startswith(f"{s} ") for s in SUPRANATIONAL)
-
-
-def is_byline(tokens: list[Token]) -> bool:
-    """A byline or a note on the author ("By X", "Reporting by X", "The author is a ...")."""
-    words = " ".join(t.lower for t in tokens if t.text not in ",.:;|-")
-    # "By Jane Doe" is a byline; "By 2006, ..." is not.
-    if len(tokens) > 1 and tokens[0].lower == "by" and tokens[1].text[:1].isupper():
-        return len(tokens) <= 12
-    return words.startswith(tuple(f"{s} " for s in BYLINE_STARTS)) or any(
-        phrase in words for phrase in BYLINE_PHRASES
-    )
 
 
 def is_affiliation(tokens: list[Token], span: Span) -> bool:
@@ -111,7 +271,7 @@ def is_affiliation(tokens: list[Token], span: Span) -> bool:
         j -= 1
     if j < 0 or tokens[j].lower not in ("at", "for", "with", "of"):
         return False
-    window = {t.lower for t in tokens[max(0, j - 6) : j]}
+    window = {t.lower for t in tokens[max(0, j - 8) : j]}
     if window & AFFILIATION_ROLES:
         return True
     # "the Center for Korean Studies at the Academy of Sciences": where a source sits.
@@ -132,10 +292,33 @@ def is_source_body(words: list[str]) -> bool:
 
 
 def is_outlet(words: list[str]) -> bool:
-    """A news outlet by a media word in its name or by its known name."""
+    """A news outlet by a media word in its name, a coined outlet name ("Dalinform",
+    "Кузбасс-Информ", "PrimaMedia") or its known name."""
     joined = " ".join(words)
     bare = joined[4:] if joined.startswith("the ") else joined
-    return bool(set(words) & MEDIA_WORDS) or joined in OUTLETS or bare in OUTLETS
+    return (
+        bool(set(words) & (MEDIA_WORDS | MASTHEAD_WORDS))
+        or any(_coined_outlet_name(w) for w in words)
+        # "BBC Russian Service": a known outlet's name inside a longer one.
+        or any(w in OUTLETS and len(w) >= 3 and w != "sky" for w in words)
+        or joined in OUTLETS
+        or bare in OUTLETS
+    )
+
+
+def _coined_outlet_name(word: str) -> bool:
+    """A part of the word is a media morpheme ("кузбасс-информ", "забайкалье-медиа"), or a
+    long word ends with one ("дальинформ"); "express" is no "press"."""
+    parts = word.split("-")
+    if len(parts) > 1 and any(part in OUTLET_MORPHEMES for part in parts):
+        return True
+    return any(
+        word.endswith(m)
+        and len(word) >= len(m) + 3
+        and len(m) >= 4
+        and not word.endswith(("express", "экспресс", "impress"))
+        for m in OUTLET_MORPHEMES
+    )
 
 
 def acts_as_authority(tokens: list[Token], span: Span) -> bool:
@@ -153,12 +336,65 @@ def acts_as_authority(tokens: list[Token], span: Span) -> bool:
 
 
 def is_russian_source(tokens: list[Token], span: Span) -> bool:
-    """'сообщает «Коммерсантъ»', 'по данным МВД', 'выяснила «Медуза»'."""
+    """'сообщает «Коммерсантъ»', 'по данным МВД', 'выяснила «Медуза»', '«Известия» пишут',
+    'корреспондент «...»', 'газета «...»', 'информационное агентство «...»', 'передаёт
+    агентство «...»', 'по данным аналитической компании «...»'."""
     j = span.first - 1
     while j >= 0 and tokens[j].text in ("«", '"'):
         j -= 1
+    if j < 0:
+        return is_cited_after_in_russian(tokens, span)
+    noun = tokens[j].lower
+    if noun in ("риа", "ria"):
+        return True  # "РИА «...»"
+    agency = noun.startswith("агентств")
+    if noun.startswith(RU_MEDIA_NOUNS) and not agency:
+        return True  # "газета «...»", "изданию «...»"
+    if agency and j > 0 and tokens[j - 1].lower.startswith(RU_MEDIA_ADJECTIVES):
+        return True  # "информационное агентство «...»"
+    if _cited_in_russian(tokens, j, RU_SOURCE_BEFORE) or is_cited_after_in_russian(tokens, span):
+        return True
+    if not (agency or noun in RU_KIND_NOUNS):
+        return False
+    # Past the kind noun and its adjectives: "по данным аналитической компании «X»"; an
+    # agency also after an outlet's verb: "передаёт агентство «X»" (but not "сообщила
+    # компания «X»", which quotes an actor).
+    phrases = _RU_CITING_PHRASES + (_RU_OUTLET_VERBS if agency else ())
+    j -= 1
+    while j >= 0 and tokens[j].text.islower() and tokens[j].lower.endswith(_RU_ADJ_ENDINGS):
+        if _cited_in_russian(tokens, j, phrases):
+            return True
+        j -= 1
+    return _cited_in_russian(tokens, j, phrases)
+
+
+_RU_CITING_PHRASES = ("по данным", "по информации", "по сведениям", "со ссылкой на",
+                      "по оценке", "по оценкам", "по подсчётам", "по подсчетам")  # fmt: skip
+_RU_OUTLET_VERBS = ("сообщает", "передаёт", "передает", "пишет", "сообщило", "сообщали",
+                    "сообщало")  # fmt: skip
+
+
+def is_cited_after_in_russian(tokens: list[Token], span: Span) -> bool:
+    """'«Известия» пишут', '«Вестник» выяснил': a Russian name followed by a verb only an
+    outlet uses is a source (as "X reported" is in English)."""
+    i = span.last + 1
+    while i < len(tokens) and tokens[i].text in ("»", '"'):
+        i += 1
+    return i < len(tokens) and tokens[i].lower.startswith(_RU_SOURCE_AFTER)
+
+
+# Only an outlet writes, finds out or passes on; an actor may "сообщить" too.
+_RU_SOURCE_AFTER = ("пишет", "пишут", "выяснил", "выяснила", "выяснило", "выяснили",
+                    "передаёт", "передает", "узнал", "узнала", "узнало", "узнали")  # fmt: skip
+
+
+def _cited_in_russian(tokens: list[Token], j: int, phrases: tuple[str, ...]) -> bool:
+    """The words up to ``tokens[j]`` end with one of ``phrases``."""
     before = " ".join(t.lower for t in tokens[max(0, j - 2) : j + 1])
-    return any(before.endswith(p) for p in RU_SOURCE_BEFORE)
+    return any(before.endswith(p) for p in phrases)
+
+
+_RU_ADJ_ENDINGS = ("ой", "ого", "ая", "ий", "ый", "ую", "ому", "ым", "ом", "ей", "его")
 
 
 def speaks_for_an_authority(words: list[str]) -> bool:
@@ -176,6 +412,26 @@ def speaks_for_an_authority(words: list[str]) -> bool:
 def is_source_name(span: Span) -> bool:
     """An outlet's, think tank's or authority's whole name."""
     return is_outlet(span.words) or is_source_body(span.words)
+
+
+def at_an_institution(words: list[str], sentence: set[str]) -> bool:
+    """A person quoted in the sentence ("said", "told") and placed at a centre, institute,
+    university or foundation whose name shows no work with labour ("director of the
+    Venn Center"): an expert speaking as a source."""
+    return (
+        bool(set(words) & INSTITUTION_HEADS)
+        and not set(words) & ACTOR_HINT_WORDS
+        and bool(sentence & REPORTING_VERBS)
+        and not sentence & _INSTITUTION_ACTING
+    )
+
+
+# An institution that enrols or hires in the sentence may be the actor ("Ivan Petrov, head
+# of Tver State University, said it enrolled 200 North Koreans").
+_INSTITUTION_ACTING = frozenset({"enrol", "enroll", "enrols", "enrolls", "enrolled", "student",
+                                 "students", "visa", "visas", "hired", "hires", "hire",
+                                 "recruited", "recruits", "employs", "employed", "invited",
+                                 "admitted", "admits"})  # fmt: skip
 
 
 def describes_a_source(words: list[str]) -> bool:

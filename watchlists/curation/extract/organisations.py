@@ -117,8 +117,11 @@ def _noun_before(ctx: Context, span: Span) -> Kind | None:
     if i < 0:
         return None
     word = ctx.tokens[i].lower
-    # A capitalised noun before the name is part of a longer span, not a cue.
-    if word in NOUN_BEFORE_NAME and (ctx.tokens[i].text.islower() or word in _LEGAL_FORMS):
+    # A capitalised noun before the name is part of a longer span, not a cue, unless it
+    # is capitalised only because it opens the sentence ("Компания «Амурлес» ...").
+    if word in NOUN_BEFORE_NAME and (
+        ctx.tokens[i].text.islower() or word in _LEGAL_FORMS or (i == 0 and i + 1 < span.first)
+    ):
         schema, category = NOUN_BEFORE_NAME[word]
         return schema, category, f"noun before the name '{ctx.tokens[i].text}'"
     if i + 1 < span.first and ctx.tokens[i + 1].lower in _LEGAL_FORMS:
@@ -153,7 +156,12 @@ def _headless_company(tokens: list[Token], ctx: Context, span: Span) -> Kind | N
     if len(tokens) == 1 and _coined_company_name(words[0]):
         return "company", "employer", "company-name morpheme"
     nxt = ctx.tokens[span.last + 1].lower if span.last + 1 < len(ctx.tokens) else ""
-    if len(tokens) == 1 and nxt in EMPLOYER_VERBS:
+    # "Рабочих наняла ...": a word the document also writes in lower case is capitalised
+    # only because it opens the sentence.
+    opens = span.first == 0 and words[0] in ctx.lower_case_words
+    # The subject of "наняла" is in the nominative; "Рабочих" (genitive plural) is no name.
+    opens = opens or words[0].endswith(_RU_OBLIQUE_PLURAL)
+    if len(tokens) == 1 and nxt in EMPLOYER_VERBS and not opens:
         return "company", "employer", f"employer verb '{nxt}'"
     # "the Zarya cooperative", "a Bereg subsidiary": the kind noun after the name.
     start = span.last - len(tokens) + 1  # leading "The" was stripped from the span
@@ -171,6 +179,9 @@ def _headless_company(tokens: list[Token], ctx: Context, span: Span) -> Kind | N
                 return None
             return "company", "employer", f"employer context '... {before}'"
     return None
+
+
+_RU_OBLIQUE_PLURAL = ("их", "ых", "ов", "ев", "ам", "ям", "ами", "ями")
 
 
 def _described_as_a_person(ctx: Context, span: Span) -> bool:

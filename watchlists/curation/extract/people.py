@@ -10,7 +10,11 @@ non-actors described in apposition are dropped.
 from __future__ import annotations
 
 from watchlists.curation.extract.candidates import Candidate, Evidence, unique
-from watchlists.curation.extract.filters import describes_a_source, is_non_actor
+from watchlists.curation.extract.filters import (
+    at_an_institution,
+    describes_a_source,
+    is_non_actor,
+)
 from watchlists.curation.extract.sentences import Context, Token
 from watchlists.curation.extract.spans import Span
 from watchlists.curation.extract.vocabulary import (
@@ -74,7 +78,7 @@ def person_by_context(
     text_before = " ".join(before)
     after = words[span.last + 1 : span.last + 9]
     name = ctx.text(tokens)
-    if is_non_actor(after) or (before and before[-1] in NON_ACTOR_WORDS):
+    if is_non_actor(after) or _described_as_a_non_actor(ctx.tokens, span.first):
         return None
     if _placed_at_a_source(ctx.tokens, span.first):
         return None
@@ -94,6 +98,10 @@ def person_by_context(
             # that sanctions or reports, is a source.
             ahead = words[max(0, span.first - 10) : span.first - k - 1]
             if "former" in ahead[-4:] or describes_a_source(ahead[-4:]):
+                return None
+            # "Venn Center director X said": the head of an institution, quoted.
+            named = _named(ctx.tokens[max(0, span.first - k - 5) : span.first - k - 1])
+            if at_an_institution(named, set(words)):
                 return None
             return person(name, TITLES[word], countries, ctx, f"title '{word}'")
         if word not in (",", "to", "the", "of", "executive") and word not in COUNTRY_WORDS:
@@ -117,17 +125,51 @@ def person_by_context(
     # A title in apposition ("X, head of ..."; "X, the company's director";
     # "X, Russia's natural resources minister").
     if after[:2] == [",", "who"] and len(after) > 2 and after[2] in _IN_CHARGE_VERBS:
+        # "X, who heads the Korea programme at the Y Foundation": a source all the same.
+        clause = words[span.last + 3 : span.last + 16]
+        clause = clause[: clause.index(",")] if "," in clause else clause
+        if describes_a_source(clause):
+            return None
         return person(name, "executive", countries, ctx, f"'who {after[2]}'")
     if after and after[0] == ",":
         title = title_in_apposition(after[1:8])
         apposition = after[1 : after.index(",", 1)] if "," in after[1:] else after[1:]
-        if title is not None and describes_a_source(apposition):
+        named = _named(ctx.tokens[span.last + 2 : span.last + 2 + len(apposition)])
+        if title is not None and (
+            describes_a_source(apposition) or at_an_institution(named, set(words))
+        ):
             return None
         if title is not None:
             return person(name, TITLES[title], countries, ctx, f"apposition '{title}'")
     if after and (after[0] in ROLE_VERBS or after[0] in RU_ROLE_VERBS):
         return person(name, "official", countries, ctx, f"role verb '{after[0]}'")
     return None
+
+
+def _named(tokens: list[Token]) -> list[str]:
+    """The words of ``tokens`` written with a capital: the names among them."""
+    return [t.lower for t in tokens if t.capitalised]
+
+
+def _described_as_a_non_actor(tokens: list[Token], first: int) -> bool:
+    """'analyst X', 'former South Korean intelligence officer X': the words right before
+    the name (lower case, or a nationality) describe a source or a victim."""
+    described: list[str] = []
+    for token in reversed(tokens[max(0, first - 6) : first]):
+        opens = token is tokens[0]  # "Retired general X": capitalised as the sentence opens
+        if not (
+            token.text.islower() or opens or token.lower in COUNTRY_WORDS or token.lower in _NATIONS
+        ):
+            break
+        if (token.lower in CAP_STOP and token.lower != "former") or token.lower in REPORTING_VERBS:
+            break  # "... were hired by X": the description ends at a function word or verb
+        described.append(token.lower)
+    return bool(set(described) & (NON_ACTOR_WORDS | _SOURCE_SERVICES))
+
+
+# "South Korean" is two words of COUNTRY_WORDS' one; "intelligence officer" is a source.
+_NATIONS = frozenset({"north", "south", "korean", "u.s.", "us", "japanese", "british"})
+_SOURCE_SERVICES = frozenset({"intelligence", "think-tank", "academic", "sanctions"})
 
 
 def _title_of_a_body_before(tokens: list[Token], first: int) -> str | None:

@@ -5,9 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from watchlists.curation.extract.candidates import Candidate, Evidence
+from watchlists.curation.extract.attribution import (
+    Attribution,
+    credit_spans,
+    dateline_end,
+    is_author_note,
+    is_byline,
+    is_credit,
+    is_name_list,
+    names_in,
+)
+from watchlists.curation.extract.candidates import Candidate, Evidence, normalize
 from watchlists.curation.extract.classify import classify_span
-from watchlists.curation.extract.filters import is_byline, is_source_name
+from watchlists.curation.extract.filters import is_source_name
 from watchlists.curation.extract.organisations import is_org_shaped
 from watchlists.curation.extract.russian import russian_bodies
 from watchlists.curation.extract.sentences import (
@@ -18,6 +28,7 @@ from watchlists.curation.extract.sentences import (
 )
 from watchlists.curation.extract.spans import capitalised_spans, split_at_connectors
 from watchlists.curation.extract.unnamed import unnamed_candidates
+from watchlists.curation.extract.vocabulary import KOREAN_SURNAMES
 
 
 def extract_candidates(text: str, document: str) -> list[Candidate]:
@@ -25,20 +36,32 @@ def extract_candidates(text: str, document: str) -> list[Candidate]:
 
     Each candidate carries the sentence it was found in; candidates seen more
     than once in the document are merged, keeping every sentence as evidence.
+    Bylines, datelines, credits and notes on the author are read first: nothing in
+    them is proposed, and no name they give is proposed anywhere in the document.
     """
     found: dict[str, Candidate] = {}
     short_refs: list[tuple[str, Context]] = []
     paragraphs = []
     for paragraph in split_paragraphs(text):
-        works = [plain_punctuation(sentence) for sentence in paragraph]
+        works = [
+            _masked(plain_punctuation(sentence), k == 0) for k, sentence in enumerate(paragraph)
+        ]
         paragraphs.append((paragraph, works, [tokenize(work) for work in works]))
     whole = frozenset(t.lower for _, _, tokens in paragraphs for ts in tokens for t in ts)
+    lower_case = frozenset(
+        t.lower for _, _, tokens in paragraphs for ts in tokens for t in ts[1:] if t.text.islower()
+    )
+    attribution = _attribution(text)
     for paragraph, works, sentence_tokens in paragraphs:
         topic = frozenset(t.lower for tokens in sentence_tokens for t in tokens)
+        after_note = False
         for sentence, work, tokens in zip(paragraph, works, sentence_tokens, strict=True):
             if is_byline(tokens):
                 continue
-            ctx = Context(document, sentence, work, tokens, topic, whole)
+            after_note = is_author_note(tokens, attribution.authors, after_note)
+            if after_note:
+                continue
+            ctx = Context(document, sentence, work, tokens, topic, whole, lower_case)
             for span in capitalised_spans(ctx.tokens):
                 candidates = classify_span(span, ctx)
                 # A connector may have joined two names ("Sakhalin Island for Ostrovstroy");
@@ -56,7 +79,45 @@ def extract_candidates(text: str, document: str) -> list[Candidate]:
             for candidate in russian_bodies(work, ctx):
                 _merge(found, candidate)
     _attach_short_references(found, short_refs)
-    return list(found.values())
+    return [c for c in found.values() if not attribution.excludes(c.names)]
+
+
+def _masked(work: str, first_in_paragraph: bool) -> str:
+    """The sentence with its dateline and any bracketed credit blanked out (offsets kept)."""
+    if first_in_paragraph:
+        end, _ = dateline_end(work)
+        work = " " * end + work[end:]
+    tokens = tokenize(work)
+    for first, last in credit_spans(tokens):
+        start, end = tokens[first + 1].start, tokens[last - 1].end
+        work = work[:start] + " " * (end - start) + work[end:]
+    return work
+
+
+def _attribution(text: str) -> Attribution:
+    """The outlets, authors and credited agencies named in bylines, datelines and credits."""
+    found = Attribution()
+    for paragraph in split_paragraphs(text):
+        work = plain_punctuation(paragraph[0])
+        _, outlet = dateline_end(work)
+        if outlet:
+            for name, _ in names_in(tokenize(outlet)):
+                found.sources.add(normalize(" ".join(t.text for t in name)))
+        for sentence in paragraph:
+            tokens = tokenize(plain_punctuation(sentence))
+            credits = [tokens[a + 1 : b] for a, b in credit_spans(tokens)]
+            for part in ([tokens] if is_byline(tokens) else []) + credits:
+                if not is_name_list(part):
+                    continue  # "Source: a BBC-style report (...)": no list of names
+                for name, author in names_in(part):
+                    key = normalize(" ".join(t.text for t in name))
+                    found.sources.add(key)
+                    if author and not is_credit(part):
+                        found.authors.add(key)
+                        surname = key.split()[-1]
+                        if len(surname) > 3 and surname not in KOREAN_SURNAMES:
+                            found.authors.add(surname)
+    return found
 
 
 def extract_files(paths: Iterable[Path]) -> list[Candidate]:
@@ -102,6 +163,6 @@ def _attach_short_references(
         for alias in candidate.aliases:
             by_word.setdefault(alias, candidate)
     for word, ctx in short_refs:
-        candidate = by_word.get(word)
-        if candidate and ctx.sentence not in {e.sentence for e in candidate.evidence}:
-            candidate.evidence.append(Evidence(ctx.document, ctx.sentence, "short reference"))
+        referred = by_word.get(word)
+        if referred and ctx.sentence not in {e.sentence for e in referred.evidence}:
+            referred.evidence.append(Evidence(ctx.document, ctx.sentence, "short reference"))

@@ -16,7 +16,8 @@ def plain_punctuation(sentence: str) -> str:
     return sentence.translate(_QUOTES)
 
 
-_BOUNDARY = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+# A sentence ends before a capital (Latin or Cyrillic), a digit or an opening quote.
+_BOUNDARY = re.compile(r"[.!?][\"')\]»]*\s+(?=[\"'(\[«]?[A-ZА-ЯЁ0-9])")
 
 
 def split_sentences(text: str) -> Iterator[str]:
@@ -108,6 +109,9 @@ class Context:
     paragraph_words: frozenset[str] = frozenset()
     # Lower-cased words of the whole document.
     document_words: frozenset[str] = frozenset()
+    # Words the document writes in lower case somewhere other than a sentence's start:
+    # a sentence-initial capital on one of them is the sentence's, not a name's.
+    lower_case_words: frozenset[str] = frozenset()
 
     def text(self, tokens: list[Token]) -> str:
         """The surface text covering ``tokens`` (keeps "People's", hyphens)."""

@@ -91,8 +91,19 @@ APPOSITION_ORG_NOUNS: dict[str, tuple[str, str]] = {
 MEDIA_WORDS = frozenset(
     {"news", "times", "post", "journal", "daily", "herald", "gazette", "sinmun", "tribune",
      "press", "media", "tv", "radio", "broadcasting", "briefing", "diplomat", "reuters",
-     "telegraph", "guardian", "monitor"}
+     "telegraph", "guardian", "monitor",
+     # Newspaper words of other languages and more English mastheads.
+     "ilbo", "shimbun", "gazeta", "vestnik", "vedomosti", "izvestia", "izvestiya", "pravda",
+     "chronicle", "magazine", "bulletin", "newswire", "broadcaster", "television", "insider",
+     "observer", "presse",
+     # Russian mastheads: "«Амурская правда»", "«Новая газета»", "«Вестник Приамурья»".
+     "газета", "газеты", "газете", "газету", "вестник", "вестника", "ведомости",
+     "ведомостей", "известия", "известий", "правда", "правды", "новости", "новостей",
+     "курьер", "курьера", "телеграф", "радио", "тв"}
 )  # fmt: skip
+# Masthead words that are outlets only as part of a capitalised name ("Eastview Weekly");
+# in lower case they are ordinary words ("a cash courier", "meets weekly").
+MASTHEAD_WORDS = frozenset({"weekly", "quarterly", "courier", "digest"})
 # International bodies that impose sanctions; they are context, not entries.
 SUPRANATIONAL = frozenset({"united nations", "u n", "un", "european union", "eu", "nato"})
 
@@ -127,6 +138,9 @@ TITLES: dict[str, str] = {
     "citizen": "executive",
     "executive": "executive",
     "boss": "executive",
+    "attache": "official",
+    "attaché": "official",
+    "consul": "official",
 }
 # Common Korean surnames in their usual romanisations: where a name starts.
 KOREAN_SURNAMES = frozenset(
@@ -149,7 +163,8 @@ NON_ACTOR_WORDS = frozenset(
     {"defected", "defector", "journalist", "reporter", "researcher", "analyst", "professor",
      "correspondent", "photographer", "editor", "scholar", "expert", "victim", "worker",
      "source", "spokesperson", "spokesman", "spokeswoman", "former", "fellow", "blogger",
-     "activist", "lawmaker", "witness", "resident", "residents"}
+     "activist", "lawmaker", "witness", "resident", "residents", "retired", "economist",
+     "commentator", "columnist", "academic", "lecturer"}
 )  # fmt: skip
 # Verbs that, after an organisation, show it is quoted as a source of information.
 REPORTING_VERBS = frozenset(
@@ -165,7 +180,20 @@ SOURCE_BEFORE = ("according to", "told", "citing", "cited by", "reported by", "s
                  "commissioned by", "conducted by", "carried out by", "interview with",
                  "speaking to", "writing for", "written for", "spokesman for",
                  "spokeswoman for", "spokesperson for", "a spokesman for the",
-                 "confirmed by", "estimated by", "documented by", "provided by")  # fmt: skip
+                 "confirmed by", "estimated by", "documented by", "provided by",
+                 "writing in", "wrote in", "writes in", "written in", "an article in",
+                 "an op-ed in", "told reporters from", "in an interview with",
+                 "a spokesperson at", "courtesy of", "reporters at", "journalists at",
+                 "correspondent for", "correspondent at", "reporter for", "reporter at",
+                 "editor at", "editor of", "columnist for", "contributor to",
+                 "contributing to", "has written for", "have written for", "wrote for",
+                 "writes for", "reported for", "reporting for", "broadcast by",
+                 "aired by", "aired on", "a post on", "quoted by", "cited in",
+                 "quoted in", "first reported by", "as reported by", "in partnership with",
+                 "in collaboration with", "funded by", "a grant from", "produced by",
+                 "a project of", "comments to", "a statement to", "an email to",
+                 "questions from", "asked by", "contacted by", "an interview to",
+                 "said in a statement to", "remarks to")  # fmt: skip
 
 # Words that show a sentence is about labour, so that a place in it counts.
 LABOUR_WORDS = frozenset(
@@ -276,10 +304,12 @@ NAME_POSSESSIVES = frozenset({"people", "workers", "children", "women", "veteran
 CONNECTORS = frozenset({"of", "for", "the", "&", "de", "and"})
 ABBREVIATIONS = frozenset(
     {"mr", "mrs", "ms", "dr", "st", "no", "gen", "lt", "col", "jr", "sr", "vs", "etc", "inc",
-     "ltd", "co", "corp", "approx"} | MONTHS
+     "ltd", "co", "corp", "approx",
+     # Russian: street, named after, thousand, million, region, roubles, village.
+     "ул", "им", "пр", "тыс", "млн", "млрд", "обл", "руб", "пос", "гг", "ст"} | MONTHS
 )  # fmt: skip
 
-EXTRACTOR_VERSION = "4"
+EXTRACTOR_VERSION = "5"
 
 # --------------------------------------------------------- names with no head word
 # Nouns that, just before a name, say what kind of body it is: "the contractor
@@ -401,7 +431,7 @@ RU_LABOUR_STEMS = (
 # Sentences that are about the article's author: nothing in them is proposed.
 BYLINE_STARTS = ("reporting by", "additional reporting by", "written by", "editing by",
                  "edited by", "the author", "the writer", "contributing", "source", "credit",
-                 "photo", "источник")  # fmt: skip
+                 "photo", "источник", "about the author", "об авторе")  # fmt: skip
 BYLINE_PHRASES = ("reported this story", "reported from", "contributed reporting",
                   "contributed to this report", "the author is", "the writer is")  # fmt: skip
 # Roles that tie a person to an employer they are not acting for: "a former
@@ -411,7 +441,8 @@ AFFILIATION_ROLES = frozenset(
      "expert", "experts", "economist", "journalist", "reporter", "correspondent", "editor",
      "lecturer", "academic", "worked", "works", "served", "former", "formerly", "previously",
      "now", "diplomat", "staffer", "alumnus", "columnist", "contributor", "teaches",
-     "taught", "lectures", "studied"}
+     "taught", "lectures", "studied", "studies", "researches", "specialises", "specializes",
+     "focuses", "programme", "program", "project"}
 )  # fmt: skip
 # Words in an organisation's name that make it a think tank, watchdog or spy
 # agency: bodies quoted as sources, never entries.
@@ -448,7 +479,13 @@ OUTLETS = frozenset(
 # Russian verbs and phrases that introduce an outlet or source.
 RU_SOURCE_BEFORE = ("по данным", "со ссылкой на", "сообщает", "сообщил", "пишет", "выяснила",
                     "выяснил", "пишет издание", "сообщает издание", "по информации",
-                    "по сведениям", "источник")  # fmt: skip
+                    "по сведениям", "источник", "передаёт", "передает", "сообщило",
+                    "сообщали", "сообщало", "сообщила", "сообщили", "пишут", "рассказал",
+                    "рассказала", "рассказали", "выяснили", "выяснило", "отмечает",
+                    "по словам", "в интервью", "корреспондент", "корреспонденту",
+                    "журналист", "журналисты", "журналистам", "редакция", "редакции",
+                    "фото", "автор", "по оценке", "по оценкам", "по подсчётам",
+                    "по подсчетам")  # fmt: skip
 
 # Nouns for bodies whose city is only their address: "a college in Krasnoyarsk".
 SEAT_NOUNS = frozenset(
@@ -456,3 +493,83 @@ SEAT_NOUNS = frozenset(
      "factory", "yard", "shipyard", "bureau", "embassy", "consulate", "website", "warehouse",
      "depot", "agency", "firm", "company", "recruiter"}
 )  # fmt: skip
+
+# ------------------------------------------------ how reporting cites its sources
+# Nouns that, right after an organisation's name, make it the employer of a source or
+# the source itself: "Halden University researchers", "the Bramley Center report".
+SOURCE_ROLE_NOUNS = frozenset(
+    {"analyst", "analysts", "researcher", "researchers", "economist", "economists", "expert",
+     "experts", "fellow", "fellows", "scholar", "scholars", "professor", "correspondent",
+     "correspondents", "reporter", "reporters", "editor", "editors", "journalist",
+     "journalists", "columnist", "spokesperson", "spokesman", "spokeswoman", "report",
+     "reports", "study", "survey", "data", "figures", "database", "estimates", "source",
+     "investigation", "reporting", "photographer", "commentator", "photo",
+     "photos", "image", "images", "footage", "video"}
+)  # fmt: skip
+# Nouns for a piece of reporting or research: "a 2023 report by the X", "a study from X".
+REPORT_NOUNS = frozenset(
+    {"report", "reports", "study", "studies", "survey", "analysis", "investigation",
+     "assessment", "paper", "estimate", "estimates", "tally", "database", "poll", "research",
+     "imagery", "images", "photos", "photographs", "footage", "article", "commentary",
+     "column", "interview", "data", "figures", "statistics", "count", "review", "reporting",
+     "broadcast", "documentary", "podcast", "newsletter"}
+)  # fmt: skip
+# Words before a body's kind in apposition that make it a source: "X, a trade-data firm".
+SOURCE_KIND_MODIFIERS = frozenset(
+    {"data", "trade-data", "research", "analytics", "analysis", "consultancy", "consulting",
+     "polling", "media", "news", "imaging", "satellite", "satellite-imagery", "intelligence",
+     "risk", "advisory", "think-tank", "publishing", "monitoring", "watchdog", "broadcasting",
+     "investigative", "open-source", "think", "wire"}
+)  # fmt: skip
+# Nouns that by themselves describe a publisher or a source: "X, a Geneva-based NGO".
+SOURCE_KIND_NOUNS = frozenset(
+    {"newspaper", "newspapers", "outlet", "broadcaster", "magazine", "tabloid", "newswire",
+     "weekly", "daily", "website", "blog", "channel", "ngo", "watchdog", "charity",
+     "nonprofit", "non-profit", "think-tank", "thinktank", "publication", "portal",
+     "newsletter", "podcast", "monitor", "consultancy"}
+)  # fmt: skip
+# Kind nouns that, with a word from SOURCE_KIND_MODIFIERS, describe a source: "a
+# research group", "a data provider", "a news service", "an analytics platform".
+SOURCE_KIND_HEADS = frozenset({"group", "provider", "service", "platform", "organisation",
+                               "organization", "tank", "outfit", "consultancy", "team",
+                               "project", "site", "startup", "network"})  # fmt: skip
+# Institutions where quoted experts work. Placed as a speaker's employer ("X of the
+# Y Center", "Y Center analyst X") they are sources; elsewhere they may be visa fronts.
+INSTITUTION_HEADS = frozenset(
+    {"center", "centre", "institute", "university", "academy", "forum", "foundation",
+     "society", "program", "programme", "project", "initiative", "observatory"}
+)  # fmt: skip
+# Words in an institution's name that make it an actor all the same ("... Employment Centre").
+ACTOR_HINT_WORDS = frozenset(
+    {"recruitment", "recruiting", "employment", "staffing", "personnel", "labour", "labor",
+     "migration", "training", "language", "construction", "education", "educational",
+     "student", "students", "vocational", "technical"}
+)  # fmt: skip
+# Roles in a byline line ("Seo Ji-hoon | Contributing writer") or an author's note.
+AUTHOR_ROLES = frozenset(
+    {"writer", "correspondent", "reporter", "editor", "contributor", "columnist",
+     "journalist", "staff", "photographer", "author", "bureau", "автор", "корреспондент",
+     "редактор", "фотограф"}
+)  # fmt: skip
+# Words that open a photo or image credit: "Photo: X / Y", "(Image: X)", "Фото: X".
+CREDIT_WORDS = frozenset(
+    {"photo", "photos", "photograph", "image", "images", "picture", "pictures", "credit",
+     "credits", "illustration", "graphic", "video", "pictured", "фото", "фотография",
+     "иллюстрация", "автор", "источник", "copyright", "текст"}
+)  # fmt: skip
+# Pieces of an outlet's coined name ("Dalinform", "Kuzbass-Media", "Сибирь-Пресс").
+OUTLET_MORPHEMES = ("inform", "press", "presse", "media", "news", "info", "tv", "информ", "пресс",
+                    "медиа", "ньюс", "инфо", "тв", "новости")  # fmt: skip
+# Russian nouns for an outlet before its name in guillemets: "газета «...»", "портал «...»".
+RU_MEDIA_NOUNS = (
+    "издани", "газет", "портал", "телеканал", "радиостанци", "журнал", "информагентств",
+    "интернет-издани", "сайт", "агентств",
+)  # fmt: skip
+# Russian kind nouns before a name in guillemets: "компании «X»", "агентства «X»".
+RU_KIND_NOUNS = frozenset(
+    {"компания", "компании", "компанию", "компанией", "фирма", "фирмы", "фирму", "группа",
+     "группы", "центр", "центра", "агентство", "агентства", "организация", "организации",
+     "фонд", "фонда", "институт", "института"}
+)  # fmt: skip
+# Adjectives that make "агентство" a news agency: "информационное агентство".
+RU_MEDIA_ADJECTIVES = ("информацион", "новостн", "федеральн", "деловн", "региональн")

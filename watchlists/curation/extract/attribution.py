@@ -1,0 +1,257 @@
+"""Where an article names who wrote it and whom it cites: datelines, bylines, credits
+and notes on the author.
+
+Reporting puts its own outlet and authors in fixed places: a byline ("By Jane Doe,
+Nordwire"; "Jane Doe | Contributing writer"), a dateline ("SEOUL, Oct 14 (Nordwire) -";
+"ТОМСК, 14 октября — РИА «...»"), a photo credit ("Photo: X / Y"; "(Image: X)") and a
+note on the author at the end ("Jane Doe previously covered ... for ..."). Nothing in
+those places is an entry, and a name first seen in a byline, dateline or credit is no
+entry anywhere else in the document either ("... told Nordwire").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from watchlists.curation.extract.candidates import normalize
+from watchlists.curation.extract.people import looks_like_person
+from watchlists.curation.extract.sentences import Token
+from watchlists.curation.extract.spans import capitalised_spans
+from watchlists.curation.extract.vocabulary import (
+    AUTHOR_ROLES,
+    BYLINE_PHRASES,
+    BYLINE_STARTS,
+    CAP_STOP,
+    COUNTRY_WORDS,
+    CREDIT_WORDS,
+    GAZETTEER,
+    MONTHS,
+    ORG_HEADS,
+    PLACE_SUFFIXES,
+)
+
+# "SEOUL, Oct 14 (Nordwire) - ", "WASHINGTON - ", "VLADIVOSTOK (Meridian TV) -- ".
+_DATELINE = re.compile(
+    r"^(?P<city>[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+){0,2})"
+    # ", South Korea", ", Oct. 14", ", Oct 14, 2024": a country or state, then a date.
+    r"(?:,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=\s*[,(-]))?"
+    r"(?:,\s*[A-Z][a-z]{2,9}\.?(?:\s+\d{1,2})?(?:,\s*\d{4})?)?"
+    r"\s*(?:\((?P<outlet>[^()]{2,48})\))?\s*-{1,2}\s+"
+)
+# "КЕМЕРОВО, 14 октября - РИА «Сибирь-Пресс». " (dashes are ASCII in the working text).
+_RU_DATELINE = re.compile(
+    r"^(?P<city>[А-ЯЁ][А-ЯЁ-]+(?:\s+[А-ЯЁ][А-ЯЁ-]+){0,2})"
+    r"(?:,\s*\d{1,2}\s+[а-яё]+(?:\s+\d{4})?)?"
+    r"\s*(?:\((?P<outlet>[^()]{2,48})\))?\s*-{1,2}\s+"
+)
+# After a Russian dateline's dash, a credit this short is the whole sentence.
+_RU_CREDIT_MAX_TOKENS = 6
+# A byline line is short.
+_BYLINE_MAX_TOKENS = 12
+# Words that start a byline or a credit and are no part of a name in it.
+_CREDIT_LEAD = frozenset({"by", "reporting", "additional", "editing", "edited", "written",
+                          "words", "text", "story", "and", "with", "via", "courtesy", "of",
+                          "contributing", "senior", "staff", "special"})  # fmt: skip
+# Last words of an agency credit: "(Getty Images)", "(Venn Photo)".
+_CREDIT_TAILS = frozenset({"images", "image", "photo", "photos", "pictures", "imaging"})
+# Pronouns that continue a note on the author: "She previously worked at ...".
+_AUTHOR_PRONOUNS = frozenset({"he", "she", "they", "his", "her", "their"})
+# Roles that, after "<name> is/was a ...", make the sentence a note on the author.
+_NOTE_ROLES = frozenset({"writer", "correspondent", "reporter", "editor", "contributor",
+                        "columnist", "journalist", "photographer", "author", "fellow",
+                        "researcher", "analyst", "scholar", "professor", "lecturer",
+                        "phd"})  # fmt: skip
+# Lower-case words a byline or credit may hold besides names: "By X in Seoul; editing by Y".
+_CREDIT_GLUE = frozenset({"in", "and", "the", "of", "for", "via", "courtesy", "at", "from"})
+_NOTE_VERBS = frozenset({"is", "was", "has", "had", "previously", "formerly", "covers",
+                         "covered", "writes", "wrote", "reports", "reported", "spent",
+                         "joined", "worked", "works", "served", "teaches", "taught"})  # fmt: skip
+
+
+@dataclass
+class Attribution:
+    """What a document says about its own authorship: names that are never entries."""
+
+    # Normalised names of outlets, authors and credited agencies.
+    sources: set[str] = field(default_factory=set)
+    # Normalised author names (and their surnames), whose notes are skipped.
+    authors: set[str] = field(default_factory=set)
+
+    def excludes(self, names: list[str]) -> bool:
+        """Whether any of ``names`` contains a name from a byline, dateline or credit."""
+        for name in names:
+            words = normalize(name).split()
+            for source in self.sources:
+                theirs = source.split()
+                n = len(theirs)
+                if any(words[i : i + n] == theirs for i in range(len(words) - n + 1)):
+                    return True
+        return False
+
+
+def dateline_end(work: str) -> tuple[int, str | None]:
+    """Where a dateline at the start of a paragraph's first sentence ends (0 if none),
+    and the outlet it credits."""
+    match = _DATELINE.match(work) or _RU_DATELINE.match(work)
+    if match is None or len(match.group("city").replace(" ", "")) < 3:
+        return 0, None
+    outlet = match.group("outlet")
+    rest = work[match.end() :]
+    # "КЕМЕРОВО, 14 октября - РИА «Сибирь-Пресс».": the rest of the sentence is the credit.
+    if outlet is None and len(rest.split()) <= _RU_CREDIT_MAX_TOKENS:
+        return len(work), rest
+    return match.end(), outlet
+
+
+def is_byline(tokens: list[Token]) -> bool:
+    """A byline or a note on the author ("By X", "Reporting by X", "The author is a ...",
+    "X | Contributing writer") or a credit ("Photo: X / Y", "(Image: X)")."""
+    tokens = _without_leading_brackets(tokens)
+    if not tokens:
+        return False
+    words = " ".join(t.lower for t in tokens if t.text not in ",.:;|-()[]")
+    # "By Jane Doe" is a byline; "By 2006, ..." is not.
+    if len(tokens) > 1 and tokens[0].lower == "by" and tokens[1].text[:1].isupper():
+        return len(tokens) <= _BYLINE_MAX_TOKENS
+    if words.startswith(tuple(f"{s} " for s in BYLINE_STARTS)) or any(
+        phrase in words for phrase in BYLINE_PHRASES
+    ):
+        return True
+    return is_credit(tokens) or _is_role_line(tokens)
+
+
+def is_credit(tokens: list[Token]) -> bool:
+    """'Photo: X / Y', 'Photo credit: X', 'Image by X', 'Фото: X', '© X', 'AFP / Getty
+    Images', 'Venn Agency / Ivo Brandt'."""
+    tokens = _without_leading_brackets(tokens)
+    if not tokens:
+        return False
+    if tokens[0].text in ("©", "(c)"):
+        return True
+    # Names joined by slashes and nothing else, or names ending "Images" / "Photo".
+    words = [t for t in tokens if t.text not in ")]."]
+    if (
+        words
+        and len(words) <= _BYLINE_MAX_TOKENS
+        and all(t.capitalised or t.text in ("/", "|", ",", "&") for t in words)
+        and (any(t.text == "/" for t in words) or words[-1].lower in _CREDIT_TAILS)
+    ):
+        return True
+    i = 0
+    while i < len(tokens) and i < 3 and tokens[i].lower in CREDIT_WORDS:
+        i += 1
+    return 0 < i < len(tokens) and tokens[i].lower in (":", "by", "courtesy", "/", "|", "©")
+
+
+def credit_spans(tokens: list[Token]) -> list[tuple[int, int]]:
+    """Token ranges of credits inside a sentence: '... (Photo: X / Y)', '... © X'
+    (a range is the tokens strictly between its two ends)."""
+    ranges = []
+    copyright_at = next((i for i, t in enumerate(tokens) if t.text == "©"), None)
+    if copyright_at is not None and copyright_at + 1 < len(tokens):
+        ranges.append((copyright_at, len(tokens)))
+    for i, token in enumerate(tokens):
+        if token.text not in "([" or i + 1 >= len(tokens):
+            continue
+        close = next((k for k in range(i + 1, len(tokens)) if tokens[k].text in ")]"), None)
+        if close is not None and is_credit(tokens[i + 1 : close]):
+            ranges.append((i, close))
+    return ranges
+
+
+def _is_role_line(tokens: list[Token]) -> bool:
+    """'Seo Ji-hoon | Contributing writer', 'Jane Doe, Seoul correspondent': a short line
+    of capitalised names, separators and an author's role, with no verb."""
+    if len(tokens) > _BYLINE_MAX_TOKENS or tokens[-1].text in ".!?":
+        return False
+    if not any(t.lower in AUTHOR_ROLES for t in tokens):
+        return False
+    if not any(t.text in ("|", ",", "/", "-") for t in tokens):
+        return False
+    return all(
+        t.capitalised or not t.text[0].isalpha() or t.lower in AUTHOR_ROLES or t.lower in CAP_STOP
+        or t.lower in _CREDIT_LEAD
+        for t in tokens
+    )  # fmt: skip
+
+
+def _without_leading_brackets(tokens: list[Token]) -> list[Token]:
+    i = 0
+    while i < len(tokens) and tokens[i].text in "([":
+        i += 1
+    return tokens[i:]
+
+
+def names_in(tokens: list[Token]) -> list[tuple[list[Token], bool]]:
+    """The capitalised names in a byline, dateline or credit, without the words that
+    introduce them ("By", "Photo", "Reporting"), places ("in Seoul") or roles; each
+    with whether it stands where an author's name does (after "by" or "and", or
+    opening the line) rather than an outlet's ("By X, Nordwire")."""
+    names = []
+    for span in capitalised_spans(tokens):
+        words = list(span.tokens)
+        while words and (
+            words[0].lower in CAP_STOP or words[0].lower in CREDIT_WORDS
+            or words[0].lower in _CREDIT_LEAD or words[0].lower in AUTHOR_ROLES
+            or words[0].lower in MONTHS
+        ):  # fmt: skip
+            words.pop(0)
+        while words and (words[-1].lower in AUTHOR_ROLES or words[-1].lower in _CREDIT_LEAD):
+            words.pop()
+        if not words:
+            continue
+        before = tokens[span.first - 1].lower if span.first > 0 else ""
+        k = tokens.index(words[0]) - 1
+        introduced = tokens[k].lower if k >= 0 else ""
+        if before in ("in", "from", "в", "из", "во"):
+            continue  # "Reporting by X in Seoul": a place
+        lowered = [w.lower for w in words]
+        joined = " ".join(lowered)
+        if (
+            joined in GAZETTEER
+            or joined in COUNTRY_WORDS
+            or all(w in ORG_HEADS or w in PLACE_SUFFIXES or w in COUNTRY_WORDS for w in lowered)
+        ):
+            continue
+        author = introduced in ("", "by", "and", "&") and len(words) >= 2
+        names.append((words, author))
+    return names
+
+
+def is_author_note(tokens: list[Token], authors: set[str], after_note: bool) -> bool:
+    """A sentence about the author: it opens with an author's name ("Rachel Okafor
+    previously covered ..."), with a pronoun right after such a sentence ("She was ..."),
+    or with a name, a verb and a writer's role ("Jane Doe is a staff writer at ...")."""
+    if not tokens:
+        return False
+    if after_note and tokens[0].lower in _AUTHOR_PRONOUNS:
+        return True
+    spans = capitalised_spans(tokens)
+    if not spans or spans[0].first != 0:
+        return False
+    first = normalize(" ".join(t.text for t in spans[0].tokens))
+    if authors and (first in authors or (first.split()[-1:] and first.split()[-1] in authors)):
+        return True
+    following = [t.lower for t in tokens[spans[0].last + 1 : spans[0].last + 7]]
+    return (
+        looks_like_person(spans[0].tokens)
+        and bool(following)
+        and following[0] in _NOTE_VERBS
+        and bool(set(following[1:]) & _NOTE_ROLES)
+    )
+
+
+def is_name_list(tokens: list[Token]) -> bool:
+    """Whether a byline or credit holds only names and the words that join them ("By X and
+    Y, Nordwire"; "Photo: X / Y"), not a caption ("Photo: Workers at the X site"): only
+    then are its names taken as the outlet's and the authors'."""
+    for token in tokens:
+        if not token.text[0].isalpha() or token.capitalised:
+            continue
+        if token.lower in _CREDIT_GLUE or token.lower in _CREDIT_LEAD:
+            continue
+        if token.lower in AUTHOR_ROLES or token.lower in CREDIT_WORDS:
+            continue
+        return False
+    return True
