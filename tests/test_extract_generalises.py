@@ -600,3 +600,162 @@ def test_a_sentence_initial_word_written_lower_case_elsewhere_is_no_employer() -
 )  # fmt: skip
 def test_more_citation_shapes_are_never_proposed(text: str, never: str) -> None:
     assert not [name for name in _found(text) if never in name]
+
+
+# ----------------------------------------- extractor version 6 (sources of every kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "never"),
+    [
+        # A sanctioning authority acting "on Thursday", and its director quoted by acronym.
+        ("The Office of Overseas Controls (OOC) on Thursday designated Chonji Trading "
+         "Corporation for sending workers to Tver Oblast.", "Office of Overseas Controls"),
+        ("The Office of Overseas Controls (OOC) on Thursday designated Chonji Trading "
+         "Corporation. OOC Director Jane Marsh said the move closes a loophole.", "Jane Marsh"),
+        ("По данным ФСНМ, рабочих из КНДР стало больше. «Спрос растёт», — отметил руководитель "
+         "ФСНМ Иван Петров.", "Иван Петров"),
+        # Credits for compiling, translating, and a disclaimer naming the author's employer.
+        ("Compiled by Anna Karlsson.", "Anna Karlsson"),
+        ("The views expressed are her own and do not reflect those of Venn University.",
+         "Venn University"),
+        ("Jane Doe (Venn Pacific University) and Ivo Brandt (Venn Institute of Social "
+         "Research)\n\nAbstract. North Korean workers are placed in Tver Oblast.",
+         "Venn Pacific University"),
+        # Bracketed citations, notes sections, footnotes and editors' notes.
+        ("North Korean workers are counted in Tver Oblast. (source: Venn Wire Service)",
+         "Venn Wire Service"),
+        ("North Korean workers are increasingly placed on student visas (Venn Labour Institute "
+         "2024).", "Venn Labour Institute"),
+        ("North Korean workers are in Tver Oblast.[1]\n\nNotes\n[1] Venn Labour Agency, "
+         "'Hands for Hire', 2024, p. 14.", "Venn Labour Agency"),
+        ("North Korean workers are in Tver Oblast.\n\n[2] Venn Staffing Agency, annual report, "
+         "2023.", "Venn Staffing Agency"),
+        ("Editor's note: This story was updated after the Venn Trade Agency corrected its "
+         "figures on North Korean workers.", "Venn Trade Agency"),
+        # Firms and groups that examine, verify, publish or reveal.
+        ("The forensic firm Venn Digital examined the files on North Korean workers.",
+         "Venn Digital"),
+        ("The Venn Council's monthly bulletin lists 2,000 North Korean workers in Tver Oblast.",
+         "Venn Council"),
+        ("Researchers from the Venn Documentation Center interviewed 40 North Korean workers.",
+         "Venn Documentation Center"),
+        ("The Eastern Labour Institute, which broke the story, said 300 North Korean workers "
+         "were in Tver Oblast.", "Labour Institute"),
+        ("In a paper for the Venn Council on Korea, researchers counted 300 North Korean "
+         "workers in Tver Oblast.", "Venn Council"),
+        ("The Venn Information Agency briefed lawmakers that North Korean workers arrived in "
+         "Tver Oblast.", "Venn Information Agency"),
+        ("This story was produced with support from the Venn Journalism Trust.",
+         "Venn Journalism Trust"),
+        ("The findings on North Korean workers were presented at Venn University in May.",
+         "Venn University"),
+        ("Workers' testimonies were collected by the Venn Truth Working Group in Seoul.",
+         "Venn Truth Working Group"),
+        ("A court sentenced the broker, citing evidence from the Venn Coast Guard Agency.",
+         "Venn Coast Guard Agency"),
+        # Rights groups, pseudonyms, interpreters, works and their titles.
+        ("Rights group Venn Bridge Center, which helps defectors, said workers in Tver Oblast "
+         "were beaten.", "Venn Bridge Center"),
+        ("The Venn Freedom Center, a Seoul-based group that helps defectors, said 300 workers "
+         "were in Tver Oblast.", "Freedom Center"),
+        ("A worker we will call Kim Song-ho said the North Korean crew in Tver Oblast was "
+         "beaten.", "Kim Song-ho"),
+        ("The interpreter Lee Min-ji said the North Korean workers in Tver Oblast were beaten.",
+         "Lee Min-ji"),
+        ("The documentary Cold Contract, produced by Venn Pictures Company, follows North "
+         "Korean workers in Tver Oblast.", "Cold Contract"),
+        ("Ivan Petrov, a graduate of the Venn Institute of Technology, now runs a recruitment "
+         "agency in Tver Oblast.", "Venn Institute of Technology"),
+        # Police, customs, investigators and courts acting on the network.
+        ("The Tver Oblast Police Department raided a dormitory housing North Korean workers.",
+         "Police Department"),
+        ("The Venn Customs Administration seized wages that North Korean workers carried.",
+         "Venn Customs Administration"),
+        ("Russia's Investigative Committee opened a case against the contractor that hired "
+         "North Korean workers.", "Investigative Committee"),
+        ("The Venn Labour Inspection Office fined the contractor that hired North Korean "
+         "workers in Tver Oblast.", "Venn Labour Inspection Office"),
+        # Russian press offices, informants "in" a body, and a body that "reported".
+        ("Пресс-служба Министерства строительства Тверской области сообщила, что рабочие из "
+         "КНДР прибыли.", "Министерство строительства"),
+        ("Управление по вопросам миграции сообщило, что рабочие из КНДР прибыли в Тверскую "
+         "область.", "Управление по вопросам миграции"),
+        ("Как рассказал источник в Министерстве труда Тверской области, рабочие из КНДР "
+         "прибыли в марте.", "Министерство труда"),
+        ("Комитет по труду и занятости населения Тверской области сообщил, что рабочие из КНДР "
+         "прибыли.", "Комитет по труду"),
+        ("По приказу Министерства внутренних дел рабочих из КНДР выслали из Тверской области.",
+         "Министерство внутренних дел"),
+        # Data vendors and newsrooms in apposition; bodies that believe or are spoken to.
+        ("The Venn Company Records Service, a database of filings, lists the owners of the "
+         "firm that hired North Korean workers.", "Venn Company Records Service"),
+        ("The Venn Pacific Center, an independent newsroom in Seoul, filed requests about "
+         "North Korean workers in Tver Oblast.", "Venn Pacific Center"),
+        ("The Venn Security Bureau believes 3,000 North Korean workers are in Tver Oblast.",
+         "Venn Security Bureau"),
+        ("Ivan Petrov spoke to the Venn Labour Agency about the North Korean workers.",
+         "Venn Labour Agency"),
+    ],
+)  # fmt: skip
+def test_sources_authorities_and_credits_of_every_kind_are_never_proposed(
+    text: str, never: str
+) -> None:
+    assert not [name for name in _found(text) if never in name]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Okeanprom is co-owned by Ivan Lutsenko, a former deputy head of the fisheries "
+         "department.", "Ivan Lutsenko"),
+        ("Vesna Agro, a farming group chaired by Pavel Belyakov, houses North Korean "
+         "workers.", "Pavel Belyakov"),
+        ("Pak Chol-jun, the company's representative in Tver, hired the North Korean workers.",
+         "Pak Chol-jun"),
+        ("The firm's representative on the island, Kim Hyok-chol, has lived there since 2019.",
+         "Kim Hyok-chol"),
+        ("The contracts for North Korean crews went to two firms, Kedrovy Stroy and Taiga "
+         "Construction.", "Taiga Construction"),
+        ("The contracts for North Korean crews went to two firms, Kedrovy Stroy and Taiga "
+         "Construction.", "Kedrovy Stroy"),
+        ("The Myohyang Overseas Company, which works for the Fifth Foreign Economic Bureau, "
+         "sent the workers.", "Fifth Foreign Economic Bureau"),
+        ("They were taken over by Ostrov-Trud, a labour broker in Tver, and sent to sites.",
+         "Ostrov-Trud"),
+        ("The North Korean workers were hired by Baikal Hull Services last year.",
+         "Baikal Hull Services"),
+        ("Генеральный директор «Тверьстройинвеста» Роман Гайдамак от комментариев отказался.",
+         "Роман Гайдамак"),
+        ("Суд признал генерального директора ООО «ТверьСтройГрупп» Виктора Лаптева виновным.",
+         "Виктора Лаптева"),
+        ("Заявки курирует заместитель председателя правительства Тверской области Олег Савин.",
+         "Олег Савин"),
+        ("Представитель «Сонбона» в Москве Чон Сон Ир приезжает на объекты за зарплатой.",
+         "Чон Сон Ир"),
+        ("Рабочие из КНДР въехали по учебным визам через образовательный центр «Лингва-Плюс».",
+         "Лингва-Плюс"),
+    ],
+)  # fmt: skip
+def test_actors_in_more_shapes_are_proposed(text: str, name: str) -> None:
+    assert name in _found(text)
+
+
+def test_an_analytic_centre_in_guillemets_is_a_source_and_a_training_centre_an_actor() -> None:
+    found = _found(
+        "Рабочие из КНДР прибыли через учебный центр «Знание Плюс». Данные подготовлены "
+        "информационно-аналитическим центром «Венн Мониторинг»."
+    )
+    assert "Знание Плюс" in found
+    assert "Венн Мониторинг" not in found
+
+
+def test_the_head_of_a_body_cited_in_the_sentence_before_is_a_source() -> None:
+    found = _found(
+        "The Venn Labour Analysis Agency, a Moscow consultancy, estimates that 8,000 North "
+        "Koreans work in Russia. Its director, Pavel Zorin, said the number would double.\n\n"
+        "Vostokstroy hired 40 North Korean workers. Its director, Ivan Petrov, said they were "
+        "students."
+    )
+    assert "Pavel Zorin" not in found
+    assert "Ivan Petrov" in found

@@ -7,6 +7,11 @@ Nordwire"; "Jane Doe | Contributing writer"), a dateline ("SEOUL, Oct 14 (Nordwi
 note on the author at the end ("Jane Doe previously covered ... for ..."). Nothing in
 those places is an entry, and a name first seen in a byline, dateline or credit is no
 entry anywhere else in the document either ("... told Nordwire").
+
+The rest of a piece's apparatus is read the same way: an author line with bracketed
+institutions ("Jane Doe (Venn University)"), bracketed citations ("(source: X)", "(via
+X)", "(Venn Institute 2024)"), an editors' note, and the notes or references after a
+"Notes" heading or a "[3]" footnote marker.
 """
 
 from __future__ import annotations
@@ -118,7 +123,7 @@ def is_byline(tokens: list[Token]) -> bool:
         phrase in words for phrase in BYLINE_PHRASES
     ):
         return True
-    return is_credit(tokens) or _is_role_line(tokens)
+    return is_credit(tokens) or _is_role_line(tokens) or _is_affiliation_line(tokens)
 
 
 def is_credit(tokens: list[Token]) -> bool:
@@ -155,7 +160,9 @@ def credit_spans(tokens: list[Token]) -> list[tuple[int, int]]:
         if token.text not in "([" or i + 1 >= len(tokens):
             continue
         close = next((k for k in range(i + 1, len(tokens)) if tokens[k].text in ")]"), None)
-        if close is not None and is_credit(tokens[i + 1 : close]):
+        if close is not None and (
+            is_credit(tokens[i + 1 : close]) or is_citation_note(tokens[i + 1 : close])
+        ):
             ranges.append((i, close))
     return ranges
 
@@ -174,6 +181,50 @@ def _is_role_line(tokens: list[Token]) -> bool:
         or t.lower in _CREDIT_LEAD
         for t in tokens
     )  # fmt: skip
+
+
+# An author line of a paper or report is longer than a byline: several names, each with
+# its institution in brackets.
+_AFFILIATION_LINE_MAX_TOKENS = 40
+
+
+def _is_affiliation_line(tokens: list[Token]) -> bool:
+    """'Jane Doe (Venn University) and Ivo Brandt (Venn Institute)': a line of names,
+    each followed by a bracketed institution, with no verb and no full stop: the authors
+    of a paper and their employers."""
+    if len(tokens) > _AFFILIATION_LINE_MAX_TOKENS or tokens[-1].text in ".!?":
+        return False
+    spans = capitalised_spans(tokens)
+    if not spans or spans[0].first != 0 or not looks_like_person(spans[0].tokens):
+        return False
+    if spans[0].last + 1 >= len(tokens) or tokens[spans[0].last + 1].text != "(":
+        return False
+    return all(t.capitalised or not t.text[0].isalpha() or t.lower in _CREDIT_GLUE for t in tokens)
+
+
+def is_citation_note(tokens: list[Token]) -> bool:
+    """The inside of a bracket that cites where an item came from: '(source: X)', '(via
+    X; h/t Y)', '(spotted by the account X)', '(first reported by X)'."""
+    words = " ".join(t.lower for t in tokens[:4]).replace(" :", ":").replace(" / ", "/")
+    return words.startswith(_CITATION_STARTS) or _is_author_year(tokens)
+
+
+def _is_author_year(tokens: list[Token]) -> bool:
+    """'(Venn Institute 2024)', '(Doe and Lee 2023, p. 12)': an in-text citation,
+    names then a year; a place and a year ("Tver Oblast, 2019") is a caption, not this."""
+    years = [k for k, t in enumerate(tokens) if re.fullmatch(r"(?:19|20)\d\d[a-z]?", t.text)]
+    if not years or years[0] == 0 or not tokens[0].capitalised:
+        return False
+    names = tokens[: years[0]]
+    if any(t.text == "," for t in names) or names[-1].lower in PLACE_SUFFIXES:
+        return False
+    return all(t.capitalised or t.lower in ("and", "&", "et", "al", ".", "of", "for", "the")
+               for t in names)  # fmt: skip
+
+
+_CITATION_STARTS = ("source:", "sources:", "via ", "h/t", "hat tip", "spotted by", "flagged by",
+                    "first reported by", "reported by", "as reported by", "cited by",
+                    "according to", "источник:", "по данным", "через")  # fmt: skip
 
 
 def _without_leading_brackets(tokens: list[Token]) -> list[Token]:
@@ -240,6 +291,55 @@ def is_author_note(tokens: list[Token], authors: set[str], after_note: bool) -> 
         and following[0] in _NOTE_VERBS
         and bool(set(following[1:]) & _NOTE_ROLES)
     )
+
+
+def employers_in_note(tokens: list[Token]) -> set[str]:
+    """Bodies a note on the author places them at, in or for ("a lecturer at X", "worked
+    for X", "the author of a book published by X"): the author's employers, no entry
+    anywhere in the document."""
+    found = set()
+    for span in capitalised_spans(tokens):
+        before = tokens[span.first - 1].lower if span.first > 0 else ""
+        words = span.words
+        while len(words) > 1 and words[0] in CAP_STOP:
+            words = words[1:]
+        if before in ("at", "for", "with", "by", "of", "the") and words[-1] in ORG_HEADS:
+            found.add(normalize(" ".join(words)))
+    return found
+
+
+def is_notes_heading(tokens: list[Token]) -> bool:
+    """A heading that opens the notes or references at the end of a piece: "Notes",
+    "Endnotes", "Sources:", "Примечания"."""
+    words = [t.lower for t in tokens if t.text not in ":."]
+    return len(words) == 1 and words[0] in _NOTES_HEADINGS
+
+
+_NOTES_HEADINGS = frozenset({"notes", "endnotes", "footnotes", "references", "sources",
+                             "bibliography", "citations", "примечания", "источники", "сноски",
+                             "литература"})  # fmt: skip
+
+
+def is_footnote(tokens: list[Token]) -> bool:
+    """A line that opens with a bracketed note number: "[3] Tender records ..."."""
+    return (
+        len(tokens) > 3
+        and tokens[0].text == "["
+        and tokens[1].text.isdigit()
+        and tokens[2].text == "]"
+    )
+
+
+def is_editors_note(tokens: list[Token]) -> bool:
+    """A paragraph that opens "Editor's note:", "Correction:", "Update:", "От редакции": the
+    editors speak about the piece; nothing in that paragraph is proposed."""
+    words = " ".join(t.lower for t in tokens[:5]).replace(" 's", "'s").replace(" :", ":")
+    return words.startswith(_EDITORS_NOTES)
+
+
+_EDITORS_NOTES = ("editor's note", "editors' note", "editor' s note", "editors ' note",
+                  "note from the editor", "correction:", "clarification:", "update:",
+                  "disclosure:", "от редакции", "примечание редакции")  # fmt: skip
 
 
 def is_name_list(tokens: list[Token]) -> bool:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from watchlists.curation.extract.candidates import Candidate, Evidence, unique
 from watchlists.curation.extract.filters import (
     acts_as_authority,
+    acts_as_enforcer,
+    broke_the_story,
     employs_a_speaker,
     is_affiliation,
     is_outlet,
@@ -17,6 +19,7 @@ from watchlists.curation.extract.filters import (
     is_source_apposition,
     is_source_body,
     is_supranational,
+    names_a_cited_body,
     speaks_for_an_authority,
 )
 from watchlists.curation.extract.organisations import is_org_shaped, organisation
@@ -29,6 +32,7 @@ from watchlists.curation.extract.vocabulary import (
     COUNTRY_WORDS,
     GAZETTEER,
     KOREAN_SURNAMES,
+    KOREAN_SURNAMES_RU,
     MONTHS,
     NON_ACTOR_WORDS,
     RU_TITLES,
@@ -69,6 +73,8 @@ def classify_span(span: Span, ctx: Context) -> list[Candidate]:
             rest = _name_after_a_body(rest)
         if not looks_like_person(rest) or speaks_for_an_authority(words[:title_at]):
             return []
+        if names_a_cited_body(words[:title_at], ctx.cited_bodies):
+            return []  # "OSI Director X" where "according to OSI": a spokesperson
         rule = f"title '{tokens[title_at].text}'"
         codes = countries + countries_in(words[:title_at])
         return [person(ctx.text(rest), TITLES[words[title_at]], codes, ctx, rule)]
@@ -94,7 +100,12 @@ def classify_span(span: Span, ctx: Context) -> list[Candidate]:
             or is_russian_source(ctx.tokens, span)
             or is_source_apposition(ctx.tokens, span)
             or employs_a_speaker(ctx.tokens, span, words)
+            or broke_the_story(ctx.tokens, span)
         ):
+            return []
+        # "The X Police raided a dormitory": police, prosecutors and courts act
+        # on the network; a North Korean body that detains its own workers is part of it.
+        if acts_as_enforcer(ctx.tokens, span) and "kp" not in countries:
             return []
         if category == "state_bureau" and countries and "kp" not in countries:
             category = "government_body"
@@ -146,6 +157,8 @@ def _russian_full_name(tokens: list[Token]) -> list[Token]:
     there is one: "Министр труда Приморья Ольга Иванова" keeps "Ольга Иванова"."""
     if len(tokens) < 3 or not all(_is_cyrillic(t.text) for t in tokens):
         return tokens
+    if tokens[-3].lower in KOREAN_SURNAMES_RU:  # a Korean name: a surname and two more words
+        return tokens[-3:]
     if tokens[-2].lower.endswith(_PATRONYMIC):
         return tokens[-3:]
     if tokens[-1].lower.endswith(_PATRONYMIC):  # surname first: "Петров Иван Сергеевич"

@@ -16,10 +16,13 @@ from watchlists.curation.extract.vocabulary import (
     AUTHORITY_VERBS,
     AUTHORITY_WORDS,
     CONNECTORS,
+    ENFORCEMENT_VERBS,
     INSTITUTION_HEADS,
     MASTHEAD_WORDS,
     MEDIA_WORDS,
+    MONTHS,
     NON_ACTOR_WORDS,
+    ORG_HEADS,
     OUTLET_MORPHEMES,
     OUTLETS,
     REPORT_NOUNS,
@@ -37,6 +40,7 @@ from watchlists.curation.extract.vocabulary import (
     SUPRANATIONAL,
     TITLES,
     TRAVEL_WORDS,
+    WORK_NOUNS,
 )
 
 
@@ -74,7 +78,9 @@ _POSSESSED_SOURCE_NOUNS = frozenset(
     {"source", "sources", "correspondent", "correspondents", "reporter", "reporters",
      "editor", "journalist", "journalists", "columnist", "analyst", "analysts", "researcher",
      "researchers", "investigation", "reporting", "photographer", "report", "study", "survey",
-     "database", "data", "estimates", "newsletter", "podcast"}
+     "database", "data", "estimates", "newsletter", "podcast", "bulletin", "statistics",
+     "figures", "findings", "assessment", "briefing", "statement", "website", "channel",
+     "account", "feed", "panel", "tally", "press"}
 )  # fmt: skip
 # Words between a body and a source role after it: "Venn Center senior fellow X".
 _ROLE_ADJECTIVES = frozenset({"senior", "visiting", "nonresident", "non-resident", "chief",
@@ -85,7 +91,13 @@ _ROLE_ADJECTIVES = frozenset({"senior", "visiting", "nonresident", "non-resident
 _RESEARCH_VERBS = frozenset({"documented", "counted", "calculated", "analysed", "analyzed",
                              "estimates", "estimated", "found", "reported", "published",
                              "shows", "showed", "suggests", "suggested", "indicates",
-                             "indicated"})  # fmt: skip
+                             "indicated", "examined", "verified", "authenticated", "reviewed",
+                             "surveyed", "interviewed", "publishes", "compiles", "compiled",
+                             "geolocated", "believes", "assessed", "assesses", "alleges",
+                             "alleged", "concluded", "concludes"})  # fmt: skip
+# Adverbs between a source and its verb: "X first reported", "X also found".
+_SOURCE_ADVERBS = frozenset({"first", "also", "previously", "earlier", "originally", "later",
+                             "recently", "separately"})  # fmt: skip
 # How far back a source phrase may start: "according to a 2023 report by the X".
 _SOURCE_WINDOW = 6
 
@@ -100,8 +112,7 @@ def is_quoted_source(tokens: list[Token], span: Span) -> bool:
         j -= 1
         while j >= 0 and tokens[j].capitalised:
             j -= 1
-    before = " ".join(t.lower for t in tokens[max(0, j - _SOURCE_WINDOW) : j + 1])
-    if any(before.endswith(p) or before.endswith(f"{p} the") for p in SOURCE_BEFORE):
+    if is_cited_before(tokens, j):
         return True
     if _reported_by(tokens, j):
         return True
@@ -141,10 +152,20 @@ def is_quoted_source(tokens: list[Token], span: Span) -> bool:
         return True  # "X, citing sources inside the country"
     if _describes_its_reporting(tokens, i) and not set(span.words) & ACTOR_HINT_WORDS:
         return True
+    while i < len(tokens) and tokens[i].lower in _SOURCE_ADVERBS:
+        i += 1  # "X first reported the deployment"
     if i < len(tokens) and tokens[i].lower in ("has", "have", "had"):
         # "X has learned", "X has documented 20 cases"
         return i + 1 < len(tokens) and tokens[i + 1].lower in _RESEARCH_VERBS | {"learned"}
     return i < len(tokens) and tokens[i].lower in REPORTING_VERBS | _RESEARCH_VERBS
+
+
+def is_cited_before(tokens: list[Token], j: int) -> bool:
+    """The words up to ``tokens[j]`` cite what follows: "according to", "(source:", "h/t"."""
+    before = " ".join(t.lower for t in tokens[max(0, j - _SOURCE_WINDOW) : j + 1])
+    # Tokens are spaced: "source :" and "h / t" are written "source:" and "h/t".
+    before = before.replace(" :", ":").replace(" / ", "/")
+    return any(before.endswith(p) or before.endswith(f"{p} the") for p in SOURCE_BEFORE)
 
 
 def _reported_by(tokens: list[Token], j: int) -> bool:
@@ -152,7 +173,7 @@ def _reported_by(tokens: list[Token], j: int) -> bool:
     a piece of reporting or research, then 'by' or 'from', then the name."""
     if j >= 0 and tokens[j].lower == "the":
         j -= 1
-    if j < 1 or tokens[j].lower not in ("by", "from"):
+    if j < 1 or tokens[j].lower not in ("by", "from", "for"):
         return False
     for k in range(j - 1, max(-1, j - 4), -1):
         word = tokens[k].lower
@@ -180,9 +201,20 @@ def _describes_its_reporting(tokens: list[Token], i: int) -> bool:
     return False
 
 
+def broke_the_story(tokens: list[Token], span: Span) -> bool:
+    """'X, which broke the story, ...', 'X, which first revealed the scheme': only an outlet
+    or a researcher breaks or reveals a story, whatever its name says it does."""
+    clause = _relative_clause(tokens, span.last + 1)
+    return bool(set(clause[:4]) & _REVEALING) or clause[:2] == ["first", "reported"]
+
+
+_REVEALING = frozenset({"broke", "revealed", "uncovered", "exposed"})
+
+
 _REPORTING_ACTIVITY = frozenset({"monitors", "monitored", "reported", "analyses", "analyzes",
                                  "researches", "investigates", "investigated",
-                                 "broadcasts"})  # fmt: skip
+                                 "broadcasts", "broke", "revealed", "uncovered",
+                                 "exposed"})  # fmt: skip
 
 
 def is_source_apposition(tokens: list[Token], span: Span) -> bool:
@@ -196,16 +228,72 @@ def is_source_apposition(tokens: list[Token], span: Span) -> bool:
             following.append(token.lower)
     if following and following[0] in ("a", "an", "the") and _describes_a_source_kind(following):
         return True
+    # "X, a corporate-records database", "X, a Telegram channel with 200,000 subscribers".
+    if following[:1] in (["a"], ["an"], ["the"]) and set(following[1:4]) & _MEDIUM_NOUNS:
+        return True
+    if helps_victims(following) or helps_victims(_relative_clause(tokens, span.last + 1)):
+        return True  # "X, a group that helps defectors", "X, which resettles refugees"
     j = span.first - 1
     if j >= 0 and tokens[j].text in ('"', "«"):
         j -= 1
+    # "the documentary X", "the OSINT account X"; "the training programme X" is an actor's.
+    if j >= 1 and tokens[j].lower in WORK_NOUNS and tokens[j].text.islower():
+        return not _a_kind_of_actor(tokens[j - 1].lower)
     preceding: list[str] = []
-    while j >= 0 and tokens[j].text.islower() and len(preceding) < 3:
+    # "Rights group X" opening the sentence: its first word is capitalised.
+    while j >= 0 and (tokens[j].text.islower() or j == 0) and len(preceding) < 3:
         preceding.insert(0, tokens[j].lower)
         if tokens[j].lower in ("a", "an", "the"):
             break
         j -= 1
     return bool(preceding) and _describes_a_source_kind(preceding)
+
+
+def _a_kind_of_actor(word: str) -> bool:
+    """'the construction group X', 'the trading group X': a group that works, not a medium."""
+    return word in ACTOR_HINT_WORDS or word in _ACTOR_GROUP_WORDS
+
+
+_ACTOR_GROUP_WORDS = frozenset({"trading", "industrial", "farming", "fishing", "logging",
+                                "building", "timber", "shipping", "holding", "business",
+                                "corporate", "investment", "manufacturing"})  # fmt: skip
+
+
+_MEDIUM_NOUNS = WORK_NOUNS - {"series", "programme", "program", "show", "page"}
+
+
+def helps_victims(words: list[str]) -> bool:
+    """'a group that helps defectors', 'which resettles refugees': a charity or a rights
+    group, which speaks for victims and is never an actor."""
+    return bool(set(words) & _HELPING_VERBS) and bool(set(words) & _VICTIMS)
+
+
+_HELPING_VERBS = frozenset({"helps", "helped", "assists", "assisted", "supports", "resettles",
+                            "rescues", "rescued", "shelters", "represents", "campaigns",
+                            "advocates", "lobbies", "aids"})  # fmt: skip
+_VICTIMS = frozenset({"defectors", "refugees", "escapees", "victims", "survivors", "asylum",
+                      "defector", "refugee"})  # fmt: skip
+
+
+def _relative_clause(tokens: list[Token], i: int) -> list[str]:
+    """The words of ', which/that ...' right after a name, up to the next punctuation."""
+    if (
+        i + 1 >= len(tokens)
+        or tokens[i].text != ","
+        or tokens[i + 1].lower
+        not in (
+            "which",
+            "that",
+            "who",
+        )
+    ):
+        return []
+    words = []
+    for token in tokens[i + 2 : i + 12]:
+        if token.text in ",.;:":
+            break
+        words.append(token.lower)
+    return words
 
 
 def _describes_a_source_kind(words: list[str]) -> bool:
@@ -269,17 +357,32 @@ def is_affiliation(tokens: list[Token], span: Span) -> bool:
         tokens[j].lower in ("the", "'s", "'") or (tokens[j].capitalised and j < span.first - 1)
     ):
         j -= 1
-    if j < 0 or tokens[j].lower not in ("at", "for", "with", "of"):
+    if j < 0 or tokens[j].lower not in ("at", "for", "with", "of", "from"):
         return False
-    window = {t.lower for t in tokens[max(0, j - 8) : j]}
-    if window & AFFILIATION_ROLES:
+    window = tokens[max(0, j - 8) : j]
+    for k, token in enumerate(window):
+        if token.lower not in AFFILIATION_ROLES:
+            continue
+        # "a company which works for the X Bureau": a body working for another is an actor.
+        subject = next((t.lower for t in reversed(window[:k]) if t.lower not in _TIME_ADVERBS), "")
+        if token.lower in _WORK_VERBS and (subject in _BODY_SUBJECTS or subject in ORG_HEADS):
+            continue
         return True
+    if tokens[j].lower == "from":
+        return False  # "workers from the X" is no affiliation; "researchers from" is
     # "the Center for Korean Studies at the Academy of Sciences": where a source sits.
     k = j - 1
     while k >= 0 and (tokens[k].capitalised or tokens[k].lower in CONNECTORS):
         k -= 1
     parent = [t.lower for t in tokens[k + 1 : j]]
     return tokens[j].lower == "at" and bool(parent) and is_source_body(parent)
+
+
+_WORK_VERBS = frozenset({"worked", "works", "served"})
+_TIME_ADVERBS = frozenset({"previously", "formerly", "now", "also", "still", "once"})
+# Subjects of "works for" that are bodies, not people: "which", "the company".
+_BODY_SUBJECTS = frozenset({"which", "that", "it", "firm", "agency", "contractor", "recruiter",
+                            "subcontractor", "unit"})  # fmt: skip
 
 
 def is_source_body(words: list[str]) -> bool:
@@ -323,16 +426,44 @@ def _coined_outlet_name(word: str) -> bool:
 
 def acts_as_authority(tokens: list[Token], span: Span) -> bool:
     """'OFAC (today) designated X': the subject of a sanctioning verb is no entry."""
-    following = [t.lower for t in tokens[span.last + 1 : span.last + 8]]
+    following = [t.lower for t in tokens[span.last + 1 : span.last + 12]]
     i = 0
     while i < len(following) and following[i] in ("(", ")", "today", "has", "have", "also"):
         i += 1
     # Skip a parenthesised acronym: "Office of Foreign Assets Control (OFAC) today designated".
     if i < len(following) and following[i - 1 : i] == ["("]:
         i += 2
-    while i < len(following) and following[i] in (")", "today", "has", "have", "also"):
-        i += 1
+    while i < len(following):
+        if following[i] in (")", "today", "has", "have", "also", "yesterday", "earlier"):
+            i += 1
+        elif following[i] in ("on", "in", "last", "this") and i + 1 < len(following):
+            # "on Thursday", "on 12 June", "last week", "in March": when, not who.
+            i += 2
+            while i < len(following) and (following[i].isdigit() or following[i] in MONTHS):
+                i += 1
+        else:
+            break
     return i < len(following) and following[i] in AUTHORITY_VERBS
+
+
+def acts_as_enforcer(tokens: list[Token], span: Span) -> bool:
+    """'The X Police raided a dormitory', 'X opened a case against ...':
+    the subject of a verb of policing, prosecuting or judging acts on the network from
+    outside it."""
+    following = [t.lower for t in tokens[span.last + 1 : span.last + 12]]
+    i = 0
+    if following[:1] == ["("]:  # an acronym: "(FSB)"
+        i = following.index(")") + 1 if ")" in following else 0
+    while i < len(following) and following[i] in ("has", "have", "had", "also", "today"):
+        i += 1
+    if i >= len(following):
+        return False
+    if following[i] in ENFORCEMENT_VERBS:
+        return True
+    return following[i] == "opened" and bool(set(following[i + 1 : i + 4]) & _CASE_WORDS)
+
+
+_CASE_WORDS = frozenset({"case", "investigation", "inquiry", "probe", "criminal"})
 
 
 def is_russian_source(tokens: list[Token], span: Span) -> bool:
@@ -364,6 +495,9 @@ def is_russian_source(tokens: list[Token], span: Span) -> bool:
     while j >= 0 and tokens[j].text.islower() and tokens[j].lower.endswith(_RU_ADJ_ENDINGS):
         if _cited_in_russian(tokens, j, phrases):
             return True
+        # "аналитический центр «X»", "правозащитная организация «X»": a source by its kind.
+        if any(part.startswith(_RU_SOURCE_KIND_STEMS) for part in tokens[j].lower.split("-")):
+            return True
         j -= 1
     return _cited_in_russian(tokens, j, phrases)
 
@@ -394,7 +528,27 @@ def _cited_in_russian(tokens: list[Token], j: int, phrases: tuple[str, ...]) -> 
     return any(before.endswith(p) for p in phrases)
 
 
-_RU_ADJ_ENDINGS = ("ой", "ого", "ая", "ий", "ый", "ую", "ому", "ым", "ом", "ей", "его")
+_RU_ADJ_ENDINGS = (
+    "ой",
+    "ого",
+    "ая",
+    "ий",
+    "ый",
+    "ую",
+    "ому",
+    "ым",
+    "им",
+    "ом",
+    "ей",
+    "его",
+    "ых",
+    "их",
+)
+# Adjectives that make a body before a name in guillemets a source: analysts, researchers,
+# pollsters, rights groups, news and data services.
+_RU_SOURCE_KIND_STEMS = ("аналитическ", "исследовательск", "правозащитн", "социологическ",
+                         "экспертн", "информацион", "консалтингов", "мониторингов",
+                         "статистическ", "новостн")  # fmt: skip
 
 
 def speaks_for_an_authority(words: list[str]) -> bool:
@@ -443,3 +597,11 @@ def describes_a_source(words: list[str]) -> bool:
         or any(phrase in joined for phrase in AUTHORITY_ORG_PHRASES)
         or any(f" {o} " in f" {joined} " for o in OUTLETS)
     )
+
+
+def names_a_cited_body(words: list[str], cited: frozenset[str]) -> bool:
+    """The words (before a title, or between it and a name) name a body the document quotes
+    or that acts as an authority: "OSI Director X" where "according to OSI", "руководитель
+    ФСМТМ X" where "по данным ФСМТМ". Its officials speak for it as a source."""
+    joined = f" {normalize(' '.join(words))} "
+    return any(f" {body} " in joined for body in cited)

@@ -33,6 +33,7 @@ from watchlists.curation.extract.vocabulary import (
     REPORTING_VERBS,
     ROLE_VERBS,
     TITLES,
+    TRADE_HEADS,
 )
 
 # (schema, category, rule that fired)
@@ -56,12 +57,23 @@ def organisation(tokens: list[Token], ctx: Context, span: Span) -> Kind | None:
             return None
         return apposition_after(ctx, span) or _headless_company(tokens, ctx, span)
     head = words[-1]
+    # "Ministry of <a trade>": the body it opens with, not the trade it ends with.
+    if (
+        len(words) > 2
+        and words[1] in ("of", "for")
+        and ORG_HEADS.get(words[0], ("",))[0] == ("public_body")
+    ):
+        schema, category = ORG_HEADS[words[0]]
+        return schema, category, f"organisation head '{tokens[0].text} of'"
     if len(words) > 2 and (pair := (words[-2], head)) in ORG_HEAD_PAIRS:
         schema, category = ORG_HEAD_PAIRS[pair]
         return schema, category, f"organisation head '{ctx.text(tokens[-2:])}'"
     if head in ORG_HEADS:
         schema, category = ORG_HEADS[head]
         rule = f"organisation head '{tokens[-1].text}'"
+    elif head in TRADE_HEADS and not set(words) & (COUNTRY_WORDS.keys() | GAZETTEER.keys()):
+        schema, category = "company", "employer"
+        rule = f"trade at the end of the name '{tokens[-1].text}'"
     elif words[0] in ORG_HEADS and len(words) > 2 and words[1] in ("of", "for"):
         schema, category = ORG_HEADS[words[0]]
         rule = f"organisation head '{tokens[0].text} of'"
@@ -89,6 +101,8 @@ def apposition_after(ctx: Context, span: Span) -> Kind | None:
         # "X, said a lawyer for the firm" is no apposition at all.
         if token.text in ",.;:" or token.lower in TITLES or token.lower in _NOT_APPOSITION:
             break
+        if token.lower == "by":
+            break  # "X, produced by the Y Company": the noun names someone else
         if k + 1 < len(following) and following[k + 1].lower in ("'s", "'"):
             continue
         if token.lower in APPOSITION_ORG_NOUNS:
@@ -154,6 +168,11 @@ def _headless_company(tokens: list[Token], ctx: Context, span: Span) -> Kind | N
     if words[-1].rsplit("-", 1)[-1] in _DESCRIPTIVE_SUFFIXES:  # "a Russia-based company"
         return None
     if len(tokens) == 1 and _coined_company_name(words[0]):
+        return "company", "employer", "company-name morpheme"
+    # "X Stroiservis", "X Stroy": a last word coined, or a morpheme alone.
+    if 2 <= len(tokens) <= 3 and (
+        _coined_company_name(words[-1]) or words[-1] in COMPANY_MORPHEMES
+    ):
         return "company", "employer", "company-name morpheme"
     nxt = ctx.tokens[span.last + 1].lower if span.last + 1 < len(ctx.tokens) else ""
     # "Рабочих наняла ...": a word the document also writes in lower case is capitalised

@@ -14,6 +14,7 @@ from watchlists.curation.extract.filters import (
     at_an_institution,
     describes_a_source,
     is_non_actor,
+    names_a_cited_body,
 )
 from watchlists.curation.extract.sentences import Context, Token
 from watchlists.curation.extract.spans import Span
@@ -78,9 +79,26 @@ def person_by_context(
     text_before = " ".join(before)
     after = words[span.last + 1 : span.last + 9]
     name = ctx.text(tokens)
-    if is_non_actor(after) or _described_as_a_non_actor(ctx.tokens, span.first):
+    in_charge = next(
+        (
+            phrase
+            for phrase in IN_CHARGE_PHRASES
+            # Whole words only: "compiled by X" is a credit, not "led by X".
+            if f" {text_before}".endswith(f" {phrase}") or f" {phrase} " in f" {text_before}"
+        ),
+        None,
+    )
+    # "owned by X, a former official": a past post does not make the owner a bystander.
+    past_post_only = not set(after[1:]) & (NON_ACTOR_WORDS - _PAST_POSTS)
+    if not (in_charge is not None and past_post_only) and is_non_actor(after):
+        return None
+    if _described_as_a_non_actor(ctx.tokens, span.first):
         return None
     if _placed_at_a_source(ctx.tokens, span.first):
+        return None
+    # "The X Institute estimates ... Its director, Y, said": the cited body's own head.
+    near = words[max(0, span.first - 3) : span.first] + words[span.last + 1 : span.last + 4]
+    if ctx.after_cited_subject and set(near) & {"its", "their"}:
         return None
     # "Профессор Высшей школы экономики X", "Главный редактор «Вестника» X": a source.
     if any(
@@ -88,9 +106,8 @@ def person_by_context(
         for w in words[max(0, span.first - 6) : span.first]
     ):
         return None
-    for phrase in IN_CHARGE_PHRASES:
-        if text_before.endswith(phrase) or f"{phrase} " in text_before:
-            return person(name, "executive", countries, ctx, f"'{phrase}'")
+    if in_charge is not None:
+        return person(name, "executive", countries, ctx, f"'{in_charge}'")
     # A title just before the name ("leader, Kim Il"; "ambassador to X"; "chief executive, X").
     for k, word in enumerate(reversed(before[-3:])):
         if word in TITLES:
@@ -98,6 +115,8 @@ def person_by_context(
             # that sanctions or reports, is a source.
             ahead = words[max(0, span.first - 10) : span.first - k - 1]
             if "former" in ahead[-4:] or describes_a_source(ahead[-4:]):
+                return None
+            if names_a_cited_body(ahead[-4:], ctx.cited_bodies):
                 return None
             # "Venn Center director X said": the head of an institution, quoted.
             named = _named(ctx.tokens[max(0, span.first - k - 5) : span.first - k - 1])
@@ -114,10 +133,17 @@ def person_by_context(
     if before and before[-1] in AUTHORITY_VERBS:
         return person(name, "executive", countries, ctx, f"'{before[-1]}'")
     # A Russian title may stand before the body it heads: "Губернатор Иркутской области X".
-    for i in range(span.first - 1, max(-1, span.first - 5), -1):
+    # The body may be a firm in guillemets after its legal form: "директор ООО «X» Y".
+    for i in range(span.first - 1, max(-1, span.first - _RU_TITLE_REACH), -1):
+        if ctx.tokens[i].text in _RU_QUOTES:
+            continue
         if ctx.tokens[i].lower in RU_TITLES and _speaks_to_an_outlet(ctx.tokens):
             return None  # "Как рассказал «Ведомостям» руководитель ... X": a source
         if ctx.tokens[i].lower in RU_TITLES:
+            # "руководитель ФСМТМ X" where the document cites "по данным ФСМТМ": a source.
+            between = [t.lower for t in ctx.tokens[i + 1 : span.last - len(tokens) + 1]]
+            if names_a_cited_body(between, ctx.cited_bodies):
+                return None
             title = ctx.tokens[i].lower
             return person(name, RU_TITLES[title], countries, ctx, f"title '{title}'")
         if not ctx.tokens[i].text.isalpha():
@@ -164,23 +190,33 @@ def _described_as_a_non_actor(tokens: list[Token], first: int) -> bool:
         if (token.lower in CAP_STOP and token.lower != "former") or token.lower in REPORTING_VERBS:
             break  # "... were hired by X": the description ends at a function word or verb
         described.append(token.lower)
-    return bool(set(described) & (NON_ACTOR_WORDS | _SOURCE_SERVICES))
+    return bool(set(described) & (NON_ACTOR_WORDS | _SOURCE_SERVICES | _PSEUDONYM_CUES))
 
 
+# Words of an apposition that date a post rather than deny one: "a former deputy head".
+_PAST_POSTS = frozenset({"former", "retired"})
 # "South Korean" is two words of COUNTRY_WORDS' one; "intelligence officer" is a source.
 _NATIONS = frozenset({"north", "south", "korean", "u.s.", "us", "japanese", "british"})
 _SOURCE_SERVICES = frozenset({"intelligence", "think-tank", "academic", "sanctions"})
+# "a worker we will call X", "identified by the pseudonym X": a name given to protect a source.
+_PSEUDONYM_CUES = frozenset({"call", "calling", "pseudonym", "alias", "nicknamed"})
+
+
+_RU_QUOTES = frozenset({"«", "»", '"'})
+# How many words back a Russian title may stand: "генерального директора ООО «X» Y".
+_RU_TITLE_REACH = 8
 
 
 def _title_of_a_body_before(tokens: list[Token], first: int) -> str | None:
-    """The title in "the director of Vostok Personnel Agency, X": a title, 'of', a
-    capitalised name, a comma, then the person's name."""
+    """The title in "the director of Vostok Personnel Agency, X" or "the firm's
+    representative on the island, X": a title, a preposition, a body or a place, a comma,
+    then the person's name."""
     comma = first - 1
     if comma < 3 or tokens[comma].text != ",":
         return None
     for i in range(comma - 2, max(0, comma - 9), -1):
         word = tokens[i].lower
-        if word == "of" and tokens[i - 1].lower in TITLES:
+        if word in ("of", "in", "on", "at", "for") and tokens[i - 1].lower in TITLES:
             return tokens[i - 1].lower
         if not tokens[i].text.replace("-", "").isalpha() or word in _CLAUSE_WORDS:
             return None

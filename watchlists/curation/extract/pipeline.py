@@ -9,26 +9,43 @@ from watchlists.curation.extract.attribution import (
     Attribution,
     credit_spans,
     dateline_end,
+    employers_in_note,
     is_author_note,
     is_byline,
     is_credit,
+    is_editors_note,
+    is_footnote,
     is_name_list,
+    is_notes_heading,
     names_in,
 )
 from watchlists.curation.extract.candidates import Candidate, Evidence, normalize
 from watchlists.curation.extract.classify import classify_span
-from watchlists.curation.extract.filters import is_source_name
+from watchlists.curation.extract.filters import (
+    acts_as_authority,
+    is_cited_before,
+    is_russian_source,
+    is_source_name,
+)
 from watchlists.curation.extract.organisations import is_org_shaped
+from watchlists.curation.extract.people import looks_like_person
 from watchlists.curation.extract.russian import russian_bodies
 from watchlists.curation.extract.sentences import (
     Context,
+    Token,
     plain_punctuation,
     split_paragraphs,
     tokenize,
 )
 from watchlists.curation.extract.spans import capitalised_spans, split_at_connectors
 from watchlists.curation.extract.unnamed import unnamed_candidates
-from watchlists.curation.extract.vocabulary import KOREAN_SURNAMES
+from watchlists.curation.extract.vocabulary import (
+    CAP_STOP,
+    COUNTRY_WORDS,
+    GAZETTEER,
+    KOREAN_SURNAMES,
+    MONTHS,
+)
 
 
 def extract_candidates(text: str, document: str) -> list[Candidate]:
@@ -38,6 +55,9 @@ def extract_candidates(text: str, document: str) -> list[Candidate]:
     than once in the document are merged, keeping every sentence as evidence.
     Bylines, datelines, credits and notes on the author are read first: nothing in
     them is proposed, and no name they give is proposed anywhere in the document.
+    Editors' notes, footnotes and everything after a heading of notes are skipped, and the
+    bodies the document cites or that act as authorities are collected first, so that
+    their officials ("OSI Director X", "руководитель ФСМТМ X") are not proposed.
     """
     found: dict[str, Candidate] = {}
     short_refs: list[tuple[str, Context]] = []
@@ -52,16 +72,25 @@ def extract_candidates(text: str, document: str) -> list[Candidate]:
         t.lower for _, _, tokens in paragraphs for ts in tokens for t in ts[1:] if t.text.islower()
     )
     attribution = _attribution(text)
-    for paragraph, works, sentence_tokens in paragraphs:
+    cited = _cited_bodies([tokens for _, _, sentences in paragraphs for tokens in sentences])
+    after_cited_subject = False
+    for paragraph, works, sentence_tokens in _before_the_notes(paragraphs):
         topic = frozenset(t.lower for tokens in sentence_tokens for t in tokens)
+        if is_editors_note(sentence_tokens[0]):
+            continue  # "Editor's note: ..." and every sentence after it in the paragraph
         after_note = False
         for sentence, work, tokens in zip(paragraph, works, sentence_tokens, strict=True):
             if is_byline(tokens):
                 continue
             after_note = is_author_note(tokens, attribution.authors, after_note)
             if after_note:
+                attribution.sources |= employers_in_note(tokens)
                 continue
-            ctx = Context(document, sentence, work, tokens, topic, whole, lower_case)
+            ctx = Context(
+                document, sentence, work, tokens, topic, whole, lower_case, cited,
+                after_cited_subject,
+            )  # fmt: skip
+            after_cited_subject = _opens_with(tokens, cited)
             for span in capitalised_spans(ctx.tokens):
                 candidates = classify_span(span, ctx)
                 # A connector may have joined two names ("Sakhalin Island for Ostrovstroy");
@@ -80,6 +109,61 @@ def extract_candidates(text: str, document: str) -> list[Candidate]:
                 _merge(found, candidate)
     _attach_short_references(found, short_refs)
     return [c for c in found.values() if not attribution.excludes(c.names)]
+
+
+Paragraph = tuple[list[str], list[str], list[list[Token]]]
+
+
+def _before_the_notes(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """The body of the document: everything before a heading of notes or references
+    ("Notes", "Sources", "Примечания"), without footnote lines ("[3] ...")."""
+    body = []
+    for paragraph in paragraphs:
+        first = paragraph[2][0] if paragraph[2] else []
+        if is_notes_heading(first):
+            break
+        if not is_footnote(first):
+            body.append(paragraph)
+    return body
+
+
+def _cited_bodies(sentences: list[list[Token]]) -> frozenset[str]:
+    """Names and acronyms of bodies the document quotes or that act as authorities: what
+    follows "according to" or "по данным", the subject of "designated", a think tank or an
+    outlet by its name, with the acronym in brackets after any of them."""
+    cited: set[str] = set()
+    for tokens in sentences:
+        for span in capitalised_spans(tokens):
+            words = span.words
+            while words and words[0] in CAP_STOP:
+                words = words[1:]
+            if not words or looks_like_person(span.tokens[-len(words) :]):
+                continue
+            if all(w in COUNTRY_WORDS or w in GAZETTEER or w in MONTHS for w in words):
+                continue  # "according to Russian statistics": a country is no body
+            if (
+                is_source_name(span)
+                or is_cited_before(tokens, span.first - 1)
+                or acts_as_authority(tokens, span)
+                or is_russian_source(tokens, span)
+            ):
+                cited.add(normalize(" ".join(words)))
+                after = tokens[span.last + 1 : span.last + 4]
+                if len(after) == 3 and after[0].text == "(" and after[2].text == ")":
+                    cited.add(normalize(after[1].text))  # "(OSI)", "(ФСМТМ)"
+    cited.discard("")
+    return frozenset(cited)
+
+
+def _opens_with(tokens: list[Token], cited: frozenset[str]) -> bool:
+    """Whether the sentence's subject, its first name, is a body the document cites."""
+    spans = capitalised_spans(tokens)
+    if not spans or spans[0].first > 1:
+        return False
+    words = spans[0].words
+    while words and words[0] in CAP_STOP:
+        words = words[1:]
+    return bool(words) and normalize(" ".join(words)) in cited
 
 
 def _masked(work: str, first_in_paragraph: bool) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from watchlists.curation.extract.candidates import Candidate, Evidence
 from watchlists.curation.extract.sentences import Context
-from watchlists.curation.extract.vocabulary import RU_SOURCE_BEFORE
+from watchlists.curation.extract.vocabulary import RU_REGION_NOUNS, RU_SOURCE_BEFORE
 
 # Head nouns by stem, with their nominative and what kind of body they make.
 _HEADS: dict[str, tuple[str, str, str]] = {
@@ -36,8 +36,25 @@ _BODY = re.compile(
 # The country a body's name ends with.
 _COUNTRY_AFTER = {"кндр": "kp", "северной": "kp", "россии": "ru", "рф": "ru"}
 # Verbs after a body that quote it as a source.
-_SOURCE_AFTER = ("сообщил", "заявил", "сообщает", "сообщают", "отметил", "уточнил", "пишет")
+_SOURCE_AFTER = (
+    "сообщил",
+    "заявил",
+    "сообщает",
+    "сообщают",
+    "отметил",
+    "уточнил",
+    "пишет",
+    "пояснил",
+    "подтвердил",
+    "опубликовал",
+    "отчитал",
+    "информирует",
+)
 _CAPITAL_START = re.compile(r"[А-ЯЁ]")
+# What bodies that police, judge, count or supervise are named for.
+_AUTHORITY_FIELDS = ("внутренних дел", "иностранных дел", "юстиции", "по вопросам миграции",
+                     "статистики", "безопасности", "по надзору", "по контролю",
+                     "следственн")  # fmt: skip
 
 
 def russian_bodies(work: str, ctx: Context) -> Iterator[Candidate]:
@@ -60,10 +77,17 @@ def russian_bodies(work: str, ctx: Context) -> Iterator[Candidate]:
         country = _COUNTRY_AFTER.get(nxt)
         # Past the names after the body ("... МВД России сообщило"), is it quoted?
         rest = work[match.end() : match.end() + 40].split()
-        while rest and _CAPITAL_START.match(rest[0]):
+        # Past capitalised names and the region noun after them ("... X-ского края").
+        while rest and (_CAPITAL_START.match(rest[0]) or rest[0].casefold() in RU_REGION_NOUNS):
             rest = rest[1:]
         if rest and rest[0].casefold().startswith(_SOURCE_AFTER):
             continue
+        # The lazy tail may have run on into the verb: "Управление ... сообщило, что".
+        if any(w.casefold().startswith(_SOURCE_AFTER) for w in match.group("tail").split()):
+            continue
+        tail_text = match.group("tail").casefold()
+        if any(f in tail_text for f in _AUTHORITY_FIELDS):
+            continue  # "Министерство внутренних дел": an authority, never an entry
         nominative, schema, category = _HEADS[stem]
         adjective = name[: match.start("head") - match.start("name")]
         tail = " ".join(match.group("tail").split())

@@ -112,6 +112,11 @@ class Context:
     # Words the document writes in lower case somewhere other than a sentence's start:
     # a sentence-initial capital on one of them is the sentence's, not a name's.
     lower_case_words: frozenset[str] = frozenset()
+    # Normalised names (and acronyms) of bodies the document cites or that act on others as
+    # authorities ("according to OSI", "по данным ФСМТМ"): their officials speak as sources.
+    cited_bodies: frozenset[str] = frozenset()
+    # Whether the sentence before opened with such a body: "its director" is then its.
+    after_cited_subject: bool = False
 
     def text(self, tokens: list[Token]) -> str:
         """The surface text covering ``tokens`` (keeps "People's", hyphens)."""

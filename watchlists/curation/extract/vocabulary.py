@@ -58,6 +58,10 @@ ORG_HEADS: dict[str, tuple[str, str]] = {
     "agentstvo": ("company", "recruitment_agency"),
     "tsentr": ("organization", "recruitment_agency"),
 }  # fmt: skip
+# Last words that make a name a company by its trade ("X Construction", "X Holdings").
+# Kept apart from ORG_HEADS: alone, or before a head word, they are ordinary words.
+TRADE_HEADS = frozenset({"construction", "engineering", "holdings", "industries", "solutions",
+                         "contractors", "builders", "services", "trading"})  # fmt: skip
 # Two-word heads: a zone or park where firms employ workers ("... Special Economic Zone").
 ORG_HEAD_PAIRS: dict[tuple[str, str], tuple[str, str]] = {
     ("economic", "zone"): ("organization", "employer"),
@@ -103,7 +107,9 @@ MEDIA_WORDS = frozenset(
 )  # fmt: skip
 # Masthead words that are outlets only as part of a capitalised name ("Eastview Weekly");
 # in lower case they are ordinary words ("a cash courier", "meets weekly").
-MASTHEAD_WORDS = frozenset({"weekly", "quarterly", "courier", "digest"})
+MASTHEAD_WORDS = frozenset({"weekly", "quarterly", "courier", "digest", "wire", "dispatch",
+                            "ledger", "sentinel", "examiner", "inquirer", "review", "brief",
+                            "newsletter", "podcast", "channel"})  # fmt: skip
 # International bodies that impose sanctions; they are context, not entries.
 SUPRANATIONAL = frozenset({"united nations", "u n", "un", "european union", "eu", "nato"})
 
@@ -141,6 +147,7 @@ TITLES: dict[str, str] = {
     "attache": "official",
     "attaché": "official",
     "consul": "official",
+    "representative": "official",
 }
 # Common Korean surnames in their usual romanisations: where a name starts.
 KOREAN_SURNAMES = frozenset(
@@ -150,9 +157,16 @@ KOREAN_SURNAMES = frozenset(
      "seo", "ju", "chu", "an", "ahn", "im", "rim", "lim", "thae", "tae", "paek", "baek", "ra",
      "na", "ro", "no", "jon", "jeon", "chon", "hyon", "hyun", "kye", "kil", "ji", "chae"}
 )  # fmt: skip
+# The same surnames as Russian text writes them: a Korean name has three words there.
+KOREAN_SURNAMES_RU = frozenset(
+    {"ким", "ли", "пак", "пэк", "чон", "чо", "чхве", "чве", "хан", "кан", "юн", "ян", "син",
+     "хон", "ри", "ро", "ан", "мун", "чан", "чу", "квон", "рим", "лим", "хён", "пэ", "сим",
+     "ку", "нам", "чхон", "хван", "кил"}
+)  # fmt: skip
 # Phrases right before a name that make it the person in charge of something.
 IN_CHARGE_PHRASES = ("run by", "headed by", "led by", "owned by", "founded by", "managed by",
-                     "directed by")  # fmt: skip
+                     "directed by", "controlled by", "co-owned by", "chaired by",
+                     "co-founded by", "part-owned by")  # fmt: skip
 # Verbs right after a bare two- or three-word name that show a person acting.
 ROLE_VERBS = frozenset(
     {"negotiated", "visited", "made", "proposed", "floated", "announced", "ordered", "signed",
@@ -164,12 +178,14 @@ NON_ACTOR_WORDS = frozenset(
      "correspondent", "photographer", "editor", "scholar", "expert", "victim", "worker",
      "source", "spokesperson", "spokesman", "spokeswoman", "former", "fellow", "blogger",
      "activist", "lawmaker", "witness", "resident", "residents", "retired", "economist",
-     "commentator", "columnist", "academic", "lecturer"}
+     "commentator", "columnist", "academic", "lecturer", "interpreter", "translator",
+     "filmmaker", "documentarian", "interviewee", "escapee", "refugee", "informant",
+     "whistleblower", "pseudonym"}
 )  # fmt: skip
 # Verbs that, after an organisation, show it is quoted as a source of information.
 REPORTING_VERBS = frozenset(
     {"reported", "reports", "said", "says", "disclosed", "learned", "estimated", "noted",
-     "found", "wrote", "writes", "told", "warned", "warns"}
+     "found", "wrote", "writes", "told", "warned", "warns", "briefed", "testified", "stated"}
 )  # fmt: skip
 SOURCE_BEFORE = ("according to", "told", "citing", "cited by", "reported by", "source:",
                  "seen by", "reviewed by", "interviewed by", "obtained by", "told the",
@@ -193,7 +209,19 @@ SOURCE_BEFORE = ("according to", "told", "citing", "cited by", "reported by", "s
                  "in collaboration with", "funded by", "a grant from", "produced by",
                  "a project of", "comments to", "a statement to", "an email to",
                  "questions from", "asked by", "contacted by", "an interview to",
-                 "said in a statement to", "remarks to")  # fmt: skip
+                 "said in a statement to", "remarks to",
+                 # Where a piece of work was shown, who paid for it and who else ran it.
+                 "presented at", "presented to", "a conference at", "a seminar at",
+                 "a lecture at", "interviewed for", "support from", "a briefing by",
+                 "a briefing from", "testimony to", "testimony by", "originally published by",
+                 "originally published in", "first published by", "first published in",
+                 "first appeared in", "originally appeared in", "co-published with",
+                 "copublished with", "republished from", "in cooperation with",
+                 "adapted from", "excerpted from", "translated by", "translation by",
+                 "do not reflect those of", "the views of", "reflect the views of",
+                 "sources:", "h/t", "spotted by", "flagged by", "evidence from",
+                 "information from", "a paper for", "a report for", "a study for",
+                 "spoke to", "spoke with", "talked to", "speaking with")  # fmt: skip
 
 # Words that show a sentence is about labour, so that a place in it counts.
 LABOUR_WORDS = frozenset(
@@ -309,7 +337,7 @@ ABBREVIATIONS = frozenset(
      "ул", "им", "пр", "тыс", "млн", "млрд", "обл", "руб", "пос", "гг", "ст"} | MONTHS
 )  # fmt: skip
 
-EXTRACTOR_VERSION = "5"
+EXTRACTOR_VERSION = "6"
 
 # --------------------------------------------------------- names with no head word
 # Nouns that, just before a name, say what kind of body it is: "the contractor
@@ -338,6 +366,10 @@ NOUN_BEFORE_NAME: dict[str, tuple[str, str]] = {
          "застройщик", "подрядчик", "подрядчика"],
         ("company", "employer"),
     ),
+    # "учебный центр «X»", "образовательного центра «X»": where student visas come from.
+    **dict.fromkeys(["центр", "центра", "центром", "центре", "центру"],
+                    ("organization", "student_visa_intermediary")),
+    "broker": ("company", "recruitment_agency"),
     **dict.fromkeys(
         ["агентство", "агентства", "агентством", "посредник", "посредника"],
         ("company", "recruitment_agency"),
@@ -346,7 +378,7 @@ NOUN_BEFORE_NAME: dict[str, tuple[str, str]] = {
 # Apposition nouns for a name already given: "X, a bridge builder"; "X, the largest grower".
 APPOSITION_NOUNS_MORE = frozenset(
     {"builder", "developer", "subcontractor", "grower", "producer", "manufacturer", "supplier",
-     "operator", "buyer", "trader", "exporter", "importer", "intermediary"}
+     "operator", "buyer", "trader", "exporter", "importer", "intermediary", "broker"}
 )  # fmt: skip
 # Pieces Russian company names are coined from ("Vostokstroy", "Amurtrans",
 # "Агроресурс"): a capitalised word containing one is a company name.
@@ -404,6 +436,9 @@ RU_TITLES: dict[str, str] = {
     "посол": "official", "вице-премьер": "official", "заместитель": "official",
     "председатель": "official", "директор": "executive", "директора": "executive",
     "руководитель": "executive", "владелец": "executive", "основатель": "executive",
+    # A title in the genitive after another ("заместитель председателя ...") or a post.
+    "представитель": "official", "представителя": "official", "заместителя": "official",
+    "председателя": "official", "руководителя": "executive",
 }  # fmt: skip
 RU_ROLE_VERBS = frozenset(
     {"заявил", "заявила", "сообщил", "сообщила", "подтвердил", "подтвердила", "рассказал",
@@ -431,16 +466,32 @@ RU_LABOUR_STEMS = (
 # Sentences that are about the article's author: nothing in them is proposed.
 BYLINE_STARTS = ("reporting by", "additional reporting by", "written by", "editing by",
                  "edited by", "the author", "the writer", "contributing", "source", "credit",
-                 "photo", "источник", "about the author", "об авторе")  # fmt: skip
+                 "photo", "источник", "about the author", "об авторе",
+                 # Credits for the rest of the work, and notes from the editors.
+                 "compiled by", "translated by", "translation by", "translation", "produced by",
+                 "research by", "research assistance", "additional research", "camera",
+                 "video by", "graphics by", "illustration by", "fact-checking by",
+                 "interpreted by", "interpretation by", "transcript by", "transcript prepared",
+                 "editor's note", "editors' note", "editor s note", "correction", "clarification",
+                 "disclosure", "the views expressed", "the opinions expressed",
+                 "views expressed", "перевод", "перевела", "перевёл", "подготовил",
+                 "подготовила", "от редакции", "примечание редакции")  # fmt: skip
 BYLINE_PHRASES = ("reported this story", "reported from", "contributed reporting",
-                  "contributed to this report", "the author is", "the writer is")  # fmt: skip
+                  "contributed to this report", "the author is", "the writer is",
+                  "republished with permission", "reprinted with permission",
+                  "was originally published", "originally appeared", "first appeared in",
+                  "translated from", "was produced in partnership with",
+                  "was produced in collaboration with", "was supported by a grant",
+                  "is a free newsletter", "forward to a friend",
+                  "материал подготовлен при участии")  # fmt: skip
 # Roles that tie a person to an employer they are not acting for: "a former
 # official at X", "a fellow at X", "previously worked for X". X is no entry.
 AFFILIATION_ROLES = frozenset(
     {"fellow", "researcher", "researchers", "analyst", "analysts", "scholar", "professor",
      "expert", "experts", "economist", "journalist", "reporter", "correspondent", "editor",
      "lecturer", "academic", "worked", "works", "served", "former", "formerly", "previously",
-     "now", "diplomat", "staffer", "alumnus", "columnist", "contributor", "teaches",
+     "now", "diplomat", "staffer", "alumnus", "alumni", "alumna", "graduate", "graduated",
+     "columnist", "contributor", "teaches",
      "taught", "lectures", "studied", "studies", "researches", "specialises", "specializes",
      "focuses", "programme", "program", "project"}
 )  # fmt: skip
@@ -449,7 +500,10 @@ AFFILIATION_ROLES = frozenset(
 SOURCE_ORG_WORDS = frozenset(
     {"intelligence", "studies", "research", "policy", "nonproliferation", "rights", "watch",
      "statistics", "statistical", "analysis", "think", "amnesty", "foundation", "alliance",
-     "ngo", "nonprofit", "sciences", "economics", "database"}
+     "ngo", "nonprofit", "sciences", "economics", "database",
+     # Watchdogs, documentation projects and the funds that pay for reporting.
+     "accountability", "documentation", "journalism", "transparency",
+     "advocacy"}
 )  # fmt: skip
 # Where quoted experts work: a person placed there speaks as a source. (A university
 # may itself be a visa front, so these words filter people, not organisations.)
@@ -463,13 +517,22 @@ AUTHORITY_WORDS = frozenset(
 )  # fmt: skip
 # Bodies that are never entries however they appear: they sanction or investigate.
 AUTHORITY_ORG_WORDS = frozenset({"treasury", "ofac", "fbi", "unification", "prosecutor",
-                                 "prosecutors", "interpol"})  # fmt: skip
+                                 "prosecutors", "interpol", "sanctions", "court", "tribunal",
+                                 "prosecution", "police", "customs", "investigative",
+                                 "investigation", "inspectorate", "procuracy", "judicial",
+                                 "justice"})  # fmt: skip
 # Phrases naming bodies that speak for a state and never act in the network.
 AUTHORITY_ORG_PHRASES = ("state department", "foreign ministry", "ministry of foreign affairs",
+                         "coast guard", "border guard", "security service",
                          "interior ministry", "ministry of internal affairs",
                          "ministry of the interior")  # fmt: skip
 # Verbs of a government acting on others: "OFAC designated X". The subject is no entry.
 AUTHORITY_VERBS = frozenset({"designated", "designates", "sanctioned", "sanctions", "blacklisted"})
+# Verbs of policing, prosecuting and judging: their subject acts on the network from outside.
+ENFORCEMENT_VERBS = frozenset(
+    {"raided", "deported", "expelled", "fined", "charged", "indicted", "convicted",
+     "sentenced", "prosecuted", "inspected", "acquitted", "jailed"}
+)  # fmt: skip
 # Outlets known by a name with no media word in it. Seed documents and the tuning set.
 OUTLETS = frozenset(
     {"bbc", "bloomberg", "cnn", "kyodo", "voice of america", "voa", "ft", "ap", "afp", "tass",
@@ -485,7 +548,13 @@ RU_SOURCE_BEFORE = ("по данным", "со ссылкой на", "сообщ
                     "по словам", "в интервью", "корреспондент", "корреспонденту",
                     "журналист", "журналисты", "журналистам", "редакция", "редакции",
                     "фото", "автор", "по оценке", "по оценкам", "по подсчётам",
-                    "по подсчетам")  # fmt: skip
+                    "по подсчетам",
+                    # A press office, an informant or a spokesman "in" a body quotes it.
+                    "пресс-служба", "пресс-службы", "пресс-службе", "пресс-службу",
+                    "пресс-секретарь", "пресс-секретаря", "источник в", "источники в",
+                    "собеседник в", "собеседники в", "сообщили в", "рассказали в",
+                    "заявили в", "пояснили в", "уточнили в", "ответили в", "отметили в",
+                    "сообщил в", "рассказал в")  # fmt: skip
 
 # Nouns for bodies whose city is only their address: "a college in Krasnoyarsk".
 SEAT_NOUNS = frozenset(
@@ -512,21 +581,32 @@ REPORT_NOUNS = frozenset(
      "assessment", "paper", "estimate", "estimates", "tally", "database", "poll", "research",
      "imagery", "images", "photos", "photographs", "footage", "article", "commentary",
      "column", "interview", "data", "figures", "statistics", "count", "review", "reporting",
-     "broadcast", "documentary", "podcast", "newsletter"}
+     "broadcast", "documentary", "podcast", "newsletter", "testimony", "testimonies",
+     "interviews", "papers", "briefing", "memo"}
 )  # fmt: skip
 # Words before a body's kind in apposition that make it a source: "X, a trade-data firm".
 SOURCE_KIND_MODIFIERS = frozenset(
     {"data", "trade-data", "research", "analytics", "analysis", "consultancy", "consulting",
      "polling", "media", "news", "imaging", "satellite", "satellite-imagery", "intelligence",
      "risk", "advisory", "think-tank", "publishing", "monitoring", "watchdog", "broadcasting",
-     "investigative", "open-source", "think", "wire"}
+     "investigative", "open-source", "think", "wire", "forensic", "forensics",
+     "cybersecurity", "fact-checking", "verification", "transparency", "osint", "rights",
+     "human-rights", "advocacy", "documentation", "legal-aid", "church", "religious"}
 )  # fmt: skip
 # Nouns that by themselves describe a publisher or a source: "X, a Geneva-based NGO".
 SOURCE_KIND_NOUNS = frozenset(
     {"newspaper", "newspapers", "outlet", "broadcaster", "magazine", "tabloid", "newswire",
      "weekly", "daily", "website", "blog", "channel", "ngo", "watchdog", "charity",
      "nonprofit", "non-profit", "think-tank", "thinktank", "publication", "portal",
-     "newsletter", "podcast", "monitor", "consultancy"}
+     "newsletter", "podcast", "monitor", "consultancy", "collective", "publisher",
+     "newsroom", "newsrooms"}
+)  # fmt: skip
+# Nouns that make a name a work or a medium only right before it: "the documentary X", "the
+# OSINT account X", "the registry X", "the hacker forum X".
+WORK_NOUNS = frozenset(
+    {"documentary", "film", "book", "memoir", "novel", "series", "programme", "program",
+     "show", "report", "study", "paper", "article", "account", "feed", "journal", "archive",
+     "registry", "register", "database", "forum", "channel", "page", "blog"}
 )  # fmt: skip
 # Kind nouns that, with a word from SOURCE_KIND_MODIFIERS, describe a source: "a
 # research group", "a data provider", "a news service", "an analytics platform".
@@ -553,7 +633,8 @@ AUTHOR_ROLES = frozenset(
 )  # fmt: skip
 # Words that open a photo or image credit: "Photo: X / Y", "(Image: X)", "Фото: X".
 CREDIT_WORDS = frozenset(
-    {"photo", "photos", "photograph", "image", "images", "picture", "pictures", "credit",
+    {"photo", "photos", "photograph", "photographs", "camera", "source", "sources",
+     "image", "images", "picture", "pictures", "credit",
      "credits", "illustration", "graphic", "video", "pictured", "фото", "фотография",
      "иллюстрация", "автор", "источник", "copyright", "текст"}
 )  # fmt: skip
@@ -569,7 +650,8 @@ RU_MEDIA_NOUNS = (
 RU_KIND_NOUNS = frozenset(
     {"компания", "компании", "компанию", "компанией", "фирма", "фирмы", "фирму", "группа",
      "группы", "центр", "центра", "агентство", "агентства", "организация", "организации",
-     "фонд", "фонда", "институт", "института"}
+     "фонд", "фонда", "институт", "института", "центром", "центре", "центру",
+     "организацией", "организацию"}
 )  # fmt: skip
 # Adjectives that make "агентство" a news agency: "информационное агентство".
 RU_MEDIA_ADJECTIVES = ("информацион", "новостн", "федеральн", "деловн", "региональн")
