@@ -13,6 +13,7 @@ import yaml
 
 from watchlists.curation import extract
 from watchlists.curation.extract import Candidate, extract_candidates
+from watchlists.curation.extract.vocabulary import RU_REGION_NOUNS
 
 HOLDOUT = Path(__file__).resolve().parents[1] / "benchmarks" / "data" / "extract_holdout"
 
@@ -156,7 +157,10 @@ def test_the_rules_do_not_name_anything_from_the_held_out_set() -> None:
         for item in excerpt.get("want") or []:
             for name in [item] if isinstance(item, str) else item:
                 words = name.casefold().split()
-                regional = words[-1] in ("oblast", "krai", "region", "okrug", "край", "область")
+                # Regions in any case ("Иркутской области"), as the rules' own examples.
+                regional = words[-1] in ("oblast", "krai", "region", "okrug", "district") or (
+                    words[-1] in RU_REGION_NOUNS
+                )
                 if regional or words[0] == "republic" or name.casefold() in extract.GAZETTEER:
                     continue  # generic geography, as for the seed list
                 if len(name) > 4:
@@ -759,3 +763,64 @@ def test_the_head_of_a_body_cited_in_the_sentence_before_is_a_source() -> None:
     )
     assert "Pavel Zorin" not in found
     assert "Ivan Petrov" in found
+
+
+# ------------------------------------- sanctioning bodies, experts' honorifics, more shapes
+
+
+@pytest.mark.parametrize(
+    ("text", "never"),
+    [
+        ("The Department of State is concurrently designating the Orlan Trading Company.",
+         "Department of State"),
+        ("The Council of the European Union on Monday imposed restrictive measures on "
+         "Orlan Trading, which sends North Korean workers to Tver.",
+         "Council of the European Union"),
+        ('"They hire out their own citizens," said Acting Under Secretary Jane Holloway of '
+         "the designation of Orlan Trading, which employs North Korean workers.",
+         "Jane Holloway"),
+        ("North Korean crews work at the Orlan site. Dr Peter Vance of Ashcombe Hall said "
+         "the practice breached the resolutions.", "Ashcombe Hall"),
+        ("North Korean builders are in Kursk Oblast, Latvia's military intelligence agency, "
+         "MIB, told a news conference.", "MIB"),
+    ],
+)  # fmt: skip
+def test_sanctioning_bodies_their_ranks_and_experts_employers_are_never_proposed(
+    text: str, never: str
+) -> None:
+    assert not any(never.casefold() in name.casefold() for name in _found(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # A district named by a Russian adjective, also inside a region.
+        ("North Korean workers were sent to logging camps in Zeysky District of Amur Oblast.",
+         "Zeysky District"),
+        ("North Korean workers were sent to logging camps in Zeysky District of Amur Oblast.",
+         "Amur Oblast"),
+        ("Рабочие из КНДР валят лес в Зейском районе Амурской области.", "Зейский район"),
+        # A diplomat's rank in apposition.
+        ("Kim Song Chol, a counsellor at the North Korean embassy, arranged the workers' visas.",
+         "Kim Song Chol"),
+        # An army that sends builders keeps the nationality that is part of its name.
+        ("The Korean People's Army sent 2,000 military builders to the region.",
+         "Korean People's Army"),
+        # North Korea's own security ministry watches its workers: an actor, in any case.
+        ("За рабочими следит представитель северокорейского Министерства государственной "
+         "безопасности.", "Министерство государственной безопасности"),
+    ],
+)  # fmt: skip
+def test_districts_diplomats_armies_and_north_korean_security_are_proposed(
+    text: str, name: str
+) -> None:
+    assert name in _found(text)
+
+
+def test_a_country_and_a_head_word_alone_name_no_body() -> None:
+    assert "Army" not in _found("The Russian Army hired North Korean builders for the bridge.")
+
+
+def test_a_russian_interior_ministry_stays_an_authority() -> None:
+    found = _found("Министерство внутренних дел России проверило общежитие рабочих из КНДР.")
+    assert not any("внутренних" in name for name in found)

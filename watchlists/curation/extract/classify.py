@@ -10,8 +10,10 @@ from watchlists.curation.extract.candidates import Candidate, Evidence, unique
 from watchlists.curation.extract.filters import (
     acts_as_authority,
     acts_as_enforcer,
+    an_experts_body,
     broke_the_story,
     employs_a_speaker,
+    holds_a_sanctioning_rank,
     is_affiliation,
     is_outlet,
     is_quoted_source,
@@ -28,13 +30,16 @@ from watchlists.curation.extract.places import countries_before, countries_in, p
 from watchlists.curation.extract.sentences import Context, Token
 from watchlists.curation.extract.spans import Span
 from watchlists.curation.extract.vocabulary import (
+    ACTOR_HINT_WORDS,
     CAP_STOP,
     COUNTRY_WORDS,
+    EXPERT_HONORIFICS,
     GAZETTEER,
     KOREAN_SURNAMES,
     KOREAN_SURNAMES_RU,
     MONTHS,
     NON_ACTOR_WORDS,
+    ORG_HEADS,
     RU_TITLES,
     TITLES,
 )
@@ -43,6 +48,8 @@ from watchlists.curation.extract.vocabulary import (
 def classify_span(span: Span, ctx: Context) -> list[Candidate]:
     """The candidates a span stands for (none, or one)."""
     tokens = list(span.tokens)
+    before = ctx.tokens[span.first - 1].lower if span.first > 0 else ""
+    honorific = tokens[0].lower in EXPERT_HONORIFICS or before in EXPERT_HONORIFICS
     # Leading function words ("The", "In", "Since") are not part of a name, nor is a
     # Russian title at the start of a sentence ("Губернатор | Приморского края").
     while tokens and (
@@ -52,10 +59,17 @@ def classify_span(span: Span, ctx: Context) -> list[Candidate]:
     if not tokens:
         return []
     words = [t.lower for t in tokens]
-    if (words[0] in NON_ACTOR_WORDS or words[0] in ("dr", "prof")) and looks_like_person(
+    if (words[0] in NON_ACTOR_WORDS or words[0] in EXPERT_HONORIFICS) and looks_like_person(
         tokens[1:]
     ):
         return []  # "Analyst Ko Chol Man said", "Prof Kim Chol ...": a source or a victim
+    if an_experts_body(ctx.tokens, span) and not set(words) & ACTOR_HINT_WORDS:
+        return []  # the "Chatham House" of "Dr Helen Marsh of Chatham House said"
+    if honorific and "of" in words:
+        # "Dr Helen Marsh of Chatham House": an expert and the body they speak from.
+        of = words.index("of")
+        if looks_like_person(tokens[:of]) and not set(words[of + 1 :]) & ACTOR_HINT_WORDS:
+            return []
     phrase = " ".join(words)
     if phrase in COUNTRY_WORDS or is_supranational(words):
         return []
@@ -73,6 +87,8 @@ def classify_span(span: Span, ctx: Context) -> list[Candidate]:
             rest = _name_after_a_body(rest)
         if not looks_like_person(rest) or speaks_for_an_authority(words[:title_at]):
             return []
+        if holds_a_sanctioning_rank(words[: title_at + 1]):
+            return []  # "said Acting Under Secretary X": the designating government
         if names_a_cited_body(words[:title_at], ctx.cited_bodies):
             return []  # "OSI Director X" where "according to OSI": a spokesperson
         rule = f"title '{tokens[title_at].text}'"
@@ -86,8 +102,8 @@ def classify_span(span: Span, ctx: Context) -> list[Candidate]:
 
     tokens, prefix_codes = _strip_country_prefix(tokens)
     countries += prefix_codes
-    if not tokens:
-        return []
+    if not tokens or (len(tokens) == 1 and prefix_codes and tokens[0].lower in ORG_HEADS):
+        return []  # "the Russian Army": a country's head word alone names no body
     name = ctx.text(tokens)
 
     org = organisation(tokens, ctx, span)
@@ -185,6 +201,12 @@ def _strip_country_prefix(tokens: list[Token]) -> tuple[list[Token], list[str]]:
     """
     codes: list[str] = []
     while len(tokens) > 1 and " ".join(t.lower for t in tokens) not in GAZETTEER:
+        if tokens[1].lower in ("people's", "people", "peoples"):
+            # "Ruritanian People's Army", "Ruritanian People's Navy": the nationality
+            # belongs to the name.
+            if tokens[0].lower in COUNTRY_WORDS:
+                codes.append(COUNTRY_WORDS[tokens[0].lower])
+            break
         two = " ".join(t.lower for t in tokens[:2])
         head = tokens[0].lower
         compound = head.split("-", 1)[0] if "-" in head else None

@@ -17,6 +17,8 @@ from watchlists.curation.extract.vocabulary import (
     AUTHORITY_WORDS,
     CONNECTORS,
     ENFORCEMENT_VERBS,
+    EXPERT_HONORIFICS,
+    IMPOSED_MEASURES,
     INSTITUTION_HEADS,
     MASTHEAD_WORDS,
     MEDIA_WORDS,
@@ -31,6 +33,7 @@ from watchlists.curation.extract.vocabulary import (
     RU_MEDIA_ADJECTIVES,
     RU_MEDIA_NOUNS,
     RU_SOURCE_BEFORE,
+    SANCTIONING_RANKS,
     SOURCE_BEFORE,
     SOURCE_KIND_HEADS,
     SOURCE_KIND_MODIFIERS,
@@ -38,6 +41,7 @@ from watchlists.curation.extract.vocabulary import (
     SOURCE_ORG_WORDS,
     SOURCE_ROLE_NOUNS,
     SUPRANATIONAL,
+    SUPRANATIONAL_MEMBERS,
     TITLES,
     TRAVEL_WORDS,
     WORK_NOUNS,
@@ -307,7 +311,10 @@ def _describes_a_source_kind(words: list[str]) -> bool:
 def employs_a_speaker(tokens: list[Token], span: Span, words: list[str]) -> bool:
     """'said Mark Ellery of the Bramley Center', 'X, director of the Y Institute, said',
     'X, who leads the Korea programme at the Y Center': an institution where a person
-    quoted in the sentence works is a source, unless its name shows it places workers."""
+    quoted in the sentence works is a source, unless its name shows it places workers.
+    An expert's honorific places a source whatever the body's name ("Dr X of Y said")."""
+    if an_experts_body(tokens, span) and not set(words) & ACTOR_HINT_WORDS:
+        return True
     if not at_an_institution([words[0], words[-1]], {t.lower for t in tokens}):
         return False
     if set(words) & ACTOR_HINT_WORDS:
@@ -344,8 +351,18 @@ _LEADS = frozenset({"heads", "headed", "leads", "led", "runs", "ran", "directs",
 
 
 def is_supranational(words: list[str]) -> bool:
+    """The UN, the EU or NATO, or one of their bodies ("Council of the European Union")."""
     joined = normalize(" ".join(words))
-    return any(joined == s or joined.startswith(f"{s} ") for s in SUPRANATIONAL)
+    return any(joined == s or joined.startswith(f"{s} ") for s in SUPRANATIONAL) or any(
+        member in f"{joined} " for member in SUPRANATIONAL_MEMBERS
+    )
+
+
+def holds_a_sanctioning_rank(words: list[str]) -> bool:
+    """'Acting Under Secretary', 'Assistant Secretary for Terrorist Financing': a rank of
+    the government that designates; its holder speaks for it."""
+    joined = " ".join(words)
+    return any(rank in joined for rank in SANCTIONING_RANKS)
 
 
 def is_affiliation(tokens: list[Token], span: Span) -> bool:
@@ -376,6 +393,22 @@ def is_affiliation(tokens: list[Token], span: Span) -> bool:
         k -= 1
     parent = [t.lower for t in tokens[k + 1 : j]]
     return tokens[j].lower == "at" and bool(parent) and is_source_body(parent)
+
+
+def an_experts_body(tokens: list[Token], span: Span) -> bool:
+    """'Dr Helen Marsh of Y said', 'Prof. Ivan Orlov (Y) told': the body placed after a
+    name that an expert's honorific opens, in a sentence that quotes."""
+    j = span.first - 1
+    while j >= 0 and tokens[j].lower in ("the", "(", ","):
+        j -= 1
+    if j < 2 or (tokens[j].lower not in ("of", "at", "from") and tokens[j + 1].text != "("):
+        return False
+    k = j - 1 if tokens[j].lower in ("of", "at", "from") else j
+    while k >= 0 and (tokens[k].capitalised or tokens[k].text == "."):
+        if tokens[k].lower in EXPERT_HONORIFICS:
+            return bool({t.lower for t in tokens} & REPORTING_VERBS)
+        k -= 1
+    return False
 
 
 _WORK_VERBS = frozenset({"worked", "works", "served"})
@@ -434,7 +467,10 @@ def acts_as_authority(tokens: list[Token], span: Span) -> bool:
     if i < len(following) and following[i - 1 : i] == ["("]:
         i += 2
     while i < len(following):
-        if following[i] in (")", "today", "has", "have", "also", "yesterday", "earlier"):
+        if following[i] in (")", "today", "has", "have", "also", "yesterday", "earlier", "is",
+                            "are", "was", "were", "had") or (
+            following[i].endswith("ly") and len(following[i]) > 4  # "concurrently"
+        ):  # fmt: skip
             i += 1
         elif following[i] in ("on", "in", "last", "this") and i + 1 < len(following):
             # "on Thursday", "on 12 June", "last week", "in March": when, not who.
@@ -443,6 +479,9 @@ def acts_as_authority(tokens: list[Token], span: Span) -> bool:
                 i += 1
         else:
             break
+    if i < len(following) and following[i] == "imposed":
+        # "imposed restrictive measures on", "imposed sanctions against".
+        return bool(set(following[i + 1 : i + 4]) & IMPOSED_MEASURES)
     return i < len(following) and following[i] in AUTHORITY_VERBS
 
 

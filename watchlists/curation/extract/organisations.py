@@ -153,9 +153,26 @@ def _noun_apposition_before(ctx: Context, span: Span) -> Kind | None:
         return None
     noun = ctx.tokens[span.first - 2]
     if noun.lower in NOUN_BEFORE_NAME and noun.text.islower():
+        if _a_third_countrys_intelligence(ctx.tokens[: span.first - 2]):
+            return None  # "Ukraine's military intelligence agency, HUR, told ...": a source
         schema, category = NOUN_BEFORE_NAME[noun.lower]
         return schema, category, f"named in apposition to '{noun.text}'"
     return None
+
+
+# Words that make an agency a spy or security service.
+_INTELLIGENCE_WORDS = frozenset({"intelligence", "spy", "counterintelligence", "security"})
+
+
+def _a_third_countrys_intelligence(before: list[Token]) -> bool:
+    """The words before an apposition's noun describe another state's intelligence or
+    security service ("South Korea's spy agency", "Ukraine's military intelligence
+    agency"): it reports on the network. North Korea's own (the Ministry of State
+    Security) is part of it, so a North Korean possessor keeps the body."""
+    words = [t.lower for t in before[-4:]]
+    if not set(words) & _INTELLIGENCE_WORDS:
+        return False
+    return not set(words) & {"north", "dprk", "pyongyang", "korea's"} or "south" in words
 
 
 def _headless_company(tokens: list[Token], ctx: Context, span: Span) -> Kind | None:

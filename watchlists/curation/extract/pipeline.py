@@ -99,6 +99,14 @@ def extract_candidates(text: str, document: str) -> list[Candidate]:
                 if not candidates and not is_org_shaped(span.words) and not is_source_name(span):
                     for part in split_at_connectors(span, ctx.tokens):
                         candidates += classify_span(part, ctx)
+                elif candidates and all(c.category == "region" for c in candidates):
+                    # "Tyndinsky District of Amur Oblast": a region inside another.
+                    found_names = " ".join(normalize(c.name) for c in candidates)
+                    for part in split_at_connectors(span, ctx.tokens):
+                        candidates += [
+                            c for c in classify_span(part, ctx)
+                            if c.category == "region" and normalize(c.name) not in found_names
+                        ]  # fmt: skip
                 for candidate in candidates:
                     _merge(found, candidate)
                 if len(span.tokens) == 1:

@@ -27,6 +27,7 @@ from watchlists.curation.extract.vocabulary import (
     PLACE_SUFFIXES,
     REGION_QUALIFIERS,
     REGION_TITLES,
+    RU_ADJECTIVE_ENDINGS,
     RU_LABOUR_STEMS,
     RU_REGION_NOUNS,
     RU_REPUBLIC_NOUNS,
@@ -166,6 +167,8 @@ def _titled_region(tokens: list[Token]) -> tuple[list[Token], str, str] | None:
         country = "ru"
     if country is None:
         country = REGION_TITLES[words[-1]]
+    if country is None and words[-1] == "district" and base.endswith(RU_ADJECTIVE_ENDINGS):
+        country = "ru"  # "Tyndinsky District": a Russian adjective names the district
     if country is None:
         # "Region" or "Island" after an unknown word is too weak ("North Pyongan Province").
         return None

@@ -85,9 +85,14 @@ def russian_bodies(work: str, ctx: Context) -> Iterator[Candidate]:
         # The lazy tail may have run on into the verb: "Управление ... сообщило, что".
         if any(w.casefold().startswith(_SOURCE_AFTER) for w in match.group("tail").split()):
             continue
+        north_korean = _north_korean_before(before)  # "северокорейского Министерства ..."
+        if north_korean:
+            country = "kp"
         tail_text = match.group("tail").casefold()
-        if any(f in tail_text for f in _AUTHORITY_FIELDS):
-            continue  # "Министерство внутренних дел": an authority, never an entry
+        if not north_korean and any(f in tail_text for f in _AUTHORITY_FIELDS):
+            # "Министерство внутренних дел": an authority, never an entry; North Korea's
+            # own security ministry watches its workers and is part of the network.
+            continue
         nominative, schema, category = _HEADS[stem]
         adjective = name[: match.start("head") - match.start("name")]
         tail = " ".join(match.group("tail").split())
@@ -106,6 +111,12 @@ def russian_bodies(work: str, ctx: Context) -> Iterator[Candidate]:
                 Evidence(ctx.document, ctx.sentence, f"Russian head '{match.group('head')}'")
             ],
         )
+
+
+def _north_korean_before(before: str) -> bool:
+    """The words before a body make it North Korean ("северокорейского", "КНДР")."""
+    words = before.split()[-2:]
+    return any(w.startswith(("северокорейск", "кндр")) for w in words)
 
 
 def _agreeing_adjective(adjective: str, noun: str) -> str:

@@ -31,6 +31,8 @@ ORG_HEADS: dict[str, tuple[str, str]] = {
     "school": ("organization", "student_visa_intermediary"),
     "academy": ("organization", "student_visa_intermediary"),
     "party": ("organization", "state_bureau"),
+    # A state's army sends military builders ("the Ruritanian People's Army").
+    "army": ("public_body", "state_bureau"),
     "company": ("company", "employer"),
     "corporation": ("company", "employer"),
     "corp": ("company", "employer"),
@@ -112,6 +114,11 @@ MASTHEAD_WORDS = frozenset({"weekly", "quarterly", "courier", "digest", "wire", 
                             "newsletter", "podcast", "channel"})  # fmt: skip
 # International bodies that impose sanctions; they are context, not entries.
 SUPRANATIONAL = frozenset({"united nations", "u n", "un", "european union", "eu", "nato"})
+# Bodies of those organisations: "the Council of the European Union", "the UN Panel of
+# Experts", "the UN Security Council" sanction or report on the network.
+SUPRANATIONAL_MEMBERS = ("of the european union", "of the united nations", "european commission",
+                         "european council", "un security council", "un panel",
+                         "un human rights")  # fmt: skip
 
 # Titles before or in apposition to a person's name, with the category they suggest.
 TITLES: dict[str, str] = {
@@ -144,6 +151,8 @@ TITLES: dict[str, str] = {
     "citizen": "executive",
     "executive": "executive",
     "boss": "executive",
+    "counsellor": "official",
+    "counselor": "official",
     "attache": "official",
     "attaché": "official",
     "consul": "official",
@@ -337,7 +346,7 @@ ABBREVIATIONS = frozenset(
      "ул", "им", "пр", "тыс", "млн", "млрд", "обл", "руб", "пос", "гг", "ст"} | MONTHS
 )  # fmt: skip
 
-EXTRACTOR_VERSION = "6"
+EXTRACTOR_VERSION = "7"
 
 # --------------------------------------------------------- names with no head word
 # Nouns that, just before a name, say what kind of body it is: "the contractor
@@ -413,7 +422,10 @@ EMPLOYER_CONTEXT = frozenset(
 REGION_TITLES: dict[str, str | None] = {
     "oblast": "ru", "krai": "ru", "kray": "ru", "okrug": "ru", "region": None,
     "territory": None, "province": None, "island": None, "republic": "ru",
+    "district": None, "raion": "ru", "rayon": "ru",
 }  # fmt: skip
+# A district is Russian when its name is a Russian adjective ("Tyndinsky District").
+RU_ADJECTIVE_ENDINGS = ("sky", "skiy", "skii", "ski", "sk", "tsky", "nsky", "ovsky", "insky")
 # "Autonomous" only ever forms Russian regions in this reporting.
 REGION_QUALIFIERS = frozenset({"autonomous"})
 # Russian region nouns in any case, mapped to the nominative; the adjective
@@ -422,6 +434,7 @@ RU_REGION_NOUNS: dict[str, str] = {
     **dict.fromkeys(["область", "области", "областью"], "область"),
     **dict.fromkeys(["край", "края", "крае", "краю", "краем"], "край"),
     **dict.fromkeys(["округ", "округа", "округе", "округу", "округом"], "округ"),
+    **dict.fromkeys(["район", "района", "районе", "району", "районом"], "район"),
 }  # fmt: skip
 # "Республика" in any case, before a republic's name ("в Республике Бурятия").
 RU_REPUBLIC_NOUNS = frozenset({"республика", "республики", "республике", "республику",
@@ -525,9 +538,24 @@ AUTHORITY_ORG_WORDS = frozenset({"treasury", "ofac", "fbi", "unification", "pros
 AUTHORITY_ORG_PHRASES = ("state department", "foreign ministry", "ministry of foreign affairs",
                          "coast guard", "border guard", "security service",
                          "interior ministry", "ministry of internal affairs",
-                         "ministry of the interior")  # fmt: skip
+                         "ministry of the interior", "department of state",
+                         "department of the treasury", "department of justice",
+                         "department of commerce", "foreign office", "home office",
+                         "foreign assets control", "financial sanctions")  # fmt: skip
 # Verbs of a government acting on others: "OFAC designated X". The subject is no entry.
-AUTHORITY_VERBS = frozenset({"designated", "designates", "sanctioned", "sanctions", "blacklisted"})
+AUTHORITY_VERBS = frozenset({"designated", "designates", "designating", "sanctioned",
+                             "sanctions", "sanctioning", "blacklisted", "blacklists"})  # fmt: skip
+# "imposed" acts on the network when what it imposes is a sanction:
+# "The Council imposed restrictive measures on X".
+IMPOSED_MEASURES = frozenset({"sanctions", "restrictive", "measures", "asset", "freeze",
+                              "penalties", "travel"})  # fmt: skip
+# Ranks of a sanctioning government's officials (US and UK usage): a person holding one
+# speaks for the government that designates ("said Acting Under Secretary X").
+SANCTIONING_RANKS = ("under secretary", "under-secretary", "assistant secretary",
+                     "deputy secretary", "secretary of the treasury",
+                     "secretary of state")  # fmt: skip
+# Honorifics of an expert: "Dr X of Y said" places a source at Y.
+EXPERT_HONORIFICS = frozenset({"dr", "prof", "professor"})
 # Verbs of policing, prosecuting and judging: their subject acts on the network from outside.
 ENFORCEMENT_VERBS = frozenset(
     {"raided", "deported", "expelled", "fined", "charged", "indicted", "convicted",
