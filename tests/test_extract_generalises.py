@@ -824,3 +824,104 @@ def test_a_country_and_a_head_word_alone_name_no_body() -> None:
 def test_a_russian_interior_ministry_stays_an_authority() -> None:
     found = _found("Министерство внутренних дел России проверило общежитие рабочих из КНДР.")
     assert not any("внутренних" in name for name in found)
+
+
+# --------------------------------------------- version 8: how reporting names actors
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # A supplier of workers "provided by" is no source of data.
+        ("The crews are provided by Hwasong Construction Company, the workers said.",
+         "Hwasong Construction Company"),
+        # A kind noun, then "called" or "named", then the name (a pronoun may come between).
+        ("The builder relies on a subcontractor called Polar Horizon to house the workers.",
+         "Polar Horizon"),
+        ('The workers were brought in by a trading house he called "Ryongak".', "Ryongak"),
+        # A full Korean name is a person by its shape, even with a month's spelling in it.
+        ("A man identified as Kim Song Jun collects the workers' passports.", "Kim Song Jun"),
+        ("Every month the workers' wages are handed to Ro Myong Su in a hotel lobby.",
+         "Ro Myong Su"),
+        ("The workers' overseer, Pak Chol Min, keeps their documents.", "Pak Chol Min"),
+        ("The deal for the workers was signed by Vice-Minister Jon Kwang Il.", "Jon Kwang Il"),
+        # A past post does not make the man in charge a source.
+        ("The workers came through Amurkadry, an agency run by former regional official "
+         "Pyotr Zotov.", "Pyotr Zotov"),
+        # A district that a titled Russian region owns is Russian, whatever its name.
+        ("North Korean workers cut timber in Khabarovsk Krai's Solnechny District.",
+         "Solnechny District"),
+        # A city before a region's adjective does not hide the region.
+        ("Рабочие из КНДР работают в Амурске Хабаровского края.", "Хабаровский край"),
+        # A quoted name inside a quoted name, opened by a Russian kind noun.
+        ("Граждане КНДР числятся студентами АНО «Центр профессиональной подготовки «Заря»», "
+         "но работают на стройке.", "Центр профессиональной подготовки «Заря»"),
+        # A Russian state body with its quoted name, in the instrumental.
+        ("Соглашение о найме рабочих подписано с Главной корпорацией морского строительства "
+         "«Тэсон».", "Главная корпорация морского строительства «Тэсон»"),
+        # A quoted name after "корпорации", "корпорацией".
+        ("Договор о найме рабочих подписал представитель корпорации «Мансу».", "Мансу"),
+    ],
+)  # fmt: skip
+def test_actors_named_in_more_ways_are_proposed(text: str, name: str) -> None:
+    assert name in _found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "alias"),
+    [
+        ("Рабочие из КНДР трудятся в Верхнебуреинском районе.", "Верхнебуреинском районе"),
+        ("Квоты на рабочих выдаёт Министерству лесного хозяйства КНДР.",
+         "Министерству лесного хозяйства"),
+    ],
+)  # fmt: skip
+def test_a_russian_name_put_in_the_nominative_keeps_its_written_form(text: str, alias: str) -> None:
+    assert any(alias in c.aliases for c in _found(text).values())
+
+
+def test_a_bare_town_in_the_locative_is_no_company() -> None:
+    assert "Энергограде" not in _found("Корейских строителей и рабочих видели в Энергограде.")
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Logs are cut by a state-owned forestry enterprise that hires North Korean workers.",
+         "state-owned forestry enterprise"),
+        ("The crews answer to the North Korean side's labour bureau, workers said.",
+         "North Korean side's labour bureau"),
+        ("In Ussuriysk, one of the biggest construction companies in the region employs 60 "
+         "North Korean workers.", "biggest construction companies in the region"),
+        ("Workers were recruited by the same Sinuiju agency that placed workers in Tomsk.",
+         "Sinuiju agency that placed workers"),
+        ("A sawmill in the Lazo District owned by a local businessman employs 40 North Korean "
+         "workers.", "sawmill in the Lazo District"),
+        ("Рабочих нанимает одна из строительных компаний Благовещенска.",
+         "строительная компания Благовещенска"),
+        ("Центр связан с посреднической фирмой из Уссурийска, которая нанимает рабочих.",
+         "посредническая фирма из Уссурийска"),
+        ("Общежитие для рабочих арендует местная управляющая компания.",
+         "местная управляющая компания"),
+        ("Ещё 200 рабочих примет одно из крупнейших сельхозпредприятий края.",
+         "крупнейшее сельхозпредприятие края"),
+    ],
+)  # fmt: skip
+def test_more_described_bodies_are_unnamed_and_labelled_by_their_head_noun(
+    text: str, label: str
+) -> None:
+    labels = [c.label for c in extract_candidates(text, "made-up.txt") if c.unnamed]
+    assert labels == [label]
+
+
+@pytest.mark.parametrize(
+    ("text", "never"),
+    [
+        ("Ri Song Il, who fled in 2019, said the workers slept in containers.", "Ri Song Il"),
+        ("One worker, Han Song Chol, said they were paid nothing.", "Han Song Chol"),
+        ("Figures on the workers provided by Tver Labour Data show a rise.", "Tver Labour Data"),
+    ],
+)  # fmt: skip
+def test_witnesses_with_korean_names_and_data_providers_are_still_not_proposed(
+    text: str, never: str
+) -> None:
+    assert never not in _found(text)

@@ -20,6 +20,7 @@ from watchlists.curation.extract.vocabulary import (
     EXPERT_HONORIFICS,
     IMPOSED_MEASURES,
     INSTITUTION_HEADS,
+    LABOUR_WORDS,
     MASTHEAD_WORDS,
     MEDIA_WORDS,
     MONTHS,
@@ -169,7 +170,20 @@ def is_cited_before(tokens: list[Token], j: int) -> bool:
     before = " ".join(t.lower for t in tokens[max(0, j - _SOURCE_WINDOW) : j + 1])
     # Tokens are spaced: "source :" and "h / t" are written "source:" and "h/t".
     before = before.replace(" :", ":").replace(" / ", "/")
-    return any(before.endswith(p) or before.endswith(f"{p} the") for p in SOURCE_BEFORE)
+    cue = next(
+        (p for p in SOURCE_BEFORE if before.endswith(p) or before.endswith(f"{p} the")), None
+    )
+    words = set(before.split())
+    if cue in _SUPPLY_CUES and words & LABOUR_WORDS and not words & _PROVIDED_DATA:
+        return False  # "the crews are provided by X": X supplies the workers, not data
+    return cue is not None
+
+
+# Source cues that also say who supplies workers ("data provided by" / "crews provided by").
+_SUPPLY_CUES = frozenset({"provided by"})
+# What a source provides: "figures on the workers provided by X" still cites X.
+_PROVIDED_DATA = frozenset({"data", "figures", "statistics", "information", "photos", "photo",
+                            "images", "documents", "footage", "numbers", "estimates"})  # fmt: skip
 
 
 def _reported_by(tokens: list[Token], j: int) -> bool:

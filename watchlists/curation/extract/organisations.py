@@ -10,6 +10,8 @@ workers", "working for X").
 
 from __future__ import annotations
 
+import re
+
 from watchlists.curation.extract.people import title_in_apposition
 from watchlists.curation.extract.sentences import Context, Token
 from watchlists.curation.extract.spans import Span
@@ -36,6 +38,7 @@ from watchlists.curation.extract.vocabulary import (
     TRADE_HEADS,
 )
 
+_CYRILLIC = re.compile(r"[а-яё]")
 # (schema, category, rule that fired)
 Kind = tuple[str, str, str]
 _OPENING_QUOTES = ("«", '"', "'", "“")
@@ -51,6 +54,16 @@ def organisation(tokens: list[Token], ctx: Context, span: Span) -> Kind | None:
     named = _noun_before(ctx, span) or _noun_apposition_before(ctx, span)
     if named is not None:
         return named
+    if (
+        len(words) > 1
+        and span.first > 0
+        and ctx.tokens[span.first - 1].text in _OPENING_QUOTES
+        and words[0] in NOUN_BEFORE_NAME
+        and _CYRILLIC.match(words[0])
+    ):
+        # «Центр ... «X»»: a Russian kind noun opens the quoted name.
+        schema, category = NOUN_BEFORE_NAME[words[0]]
+        return schema, category, f"kind noun opens the quoted name '{tokens[0].text}'"
     if len(words) < 2 and words[0] not in ("llc", "ooo", "jsc"):
         # A lone head word ("the Party") or an unknown acronym is not a name.
         if len(words[0]) <= 3 or tokens[0].text.isupper():
@@ -128,9 +141,18 @@ def _noun_before(ctx: Context, span: Span) -> Kind | None:
         i -= 1
     while i >= 0 and ctx.tokens[i].lower in _LEGAL_FORMS:
         i -= 1
+    # "a subcontractor called X", "a firm named X", "a company known as X".
+    if i >= 1 and ctx.tokens[i].lower in ("called", "named", "calling"):
+        i -= 1
+        if i >= 1 and ctx.tokens[i].lower in _PRONOUNS:
+            i -= 1  # "a trading house he called X"
+    elif i >= 2 and ctx.tokens[i].lower == "as" and ctx.tokens[i - 1].lower == "known":
+        i -= 2
     if i < 0:
         return None
     word = ctx.tokens[i].lower
+    if word == "house" and i >= 1 and ctx.tokens[i - 1].lower == "trading":
+        return "company", "employer", "noun before the name 'trading house'"
     # A capitalised noun before the name is part of a longer span, not a cue, unless it
     # is capitalised only because it opens the sentence ("Компания «Амурлес» ...").
     if word in NOUN_BEFORE_NAME and (
@@ -184,6 +206,8 @@ def _headless_company(tokens: list[Token], ctx: Context, span: Span) -> Kind | N
         return None
     if words[-1].rsplit("-", 1)[-1] in _DESCRIPTIVE_SUFFIXES:  # "a Russia-based company"
         return None
+    if len(tokens) == 1 and _in_a_russian_place(ctx, span):
+        return None  # "в Энергодаре": a bare word in the locative after "в" is a town
     if len(tokens) == 1 and _coined_company_name(words[0]):
         return "company", "employer", "company-name morpheme"
     # "X Stroiservis", "X Stroy": a last word coined, or a morpheme alone.
@@ -215,6 +239,17 @@ def _headless_company(tokens: list[Token], ctx: Context, span: Span) -> Kind | N
                 return None
             return "company", "employer", f"employer context '... {before}'"
     return None
+
+
+_PRONOUNS = frozenset({"he", "she", "they", "we", "it", "i", "workers", "locals"})
+
+
+def _in_a_russian_place(ctx: Context, span: Span) -> bool:
+    """'в Энергодаре', 'во Владивостоке': a Russian name unquoted after 'в', in the
+    locative; a company there is written in quotes («в «Амурстрое»»)."""
+    word = ctx.tokens[span.first].lower
+    before = ctx.tokens[span.first - 1].lower if span.first else ""
+    return before in ("в", "во") and bool(_CYRILLIC.match(word)) and word.endswith(("е", "и"))
 
 
 _RU_OBLIQUE_PLURAL = ("их", "ых", "ов", "ев", "ам", "ям", "ами", "ями")

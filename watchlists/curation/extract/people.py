@@ -16,6 +16,7 @@ from watchlists.curation.extract.filters import (
     is_non_actor,
     names_a_cited_body,
 )
+from watchlists.curation.extract.places import is_about_labour
 from watchlists.curation.extract.sentences import Context, Token
 from watchlists.curation.extract.spans import Span
 from watchlists.curation.extract.vocabulary import (
@@ -25,6 +26,8 @@ from watchlists.curation.extract.vocabulary import (
     COUNTRY_WORDS,
     GAZETTEER,
     IN_CHARGE_PHRASES,
+    KOREAN_SURNAMES,
+    KOREAN_SURNAMES_RU,
     MONTHS,
     NON_ACTOR_WORDS,
     NOUN_BEFORE_NAME,
@@ -42,7 +45,9 @@ def looks_like_person(tokens: list[Token]) -> bool:
     """Two to four capitalised words, none of them a head word, country, month or title."""
     if not 2 <= len(tokens) <= 4:
         return False
-    for token in tokens:
+    # After a Korean surname a given-name part may spell a month ("Ri X Jun").
+    korean = len(tokens) == 3 and tokens[0].lower in KOREAN_SURNAMES
+    for k, token in enumerate(tokens):
         word = token.lower
         if (
             not token.text[:1].isupper()
@@ -51,7 +56,7 @@ def looks_like_person(tokens: list[Token]) -> bool:
             or word in CONNECTORS
             or word in COUNTRY_WORDS
             or word in GAZETTEER
-            or word in MONTHS
+            or (word in MONTHS and not (korean and k > 0))
             or word in CAP_STOP
             or word in TITLES
             or word in RU_TITLES
@@ -92,7 +97,9 @@ def person_by_context(
     past_post_only = not set(after[1:]) & (NON_ACTOR_WORDS - _PAST_POSTS)
     if not (in_charge is not None and past_post_only) and is_non_actor(after):
         return None
-    if _described_as_a_non_actor(ctx.tokens, span.first):
+    # "run by former regional official X": a past post does not make the owner a source.
+    dated = _PAST_POSTS if in_charge is not None else frozenset()
+    if _described_as_a_non_actor(ctx.tokens, span.first, dated):
         return None
     if _placed_at_a_source(ctx.tokens, span.first):
         return None
@@ -169,7 +176,41 @@ def person_by_context(
             return person(name, TITLES[title], countries, ctx, f"apposition '{title}'")
     if after and (after[0] in ROLE_VERBS or after[0] in RU_ROLE_VERBS):
         return person(name, "official", countries, ctx, f"role verb '{after[0]}'")
+    # "a man called X", "identified in the documents as X": the text introduces a person.
+    if any(f" {text_before}".endswith(f" {cue}") for cue in _INTRODUCING_CUES):
+        return person(name, "official", countries, ctx, "introduced by name")
+    # A full Korean name (a surname and a two-part given name) in an article about labour
+    # is a person by its shape: "X Y Z collects the wages", in Latin or Cyrillic letters.
+    # Not a name set off by commas ("One worker, X, said"; "X, who fled in 2019, said"),
+    # nor a speaker: those are workers, defectors and other witnesses.
+    if (
+        _is_full_korean_name(tokens)
+        and is_about_labour(ctx.document_words)
+        and not (before[-1:] == [","] or after[:1] == [","])
+        and not set(after[:6]) & (REPORTING_VERBS | RU_REPORTING_VERBS)
+    ):
+        return person(name, "official", [*countries, "kp"], ctx, "full Korean name")
     return None
+
+
+# Russian verbs of speaking that make the name before them a witness's.
+RU_REPORTING_VERBS = frozenset({"рассказал", "рассказала", "сообщил", "сообщила", "сказал",
+                                "сказала", "вспоминает", "говорит"})  # fmt: skip
+# Words that introduce the person named next.
+_INTRODUCING_CUES = ("man called", "woman called", "man named", "woman named", "identified as",
+                     "official called", "official named", "officer called", "officer named",
+                     "documents as", "records as", "contracts as")  # fmt: skip
+
+
+def _is_full_korean_name(tokens: list[Token]) -> bool:
+    """Three short capitalised words, the first a common Korean surname ("Pak X Y")."""
+    if len(tokens) != 3:
+        return False
+    surnames = KOREAN_SURNAMES | KOREAN_SURNAMES_RU
+    return tokens[0].lower in surnames and all(
+        t.text[:1].isupper() and t.text[1:].islower() and t.text.isalpha() and len(t.text) <= 5
+        for t in tokens[1:]
+    )
 
 
 def _named(tokens: list[Token]) -> list[str]:
@@ -177,7 +218,9 @@ def _named(tokens: list[Token]) -> list[str]:
     return [t.lower for t in tokens if t.capitalised]
 
 
-def _described_as_a_non_actor(tokens: list[Token], first: int) -> bool:
+def _described_as_a_non_actor(
+    tokens: list[Token], first: int, dated: frozenset[str] = frozenset()
+) -> bool:
     """'analyst X', 'former South Korean intelligence officer X': the words right before
     the name (lower case, or a nationality) describe a source or a victim."""
     described: list[str] = []
@@ -190,7 +233,7 @@ def _described_as_a_non_actor(tokens: list[Token], first: int) -> bool:
         if (token.lower in CAP_STOP and token.lower != "former") or token.lower in REPORTING_VERBS:
             break  # "... were hired by X": the description ends at a function word or verb
         described.append(token.lower)
-    return bool(set(described) & (NON_ACTOR_WORDS | _SOURCE_SERVICES | _PSEUDONYM_CUES))
+    return bool((set(described) - dated) & (NON_ACTOR_WORDS | _SOURCE_SERVICES | _PSEUDONYM_CUES))
 
 
 # Words of an apposition that date a post rather than deny one: "a former deputy head".

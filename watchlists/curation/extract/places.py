@@ -41,6 +41,7 @@ def place(tokens: list[Token], ctx: Context, span: Span) -> Candidate | None:
     words = [t.lower for t in tokens]
     nxt = ctx.tokens[span.last + 1] if span.last + 1 < len(ctx.tokens) else None
     name: str | None = None
+    surface: str | None = None
     if words[-1] in ("republic", "republics") and "people" in words:
         name_tokens = tokens
         country = (countries_in(words) or ["ua"])[0]
@@ -74,11 +75,21 @@ def place(tokens: list[Token], ctx: Context, span: Span) -> Candidate | None:
         name = f"Республика {ctx.text(tokens[1:])}"
         country = "ua" if words[1].startswith(RU_UKRAINE_STEMS) else "ru"
         rule = f"region title '{tokens[0].text}'"
-    elif (titled := _titled_region(tokens)) is not None:
+    elif (
+        titled := _titled_region(tokens, _after_a_regions_possessive(ctx.tokens, span))
+    ) is not None:
         name_tokens, country, rule = titled
-    elif nxt is not None and nxt.lower in RU_REGION_NOUNS and len(tokens) == 1:
+    elif (
+        nxt is not None
+        and nxt.lower in RU_REGION_NOUNS
+        and (len(tokens) == 1 or tokens[-1].lower.endswith(_RU_OBLIQUE_ADJECTIVE_ENDINGS))
+    ):
+        # "в Комсомольске-на-Амуре Хабаровского края": the city before the region's
+        # adjective is a place of its own; the region is the adjective and its noun.
+        tokens = tokens[-1:]
         name_tokens = tokens
         name = _russian_region_nominative(tokens[0].text, nxt.lower)
+        surface = f"{tokens[0].text} {nxt.text}"  # "Ванинском районе", as written
         stem = tokens[0].lower
         country = "ua" if stem.startswith(RU_UKRAINE_STEMS) else "ru"
         rule = f"region noun '{nxt.text}'"
@@ -117,6 +128,7 @@ def place(tokens: list[Token], ctx: Context, span: Span) -> Candidate | None:
         schema="region",
         category="region",
         countries=[country],
+        aliases=[surface] if surface and surface != name else [],
         evidence=[Evidence(ctx.document, ctx.sentence, rule)],
     )
 
@@ -145,8 +157,23 @@ def _is_seat_of_a_body(tokens: list[Token], span: Span) -> bool:
     return before in NOUN_BEFORE_NAME or before in SEAT_NOUNS
 
 
-def _titled_region(tokens: list[Token]) -> tuple[list[Token], str, str] | None:
-    """'Irkutsk Oblast', 'Jewish Autonomous Region', 'Republic of Buryatia'."""
+# Oblique endings of a Russian region's adjective ("Хабаровского", "Амурской").
+_RU_OBLIQUE_ADJECTIVE_ENDINGS = ("ского", "ской", "скому", "ском", "цкого", "цкой", "цком")
+
+
+def _after_a_regions_possessive(tokens: list[Token], span: Span) -> bool:
+    """A district owned by a titled Russian region: "Amur Oblast's Zeya District"."""
+    j = span.first - 1
+    return (
+        j >= 1 and tokens[j].lower in ("'s", "'") and REGION_TITLES.get(tokens[j - 1].lower) == "ru"
+    )
+
+
+def _titled_region(
+    tokens: list[Token], in_a_region: bool = False
+) -> tuple[list[Token], str, str] | None:
+    """'Irkutsk Oblast', 'Jewish Autonomous Region', 'Republic of Buryatia'; a district
+    counts as Russian when a Russian region owns it ("Amur Oblast's Zeya District")."""
     words = [t.lower for t in tokens]
     if len(words) >= 3 and words[0] == "republic" and words[1] == "of":
         base = " ".join(words[2:])
@@ -167,7 +194,11 @@ def _titled_region(tokens: list[Token]) -> tuple[list[Token], str, str] | None:
         country = "ru"
     if country is None:
         country = REGION_TITLES[words[-1]]
-    if country is None and words[-1] == "district" and base.endswith(RU_ADJECTIVE_ENDINGS):
+    if (
+        country is None
+        and words[-1] == "district"
+        and (base.endswith(RU_ADJECTIVE_ENDINGS) or in_a_region)
+    ):
         country = "ru"  # "Tyndinsky District": a Russian adjective names the district
     if country is None:
         # "Region" or "Island" after an unknown word is too weak ("North Pyongan Province").

@@ -31,7 +31,7 @@ _ADJECTIVE_HEAD = r"(?:(?:Главн|Генеральн|Государствен
 _BODY = re.compile(
     rf"(?P<name>{_ADJECTIVE_HEAD}(?P<head>\b(?i:{'|'.join(_HEADS)})[а-яё]*)"
     r"(?P<tail>(?:\s+(?:по|и|при|с)?\s*[а-яё-]+){1,5}?))"
-    r"(?=\s+(?P<next>[А-ЯЁ][А-ЯЁа-яё-]*)|[,.;:»)]|$)"
+    r"(?=\s+(?P<next>[А-ЯЁ][А-ЯЁа-яё-]*)|\s*«(?P<quoted>[^«»]+)»|[,.;:»)]|$)"
 )
 # The country a body's name ends with.
 _COUNTRY_AFTER = {"кндр": "kp", "северной": "kp", "россии": "ru", "рф": "ru"}
@@ -100,13 +100,20 @@ def russian_bodies(work: str, ctx: Context) -> Iterator[Candidate]:
             adjective = _agreeing_adjective(adjective.strip(), nominative)
         head_word = nominative.casefold() if adjective else nominative
         proposed = " ".join(w for w in (adjective, head_word, tail) if w)
+        # "корпорацией ... строительства «X»": the quoted name ends the body's.
+        quoted = f" «{match.group('quoted')}»" if match.group("quoted") else ""
+        proposed += quoted
+        name += quoted
         if category == "state_bureau" and country not in (None, "kp"):
             category = "government_body"
+        # The name as written is kept as well: "Министерству ..." in a quotation or a label.
+        written = " ".join(name.split())
         yield Candidate(
             name=proposed,
             schema=schema,
             category=category,
             countries=[country] if country else [],
+            aliases=[written] if written != proposed else [],
             evidence=[
                 Evidence(ctx.document, ctx.sentence, f"Russian head '{match.group('head')}'")
             ],

@@ -79,6 +79,13 @@ def _quoted_name_end(tokens: list[Token], i: int) -> int | None:
         return None
     closing = _OPENING[tokens[i - 1].text]
     for k in range(i + 1, min(len(tokens), i + _QUOTED_MAX_WORDS + 1)):
+        if tokens[k].text == "«" and closing == "»":
+            # «Центр ... «X»»: a quoted name inside the quoted name.
+            inner = next((m for m in range(k + 1, min(len(tokens), k + 5))
+                          if tokens[m].text == "»"), None)  # fmt: skip
+            if inner is not None and inner + 1 < len(tokens) and tokens[inner + 1].text == "»":
+                return inner
+            return None
         if tokens[k].text == closing:
             inside = tokens[i:k]
             if any(not is_name_token(t) for t in inside if t.text[0].isalpha()):

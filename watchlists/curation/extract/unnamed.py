@@ -25,25 +25,36 @@ from watchlists.curation.extract.sentences import Context
 _KINDS = (
     r"firm|company|agency|center|centre|website|school|contractor|college|recruiter|office|"
     r"bureau|plant|factory|yard|shipyard|warehouse|intermediary|developer|builder|institute|"
-    r"subcontractor|supplier|processor|mine|farm|workshop"
+    r"subcontractor|supplier|processor|mine|farm|workshop|enterprise|cooperative|sawmill|"
+    r"mill|partner"
+)
+# The same kinds in the plural, for "one of the largest construction firms in the region".
+_PLURAL_KINDS = (
+    r"firms|companies|agencies|contractors|subcontractors|suppliers|builders|developers|"
+    r"enterprises|recruiters|intermediaries|plants|factories|sawmills|cooperatives|processors"
 )
 # A qualified kind noun ("a Tver-based construction firm").
 _QUALIFIED = re.compile(
     r"\b(?i:a|an|the|another)\s+"
     r"(?P<label>(?:[a-z]+-(?:owned|run|controlled|linked|backed)\s+)?"
-    r"(?:affiliated\s+|[A-Z][\w-]*-based\s+|Russian\s+|North\s+Korean\s+"
+    r"(?:affiliated\s+|[A-Z][\w-]*-based\s+"
+    # "the North Korean side's contracting bureau": the side of a deal that owns the body.
+    r"|(?:North\s+Korean|Russian|Korean)\s+side's\s+|Russian\s+|North\s+Korean\s+"
     r"|[a-z]+-(?:owned|run|controlled|linked|backed)\s+)"
     r"\"?(?:construction\s+|recruitment\s+|staffing\s+|education\s+|training\s+|logistics\s+"
-    r"|trading\s+|labou?r\s+|fishing\s+|timber\s+|logging\s+|farming\s+)?"
+    r"|trading\s+|labou?r\s+|fishing\s+|timber\s+|logging\s+|farming\s+"
+    # Any trade in lower case after a tie ("a state-owned road construction enterprise").
+    r"|(?<=-owned\s)(?:[a-z][\w-]*\s+){1,2}?|(?<=-run\s)(?:[a-z][\w-]*\s+){1,2}?"
+    r"|(?<=side's\s)[a-z][\w-]*\s+)?"
     rf"(?P<kind>{_KINDS})\b\"?)"
 )
 # An indefinite kind noun placed by a phrase after it.
 _PLACED = re.compile(
-    r"\b(?i:a|an|another)\s+"
+    r"\b(?i:a|an|another|the\s+same)\s+"
     rf"(?P<label>(?:[A-Za-z][\w-]*\s+){{0,3}}?(?P<kind>{_KINDS})"
     r"(?:\s+(?:(?:based|registered|headquartered)\s+in\s+(?:the\s+)?[A-Z][\w-]*"
     r"|from\s+(?:the\s+)?[A-Z][\w-]*"
-    r"|in\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:of\s+)?[A-Z][\w-]*)*"
+    r"|in\s+(?:the\s+)?(?:neighbou?ring\s+|nearby\s+)?[A-Z][\w-]*(?:\s+(?:of\s+)?[A-Z][\w-]*)*"
     r"|under\s+the\s+[A-Z][\w']*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w']*)*"
     r")|(?=,?\s+(?:that|which|whose)\s))"
     # "... that sends workers abroad": the clause, up to the main clause's verb (a past
@@ -51,6 +62,12 @@ _PLACED = re.compile(
     r"(?:,?\s*(?:that|which|whose)\s+[a-z]+(?:\s+(?!(?:and|but|while|as|said|told|has|have|had|will|"
     r"would|is|are|was|were|also|for|on|to|in|at|with|by|employs|hires|uses|pays|houses|"
     r"supplies|runs|opens|says)\b)(?![a-z]+ed\b)[a-z][\w'-]*){0,3})?)"
+)
+# "one of the largest construction firms in the region": one of a kind of bodies.
+_PARTITIVE = re.compile(
+    r"\b(?i:one)\s+of\s+(?:the|its|their|Russia's|the\s+region's)\s+"
+    rf"(?P<label>(?:[a-z][\w-]*\s+){{0,3}}?(?P<kind>{_PLURAL_KINDS})\b"
+    r"(?:\s+(?:in|from|of)\s+(?:the\s+)?(?:region|area|city|[A-Z][\w-]*))?)"
 )
 # Kinds that bring workers in as students only where the sentence says so
 # ("a new school in Khabarovsk" may be just a building site).
@@ -65,10 +82,31 @@ _ENROLLED = re.compile(
     r"(?P<label>(?:[a-z][\w-]*\s+){0,2}?(?P<kind>college|school|institute|center|centre))\b"
 )
 # Russian: a kind noun (any case) with the city it is in.
+_RU_KIND_STEMS = (
+    r"агентств|компани|фирм|центр|посредник|колледж|школ|офис|предприяти|лесхоз|завод|"
+    r"комбинат|подрядчик|кооператив"
+)
+# A city as Russian writes it: "Владивостока", "Ростова-на-Дону", "Комсомольске-на-Амуре".
+_RU_CITY = r"[А-ЯЁ][а-яё]+(?:-[а-яё]+)*(?:-[А-ЯЁ][а-яё]+)?"
 _RU_PLACED = re.compile(
     r"(?P<label>(?:[А-ЯЁа-яё][а-яё]+(?:ое|ая|ый|ий|ого|ой|ом|ую|ых)\s+)?"
-    r"(?P<kind>агентств[а-яё]*|компани[а-яё]*|фирм[а-яё]*|центр[а-яё]*|посредник[а-яё]*|"
-    r"колледж[а-яё]*|школ[а-яё]*|офис[а-яё]*)\s+(?:в|во|из)\s+[А-ЯЁ][а-яё-]+)"
+    rf"(?P<kind>(?:сельхоз)?(?:{_RU_KIND_STEMS})[а-яё]*)\s+(?:в|во|из)\s+{_RU_CITY})"
+)
+# "одна из строительных компаний Хабаровска", "одно из крупнейших сельхозпредприятий края",
+# "на базе одного из лесхозов": one of a kind of bodies, with where they are.
+_RU_PARTITIVE = re.compile(
+    r"\b(?i:од(?:на|но|ин|ной|ного|ному|ним|ном|ну))\s+из\s+"
+    r"(?P<label>(?:[а-яё]+(?:ых|их)\s+){0,3}"
+    rf"(?P<kind>(?:сельхоз)?(?:{_RU_KIND_STEMS}|организаци)[а-яё]*)"
+    rf"(?:\s+(?:(?:в|во|из)\s+{_RU_CITY}(?:\s+(?:районе|области|крае))?"
+    r"|края|области|региона|республики|района|города|[А-ЯЁ][а-яё]+(?:а|я|и|ы)\b))?)"
+)
+# A kind noun after an adjective that ties it to a place, a country or a role, with no
+# name: "местная управляющая компания", "корейская фирма-посредник", "местный колледж".
+_RU_QUALIFIED = re.compile(
+    r"(?P<label>(?:(?:местн|корейск|северокорейск|российск|частн|посредническ|управляющ|"
+    r"подрядн|государственн)(?:ая|ый|ий|ое|ой|ую|ого|ому|ым|ом|ей)\s+){1,2}"
+    rf"(?P<kind>(?:сельхоз)?(?:{_RU_KIND_STEMS})[а-яё]*(?:-[а-яё]+)?))\b(?!\s*[«\"])"
 )
 _KIND_CATEGORIES: dict[str, tuple[str, str]] = {
     "firm": ("company", "employer"),
@@ -98,7 +136,24 @@ _KIND_CATEGORIES: dict[str, tuple[str, str]] = {
     "website": ("organization", "student_visa_intermediary"),
     "office": ("public_body", "state_bureau"),
     "bureau": ("public_body", "state_bureau"),
+    "enterprise": ("company", "employer"),
+    "cooperative": ("company", "employer"),
+    "sawmill": ("company", "employer"),
+    "mill": ("company", "employer"),
+    "partner": ("company", "employer"),
 }
+# Russian kind nouns in the nominative singular, with their gender, by stem.
+_RU_NOMINATIVE: dict[str, tuple[str, str]] = {
+    "агентств": ("агентство", "n"), "компани": ("компания", "f"), "фирм": ("фирма", "f"),
+    "центр": ("центр", "m"), "посредник": ("посредник", "m"), "колледж": ("колледж", "m"),
+    "школ": ("школа", "f"), "офис": ("офис", "m"), "предприяти": ("предприятие", "n"),
+    "организаци": ("организация", "f"), "лесхоз": ("лесхоз", "m"), "завод": ("завод", "m"),
+    "комбинат": ("комбинат", "m"), "подрядчик": ("подрядчик", "m"),
+    "кооператив": ("кооператив", "m"),
+}  # fmt: skip
+_RU_ADJECTIVE_ENDINGS = ("ого", "его", "ому", "ему", "ыми", "ими", "ым", "им", "ой", "ей", "ую",
+                         "юю", "ая", "яя", "ое", "ее", "ом", "ем", "ый", "ий", "ых", "их", "ые",
+                         "ие")  # fmt: skip
 _RU_KIND_CATEGORIES: dict[str, tuple[str, str]] = {
     "агентств": ("company", "recruitment_agency"),
     "посредник": ("company", "recruitment_agency"),
@@ -108,6 +163,14 @@ _RU_KIND_CATEGORIES: dict[str, tuple[str, str]] = {
     "колледж": ("organization", "student_visa_intermediary"),
     "школ": ("organization", "student_visa_intermediary"),
     "офис": ("public_body", "state_bureau"),
+    "предприяти": ("company", "employer"),
+    "организаци": ("company", "employer"),
+    "лесхоз": ("company", "employer"),
+    "завод": ("company", "employer"),
+    "комбинат": ("company", "employer"),
+    "подрядчик": ("company", "employer"),
+    "кооператив": ("company", "employer"),
+    "сельхоз": ("company", "employer"),
 }
 
 
@@ -118,7 +181,8 @@ def unnamed_candidates(work: str, ctx: Context) -> Iterator[Candidate]:
     taken: list[tuple[int, int]] = []
     patterns = ((_QUALIFIED, on_topic), (_ENROLLED, on_topic),
                 (_PLACED, on_topic or is_about_labour(ctx.document_words)),
-                (_RU_PLACED, on_topic))  # fmt: skip
+                (_RU_PLACED, on_topic), (_RU_PARTITIVE, on_topic), (_RU_QUALIFIED, on_topic),
+                (_PARTITIVE, on_topic or is_about_labour(ctx.document_words)))  # fmt: skip
     for pattern, allowed in patterns:
         if not allowed:
             continue
@@ -135,6 +199,8 @@ def unnamed_candidates(work: str, ctx: Context) -> Iterator[Candidate]:
                 continue
             taken.append((start, end))
             label = " ".join(match.group("label").replace('"', "").split()).rstrip(",.;:")
+            if pattern in (_RU_PLACED, _RU_PARTITIVE, _RU_QUALIFIED):
+                label = _russian_nominative(label, match.group("kind"))
             schema, category = _categories(match.group("kind"))
             if "construction" in label.casefold():
                 category = "employer"
@@ -147,14 +213,68 @@ def unnamed_candidates(work: str, ctx: Context) -> Iterator[Candidate]:
             )
 
 
+def _russian_nominative(label: str, kind: str) -> str:
+    """The kind noun and the adjectives before it in the nominative singular, the rest as
+    written: "посреднической фирмой из Владивостока" -> "посредническая фирма из ...";
+    "строительных компаний Хабаровска" -> "строительная компания Хабаровска"."""
+    words = label.split()
+    at = next((i for i, w in enumerate(words) if w == kind), None)
+    if at is None:
+        return label
+    parts = [_russian_noun(part) for part in kind.split("-")]
+    nouns = [p for p in parts if p is not None]
+    if not nouns or len(nouns) != len(parts):
+        return label
+    gender = nouns[0][1]
+    noun = "-".join(n for n, _ in nouns)
+    adjectives = [_russian_adjective(w, gender) for w in words[:at]]
+    return " ".join([*adjectives, noun, *words[at + 1 :]])
+
+
+def _russian_noun(word: str) -> tuple[str, str] | None:
+    """'компаний' -> ('компания', 'f'); 'сельхозпредприятий' -> ('сельхозпредприятие', 'n')."""
+    word = word.casefold()
+    prefix = "сельхоз" if word.startswith("сельхоз") else ""
+    rest = word[len(prefix) :]
+    for stem, (nominative, gender) in _RU_NOMINATIVE.items():
+        if rest.startswith(stem):
+            return prefix + nominative, gender
+    return None
+
+
+def _russian_adjective(word: str, gender: str) -> str:
+    """An adjective in any case or number, in the nominative singular of ``gender``."""
+    ending = next((e for e in _RU_ADJECTIVE_ENDINGS if word.endswith(e)), None)
+    if ending is None or len(word) - len(ending) < 2:
+        return word
+    if gender == "m" and ending in ("ый", "ий", "ой"):
+        return word  # already the masculine nominative ("местный", "городской")
+    stem = word[: -len(ending)]
+    hushing = stem.endswith(("ж", "ш", "щ", "ч"))
+    velar = stem.endswith(("к", "г", "х"))
+    soft = ending[0] in "еиюя" and not (hushing or velar)
+    if gender == "f":
+        return stem + ("яя" if soft else "ая")
+    if gender == "n":
+        return stem + ("ее" if soft or hushing else "ое")
+    return stem + ("ий" if soft or hushing or velar else "ый")
+
+
 def _categories(kind: str) -> tuple[str, str]:
     kind = kind.casefold()
-    if kind in _KIND_CATEGORIES:
-        return _KIND_CATEGORIES[kind]
+    # "firms", "companies", "intermediaries": the plural of "one of the ..." as its singular.
+    singular = re.sub(r"ies$", "y", kind) if kind.endswith("ies") else kind.removesuffix("s")
+    for word in (kind, singular):
+        if word in _KIND_CATEGORIES:
+            return _KIND_CATEGORIES[word]
     for stem, categories in _RU_KIND_CATEGORIES.items():
         if kind.startswith(stem):
             return categories
     return "organization", "employer"
+
+
+# A sentence opening with where it happens: "In Nakhodka,", "At Vanino port,".
+_OPENING_PLACE = re.compile(r"^\s*(?:In|At|Near)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[\w-]+){0,2},$")
 
 
 def _in_apposition(work: str, start: int) -> bool:
@@ -162,5 +282,7 @@ def _in_apposition(work: str, start: int) -> bool:
     before = work[:start].rstrip()
     if not before.endswith(","):
         return False
+    if _OPENING_PLACE.match(before):
+        return False  # "In Nakhodka, one of the largest firms ... employs": no apposition
     words = before[:-1].split()
     return bool(words) and words[-1][:1].isupper()

@@ -157,6 +157,11 @@ TITLES: dict[str, str] = {
     "attaché": "official",
     "consul": "official",
     "representative": "official",
+    # Who runs the workers on the ground, and a deputy minister's rank.
+    "overseer": "official",
+    "supervisor": "official",
+    "foreman": "executive",
+    "vice-minister": "official",
 }
 # Common Korean surnames in their usual romanisations: where a name starts.
 KOREAN_SURNAMES = frozenset(
@@ -346,7 +351,7 @@ ABBREVIATIONS = frozenset(
      "ул", "им", "пр", "тыс", "млн", "млрд", "обл", "руб", "пос", "гг", "ст"} | MONTHS
 )  # fmt: skip
 
-EXTRACTOR_VERSION = "7"
+EXTRACTOR_VERSION = "8"
 
 # --------------------------------------------------------- names with no head word
 # Nouns that, just before a name, say what kind of body it is: "the contractor
@@ -372,7 +377,8 @@ NOUN_BEFORE_NAME: dict[str, tuple[str, str]] = {
         ["llc", "ooo", "jsc", "ojsc", "cjsc", "pjsc", "oao", "zao", "pao", "ао", "ооо", "оао",
          "зао", "пао", "компания", "компании", "компанию", "компанией", "фирма", "фирмы",
          "фирму", "предприятие", "предприятия", "холдинг", "группа", "завод", "комбинат",
-         "застройщик", "подрядчик", "подрядчика"],
+         "застройщик", "подрядчик", "подрядчика", "корпорация", "корпорации", "корпорацию",
+         "корпорацией", "фирмой", "холдинга", "холдингом", "предприятием"],
         ("company", "employer"),
     ),
     # "учебный центр «X»", "образовательного центра «X»": where student visas come from.
@@ -452,6 +458,9 @@ RU_TITLES: dict[str, str] = {
     # A title in the genitive after another ("заместитель председателя ...") or a post.
     "представитель": "official", "представителя": "official", "заместителя": "official",
     "председателя": "official", "руководителя": "executive",
+    # The instrumental after "подписан ..." or "встреча с ...": "учредителем X", "представителем".
+    "учредитель": "executive", "учредителем": "executive", "представителем": "official",
+    "директором": "executive", "руководителем": "executive", "заместителем": "official",
 }  # fmt: skip
 RU_ROLE_VERBS = frozenset(
     {"заявил", "заявила", "сообщил", "сообщила", "подтвердил", "подтвердила", "рассказал",
