@@ -3,6 +3,11 @@
 A key looks like ``sk_<prefix>_<secret>``. The prefix identifies the row; the
 whole key is stored as a SHA-256 digest (keys are random, so a slow hash adds
 nothing). Each key also has a webhook signing secret, shown once.
+
+The API checks keys through :data:`VERIFIED_KEYS`: a key verified against its row
+is trusted for :data:`KEY_CACHE_SECONDS` in that process without reading the row
+again. So every web process refuses a revoked key at most ``KEY_CACHE_SECONDS``
+after the revocation commits; the process that revokes forgets the key at once.
 """
 
 from __future__ import annotations
@@ -10,8 +15,13 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from foundation.audit import AuditAction, record_event
@@ -93,15 +103,110 @@ def create_key(
 
 def authenticate_key(session: Session, key: str) -> ApiKey | None:
     """The active key row for a presented key, or None."""
+    return _active_row(session, key, _digest(key))
+
+
+def _active_row(session: Session, key: str, digest: str) -> ApiKey | None:
     parts = key.split("_")
     if len(parts) < 3 or parts[0] != "sk":
         return None
     row = session.scalar(_KEY_BY_PREFIX, {"prefix": parts[1]})
     if row is None or row.revoked_at is not None:
         return None
-    if not hmac.compare_digest(row.key_hash, _digest(key)):
+    if not hmac.compare_digest(row.key_hash, digest):
         return None
     return row
+
+
+# How long a process trusts a key it verified without reading its row again: the
+# longest a revocation made elsewhere (another web process, the CLI) may take to
+# refuse the key in this process.
+KEY_CACHE_SECONDS = 5.0
+# Verified keys remembered per process (valid keys only; the oldest go first).
+KEY_CACHE_SIZE = 1024
+
+
+@dataclass(frozen=True, slots=True)
+class VerifiedKey:
+    """What a request needs of the key it presented, read from the key's row."""
+
+    id: int
+    name: str
+    prefix: str
+    scopes: tuple[str, ...]
+    last_used_at: datetime | None
+
+    @classmethod
+    def of(cls, row: ApiKey) -> VerifiedKey:
+        return cls(row.id, row.name, row.prefix, tuple(row.scopes), row.last_used_at)
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    key: VerifiedKey
+    expires: float  # on the cache's clock
+
+
+class KeyCache:
+    """Keys verified in the last ``ttl`` seconds, by the digest of the presented key.
+
+    Only keys that verified are kept; an unknown, revoked or wrong key is looked up
+    every time it is presented (as without a cache), and evicts what the cache held
+    for it. Thread-safe.
+    """
+
+    def __init__(
+        self,
+        ttl: float = KEY_CACHE_SECONDS,
+        size: int = KEY_CACHE_SIZE,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.ttl = ttl
+        self.size = size
+        self.clock = clock
+        self._entries: dict[str, _Entry] = {}
+        self._lock = threading.Lock()
+
+    def verify(self, session: Session, key: str) -> VerifiedKey | None:
+        """The active key for ``key``: from the cache while fresh, else from its row."""
+        digest = _digest(key)
+        entry = self._entries.get(digest)
+        if entry is not None and entry.expires > self.clock():
+            return entry.key
+        row = _active_row(session, key, digest)
+        with self._lock:
+            if row is None:
+                self._entries.pop(digest, None)
+                return None
+            verified = VerifiedKey.of(row)
+            self._entries.pop(digest, None)  # re-inserted last: the oldest entries go first
+            while len(self._entries) >= self.size:
+                del self._entries[next(iter(self._entries))]
+            self._entries[digest] = _Entry(verified, self.clock() + self.ttl)
+        return verified
+
+    def record_use(self, session: Session, key: str, verified: VerifiedKey, at: datetime) -> None:
+        """Write ``at`` as the key's last use (caller commits), and remember it."""
+        session.execute(update(ApiKey).where(ApiKey.id == verified.id).values(last_used_at=at))
+        digest = _digest(key)
+        with self._lock:
+            entry = self._entries.get(digest)
+            if entry is not None and entry.key.id == verified.id:
+                self._entries[digest] = replace(entry, key=replace(entry.key, last_used_at=at))
+
+    def forget(self, prefix: str) -> None:
+        """Drop the key with this prefix (it was revoked in this process)."""
+        with self._lock:
+            for digest in [d for d, e in self._entries.items() if e.key.prefix == prefix]:
+                del self._entries[digest]
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+# The process's cache of verified keys (see the module's docstring).
+VERIFIED_KEYS = KeyCache()
 
 
 def revoke_key(session: Session, prefix: str, actor: str) -> ApiKey:
@@ -119,4 +224,5 @@ def revoke_key(session: Session, prefix: str, actor: str) -> ApiKey:
             object_id=prefix,
             payload={"name": row.name},
         )
+    VERIFIED_KEYS.forget(prefix)
     return row

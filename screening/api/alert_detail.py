@@ -13,13 +13,14 @@ from typing import Any
 from flask import g, jsonify
 from sqlalchemy import exists, select
 
+from screening.accounts.apikeys import VerifiedKey
 from screening.alerts.models import ALERT_REASONS, ALERT_STATUSES, DECISION_KINDS, Alert
 from screening.alerts.reports import alert_detail_json
 from screening.api import schemas as s
 from screening.api.base import bp, operation
 from screening.context import get_session
 from screening.errors import ApiError
-from screening.models import ApiKey, MatchResult, ScreeningItem, ScreeningJob
+from screening.models import MatchResult, ScreeningItem, ScreeningJob
 from screening.review.rules import is_id
 
 NULLABLE_STRING = {"type": ["string", "null"]}
@@ -139,7 +140,7 @@ def get_alert_detail(alert_id: int) -> Any:
     confirmed false positive cleared the pair.
     """
     session = get_session()
-    key: ApiKey = g.api_key
+    key: VerifiedKey = g.api_key
     alert = session.get(Alert, alert_id) if is_id(alert_id) else None
     if alert is None or not _visible(session, key, alert):
         raise ApiError(404, "not_found", f"No alert {alert_id} visible to this key")
@@ -149,7 +150,7 @@ def get_alert_detail(alert_id: int) -> Any:
     return jsonify(body)
 
 
-def _visible(session: Any, key: ApiKey, alert: Alert) -> bool:
+def _visible(session: Any, key: VerifiedKey, alert: Alert) -> bool:
     if "read" in key.scopes:
         return True
     if alert.counterparty is not None and alert.counterparty.api_key_id == key.id:

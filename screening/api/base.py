@@ -27,7 +27,7 @@ from werkzeug.routing import PathConverter
 from foundation.db import as_utc, utcnow
 from foundation.settings import Settings
 from foundation.text import is_storable_text
-from screening.accounts.apikeys import authenticate_key
+from screening.accounts.apikeys import VERIFIED_KEYS
 from screening.api import schemas as s
 from screening.context import get_session, get_settings
 from screening.errors import ApiError, error_response
@@ -173,7 +173,10 @@ def _authenticate(scopes: tuple[str, ...]) -> None:
             headers={"WWW-Authenticate": "Bearer"},
         )
     session = get_session()
-    key = authenticate_key(session, token.strip())
+    # A key verified in the last few seconds is not read again (see accounts.apikeys:
+    # a revocation elsewhere takes effect here within KEY_CACHE_SECONDS).
+    token = token.strip()
+    key = VERIFIED_KEYS.verify(session, token)
     if key is None:
         raise ApiError(
             401,
@@ -199,7 +202,7 @@ def _authenticate(scopes: tuple[str, ...]) -> None:
     now = utcnow()
     # Once a minute is precise enough, and spares every request a write to the key's row.
     if key.last_used_at is None or as_utc(key.last_used_at) < now - LAST_USED_RESOLUTION:
-        key.last_used_at = now
+        VERIFIED_KEYS.record_use(session, token, key, now)
         session.commit()
     g.api_key = key
 
