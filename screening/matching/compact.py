@@ -5,11 +5,16 @@ gigabytes in every process that loads them. ``CompactIndex`` keeps exactly
 the same storage attributes as flat arrays in one file, mapped read-only
 (``mmap``), so the pages are paid once per host (the page cache) however
 many web, worker and CLI processes open it, and opening it is near-instant.
-Search and scoring are inherited unchanged: each storage attribute is a thin
-view with the interface the search code uses (``names[i]``, ``_postings[w]``,
+Scoring is inherited unchanged: each storage attribute is a thin view with
+the interface the search code uses (``names[i]``, ``_postings[w]``,
 ``_vocab.get(text)``, ``_keys.get(key)``, ...), and objects (``ListedName``,
 ``Lexeme``, ``NameForm``) are made when a query needs them, with bounded
-per-process caches.
+per-process caches. Two steps of the search are redone for a million names,
+with the same results to the last bit: ``_candidates`` tallies posting lists
+with numpy and skips probes too weak to lift any form to the cutoff
+(MaxScore), and ``_similar_words`` leaves out, unread, the words whose letter
+sets and lengths (stored per word and per key) put them beyond the edit
+budget, which ``token_similarity`` would score 0.
 
 The file: a magic line, a JSON header (section offsets, a SHA-256 digest of
 the data, what was built), a 32-byte tag over the header (HMAC-SHA256 with the
@@ -69,31 +74,46 @@ import numpy.typing as npt
 
 from screening.matching.config import DEFAULT_CONFIG, ScoringConfig
 from screening.matching.countries import LEGAL_FORM_COUNTRIES, qualifier_countries
+from screening.matching.features import DISTINCTIVE
 from screening.matching.fields import normalize_identifier
 from screening.matching.index import (
     _ACRONYM,
+    _ACRONYM_TAGS,
+    _FIELD_SUPPORT,
     _JOINED,
+    _NO_DISTINCTIVE_WEIGHT,
+    _NO_LOOKUP,
+    _SIMILAR_CACHE_LIMIT,
     _TAG_BITS,
     _TAG_CODE,
     _TAG_MASK,
+    _WORD,
     CandidateIndex,
     _derived_words,
     _lookup_keys,
+    _query_keys,
     typo_keys,
 )
+from screening.matching.model import tag_weights
 from screening.matching.phonetic import PhoneticCodes
 from screening.matching.results import EntityFacts, ListedName
+from screening.matching.similarity import edit_budget, token_similarity
 from screening.matching.tokens import Lexeme, NameForm, Tag, analyse_name, lexeme, schema_family
 
 # Bump when the file layout changes.
-COMPACT_FORMAT = 5
+COMPACT_FORMAT = 6
 _MAGIC = b"screening-compact-index\n"
 _TAG_SIZE = 32
 _ALIGN = 8
 # Objects remembered per process (cleared when full): what a process holds
-# of its own besides the shared file, so kept modest.
-_LEXEME_CACHE = 50_000
+# of its own besides the shared file, so kept modest. Every object kept is one
+# more for each full garbage collection to walk (50,000 words and 20,000 forms
+# cost 140 ms a collection, the slowest queries at a million names), and a
+# big index's queries rarely meet the same words and forms again: a mapped
+# index keeps few; a preloaded (small) one keeps its forms as before.
+_LEXEME_CACHE = 4_000
 _FORM_CACHE = 20_000
+_MAPPED_FORM_CACHE = 2_000
 # Up to this many words, ``open`` also loads words, vocabulary and lookup keys
 # into per-process objects (OFAC + UN: 74,000 words, half a second and about
 # 40 MB): a small index then answers as fast as the in-memory one, while big
@@ -503,10 +523,12 @@ def _analyse_chunk(rows: list[tuple[str, str | None]]) -> Chunk:
             words, extras)  # fmt: skip
 
 
-def _key_pairs(rows: list[tuple[int, str, str, bool]]) -> tuple[Array, Array]:
-    """(key hash, word id) for every lookup key of these words, as ``_index_keys`` files them."""
+def _key_pairs(rows: list[tuple[int, str, str, bool]]) -> tuple[Array, ...]:
+    """(key hash, word id) for every lookup key of these words, as ``_index_keys`` files them,
+    and each word's ``_signature`` and length, of its text and of its key."""
     hashes: list[int] = []
     ids: list[int] = []
+    sigs: list[tuple[int, int, int, int]] = []
     for lex_id, text, extra, derived_only in rows:
         key, metaphone, nysiis, soundex, rating = extra.split(_SEP)
         lex = Lexeme(text, key, PhoneticCodes(metaphone, nysiis, soundex, rating))
@@ -515,7 +537,9 @@ def _key_pairs(rows: list[tuple[int, str, str, bool]]) -> tuple[Array, Array]:
             keys.extend("#" + d for d in typo_keys(lex))
         hashes.extend(map(_hash, keys))
         ids.extend([lex_id] * len(keys))
-    return np.array(hashes, dtype=np.uint64), np.array(ids, dtype=np.int32)
+        sigs.append((_signature(text), len(text), _signature(key), len(key)))
+    table = np.array(sigs, dtype=np.uint64).reshape(len(sigs), 4)
+    return np.array(hashes, dtype=np.uint64), np.array(ids, dtype=np.int32), *table.T
 
 
 def _text_hashes(texts: list[str]) -> Array:
@@ -684,6 +708,7 @@ class _Draft:
     base_keys: tuple[Array, Array] | None = None
     base_hashes: Array | None = None
     base_derived_only: Array | None = None
+    base_sigs: tuple[Array, Array, Array, Array] | None = None
 
 
 class _Pool:
@@ -789,6 +814,17 @@ def _name_columns(names: Sequence[ListedName], labels: dict[str, list[Any]]) -> 
     }
 
 
+def _signature(text: str) -> int:
+    """The letters of ``text`` as a 64-bit set: bit ``ord(c) % 64`` of each ASCII character
+    (other characters are left out). Letters one word has and the other has not
+    each cost an edit, so these sets bound the edit distance from below."""
+    sig = 0
+    for byte in set(text.encode("utf-8", "surrogatepass")):
+        if byte < 0x80:  # (the bytes of other characters are all 0x80 or more)
+            sig |= 1 << (byte % 64)
+    return sig
+
+
 def _assemble(
     draft: _Draft, config: ScoringConfig, pool: _Pool, facts: Mapping[str, EntityFacts]
 ) -> dict[str, Array]:
@@ -869,11 +905,26 @@ def _assemble(
     extras_s = _Strings(memoryview(extras_off), memoryview(extras.tobytes()))
     rows = [(i, words_s[i], extras_s[i], bool(derived_only[i])) for i in fresh]
     step = max(_CHUNK, len(rows) // max(1, pool.processes * 4) + 1)
-    for hashes, ids in pool.map(
+    # Letter sets and lengths of text and key (``_may_be_similar``): the base's where
+    # the word is the base's, computed with the keys for the rest.
+    sig_columns = [np.zeros(n_lex, dtype=np.uint64) for _ in range(4)]
+    if draft.base_sigs is not None:
+        for column, base in zip(sig_columns, draft.base_sigs, strict=True):
+            column[reuse] = base[origin[reuse]]
+    fresh_sigs: list[list[Array]] = [[], [], [], []]
+    for hashes, ids, *sigs in pool.map(
         _key_pairs, [rows[i : i + step] for i in range(0, len(rows), step)]
     ):
         key_hashes.append(hashes)
         key_lex.append(ids)
+        for parts, column in zip(fresh_sigs, sigs, strict=True):
+            parts.append(column)
+    for column, parts in zip(sig_columns, fresh_sigs, strict=True):
+        if parts:
+            column[fresh] = np.concatenate(parts)
+    word_sig, key_sig = sig_columns[0], sig_columns[2]
+    word_len, key_len = (np.minimum(c, np.iinfo(np.uint16).max).astype(np.uint16)
+                         for c in (sig_columns[1], sig_columns[3]))  # fmt: skip
     all_hashes = np.concatenate(key_hashes) if key_hashes else np.zeros(0, np.uint64)
     all_lex = np.concatenate(key_lex) if key_lex else np.zeros(0, np.int32)
     order = np.lexsort((all_lex, all_hashes))
@@ -928,6 +979,10 @@ def _assemble(
         "acr": acr_forms,
         "rarity": np.frombuffer(rarity.tobytes(), dtype=np.float32),
         "derived_only": derived_only.astype(np.uint8),
+        "word_sig": word_sig,
+        "word_len": word_len,
+        "key_sig": key_sig,
+        "key_len": key_len,
         "key_hash": all_hashes[starts_k],
         "key_bucket": _buckets(all_hashes[starts_k])[0],
         "key_off": key_off,
@@ -997,6 +1052,80 @@ def _header(
     if info.get("format") != COMPACT_FORMAT:
         raise ValueError(f"{path} is a compact index of another format; rebuild it")
     return info, start + size + _TAG_SIZE
+
+
+# -- searching: the candidate tally, vectorised ------------------------------------
+
+# A probe as ``CandidateIndex._probe`` gives it: groups of (form ids, similarity, met
+# through runs), then the probe's weight and whether it is a distinctive word.
+_Met = tuple[list[tuple[Sequence[int], float, bool]], float, bool]
+# Margins of the pruning bound: whatever rounding does to a credit, a probe set
+# whose credit stays this far below the cutoff cannot lift a form to it.
+_PRUNE_RELATIVE, _PRUNE_ABSOLUTE = 1e-9, 1e-12
+
+
+@dataclass
+class _Tallied:
+    """What ``CandidateIndex._candidates`` tallies for one query form, for the forms it met
+    that may reach the cutoff, by ascending form id."""
+
+    forms: Array  # form ids, ascending
+    credit: Array  # float64: similarity times weight, summed over probes in probe order
+    first: Array  # int64: where the form was first met, in probe, group and posting order
+    hits: Array  # int64: probes that met it
+    distinctive: Array  # bool: met by a distinctive probe
+    runs: Array  # bool: met through runs (listed joined words, acronyms)
+
+
+@dataclass
+class _Passed:
+    """The forms of one query form whose estimate reaches the cutoff, by ascending form id."""
+
+    forms: Array
+    bounds: Array
+    first: Array
+    matched: Array
+    hits: Array
+    runs: Array
+    unprobed: float
+    n_unprobed: int
+    acronyms: list[tuple[str, float]]
+
+
+def _cannot_reach(credit: float, total: float, share: float, cutoff: float) -> bool:
+    """True if a form credited at most ``credit`` has an estimate below ``cutoff`` for sure.
+
+    The estimate m / (m + share * (total - m)), m = min(credit, total), grows with
+    the credit (and ``no_distinctive_match`` only lowers it), so bounding the
+    credit bounds the estimate; the margins cover rounding in either sum."""
+    m = min(credit * (1.0 + _PRUNE_RELATIVE) + _PRUNE_ABSOLUTE, total)
+    estimate = 0.0 if m <= 0.0 else m / (m + share * (total - m))
+    return estimate < cutoff - _PRUNE_RELATIVE
+
+
+# Edits a word may differ by and still match, by the longer word's length (Latin
+# script; other scripts allow fewer): ``similarity.edit_budget``, as a table.
+_BUDGETS = np.array([edit_budget("a" * n) for n in range(64)], dtype=np.int64)
+_BUDGETS[-1] = _BUDGETS.max()
+# Below this many words met, the words are compared one by one without the prefilter.
+_PREFILTER_FROM = 24
+
+
+def _may_be_similar(sigs: Array, lengths: Array, sig: int, length: int) -> Array:
+    """Which words (their ``_signature`` and length) may be within the edit budget of a word:
+    the letters one has and the other not, and the difference in length, bound the
+    edit distance from below."""
+    query = np.uint64(sig)
+    missing = np.maximum(np.bitwise_count(sigs & ~query), np.bitwise_count(query & ~sigs))
+    lengths = lengths.astype(np.int64)
+    edits = np.maximum(missing, np.abs(lengths - length))
+    return edits <= _BUDGETS[np.minimum(np.maximum(lengths, length), len(_BUDGETS) - 1)]
+
+
+def _posting_array(form_ids: Sequence[int]) -> Array:
+    if isinstance(form_ids, memoryview):
+        return np.frombuffer(form_ids, dtype=np.int32)
+    return np.asarray(form_ids, dtype=np.int32)
 
 
 class CompactIndex(CandidateIndex):
@@ -1112,7 +1241,7 @@ class CompactIndex(CandidateIndex):
             dt = np.dtype(dtype)
             begin = data_start + offset
             arrays[section] = np.frombuffer(mapped, dtype=dt, count=count, offset=begin)
-            fmt = {"<i8": "q", "<i4": "i", "|u1": "B", "<u8": "Q", "<f4": "f"}[dtype]
+            fmt = {"<i8": "q", "<i4": "i", "|u1": "B", "<u2": "H", "<u8": "Q", "<f4": "f"}[dtype]
             views[section] = whole[begin : begin + dt.itemsize * count].cast(fmt)
         self._arrays = arrays
         meta = self.meta
@@ -1155,7 +1284,12 @@ class CompactIndex(CandidateIndex):
             self._words = frozenset(fwords[i] for i in range(len(fwords)))
             self._facts = dict(self._facts.items())  # type: ignore[attr-defined]
             self._by_identifier = dict(self._by_identifier.items())  # type: ignore[attr-defined]
-        self._forms: dict[int, NameForm] = _BoundedCache(_FORM_CACHE)
+        preloaded = isinstance(self._lexemes, list)
+        self._forms: dict[int, NameForm] = _BoundedCache(
+            _FORM_CACHE if preloaded else _MAPPED_FORM_CACHE
+        )
+        self._free_slots: list[Array] = []
+        self._slots_lock = threading.Lock()
 
     def _infer_countries(self) -> None:
         """Done when the file is written: its facts already hold the inferred countries."""
@@ -1166,6 +1300,278 @@ class CompactIndex(CandidateIndex):
     def name_ids(self) -> Array:
         """The ``name_id`` of every indexed name (a read-only array)."""
         return self._arrays["name_ids"]
+
+    # -- searching ------------------------------------------------------------
+
+    def _candidates(
+        self, forms: tuple[NameForm, ...], threshold: float, listed_bound: bool = False
+    ) -> list[int]:
+        """``CandidateIndex._candidates``, the same form ids in the same order, tallied with
+        numpy instead of a dict per form met (a common word meets 100,000 forms at a
+        million names).
+
+        Probes whose best credits add up to less than the cutoff needs (MaxScore)
+        bring no candidates: a form met by those alone cannot reach it. The forms
+        the other probes meet are then credited by every probe, in probe order,
+        as the in-memory tally does, so estimates and their order (ties broken
+        by where a form was first met) are the same to the last bit.
+        """
+        cfg = self.config
+        by_tag = tag_weights(cfg)
+        share = cfg.extra_query_weight
+        cutoff = threshold - 0.1  # as CandidateIndex._candidates: see there
+        passes: list[_Passed] = []
+        for form in forms:
+            tokens = form.tokens
+            weights = [
+                0.0 if t.tag is Tag.QUALIFIER else by_tag[t.tag] * self.rarity(t.text)
+                for t in tokens
+            ]
+            total = sum(weights)
+            if total <= 0.0:
+                continue
+            probes = [
+                (t.lexeme, w, t.tag in DISTINCTIVE, _WORD)
+                for t, w in zip(tokens, weights, strict=True)
+                if t.tag not in _NO_LOOKUP
+            ]
+            for text, covered, acronym in _derived_words(form):
+                weight = sum(weights[i] for i in covered)
+                distinctive = any(tokens[i].tag in DISTINCTIVE for i in covered)
+                probes.append((lexeme(text), weight, distinctive, _ACRONYM if acronym else _JOINED))
+            met: list[_Met] = [
+                (self._probe(lex, kind), weight, distinctive)
+                for lex, weight, distinctive, kind in probes
+            ]
+            ceiling = min(
+                total,
+                sum(
+                    weight * max((sim for ids, sim, _ in groups if len(ids)), default=0.0)
+                    for groups, weight, _ in met
+                ),
+            )
+            highest = ceiling / (ceiling + share * (total - ceiling)) if ceiling > 0.0 else 0.0
+            if highest < cutoff - 1e-9:
+                continue
+            tallied = self._tally(met, total, share, cutoff, listed_bound)
+            if tallied is None:
+                continue
+            matched = np.minimum(tallied.credit, total)
+            bound = matched / (matched + share * (total - matched))
+            if any(t.tag in DISTINCTIVE for t in tokens):
+                bound = np.where(tallied.distinctive, bound, bound + _NO_DISTINCTIVE_WEIGHT)
+            keep = ~(bound < cutoff)
+            unprobed = [
+                by_tag[t.tag] * self.rarity(t.text)
+                for t in tokens
+                if t.tag in _NO_LOOKUP or t.tag is Tag.INITIAL
+            ]
+            acronyms = [
+                (t.text, w)
+                for t, w in zip(tokens, weights, strict=True)
+                if t.tag in _ACRONYM_TAGS and 2 <= len(t.text) <= 6 and t.text.isascii()
+                and t.text.isalpha()
+            ]  # fmt: skip
+            passes.append(
+                _Passed(
+                    forms=tallied.forms[keep], bounds=bound[keep], first=tallied.first[keep],
+                    matched=matched[keep], hits=tallied.hits[keep], runs=tallied.runs[keep],
+                    unprobed=sum(unprobed), n_unprobed=len(unprobed), acronyms=acronyms,
+                )
+            )  # fmt: skip
+        ranked = self._ranked(passes)
+        initials = {t.text for form in forms for t in form.tokens if t.tag is Tag.INITIAL}
+        if initials and len(ranked) > self.max_candidates:
+            ranked.sort(key=lambda form_id: -self._initials_met(form_id, initials))
+        if not listed_bound:
+            return ranked[: self.max_candidates]
+        floor = threshold - _FIELD_SUPPORT
+        kept: list[int] = []
+        for form_id in ranked:
+            checks: list[tuple[float, tuple[float, int, list[tuple[str, float]]] | None]] = []
+            for passed in passes:
+                at = int(np.searchsorted(passed.forms, form_id))
+                if at < len(passed.forms) and passed.forms[at] == form_id:
+                    checks.append((
+                        float(passed.bounds[at]),
+                        None if passed.runs[at] else (
+                            float(passed.matched[at]) + passed.unprobed,
+                            int(passed.hits[at]) + passed.n_unprobed,
+                            passed.acronyms,
+                        ),
+                    ))  # fmt: skip
+            for _, check in sorted(checks, key=lambda c: -c[0]):
+                if check is None or self._listed_bound(form_id, *check) >= floor:
+                    kept.append(form_id)
+                    break
+            if len(kept) >= self.max_candidates:
+                break
+        return kept
+
+    def _similar_words(
+        self, lex: Lexeme, floor: float, two_edits: bool = True
+    ) -> list[tuple[int, float]]:
+        """``CandidateIndex._similar_words``, the same words in the same order, without
+        comparing words that cannot be similar at all.
+
+        A query word's lookup keys meet thousands of words at a million names
+        (every long word sharing its first or last four letters), each to be
+        read from the file and compared. ``token_similarity`` is 0 unless the
+        words, or their keys, are within the edit budget of the longer one
+        (same key: 0 edits), so a word whose letters and length put both its
+        text and its key beyond the budget (``_may_be_similar``) is left out
+        unread: it would score 0, below any floor.
+        """
+        cache_key = lex.text if two_edits else "+" + lex.text
+        cached = self._similar.get(cache_key)
+        if cached is not None:
+            return cached
+        found: set[int] = set()
+        exact = self._vocab.get(lex.text)
+        if exact is not None:
+            found.add(exact)
+        keys = self._keys
+        for key in _query_keys(lex, two_edits):
+            hit = keys.get(key)
+            if hit is None:
+                continue
+            if isinstance(hit, int):
+                found.add(hit)
+            else:
+                found.update(hit)
+        ids: Iterable[int] = found
+        if floor > 0.0 and len(found) >= _PREFILTER_FROM:
+            # (the set's own order, as CandidateIndex._similar_words walks it)
+            order = np.fromiter(found, dtype=np.int64, count=len(found))
+            a = self._arrays
+            near = _may_be_similar(
+                a["word_sig"][order], a["word_len"][order], _signature(lex.text), len(lex.text)
+            ) | _may_be_similar(
+                a["key_sig"][order], a["key_len"][order], _signature(lex.key), len(lex.key)
+            )  # fmt: skip
+            ids = order[near].tolist()
+        out: list[tuple[int, float]] = []
+        lexemes, config = self._lexemes, self.config
+        for lex_id in ids:
+            sim = token_similarity(lex, lexemes[lex_id], config)[0]
+            if sim >= floor:
+                out.append((lex_id, sim))
+        if len(self._similar) >= _SIMILAR_CACHE_LIMIT:
+            self._similar.clear()
+        self._similar[cache_key] = out
+        return out
+
+    @staticmethod
+    def _ranked(passes: list[_Passed]) -> list[int]:
+        """Forms by best estimate, ties in the order the in-memory tally first kept them
+        (query form, then where first met); only positive estimates, as there."""
+        if not passes:
+            return []
+        forms = np.concatenate([p.forms for p in passes])
+        bounds = np.concatenate([p.bounds for p in passes])
+        query_form = np.repeat(np.arange(len(passes)), [len(p.forms) for p in passes])
+        first = np.concatenate([p.first for p in passes])
+        positive = bounds > 0.0
+        forms, bounds = forms[positive], bounds[positive]
+        query_form, first = query_form[positive], first[positive]
+        if not len(forms):
+            return []
+        arrival = np.lexsort((first, query_form))  # the order entries were kept in
+        forms, bounds = forms[arrival], bounds[arrival]
+        distinct, at, inverse = np.unique(forms, return_index=True, return_inverse=True)
+        best = np.full(len(distinct), -np.inf)
+        np.maximum.at(best, inverse, bounds)
+        order = np.lexsort((at, -best))
+        ranked: list[int] = distinct[order].tolist()
+        return ranked
+
+    def _tally(
+        self, met: list[_Met], total: float, share: float, cutoff: float, listed_bound: bool
+    ) -> _Tallied | None:
+        """Credit the forms the probes meet, as the in-memory tally does, leaving out forms
+        that only probes too weak together to reach ``cutoff`` meet."""
+        probes: list[tuple[Array, list[float], list[int], Array | None]] = []
+        contributions: list[float] = []
+        for groups, weight, _ in met:
+            arrays: list[Array] = []
+            sims: list[float] = []
+            runs: list[bool] = []
+            for form_ids, sim, through_runs in groups:
+                if len(form_ids) and sim > 0.0:
+                    arrays.append(_posting_array(form_ids))
+                    sims.append(sim)
+                    runs.append(through_runs)
+            lengths = [len(a) for a in arrays]
+            ids = np.concatenate(arrays) if len(arrays) > 1 else (
+                arrays[0] if arrays else np.zeros(0, np.int32)
+            )  # fmt: skip
+            run_mask = np.repeat(np.array(runs), lengths) if any(runs) else None
+            probes.append((ids, sims, lengths, run_mask))
+            contributions.append(weight * max(sims, default=0.0))
+        # MaxScore: the weakest probes whose credits together cannot reach the cutoff.
+        weak: set[int] = set()
+        credit = 0.0
+        for p in sorted(range(len(probes)), key=contributions.__getitem__):
+            if not _cannot_reach(credit + contributions[p], total, share, cutoff):
+                break
+            credit += contributions[p]
+            weak.add(p)
+        strong = [probes[p][0] for p in range(len(probes)) if p not in weak]
+        if not strong:
+            return None
+        forms = np.unique(np.concatenate(strong)) if len(strong) > 1 else np.unique(strong[0])
+        n = len(forms)
+        if not n:
+            return None
+        credits = np.zeros(n)
+        first = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
+        hits = np.zeros(n, dtype=np.int64)
+        distinctive_hits = np.zeros(n, dtype=bool)
+        met_runs = np.zeros(n, dtype=bool)
+        slots = self._take_slots()
+        try:
+            slots[forms] = np.arange(n, dtype=np.int32)
+            base = 0
+            for (ids, sims, lengths, run_mask), (_, weight, distinctive) in zip(
+                probes, met, strict=True
+            ):
+                found = slots[ids]
+                inside = found >= 0
+                at = found[inside]
+                best = np.zeros(n)
+                if len(sims) == 1:
+                    best[at] = sims[0]  # a posting list holds each form once
+                    np.minimum.at(first, at, base + np.flatnonzero(inside))
+                else:
+                    entry_sims = np.repeat(np.array(sims), lengths)
+                    np.maximum.at(best, at, entry_sims[inside])
+                    np.minimum.at(first, at, base + np.flatnonzero(inside))
+                base += len(ids)
+                # The in-memory tally adds sim * weight to each form met, in probe order;
+                # adding 0.0 to the others leaves them as they are.
+                credits += best * weight
+                present = best > 0.0
+                hits += present
+                if distinctive:
+                    distinctive_hits |= present
+                if listed_bound and run_mask is not None:
+                    met_runs[found[run_mask & inside]] = True
+        finally:
+            slots[forms] = -1
+            self._give_slots(slots)
+        return _Tallied(forms, credits, first, hits, distinctive_hits, met_runs)
+
+    def _take_slots(self) -> Array:
+        """A scratch array, form id -> position among the forms tallied (-1: none), per
+        thread at a time: kept between queries, so reset to -1 after each use."""
+        with self._slots_lock:
+            if self._free_slots:
+                return self._free_slots.pop()
+        return np.full(len(self._form_name), -1, dtype=np.int32)
+
+    def _give_slots(self, slots: Array) -> None:
+        with self._slots_lock:
+            self._free_slots.append(slots)
 
     # -- writing ------------------------------------------------------------
 
@@ -1273,6 +1679,7 @@ class CompactIndex(CandidateIndex):
                 base_keys=(np.repeat(a["key_hash"], key_counts), a["key_lex"].astype(np.int64)),
                 base_hashes=base_hashes,
                 base_derived_only=a["derived_only"].astype(bool),
+                base_sigs=(a["word_sig"], a["word_len"], a["key_sig"], a["key_len"]),
             )  # fmt: skip
             sections = _assemble(draft, self.config, pool, facts or {})
         meta_out = {**labels, **(meta or {}), "config": _config_fingerprint(self.config)}
