@@ -38,11 +38,11 @@ from sqlalchemy import bindparam, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from foundation.audit import AuditAction, record_event
+from foundation.audit import AuditAction, EventBatch, record_event
 from foundation.db import as_utc, utcnow
 from foundation.settings import Settings
-from screening.alerts.models import AlertReason, Counterparty
-from screening.alerts.raising import Evidence, Raised, close_delisted, raise_alert
+from screening.alerts.models import Alert, AlertReason, Counterparty
+from screening.alerts.raising import Evidence, Finding, Raised, close_delisted, raise_alerts
 from screening.alerts.reports import alert_json
 from screening.alerts.subjects import Subject
 from screening.indexes import IndexCache, ScreeningIndex, active_versions, load_index
@@ -283,23 +283,32 @@ def run_context(session: Session, run: MonitorRun, settings: Settings) -> RunCon
     return context
 
 
-# A chunk's counterparties, read as plain rows (not ORM ones: a chunk holds thousands).
+# A chunk's counterparties, read as plain rows (not ORM ones: a chunk holds thousands),
+# with only what screening them needs; the few with matches are read again in full.
 _counterparties = Counterparty.__table__
 _CHUNK_ROWS = select(
     _counterparties.c.id,
-    _counterparties.c.reference,
     _counterparties.c.name,
     _counterparties.c.type,
-    _counterparties.c.country,
     _counterparties.c.version,
     _counterparties.c.screened_version,
-    _counterparties.c.data_hash,
-    _counterparties.c.api_key_id,
 ).where(
     _counterparties.c.id >= bindparam("first_id"),
     _counterparties.c.id <= bindparam("last_id"),
     _counterparties.c.active.is_(True),
 )
+_SUBJECT_ROWS = select(
+    _counterparties.c.id,
+    _counterparties.c.reference,
+    _counterparties.c.name,
+    _counterparties.c.type,
+    _counterparties.c.country,
+    _counterparties.c.data_hash,
+    _counterparties.c.api_key_id,
+    _counterparties.c.version,
+).where(_counterparties.c.id.in_(bindparam("ids", expanding=True)))
+# Ids per IN (...) read of the counterparties with matches.
+_IDS_PER_READ = 900
 
 
 @contextmanager
@@ -389,45 +398,13 @@ def screen_chunk(
         return ChunkResult(claimed=False)
     outcome = ChunkResult(screened=len(results))
     now = utcnow()
-    fully_screened = []
-    for row, found, reason in results:
-        if reason is not None:
-            fully_screened.append({"b_id": row.id, "b_version": row.version})
-        subject = Subject(
-            key=f"counterparty:{row.reference}",
-            hash=row.data_hash,
-            name=row.name,
-            type=row.type,
-            country=row.country,
-            counterparty_id=row.id,
-        )
-        for match in found:
-            info = context.full.entities[match["entity_key"]]
-            evidence = Evidence(
-                list_name=match["list_name"],
-                list_version=match["list_version"],
-                entity_key=match["entity_key"],
-                source_id=match["source_id"],
-                entity_name=match["entity_name"],
-                listing_hash=info.listing_hash,
-                matched_name=match["matched_name"],
-                score=match["score"],
-                explanation=match["explanation"],
-                algorithm_version=ALGORITHM_VERSION,
-            )
-            why = reason or context.reasons.get(match["entity_key"], AlertReason.NEW_LISTING)
-            raised = raise_alert(
-                session, subject, evidence, why, actor=ACTOR, channel=Channel.SYSTEM
-            )
-            if raised.outcome != Raised.OPENED:
-                continue
-            outcome.alerts_opened += 1
-            assert raised.alert is not None
-            event = emit_event(
-                session, row.api_key_id, ALERT_OPENED_EVENT, {"alert": alert_json(raised.alert)}
-            )
-            if event is not None:
-                outcome.event_ids.append(event.id)
+    # Marked screened only at the version read (the update checks it).
+    fully_screened = [
+        {"b_id": row.id, "b_version": row.version}
+        for row, _found, reason in results
+        if reason is not None
+    ]
+    _raise_chunk_alerts(session, context, results, outcome)
     if fully_screened:
         table = Counterparty.__table__
         session.execute(
@@ -453,6 +430,84 @@ def screen_chunk(
     )
     outcome.run_finished = _finish_if_done(session, run_id)
     return outcome
+
+
+def _subjects(session: Session, ids: list[int]) -> dict[int, Any]:
+    """The stored rows (reference, country, hash, key) of the counterparties ``ids``."""
+    rows: dict[int, Any] = {}
+    for start in range(0, len(ids), _IDS_PER_READ):
+        part = ids[start : start + _IDS_PER_READ]
+        for row in session.connection().execute(_SUBJECT_ROWS, {"ids": part}):
+            rows[row.id] = row
+    return rows
+
+
+def _raise_chunk_alerts(
+    session: Session,
+    context: RunContext,
+    results: list[tuple[Any, list[dict[str, Any]], AlertReason | None]],
+    outcome: ChunkResult,
+) -> None:
+    """Raise the chunk's alerts in a few batched calls (one per reason), in the order
+    screened, and record an ``alert.opened`` event for each new one a key registered."""
+    matched = [(row, found, reason) for row, found, reason in results if found]
+    if not matched:
+        return
+    stored = _subjects(session, [row.id for row, _, _ in matched])
+    by_reason: dict[AlertReason, list[tuple[Finding, Any]]] = {}
+    for row, found, reason in matched:
+        full = stored.get(row.id)
+        if full is None or full.version != row.version:
+            # Changed since it was read: the name screened is not the one stored, and
+            # the next run screens the new version (it is not marked screened here).
+            continue
+        subject = Subject(
+            key=f"counterparty:{full.reference}",
+            hash=full.data_hash,
+            name=full.name,
+            type=full.type,
+            country=full.country,
+            counterparty_id=full.id,
+        )
+        for match in found:
+            info = context.full.entities[match["entity_key"]]
+            evidence = Evidence(
+                list_name=match["list_name"],
+                list_version=match["list_version"],
+                entity_key=match["entity_key"],
+                source_id=match["source_id"],
+                entity_name=match["entity_name"],
+                listing_hash=info.listing_hash,
+                matched_name=match["matched_name"],
+                score=match["score"],
+                explanation=match["explanation"],
+                algorithm_version=ALGORITHM_VERSION,
+            )
+            why = reason or context.reasons.get(match["entity_key"], AlertReason.NEW_LISTING)
+            by_reason.setdefault(why, []).append((Finding(subject, evidence), full.api_key_id))
+    audit = EventBatch()
+    opened: list[tuple[Alert, int | None]] = []
+    for why, pairs in by_reason.items():
+        raised = raise_alerts(
+            session,
+            [finding for finding, _ in pairs],
+            why,
+            actor=ACTOR,
+            channel=Channel.SYSTEM,
+            audit=audit,
+        )
+        for result, (_, api_key_id) in zip(raised, pairs, strict=True):
+            if result.outcome == Raised.OPENED:
+                assert result.alert is not None
+                opened.append((result.alert, api_key_id))
+    audit.write(session)
+    outcome.alerts_opened += len(opened)
+    for alert, api_key_id in opened:
+        if api_key_id is None:
+            continue  # no key, no webhook
+        event = emit_event(session, api_key_id, ALERT_OPENED_EVENT, {"alert": alert_json(alert)})
+        if event is not None:
+            outcome.event_ids.append(event.id)
 
 
 def _finish_if_done(session: Session, run_id: int) -> bool:

@@ -353,3 +353,34 @@ def test_the_diff_screens_a_name_the_register_repeats_once_with_the_collector_pa
         "S-1",
         "S-2",
     }
+
+
+def test_a_counterparty_changed_while_its_chunk_ran_is_left_to_the_next_run(
+    db: Any, settings: Settings, small_list: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The chunk read R-1 as Rungra; before its alert was raised R-1 was renamed (another
+    transaction): no alert is raised on the name that is no longer stored, R-1 is not
+    marked screened, and the next run screens the stored name."""
+    from screening.monitoring import monitor
+
+    _register(
+        db, [("R-1", "Rungra 888 Trading Co", "company"), ("R-2", "Marat Khusnullin", "person")]
+    )
+    subjects = monitor._subjects
+
+    def renamed_meanwhile(session: Any, ids: list[int]) -> dict[int, Any]:
+        session.execute(
+            update(Counterparty)
+            .where(Counterparty.reference == "R-1")
+            .values(name="Korean Airways", version=Counterparty.version + 1)
+        )
+        return subjects(session, ids)
+
+    monkeypatch.setattr(monitor, "_subjects", renamed_meanwhile)
+    first = _run(db, settings)
+    monkeypatch.undo()
+    assert (first["screened"], first["alerts_opened"]) == (2, 1)
+    assert _open(db) == {("R-2", "small:khusnullin", "new_counterparty")}
+    again = _run(db, settings)
+    assert (again["screened"], again["alerts_opened"]) == (1, 1)
+    assert ("R-1", "small:air-koryo", "new_counterparty") in _open(db)
