@@ -335,6 +335,32 @@ def test_every_capitals_short_form_is_an_abbreviation(seed_list: SeedList) -> No
     assert [s for s in short_forms if s[2] != "abbreviation"] == []
 
 
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("MMC", "dprk-labour-intergovernmental-migration-center"),
+        ("MMC Norilsk Nickel", None),  # another company
+        ("DPR Korea Trading", None),  # "DPR Korea" is North Korea, not the DPR
+        ("DPR Korea", None),
+        ("KPA Logistics Ltd", None),
+    ],
+)
+def test_the_seed_lists_abbreviations_match_only_the_whole_query(
+    seed_list: SeedList, query: str, expected: str | None
+) -> None:
+    from screening.matching import CandidateIndex, ListedName
+
+    pairs = [(entity, name) for entity in seed_list.entities for name in entity.names]
+    index = CandidateIndex.build(
+        [
+            ListedName(i, entity.source_id, name.value, entity.schema, name.kind)
+            for i, (entity, name) in enumerate(pairs)
+        ]
+    )
+    found = [m.name.entity_id for m in index.search(query)]
+    assert found[:1] == ([expected] if expected else [])
+
+
 def test_short_form_check_catches_a_capitals_alias(tmp_path: Path) -> None:
     text = MINIMAL.replace(
         "kind: primary, lang: en, script: Latn}\n",

@@ -73,7 +73,7 @@ import numpy as np
 import numpy.typing as npt
 
 from screening.matching.config import DEFAULT_CONFIG, ScoringConfig
-from screening.matching.countries import LEGAL_FORM_COUNTRIES, qualifier_countries
+from screening.matching.countries import legal_form_countries, qualifier_countries
 from screening.matching.features import DISTINCTIVE
 from screening.matching.fields import normalize_identifier
 from screening.matching.index import (
@@ -101,7 +101,7 @@ from screening.matching.similarity import edit_budget, token_similarity
 from screening.matching.tokens import Lexeme, NameForm, Tag, analyse_name, lexeme, schema_family
 
 # Bump when the file layout changes.
-COMPACT_FORMAT = 6
+COMPACT_FORMAT = 7
 _MAGIC = b"screening-compact-index\n"
 _TAG_SIZE = 32
 _ALIGN = 8
@@ -594,7 +594,7 @@ def _entity_sections(
         if tags[pos] == qualifier:
             codes = qualifier_countries(text)
         else:
-            codes = LEGAL_FORM_COUNTRIES.get(text, frozenset())
+            codes = legal_form_countries(text, first=pos == tok_off[tok_form[pos]])
         if codes:
             inferred.setdefault(entity, set()).update(codes)
     for entity, codes in inferred.items():

@@ -78,8 +78,9 @@ def qualifier_countries(text: str) -> frozenset[str]:
     return QUALIFIERS.get(text.replace("_", " "), frozenset())
 
 
-# Legal forms used only under one country's law (after ``tokens`` folds their
-# spellings to a code): a listed name carrying one says where the entity is.
+# Legal forms used only under one country's law, or a few (after ``tokens``
+# folds their spellings to a code): a listed name carrying one says where the
+# entity is. Forms used worldwide (LLC after the name, Ltd, Inc, SA) say nothing.
 LEGAL_FORM_COUNTRIES: dict[str, frozenset[str]] = {
     **dict.fromkeys(("ooo", "zao", "oao", "pao", "nao", "fgup", "gup", "mup", "ano"),
                     frozenset({"ru"})),
@@ -87,7 +88,28 @@ LEGAL_FORM_COUNTRIES: dict[str, frozenset[str]] = {
     "tov": frozenset({"ua"}), "pat": frozenset({"ua"}),
     # Free-zone forms of the Emirates
     **dict.fromkeys(("fze", "fzco", "fzc", "fzllc", "dmcc"), frozenset({"ae"})),
+    **dict.fromkeys(("sdnbhd", "bhd"), frozenset({"my"})),
+    "gmbh": frozenset({"de", "at", "ch", "li"}),
+    "bvba": frozenset({"be"}),
+    "pte": frozenset({"sg"}),
 }  # fmt: skip
+# Forms that say where only when written before the name: lists translate the
+# Russian and other post-Soviet forms word for word and keep their place
+# (LIMITED LIABILITY COMPANY X for OOO X, JOINT STOCK COMPANY X for AO X),
+# while "X LLC" or "X JSC" may be from anywhere; PT X is Indonesian.
+_POST_SOVIET = frozenset({"ru", "ua", "by", "kz", "kg", "uz", "tj", "tm", "am", "az", "ge", "md"})
+PREFIX_LEGAL_FORM_COUNTRIES: dict[str, frozenset[str]] = {
+    **dict.fromkeys(("llc", "jsc", "ojsc", "cjsc", "pjsc"), _POST_SOVIET),
+    "pt": frozenset({"id"}),
+}
+
+
+def legal_form_countries(form: str, first: bool) -> frozenset[str]:
+    """Where a legal form (its folded code) places an entity; ``first``: before the name."""
+    codes = LEGAL_FORM_COUNTRIES.get(form)
+    if codes is None and first:
+        codes = PREFIX_LEGAL_FORM_COUNTRIES.get(form)
+    return codes or frozenset()
 
 
 @lru_cache(maxsize=4096)

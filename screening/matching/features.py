@@ -47,6 +47,9 @@ class Comparison:
     # Secondary fields of the query and the listed entity, when known.
     fields: QueryFields | None = None
     facts: EntityFacts | None = None
+    # The listed name's kind (``results.NAME_KINDS``): weak aliases and
+    # abbreviations count only as whole names (see ``partial_short_name``).
+    listed_kind: str = "primary"
     _distinctive_edges: list[Edge] | None = field(default=None, init=False, repr=False)
 
     @property
@@ -143,6 +146,56 @@ def number_mismatch(c: Comparison) -> float:
     """1.0 when both names carry numbers and they differ (Rungra 888 vs Rungra 889)."""
     q, lst = _numbers(c.query.tokens), _numbers(c.listed.tokens)
     return 1.0 if q and lst and q != lst else 0.0
+
+
+# Name kinds that identify an entity only when the query is that whole name.
+_WHOLE_NAME_KINDS = frozenset({"weak_alias", "abbreviation"})
+# What a query may add to a weak alias and still be that name: legal forms,
+# particles and a country (KOMID, North Korea). An abbreviation allows only
+# legal forms and particles: "DPR Korea" is not the DPR.
+_WEAK_ALIAS_EXTRAS = frozenset({Tag.LEGAL, Tag.STOP, Tag.QUALIFIER})
+_ABBREVIATION_EXTRAS = frozenset({Tag.LEGAL, Tag.STOP})
+_PERSON_NAME_EXTRAS = frozenset({Tag.STOP, Tag.TITLE})
+
+
+def partial_short_name(c: Comparison) -> float:
+    """1.0 when a listed weak alias or abbreviation meets only part of the query.
+
+    Lists mark short or common forms as weak aliases (OFAC's "weak a.k.a.":
+    SAI, BANCORP, a person's nickname) or abbreviations (MMC, DPR), and they
+    identify the entity only when the query is that name as a whole: "Peoples
+    Bancorp Inc" is not BANCORP, "MMC Norilsk Nickel" is not the MMC, and a
+    company ("Fox Corp") is not a person nicknamed Fox. Any word either side
+    leaves over, other than a legal form, particle or country (for a person's
+    name, a particle or title), makes the pair a partial one, as does a
+    short word met only approximately.
+    """
+    if c.listed_kind not in _WHOLE_NAME_KINDS:
+        return 0.0
+    if c.listed_family == "person":
+        allowed = _PERSON_NAME_EXTRAS
+    elif c.listed_kind == "abbreviation":
+        allowed = _ABBREVIATION_EXTRAS
+    else:
+        allowed = _WEAK_ALIAS_EXTRAS
+    al = c.alignment
+    if not al.edges:
+        return 0.0
+    leftovers = [c.query.tokens[i] for i in al.query_extra] + [
+        c.listed.tokens[j] for j in al.listed_extra
+    ]
+    if any(t.tag not in allowed for t in leftovers):
+        return 1.0
+    # A short weak form must also be spelled the same: UBS is not the weak
+    # alias UPZ, whose romanisation key it shares by chance.
+    return 1.0 if any(_approximate_short(e, c) for e in c.distinctive_edges) else 0.0
+
+
+def _approximate_short(edge: Edge, c: Comparison) -> bool:
+    query = "".join(c.query.tokens[i].text for i in edge.query)
+    listed = "".join(c.listed.tokens[j].text for j in edge.listed)
+    short = min(len(query), len(listed)) <= c.config.short_word_length
+    return short and _approximate(edge, query, listed, c.config)
 
 
 def _distinctive(edge: Edge, c: Comparison) -> bool:

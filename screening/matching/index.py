@@ -33,7 +33,7 @@ from dataclasses import astuple, replace
 from pathlib import Path
 
 from screening.matching.config import DEFAULT_CONFIG, ScoringConfig
-from screening.matching.countries import LEGAL_FORM_COUNTRIES, qualifier_countries
+from screening.matching.countries import legal_form_countries, qualifier_countries
 from screening.matching.features import DISTINCTIVE, no_distinctive_match
 from screening.matching.fields import normalize_identifier
 from screening.matching.model import (
@@ -67,7 +67,7 @@ from screening.matching.tokens import (
 )
 
 # Bump when the pickled layout changes, so stale files are rebuilt, not misread.
-INDEX_FORMAT = 5
+INDEX_FORMAT = 6
 # Tags that never bring candidates: every name has them.
 _NO_LOOKUP = frozenset({Tag.LEGAL, Tag.STOP, Tag.TITLE, Tag.QUALIFIER})
 # Arguments of ``CandidateIndex._listed_bound`` after the form id.
@@ -357,7 +357,8 @@ class CandidateIndex:
 
     def _infer_countries(self) -> None:
         """Entities the list gives no country get the countries their names state: a country
-        word (Russian Financial Corporation) or a legal form of one country's law (OOO)."""
+        word (Russian Financial Corporation) or a legal form of one country's law (OOO,
+        or LIMITED LIABILITY COMPANY before the name: see ``legal_form_countries``)."""
         inferred: dict[str, set[str]] = {}
         for name_idx, name in enumerate(self.names):
             known = self._facts.get(name.entity_id)
@@ -365,11 +366,11 @@ class CandidateIndex:
                 continue
             codes = inferred.setdefault(name.entity_id, set())
             for form in self._name_forms(name_idx):
-                for token in form.tokens:
+                for position, token in enumerate(form.tokens):
                     if token.tag is Tag.QUALIFIER:
                         codes |= qualifier_countries(token.text)
                     elif token.tag is Tag.LEGAL:
-                        codes |= LEGAL_FORM_COUNTRIES.get(token.text, frozenset())
+                        codes |= legal_form_countries(token.text, first=position == 0)
         for entity, codes in inferred.items():
             if codes:
                 known = self._facts.get(entity) or EntityFacts()
@@ -770,7 +771,7 @@ class CandidateIndex:
             entity = self.names[name_idx].entity_id
             scored = score_names(
                 query_forms, listed, family, self._families[name_idx], rarity, self.config,
-                fields, self._facts.get(entity) if fields else None,
+                fields, self._facts.get(entity) if fields else None, self.names[name_idx].kind,
             )  # fmt: skip
             if scored is None or scored.score < threshold:
                 continue

@@ -42,6 +42,7 @@ from screening.matching.features import (
     no_distinctive_match,
     number_mismatch,
     one_word_of_several,
+    partial_short_name,
     patronymic_swap,
     schema_mismatch,
     single_fuzzy_word,
@@ -58,7 +59,7 @@ from screening.matching.tokens import (
     syllabic_names,
 )
 
-ALGORITHM_VERSION = "screen-2.2"
+ALGORITHM_VERSION = "screen-2.3"
 
 # Families whose names have no initials (see ``align.pair_score``).
 _ORGANISATIONS = frozenset({"org", "object"})
@@ -100,6 +101,8 @@ FEATURES: tuple[Feature, ...] = (
     Feature(func=single_fuzzy_word, weight=-0.2, qualifier=True),
     # Sharing one word of several is common among unrelated organisations.
     Feature(func=one_word_of_several, weight=-0.05, qualifier=True),
+    # A weak alias or abbreviation (SAI, MMC) names the entity only as the whole query.
+    Feature(func=partial_short_name, weight=-0.3, qualifier=True),
     # Salman bin Muhammad is not Muhammad bin Salman.
     Feature(func=patronymic_swap, weight=-0.3, qualifier=True),
     # A person is not a company, vessel or region of the same name; a mild
@@ -196,6 +199,7 @@ def score_forms(
     config: ScoringConfig = DEFAULT_CONFIG,
     fields: QueryFields | None = None,
     facts: EntityFacts | None = None,
+    listed_kind: str = "primary",
 ) -> Scored:
     comparison = Comparison(
         query=query,
@@ -221,6 +225,7 @@ def score_forms(
         config=config,
         fields=fields,
         facts=facts,
+        listed_kind=listed_kind,
     )
     if fields is None or facts is None:
         values = {**_NO_FIELDS, **{name: func(comparison) for name, func in _NAME_FEATURES}}
@@ -257,11 +262,14 @@ def score_names(
     config: ScoringConfig = DEFAULT_CONFIG,
     fields: QueryFields | None = None,
     facts: EntityFacts | None = None,
+    listed_kind: str = "primary",
 ) -> Scored | None:
     """The best-scoring form pair of two analysed names, or None if either is empty."""
     best: Scored | None = None
     for q, lf in form_pairs(query, listed):
-        scored = score_forms(q, lf, query_family, listed_family, rarity, config, fields, facts)
+        scored = score_forms(
+            q, lf, query_family, listed_family, rarity, config, fields, facts, listed_kind
+        )
         if best is None or scored.score > best.score:
             best = scored
             if scored.score >= 1.0:
@@ -326,19 +334,21 @@ def compare(
     fields: QueryFields | None = None,
     facts: EntityFacts | None = None,
     rarity: Rarity = None,
+    kind: str = "primary",
 ) -> ScoreResult:
     """Score query name ``a`` against listed name ``b`` in [0, 1].
 
     Without ``rarity`` every word counts as rare; ``CandidateIndex.compare``
     passes the index's rarity, and then the score is the one ``search`` gives
     the pair. ``fields`` and ``facts`` are the secondary fields of the query
-    and of the listed entity. Never raises on any pair of strings.
+    and of the listed entity; ``kind`` is the listed name's kind
+    (``NAME_KINDS``). Never raises on any pair of strings.
     """
     family = schema_family(schema)
     listed = analyse_name(b, schema)
     query = analyse_name(a, schema)
     query += resegment(query, form_words(listed), schema)
-    scored = score_names(query, listed, family, family, rarity, config, fields, facts)
+    scored = score_names(query, listed, family, family, rarity, config, fields, facts, kind)
     if scored is None:
         return ScoreResult(
             score=0.0,

@@ -228,10 +228,12 @@ def _unleet_word(match: re.Match[str], aggressive: bool = False) -> str:
     ]  # fmt: skip
     if (
         chars[-1] in _FINAL_SYMBOLS
-        and len(chars) > 2
+        and (len(chars) > 2 or (chars[-1] == "@" and chars[0].isalpha()))
         and (chars[-2].isalnum() or chars[-2] in _LEET_SYMBOLS)
     ):
-        symbols.append(len(chars) - 1)  # VENTUR3$, ZV3ZD@, 00|: a final s, a, l
+        # VENTUR3$, ZV3ZD@, 00|: a final s, a, l; a syllable of two (H@ Rin) only
+        # with "@", which never ends a word otherwise ($ may follow a currency's letter).
+        symbols.append(len(chars) - 1)
     digits = [i for i, c in enumerate(chars) if c.isdigit()]
     if not symbols and not digits:
         return word

@@ -13,6 +13,7 @@ from screening.matching.features import (
     name_alignment,
     no_distinctive_match,
     number_mismatch,
+    partial_short_name,
     patronymic_swap,
     schema_mismatch,
 )
@@ -28,6 +29,7 @@ def comparison(
     listed_schema: str | None = None,
     fields: QueryFields | None = None,
     facts: EntityFacts | None = None,
+    kind: str = "primary",
 ) -> Comparison:
     """The aligned canonical forms of two names, as every feature sees them."""
     scored = score_forms(
@@ -37,6 +39,7 @@ def comparison(
         schema_family(listed_schema),
         fields=fields,
         facts=facts,
+        listed_kind=kind,
     )
     return scored.comparison
 
@@ -91,6 +94,7 @@ FIRES: dict[str, Pair] = {
     "schema_mismatch": ("Koryo", "Koryo", "person", "company"),
     "single_fuzzy_word": ("Tesla", "Desta", "company", "company"),
     "one_word_of_several": ("Target Corp", "Target Transportation Limited", "company", "company"),
+    "partial_short_name": ("Peoples Bancorp Inc", "Bancorp", "company", "company"),
     **dict.fromkeys(FIELDS, ("Kim Chol", "Kim Chol", "person", "person")),
 }
 SILENT: dict[str, Pair] = {
@@ -101,8 +105,11 @@ SILENT: dict[str, Pair] = {
     "schema_mismatch": ("Koryo", "Koryo", "company", "organization"),
     "single_fuzzy_word": ("Rotenberg Arkady", "Rotenburg Arkady", "person", "person"),
     "one_word_of_several": ("Target Corp", "Target Limited", "company", "company"),
+    "partial_short_name": ("Bancorp, Inc.", "Bancorp", "company", "company"),
     **dict.fromkeys(FIELDS, ("Kim Chol", "Kim Chol", "person", "person")),
 }
+# Features that read the listed name's kind: the kind they are tried with.
+KINDS = {"partial_short_name": "weak_alias"}
 
 
 @pytest.mark.parametrize("feature", FEATURES, ids=lambda f: f.name)
@@ -110,10 +117,13 @@ def test_every_feature_fires_on_a_pair_and_stays_silent_on_another(feature: Feat
     assert feature.name in FIRES and feature.name in SILENT, "add example pairs for the feature"
     fires, silent = FIELDS.get(feature.name, (None, None))
     facts = KP if fires else None
+    kind = KINDS.get(feature.name, "primary")
     query, listed, query_schema, listed_schema = FIRES[feature.name]
-    assert feature.func(comparison(query, listed, query_schema, listed_schema, fires, facts)) > 0
+    fired = comparison(query, listed, query_schema, listed_schema, fires, facts, kind)
+    assert feature.func(fired) > 0
     query, listed, query_schema, listed_schema = SILENT[feature.name]
-    assert feature.func(comparison(query, listed, query_schema, listed_schema, silent, facts)) == 0
+    silenced = comparison(query, listed, query_schema, listed_schema, silent, facts, kind)
+    assert feature.func(silenced) == 0
 
 
 def test_a_shared_identifier_is_decisive_even_when_the_names_differ() -> None:
@@ -133,6 +143,47 @@ def test_a_contradicting_country_is_a_penalty_not_a_filter() -> None:
                     fields=QueryFields(country="US"), facts=KP)  # fmt: skip
     assert other.match and other.score < plain
     assert other.explanation["features"]["country_mismatch"]["contribution"] < 0
+
+
+# -- weak aliases and abbreviations (partial_short_name)
+
+
+@pytest.mark.parametrize(
+    ("query", "listed", "kind"),
+    [
+        ("Bancorp, Inc.", "BANCORP", "weak_alias"),  # the whole query, with a legal form
+        ("KOMID (North Korea)", "KOMID", "weak_alias"),  # and a country
+        ("MMC", "MMC", "abbreviation"),
+        ("MMC LLC", "MMC", "abbreviation"),
+        ("Peoples Bancorp Inc", "BANCORP", "primary"),  # a primary name may be met in part
+    ],
+)
+def test_a_short_form_matches_as_the_whole_query(query: str, listed: str, kind: str) -> None:
+    assert compare(query, listed, kind=kind).match
+
+
+@pytest.mark.parametrize(
+    ("query", "listed", "kind"),
+    [
+        ("Peoples Bancorp Inc", "BANCORP", "weak_alias"),  # a word more in the query
+        ("Data Storage Corp", "Data Storage Center LLC", "weak_alias"),  # one more listed
+        ("UBS AG", "AO UPZ", "weak_alias"),  # a short word met only by its romanisation
+        ("MMC Norilsk Nickel", "MMC", "abbreviation"),
+        ("DPR Korea Trading", "DPR", "abbreviation"),
+        ("DPR Korea", "DPR", "abbreviation"),  # North Korea, not the DPR: no country either
+    ],
+)
+def test_a_short_form_never_matches_inside_a_longer_name(
+    query: str, listed: str, kind: str
+) -> None:
+    assert compare(query, listed).score > compare(query, listed, kind=kind).score
+    assert not compare(query, listed, kind=kind).match
+
+
+def test_a_persons_nickname_is_not_a_company_of_that_name() -> None:
+    nickname = comparison("Fox Corp", "Fox", None, "person", kind="weak_alias")
+    assert partial_short_name(nickname) == 1.0
+    assert partial_short_name(comparison("Fox", "Fox", None, "person", kind="weak_alias")) == 0.0
 
 
 # -- name_alignment

@@ -413,3 +413,47 @@ def test_forms_met_only_through_a_common_word_are_not_tallied() -> None:
     assert index.walked == 0
     assert [m.name.entity_id for m in index.search("Rungra Trading", "company")] == ["rungra"]
     assert index.walked > 0
+
+
+def test_weak_aliases_and_abbreviations_are_found_only_as_the_whole_query() -> None:
+    index = CandidateIndex.build(
+        [
+            ListedName(0, "bancorp", "BANCORP", "company", "weak_alias"),
+            ListedName(1, "bancorp", "Bancorp International Holdings", "company", "primary"),
+            ListedName(2, "dnr", "DPR", "organization", "abbreviation"),
+            ListedName(3, "dnr", "Donetsk People's Republic", "organization", "primary"),
+            ListedName(4, "ivanov", "Fox", "person", "weak_alias"),
+            ListedName(5, "ivanov", "Ivanov, Pyotr", "person", "primary"),
+        ]
+    )
+    assert found(index.search("Bancorp, Inc.")) == ["bancorp"]
+    assert found(index.search("DPR")) == ["dnr"]
+    assert found(index.search("Fox")) == ["ivanov"]
+    # Inside longer names they are other bodies: North Korea, a US bank, a company.
+    assert index.search("Peoples Bancorp Inc") == []
+    assert index.search("DPR Korea Trading") == []
+    assert index.search("DPR Korea") == []
+    assert index.search("Fox Corp") == []
+
+
+@pytest.mark.parametrize(
+    ("listed", "countries"),
+    [
+        ("LIMITED LIABILITY COMPANY SOUTHERN PROJECT", {"ru", "by", "ua", "kz"}),  # an OOO
+        ("JOINT STOCK COMPANY SOUTHERN PROJECT", {"ru", "by", "ua", "kz"}),
+        ("SOUTHERN PROJECT SDN BHD", {"my"}),
+        ("SOUTHERN PROJECT LLC", set()),  # after the name, from anywhere
+        ("SOUTHERN PROJECT JSC", set()),
+    ],
+)
+def test_a_legal_form_states_the_country_the_list_leaves_out(
+    listed: str, countries: set[str]
+) -> None:
+    from screening.matching import QueryFields
+
+    index = CandidateIndex.build([ListedName(0, "e", listed, "company")])
+    inferred = set(index._facts["e"].countries) if "e" in index._facts else set()
+    assert countries <= inferred and bool(inferred) == bool(countries)
+    plain = index.search("Southern Project")[0].score
+    american = index.search("Southern Project", fields=QueryFields(country="US"))
+    assert (not american or american[0].score < plain) == bool(countries)

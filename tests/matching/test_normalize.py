@@ -253,6 +253,19 @@ def test_digits_that_are_not_leetspeak_stay_digits(raw: str, expected: str) -> N
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
+        ("PAK H@ Rin", "pak ha rin"),  # a syllable of two ends in "@" for a
+        ("JONG Bo R@", "jong bo ra"),
+        ("R$ 100", "r 100"),  # "$" after one letter is a currency's sign
+        ("J! Hun", "j hun"),  # and "!" a mark
+    ],
+)
+def test_a_final_at_sign_after_one_letter_is_an_a(raw: str, expected: str) -> None:
+    assert normalize_name(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
         ("K O R Y O", "koryo"),
         ("K-O-R-Y-O", "koryo"),
         ("K O R Y O Air", "koryo air"),
