@@ -768,10 +768,11 @@ class CandidateIndex:
             listed = self._name_forms(name_idx)
             # As compare() does: run-together words split at the listed name's own words.
             query_forms = forms + resegment(forms, form_words(listed), schema) if split else forms
-            entity = self.names[name_idx].entity_id
+            listed_name = self.names[name_idx]
+            entity = listed_name.entity_id
             scored = score_names(
                 query_forms, listed, family, self._families[name_idx], rarity, self.config,
-                fields, self._facts.get(entity) if fields else None, self.names[name_idx].kind,
+                fields, self._facts.get(entity) if fields else None, listed_name.kind,
             )  # fmt: skip
             if scored is None or scored.score < threshold:
                 continue
