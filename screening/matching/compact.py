@@ -1303,6 +1303,13 @@ class CompactIndex(CandidateIndex):
 
     # -- searching ------------------------------------------------------------
 
+    # From this many names the bulk lookups below pay: at the size of today's official
+    # lists numpy's per-call overhead made the synchronous endpoint cost about 2.5 ms
+    # more CPU per call (bench_sync_load.py), while at 1,000,000 names they are 2-4 times
+    # faster (bench_scale.py). Below it the inherited per-form logic runs; both give the
+    # same answers (tests/matching/test_compact_search.py).
+    bulk_from_names = 100_000
+
     def _candidates(
         self, forms: tuple[NameForm, ...], threshold: float, listed_bound: bool = False
     ) -> list[int]:
@@ -1316,6 +1323,8 @@ class CompactIndex(CandidateIndex):
         as the in-memory tally does, so estimates and their order (ties broken
         by where a form was first met) are the same to the last bit.
         """
+        if len(self.names) < self.bulk_from_names:
+            return super()._candidates(forms, threshold, listed_bound)
         cfg = self.config
         by_tag = tag_weights(cfg)
         share = cfg.extra_query_weight
@@ -1422,6 +1431,8 @@ class CompactIndex(CandidateIndex):
         text and its key beyond the budget (``_may_be_similar``) is left out
         unread: it would score 0, below any floor.
         """
+        if len(self.names) < self.bulk_from_names:
+            return super()._similar_words(lex, floor, two_edits)
         cache_key = lex.text if two_edits else "+" + lex.text
         cached = self._similar.get(cache_key)
         if cached is not None:

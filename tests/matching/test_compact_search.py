@@ -123,6 +123,7 @@ def test_candidates_and_similar_words_are_those_of_the_in_memory_logic(
     names, path = synthetic_index
     monkeypatch.setattr(module, "PRELOAD_WORDS", 0)
     new = CompactIndex.open(path)
+    new.bulk_from_names = 0  # the bulk logic, whatever the list's size
     old = CompactIndex.open(path)
     monkeypatch.setattr(old, "_candidates", CandidateIndex._candidates.__get__(old))
     monkeypatch.setattr(old, "_similar_words", CandidateIndex._similar_words.__get__(old))
@@ -165,6 +166,7 @@ def test_the_prefilter_compares_fewer_words_than_the_lookup_keys_meet(
     _, path = synthetic_index
     monkeypatch.setattr(module, "PRELOAD_WORDS", 0)
     index = CompactIndex.open(path)
+    index.bulk_from_names = 0
     calls: list[int] = []
 
     def counting(*args: object) -> tuple[float, str]:
