@@ -925,3 +925,9 @@ def test_witnesses_with_korean_names_and_data_providers_are_still_not_proposed(
     text: str, never: str
 ) -> None:
     assert never not in _found(text)
+
+
+def test_a_body_designated_in_the_passive_is_still_proposed() -> None:
+    found = _found("Korea Orlan Trading Corporation was designated by OFAC in 2017 for "
+                   "sending North Korean workers to Tver.")  # fmt: skip
+    assert any("Orlan" in name for name in found)

@@ -480,9 +480,13 @@ def acts_as_authority(tokens: list[Token], span: Span) -> bool:
     # Skip a parenthesised acronym: "Office of Foreign Assets Control (OFAC) today designated".
     if i < len(following) and following[i - 1 : i] == ["("]:
         i += 2
+    passive = False  # "X was designated": X is the target, not the authority
     while i < len(following):
-        if following[i] in (")", "today", "has", "have", "also", "yesterday", "earlier", "is",
-                            "are", "was", "were", "had") or (
+        if following[i] in _BE:
+            passive = True
+            i += 1
+        elif following[i] in (")", "today", "has", "have", "also", "yesterday", "earlier",
+                              "had") or (
             following[i].endswith("ly") and len(following[i]) > 4  # "concurrently"
         ):  # fmt: skip
             i += 1
@@ -493,10 +497,15 @@ def acts_as_authority(tokens: list[Token], span: Span) -> bool:
                 i += 1
         else:
             break
-    if i < len(following) and following[i] == "imposed":
+    if i >= len(following) or (passive and not following[i].endswith("ing")):
+        return False  # only "is designating" is active after a form of "be"
+    if following[i] == "imposed":
         # "imposed restrictive measures on", "imposed sanctions against".
         return bool(set(following[i + 1 : i + 4]) & IMPOSED_MEASURES)
-    return i < len(following) and following[i] in AUTHORITY_VERBS
+    return following[i] in AUTHORITY_VERBS
+
+
+_BE = frozenset({"is", "are", "was", "were"})
 
 
 def acts_as_enforcer(tokens: list[Token], span: Span) -> bool:
