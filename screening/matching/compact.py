@@ -74,27 +74,24 @@ import numpy.typing as npt
 
 from screening.matching.config import DEFAULT_CONFIG, ScoringConfig
 from screening.matching.countries import legal_form_countries, qualifier_countries
-from screening.matching.features import DISTINCTIVE
 from screening.matching.fields import normalize_identifier
 from screening.matching.index import (
     _ACRONYM,
-    _ACRONYM_TAGS,
-    _FIELD_SUPPORT,
     _JOINED,
     _NO_DISTINCTIVE_WEIGHT,
-    _NO_LOOKUP,
     _SIMILAR_CACHE_LIMIT,
     _TAG_BITS,
     _TAG_CODE,
     _TAG_MASK,
-    _WORD,
     CandidateIndex,
+    _BoundCheck,
     _derived_words,
     _lookup_keys,
+    _Met,
+    _ProbedForm,
     _query_keys,
     typo_keys,
 )
-from screening.matching.model import tag_weights
 from screening.matching.phonetic import PhoneticCodes
 from screening.matching.results import EntityFacts, ListedName
 from screening.matching.similarity import edit_budget, token_similarity
@@ -1056,9 +1053,6 @@ def _header(
 
 # -- searching: the candidate tally, vectorised ------------------------------------
 
-# A probe as ``CandidateIndex._probe`` gives it: groups of (form ids, similarity, met
-# through runs), then the probe's weight and whether it is a distinctive word.
-_Met = tuple[list[tuple[Sequence[int], float, bool]], float, bool]
 # Margins of the pruning bound: whatever rounding does to a credit, a probe set
 # whose credit stays this far below the cutoff cannot lift a form to it.
 _PRUNE_RELATIVE, _PRUNE_ABSOLUTE = 1e-9, 1e-12
@@ -1087,9 +1081,7 @@ class _Passed:
     matched: Array
     hits: Array
     runs: Array
-    unprobed: float
-    n_unprobed: int
-    acronyms: list[tuple[str, float]]
+    probed: _ProbedForm  # the query form: its unprobed words and acronyms
 
 
 def _cannot_reach(credit: float, total: float, share: float, cutoff: float) -> bool:
@@ -1325,97 +1317,43 @@ class CompactIndex(CandidateIndex):
         """
         if len(self.names) < self.bulk_from_names:
             return super()._candidates(forms, threshold, listed_bound)
-        cfg = self.config
-        by_tag = tag_weights(cfg)
-        share = cfg.extra_query_weight
+        share = self.config.extra_query_weight
         cutoff = threshold - 0.1  # as CandidateIndex._candidates: see there
         passes: list[_Passed] = []
-        for form in forms:
-            tokens = form.tokens
-            weights = [
-                0.0 if t.tag is Tag.QUALIFIER else by_tag[t.tag] * self.rarity(t.text)
-                for t in tokens
-            ]
-            total = sum(weights)
-            if total <= 0.0:
-                continue
-            probes = [
-                (t.lexeme, w, t.tag in DISTINCTIVE, _WORD)
-                for t, w in zip(tokens, weights, strict=True)
-                if t.tag not in _NO_LOOKUP
-            ]
-            for text, covered, acronym in _derived_words(form):
-                weight = sum(weights[i] for i in covered)
-                distinctive = any(tokens[i].tag in DISTINCTIVE for i in covered)
-                probes.append((lexeme(text), weight, distinctive, _ACRONYM if acronym else _JOINED))
-            met: list[_Met] = [
-                (self._probe(lex, kind), weight, distinctive)
-                for lex, weight, distinctive, kind in probes
-            ]
-            ceiling = min(
-                total,
-                sum(
-                    weight * max((sim for ids, sim, _ in groups if len(ids)), default=0.0)
-                    for groups, weight, _ in met
-                ),
-            )
-            highest = ceiling / (ceiling + share * (total - ceiling)) if ceiling > 0.0 else 0.0
-            if highest < cutoff - 1e-9:
-                continue
-            tallied = self._tally(met, total, share, cutoff, listed_bound)
+        for probed in self._probed_forms(forms, cutoff):
+            total = probed.total
+            tallied = self._tally(probed.met, total, share, cutoff, listed_bound)
             if tallied is None:
                 continue
             matched = np.minimum(tallied.credit, total)
             bound = matched / (matched + share * (total - matched))
-            if any(t.tag in DISTINCTIVE for t in tokens):
+            if probed.distinctive:
                 bound = np.where(tallied.distinctive, bound, bound + _NO_DISTINCTIVE_WEIGHT)
             keep = ~(bound < cutoff)
-            unprobed = [
-                by_tag[t.tag] * self.rarity(t.text)
-                for t in tokens
-                if t.tag in _NO_LOOKUP or t.tag is Tag.INITIAL
-            ]
-            acronyms = [
-                (t.text, w)
-                for t, w in zip(tokens, weights, strict=True)
-                if t.tag in _ACRONYM_TAGS and 2 <= len(t.text) <= 6 and t.text.isascii()
-                and t.text.isalpha()
-            ]  # fmt: skip
             passes.append(
                 _Passed(
                     forms=tallied.forms[keep], bounds=bound[keep], first=tallied.first[keep],
                     matched=matched[keep], hits=tallied.hits[keep], runs=tallied.runs[keep],
-                    unprobed=sum(unprobed), n_unprobed=len(unprobed), acronyms=acronyms,
+                    probed=probed,
                 )
             )  # fmt: skip
-        ranked = self._ranked(passes)
-        initials = {t.text for form in forms for t in form.tokens if t.tag is Tag.INITIAL}
-        if initials and len(ranked) > self.max_candidates:
-            ranked.sort(key=lambda form_id: -self._initials_met(form_id, initials))
-        if not listed_bound:
-            return ranked[: self.max_candidates]
-        floor = threshold - _FIELD_SUPPORT
-        kept: list[int] = []
-        for form_id in ranked:
-            checks: list[tuple[float, tuple[float, int, list[tuple[str, float]]] | None]] = []
+
+        def checks_of(form_id: int) -> list[tuple[float, _BoundCheck | None]]:
+            checks: list[tuple[float, _BoundCheck | None]] = []
             for passed in passes:
                 at = int(np.searchsorted(passed.forms, form_id))
                 if at < len(passed.forms) and passed.forms[at] == form_id:
                     checks.append((
                         float(passed.bounds[at]),
                         None if passed.runs[at] else (
-                            float(passed.matched[at]) + passed.unprobed,
-                            int(passed.hits[at]) + passed.n_unprobed,
-                            passed.acronyms,
+                            float(passed.matched[at]) + passed.probed.unprobed,
+                            int(passed.hits[at]) + passed.probed.n_unprobed,
+                            passed.probed.acronyms,
                         ),
                     ))  # fmt: skip
-            for _, check in sorted(checks, key=lambda c: -c[0]):
-                if check is None or self._listed_bound(form_id, *check) >= floor:
-                    kept.append(form_id)
-                    break
-            if len(kept) >= self.max_candidates:
-                break
-        return kept
+            return checks
+
+        return self._kept(self._ranked(passes), forms, threshold, listed_bound, checks_of)
 
     def _similar_words(
         self, lex: Lexeme, floor: float, two_edits: bool = True

@@ -28,8 +28,8 @@ from __future__ import annotations
 import math
 import pickle
 from array import array
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import astuple, replace
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import astuple, dataclass, replace
 from pathlib import Path
 
 from screening.matching.config import DEFAULT_CONFIG, ScoringConfig
@@ -72,6 +72,23 @@ INDEX_FORMAT = 6
 _NO_LOOKUP = frozenset({Tag.LEGAL, Tag.STOP, Tag.TITLE, Tag.QUALIFIER})
 # Arguments of ``CandidateIndex._listed_bound`` after the form id.
 _BoundCheck = tuple[float, int, list[tuple[str, float]]]
+# A probe as ``_probe`` gives it: groups of (form ids, similarity, met through runs),
+# then the probe's weight and whether it is a distinctive word.
+_Met = tuple[list[tuple[Sequence[int], float, bool]], float, bool]
+
+
+@dataclass(slots=True)
+class _ProbedForm:
+    """One query form as the candidate tally sees it (see ``_probed_forms``)."""
+
+    total: float  # the weight of all its words
+    met: list[_Met]  # what each of its probes meets, in probe order
+    distinctive: bool  # it has distinctive words: forms none of them meets pay for it
+    unprobed: float  # the weight of words never looked up, and of initials
+    n_unprobed: int
+    acronyms: list[tuple[str, float]]  # short words that may abbreviate listed runs
+
+
 # Tags of a query word that the aligner may read as an acronym (see ``align``).
 _ACRONYM_TAGS = frozenset({Tag.NAME, Tag.PATRONYMIC, Tag.GENERIC})
 _LONG_WORD = 8
@@ -482,15 +499,71 @@ class CandidateIndex:
         Pass it only when every query form is among ``forms``: ``search``
         does unless it splits run-together query words at a listed name's words.
         """
-        cfg = self.config
-        by_tag = tag_weights(cfg)
-        share = cfg.extra_query_weight
+        share = self.config.extra_query_weight
         bounds: dict[int, float] = {}
         # form id -> (estimate, listed-bound arguments or None) per query form
         checks: dict[int, list[tuple[float, _BoundCheck | None]]] = {}
         # The estimate weighs edges by query words only; the margin covers
         # listed words that weigh more than the query words they meet.
         cutoff = threshold - 0.1
+        for probed in self._probed_forms(forms, cutoff):
+            total = probed.total
+            acc: dict[int, float] = {}
+            hits: dict[int, int] = {}
+            runs: set[int] = set()
+            distinctive_hits: set[int] = set()
+            for groups, weight, distinctive in probed.met:
+                best: dict[int, float] = {}
+                best_get = best.get
+                for form_ids, sim, through_runs in groups:
+                    for form_id in form_ids:
+                        if sim > best_get(form_id, 0.0):
+                            best[form_id] = sim
+                    if through_runs and listed_bound:
+                        runs.update(form_ids)
+                for form_id, sim in best.items():
+                    acc[form_id] = acc.get(form_id, 0.0) + sim * weight
+                    if listed_bound:
+                        hits[form_id] = hits.get(form_id, 0) + 1
+                if distinctive:
+                    distinctive_hits.update(best)
+            for form_id, matched in acc.items():
+                matched = min(matched, total)
+                bound = matched / (matched + share * (total - matched))
+                if probed.distinctive and form_id not in distinctive_hits:
+                    bound += _NO_DISTINCTIVE_WEIGHT
+                if bound < cutoff:
+                    continue
+                if bound > bounds.get(form_id, 0.0):
+                    bounds[form_id] = bound
+                if listed_bound:
+                    # Checked lazily below, best first, until enough forms pass.
+                    check = (
+                        None
+                        if form_id in runs
+                        else (
+                            matched + probed.unprobed,
+                            hits[form_id] + probed.n_unprobed,
+                            probed.acronyms,
+                        )
+                    )
+                    checks.setdefault(form_id, []).append((bound, check))
+        ranked = sorted(bounds, key=bounds.__getitem__, reverse=True)
+        return self._kept(ranked, forms, threshold, listed_bound, checks.__getitem__)
+
+    def _probed_forms(self, forms: Sequence[NameForm], cutoff: float) -> Iterator[_ProbedForm]:
+        """The query forms whose forms met may reach ``cutoff``, with what their probes meet.
+
+        A probe is a query word that is looked up, or a derived word (query words
+        written together, or their acronym) weighing what the words it covers weigh.
+        A form's credit is at most the sum of every probe's best similarity times its
+        weight, and the estimate grows with the credit: when even that sum cannot
+        reach the cutoff, no form of this query form can, and the forms met (often
+        hundreds, through a common word) need no tally.
+        """
+        cfg = self.config
+        by_tag = tag_weights(cfg)
+        share = cfg.extra_query_weight
         for form in forms:
             tokens = form.tokens
             # A country qualifier is credited as if matched: it costs the query little
@@ -511,12 +584,10 @@ class CandidateIndex:
                 weight = sum(weights[i] for i in covered)
                 distinctive = any(tokens[i].tag in DISTINCTIVE for i in covered)
                 probes.append((lexeme(text), weight, distinctive, _ACRONYM if acronym else _JOINED))
-            # What each probe meets; a form's credit is at most the sum of every probe's
-            # best similarity times its weight, and the bound grows with the credit: when
-            # even that sum cannot reach the cutoff, no form of this query form can, and
-            # the forms met (often hundreds, through a common word) need no tally.
-            met = [(self._probe(lex, kind), weight, distinctive) for lex, weight, distinctive,
-                   kind in probes]  # fmt: skip
+            met: list[_Met] = [
+                (self._probe(lex, kind), weight, distinctive)
+                for lex, weight, distinctive, kind in probes
+            ]
             ceiling = min(
                 total,
                 sum(
@@ -527,26 +598,6 @@ class CandidateIndex:
             highest = ceiling / (ceiling + share * (total - ceiling)) if ceiling > 0.0 else 0.0
             if highest < cutoff - 1e-9:  # (the margin absorbs rounding)
                 continue
-            acc: dict[int, float] = {}
-            hits: dict[int, int] = {}
-            runs: set[int] = set()
-            distinctive_hits: set[int] = set()
-            for groups, weight, distinctive in met:
-                best: dict[int, float] = {}
-                best_get = best.get
-                for form_ids, sim, through_runs in groups:
-                    for form_id in form_ids:
-                        if sim > best_get(form_id, 0.0):
-                            best[form_id] = sim
-                    if through_runs and listed_bound:
-                        runs.update(form_ids)
-                for form_id, sim in best.items():
-                    acc[form_id] = acc.get(form_id, 0.0) + sim * weight
-                    if listed_bound:
-                        hits[form_id] = hits.get(form_id, 0) + 1
-                if distinctive:
-                    distinctive_hits.update(best)
-            penalise = any(t.tag in DISTINCTIVE for t in tokens)
             # Query words never looked up (legal forms, particles, countries) and
             # initials (J meets John) may pair with a listed word each without a
             # hit: the listed bound counts them as matched.
@@ -563,24 +614,26 @@ class CandidateIndex:
                 if t.tag in _ACRONYM_TAGS and 2 <= len(t.text) <= 6 and t.text.isascii()
                 and t.text.isalpha()
             ]  # fmt: skip
-            for form_id, matched in acc.items():
-                matched = min(matched, total)
-                bound = matched / (matched + share * (total - matched))
-                if penalise and form_id not in distinctive_hits:
-                    bound += _NO_DISTINCTIVE_WEIGHT
-                if bound < cutoff:
-                    continue
-                if bound > bounds.get(form_id, 0.0):
-                    bounds[form_id] = bound
-                if listed_bound:
-                    # Checked lazily below, best first, until enough forms pass.
-                    check = (
-                        None
-                        if form_id in runs
-                        else (matched + sum(unprobed), hits[form_id] + len(unprobed), acronyms)
-                    )
-                    checks.setdefault(form_id, []).append((bound, check))
-        ranked = sorted(bounds, key=bounds.__getitem__, reverse=True)
+            yield _ProbedForm(
+                total=total,
+                met=met,
+                distinctive=any(t.tag in DISTINCTIVE for t in tokens),
+                unprobed=sum(unprobed),
+                n_unprobed=len(unprobed),
+                acronyms=acronyms,
+            )
+
+    def _kept(
+        self,
+        ranked: list[int],
+        forms: Sequence[NameForm],
+        threshold: float,
+        listed_bound: bool,
+        checks_of: Callable[[int], list[tuple[float, _BoundCheck | None]]],
+    ) -> list[int]:
+        """The candidates among ``ranked`` (best estimate first): at most
+        ``max_candidates``, and with ``listed_bound`` only forms one of whose checks
+        (``checks_of``: estimate, ``_listed_bound`` arguments or None) passes."""
         # Initials are never looked up, so "J. Yu" gives every Yu the same estimate;
         # where the cap would cut among them, forms with words the initials start come
         # first (the order is stable: best estimate first among equals).
@@ -592,7 +645,7 @@ class CandidateIndex:
         floor = threshold - _FIELD_SUPPORT
         kept: list[int] = []
         for form_id in ranked:
-            for _, check in sorted(checks[form_id], key=lambda c: -c[0]):
+            for _, check in sorted(checks_of(form_id), key=lambda c: -c[0]):
                 if check is None or self._listed_bound(form_id, *check) >= floor:
                     kept.append(form_id)
                     break
