@@ -54,6 +54,8 @@ def counterparty_data_hash(
 
 
 def counterparty_subject(counterparty: Counterparty) -> Subject:
+    """The subject a counterparty is screened as (a stored row with the same columns
+    serves too)."""
     return Subject(
         key=f"counterparty:{counterparty.reference}",
         hash=counterparty.data_hash,

@@ -44,7 +44,7 @@ from foundation.settings import Settings
 from screening.alerts.models import Alert, AlertReason, Counterparty
 from screening.alerts.raising import Evidence, Finding, Raised, close_delisted, raise_alerts
 from screening.alerts.reports import alert_json
-from screening.alerts.subjects import Subject
+from screening.alerts.subjects import counterparty_subject
 from screening.indexes import IndexCache, ScreeningIndex, active_versions, load_index
 from screening.jobs.inputs import effective_threshold
 from screening.jobs.process import screen_name
@@ -461,14 +461,7 @@ def _raise_chunk_alerts(
             # Changed since it was read: the name screened is not the one stored, and
             # the next run screens the new version (it is not marked screened here).
             continue
-        subject = Subject(
-            key=f"counterparty:{full.reference}",
-            hash=full.data_hash,
-            name=full.name,
-            type=full.type,
-            country=full.country,
-            counterparty_id=full.id,
-        )
+        subject = counterparty_subject(full)
         for match in found:
             info = context.full.entities[match["entity_key"]]
             evidence = Evidence(
