@@ -48,8 +48,6 @@ from watchlists.curation.extract.vocabulary import (
 def classify_span(span: Span, ctx: Context) -> list[Candidate]:
     """The candidates a span stands for (none, or one)."""
     tokens = list(span.tokens)
-    before = ctx.tokens[span.first - 1].lower if span.first > 0 else ""
-    honorific = tokens[0].lower in EXPERT_HONORIFICS or before in EXPERT_HONORIFICS
     # Leading function words ("The", "In", "Since") are not part of a name, nor is a
     # Russian title at the start of a sentence ("Губернатор | Приморского края").
     while tokens and (
@@ -65,11 +63,6 @@ def classify_span(span: Span, ctx: Context) -> list[Candidate]:
         return []  # "Analyst Ko Chol Man said", "Prof Kim Chol ...": a source or a victim
     if an_experts_body(ctx.tokens, span) and not set(words) & ACTOR_HINT_WORDS:
         return []  # the "Chatham House" of "Dr Helen Marsh of Chatham House said"
-    if honorific and "of" in words:
-        # "Dr Helen Marsh of Chatham House": an expert and the body they speak from.
-        of = words.index("of")
-        if looks_like_person(tokens[:of]) and not set(words[of + 1 :]) & ACTOR_HINT_WORDS:
-            return []
     phrase = " ".join(words)
     if phrase in COUNTRY_WORDS or is_supranational(words):
         return []

@@ -326,9 +326,8 @@ def employs_a_speaker(tokens: list[Token], span: Span, words: list[str]) -> bool
     """'said Mark Ellery of the Bramley Center', 'X, director of the Y Institute, said',
     'X, who leads the Korea programme at the Y Center': an institution where a person
     quoted in the sentence works is a source, unless its name shows it places workers.
-    An expert's honorific places a source whatever the body's name ("Dr X of Y said")."""
-    if an_experts_body(tokens, span) and not set(words) & ACTOR_HINT_WORDS:
-        return True
+    (An expert's honorific places a source whatever the body's name: see
+    ``an_experts_body``, which ``classify_span`` asks first.)"""
     if not at_an_institution([words[0], words[-1]], {t.lower for t in tokens}):
         return False
     if set(words) & ACTOR_HINT_WORDS:
