@@ -187,15 +187,9 @@ def partial_short_name(c: Comparison) -> float:
     if any(t.tag not in allowed for t in leftovers):
         return 1.0
     # A short weak form must also be spelled the same: UBS is not the weak
-    # alias UPZ, whose romanisation key it shares by chance.
-    return 1.0 if any(_approximate_short(e, c) for e in c.distinctive_edges) else 0.0
-
-
-def _approximate_short(edge: Edge, c: Comparison) -> bool:
-    query = "".join(c.query.tokens[i].text for i in edge.query)
-    listed = "".join(c.listed.tokens[j].text for j in edge.listed)
-    short = min(len(query), len(listed)) <= c.config.short_word_length
-    return short and _approximate(edge, query, listed, c.config)
+    # alias UPZ, whose romanisation key it shares by chance
+    # (a short word met approximately is as thin as evidence gets: 1.0).
+    return 1.0 if any(_thinness(e, c) >= 1.0 for e in c.distinctive_edges) else 0.0
 
 
 def _distinctive(edge: Edge, c: Comparison) -> bool:
@@ -234,9 +228,12 @@ def single_fuzzy_word(c: Comparison) -> float:
     ``config.long_word_length``.
     """
     distinctive = c.distinctive_edges
-    if len(distinctive) != 1:
-        return 0.0
-    edge = distinctive[0]
+    return _thinness(distinctive[0], c) if len(distinctive) == 1 else 0.0
+
+
+def _thinness(edge: Edge, c: Comparison) -> float:
+    """How thin one edge is as evidence (see ``single_fuzzy_word``): 0 for the same
+    letters or a long word, 1 for a short word met approximately."""
     query = "".join(c.query.tokens[i].text for i in edge.query)
     listed = "".join(c.listed.tokens[j].text for j in edge.listed)
     if not _approximate(edge, query, listed, c.config):
