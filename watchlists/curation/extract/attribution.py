@@ -74,6 +74,10 @@ _NOTE_VERBS = frozenset({"is", "was", "has", "had", "previously", "formerly", "c
                          "joined", "worked", "works", "served", "teaches", "taught"})  # fmt: skip
 
 
+# How far into a sentence after a note on the author its pronoun may stand.
+_NOTE_PRONOUN_REACH = 8
+
+
 @dataclass
 class Attribution:
     """What a document says about its own authorship: names that are never entries."""
@@ -277,6 +281,9 @@ def is_author_note(tokens: list[Token], authors: set[str], after_note: bool) -> 
     if not tokens:
         return False
     if after_note and tokens[0].lower in _AUTHOR_PRONOUNS:
+        return True
+    # "Before joining X, she spent a decade at Y", "Until 2020 he was ...": the note goes on.
+    if after_note and any(t.lower in ("he", "she") for t in tokens[:_NOTE_PRONOUN_REACH]):
         return True
     spans = capitalised_spans(tokens)
     if not spans or spans[0].first != 0:

@@ -40,6 +40,7 @@ from watchlists.curation.extract.vocabulary import (
     MONTHS,
     NON_ACTOR_WORDS,
     ORG_HEADS,
+    RU_REPUBLIC_NOUNS,
     RU_TITLES,
     TITLES,
 )
@@ -131,14 +132,32 @@ def classify_span(span: Span, ctx: Context) -> list[Candidate]:
 
     found = place(tokens, ctx, span)
     if found is not None:
+        # "министр ... Республики Бурятия Иван Петров": the republic, then the minister.
+        if tokens[0].lower in RU_REPUBLIC_NOUNS and len(tokens) >= 4:
+            rest = _russian_full_name(tokens[2:])
+            if looks_like_person(rest):
+                official = person_by_context(rest, ctx, _narrowed(rest, span, ctx), countries)
+                return [found] + ([official] if official is not None else [])
         return [found]
 
     tokens = _russian_full_name(tokens)
     if looks_like_person(tokens):
         found = person_by_context(tokens, ctx, span, countries)
+        if found is None and tokens[0] is not span.tokens[0]:
+            # "Вице-мэр Якутска Иван Петров": the name is the end of the span; its title
+            # and the place it serves stand before it.
+            found = person_by_context(tokens, ctx, _narrowed(tokens, span, ctx), countries)
         if found is not None:
             return [found]
     return []
+
+
+def _narrowed(tokens: list[Token], span: Span, ctx: Context) -> Span:
+    """The part of ``span`` that ``tokens`` (its last words) cover, as a span of its own."""
+    first = next(
+        (i for i in range(span.first, span.last + 1) if ctx.tokens[i] is tokens[0]), span.first
+    )
+    return Span(tokens, first, span.last)
 
 
 def _person_of_a_body(tokens: list[Token], span: Span, ctx: Context) -> Span | None:

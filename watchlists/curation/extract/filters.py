@@ -3,6 +3,8 @@ authorities acting on others, non-actors and transit points."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from watchlists.curation.extract.candidates import normalize
 from watchlists.curation.extract.sentences import Token
 from watchlists.curation.extract.spans import Span
@@ -157,12 +159,57 @@ def is_quoted_source(tokens: list[Token], span: Span) -> bool:
         return True  # "X, citing sources inside the country"
     if _describes_its_reporting(tokens, i) and not set(span.words) & ACTOR_HINT_WORDS:
         return True
+    if _checks_claims(tokens, i):
+        return True  # "X could not independently verify the claims": only an outlet does
     while i < len(tokens) and tokens[i].lower in _SOURCE_ADVERBS:
         i += 1  # "X first reported the deployment"
     if i < len(tokens) and tokens[i].lower in ("has", "have", "had"):
         # "X has learned", "X has documented 20 cases"
         return i + 1 < len(tokens) and tokens[i + 1].lower in _RESEARCH_VERBS | {"learned"}
     return i < len(tokens) and tokens[i].lower in REPORTING_VERBS | _RESEARCH_VERBS
+
+
+def _checks_claims(tokens: list[Token], i: int) -> bool:
+    """'X could not independently verify', 'X was unable to independently confirm',
+    'X has not independently verified': a newsroom's phrase about checking what others
+    say, so X reports on the network."""
+    words = [t.lower for t in tokens[i : i + 6]]
+    return "independently" in words and bool(set(words) & _CHECKING_VERBS)
+
+
+_CHECKING_VERBS = frozenset({"verify", "verified", "confirm", "confirmed", "corroborate",
+                             "corroborated", "authenticate", "authenticated"})  # fmt: skip
+
+
+def is_cited_as_a_publisher(tokens: list[Token], span: Span) -> bool:
+    """Cues that only a publisher, a newsroom or a researcher takes: "told X", "seen by
+    X", "writing for X", "X has learned", "X first reported", "X could not independently
+    verify". A body cited so anywhere in a document is a source everywhere in it
+    (unlike "could not reach X" or "X said", which an actor takes as well)."""
+    before = " ".join(t.lower for t in tokens[max(0, span.first - 5) : span.first])
+    before = f" {before}"
+    if any(before.endswith(f" {cue}") or before.endswith(f" {cue} the") for cue in _PUBLISHER_CUES):
+        return True
+    i = span.last + 1
+    while i < len(tokens) and tokens[i].lower in _SOURCE_ADVERBS:
+        i += 1
+    after = [t.lower for t in tokens[i : i + 2]]
+    if after == ["has", "learned"] or after == ["has", "learnt"]:
+        return True
+    if (
+        span.last + 1 < len(tokens)
+        and tokens[span.last + 1].lower == "first"
+        and after[:1] in (["reported"], ["revealed"])
+    ):
+        return True
+    return _checks_claims(tokens, span.last + 1)
+
+
+_PUBLISHER_CUES = ("told", "reported by", "first reported by", "as reported by", "seen by",
+                   "reviewed by", "writing for", "written for", "writing in", "wrote in",
+                   "correspondent for", "reporter for", "quoted by", "in an interview with",
+                   "interviewed by", "a report by", "first published in",
+                   "originally published in", "first published by")  # fmt: skip
 
 
 def is_cited_before(tokens: list[Token], j: int) -> bool:
@@ -174,13 +221,28 @@ def is_cited_before(tokens: list[Token], j: int) -> bool:
         (p for p in SOURCE_BEFORE if before.endswith(p) or before.endswith(f"{p} the")), None
     )
     words = set(before.split())
-    if cue in _SUPPLY_CUES and words & LABOUR_WORDS and not words & _PROVIDED_DATA:
-        return False  # "the crews are provided by X": X supplies the workers, not data
+    if (
+        cue in _SUPPLY_CUES
+        and words & (LABOUR_WORDS | _BUILT_THINGS)
+        and not words & (_PROVIDED_DATA | REPORT_NOUNS)
+    ):
+        # "the crews are provided by X", "apartment blocks commissioned by X": X supplies
+        # the workers or orders the building, it does not supply data.
+        return False
     return cue is not None
 
 
-# Source cues that also say who supplies workers ("data provided by" / "crews provided by").
-_SUPPLY_CUES = frozenset({"provided by"})
+# Source cues that also say who supplies workers or orders work ("data provided by" / "crews
+# provided by"; "imagery commissioned by" / "housing commissioned by").
+_SUPPLY_CUES = frozenset({"provided by", "commissioned by", "funded by", "carried out by"})
+# What a client commissions or pays for besides a report: buildings, projects, contracts.
+_BUILT_THINGS = frozenset({"blocks", "buildings", "building", "housing", "homes", "houses",
+                           "apartments", "flats", "dormitory", "dormitories", "barracks",
+                           "road", "roads", "bridge", "bridges", "project", "projects",
+                           "site", "sites", "works", "facility", "facilities", "port",
+                           "hospital", "complex", "estate", "tender", "tenders", "contract",
+                           "contracts", "orders", "vessels", "trawlers", "repairs",
+                           "renovation"})  # fmt: skip
 # What a source provides: "figures on the workers provided by X" still cites X.
 _PROVIDED_DATA = frozenset({"data", "figures", "statistics", "information", "photos", "photo",
                             "images", "documents", "footage", "numbers", "estimates"})  # fmt: skip
@@ -244,6 +306,8 @@ def is_source_apposition(tokens: list[Token], span: Span) -> bool:
             if token.text in ",.;:":
                 break
             following.append(token.lower)
+    if set(following) & REPORTING_VERBS:
+        following = []  # "X, the paper said": a clause quoting someone else, no apposition
     if following and following[0] in ("a", "an", "the") and _describes_a_source_kind(following):
         return True
     # "X, a corporate-records database", "X, a Telegram channel with 200,000 subscribers".
@@ -536,6 +600,8 @@ def is_russian_source(tokens: list[Token], span: Span) -> bool:
         j -= 1
     if j < 0:
         return is_cited_after_in_russian(tokens, span)
+    if names_a_workplace_in_russian([t.lower for t in tokens[max(0, j - 12) : j + 1]]):
+        return True  # "ранее работал в банке «X»": an author's or a source's employer
     noun = tokens[j].lower
     if noun in ("риа", "ria"):
         return True  # "РИА «...»"
@@ -567,6 +633,30 @@ _RU_CITING_PHRASES = ("по данным", "по информации", "по с
                       "по оценке", "по оценкам", "по подсчётам", "по подсчетам")  # fmt: skip
 _RU_OUTLET_VERBS = ("сообщает", "передаёт", "передает", "пишет", "сообщило", "сообщали",
                     "сообщало")  # fmt: skip
+
+
+def names_a_workplace_in_russian(words: list[str]) -> bool:
+    """The clause before a body ("..., ранее работавшая в", "бывший сотрудник", "работал в
+    банке «X» и в") says one person works or worked there: a source's or an author's
+    employer, as "a former official at X" is in English. Plural forms ("рабочие работали
+    в ...") are the workers', and leave the body alone."""
+    clause: list[str] = []
+    for word in reversed(words):
+        if word in (",", ".", ";", ":", "-", "(", ")", "—"):
+            break
+        clause.insert(0, word)
+    if set(clause) & _RU_ONE_PERSON_WORKED:
+        return True
+    return any(
+        a in ("бывший", "бывшая", "бывшего", "бывшей") and b.startswith("сотрудни")
+        for a, b in pairwise(clause)
+    )
+
+
+# Singular verbs and participles of working or serving somewhere.
+_RU_ONE_PERSON_WORKED = frozenset({"работал", "работала", "работавший", "работавшая",
+                                   "работавшего", "работавшей", "служил", "служила",
+                                   "служивший", "служившая", "трудился", "трудилась"})  # fmt: skip
 
 
 def is_cited_after_in_russian(tokens: list[Token], span: Span) -> bool:

@@ -34,6 +34,7 @@ from watchlists.curation.extract.vocabulary import (
     REGION_TITLES,
     REPORTING_VERBS,
     ROLE_VERBS,
+    RU_TITLES,
     TITLES,
     TRADE_HEADS,
 )
@@ -84,6 +85,9 @@ def organisation(tokens: list[Token], ctx: Context, span: Span) -> Kind | None:
     if head in ORG_HEADS:
         schema, category = ORG_HEADS[head]
         rule = f"organisation head '{tokens[-1].text}'"
+    elif (inner := _head_before_of(words)) is not None:
+        schema, category = ORG_HEADS[words[inner]]
+        rule = f"organisation head '{tokens[inner].text} of'"
     elif head in TRADE_HEADS and not set(words) & (COUNTRY_WORDS.keys() | GAZETTEER.keys()):
         schema, category = "company", "employer"
         rule = f"trade at the end of the name '{tokens[-1].text}'"
@@ -104,11 +108,34 @@ def organisation(tokens: list[Token], ctx: Context, span: Span) -> Kind | None:
     return schema, category, rule
 
 
+# Heads that may stand inside a body's name before what it deals with: "General Bureau of
+# Overseas Construction", "Korea General Corporation for External Construction".
+_INNER_HEADS = frozenset({"ministry", "bureau", "department", "directorate", "committee",
+                          "commission", "administration", "corporation", "company"})  # fmt: skip
+
+
+def _head_before_of(words: list[str]) -> int | None:
+    """Where a state body's or a corporation's head word stands inside the name, right
+    before "of"/"for" and after a word that qualifies it ("General Bureau of ...")."""
+    for k in range(1, len(words) - 2):
+        if words[k] in _INNER_HEADS and words[k + 1] in ("of", "for"):
+            # "Deputy Director of the Department of ..." is a post, not a body's name;
+            # "General" qualifies the head ("General Bureau"), it is no title there.
+            titled = [w for w in words[:k] if w in TITLES and w != "general"]
+            return None if titled else k
+    return None
+
+
 def apposition_after(ctx: Context, span: Span) -> Kind | None:
     """'Acme, a Russian staffing agency' - the noun after the comma names the kind."""
     following = ctx.tokens[span.last + 1 : span.last + 8]
     if not following or following[0].text != ",":
         return None
+    words = [w for w in span.words if w not in CAP_STOP]
+    if words and (
+        words[0] == "republic" or words[-1] in REGION_TITLES or " ".join(words) in GAZETTEER
+    ):
+        return None  # "in the Republic of X, the company said": a place, then a new clause
     for k, token in enumerate(following[1:], start=1):
         # "X, director of a firm" and "X, the company's director" describe a person;
         # "X, said a lawyer for the firm" is no apposition at all.
@@ -149,12 +176,19 @@ def _noun_before(ctx: Context, span: Span) -> Kind | None:
     elif i >= 2 and ctx.tokens[i].lower == "as" and ctx.tokens[i - 1].lower == "known":
         i -= 2
     if i < 0:
+        # "ООО «X» наняло ...": the legal form opens the sentence.
+        if span.first > 0 and ctx.tokens[0].lower in _LEGAL_FORMS:
+            return "company", "employer", f"legal form '{ctx.tokens[0].text}'"
         return None
     word = ctx.tokens[i].lower
     if word == "house" and i >= 1 and ctx.tokens[i - 1].lower == "trading":
         return "company", "employer", "noun before the name 'trading house'"
     # A capitalised noun before the name is part of a longer span, not a cue, unless it
     # is capitalised only because it opens the sentence ("Компания «Амурлес» ...").
+    if word in NOUN_BEFORE_NAME and _CYRILLIC.match(word) and _a_titled_person_after(ctx, i, span):
+        return None  # "директор компании Иван Петров": the firm's officer, not its name
+    if word in _QUOTED_NAME_NOUNS and ctx.tokens[i + 1].text not in _OPENING_QUOTES:
+        return None  # "управления МВД": a body's acronym, not its own name in guillemets
     if word in NOUN_BEFORE_NAME and (
         ctx.tokens[i].text.islower() or word in _LEGAL_FORMS or (i == 0 and i + 1 < span.first)
     ):
@@ -163,6 +197,21 @@ def _noun_before(ctx: Context, span: Span) -> Kind | None:
     if i + 1 < span.first and ctx.tokens[i + 1].lower in _LEGAL_FORMS:
         return "company", "employer", f"legal form '{ctx.tokens[i + 1].text}'"
     return None
+
+
+# Russian head nouns of state bodies that name one only by a name in guillemets after them:
+# "управлением «X»", "бюро «X»".
+_QUOTED_NAME_NOUNS = frozenset({"управление", "управления", "управлению", "управлением",
+                                "управлении", "бюро"})  # fmt: skip
+
+
+def _a_titled_person_after(ctx: Context, i: int, span: Span) -> bool:
+    """A Russian title before the kind noun and an unquoted name of two or three words
+    after it ("генеральный директор компании Иван Петров"): the name is a person's."""
+    if i == 0 or span.first != i + 1 or not 2 <= len(span.tokens) <= 3:
+        return False
+    title = ctx.tokens[i - 1].lower
+    return title in RU_TITLES and all(t.text[1:].islower() for t in span.tokens)
 
 
 def _noun_apposition_before(ctx: Context, span: Span) -> Kind | None:
@@ -283,4 +332,5 @@ def is_org_shaped(words: list[str]) -> bool:
         words[-1] in ORG_HEADS
         or tuple(words[-2:]) in ORG_HEAD_PAIRS
         or (words[0] in ORG_HEADS and len(words) > 2 and words[1] in ("of", "for"))
+        or _head_before_of(words) is not None
     )

@@ -166,14 +166,22 @@ def person_by_context(
         return person(name, "executive", countries, ctx, f"'who {after[2]}'")
     if after and after[0] == ",":
         title = title_in_apposition(after[1:8])
-        apposition = after[1 : after.index(",", 1)] if "," in after[1:] else after[1:]
+        # The whole apposition, to its closing punctuation: "X, executive director of the
+        # Venn Labour Rights Alliance, said" names the body only in its last words.
+        apposition = _apposition(words, span.last + 2)
         named = _named(ctx.tokens[span.last + 2 : span.last + 2 + len(apposition)])
         if title is not None and (
-            describes_a_source(apposition) or at_an_institution(named, set(words))
+            describes_a_source(apposition)
+            or at_an_institution(named, set(words))
+            or names_a_cited_body(named, ctx.cited_bodies)
+            or _our(apposition)
         ):
             return None
         if title is not None:
             return person(name, TITLES[title], countries, ctx, f"apposition '{title}'")
+    listed = _listed_with_a_title(ctx.tokens, span)
+    if listed is not None:
+        return person(name, TITLES[listed], countries, ctx, f"listed as '{listed}'")
     if after and (after[0] in ROLE_VERBS or after[0] in RU_ROLE_VERBS):
         return person(name, "official", countries, ctx, f"role verb '{after[0]}'")
     # "a man called X", "identified in the documents as X": the text introduces a person.
@@ -190,6 +198,44 @@ def person_by_context(
         and not set(after[:6]) & (REPORTING_VERBS | RU_REPORTING_VERBS)
     ):
         return person(name, "official", [*countries, "kp"], ctx, "full Korean name")
+    return None
+
+
+# How far an apposition after a name may run: "X, deputy director of the Y for Z of W,".
+_APPOSITION_REACH = 16
+
+
+def _apposition(words: list[str], start: int) -> list[str]:
+    """The words from ``start`` up to the next comma, full stop or semicolon."""
+    found = []
+    for word in words[start : start + _APPOSITION_REACH]:
+        if word in (",", ".", ";", ":", "(", ")"):
+            break
+        found.append(word)
+    return found
+
+
+def _our(words: list[str]) -> bool:
+    """'X, our head of research', 'X, our Seoul correspondent': the publication's own staff."""
+    return "our" in words[:2]
+
+
+def _listed_with_a_title(tokens: list[Token], span: Span) -> str | None:
+    """'Pak Chol Su: representative of X in Vladivostok' - a list item (a designation, a
+    summary of findings) gives a name, a colon and the post it holds: the title of that
+    post if one follows within a few words, "of", "at", "for" or "in"."""
+    following = [t.lower for t in tokens[span.last + 1 : span.last + 7]]
+    if following[:1] != [":"]:
+        return None
+    opener = tokens[span.first - 1].text if span.first > 0 else ""
+    if span.first > 0 and opener not in ("-", "*", "•", "–", "—", "·"):
+        return None  # a bulleted line or the start of one; not "said: ..." mid-sentence
+    for k, word in enumerate(following[1:5], start=1):
+        if word in TITLES:
+            nxt = following[k + 1] if k + 1 < len(following) else ""
+            return word if nxt in ("of", "at", "for", "in", "to") else None
+        if not word.replace("-", "").isalpha():
+            return None
     return None
 
 
@@ -282,6 +328,9 @@ def title_in_apposition(words: list[str]) -> str | None:
                 return None
             i += 2
             continue
+        if word in _QUOTE_MARKS:
+            i += 1  # the occupation "minister of construction": quoted, still a title
+            continue
         if not word.replace("-", "").isalpha() and word not in ("'s", "'"):
             return None
         if word in _CLAUSE_WORDS or word in ROLE_VERBS or word in REPORTING_VERBS:
@@ -290,6 +339,7 @@ def title_in_apposition(words: list[str]) -> str | None:
     return None
 
 
+_QUOTE_MARKS = frozenset({'"', "«", "»", "“", "”"})
 # "X, who runs the agency": a relative clause that puts the person in charge.
 _IN_CHARGE_VERBS = frozenset({"runs", "ran", "heads", "headed", "owns", "owned", "leads", "led",
                               "manages", "managed", "directs", "founded", "chairs", "oversees",

@@ -23,6 +23,7 @@ from watchlists.curation.extract.candidates import Candidate, Evidence, normaliz
 from watchlists.curation.extract.classify import classify_span
 from watchlists.curation.extract.filters import (
     acts_as_authority,
+    is_cited_as_a_publisher,
     is_cited_before,
     is_russian_source,
     is_source_name,
@@ -72,13 +73,17 @@ def extract_candidates(text: str, document: str) -> list[Candidate]:
         t.lower for _, _, tokens in paragraphs for ts in tokens for t in ts[1:] if t.text.islower()
     )
     attribution = _attribution(text)
-    cited = _cited_bodies([tokens for _, _, sentences in paragraphs for tokens in sentences])
-    after_cited_subject = False
+    all_sentences = [tokens for _, _, sentences in paragraphs for tokens in sentences]
+    cited = _cited_bodies(all_sentences)
+    publishers = _publishers(all_sentences)
     for paragraph, works, sentence_tokens in _before_the_notes(paragraphs):
         topic = frozenset(t.lower for tokens in sentence_tokens for t in tokens)
         if is_editors_note(sentence_tokens[0]):
             continue  # "Editor's note: ..." and every sentence after it in the paragraph
         after_note = False
+        # "Its director" refers back within a paragraph, never to a headline or the
+        # paragraph before ("Court fines builder" / "... handed its director, X, ...").
+        after_cited_subject = False
         for sentence, work, tokens in zip(paragraph, works, sentence_tokens, strict=True):
             if is_byline(tokens):
                 continue
@@ -116,7 +121,33 @@ def extract_candidates(text: str, document: str) -> list[Candidate]:
             for candidate in russian_bodies(work, ctx):
                 _merge(found, candidate)
     _attach_short_references(found, short_refs)
-    return [c for c in found.values() if not attribution.excludes(c.names)]
+    return [
+        c for c in found.values()
+        if not attribution.excludes(c.names) and not _a_publisher(c, publishers)
+    ]  # fmt: skip
+
+
+def _publishers(sentences: list[list[Token]]) -> frozenset[str]:
+    """Names the document cites the way only an outlet or a researcher is cited ("told X",
+    "X has learned", "seen by X"): no body of that name is proposed anywhere in it."""
+    found = set()
+    for tokens in sentences:
+        for span in capitalised_spans(tokens):
+            words = span.words
+            while words and words[0] in CAP_STOP:
+                words = words[1:]
+            person = bool(words) and looks_like_person(span.tokens[-len(words) :])
+            if words and not person and is_cited_as_a_publisher(tokens, span):
+                found.add(normalize(" ".join(words)))
+    found.discard("")
+    return frozenset(found)
+
+
+def _a_publisher(candidate: Candidate, publishers: frozenset[str]) -> bool:
+    """An organisation whose name (or alias) is one the document cites as a publisher."""
+    if candidate.schema in ("person", "region") or candidate.name is None:
+        return False
+    return any(normalize(name) in publishers for name in candidate.names)
 
 
 Paragraph = tuple[list[str], list[str], list[list[Token]]]

@@ -70,9 +70,14 @@ def place(tokens: list[Token], ctx: Context, span: Span) -> Candidate | None:
         country = "ua"
         rule = "people's republic"
     elif len(words) >= 2 and words[0] in RU_REPUBLIC_NOUNS:
-        # "в Республике Бурятия" -> "Республика Бурятия"
-        name_tokens = tokens
-        name = f"Республика {ctx.text(tokens[1:])}"
+        # "в Республике Бурятия" -> "Республика Бурятия"; the republic's name is one word
+        # (and its other name in brackets: "Саха (Якутия)"); a name after it is a person's
+        # ("министр ... Республики Бурятия Иван Петров").
+        name_tokens = tokens[:2]
+        at = next((i for i in range(span.first, span.last + 1) if ctx.tokens[i] is tokens[1]), -1)
+        own = ctx.text(tokens[1:2]) + _bracketed_name_after(ctx.tokens, at, span)
+        name = f"Республика {own}"
+        surface = f"{tokens[0].text} {own}"  # "Республике Бурятия", as written
         country = "ua" if words[1].startswith(RU_UKRAINE_STEMS) else "ru"
         rule = f"region title '{tokens[0].text}'"
     elif (
@@ -131,6 +136,16 @@ def place(tokens: list[Token], ctx: Context, span: Span) -> Candidate | None:
         aliases=[surface] if surface and surface != name else [],
         evidence=[Evidence(ctx.document, ctx.sentence, rule)],
     )
+
+
+def _bracketed_name_after(tokens: list[Token], k: int, span: Span) -> str:
+    """' (Якутия)' when the span's word at ``k`` ends the span and a bracketed name follows."""
+    if k != span.last:
+        return ""
+    inner = tokens[k + 1 : k + 4]
+    if len(inner) == 3 and inner[0].text == "(" and inner[2].text == ")" and inner[1].capitalised:
+        return f" ({inner[1].text})"
+    return ""
 
 
 def is_about_labour(words: set[str] | frozenset[str]) -> bool:

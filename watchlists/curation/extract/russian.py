@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 
 from watchlists.curation.extract.candidates import Candidate, Evidence
+from watchlists.curation.extract.filters import names_a_workplace_in_russian
 from watchlists.curation.extract.sentences import Context
 from watchlists.curation.extract.vocabulary import RU_REGION_NOUNS, RU_SOURCE_BEFORE
 
@@ -73,6 +74,9 @@ def russian_bodies(work: str, ctx: Context) -> Iterator[Candidate]:
             last and last[0].startswith(_SOURCE_AFTER)  # "как сообщило Министерство ..."
         ):
             continue
+        clause = re.findall(r"[\w-]+|[,.;:()—]", work[max(0, match.start() - 120) : match.start()])
+        if names_a_workplace_in_russian([w.casefold() for w in clause]):
+            continue  # "..., ранее работавшая в Министерстве ...": a source's employer
         nxt = (match.group("next") or "").casefold()
         country = _COUNTRY_AFTER.get(nxt)
         # Past the names after the body ("... МВД России сообщило"), is it quoted?
@@ -104,6 +108,11 @@ def russian_bodies(work: str, ctx: Context) -> Iterator[Candidate]:
         quoted = f" «{match.group('quoted')}»" if match.group("quoted") else ""
         proposed += quoted
         name += quoted
+        abbreviation = match.group("next") or ""
+        if tail.split()[-1:] == ["и"] and re.fullmatch(r"[А-ЯЁ]{2,}", abbreviation):
+            # "Министерство строительства и ЖКХ": an abbreviation after "и" is in the name.
+            proposed += f" {abbreviation}"
+            name += f" {abbreviation}"
         if category == "state_bureau" and country not in (None, "kp"):
             category = "government_body"
         # The name as written is kept as well: "Министерству ..." in a quotation or a label.

@@ -105,7 +105,10 @@ MEDIA_WORDS = frozenset(
      # Russian mastheads: "«Амурская правда»", "«Новая газета»", "«Вестник Приамурья»".
      "газета", "газеты", "газете", "газету", "вестник", "вестника", "ведомости",
      "ведомостей", "известия", "известий", "правда", "правды", "новости", "новостей",
-     "курьер", "курьера", "телеграф", "радио", "тв"}
+     "курьер", "курьера", "телеграф", "радио", "тв",
+     # More mastheads and programme makers: "X Audio", "«Приморский инсайдер»", "«... Хроника»".
+     "audio", "инсайдер", "инсайдера", "хроника", "хроники", "репортёр", "репортер",
+     "репортёра", "репортера", "обозрение", "обозрения", "дайджест"}
 )  # fmt: skip
 # Masthead words that are outlets only as part of a capitalised name ("Eastview Weekly");
 # in lower case they are ordinary words ("a cash courier", "meets weekly").
@@ -162,6 +165,15 @@ TITLES: dict[str, str] = {
     "supervisor": "official",
     "foreman": "executive",
     "vice-minister": "official",
+    # Deputies whose rank is written with "vice-": "Kamchatka vice-governor X".
+    "vice-governor": "official",
+    "vice-mayor": "official",
+    "vice-premier": "official",
+    "vice-president": "official",
+    "vice-chairman": "official",
+    "vice-chair": "official",
+    "vice-consul": "official",
+    "vice-rector": "official",
 }
 # Common Korean surnames in their usual romanisations: where a name starts.
 KOREAN_SURNAMES = frozenset(
@@ -180,7 +192,8 @@ KOREAN_SURNAMES_RU = frozenset(
 # Phrases right before a name that make it the person in charge of something.
 IN_CHARGE_PHRASES = ("run by", "headed by", "led by", "owned by", "founded by", "managed by",
                      "directed by", "controlled by", "co-owned by", "chaired by",
-                     "co-founded by", "part-owned by")  # fmt: skip
+                     "co-founded by", "part-owned by", "overseen by", "supervised by",
+                     "administered by")  # fmt: skip
 # Verbs right after a bare two- or three-word name that show a person acting.
 ROLE_VERBS = frozenset(
     {"negotiated", "visited", "made", "proposed", "floated", "announced", "ordered", "signed",
@@ -194,7 +207,9 @@ NON_ACTOR_WORDS = frozenset(
      "activist", "lawmaker", "witness", "resident", "residents", "retired", "economist",
      "commentator", "columnist", "academic", "lecturer", "interpreter", "translator",
      "filmmaker", "documentarian", "interviewee", "escapee", "refugee", "informant",
-     "whistleblower", "pseudonym"}
+     "whistleblower", "pseudonym",
+     # Lawyers speak for a client or a case; they are sources, never entries.
+     "lawyer", "attorney", "barrister", "solicitor", "counsel"}
 )  # fmt: skip
 # Verbs that, after an organisation, show it is quoted as a source of information.
 REPORTING_VERBS = frozenset(
@@ -235,7 +250,9 @@ SOURCE_BEFORE = ("according to", "told", "citing", "cited by", "reported by", "s
                  "do not reflect those of", "the views of", "reflect the views of",
                  "sources:", "h/t", "spotted by", "flagged by", "evidence from",
                  "information from", "a paper for", "a report for", "a study for",
-                 "spoke to", "spoke with", "talked to", "speaking with")  # fmt: skip
+                 "spoke to", "spoke with", "talked to", "speaking with",
+                 # A newsroom given findings first: "the report was first shared with X".
+                 "first shared with", "shared exclusively with", "an exclusive to")  # fmt: skip
 
 # Words that show a sentence is about labour, so that a place in it counts.
 LABOUR_WORDS = frozenset(
@@ -351,7 +368,7 @@ ABBREVIATIONS = frozenset(
      "ул", "им", "пр", "тыс", "млн", "млрд", "обл", "руб", "пос", "гг", "ст"} | MONTHS
 )  # fmt: skip
 
-EXTRACTOR_VERSION = "9"
+EXTRACTOR_VERSION = "10"
 
 # --------------------------------------------------------- names with no head word
 # Nouns that, just before a name, say what kind of body it is: "the contractor
@@ -384,6 +401,14 @@ NOUN_BEFORE_NAME: dict[str, tuple[str, str]] = {
     # "учебный центр «X»", "образовательного центра «X»": where student visas come from.
     **dict.fromkeys(["центр", "центра", "центром", "центре", "центру"],
                     ("organization", "student_visa_intermediary")),
+    # "колледжа «X»", "техникум «X»": where student visas come from, in any case.
+    **dict.fromkeys(["колледж", "колледжа", "колледжу", "колледжем", "колледже", "техникум",
+                     "техникума", "техникуму", "техникумом", "техникуме", "училище",
+                     "училища", "училищу", "училищем"],
+                    ("organization", "student_visa_intermediary")),
+    # "управлением «X»", "бюро «X»": a state body's own name in guillemets after its head.
+    **dict.fromkeys(["управление", "управления", "управлению", "управлением", "управлении",
+                     "бюро"], ("public_body", "state_bureau")),
     "broker": ("company", "recruitment_agency"),
     **dict.fromkeys(
         ["агентство", "агентства", "агентством", "посредник", "посредника"],
@@ -461,6 +486,10 @@ RU_TITLES: dict[str, str] = {
     # The instrumental after "подписан ..." or "встреча с ...": "учредителем X", "представителем".
     "учредитель": "executive", "учредителем": "executive", "представителем": "official",
     "директором": "executive", "руководителем": "executive", "заместителем": "official",
+    # Deputies written with "вице-" and short forms of "deputy": "вице-мэр Якутска X".
+    **dict.fromkeys(["вице-мэр", "вице-мэра", "вице-губернатор", "вице-губернатора",
+                     "вице-президент", "вице-президента", "замминистра", "замгубернатора",
+                     "заммэра", "замглавы", "мэра", "министром", "губернатором"], "official"),
 }  # fmt: skip
 RU_ROLE_VERBS = frozenset(
     {"заявил", "заявила", "сообщил", "сообщила", "подтвердил", "подтвердила", "рассказал",
@@ -470,7 +499,10 @@ RU_ROLE_VERBS = frozenset(
 # Stems of Russian words that place a person at a source: academia, the press, experts.
 RU_SOURCE_STEMS = ("институт", "университет", "школ", "академи", "редактор",
                    "корреспондент", "журналист", "эксперт", "аналитик", "профессор",
-                   "исследовател", "политолог", "экономист", "востоковед")  # fmt: skip
+                   "исследовател", "политолог", "экономист", "востоковед",
+                   # Lawyers, lecturers, columnists, rights activists and bloggers.
+                   "юрист", "адвокат", "доцент", "преподавател", "обозревател", "правозащит",
+                   "научн", "блогер", "активист")  # fmt: skip
 # Stems of Russian words about labour, for the topic test on Russian text.
 RU_LABOUR_STEMS = (
     "рабоч",
@@ -515,7 +547,9 @@ AFFILIATION_ROLES = frozenset(
      "now", "diplomat", "staffer", "alumnus", "alumni", "alumna", "graduate", "graduated",
      "columnist", "contributor", "teaches",
      "taught", "lectures", "studied", "studies", "researches", "specialises", "specializes",
-     "focuses", "programme", "program", "project"}
+     "focuses", "programme", "program", "project",
+     # "head of research at X": a research post places a source.
+     "research"}
 )  # fmt: skip
 # Words in an organisation's name that make it a think tank, watchdog or spy
 # agency: bodies quoted as sources, never entries.
@@ -525,7 +559,9 @@ SOURCE_ORG_WORDS = frozenset(
      "ngo", "nonprofit", "sciences", "economics", "database",
      # Watchdogs, documentation projects and the funds that pay for reporting.
      "accountability", "documentation", "journalism", "transparency",
-     "advocacy"}
+     "advocacy",
+     # Data, imagery and compliance providers, and law firms ("X Analytics Group", "X LLP").
+     "analytics", "geospatial", "insights", "compliance", "llp"}
 )  # fmt: skip
 # Where quoted experts work: a person placed there speaks as a source. (A university
 # may itself be a visa front, so these words filter people, not organisations.)
@@ -628,7 +664,10 @@ SOURCE_KIND_MODIFIERS = frozenset(
      "risk", "advisory", "think-tank", "publishing", "monitoring", "watchdog", "broadcasting",
      "investigative", "open-source", "think", "wire", "forensic", "forensics",
      "cybersecurity", "fact-checking", "verification", "transparency", "osint", "rights",
-     "human-rights", "advocacy", "documentation", "legal-aid", "church", "religious"}
+     "human-rights", "advocacy", "documentation", "legal-aid", "church", "religious",
+     # "a registry-data service", "a vessel-tracking firm", "a law firm".
+     "registry", "records", "tracking", "vessel-tracking", "geospatial",
+     "compliance", "screening", "due-diligence", "law", "legal"}
 )  # fmt: skip
 # Nouns that by themselves describe a publisher or a source: "X, a Geneva-based NGO".
 SOURCE_KIND_NOUNS = frozenset(
@@ -649,7 +688,8 @@ WORK_NOUNS = frozenset(
 # research group", "a data provider", "a news service", "an analytics platform".
 SOURCE_KIND_HEADS = frozenset({"group", "provider", "service", "platform", "organisation",
                                "organization", "tank", "outfit", "consultancy", "team",
-                               "project", "site", "startup", "network"})  # fmt: skip
+                               "project", "site", "startup", "network", "holding",
+                               "house", "company", "firm", "agency"})  # fmt: skip
 # Institutions where quoted experts work. Placed as a speaker's employer ("X of the
 # Y Center", "Y Center analyst X") they are sources; elsewhere they may be visa fronts.
 INSTITUTION_HEADS = frozenset(
@@ -682,6 +722,8 @@ OUTLET_MORPHEMES = ("inform", "press", "presse", "media", "news", "info", "tv", 
 RU_MEDIA_NOUNS = (
     "издани", "газет", "портал", "телеканал", "радиостанци", "журнал", "информагентств",
     "интернет-издани", "сайт", "агентств",
+    # "в эфире радио «X»", "телеграм-канал «X»", "паблик «X»", "подкаст «X»".
+    "радио", "телеграм", "канал", "паблик", "подкаст", "блог",
 )  # fmt: skip
 # Russian kind nouns before a name in guillemets: "компании «X»", "агентства «X»".
 RU_KIND_NOUNS = frozenset(
