@@ -213,8 +213,8 @@ def _names(text: str) -> dict[str, Candidate]:
     return {c.name or f"({c.label})": c for c in extract_candidates(text, "made-up.txt")}
 
 
-def test_extractor_version_is_10() -> None:
-    assert extract.EXTRACTOR_VERSION == "10"
+def test_extractor_version_is_11() -> None:
+    assert extract.EXTRACTOR_VERSION == "11"
 
 
 @pytest.mark.parametrize(
@@ -379,3 +379,146 @@ def test_a_russian_legal_form_opening_the_sentence_names_the_company() -> None:
 def test_an_abbreviation_after_и_belongs_to_a_russian_ministry() -> None:
     found = _names("Министерство строительства и ЖКХ ЛНР наняло рабочих из КНДР.")
     assert "Министерство строительства и ЖКХ" in found
+
+
+# ------------------------------------- extractor version 11: apparatus of unusual genres
+
+
+def test_a_list_of_speakers_gives_sources_not_entries() -> None:
+    found = _names(
+        "Speakers: Dr Anna Volk (Brennan Centre for Arctic Affairs); Pavel Rudin (independent "
+        "analyst, formerly Nordhaven State Maritime Academy)\n\n"
+        "Rudin said Tundrastroy hired 40 North Korean workers.\n"
+    )
+    assert "Tundrastroy" in found
+    assert not any("Brennan" in n or "Nordhaven" in n or "Volk" in n for n in found)
+
+
+def test_numbered_affiliation_lines_of_a_paper_are_the_authors_employers() -> None:
+    found = _names(
+        "Anna Volk (1), Lee Min-soo (2)\n"
+        "(1) Faculty of Law, Corwen University, Oslo\n"
+        "(2) Institute for Coastal Labour Studies, Busan\n\n"
+        "Kedrovstroy LLC hired 30 North Korean builders.\n"
+    )
+    assert "Kedrovstroy LLC" in found
+    assert not any("Corwen" in n or "Faculty" in n for n in found)
+
+
+def test_a_legislatures_committee_and_a_foreign_affairs_body_are_not_entries() -> None:
+    found = _names(
+        "The Select Committee on Arctic Trade heard that Polarles LLC employs North Korean "
+        "workers; the Department of Foreign Affairs declined to comment."
+    )
+    assert "Polarles LLC" in found
+    assert not any("Committee" in n or "Foreign Affairs" in n for n in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Riga-based Nordic Trade Office, which tracks labour exports, declined to comment.",
+        "The Arctic Border Monitoring Office declined to confirm the numbers of North Korean "
+        "workers.",
+        "I would refer you to the Nordic Centre for Labour Standards, whose report we found "
+        "credible.",
+    ],
+)
+def test_bodies_that_track_count_or_publish_are_sources(text: str) -> None:
+    assert not any(c.name for c in extract_candidates(text, "made-up.txt"))
+
+
+def test_who_paid_for_the_document_is_a_source_but_who_paid_for_a_building_is_not() -> None:
+    assert "Alder Trust" not in _names("This study was funded by the Alder Trust.")
+    found = _names("North Korean workers built housing blocks funded by the Alder Trust.")
+    assert "Alder Trust" in found
+
+
+def test_a_writers_former_workplace_with_the_verb_left_out_is_not_proposed() -> None:
+    found = _names("Я много лет работал сварщиком, а потом — мастером в АО «Северэнергоремонт».")
+    assert "Северэнергоремонт" not in found
+    found = _names("Рабочие из КНДР трудились бетонщиками в ООО «Ангарстройпроект».")
+    assert "Ангарстройпроект" in found
+
+
+def test_a_speaker_label_is_no_listed_official_but_the_official_named_after_is() -> None:
+    found = _names("Dr Holm: The Tver Oblast minister of labour, Ivan Sedov, signed the deal "
+                   "to bring North Korean workers.")  # fmt: skip
+    assert "Dr Holm" not in found
+    assert found["Ivan Sedov"].schema == "person"
+
+
+def test_a_title_in_a_who_is_clause_and_after_a_possessive_body() -> None:
+    found = _names("We have corrected the title of Pavel Gurin, who is Yakutia's deputy minister "
+                   "of labour, not its minister.")  # fmt: skip
+    assert found["Pavel Gurin"].schema == "person"
+    found = _names("The head of the Altai Republic's labour ministry, Sergei Tondoev, confirmed "
+                   "that North Korean workers arrived.")  # fmt: skip
+    assert found["Sergei Tondoev"].schema == "person"
+    found = _names("Anna Petrova, who is a researcher at the Kedr Centre, said workers came.")
+    assert "Anna Petrova" not in found
+
+
+def test_russian_republics_and_autonomous_regions_keep_the_name_as_written() -> None:
+    found = _names("Рабочие из КНДР строят жильё в Донецкой Народной Республике.")
+    assert "Донецкой Народной Республике" in found["Донецкая Народная Республика"].aliases
+
+
+def test_banks_by_apposition_coined_name_and_russian_credit_forms() -> None:
+    found = _names("Wages were routed through Sever Kapital, a small regional bank, and paid "
+                   "to North Korean workers via Tundrobank cards.")  # fmt: skip
+    assert "Sever Kapital" in found and "Tundrobank" in found
+    assert "Северный платёжный центр" in _names(
+        "Деньги рабочим из КНДР шли через РНКО «Северный платёжный центр»."
+    )
+
+
+def test_a_workplace_in_apposition_and_no_apposition_across_but() -> None:
+    found = _names("The video of North Korean workers was filmed at Taiga Agro, a greenhouse "
+                   "complex near Seversk, but company records show fewer permits.")  # fmt: skip
+    assert "Taiga Agro" in found
+    assert "Seversk" not in found or found["Seversk"].schema == "region"
+
+
+def test_hr_and_staffing_heads_make_a_recruiter() -> None:
+    found = _names("Polaris HR is hiring foremen to supervise North Korean brigades.")
+    assert found["Polaris HR"].category == "recruitment_agency"
+
+
+def test_a_city_administration_named_by_its_city() -> None:
+    found = _names("Подрядчик с рабочими из КНДР ремонтировал школы по заказу администрации "
+                   "Энергодара.")  # fmt: skip
+    assert "администрации Энергодара" in found["Администрация Энергодара"].aliases
+    found = _names("Рабочих из КНДР на стройке нет, сообщила администрация Читы.")
+    assert "Администрация Читы" not in found
+
+
+def test_other_names_in_brackets_make_a_designated_body() -> None:
+    found = _names("2. SEVERNAYA ZVEZDA AGRO (a.k.a. SZ Agro), Pskov Oblast. Used North Korean "
+                   "labour on farms.")  # fmt: skip
+    assert "SEVERNAYA ZVEZDA AGRO" in found and "SZ Agro" in found
+
+
+def test_a_field_label_of_a_registry_extract_gives_the_post() -> None:
+    text = ("Name: Kedr Agro LLC\nGeneral director: Anton Melnik\nAnalyst: Vera Kline\n"
+            "Kedr Agro LLC requested 80 work permits for North Korean workers.\n")  # fmt: skip
+    found = _names(text)
+    assert found["Anton Melnik"].category == "executive"
+    assert "Vera Kline" not in found
+
+
+def test_a_plant_coined_into_one_russian_word_is_a_company() -> None:
+    assert "Ольгинский рыбокомбинат" in _names(
+        "«Ольгинский рыбокомбинат» принял 50 рабочих из КНДР."
+    )
+
+
+def test_one_of_the_technical_schools_of_a_town_is_an_unnamed_visa_front() -> None:
+    found = _names("Рабочие из КНДР числились студентами одного из техникумов Тынды.")
+    assert "(техникум Тынды)" in found
+
+
+def test_places_inside_a_quoted_title_of_a_report_are_not_proposed() -> None:
+    found = _names('This report, "Brigades of the Yenisei: Labour in Krasnoyarsk Krai", was '
+                   "written by our staff. Taimyrstroy hired 20 North Korean workers.")  # fmt: skip
+    assert "Taimyrstroy" in found and "Krasnoyarsk Krai" not in found

@@ -30,6 +30,7 @@ from watchlists.curation.extract.vocabulary import (
     CAP_STOP,
     COUNTRY_WORDS,
     CREDIT_WORDS,
+    EXPERT_HONORIFICS,
     GAZETTEER,
     MONTHS,
     ORG_HEADS,
@@ -116,6 +117,8 @@ def dateline_end(work: str) -> tuple[int, str | None]:
 def is_byline(tokens: list[Token]) -> bool:
     """A byline or a note on the author ("By X", "Reporting by X", "The author is a ...",
     "X | Contributing writer") or a credit ("Photo: X / Y", "(Image: X)")."""
+    if is_participant_line(tokens) or is_affiliation_note(tokens):
+        return True
     tokens = _without_leading_brackets(tokens)
     if not tokens:
         return False
@@ -204,6 +207,92 @@ def _is_affiliation_line(tokens: list[Token]) -> bool:
     if spans[0].last + 1 >= len(tokens) or tokens[spans[0].last + 1].text != "(":
         return False
     return all(t.capitalised or not t.text[0].isalpha() or t.lower in _CREDIT_GLUE for t in tokens)
+
+
+# Labels of a list of who takes part in a panel, a hearing or a programme: "Speakers:",
+# "Moderator:", "Panellists:", "Guests:". The people listed speak as sources, and the
+# bodies given with them are their employers. (Not "Participants:" or "Respondents:", which
+# list the bidders of a tender or the parties to a case.)
+_PARTICIPANT_LABELS = frozenset({"speaker", "speakers", "panellist", "panellists", "panelist",
+                                 "panelists", "panel", "moderator", "moderators", "chair",
+                                 "co-chair", "co-chairs", "chairs", "discussant", "discussants",
+                                 "presenter", "presenters", "host", "hosts", "guest", "guests",
+                                 "interviewer", "interviewee", "witness", "witnesses",
+                                 "keynote", "organiser", "organisers", "organizer",
+                                 "organizers", "facilitator", "rapporteur", "ведущий",
+                                 "ведущая", "ведущие", "гость", "гости", "спикеры",
+                                 "модератор", "эксперты"})  # fmt: skip
+_PARTICIPANT_MAX_TOKENS = 80
+
+
+def is_participant_line(tokens: list[Token]) -> bool:
+    """'Speakers: Dr Jane Doe (Venn Institute); Ivo Brandt (Y Analytics)', 'Moderator:
+    Jane Doe, correspondent, Nordwire': a label for the people taking part, a colon and a
+    list of them with their employers, not a sentence (no closing full stop)."""
+    if len(tokens) < 3 or len(tokens) > _PARTICIPANT_MAX_TOKENS or tokens[-1].text in ".!?":
+        return False
+    colon = next((i for i, t in enumerate(tokens[:4]) if t.text == ":"), None)
+    if colon is None or colon == 0:
+        return False
+    label = [t.lower for t in tokens[:colon]]
+    return label[-1] in _PARTICIPANT_LABELS and all(w.isalpha() or w == "-" for w in label)
+
+
+def is_affiliation_note(tokens: list[Token]) -> bool:
+    """'(1) Department of X, Venn University, Edinburgh', '² Venn Institute, Seoul': a line
+    that opens with an author's marker and lists where the author works (a university, a
+    department, an institute), with no verb and no full stop."""
+    if len(tokens) < 4 or tokens[-1].text in ".!?":
+        return False
+    if tokens[0].text == "(" and tokens[2].text == ")" and len(tokens[1].text) <= 2:
+        rest = tokens[3:]
+    elif tokens[0].text in "¹²³⁴⁵⁶⁷⁸⁹*†‡":
+        rest = tokens[1:]
+    else:
+        return False
+    if not rest or not rest[0].capitalised:
+        return False
+    words = {t.lower for t in rest}
+    if not words & _AFFILIATION_HEADS:
+        return False
+    return all(t.capitalised or not t.text[0].isalpha() or t.lower in _CREDIT_GLUE for t in rest)
+
+
+# Where an author of a paper works: "Department of X", "Faculty of Y", "Venn University".
+_AFFILIATION_HEADS = frozenset({"university", "department", "faculty", "institute", "school",
+                                "laboratory", "lab", "centre", "center", "college", "academy",
+                                "programme", "program", "division", "unit"})  # fmt: skip
+
+
+def affiliation_names(tokens: list[Token]) -> list[str]:
+    """The normalised names in a list of participants or an author's affiliation note:
+    people and bodies, without the label, honorifics, roles and places."""
+    found = []
+    start = 0
+    participants = is_participant_line(tokens)
+    if participants:
+        start = next(i for i, t in enumerate(tokens) if t.text == ":") + 1
+    elif tokens and tokens[0].text == "(":
+        start = 3
+    for span in capitalised_spans(tokens[start:]):
+        words = [
+            w for w in span.words
+            if w not in CAP_STOP and w not in EXPERT_HONORIFICS and w not in AUTHOR_ROLES
+        ]  # fmt: skip
+        joined = " ".join(words)
+        if not words or joined in GAZETTEER or joined in COUNTRY_WORDS:
+            continue
+        if all(w in ORG_HEADS or w in PLACE_SUFFIXES or w in _CREDIT_LEAD for w in words):
+            continue
+        # A town after an employer ("Venn University, Edinburgh") is only its address.
+        # In a list of participants, any name of two words or more, or one word opening a
+        # bracket ("(Nordwire)"), is a person's or an employer's.
+        opens_bracket = tokens[start + span.first - 1].text == "("
+        named_body = bool(set(words) & (_AFFILIATION_HEADS | ORG_HEADS.keys()))
+        if not named_body and not (participants and (len(words) > 1 or opens_bracket)):
+            continue
+        found.append(normalize(joined))
+    return [name for name in found if name]
 
 
 def is_citation_note(tokens: list[Token]) -> bool:

@@ -221,6 +221,8 @@ def is_cited_before(tokens: list[Token], j: int) -> bool:
         (p for p in SOURCE_BEFORE if before.endswith(p) or before.endswith(f"{p} the")), None
     )
     words = set(before.split())
+    if cue in _SUPPLY_CUES and _about_this_work(tokens[: j + 1]):
+        return True  # "This project was funded by X": who paid for the document itself
     if (
         cue in _SUPPLY_CUES
         and words & (LABOUR_WORDS | _BUILT_THINGS)
@@ -230,6 +232,36 @@ def is_cited_before(tokens: list[Token], j: int) -> bool:
         # the workers or orders the building, it does not supply data.
         return False
     return cue is not None
+
+
+def _about_this_work(tokens: list[Token]) -> bool:
+    """The sentence is about the document itself: "This project was funded by", "This
+    report was commissioned by", "The research for this episode was supported by"."""
+    words = [t.lower for t in tokens]
+    # The work is the subject of the cue: "this project was (generously) funded by".
+    for k in range(len(words) - 1):
+        if words[k] == "this" and words[k + 1] in _THIS_WORK:
+            between = words[k + 2 :]
+            return bool(between) and set(between) <= _PASSIVE_GLUE | {
+                "funded",
+                "supported",
+                "commissioned",
+                "by",
+                "the",
+                "a",
+            }
+    return False
+
+
+_PASSIVE_GLUE = frozenset({"was", "is", "were", "are", "has", "have", "been", "also",
+                           "generously", "partly", "partially", "kindly", "jointly"})  # fmt: skip
+
+
+# What a document calls itself: "this report", "this episode", "this project".
+_THIS_WORK = frozenset({"report", "project", "study", "research", "paper", "episode", "book",
+                        "publication", "article", "investigation", "podcast", "newsletter",
+                        "series", "work", "briefing", "documentary", "film", "survey",
+                        "issue", "edition", "digest", "story"})  # fmt: skip
 
 
 # Source cues that also say who supplies workers or orders work ("data provided by" / "crews
@@ -268,6 +300,13 @@ def _describes_its_reporting(tokens: list[Token], i: int) -> bool:
     """'X, which monitors North Korea, ...', 'X, which first reported the deployment, ...':
     a relative clause after the name says the body reports or researches."""
     if (
+        i + 2 < len(tokens)
+        and tokens[i].text == ","
+        and tokens[i + 1].lower == "whose"
+        and (tokens[i + 2].lower in REPORT_NOUNS or tokens[i + 2].lower in _WHOSE_SOURCE_NOUNS)
+    ):
+        return True  # "X, whose report on the issue we found credible": X publishes
+    if (
         i + 1 >= len(tokens)
         or tokens[i].text != ","
         or tokens[i + 1].lower not in ("which", "that")
@@ -281,6 +320,12 @@ def _describes_its_reporting(tokens: list[Token], i: int) -> bool:
     return False
 
 
+# What a body that publishes owns: "X, whose researchers ...", "X, whose findings ...".
+_WHOSE_SOURCE_NOUNS = frozenset({"findings", "researchers", "analysts", "reporters",
+                                 "journalists", "investigators", "estimate",
+                                 "reporting"})  # fmt: skip
+
+
 def broke_the_story(tokens: list[Token], span: Span) -> bool:
     """'X, which broke the story, ...', 'X, which first revealed the scheme': only an outlet
     or a researcher breaks or reveals a story, whatever its name says it does."""
@@ -292,7 +337,9 @@ _REVEALING = frozenset({"broke", "revealed", "uncovered", "exposed"})
 
 
 _REPORTING_ACTIVITY = frozenset({"monitors", "monitored", "reported", "analyses", "analyzes",
-                                 "researches", "investigates", "investigated",
+                                 "researches", "investigates", "investigated", "tracks",
+                                 "tracked", "documents", "documented", "maps", "mapped",
+                                 "counts", "counted", "publishes", "published",
                                  "broadcasts", "broke", "revealed", "uncovered",
                                  "exposed"})  # fmt: skip
 
@@ -647,12 +694,24 @@ def names_a_workplace_in_russian(words: list[str]) -> bool:
         clause.insert(0, word)
     if set(clause) & _RU_ONE_PERSON_WORKED:
         return True
+    # "я работал прорабом, а до пенсии - инженером в АО «X»": the verb is left out of
+    # the second clause; a post in the instrumental singular, then "в"/"на", is the
+    # same person's workplace (plural posts, "сварщиками на", are the workers').
+    rest = [w for w in clause if w not in _LEGAL_FORMS_RU]
+    if (
+        len(rest) >= 2
+        and rest[-1] in ("в", "на")
+        and rest[-2].endswith(("ом", "ем", "ой", "ей"))
+        and set(words) & _RU_ONE_PERSON_WORKED
+    ):
+        return True
     return any(
         a in ("бывший", "бывшая", "бывшего", "бывшей") and b.startswith("сотрудни")
         for a, b in pairwise(clause)
     )
 
 
+_LEGAL_FORMS_RU = frozenset({"ао", "ооо", "оао", "зао", "пао", "ип", "нко"})
 # Singular verbs and participles of working or serving somewhere.
 _RU_ONE_PERSON_WORKED = frozenset({"работал", "работала", "работавший", "работавшая",
                                    "работавшего", "работавшей", "служил", "служила",

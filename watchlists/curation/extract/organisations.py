@@ -44,7 +44,8 @@ _CYRILLIC = re.compile(r"[а-яё]")
 Kind = tuple[str, str, str]
 _OPENING_QUOTES = ("«", '"', "'", "“")
 _LEGAL_FORMS = frozenset({"llc", "ooo", "jsc", "ojsc", "cjsc", "pjsc", "oao", "zao", "pao",
-                          "ао", "ооо", "оао", "зао", "пао"})  # fmt: skip
+                          "ао", "ооо", "оао", "зао", "пао", "рнко", "нко", "кб",
+                          "акб"})  # fmt: skip
 
 
 def organisation(tokens: list[Token], ctx: Context, span: Span) -> Kind | None:
@@ -69,7 +70,11 @@ def organisation(tokens: list[Token], ctx: Context, span: Span) -> Kind | None:
         # A lone head word ("the Party") or an unknown acronym is not a name.
         if len(words[0]) <= 3 or tokens[0].text.isupper():
             return None
-        return apposition_after(ctx, span) or _headless_company(tokens, ctx, span)
+        return (
+            apposition_after(ctx, span)
+            or _headless_company(tokens, ctx, span)
+            or _known_by_another_name(ctx, span)
+        )
     head = words[-1]
     # "Ministry of <a trade>": the body it opens with, not the trade it ends with.
     if (
@@ -98,7 +103,11 @@ def organisation(tokens: list[Token], ctx: Context, span: Span) -> Kind | None:
         schema, category = "company", "transport"
         rule = "airline name 'Air ...'"
     else:
-        return apposition_after(ctx, span) or _headless_company(tokens, ctx, span)
+        return (
+            apposition_after(ctx, span)
+            or _headless_company(tokens, ctx, span)
+            or _known_by_another_name(ctx, span)
+        )
     # A ministry stays a state body whatever it deals with ("Transport Ministry").
     if schema != "public_body":
         for hint_words, hint in CATEGORY_HINTS:
@@ -106,6 +115,18 @@ def organisation(tokens: list[Token], ctx: Context, span: Span) -> Kind | None:
                 category = hint
                 break
     return schema, category, rule
+
+
+def _known_by_another_name(ctx: Context, span: Span) -> Kind | None:
+    """'X (a.k.a. Y)', 'X (also known as Y)', 'X (formerly Y)': a designation or a
+    registry gives a body's other names; both X and Y are names of one organisation."""
+    after = "".join(t.lower for t in ctx.tokens[span.last + 1 : span.last + 8])
+    if after.startswith(("(a.k.a", "(aka", "(f.k.a", "(fka", "(alsoknown", "(formerly")):
+        return "company", "employer", "other name in brackets"
+    before = "".join(t.lower for t in ctx.tokens[max(0, span.first - 6) : span.first])
+    if before.endswith(("a.k.a.", "(aka", ";aka", "f.k.a.", "alsoknownas")):
+        return "company", "employer", "other name in brackets"
+    return None
 
 
 # Heads that may stand inside a body's name before what it deals with: "General Bureau of
@@ -141,8 +162,10 @@ def apposition_after(ctx: Context, span: Span) -> Kind | None:
         # "X, said a lawyer for the firm" is no apposition at all.
         if token.text in ",.;:" or token.lower in TITLES or token.lower in _NOT_APPOSITION:
             break
-        if token.lower == "by":
-            break  # "X, produced by the Y Company": the noun names someone else
+        if token.lower in ("by", "but", "while", "whereas", "although", "though"):
+            # "X, produced by the Y Company": the noun names someone else; "X, but company
+            # records show": a new clause.
+            break
         if k + 1 < len(following) and following[k + 1].lower in ("'s", "'"):
             continue
         if token.lower in APPOSITION_ORG_NOUNS:

@@ -164,6 +164,18 @@ def person_by_context(
         if describes_a_source(clause):
             return None
         return person(name, "executive", countries, ctx, f"'who {after[2]}'")
+    if after[:3] in ([",", "who", "is"], [",", "who", "was"]):
+        # "X, who is the region's deputy minister of labour, ...": a title in a clause.
+        clause = _apposition(words, span.last + 4)
+        title = title_in_apposition(clause)
+        named = _named(ctx.tokens[span.last + 4 : span.last + 4 + len(clause)])
+        if title is not None and not (
+            set(clause) & (NON_ACTOR_WORDS - {"former"})
+            or describes_a_source(clause)
+            or names_a_cited_body(named, ctx.cited_bodies)
+            or "former" in clause[:3]
+        ):
+            return person(name, TITLES[title], countries, ctx, f"'who is' '{title}'")
     if after and after[0] == ",":
         title = title_in_apposition(after[1:8])
         # The whole apposition, to its closing punctuation: "X, executive director of the
@@ -179,6 +191,10 @@ def person_by_context(
             return None
         if title is not None:
             return person(name, TITLES[title], countries, ctx, f"apposition '{title}'")
+    label = _field_label_title(ctx.tokens, span)
+    if label is not None:
+        category = TITLES.get(label) or RU_TITLES[label]
+        return person(name, category, countries, ctx, f"field '{label}:'")
     listed = _listed_with_a_title(ctx.tokens, span)
     if listed is not None:
         return person(name, TITLES[listed], countries, ctx, f"listed as '{listed}'")
@@ -231,12 +247,38 @@ def _listed_with_a_title(tokens: list[Token], span: Span) -> str | None:
     if span.first > 0 and opener not in ("-", "*", "•", "–", "—", "·"):
         return None  # a bulleted line or the start of one; not "said: ..." mid-sentence
     for k, word in enumerate(following[1:5], start=1):
+        if tokens[span.last + 1 + k].capitalised and word not in TITLES and k > 1:
+            return None  # "Dr X: The Amur Oblast minister ...": the post of someone named later
         if word in TITLES:
             nxt = following[k + 1] if k + 1 < len(following) else ""
             return word if nxt in ("of", "at", "for", "in", "to") else None
         if not word.replace("-", "").isalpha():
             return None
     return None
+
+
+# How many words a field label of a registry entry or a form may have: "General director".
+_FIELD_LABEL_MAX = 3
+
+
+def _field_label_title(tokens: list[Token], span: Span) -> str | None:
+    """'General director: X', 'Founders: X (51%); Y', 'Owner: X': a line of a registry
+    extract or a form opens with a field named by a post, a colon, then the holder's name:
+    the title of that post."""
+    colon = span.first - 1
+    if colon < 1 or tokens[colon].text != ":" or colon > _FIELD_LABEL_MAX:
+        return None
+    label = [t.lower for t in tokens[:colon]]
+    if not all(w.replace("-", "").isalpha() for w in label):
+        return None
+    last = label[-1]
+    if last not in TITLES and last.endswith("s") and last[:-1] in TITLES:
+        last = last[:-1]  # "Founders", "Owners"
+    if set(label) & NON_ACTOR_WORDS:
+        return None
+    if last in TITLES:
+        return last
+    return last if last in RU_TITLES else None  # "Генеральный директор: X"
 
 
 # Russian verbs of speaking that make the name before them a witness's.
@@ -307,6 +349,8 @@ def _title_of_a_body_before(tokens: list[Token], first: int) -> str | None:
         word = tokens[i].lower
         if word in ("of", "in", "on", "at", "for") and tokens[i - 1].lower in TITLES:
             return tokens[i - 1].lower
+        if word in ("'s", "'"):
+            continue  # "the head of the Tyva Republic's agriculture ministry, X"
         if not tokens[i].text.replace("-", "").isalpha() or word in _CLAUSE_WORDS:
             return None
     return None

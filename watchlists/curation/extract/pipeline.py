@@ -7,9 +7,11 @@ from pathlib import Path
 
 from watchlists.curation.extract.attribution import (
     Attribution,
+    affiliation_names,
     credit_spans,
     dateline_end,
     employers_in_note,
+    is_affiliation_note,
     is_author_note,
     is_byline,
     is_credit,
@@ -17,6 +19,7 @@ from watchlists.curation.extract.attribution import (
     is_footnote,
     is_name_list,
     is_notes_heading,
+    is_participant_line,
     names_in,
 )
 from watchlists.curation.extract.candidates import Candidate, Evidence, normalize
@@ -30,7 +33,7 @@ from watchlists.curation.extract.filters import (
 )
 from watchlists.curation.extract.organisations import is_org_shaped
 from watchlists.curation.extract.people import looks_like_person
-from watchlists.curation.extract.russian import russian_bodies
+from watchlists.curation.extract.russian import city_governments, russian_bodies
 from watchlists.curation.extract.sentences import (
     Context,
     Token,
@@ -119,6 +122,8 @@ def extract_candidates(text: str, document: str) -> list[Candidate]:
             for candidate in unnamed_candidates(work, ctx):
                 _merge(found, candidate)
             for candidate in russian_bodies(work, ctx):
+                _merge(found, candidate)
+            for candidate in city_governments(work, ctx):
                 _merge(found, candidate)
     _attach_short_references(found, short_refs)
     return [
@@ -211,10 +216,43 @@ def _masked(work: str, first_in_paragraph: bool) -> str:
         end, _ = dateline_end(work)
         work = " " * end + work[end:]
     tokens = tokenize(work)
-    for first, last in credit_spans(tokens):
+    for first, last in credit_spans(tokens) + _work_titles(tokens):
         start, end = tokens[first + 1].start, tokens[last - 1].end
         work = work[:start] + " " * (end - start) + work[end:]
     return work
+
+
+# Nouns for a piece of writing or broadcasting whose quoted title may follow: 'the report
+# "Hands for Hire: ..."', 'статья «...»'. The title's words name nothing the piece is about.
+_TITLED_WORKS = frozenset({"report", "article", "book", "study", "paper", "episode", "film",
+                           "documentary", "essay", "story", "feature", "column", "chapter",
+                           "titled", "entitled", "headlined", "статья", "статью", "статьи",
+                           "доклад", "доклада", "книга", "книгу", "книге", "фильм",
+                           "очерк", "материал", "публикация", "публикацию"})  # fmt: skip
+_TITLE_MAX_TOKENS = 20
+
+
+def _work_titles(tokens: list[Token]) -> list[tuple[int, int]]:
+    """Token ranges (exclusive ends) of quoted titles right after a noun for a piece of
+    writing: 'This report, "Hands for Hire: X in Y", was ...', 'статью «...»'."""
+    ranges = []
+    for i, token in enumerate(tokens):
+        if token.text not in ('"', "«") or i == 0:
+            continue
+        j = i - 1
+        if tokens[j].text == "," and j > 0:
+            j -= 1
+        if tokens[j].lower not in _TITLED_WORKS:
+            continue
+        closing = "»" if token.text == "«" else '"'
+        close = next(
+            (k for k in range(i + 1, min(len(tokens), i + _TITLE_MAX_TOKENS))
+             if tokens[k].text == closing),
+            None,
+        )  # fmt: skip
+        if close is not None and close > i + 1:
+            ranges.append((i, close))
+    return ranges
 
 
 def _attribution(text: str) -> Attribution:
@@ -228,6 +266,10 @@ def _attribution(text: str) -> Attribution:
                 found.sources.add(normalize(" ".join(t.text for t in name)))
         for sentence in paragraph:
             tokens = tokenize(plain_punctuation(sentence))
+            if is_participant_line(tokens) or is_affiliation_note(tokens):
+                # "Speakers: X (Venn Institute); ...", "(1) Venn University, Edinburgh".
+                found.sources.update(affiliation_names(tokens))
+                continue
             credits = [tokens[a + 1 : b] for a, b in credit_spans(tokens)]
             for part in ([tokens] if is_byline(tokens) else []) + credits:
                 if not is_name_list(part):

@@ -60,6 +60,8 @@ def place(tokens: list[Token], ctx: Context, span: Span) -> Candidate | None:
         name_tokens = tokens
         first = _russian_region_nominative(tokens[0].text, noun).rsplit(" ", 1)[0]
         name = f"{first} {_russian_region_nominative(nxt.lower, noun)}"
+        # "Еврейской автономной области", as written
+        surface = f"{tokens[0].text} {nxt.text} {ctx.tokens[span.last + 2].text}"
         country = "ru"
         rule = f"region noun '{ctx.tokens[span.last + 2].text}'"
     elif len(words) == 3 and words[1].startswith("народн") and words[2] in RU_REPUBLIC_NOUNS:
@@ -67,6 +69,7 @@ def place(tokens: list[Token], ctx: Context, span: Span) -> Candidate | None:
         name_tokens = tokens
         adjective = _russian_region_nominative(tokens[0].text, "область").rsplit(" ", 1)[0]
         name = f"{adjective} Народная Республика"
+        surface = ctx.text(tokens)  # "Луганской Народной Республики", as written
         country = "ua"
         rule = "people's republic"
     elif len(words) >= 2 and words[0] in RU_REPUBLIC_NOUNS:

@@ -16,7 +16,11 @@ from collections.abc import Iterator
 from watchlists.curation.extract.candidates import Candidate, Evidence
 from watchlists.curation.extract.filters import names_a_workplace_in_russian
 from watchlists.curation.extract.sentences import Context
-from watchlists.curation.extract.vocabulary import RU_REGION_NOUNS, RU_SOURCE_BEFORE
+from watchlists.curation.extract.vocabulary import (
+    RU_REGION_NOUNS,
+    RU_SOURCE_BEFORE,
+    RU_UKRAINE_STEMS,
+)
 
 # Head nouns by stem, with their nominative and what kind of body they make.
 _HEADS: dict[str, tuple[str, str, str]] = {
@@ -126,6 +130,48 @@ def russian_bodies(work: str, ctx: Context) -> Iterator[Candidate]:
             evidence=[
                 Evidence(ctx.document, ctx.sentence, f"Russian head '{match.group('head')}'")
             ],
+        )
+
+
+# "администрации Мелитополя", "так называемой администрации Донецка", "мэрии Читы": a
+# city's own government, named by the city in the genitive (not a region's: "... области").
+_CITY_BODY = re.compile(
+    r"(?<![А-ЯЁа-яё-])(?P<head>(?i:администраци|мэри)[яиюей])\s+(?:города\s+)?"
+    r"(?P<city>[А-ЯЁ][а-яё]+(?:-[а-яё]+-[А-ЯЁ][а-яё]+)?)"
+    r"(?!\s+[а-яё]*(?:област|кра[яюе]|край|район|округ|республик))(?![А-ЯЁа-яё-])"
+)
+_CITY_HEADS = {"администраци": "Администрация", "мэри": "Мэрия"}
+
+
+def city_governments(work: str, ctx: Context) -> Iterator[Candidate]:
+    """A city's administration or mayor's office named by its city: "подряд администрации
+    Мелитополя" -> "Администрация Мелитополя". Not when it is quoted as a source."""
+    for match in _CITY_BODY.finditer(work):
+        before = work[max(0, match.start() - 20) : match.start()].casefold()
+        last = before.split()[-1:]
+        if any(before.rstrip().endswith(p) for p in RU_SOURCE_BEFORE) or (
+            last and last[0].startswith(_SOURCE_AFTER)
+        ):
+            continue
+        rest = work[match.end() : match.end() + 30].split()
+        if rest and rest[0].casefold().startswith(_SOURCE_AFTER):
+            continue  # "администрация Читы сообщила"
+        clause = re.findall(r"[\w-]+|[,.;:()—]", work[max(0, match.start() - 120) : match.start()])
+        if names_a_workplace_in_russian([w.casefold() for w in clause]):
+            continue
+        head = match.group("head")
+        nominative = next(v for k, v in _CITY_HEADS.items() if head.casefold().startswith(k))
+        city = match.group("city")
+        written = f"{head} {city}"
+        proposed = f"{nominative} {city}"
+        country = "ua" if city.casefold().startswith(RU_UKRAINE_STEMS) else "ru"
+        yield Candidate(
+            name=proposed,
+            schema="public_body",
+            category="government_body",
+            countries=[country],
+            aliases=[written] if written != proposed else [],
+            evidence=[Evidence(ctx.document, ctx.sentence, f"city body '{head}'")],
         )
 
 

@@ -39,6 +39,9 @@ ORG_HEADS: dict[str, tuple[str, str]] = {
     "group": ("company", "employer"),
     "holding": ("company", "employer"),
     "trust": ("company", "employer"),
+    # "Northway HR", "Vostok Staffing", "Amur Recruitment": a firm that places workers.
+    **dict.fromkeys(["hr", "staffing", "recruitment", "recruiting"],
+                    ("company", "recruitment_agency")),
     "enterprise": ("company", "employer"),
     "llc": ("company", "employer"),
     "ltd": ("company", "employer"),
@@ -92,6 +95,8 @@ APPOSITION_ORG_NOUNS: dict[str, tuple[str, str]] = {
     "firm": ("company", "employer"),
     "contractor": ("company", "employer"),
     "employer": ("company", "employer"),
+    # "X, a small regional bank": the bank that pays the wages.
+    "bank": ("company", "employer"),
 }
 # Media words: spans with them are publishers, never entries.
 MEDIA_WORDS = frozenset(
@@ -364,11 +369,13 @@ CONNECTORS = frozenset({"of", "for", "the", "&", "de", "and"})
 ABBREVIATIONS = frozenset(
     {"mr", "mrs", "ms", "dr", "st", "no", "gen", "lt", "col", "jr", "sr", "vs", "etc", "inc",
      "ltd", "co", "corp", "approx",
+     # "X (a.k.a. Y)": other names in a designation or a registry entry.
+     "a.k.a", "f.k.a",
      # Russian: street, named after, thousand, million, region, roubles, village.
      "ул", "им", "пр", "тыс", "млн", "млрд", "обл", "руб", "пос", "гг", "ст"} | MONTHS
 )  # fmt: skip
 
-EXTRACTOR_VERSION = "10"
+EXTRACTOR_VERSION = "11"
 
 # --------------------------------------------------------- names with no head word
 # Nouns that, just before a name, say what kind of body it is: "the contractor
@@ -395,7 +402,9 @@ NOUN_BEFORE_NAME: dict[str, tuple[str, str]] = {
          "зао", "пао", "компания", "компании", "компанию", "компанией", "фирма", "фирмы",
          "фирму", "предприятие", "предприятия", "холдинг", "группа", "завод", "комбинат",
          "застройщик", "подрядчик", "подрядчика", "корпорация", "корпорации", "корпорацию",
-         "корпорацией", "фирмой", "холдинга", "холдингом", "предприятием"],
+         "корпорацией", "фирмой", "холдинга", "холдингом", "предприятием",
+         # Credit organisations: "РНКО «X»", "КБ «X»", "банк «X»".
+         "рнко", "нко", "кб", "акб", "банк", "банка", "банком", "банку"],
         ("company", "employer"),
     ),
     # "учебный центр «X»", "образовательного центра «X»": where student visas come from.
@@ -418,7 +427,9 @@ NOUN_BEFORE_NAME: dict[str, tuple[str, str]] = {
 # Apposition nouns for a name already given: "X, a bridge builder"; "X, the largest grower".
 APPOSITION_NOUNS_MORE = frozenset(
     {"builder", "developer", "subcontractor", "grower", "producer", "manufacturer", "supplier",
-     "operator", "buyer", "trader", "exporter", "importer", "intermediary", "broker"}
+     "operator", "buyer", "trader", "exporter", "importer", "intermediary", "broker",
+     # Workplaces: "X, a greenhouse complex near Y", "X, a dairy farm", "X, a sawmill".
+     "complex", "farm", "plant", "factory", "shipyard", "sawmill", "mill", "holding"}
 )  # fmt: skip
 # Pieces Russian company names are coined from ("Vostokstroy", "Amurtrans",
 # "Агроресурс"): a capitalised word containing one is a company name.
@@ -428,9 +439,11 @@ COMPANY_MORPHEMES = (
     "resurs", "komplekt", "servis", "snab", "flot", "ryba", "khim", "mash", "kadry",
     "строй", "монтаж", "инвест", "транс", "пром", "торг", "нефть", "энерго", "ресурс",
     "комплект", "сервис", "снаб", "флот", "рыба", "хим", "маш", "кадры",
+    # Works and plants coined into one word: "Рыбокомбинат", "Lesozavod".
+    "kombinat", "zavod", "комбинат", "завод",
 )  # fmt: skip
 # Morphemes that also end common English words ("crystal") need a longer word.
-LONG_COMPANY_MORPHEMES = ("stal", "сталь")
+LONG_COMPANY_MORPHEMES = ("stal", "сталь", "bank", "банк")
 COMPANY_PREFIXES = ("agro", "energo", "stroy", "avto", "агро", "энерго", "строй", "авто")
 # Verbs after a company-like subject that show it hiring or using workers.
 EMPLOYER_VERBS = frozenset(
@@ -561,7 +574,9 @@ SOURCE_ORG_WORDS = frozenset(
      "accountability", "documentation", "journalism", "transparency",
      "advocacy",
      # Data, imagery and compliance providers, and law firms ("X Analytics Group", "X LLP").
-     "analytics", "geospatial", "insights", "compliance", "llp"}
+     "analytics", "geospatial", "insights", "compliance", "llp",
+     # "Office for X Monitoring", "X Observatory": bodies that watch and count.
+     "monitoring", "observatory"}
 )  # fmt: skip
 # Where quoted experts work: a person placed there speaks as a source. (A university
 # may itself be a visa front, so these words filter people, not organisations.)
@@ -586,7 +601,12 @@ AUTHORITY_ORG_PHRASES = ("state department", "foreign ministry", "ministry of fo
                          "ministry of the interior", "department of state",
                          "department of the treasury", "department of justice",
                          "department of commerce", "foreign office", "home office",
-                         "foreign assets control", "financial sanctions")  # fmt: skip
+                         "foreign assets control", "financial sanctions",
+                         # Any state's foreign-affairs body and a legislature's committees
+                         # hold hearings on the network, they do not act in it.
+                         "foreign affairs", "select committee", "parliamentary committee",
+                         "congressional committee", "senate committee",
+                         "house committee")  # fmt: skip
 # Verbs of a government acting on others: "OFAC designated X". The subject is no entry.
 AUTHORITY_VERBS = frozenset({"designated", "designates", "designating", "sanctioned",
                              "sanctions", "sanctioning", "blacklisted", "blacklists"})  # fmt: skip
