@@ -22,6 +22,7 @@ cache directory is private to the service's user (0700, files 0600).
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import hmac
@@ -114,10 +115,7 @@ class IndexCache:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> IndexCache:
-        key = hmac.new(
-            settings.secret_key.encode(), b"screening index cache v1", hashlib.sha256
-        ).digest()
-        return cls(settings.index_cache_dir, key)
+        return cls(settings.index_cache_dir, _signing_key(settings.secret_key))
 
     def path(self, name: str) -> Path:
         return self.directory / f"index-{name}.idx"
@@ -131,6 +129,12 @@ class IndexCache:
         self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         if self.directory.stat().st_mode & 0o077:
             self.directory.chmod(0o700)
+
+
+@functools.lru_cache(maxsize=4)
+def _signing_key(secret_key: str) -> bytes:
+    """The key that signs cached index files, derived once per secret (every screen asks)."""
+    return hmac.new(secret_key.encode(), b"screening index cache v1", hashlib.sha256).digest()
 
 
 def _load_cached(cache: IndexCache, name: str) -> CompactIndex | None:

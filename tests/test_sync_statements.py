@@ -68,3 +68,32 @@ def test_a_screen_records_job_items_and_audit_in_order(
             "INSERT INTO screening_jobs",
             "INSERT INTO screening_items",
         ]
+
+
+@pytest.mark.parametrize("name", ["Apple Inc", "AIR KORYO"], ids=["clear", "potential match"])
+def test_a_one_name_screen_compiles_no_statement_twice(
+    client: Any, db: Any, small_list: str, api_key: tuple[str, str], name: str
+) -> None:
+    """Compiling SQL was a fifth of a one-name call's CPU while a statement had no cache
+    key (a multi-row VALUES): from the second call on, every statement comes from the
+    compiled cache, with or without matches and alerts."""
+    headers = {"Authorization": f"Bearer {api_key[0]}"}
+    for _ in range(2):
+        assert client.post("/api/v1/screen", json={"items": [{"name": name}]}, headers=headers)
+    misses: list[tuple[str, str]] = []
+
+    def note(
+        _conn: Any, _cursor: Any, statement: str, _params: Any, context: Any, _many: Any
+    ) -> None:
+        if context is not None and context.compiled is not None:
+            hit = getattr(context, "cache_hit", None)
+            if hit is not None and hit != context.dialect.CACHE_HIT:
+                misses.append((str(hit), " ".join(statement.split())[:80]))
+
+    event.listen(db.engine, "before_cursor_execute", note)
+    try:
+        response = client.post("/api/v1/screen", json={"items": [{"name": name}]}, headers=headers)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", note)
+    assert response.status_code == 200
+    assert misses == []

@@ -24,14 +24,16 @@ Truncation and a chain rebuilt from scratch are caught against a keyed head
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, func, select, text
+from sqlalchemy import Integer, Table, bindparam, func, insert, literal, select, text, union_all
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.dml import Insert
 
 from foundation.audit.actions import AuditAction
 from foundation.audit.models import AuditEvent
@@ -181,20 +183,45 @@ class EventBatch:
         if not self._rows:
             return
         rows, self._rows = self._rows, []
+        connection = session.connection()
         if len(rows) == 1:
-            session.connection().execute(_INSERT_EVENT, rows[0])
+            connection.execute(_INSERT_EVENT, rows[0])
             return
-        # One multi-row INSERT. Sorted by parameter order, it makes the database number
-        # the rows (and so the sealer chain them) in the order they were recorded;
-        # it is also cheaper under load than the driver's pipelined executemany.
-        session.connection().execute(_INSERT_EVENTS_IN_ORDER, rows).all()
+        for start in range(0, len(rows), _EVENTS_PER_STATEMENT):
+            batch = rows[start : start + _EVENTS_PER_STATEMENT]
+            connection.execute(
+                _insert_events_statement(len(batch)),
+                {f"{c}_{n}": row[c] for n, row in enumerate(batch) for c in _EVENT_COLUMNS},
+            )
 
 
 # Built once: a statement object keeps its compiled form cached.
 _INSERT_EVENT = AuditEvent.__table__.insert()
-_INSERT_EVENTS_IN_ORDER = AuditEvent.__table__.insert().returning(
-    AuditEvent.__table__.c.id, sort_by_parameter_order=True
-)
+_EVENT_COLUMNS = ("created_at", "actor", "channel", "action", "object_type", "object_id", "payload")
+_EVENTS_PER_STATEMENT = 32
+
+
+@functools.lru_cache(maxsize=_EVENTS_PER_STATEMENT)
+def _insert_events_statement(count: int) -> Insert:
+    """``INSERT INTO audit_events SELECT <row 0> UNION ALL ... ORDER BY n``, once per count.
+
+    The database numbers the rows (and so the sealer chains them) in the order
+    recorded, as they reach the insert sorted by ``n``. A multi-row VALUES would
+    do the same, but SQLAlchemy has no cache key for one and compiles it again on
+    every call; this statement is compiled once per count and needs no RETURNING.
+    """
+    table = cast(Table, AuditEvent.__table__)
+    rows = union_all(
+        *(
+            select(
+                literal(n, Integer).label("n"),
+                *(bindparam(f"{c}_{n}", type_=table.c[c].type).label(c) for c in _EVENT_COLUMNS),
+            )
+            for n in range(count)
+        )
+    ).subquery("recorded")
+    ordered = select(*(rows.c[c] for c in _EVENT_COLUMNS)).order_by(rows.c.n)
+    return insert(table).from_select(list(_EVENT_COLUMNS), ordered)
 
 
 @dataclass(frozen=True)
