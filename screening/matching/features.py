@@ -278,6 +278,33 @@ def one_word_of_several(c: Comparison) -> float:
     return 1.0 if listed_country or any(t.tag in DISTINCTIVE for t in extra) else 0.0
 
 
+def lone_query_word(c: Comparison) -> float:
+    """1.0 when the query's only distinctive word is matched and the listed name has
+    distinctive words the query lacks: "Target Corp" for "Target Transportation
+    Limited", "Orange" for "Orange Volunteers". One word, often a common one, names
+    many unrelated organisations; a query that says only that word says less than
+    one that shares one word of several. Persons are left out (given names are
+    omitted all the time).
+    """
+    if c.is_person or len(c.distinctive_edges) != 1:
+        return 0.0
+    if sum(1 for t in c.query.tokens if t.tag in DISTINCTIVE) != 1:
+        return 0.0
+    # Another word, not a number ("Victory" and "Victory 3" are number_mismatch's
+    # case) nor a region: "Faberlic Europe" is the brand's regional arm.
+    listed_extra = (c.listed.tokens[j] for j in c.alignment.listed_extra)
+    return 1.0 if any(t.tag is Tag.NAME and t.text not in _REGIONS for t in listed_extra) else 0.0
+
+
+# Regions wider than a country that name a company's regional arm (a country is
+# a QUALIFIER token already).
+_REGIONS = frozenset(
+    {"europe", "european", "asia", "asian", "africa", "african", "america", "americas",
+     "american", "eurasia", "eurasian", "pacific", "atlantic", "nordic", "scandinavia",
+     "baltic", "balkans", "caucasus", "gulf", "emea", "apac", "latam", "mena"}
+)  # fmt: skip
+
+
 def effective_family(family: str, form: NameForm) -> str:
     """A name of unknown kind that carries a legal form (Knowles Corp) is an organisation's."""
     if family == "any" and any(t.tag is Tag.LEGAL for t in form.tokens):

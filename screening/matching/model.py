@@ -38,6 +38,7 @@ from screening.matching.features import (
     effective_family,
     identifier_conflict,
     identifier_match,
+    lone_query_word,
     name_alignment,
     no_distinctive_match,
     number_mismatch,
@@ -59,7 +60,7 @@ from screening.matching.tokens import (
     syllabic_names,
 )
 
-ALGORITHM_VERSION = "screen-2.3"
+ALGORITHM_VERSION = "screen-2.4"
 
 # Families whose names have no initials (see ``align.pair_score``).
 _ORGANISATIONS = frozenset({"org", "object"})
@@ -101,6 +102,8 @@ FEATURES: tuple[Feature, ...] = (
     Feature(func=single_fuzzy_word, weight=-0.2, qualifier=True),
     # Sharing one word of several is common among unrelated organisations.
     Feature(func=one_word_of_several, weight=-0.05, qualifier=True),
+    # ... and a query that is that one word says less still.
+    Feature(func=lone_query_word, weight=-0.08, qualifier=True),
     # A weak alias or abbreviation (SAI, MMC) names the entity only as the whole query.
     Feature(func=partial_short_name, weight=-0.3, qualifier=True),
     # Salman bin Muhammad is not Muhammad bin Salman.

@@ -94,6 +94,7 @@ FIRES: dict[str, Pair] = {
     "schema_mismatch": ("Koryo", "Koryo", "person", "company"),
     "single_fuzzy_word": ("Tesla", "Desta", "company", "company"),
     "one_word_of_several": ("Target Corp", "Target Transportation Limited", "company", "company"),
+    "lone_query_word": ("Orange", "Orange Volunteers", "company", "organization"),
     "partial_short_name": ("Peoples Bancorp Inc", "Bancorp", "company", "company"),
     **dict.fromkeys(FIELDS, ("Kim Chol", "Kim Chol", "person", "person")),
 }
@@ -105,6 +106,7 @@ SILENT: dict[str, Pair] = {
     "schema_mismatch": ("Koryo", "Koryo", "company", "organization"),
     "single_fuzzy_word": ("Rotenberg Arkady", "Rotenburg Arkady", "person", "person"),
     "one_word_of_several": ("Target Corp", "Target Limited", "company", "company"),
+    "lone_query_word": ("Faberlic", "Faberlic Europe Sp. z o.o.", "company", "company"),
     "partial_short_name": ("Bancorp, Inc.", "Bancorp", "company", "company"),
     **dict.fromkeys(FIELDS, ("Kim Chol", "Kim Chol", "person", "person")),
 }
@@ -432,3 +434,33 @@ def test_hard_negative_stays_below_threshold(query: str, listed: str, schema: st
 def test_given_name_and_surname_derived_from_it_are_different_people() -> None:
     score = compare("Ivan Ivanovich Petrov", "Petr Ivanovich Ivanov", schema="person").score
     assert score < DEFAULT_THRESHOLD
+
+
+# -- a query that is one distinctive word (lone_query_word)
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Target Corp", "TARGET TRANSPORTATION LIMITED"),
+        ("ORANGE", "ORANGE VOLUNTEERS"),
+        ("Largo Inc.", "LARGO LEASING LTD."),
+    ],
+)
+def test_one_word_of_a_listed_organisations_several_does_not_alert(query: str, listed: str) -> None:
+    result = compare(query, listed)
+    assert not result.match
+    assert result.explanation["features"]["lone_query_word"]["contribution"] < 0
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Target Transportation", "TARGET TRANSPORTATION LIMITED"),  # every word given
+        ("Faberlic", "FABERLIC EUROPE Sp. z o.o."),  # the brand's regional arm
+        ("Victory", "VICTORY 3"),  # a number is number_mismatch's case
+        ("Tanchon", "TANCHON COMMERCIAL BANK"),  # the others are generic words
+    ],
+)
+def test_a_lone_word_still_meets_what_it_names(query: str, listed: str) -> None:
+    assert compare(query, listed).match
