@@ -11,7 +11,7 @@ endpoint ``--calls`` times through Flask's test client, one name per call, for
 names that are clear and for names that raise (or join) an alert. It prints the
 process CPU time and the wall time per call for each kind.
 
-    .venv/bin/python benchmarks/bench_sync_cpu.py [--calls 600] [--pg URL]
+    .venv/bin/python benchmarks/bench_sync_cpu.py [--calls 600] [--pg URL] [--quick]
 
 Compare two checkouts by running each with ``PYTHONPATH=<checkout>``.
 """
@@ -39,6 +39,7 @@ LISTED = ["Air Koryo", "Rungra 888", "Korea Sobaeksu"]
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--calls", type=int, default=600, help="measured calls per kind")
+    parser.add_argument("--quick", action="store_true", help="50 calls per kind (CI smoke run)")
     parser.add_argument(
         "--pg",
         default=os.environ.get("BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres"),
@@ -48,6 +49,8 @@ def main() -> None:
         "--redis", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
     )
     args = parser.parse_args()
+    if args.quick:
+        args.calls = 50
 
     import sqlalchemy as sa
 
