@@ -32,6 +32,8 @@ REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(REPO))
 
+from bench_sync_load import create_database, drop_database  # noqa: E402
+
 CLEAR = ["Acme Widgets", "Global Trading Inc", "Blue Sky Farms"]
 LISTED = ["Air Koryo", "Rungra 888", "Korea Sobaeksu"]
 
@@ -52,19 +54,13 @@ def main() -> None:
     if args.quick:
         args.calls = 50
 
-    import sqlalchemy as sa
-
-    from foundation.settings import normalize_database_url
-
     name = f"bench_sync_cpu_{uuid.uuid4().hex[:8]}"
-    admin = sa.create_engine(normalize_database_url(args.pg), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    database_url = create_database(args.pg, name)
     instance = Path(tempfile.mkdtemp(prefix="bench-sync-cpu-"))
     try:
         env = {
             **os.environ,
-            "DATABASE_URL": args.pg.rsplit("/", 1)[0] + "/" + name,
+            "DATABASE_URL": database_url,
             "REDIS_URL": args.redis,
             "SCREENING_INSTANCE_PATH": str(instance),
             "SECRET_KEY": "bench-sync-cpu",
@@ -106,9 +102,7 @@ def main() -> None:
             wall_ms = (time.perf_counter() - wall) * 1000 / args.calls
             print(f"{kind:9} names: CPU {cpu_ms:5.2f} ms per call, wall {wall_ms:5.2f} ms per call")
     finally:
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+        drop_database(args.pg, name)
         shutil.rmtree(instance, ignore_errors=True)
 
 
