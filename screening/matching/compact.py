@@ -79,7 +79,6 @@ from screening.matching.index import (
     _ACRONYM,
     _JOINED,
     _NO_DISTINCTIVE_WEIGHT,
-    _SIMILAR_CACHE_LIMIT,
     _TAG_BITS,
     _TAG_CODE,
     _TAG_MASK,
@@ -89,12 +88,11 @@ from screening.matching.index import (
     _lookup_keys,
     _Met,
     _ProbedForm,
-    _query_keys,
     typo_keys,
 )
 from screening.matching.phonetic import PhoneticCodes
 from screening.matching.results import EntityFacts, ListedName
-from screening.matching.similarity import edit_budget, token_similarity
+from screening.matching.similarity import edit_budget
 from screening.matching.tokens import Lexeme, NameForm, Tag, analyse_name, lexeme, schema_family
 
 # Bump when the file layout changes.
@@ -1355,11 +1353,9 @@ class CompactIndex(CandidateIndex):
 
         return self._kept(self._ranked(passes), forms, threshold, listed_bound, checks_of)
 
-    def _similar_words(
-        self, lex: Lexeme, floor: float, two_edits: bool = True
-    ) -> list[tuple[int, float]]:
-        """``CandidateIndex._similar_words``, the same words in the same order, without
-        comparing words that cannot be similar at all.
+    def _worth_comparing(self, lex: Lexeme, found: set[int], floor: float) -> Iterable[int]:
+        """The words ``CandidateIndex._similar_words`` compares, in the same order, but
+        for those that cannot be similar at all.
 
         A query word's lookup keys meet thousands of words at a million names
         (every long word sharing its first or last four letters), each to be
@@ -1369,46 +1365,20 @@ class CompactIndex(CandidateIndex):
         text and its key beyond the budget (``_may_be_similar``) is left out
         unread: it would score 0, below any floor.
         """
-        if len(self.names) < self.bulk_from_names:
-            return super()._similar_words(lex, floor, two_edits)
-        cache_key = lex.text if two_edits else "+" + lex.text
-        cached = self._similar.get(cache_key)
-        if cached is not None:
-            return cached
-        found: set[int] = set()
-        exact = self._vocab.get(lex.text)
-        if exact is not None:
-            found.add(exact)
-        keys = self._keys
-        for key in _query_keys(lex, two_edits):
-            hit = keys.get(key)
-            if hit is None:
-                continue
-            if isinstance(hit, int):
-                found.add(hit)
-            else:
-                found.update(hit)
-        ids: Iterable[int] = found
-        if floor > 0.0 and len(found) >= _PREFILTER_FROM:
-            # (the set's own order, as CandidateIndex._similar_words walks it)
-            order = np.fromiter(found, dtype=np.int64, count=len(found))
-            a = self._arrays
-            near = _may_be_similar(
-                a["word_sig"][order], a["word_len"][order], _signature(lex.text), len(lex.text)
-            ) | _may_be_similar(
-                a["key_sig"][order], a["key_len"][order], _signature(lex.key), len(lex.key)
-            )  # fmt: skip
-            ids = order[near].tolist()
-        out: list[tuple[int, float]] = []
-        lexemes, config = self._lexemes, self.config
-        for lex_id in ids:
-            sim = token_similarity(lex, lexemes[lex_id], config)[0]
-            if sim >= floor:
-                out.append((lex_id, sim))
-        if len(self._similar) >= _SIMILAR_CACHE_LIMIT:
-            self._similar.clear()
-        self._similar[cache_key] = out
-        return out
+        if len(self.names) < self.bulk_from_names or floor <= 0.0:
+            return found
+        if len(found) < _PREFILTER_FROM:
+            return found
+        # (the set's own order, as CandidateIndex._similar_words walks it)
+        order = np.fromiter(found, dtype=np.int64, count=len(found))
+        a = self._arrays
+        near = _may_be_similar(
+            a["word_sig"][order], a["word_len"][order], _signature(lex.text), len(lex.text)
+        ) | _may_be_similar(
+            a["key_sig"][order], a["key_len"][order], _signature(lex.key), len(lex.key)
+        )  # fmt: skip
+        kept: list[int] = order[near].tolist()
+        return kept
 
     @staticmethod
     def _ranked(passes: list[_Passed]) -> list[int]:

@@ -763,14 +763,20 @@ class CandidateIndex:
             else:
                 found.update(hit)
         out: list[tuple[int, float]] = []
-        for lex_id in found:
-            sim = token_similarity(lex, self._lexemes[lex_id], self.config)[0]
+        lexemes, config = self._lexemes, self.config
+        for lex_id in self._worth_comparing(lex, found, floor):
+            sim = token_similarity(lex, lexemes[lex_id], config)[0]
             if sim >= floor:
                 out.append((lex_id, sim))
         if len(self._similar) >= _SIMILAR_CACHE_LIMIT:
             self._similar.clear()
         self._similar[cache_key] = out
         return out
+
+    def _worth_comparing(self, lex: Lexeme, found: set[int], floor: float) -> Iterable[int]:
+        """The words of ``found`` to compare with ``lex``, in the set's order: all of them
+        here (the compact index leaves out those that cannot reach ``floor``)."""
+        return found
 
     def candidates(
         self, query: str, schema: str | None = None, threshold: float = DEFAULT_THRESHOLD

@@ -11,6 +11,7 @@ import pytest
 
 from screening.matching import CandidateIndex, ListedName
 from screening.matching import compact as module
+from screening.matching import index as index_module
 from screening.matching.compact import (
     Array,
     CompactIndex,
@@ -173,10 +174,11 @@ def test_the_prefilter_compares_fewer_words_than_the_lookup_keys_meet(
         calls.append(1)
         return token_similarity(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(module, "token_similarity", counting)
     reference = CompactIndex.open(path)
     word = lexeme("tradingcompany")  # long: its prefix and suffix keys meet many words
     expected = CandidateIndex._similar_words(reference, word, 0.6)
+    # Both indexes compare words in CandidateIndex._similar_words; count the prefiltered.
+    monkeypatch.setattr(index_module, "token_similarity", counting)
     assert index._similar_words(word, 0.6) == expected
     assert 0 < len(calls) < _met_by_keys(reference, word)
 
