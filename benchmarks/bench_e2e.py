@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import functools
 import json
 import os
 import random
@@ -44,6 +45,8 @@ REPO = Path(__file__).resolve().parents[1]
 DEFAULT_SHARED = Path(__file__).resolve().parents[2] / "shared"
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(REPO))
+
+from bench_sync_load import screening_cli  # noqa: E402
 
 UN_XML = "data/un/consolidated_2026-02.xml"
 OFAC_SDN = "data/ofac/2024-05-03/sdn.csv"
@@ -250,13 +253,7 @@ def run(
     with_ofac: bool,
     procs: list[subprocess.Popen[bytes]],
 ) -> None:
-    def cli(*cli_args: str) -> str:
-        result = subprocess.run(
-            [str(BIN / "screening"), *cli_args], env=env, capture_output=True, text=True
-        )
-        if result.returncode != 0:
-            raise SystemExit(f"screening {' '.join(cli_args)} failed:\n{result.stderr}")
-        return result.stdout
+    cli = functools.partial(screening_cli, env)
 
     lists = "OFAC SDN 2024 + UN + seeds" if with_ofac else "UN + seeds"
     print(f"bench_e2e: {total_names:,} names against {lists}")

@@ -19,9 +19,9 @@ Compare two checkouts by running each with ``PYTHONPATH=<checkout>``.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -32,7 +32,7 @@ REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(REPO))
 
-from bench_sync_load import create_database, drop_database  # noqa: E402
+from bench_sync_load import create_database, drop_database, screening_cli  # noqa: E402
 
 CLEAR = ["Acme Widgets", "Global Trading Inc", "Blue Sky Farms"]
 LISTED = ["Air Koryo", "Rungra 888", "Korea Sobaeksu"]
@@ -68,13 +68,7 @@ def main() -> None:
             "SCREENING_RATE_LIMIT_PER_MINUTE": "1000000",
         }
 
-        def cli(*cli_args: str) -> str:
-            done = subprocess.run(
-                [str(BIN / "screening"), *cli_args], env=env, capture_output=True, text=True
-            )
-            if done.returncode != 0:
-                raise SystemExit(f"screening {' '.join(cli_args)} failed:\n{done.stderr}")
-            return done.stdout
+        cli = functools.partial(screening_cli, env)
 
         cli("db", "upgrade")
         cli("lists", "load-seeds")

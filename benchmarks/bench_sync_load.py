@@ -27,6 +27,7 @@ Environment (or the matching options):
 from __future__ import annotations
 
 import argparse
+import functools
 import http.client
 import json
 import os
@@ -58,6 +59,16 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def screening_cli(env: dict[str, str], *cli_args: str) -> str:
+    """Run ``screening CLI_ARGS`` with ``env``; its output, or exit with its error."""
+    result = subprocess.run(
+        [str(BIN / "screening"), *cli_args], env=env, capture_output=True, text=True
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"screening {' '.join(cli_args)} failed:\n{result.stderr}")
+    return result.stdout
 
 
 def create_database(admin_url: str, name: str) -> str:
@@ -310,13 +321,7 @@ def run(
     with_lists: bool,
     procs: list[subprocess.Popen[bytes]],
 ) -> None:
-    def cli(*cli_args: str) -> str:
-        result = subprocess.run(
-            [str(BIN / "screening"), *cli_args], env=env, capture_output=True, text=True
-        )
-        if result.returncode != 0:
-            raise SystemExit(f"screening {' '.join(cli_args)} failed:\n{result.stderr}")
-        return result.stdout
+    cli = functools.partial(screening_cli, env)
 
     lists = "OFAC SDN 2024 + UN + seeds" if with_lists else "seeds"
     print(f"bench_sync_load: POST /api/v1/screen, 1 name per call, against {lists}")
