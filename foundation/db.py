@@ -9,16 +9,32 @@ from __future__ import annotations
 
 import functools
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, MetaData, create_engine, event, text
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    Integer,
+    MetaData,
+    Table,
+    bindparam,
+    cast,
+    create_engine,
+    event,
+    insert,
+    literal,
+    select,
+    text,
+    union_all,
+)
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.pool import NullPool
+from sqlalchemy.sql.dml import Insert
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -98,6 +114,44 @@ def _ping_if_idle(dialect: Any, dbapi_connection: Any, record: Any, _proxy: Any)
         dialect.do_ping(dbapi_connection)
     except Exception as exc:  # the driver's own error: any failure means "do not use it"
         raise DisconnectionError(f"database connection lost while idle: {exc}") from exc
+
+
+def ordered_rows_insert(
+    table: Table, columns: Sequence[str], count: int, prefix: str, dialect: str
+) -> Insert:
+    """``INSERT INTO table (columns) SELECT <row 0> UNION ALL ... ORDER BY n``.
+
+    Row ``n`` takes its values from the parameters ``{prefix}{n}_{column}``
+    (see :func:`ordered_rows_params`), and the rows reach the insert sorted by
+    ``n``, so the database numbers them in that order. A multi-row VALUES would
+    insert the same rows, but SQLAlchemy has no cache key for one and compiles
+    it again on every call; this statement is compiled once, as any other. Build
+    it once per ``count`` and ``dialect`` (the callers keep an ``lru_cache``).
+
+    On PostgreSQL every value is cast to its column's type: unlike VALUES, a
+    SELECT list does not take its types from the target columns, and a NULL
+    there would be text.
+    """
+
+    def value(n: int, column: str) -> Any:
+        given = bindparam(f"{prefix}{n}_{column}", type_=table.c[column].type)
+        return cast(given, table.c[column].type) if dialect == "postgresql" else given
+
+    rows = union_all(
+        *(
+            select(literal(n, Integer).label("n"), *(value(n, c).label(c) for c in columns))
+            for n in range(count)
+        )
+    ).subquery("given")
+    ordered = select(*(rows.c[c] for c in columns)).order_by(rows.c.n)
+    return insert(table).from_select(list(columns), ordered)
+
+
+def ordered_rows_params(
+    rows: Sequence[Mapping[str, Any]], columns: Sequence[str], prefix: str
+) -> dict[str, Any]:
+    """The parameters of :func:`ordered_rows_insert` for these rows."""
+    return {f"{prefix}{n}_{c}": row[c] for n, row in enumerate(rows) for c in columns}
 
 
 class Database:

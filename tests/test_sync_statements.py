@@ -70,16 +70,21 @@ def test_a_screen_records_job_items_and_audit_in_order(
         ]
 
 
-@pytest.mark.parametrize("name", ["Apple Inc", "AIR KORYO"], ids=["clear", "potential match"])
-def test_a_one_name_screen_compiles_no_statement_twice(
-    client: Any, db: Any, small_list: str, api_key: tuple[str, str], name: str
+@pytest.mark.parametrize(
+    "names",
+    [["Apple Inc"], ["AIR KORYO"], NAMES],
+    ids=["clear", "potential match", "five names"],
+)
+def test_a_screen_compiles_no_statement_twice(
+    client: Any, db: Any, small_list: str, api_key: tuple[str, str], names: list[str]
 ) -> None:
     """Compiling SQL was a fifth of a one-name call's CPU while a statement had no cache
     key (a multi-row VALUES): from the second call on, every statement comes from the
-    compiled cache, with or without matches and alerts."""
+    compiled cache, with or without matches and alerts, for one name or several."""
     headers = {"Authorization": f"Bearer {api_key[0]}"}
+    body = {"items": [{"name": name} for name in names]}
     for _ in range(2):
-        assert client.post("/api/v1/screen", json={"items": [{"name": name}]}, headers=headers)
+        assert client.post("/api/v1/screen", json=body, headers=headers)
     misses: list[tuple[str, str]] = []
 
     def note(
@@ -92,7 +97,7 @@ def test_a_one_name_screen_compiles_no_statement_twice(
 
     event.listen(db.engine, "before_cursor_execute", note)
     try:
-        response = client.post("/api/v1/screen", json={"items": [{"name": name}]}, headers=headers)
+        response = client.post("/api/v1/screen", json=body, headers=headers)
     finally:
         event.remove(db.engine, "before_cursor_execute", note)
     assert response.status_code == 200

@@ -31,13 +31,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import Integer, Table, bindparam, func, insert, literal, select, text, union_all
+from sqlalchemy import Table, bindparam, func, select, text
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import Insert
 
 from foundation.audit.actions import AuditAction
 from foundation.audit.models import AuditEvent
-from foundation.db import Database, utcnow
+from foundation.db import Database, ordered_rows_insert, ordered_rows_params, utcnow
 
 GENESIS_HASH = "0" * 64
 # Any constant works; it names the PostgreSQL advisory lock that sealers (never appenders) take.
@@ -190,8 +190,8 @@ class EventBatch:
         for start in range(0, len(rows), _EVENTS_PER_STATEMENT):
             batch = rows[start : start + _EVENTS_PER_STATEMENT]
             connection.execute(
-                _insert_events_statement(len(batch)),
-                {f"{c}_{n}": row[c] for n, row in enumerate(batch) for c in _EVENT_COLUMNS},
+                _insert_events_statement(len(batch), connection.dialect.name),
+                ordered_rows_params(batch, _EVENT_COLUMNS, "e"),
             )
 
 
@@ -201,27 +201,11 @@ _EVENT_COLUMNS = ("created_at", "actor", "channel", "action", "object_type", "ob
 _EVENTS_PER_STATEMENT = 32
 
 
-@functools.lru_cache(maxsize=_EVENTS_PER_STATEMENT)
-def _insert_events_statement(count: int) -> Insert:
-    """``INSERT INTO audit_events SELECT <row 0> UNION ALL ... ORDER BY n``, once per count.
-
-    The database numbers the rows (and so the sealer chains them) in the order
-    recorded, as they reach the insert sorted by ``n``. A multi-row VALUES would
-    do the same, but SQLAlchemy has no cache key for one and compiles it again on
-    every call; this statement is compiled once per count and needs no RETURNING.
-    """
+@functools.lru_cache(maxsize=2 * _EVENTS_PER_STATEMENT)
+def _insert_events_statement(count: int, dialect: str) -> Insert:
+    """``count`` events in one statement, numbered (and so chained) in the order recorded."""
     table = cast(Table, AuditEvent.__table__)
-    rows = union_all(
-        *(
-            select(
-                literal(n, Integer).label("n"),
-                *(bindparam(f"{c}_{n}", type_=table.c[c].type).label(c) for c in _EVENT_COLUMNS),
-            )
-            for n in range(count)
-        )
-    ).subquery("recorded")
-    ordered = select(*(rows.c[c] for c in _EVENT_COLUMNS)).order_by(rows.c.n)
-    return insert(table).from_select(list(_EVENT_COLUMNS), ordered)
+    return ordered_rows_insert(table, _EVENT_COLUMNS, count, "e", dialect)
 
 
 @dataclass(frozen=True)
