@@ -64,8 +64,11 @@ DEFAULT_DOCS = REPO.parent / "shared" / "seeds"
 DATA = REPO / "benchmarks" / "data"
 TUNE_DIR = DATA / "extract_tune"
 HOLDOUT_DIR = DATA / "extract_holdout"
-# Held-out sets, each reported on its own: (name, folder with labels.yaml).
-HOLDOUT_SETS = (("held-out set 3", HOLDOUT_DIR), ("held-out set 4", HOLDOUT_DIR / "fourth"))
+# Held-out sets, each reported on its own: (name, RESULT tag, folder with labels.yaml).
+HOLDOUT_SETS = (
+    ("held-out set 3", "held-out-3", HOLDOUT_DIR),
+    ("held-out set 4", "held-out-4", HOLDOUT_DIR / "fourth"),
+)
 GENERIC_WORDS = frozenset(ORG_HEADS) | PLACE_SUFFIXES | {"of", "the", "for", "and", "people"}
 # Outsiders named in the seed documents that seeds/README.md says are never entries.
 SEED_FORBIDDEN = (
@@ -288,23 +291,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="CI smoke run (same, it is small)")
     args = parser.parse_args(argv)
 
-    sets: list[tuple[str, list[Excerpt], dict[str, str], bool]] = []
+    # (name, RESULT tag, excerpts, readable gold names, print details)
+    sets: list[tuple[str, str, list[Excerpt], dict[str, str], bool]] = []
     if args.set in ("all", "seeds"):
         excerpts, readable = seed_excerpts(args.docs, args.seeds)
         if excerpts:
-            sets.append(("seed documents (in-sample)", excerpts, readable, True))
+            sets.append(("seed documents (in-sample)", "seed", excerpts, readable, True))
         else:
             print(f"no seed documents in {args.docs}; skipping that set")
     if args.set in ("all", "tune"):
-        sets.append(("tuning set", *labelled_excerpts(TUNE_DIR), True))
+        sets.append(("tuning set", "tuning", *labelled_excerpts(TUNE_DIR), True))
     if args.set in ("all", "holdout"):
-        for name, folder in HOLDOUT_SETS:
-            sets.append((name, *labelled_excerpts(folder), args.show_holdout))
+        for name, tag, folder in HOLDOUT_SETS:
+            sets.append((name, tag, *labelled_excerpts(folder), args.show_holdout))
 
     started = time.perf_counter()
     results = [
         (SetScore(name, [score_excerpt(e) for e in excerpts], readable), details)
-        for name, excerpts, readable, details in sets
+        for name, _tag, excerpts, readable, details in sets
     ]
     elapsed = time.perf_counter() - started
     documents = sum(len(r.scores) for r, _ in results)
@@ -313,9 +317,7 @@ def main(argv: list[str] | None = None) -> int:
     for result, details in results:
         print_set(result, details)
     print()
-    for result, _ in results:
-        tag = result.name.removesuffix(" (in-sample)").replace(" set", "").replace(" ", "-")
-        tag = tag.split("-documents")[0]
+    for (result, _), (_name, tag, *_rest) in zip(results, sets, strict=True):
         print(
             f"RESULT {tag} recall={result.recall:.3f} precision={result.precision:.3f} "
             f"forbidden={result.total('forbidden')}"
