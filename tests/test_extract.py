@@ -213,8 +213,8 @@ def _names(text: str) -> dict[str, Candidate]:
     return {c.name or f"({c.label})": c for c in extract_candidates(text, "made-up.txt")}
 
 
-def test_extractor_version_is_11() -> None:
-    assert extract.EXTRACTOR_VERSION == "11"
+def test_extractor_version_is_12() -> None:
+    assert extract.EXTRACTOR_VERSION == "12"
 
 
 @pytest.mark.parametrize(
@@ -522,3 +522,135 @@ def test_places_inside_a_quoted_title_of_a_report_are_not_proposed() -> None:
     found = _names('This report, "Brigades of the Yenisei: Labour in Krasnoyarsk Krai", was '
                    "written by our staff. Taimyrstroy hired 20 North Korean workers.")  # fmt: skip
     assert "Taimyrstroy" in found and "Krasnoyarsk Krai" not in found
+
+
+# ------------------------------------ extractor version 12: watchers, posts, towns, headers
+
+
+def test_a_body_that_monitors_is_a_source_whatever_its_head_word() -> None:
+    found = _names("Olga Reyes of the Nordic Labour Agency, which monitors recruitment in the "
+                   "Baltic states, said 40 North Korean workers were unpaid.")  # fmt: skip
+    assert "Nordic Labour Agency" not in found
+    found = _names("Visa figures came from the Linden Labour Bureau, a group that documents "
+                   "visa issuance. Kedrstroy hired 30 North Korean workers.")  # fmt: skip
+    assert "Linden Labour Bureau" not in found and "Kedrstroy" in found
+
+
+def test_a_title_that_embeds_a_body_gives_the_body_and_the_person() -> None:
+    found = _names("The contracts were signed by the Director General of the Korea Bureau of "
+                   "Foreign Building, Ri Song Chol, in May.")  # fmt: skip
+    assert found["Korea Bureau of Foreign Building"].schema == "public_body"
+    assert "Ri Song Chol" in found
+    assert not [name for name in found if name.startswith("Director")]
+    found = _names("A letter from the Deputy Head of the Migrant Labour Section of the "
+                   "Ministry of Coastal Industry, Kang Myong Ho, asks for visas for 50 "
+                   "workers.")  # fmt: skip
+    body = found["Migrant Labour Section of the Ministry of Coastal Industry"]
+    assert (body.schema, body.category) == ("public_body", "state_bureau")
+    assert "Kang Myong Ho" in found
+
+
+def test_a_title_of_a_government_that_answers_gives_no_person() -> None:
+    found = _names('"We will act," said the Minister for Foreign Affairs, Clara Voss. North '
+                   "Korean workers were hired by Tundrastroy.")  # fmt: skip
+    assert "Clara Voss" not in found and "Tundrastroy" in found
+    found = _names("Answered by: Lord Pemberton, Minister of State for Asia\n\n"
+                   "North Korean workers are employed by Polarstroy.")  # fmt: skip
+    assert "Lord Pemberton" not in found
+
+
+def test_a_bare_russian_town_in_any_case_is_never_a_company() -> None:
+    found = _names("Сорок рабочих из КНДР прибыли в Энергоград. Источник в администрации "
+                   "Энергограда рассказал, что рабочих прислала корпорация «Мирим».")  # fmt: skip
+    assert "Энергограда" not in found and "Мирим" in found
+
+
+def test_a_long_headline_is_not_joined_to_the_byline_under_it() -> None:
+    text = ("North Korean builders arrive at a new port terminal in the Russian Arctic\n"
+            "By Jane Roe\nHarbour Wire Service\n\n"
+            "The contractor hired forty workers through a recruiting firm based in\n"
+            "Vladivostok last spring.\n")  # fmt: skip
+    paragraphs = [" ".join(p) for p in extract.split_paragraphs(text)]
+    assert paragraphs[:3] == [
+        "North Korean builders arrive at a new port terminal in the Russian Arctic",
+        "By Jane Roe",
+        "Harbour Wire Service",
+    ]
+    assert paragraphs[3].endswith("based in Vladivostok last spring.")
+
+
+def test_a_russian_body_described_before_its_quoted_name() -> None:
+    found = _names("Рабочих прислала Корейская компания по строительству за рубежом «Мирим».")
+    assert "Мирим" in found
+    found = _names("Правозащитная группа «Северный след», которая отслеживает наём рабочих, "
+                   "насчитала 40 граждан КНДР.")  # fmt: skip
+    assert "Северный след" not in found
+
+
+def test_a_russian_title_before_a_quoted_firm_and_a_dash() -> None:
+    found = _names("Директор «Амур-Девелопмента» Пётр Сомов нанял рабочих из КНДР.")
+    assert "Пётр Сомов" in found and "Амур-Девелопмента" in found
+    found = _names("По данным реестра, генеральный директор ООО «Восток Кадры» — Анна Лебедева. "
+                   "Фирма нанимает рабочих из КНДР.")  # fmt: skip
+    assert "Анна Лебедева" in found
+
+
+def test_two_cases_of_one_russian_firm_are_one_candidate() -> None:
+    found = _names("Компания «Лесэкспорт-Амур» наняла рабочих из КНДР. Директор "
+                   "«Лесэкспорт-Амура» Иван Колесов это подтвердил.")  # fmt: skip
+    assert "Лесэкспорт-Амура" in found["Лесэкспорт-Амур"].aliases
+    assert "Лесэкспорт-Амура" not in found
+
+
+def test_a_sole_trader_is_proposed_under_the_owners_name() -> None:
+    found = _names("Жильё для рабочих из КНДР снимал ИП Зотов К. Л., он же оформлял визы.")
+    assert "Зотов К. Л." in found["ИП Зотов К. Л."].aliases
+
+
+def test_a_sentence_opening_with_a_source_is_no_credit_line() -> None:
+    found = _names("Источник в отрасли рассказал, что рабочих из КНДР прислала корпорация "
+                   "«Сонмин».")  # fmt: skip
+    assert "Сонмин" in found
+
+
+def test_a_heading_of_an_editors_note_does_not_hide_the_findings_after_it() -> None:
+    found = _names("Примечание редакции. Рабочих из КНДР поставляла компания «Сонмин».")
+    assert "Сонмин" in found
+    assert _names("От редакции: рабочих поставляла компания «Сонмин».") == {}
+
+
+def test_a_speakers_affiliation_in_a_transcript_is_a_source() -> None:
+    found = _names("MARK DALE (Tundra Labour Agency): We count the workers, we hire nobody. "
+                   "Forty of them work for Kolaremont.")  # fmt: skip
+    assert "Tundra Labour Agency" not in found and "Kolaremont" in found
+
+
+def test_an_event_organiser_is_not_an_actor() -> None:
+    found = _names("The forum's organiser, Pacific Events Holding, said exhibitors hiring North "
+                   "Korean workers were responsible for their own compliance.")  # fmt: skip
+    assert "Pacific Events Holding" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("The men were employed on paper by the Korea Sonbit Trading Company.",
+         "Korea Sonbit Trading Company"),
+        ("It answers to the Fisheries Bureau, whose deputy director, O Myong Chol, signed the "
+         "contracts for 60 workers.", "O Myong Chol"),
+        ("North Korean workers' wages were paid through Taiga Savings Bank.", "Taiga Savings Bank"),
+        ("Amur-Ikra Processing employed 80 North Korean workers.", "Amur-Ikra Processing"),
+        ("This repair yard, where 90 North Korean workers weld hulls, belongs to Kola Sudoremont.",
+         "Kola Sudoremont"),
+        ("According to two former workers, it is a front for the Korea Myohyang Building "
+         "Company.", "Korea Myohyang Building Company"),
+    ],
+)  # fmt: skip
+def test_more_actor_shapes(text: str, wanted: str) -> None:
+    assert wanted in _names(text)
+
+
+def test_a_persons_former_bank_is_not_proposed() -> None:
+    found = _names("Before that he spent five years at Harbour Merchant Bank. North Korean "
+                   "workers now build the port.")  # fmt: skip
+    assert "Harbour Merchant Bank" not in found

@@ -35,6 +35,7 @@ from watchlists.curation.extract.vocabulary import (
     MONTHS,
     ORG_HEADS,
     PLACE_SUFFIXES,
+    TITLES,
 )
 
 # "SEOUL, Oct 14 (Nordwire) - ", "WASHINGTON - ", "VLADIVOSTOK (Meridian TV) -- ".
@@ -126,11 +127,27 @@ def is_byline(tokens: list[Token]) -> bool:
     # "By Jane Doe" is a byline; "By 2006, ..." is not.
     if len(tokens) > 1 and tokens[0].lower == "by" and tokens[1].text[:1].isupper():
         return len(tokens) <= _BYLINE_MAX_TOKENS
-    if words.startswith(tuple(f"{s} " for s in BYLINE_STARTS)) or any(
-        phrase in words for phrase in BYLINE_PHRASES
-    ):
+    if (
+        words.startswith(tuple(f"{s} " for s in BYLINE_STARTS))
+        and not _a_sentence_about_a_source(tokens)
+    ) or any(phrase in words for phrase in BYLINE_PHRASES):
         return True
     return is_credit(tokens) or _is_role_line(tokens) or _is_affiliation_line(tokens)
+
+
+def _a_sentence_about_a_source(tokens: list[Token]) -> bool:
+    """'Источник в администрации X рассказал, что ...', 'Sources close to the firm say
+    ...': a credit word opens a sentence as its subject (a lower-case word follows it, not a
+    colon or "by"), so the sentence reports and is no credit line."""
+    return (
+        len(tokens) > _BYLINE_MAX_TOKENS
+        and tokens[0].lower in CREDIT_WORDS
+        and len(tokens) > 1
+        and tokens[1].text.isalpha()
+        and tokens[1].text.islower()
+        and tokens[1].lower not in _CREDIT_LEAD
+        and tokens[1].lower not in CREDIT_WORDS
+    )
 
 
 def is_credit(tokens: list[Token]) -> bool:
@@ -236,6 +253,27 @@ def is_participant_line(tokens: list[Token]) -> bool:
         return False
     label = [t.lower for t in tokens[:colon]]
     return label[-1] in _PARTICIPANT_LABELS and all(w.isalpha() or w == "-" for w in label)
+
+
+def speaker_affiliation(tokens: list[Token]) -> list[str]:
+    """'LARS HOLMEN (Barents Agency): We count ...': a transcript names its speaker in
+    capitals with where they work in brackets, then a colon. The bracketed body is the
+    speaker's employer, heard as a source (normalised names; none if the bracket gives a
+    role, "(correspondent)", or a title with it, "(director of X)", an actor's post)."""
+    k = 0
+    while k < len(tokens) and tokens[k].text.isalpha() and tokens[k].text.isupper():
+        k += 1
+    if k == 0 or k + 3 >= len(tokens) or tokens[k].text != "(":
+        return []
+    close = next((i for i in range(k + 1, min(len(tokens), k + 10)) if tokens[i].text == ")"), None)
+    if close is None or close + 1 >= len(tokens) or tokens[close + 1].text != ":":
+        return []
+    inside = tokens[k + 1 : close]
+    if not inside or not all(t.capitalised or t.lower in ("of", "for", "the", "&") for t in inside):
+        return []
+    if any(t.lower in TITLES for t in inside):
+        return []
+    return [normalize(" ".join(t.text for t in inside))]
 
 
 def is_affiliation_note(tokens: list[Token]) -> bool:
@@ -430,6 +468,10 @@ def is_editors_note(tokens: list[Token]) -> bool:
     """A paragraph that opens "Editor's note:", "Correction:", "Update:", "От редакции": the
     editors speak about the piece; nothing in that paragraph is proposed."""
     words = " ".join(t.lower for t in tokens[:5]).replace(" 's", "'s").replace(" :", ":")
+    if 0 < len(tokens) <= 5 and tokens[-1].text == "." and ":" not in words:
+        # "Примечание редакции." on its own: a heading over the newsroom's own findings,
+        # not a note about the piece.
+        return False
     return words.startswith(_EDITORS_NOTES)
 
 

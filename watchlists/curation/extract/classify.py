@@ -12,6 +12,7 @@ from watchlists.curation.extract.filters import (
     acts_as_enforcer,
     an_experts_body,
     broke_the_story,
+    describes_a_source,
     employs_a_speaker,
     holds_a_sanctioning_rank,
     is_affiliation,
@@ -22,6 +23,7 @@ from watchlists.curation.extract.filters import (
     is_source_body,
     is_supranational,
     names_a_cited_body,
+    organises_an_event,
     speaks_for_an_authority,
 )
 from watchlists.curation.extract.organisations import is_org_shaped, organisation
@@ -71,6 +73,14 @@ def classify_span(span: Span, ctx: Context) -> list[Candidate]:
         return []
     countries = countries_before(ctx.tokens, span.first)
 
+    # "Director General of the X Bureau", "Deputy Head of the X Department of the Ministry of
+    # Y": a post whose title embeds the body; the body is the name, not the post.
+    of_at = _after_a_leading_title(words)
+    if of_at is not None:
+        embedded = _body_of_a_post(tokens[of_at + 1 :], span, ctx)
+        if embedded is not None:
+            return embedded
+
     # A title inside the span ("Russian President Ivan Ivanov") splits it,
     # unless the span is itself an organisation ("Office of the President").
     title_at = max((i for i, w in enumerate(words) if w in TITLES), default=-1)
@@ -111,6 +121,7 @@ def classify_span(span: Span, ctx: Context) -> list[Candidate]:
             or is_source_apposition(ctx.tokens, span)
             or employs_a_speaker(ctx.tokens, span, words)
             or broke_the_story(ctx.tokens, span)
+            or organises_an_event(ctx.tokens, span)
         ):
             return []
         # "The X Police raided a dormitory": police, prosecutors and courts act
@@ -150,6 +161,51 @@ def classify_span(span: Span, ctx: Context) -> list[Candidate]:
         if found is not None:
             return [found]
     return []
+
+
+# Words that qualify a title in a post's name: "First Deputy Minister", "Acting Director".
+_TITLE_QUALIFIERS = frozenset({"first", "acting", "senior", "vice", "executive", "assistant",
+                               "principal"})  # fmt: skip
+
+
+def _after_a_leading_title(words: list[str]) -> int | None:
+    """Where the "of"/"for" after a post's title stands when the span opens with one
+    ("Director General of ...", "First Deputy Minister of ..."), else None."""
+    k = 0
+    while k < len(words) and (words[k] in TITLES or words[k] in _TITLE_QUALIFIERS):
+        k += 1
+    titled = any(w in TITLES and w != "general" for w in words[:k])
+    if not titled or k + 1 >= len(words) or words[k] not in ("of", "for"):
+        return None
+    return k
+
+
+def _body_of_a_post(body: list[Token], span: Span, ctx: Context) -> list[Candidate] | None:
+    """The body a post's title embeds: "the Korea Bureau of X" after "Director General
+    of"; "the Republic of Y" after "Deputy Minister of Construction of". An empty list if
+    the body is a source or an authority ("Minister for Foreign Affairs"); None if no body
+    is named (the title's holder may follow: "Minister of X Relations Kim Il Su")."""
+    while body and body[0].lower == "the":
+        body = body[1:]
+    if not body:
+        return None
+    words = [t.lower for t in body]
+    if describes_a_source(words) or is_source_body(words):
+        return []
+    if is_org_shaped(words):
+        return classify_span(_narrowed(body, span, ctx), ctx)
+    for k, token in enumerate(body[:-1]):
+        if token.lower not in ("of", "for"):
+            continue
+        tail = body[k + 1 :]
+        while tail and tail[0].lower == "the":
+            tail = tail[1:]
+        if tail:
+            found = [c for c in classify_span(_narrowed(tail, span, ctx), ctx)
+                     if c.schema != "person"]  # fmt: skip
+            if found:
+                return found
+    return None
 
 
 def _narrowed(tokens: list[Token], span: Span, ctx: Context) -> Span:

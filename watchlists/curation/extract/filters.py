@@ -75,7 +75,12 @@ def is_non_actor(after: list[str]) -> bool:
         return False
     if len(after) > 1 and after[1] in _FINITE_VERBS:
         return False
-    return bool(set(after[1:]) & NON_ACTOR_WORDS)
+    words = set(after[1:])
+    # "X, who appeared as a witness": a part in a trial, which an official may play too.
+    for k in range(2, len(after)):
+        if after[k] in ("witness", "witnesses") and after[k - 1] in ("a", "as"):
+            words.discard(after[k])
+    return bool(words & NON_ACTOR_WORDS)
 
 
 _FINITE_VERBS = frozenset({"is", "was", "has", "had", "will", "would", "did", "does", "said",
@@ -159,6 +164,8 @@ def is_quoted_source(tokens: list[Token], span: Span) -> bool:
         return True  # "X, citing sources inside the country"
     if _describes_its_reporting(tokens, i) and not set(span.words) & ACTOR_HINT_WORDS:
         return True
+    if _describes_its_reporting(tokens, i, _WATCHING):
+        return True  # "X Labour Bureau, which monitors recruitment": a monitor, named or not
     if _checks_claims(tokens, i):
         return True  # "X could not independently verify the claims": only an outlet does
     while i < len(tokens) and tokens[i].lower in _SOURCE_ADVERBS:
@@ -290,13 +297,16 @@ def _reported_by(tokens: list[Token], j: int) -> bool:
     for k in range(j - 1, max(-1, j - 4), -1):
         word = tokens[k].lower
         if word in REPORT_NOUNS:
-            return True
+            # "employed on paper by X": formally, not a paper written by X.
+            return not (word in ("paper", "papers") and k > 0 and tokens[k - 1].lower == "on")
         if not tokens[k].text.isalnum():
             return False
     return False
 
 
-def _describes_its_reporting(tokens: list[Token], i: int) -> bool:
+def _describes_its_reporting(
+    tokens: list[Token], i: int, activities: frozenset[str] | None = None
+) -> bool:
     """'X, which monitors North Korea, ...', 'X, which first reported the deployment, ...':
     a relative clause after the name says the body reports or researches."""
     if (
@@ -315,7 +325,7 @@ def _describes_its_reporting(tokens: list[Token], i: int) -> bool:
     for token in tokens[i + 2 : i + 6]:
         if token.text in ",.;:":
             return False
-        if token.lower in _REPORTING_ACTIVITY:
+        if token.lower in (_REPORTING_ACTIVITY if activities is None else activities):
             return True
     return False
 
@@ -344,6 +354,30 @@ _REPORTING_ACTIVITY = frozenset({"monitors", "monitored", "reported", "analyses"
                                  "exposed"})  # fmt: skip
 
 
+# What only a watcher does, whatever its name says it is ("X Labour Agency, which tracks
+# recruitment"): a body that hires or sends workers does not monitor or document them.
+_WATCHING = frozenset({"monitors", "monitored", "tracks", "tracked", "documents", "documented",
+                       "researches", "researched", "investigates", "catalogues", "catalogs",
+                       "maps", "mapped", "studies", "studied", "analyses",
+                       "analyzes"})  # fmt: skip
+
+
+def organises_an_event(tokens: list[Token], span: Span) -> bool:
+    """'The fair's organiser, X, said', 'its sponsor, X': the body that runs or pays for a
+    fair, a conference or a programme speaks about it; it is no actor in the network."""
+    j = span.first - 1
+    return (
+        j >= 1
+        and tokens[j].text == ","
+        and tokens[j - 1].lower in _EVENT_ROLES
+        and tokens[j - 1].text.islower()
+    )
+
+
+_EVENT_ROLES = frozenset({"organiser", "organizer", "organisers", "organizers", "sponsor",
+                          "sponsors", "co-organiser", "co-organizer"})  # fmt: skip
+
+
 def is_source_apposition(tokens: list[Token], span: Span) -> bool:
     """'X, a trade-data firm', 'X, a Geneva-based NGO', 'the research firm X', 'the news
     agency X': the body is described as a publisher, researcher or data provider."""
@@ -362,6 +396,8 @@ def is_source_apposition(tokens: list[Token], span: Span) -> bool:
         return True
     if helps_victims(following) or helps_victims(_relative_clause(tokens, span.last + 1)):
         return True  # "X, a group that helps defectors", "X, which resettles refugees"
+    if _a_watcher_in_apposition(following):
+        return True  # "X, a group that documents visa issuance", "X, a project that tracks"
     j = span.first - 1
     if j >= 0 and tokens[j].text in ('"', "«"):
         j -= 1
@@ -376,6 +412,17 @@ def is_source_apposition(tokens: list[Token], span: Span) -> bool:
             break
         j -= 1
     return bool(preceding) and _describes_a_source_kind(preceding)
+
+
+def _a_watcher_in_apposition(words: list[str]) -> bool:
+    """'a group that documents ...', 'an independent body that monitors ...', 'a volunteer
+    project which follows ...': an apposition whose own relative clause watches."""
+    if words[:1] not in (["a"], ["an"], ["the"]):
+        return False
+    for k in range(1, min(len(words) - 1, 6)):
+        if words[k] in ("that", "which"):
+            return words[k + 1] in _WATCHING
+    return False
 
 
 def _a_kind_of_actor(word: str) -> bool:
@@ -501,7 +548,12 @@ def is_affiliation(tokens: list[Token], span: Span) -> bool:
     if j < 0 or tokens[j].lower not in ("at", "for", "with", "of", "from"):
         return False
     window = tokens[max(0, j - 8) : j]
+    # "According to three former workers, it is a front for X": the clause ends at a comma.
+    cut = max((k for k, t in enumerate(window) if t.text in ",;:."), default=-1)
+    window = window[cut + 1 :]
     for k, token in enumerate(window):
+        if token.lower in _CAREER_VERBS and {t.lower for t in window[:k]} & _ONE_PERSON:
+            return True  # "he spent six years at X": one person's career, not the workers'
         if token.lower not in AFFILIATION_ROLES:
             continue
         # "a company which works for the X Bureau": a body working for another is an actor.
@@ -536,6 +588,9 @@ def an_experts_body(tokens: list[Token], span: Span) -> bool:
 
 
 _WORK_VERBS = frozenset({"worked", "works", "served"})
+# Verbs of a career that place one person (not a crew: "the workers spent a year at X").
+_CAREER_VERBS = frozenset({"spent", "spend", "spends", "interned", "trained"})
+_ONE_PERSON = frozenset({"he", "she", "i"})
 _TIME_ADVERBS = frozenset({"previously", "formerly", "now", "also", "still", "once"})
 # Subjects of "works for" that are bodies, not people: "which", "the company".
 _BODY_SUBJECTS = frozenset({"which", "that", "it", "firm", "agency", "contractor", "recruiter",
@@ -557,13 +612,24 @@ def is_outlet(words: list[str]) -> bool:
     joined = " ".join(words)
     bare = joined[4:] if joined.startswith("the ") else joined
     return (
-        bool(set(words) & (MEDIA_WORDS | MASTHEAD_WORDS))
+        bool(set(words) & MEDIA_WORDS)
+        or bool(set(_masthead_part(words)) & MASTHEAD_WORDS)
         or any(_coined_outlet_name(w) for w in words)
         # "BBC Russian Service": a known outlet's name inside a longer one.
         or any(w in OUTLETS and len(w) >= 3 and w != "sky" for w in words)
         or joined in OUTLETS
         or bare in OUTLETS
     )
+
+
+def _masthead_part(words: list[str]) -> list[str]:
+    """The words of a name that may hold a masthead's word: all of them, unless a body's
+    head word and "of"/"for" come first ("Bureau of Overseas Labour Dispatch": the
+    dispatch of labour is what the bureau does, not a newspaper's name)."""
+    for k in range(len(words) - 1):
+        if words[k] in ORG_HEADS and words[k + 1] in ("of", "for"):
+            return words[:k]
+    return words
 
 
 def _coined_outlet_name(word: str) -> bool:
@@ -642,6 +708,8 @@ def is_russian_source(tokens: list[Token], span: Span) -> bool:
     """'сообщает «Коммерсантъ»', 'по данным МВД', 'выяснила «Медуза»', '«Известия» пишут',
     'корреспондент «...»', 'газета «...»', 'информационное агентство «...»', 'передаёт
     агентство «...»', 'по данным аналитической компании «...»'."""
+    if reports_in_a_russian_clause(tokens, span.last + 1):
+        return True  # "«X», который отслеживает наём рабочих": a monitor, a source
     j = span.first - 1
     while j >= 0 and tokens[j].text in ("«", '"'):
         j -= 1
@@ -649,6 +717,11 @@ def is_russian_source(tokens: list[Token], span: Span) -> bool:
         return is_cited_after_in_russian(tokens, span)
     if names_a_workplace_in_russian([t.lower for t in tokens[max(0, j - 12) : j + 1]]):
         return True  # "ранее работал в банке «X»": an author's or a source's employer
+    k = russian_kind_noun_before(tokens, j)
+    if k is not None and tokens[j].lower not in RU_KIND_NOUNS:
+        if any(t.lower.startswith(_RU_RESEARCH_STEMS) for t in tokens[k + 1 : j + 1]):
+            return True  # "центр по мониторингу миграции «X»": what it does is research
+        j = k  # "по данным компании по мониторингу рынка «X»": the kind noun further back
     noun = tokens[j].lower
     if noun in ("риа", "ria"):
         return True  # "РИА «...»"
@@ -666,7 +739,12 @@ def is_russian_source(tokens: list[Token], span: Span) -> bool:
     # компания «X»", which quotes an actor).
     phrases = _RU_CITING_PHRASES + (_RU_OUTLET_VERBS if agency else ())
     j -= 1
-    while j >= 0 and tokens[j].text.islower() and tokens[j].lower.endswith(_RU_ADJ_ENDINGS):
+    # The adjective may open the sentence: "Правозащитная группа «X» ...".
+    while (
+        j >= 0
+        and (tokens[j].text.islower() or j == 0)
+        and tokens[j].lower.endswith(_RU_ADJ_ENDINGS)
+    ):
         if _cited_in_russian(tokens, j, phrases):
             return True
         # "аналитический центр «X»", "правозащитная организация «X»": a source by its kind.
@@ -680,6 +758,66 @@ _RU_CITING_PHRASES = ("по данным", "по информации", "по с
                       "по оценке", "по оценкам", "по подсчётам", "по подсчетам")  # fmt: skip
 _RU_OUTLET_VERBS = ("сообщает", "передаёт", "передает", "пишет", "сообщило", "сообщали",
                     "сообщало")  # fmt: skip
+
+
+# How many words of a Russian body's description may stand between its kind noun and its
+# name in guillemets: "компания по строительству за рубежом «X»".
+_RU_KIND_REACH = 5
+# Endings of Russian verbs: a description runs through nouns, adjectives and prepositions,
+# never a verb ("компания заключила договор с «X»" names another body).
+_RU_VERB_ENDINGS = ("л", "ла", "ло", "ли", "ет", "ют", "ит", "ят", "ат", "ся", "сь")
+
+
+def russian_kind_noun_before(tokens: list[Token], j: int) -> int | None:
+    """Where the kind noun of a Russian body's description stands, walking back from
+    ``tokens[j]`` (the word before the name's opening guillemet) over lower-case nouns,
+    adjectives and prepositions: "компания внешнего строительства «X»" -> "компания"."""
+    for k in range(j, max(-1, j - _RU_KIND_REACH), -1):
+        word = tokens[k].lower
+        if not word.isalpha() or not ("а" <= word[0] <= "я" or word[0] == "ё"):
+            return None
+        if not tokens[k].text.islower() and k > 0:
+            return None  # "Центра миграционных исследований «X»": a longer name, no kind
+        if word in RU_KIND_NOUNS or word in _RU_MORE_KIND_NOUNS:
+            return k
+        if word.endswith(_RU_VERB_ENDINGS):
+            return None
+    return None
+
+
+# Words of a body's description that make it a source: research, monitoring, analysis, rights.
+_RU_RESEARCH_STEMS = ("исследован", "мониторинг", "аналити", "правозащит", "статистик",
+                      "социолог", "изучени")  # fmt: skip
+# Kind nouns of bodies besides RU_KIND_NOUNS: "корпорация", "предприятие", "объединение".
+_RU_MORE_KIND_NOUNS = frozenset({"корпорация", "корпорации", "корпорацию", "корпорацией",
+                                 "предприятие", "предприятия", "предприятием", "объединение",
+                                 "объединения", "объединением", "общество", "общества",
+                                 "обществом"})  # fmt: skip
+
+
+def reports_in_a_russian_clause(tokens: list[Token], i: int) -> bool:
+    """'«X», который отслеживает наём рабочих', '..., которая ведёт мониторинг ...',
+    '..., который помогает мигрантам': a relative clause after a name says the body
+    watches, counts, studies or helps, as only a source or a rights group does."""
+    while i < len(tokens) and tokens[i].text in ("»", '"'):
+        i += 1
+    if i + 1 >= len(tokens) or tokens[i].text != "," or not tokens[i + 1].lower.startswith("котор"):
+        return False
+    for token in tokens[i + 2 : i + 6]:
+        if token.text in ",.;:":
+            return False
+        if token.lower.startswith(_RU_REPORTING_STEMS):
+            return True
+    return False
+
+
+# Verbs (and nouns) of watching, counting, studying and helping: "отслеживает", "ведёт
+# мониторинг", "документирует", "исследует", "помогает", "оказывает юридическую помощь"
+# (not "оказывает услуги", which a recruiter does).
+_RU_REPORTING_STEMS = ("отслежива", "мониторинг", "мониторит", "документиру", "исследу",
+                       "изучает", "изучают", "следит", "следят", "подсчитыва", "собирает",
+                       "собирают", "помогает", "помогают", "защищает", "защищают",
+                       "помощь", "публикует", "публикуют")  # fmt: skip
 
 
 def names_a_workplace_in_russian(words: list[str]) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from watchlists.curation.extract.filters import russian_kind_noun_before
 from watchlists.curation.extract.people import title_in_apposition
 from watchlists.curation.extract.sentences import Context, Token
 from watchlists.curation.extract.spans import Span
@@ -87,10 +88,16 @@ def organisation(tokens: list[Token], ctx: Context, span: Span) -> Kind | None:
     if len(words) > 2 and (pair := (words[-2], head)) in ORG_HEAD_PAIRS:
         schema, category = ORG_HEAD_PAIRS[pair]
         return schema, category, f"organisation head '{ctx.text(tokens[-2:])}'"
-    if head in ORG_HEADS:
+    inner = _head_before_of(words)
+    if inner is not None and ORG_HEADS[words[inner]][0] == "public_body" and "ministry" in words:
+        # "X Department of the Ministry of Ocean Fisheries": the department, a state body,
+        # whatever trade its ministry ends with.
+        schema, category = ORG_HEADS[words[inner]]
+        rule = f"organisation head '{tokens[inner].text} of'"
+    elif head in ORG_HEADS:
         schema, category = ORG_HEADS[head]
         rule = f"organisation head '{tokens[-1].text}'"
-    elif (inner := _head_before_of(words)) is not None:
+    elif inner is not None:
         schema, category = ORG_HEADS[words[inner]]
         rule = f"organisation head '{tokens[inner].text} of'"
     elif head in TRADE_HEADS and not set(words) & (COUNTRY_WORDS.keys() | GAZETTEER.keys()):
@@ -219,6 +226,26 @@ def _noun_before(ctx: Context, span: Span) -> Kind | None:
         return schema, category, f"noun before the name '{ctx.tokens[i].text}'"
     if i + 1 < span.first and ctx.tokens[i + 1].lower in _LEGAL_FORMS:
         return "company", "employer", f"legal form '{ctx.tokens[i + 1].text}'"
+    quoted = span.first > 0 and ctx.tokens[span.first - 1].text in ("«", '"')
+    if not quoted:
+        return None
+    if word == "-" and i >= 1 and _CYRILLIC.match(ctx.tokens[i - 1].lower):
+        noun = ctx.tokens[i - 1].lower
+        if noun in NOUN_BEFORE_NAME and noun not in _QUOTED_NAME_NOUNS:
+            # "Застройщик - «X»": the kind noun, a dash, the name.
+            schema, category = NOUN_BEFORE_NAME[noun]
+            return schema, category, f"noun before the name '{ctx.tokens[i - 1].text}'"
+    if not _CYRILLIC.match(word):
+        return None
+    if word in RU_TITLES:
+        # "Директор «X» Иван Петров": the firm a title heads, named in guillemets.
+        return "company", "employer", f"title before the quoted name '{ctx.tokens[i].text}'"
+    k = russian_kind_noun_before(ctx.tokens, i)
+    if k is not None and k < i:
+        # "Корейская компания по строительству за рубежом «X»": the kind noun, then what
+        # the body does, then its name.
+        schema, category = NOUN_BEFORE_NAME.get(ctx.tokens[k].lower, ("company", "employer"))
+        return schema, category, f"noun before the name '{ctx.tokens[k].text}'"
     return None
 
 
@@ -278,9 +305,13 @@ def _headless_company(tokens: list[Token], ctx: Context, span: Span) -> Kind | N
         return None
     if words[-1].rsplit("-", 1)[-1] in _DESCRIPTIVE_SUFFIXES:  # "a Russia-based company"
         return None
-    if len(tokens) == 1 and _in_a_russian_place(ctx, span):
+    if len(tokens) == 1 and (_in_a_russian_place(ctx, span) or _a_russian_town(ctx, span)):
         return None  # "в Энергодаре": a bare word in the locative after "в" is a town
-    if len(tokens) == 1 and _coined_company_name(words[0]):
+    quoted = span.first > 0 and ctx.tokens[span.first - 1].text in _OPENING_QUOTES
+    # Russian writes a firm's coined name in guillemets («Амурстрой»); a bare word
+    # ("администрации Энергодара", "жителям Энергодара") is a town in some case.
+    bare_russian = bool(_CYRILLIC.match(words[0])) and not quoted
+    if len(tokens) == 1 and _coined_company_name(words[0]) and not bare_russian:
         return "company", "employer", "company-name morpheme"
     # "X Stroiservis", "X Stroy": a last word coined, or a morpheme alone.
     if 2 <= len(tokens) <= 3 and (
@@ -322,6 +353,18 @@ def _in_a_russian_place(ctx: Context, span: Span) -> bool:
     word = ctx.tokens[span.first].lower
     before = ctx.tokens[span.first - 1].lower if span.first else ""
     return before in ("в", "во") and bool(_CYRILLIC.match(word)) and word.endswith(("е", "и"))
+
+
+def _a_russian_town(ctx: Context, span: Span) -> bool:
+    """'администрации Энергодара' where the document also writes 'в Энергодаре': a bare,
+    unquoted Cyrillic word the document uses as a town, in any case, is no company."""
+    token = ctx.tokens[span.first]
+    before = ctx.tokens[span.first - 1].text if span.first else ""
+    return (
+        bool(_CYRILLIC.match(token.lower))
+        and before not in _OPENING_QUOTES
+        and (ctx.is_town(token.lower))
+    )
 
 
 _RU_OBLIQUE_PLURAL = ("их", "ых", "ов", "ев", "ам", "ям", "ами", "ями")

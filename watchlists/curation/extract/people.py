@@ -13,7 +13,9 @@ from watchlists.curation.extract.candidates import Candidate, Evidence, unique
 from watchlists.curation.extract.filters import (
     at_an_institution,
     describes_a_source,
+    holds_a_sanctioning_rank,
     is_non_actor,
+    is_source_body,
     names_a_cited_body,
 )
 from watchlists.curation.extract.places import is_about_labour
@@ -49,9 +51,11 @@ def looks_like_person(tokens: list[Token]) -> bool:
     korean = len(tokens) == 3 and tokens[0].lower in KOREAN_SURNAMES
     for k, token in enumerate(tokens):
         word = token.lower
+        # "O Chang Rim": a one-letter Korean surname is written as a capital alone.
+        korean_initial = k == 0 and len(tokens) == 3 and word in KOREAN_SURNAMES
         if (
             not token.text[:1].isupper()
-            or token.text.isupper()
+            or (token.text.isupper() and not korean_initial)
             or word in ORG_HEADS
             or word in CONNECTORS
             or word in COUNTRY_WORDS
@@ -144,6 +148,8 @@ def person_by_context(
     for i in range(span.first - 1, max(-1, span.first - _RU_TITLE_REACH), -1):
         if ctx.tokens[i].text in _RU_QUOTES:
             continue
+        if ctx.tokens[i].text == "-" and i == span.first - 1:
+            continue  # "генеральный директор ООО «X» - Иван Петров"
         if ctx.tokens[i].lower in RU_TITLES and _speaks_to_an_outlet(ctx.tokens):
             return None  # "Как рассказал «Ведомостям» руководитель ... X": a source
         if ctx.tokens[i].lower in RU_TITLES:
@@ -153,8 +159,8 @@ def person_by_context(
                 return None
             title = ctx.tokens[i].lower
             return person(name, RU_TITLES[title], countries, ctx, f"title '{title}'")
-        if not ctx.tokens[i].text.isalpha():
-            break
+        if not ctx.tokens[i].text.replace("-", "").isalpha():
+            break  # a hyphenated name ("«Томь-Девелопмента»") is still the body's
     # A title in apposition ("X, head of ..."; "X, the company's director";
     # "X, Russia's natural resources minister").
     if after[:2] == [",", "who"] and len(after) > 2 and after[2] in _IN_CHARGE_VERBS:
@@ -184,6 +190,7 @@ def person_by_context(
         named = _named(ctx.tokens[span.last + 2 : span.last + 2 + len(apposition)])
         if title is not None and (
             describes_a_source(apposition)
+            or holds_a_sanctioning_rank(apposition)
             or at_an_institution(named, set(words))
             or names_a_cited_body(named, ctx.cited_bodies)
             or _our(apposition)
@@ -335,7 +342,9 @@ _PSEUDONYM_CUES = frozenset({"call", "calling", "pseudonym", "alias", "nicknamed
 
 _RU_QUOTES = frozenset({"«", "»", '"'})
 # How many words back a Russian title may stand: "генерального директора ООО «X» Y".
-_RU_TITLE_REACH = 8
+# "начальник отдела по работе с иностранной рабочей силой компании «X» Y": a department's
+# description may run longer, but never past punctuation.
+_RU_TITLE_REACH = 16
 
 
 def _title_of_a_body_before(tokens: list[Token], first: int) -> str | None:
@@ -345,15 +354,33 @@ def _title_of_a_body_before(tokens: list[Token], first: int) -> str | None:
     comma = first - 1
     if comma < 3 or tokens[comma].text != ",":
         return None
-    for i in range(comma - 2, max(0, comma - 9), -1):
+    for i in range(comma - 2, max(0, comma - _TITLED_BODY_REACH), -1):
         word = tokens[i].lower
         if word in ("of", "in", "on", "at", "for") and tokens[i - 1].lower in TITLES:
+            body = [t.lower for t in tokens[i + 1 : comma]]
+            if describes_a_source(body) or is_source_body(body):
+                return None  # "the Minister for Foreign Affairs, X": a government's voice
             return tokens[i - 1].lower
         if word in ("'s", "'"):
             continue  # "the head of the Tyva Republic's agriculture ministry, X"
-        if not tokens[i].text.replace("-", "").isalpha() or word in _CLAUSE_WORDS:
+        # "the Ministry of Land and Maritime Transport": an "and" inside a body's name.
+        in_a_name = word == "and" and tokens[i - 1].capitalised and tokens[i + 1].capitalised
+        if not tokens[i].text.replace("-", "").isalpha() or (
+            word in _CLAUSE_WORDS and not in_a_name
+        ):
             return None
+        if comma - i > _TITLED_BODY_REACH_LOWER and not (
+            tokens[i].capitalised or word in CONNECTORS
+        ):
+            return None  # far from the name, only a body's own capitalised name runs on
     return None
+
+
+# How far back from the name a title may stand: "the Deputy Director of the X Department of
+# the Ministry of Y and Z, Pak ..." (a body's capitalised name), or eight words of any kind
+# ("the firm's representative on the island, X").
+_TITLED_BODY_REACH = 20
+_TITLED_BODY_REACH_LOWER = 8
 
 
 def title_in_apposition(words: list[str]) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from watchlists.curation.extract.attribution import (
     is_notes_heading,
     is_participant_line,
     names_in,
+    speaker_affiliation,
 )
 from watchlists.curation.extract.candidates import Candidate, Evidence, normalize
 from watchlists.curation.extract.classify import classify_span
@@ -33,11 +35,12 @@ from watchlists.curation.extract.filters import (
 )
 from watchlists.curation.extract.organisations import is_org_shaped
 from watchlists.curation.extract.people import looks_like_person
-from watchlists.curation.extract.russian import city_governments, russian_bodies
+from watchlists.curation.extract.russian import city_governments, russian_bodies, sole_traders
 from watchlists.curation.extract.sentences import (
     Context,
     Token,
     plain_punctuation,
+    same_lexeme,
     split_paragraphs,
     tokenize,
 )
@@ -49,6 +52,8 @@ from watchlists.curation.extract.vocabulary import (
     GAZETTEER,
     KOREAN_SURNAMES,
     MONTHS,
+    RU_REGION_NOUNS,
+    RU_REPUBLIC_NOUNS,
 )
 
 
@@ -77,6 +82,7 @@ def extract_candidates(text: str, document: str) -> list[Candidate]:
     )
     attribution = _attribution(text)
     all_sentences = [tokens for _, _, sentences in paragraphs for tokens in sentences]
+    towns = _russian_towns(all_sentences)
     cited = _cited_bodies(all_sentences)
     publishers = _publishers(all_sentences)
     for paragraph, works, sentence_tokens in _before_the_notes(paragraphs):
@@ -96,7 +102,7 @@ def extract_candidates(text: str, document: str) -> list[Candidate]:
                 continue
             ctx = Context(
                 document, sentence, work, tokens, topic, whole, lower_case, cited,
-                after_cited_subject,
+                after_cited_subject, towns,
             )  # fmt: skip
             after_cited_subject = _opens_with(tokens, cited)
             for span in capitalised_spans(ctx.tokens):
@@ -125,11 +131,40 @@ def extract_candidates(text: str, document: str) -> list[Candidate]:
                 _merge(found, candidate)
             for candidate in city_governments(work, ctx):
                 _merge(found, candidate)
+            for candidate in sole_traders(work, ctx):
+                _merge(found, candidate)
     _attach_short_references(found, short_refs)
+    _merge_case_forms(found)
     return [
         c for c in found.values()
         if not attribution.excludes(c.names) and not _a_publisher(c, publishers)
     ]  # fmt: skip
+
+
+# Words right before a Russian town's name, unquoted: "в Энергодаре", "из Благовещенска",
+# "администрации Мелитополя", "жители Белогорска".
+_TOWN_CUES = frozenset({"в", "во", "из", "под", "г", "город", "города", "городе", "городу",
+                        "администрация", "администрации", "администрацию", "мэрия", "мэрии",
+                        "мэрию", "жители", "жителей", "жителям"})  # fmt: skip
+
+
+def _russian_towns(sentences: list[list[Token]]) -> frozenset[str]:
+    """Capitalised Cyrillic words the document writes right after "в", "из", "города" or
+    "администрации" without quotes, and not before a region's noun ("в Амурской области"):
+    the towns it names, in any case."""
+    towns = set()
+    for tokens in sentences:
+        for i in range(1, len(tokens)):
+            token = tokens[i]
+            if tokens[i - 1].lower not in _TOWN_CUES or not token.capitalised:
+                continue
+            if not re.fullmatch(r"[А-ЯЁ][а-яё]+(?:-[а-яё]+)*(?:-[А-ЯЁ][а-яё]+)?", token.text):
+                continue
+            nxt = tokens[i + 1].lower if i + 1 < len(tokens) else ""
+            if nxt in RU_REGION_NOUNS or nxt in RU_REPUBLIC_NOUNS or nxt.startswith("автономн"):
+                continue
+            towns.add(token.lower)
+    return frozenset(towns)
 
 
 def _publishers(sentences: list[list[Token]]) -> frozenset[str]:
@@ -270,6 +305,8 @@ def _attribution(text: str) -> Attribution:
                 # "Speakers: X (Venn Institute); ...", "(1) Venn University, Edinburgh".
                 found.sources.update(affiliation_names(tokens))
                 continue
+            # "JANE DOE (Venn Agency): We count ...": a speaker's affiliation in a transcript.
+            found.sources.update(speaker_affiliation(tokens))
             credits = [tokens[a + 1 : b] for a, b in credit_spans(tokens)]
             for part in ([tokens] if is_byline(tokens) else []) + credits:
                 if not is_name_list(part):
@@ -314,6 +351,31 @@ def _merge(found: dict[str, Candidate], candidate: Candidate) -> None:
     for ev in candidate.evidence:
         if ev.sentence not in {e.sentence for e in existing.evidence}:
             existing.evidence.append(ev)
+
+
+def _merge_case_forms(found: dict[str, Candidate]) -> None:
+    """«Амурлесэкспорт» and «Амурлесэкспорта» (after "директор"): one Russian company's name,
+    one word, in two cases. The later form becomes an alias of the first."""
+    kept: list[Candidate] = []
+    for key, candidate in list(found.items()):
+        name = candidate.name
+        if name is None or candidate.schema in ("person", "region") or " " in name:
+            continue
+        if not re.search(r"[а-яё]", name.casefold()):
+            continue
+        first = next(
+            (k for k in kept if same_lexeme(normalize(k.name or ""), normalize(name))), None
+        )
+        if first is None:
+            kept.append(candidate)
+            continue
+        del found[key]
+        for alias in candidate.names:
+            if alias not in first.names:
+                first.aliases.append(alias)
+        for ev in candidate.evidence:
+            if ev.sentence not in {e.sentence for e in first.evidence}:
+                first.evidence.append(ev)
 
 
 def _attach_short_references(

@@ -175,6 +175,32 @@ def city_governments(work: str, ctx: Context) -> Iterator[Candidate]:
         )
 
 
+# "ИП Кривошеин А. В.", "ИП Иван Петров": a sole trader, registered under the owner's name.
+_SOLE_TRADER = re.compile(
+    r"(?<![А-ЯЁа-яё])(?:ИП|индивидуальн(?:ый|ого|ому|ым) предпринимател[ьяюем]+)\s+"
+    r"(?P<name>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+"
+    r"(?:[А-ЯЁ]\.\s?[А-ЯЁ]\.|[А-ЯЁ]\.|[А-ЯЁ][а-яё]+(?:\s+[А-ЯЁ][а-яё]+(?:вич|вна|ична))?))"
+)
+
+
+def sole_traders(work: str, ctx: Context) -> Iterator[Candidate]:
+    """A sole trader ("ИП Кривошеин А. В.") named in one sentence: a person trading under
+    their own name, as a firm does under its own. Not when the sentence quotes them."""
+    for match in _SOLE_TRADER.finditer(work):
+        before = work[max(0, match.start() - 20) : match.start()].casefold().rstrip()
+        if any(before.endswith(p) for p in RU_SOURCE_BEFORE):
+            continue
+        name = " ".join(match.group("name").split())
+        yield Candidate(
+            name=f"ИП {name}",
+            schema="person",
+            category="executive",
+            countries=["ru"],
+            aliases=[name],
+            evidence=[Evidence(ctx.document, ctx.sentence, "sole trader 'ИП'")],
+        )
+
+
 def _north_korean_before(before: str) -> bool:
     """The words before a body make it North Korean ("северокорейского", "КНДР")."""
     words = before.split()[-2:]

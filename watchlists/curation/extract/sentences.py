@@ -55,7 +55,11 @@ _WRAP_MIN = 60
 
 
 def _unwrapped_lines(text: str) -> Iterator[str]:
-    """Non-blank lines, with hard-wrapped lines of one paragraph joined back together."""
+    """Non-blank lines, with hard-wrapped lines of one paragraph joined back together.
+
+    A long line that stops mid-sentence is joined to the next one, unless the next line is
+    a header line of its own (a byline, an outlet, a date, a section, a field of a form):
+    short, capitalised, with no closing punctuation, after a line that could end there."""
     pending = ""
     for raw in text.splitlines():
         line = raw.strip()
@@ -64,12 +68,38 @@ def _unwrapped_lines(text: str) -> Iterator[str]:
                 yield pending
             pending = ""
             continue
+        if pending and _header_line_after(pending, line):
+            yield pending
+            pending = ""
         pending = f"{pending} {line}" if pending else line
         if len(line) < _WRAP_MIN or line[-1] in ".!?:;\"')]":
             yield pending
             pending = ""
     if pending:
         yield pending
+
+
+# Words a wrapped line may stop at mid-sentence: the next line goes on with the sentence.
+_CONTINUING_WORDS = frozenset(
+    {"a", "an", "the", "of", "for", "by", "to", "in", "on", "at", "with", "from", "and", "or",
+     "that", "which", "whose", "who", "as", "its", "their", "his", "her", "is", "was", "are",
+     "were", "has", "have", "had", "said", "told", "into", "than", "under", "between",
+     "в", "во", "на", "по", "с", "со", "из", "для", "и", "а", "но", "что", "как", "к", "о",
+     "от", "до", "за", "при", "через", "его", "её", "их"}
+)  # fmt: skip
+
+
+def _header_line_after(pending: str, line: str) -> bool:
+    """Whether ``line`` stands on its own after the unfinished line ``pending``: a short
+    line with no closing punctuation that opens with a capital or a digit, after a line
+    that does not stop on a comma, a hyphen or a function word (a paragraph's own last
+    line closes with punctuation; a title, a byline, an outlet or a date does not)."""
+    last = pending.rsplit(None, 1)[-1].casefold()
+    if pending[-1] in ",-–—(/&" or last in _CONTINUING_WORDS:
+        return False
+    if len(line) >= _WRAP_MIN or line[-1] in ".!?;\"')]»":
+        return False
+    return line[0].isupper() or line[0].isdigit()
 
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|'s\b|\w+(?:[-]\w+)*|[^\w\s]")
@@ -117,7 +147,25 @@ class Context:
     cited_bodies: frozenset[str] = frozenset()
     # Whether the sentence before opened with such a body: "its director" is then its.
     after_cited_subject: bool = False
+    # Russian words the document uses as towns ("в Энергодаре", "администрации Энергодара"),
+    # lower case: the same word elsewhere, in any case, is the town, never a company.
+    towns: frozenset[str] = frozenset()
+
+    def is_town(self, word: str) -> bool:
+        """Whether ``word`` (lower case) is one of the document's towns in another case."""
+        return any(same_lexeme(word, town) for town in self.towns)
 
     def text(self, tokens: list[Token]) -> str:
         """The surface text covering ``tokens`` (keeps "People's", hyphens)."""
         return self.work[tokens[0].start : tokens[-1].end]
+
+
+def same_lexeme(a: str, b: str) -> bool:
+    """'энергодара' and 'энергодаре': one Russian word in two cases (the same letters but
+    for an ending of up to two letters)."""
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n >= 4 and n >= max(len(a), len(b)) - 2

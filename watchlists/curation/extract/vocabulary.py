@@ -21,6 +21,9 @@ ORG_HEADS: dict[str, tuple[str, str]] = {
     "office": ("public_body", "state_bureau"),
     "service": ("public_body", "state_bureau"),
     "administration": ("public_body", "state_bureau"),
+    # A ministry's or a department's subdivision: "the Foreign Labour Section of ...".
+    "section": ("public_body", "state_bureau"),
+    "division": ("public_body", "state_bureau"),
     "authority": ("public_body", "state_bureau"),
     "agency": ("company", "recruitment_agency"),
     "center": ("organization", "recruitment_agency"),
@@ -38,6 +41,8 @@ ORG_HEADS: dict[str, tuple[str, str]] = {
     "corp": ("company", "employer"),
     "group": ("company", "employer"),
     "holding": ("company", "employer"),
+    # The bank that pays the wages: "were paid through X Bank".
+    "bank": ("company", "employer"),
     "trust": ("company", "employer"),
     # "Northway HR", "Vostok Staffing", "Amur Recruitment": a firm that places workers.
     **dict.fromkeys(["hr", "staffing", "recruitment", "recruiting"],
@@ -66,7 +71,8 @@ ORG_HEADS: dict[str, tuple[str, str]] = {
 # Last words that make a name a company by its trade ("X Construction", "X Holdings").
 # Kept apart from ORG_HEADS: alone, or before a head word, they are ordinary words.
 TRADE_HEADS = frozenset({"construction", "engineering", "holdings", "industries", "solutions",
-                         "contractors", "builders", "services", "trading"})  # fmt: skip
+                         "contractors", "builders", "services", "trading", "processing",
+                         "manufacturing"})  # fmt: skip
 # Two-word heads: a zone or park where firms employ workers ("... Special Economic Zone").
 ORG_HEAD_PAIRS: dict[tuple[str, str], tuple[str, str]] = {
     ("economic", "zone"): ("organization", "employer"),
@@ -198,7 +204,10 @@ KOREAN_SURNAMES_RU = frozenset(
 IN_CHARGE_PHRASES = ("run by", "headed by", "led by", "owned by", "founded by", "managed by",
                      "directed by", "controlled by", "co-owned by", "chaired by",
                      "co-founded by", "part-owned by", "overseen by", "supervised by",
-                     "administered by")  # fmt: skip
+                     "administered by",
+                     # Russian: "принадлежит Роману Петрову", "руководит Иван Петров".
+                     "принадлежит", "принадлежат", "принадлежащая", "принадлежащей",
+                     "принадлежащего", "принадлежащую", "руководит")  # fmt: skip
 # Verbs right after a bare two- or three-word name that show a person acting.
 ROLE_VERBS = frozenset(
     {"negotiated", "visited", "made", "proposed", "floated", "announced", "ordered", "signed",
@@ -375,7 +384,7 @@ ABBREVIATIONS = frozenset(
      "ул", "им", "пр", "тыс", "млн", "млрд", "обл", "руб", "пос", "гг", "ст"} | MONTHS
 )  # fmt: skip
 
-EXTRACTOR_VERSION = "11"
+EXTRACTOR_VERSION = "12"
 
 # --------------------------------------------------------- names with no head word
 # Nouns that, just before a name, say what kind of body it is: "the contractor
@@ -441,6 +450,8 @@ COMPANY_MORPHEMES = (
     "комплект", "сервис", "снаб", "флот", "рыба", "хим", "маш", "кадры",
     # Works and plants coined into one word: "Рыбокомбинат", "Lesozavod".
     "kombinat", "zavod", "комбинат", "завод",
+    # Repair yards and works: "Sudoremont", "Avtoremont", "Судоремонт".
+    "remont", "ремонт",
 )  # fmt: skip
 # Morphemes that also end common English words ("crystal") need a longer word.
 LONG_COMPANY_MORPHEMES = ("stal", "сталь", "bank", "банк")
@@ -499,6 +510,8 @@ RU_TITLES: dict[str, str] = {
     # The instrumental after "подписан ..." or "встреча с ...": "учредителем X", "представителем".
     "учредитель": "executive", "учредителем": "executive", "представителем": "official",
     "директором": "executive", "руководителем": "executive", "заместителем": "official",
+    # The head of a department or a section: "начальник отдела ... X".
+    "начальник": "official", "начальника": "official", "начальником": "official",
     # Deputies written with "вице-" and short forms of "deputy": "вице-мэр Якутска X".
     **dict.fromkeys(["вице-мэр", "вице-мэра", "вице-губернатор", "вице-губернатора",
                      "вице-президент", "вице-президента", "замминистра", "замгубернатора",
@@ -576,7 +589,9 @@ SOURCE_ORG_WORDS = frozenset(
      # Data, imagery and compliance providers, and law firms ("X Analytics Group", "X LLP").
      "analytics", "geospatial", "insights", "compliance", "llp",
      # "Office for X Monitoring", "X Observatory": bodies that watch and count.
-     "monitoring", "observatory"}
+     "monitoring", "observatory",
+     # Trade fairs and their organisers: "X Build Expo", "X Expo Group".
+     "expo"}
 )  # fmt: skip
 # Where quoted experts work: a person placed there speaks as a source. (A university
 # may itself be a visa front, so these words filter people, not organisations.)
@@ -618,7 +633,10 @@ IMPOSED_MEASURES = frozenset({"sanctions", "restrictive", "measures", "asset", "
 # speaks for the government that designates ("said Acting Under Secretary X").
 SANCTIONING_RANKS = ("under secretary", "under-secretary", "assistant secretary",
                      "deputy secretary", "secretary of the treasury",
-                     "secretary of state")  # fmt: skip
+                     "secretary of state",
+                     # A junior minister answering for the government: "Minister of State
+                     # for the Indo-Pacific" (not "Minister of State Security").
+                     "minister of state for")  # fmt: skip
 # Honorifics of an expert: "Dr X of Y said" places a source at Y.
 EXPERT_HONORIFICS = frozenset({"dr", "prof", "professor"})
 # Verbs of policing, prosecuting and judging: their subject acts on the network from outside.
