@@ -16,8 +16,8 @@ from watchlists.curation.extract import Candidate, extract_candidates
 from watchlists.curation.extract.vocabulary import RU_REGION_NOUNS
 
 HOLDOUT = Path(__file__).resolve().parents[1] / "benchmarks" / "data" / "extract_holdout"
-# Every held-out set: the third (top level) and the fourth.
-HOLDOUT_SETS = [HOLDOUT, HOLDOUT / "fourth"]
+# Every held-out set: the third (top level) and the fifth (the fourth is now tuning data).
+HOLDOUT_SETS = [HOLDOUT, HOLDOUT / "fifth"]
 
 
 def _found(text: str) -> dict[str, Candidate]:
@@ -149,7 +149,7 @@ def test_authors_their_employers_outlets_and_authorities_are_never_proposed(
     assert never not in _found(text)
 
 
-@pytest.mark.parametrize("folder", HOLDOUT_SETS, ids=["third", "fourth"])
+@pytest.mark.parametrize("folder", HOLDOUT_SETS, ids=["third", "fifth"])
 def test_the_rules_do_not_name_anything_from_the_held_out_set(folder: Path) -> None:
     """Held-out names must be found by rules, not written into them (regions aside)."""
     labels = yaml.safe_load((folder / "labels.yaml").read_text(encoding="utf-8"))
@@ -164,14 +164,16 @@ def test_the_rules_do_not_name_anything_from_the_held_out_set(folder: Path) -> N
                 regional = words[-1] in ("oblast", "krai", "region", "okrug", "district") or (
                     words[-1] in RU_REGION_NOUNS
                 )
-                if regional or words[0] == "republic" or name.casefold() in extract.GAZETTEER:
+                # Republics, the occupied "people's republics" too, as regions in any case.
+                republic = any(w == "republic" or w.startswith("республик") for w in words)
+                if regional or republic or name.casefold() in extract.GAZETTEER:
                     continue  # generic geography, as for the seed list
                 if len(name) > 4:
                     assert name.casefold() not in code, name
 
 
 @pytest.mark.parametrize(
-    "folder", [*HOLDOUT_SETS, HOLDOUT.parent / "extract_tune"], ids=["third", "fourth", "tune"]
+    "folder", [*HOLDOUT_SETS, HOLDOUT.parent / "extract_tune"], ids=["third", "fifth", "tune"]
 )
 def test_every_label_is_in_its_excerpt(folder: Path) -> None:
     """A label the text does not contain would count as a miss no rule could fix."""
