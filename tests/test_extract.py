@@ -213,8 +213,8 @@ def _names(text: str) -> dict[str, Candidate]:
     return {c.name or f"({c.label})": c for c in extract_candidates(text, "made-up.txt")}
 
 
-def test_extractor_version_is_12() -> None:
-    assert extract.EXTRACTOR_VERSION == "12"
+def test_extractor_version_is_13() -> None:
+    assert extract.EXTRACTOR_VERSION == "13"
 
 
 @pytest.mark.parametrize(
@@ -654,3 +654,117 @@ def test_a_persons_former_bank_is_not_proposed() -> None:
     found = _names("Before that he spent five years at Harbour Merchant Bank. North Korean "
                    "workers now build the port.")  # fmt: skip
     assert "Harbour Merchant Bank" not in found
+
+
+# ------------------------------ extractor version 13: speakers, authors and their employers
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ANNA VOLK, CORWEN UNIVERSITY: It is forced labour. Kedrstroy hired 40 North Korean "
+        "workers.",
+        "ANNA VOLK, PROFESSOR AT CORWEN UNIVERSITY: Kedrstroy hired 40 North Korean workers.",
+        "Anna Volk, analyst, Corwen Institute: Kedrstroy hired 40 North Korean workers.",
+    ],
+)
+def test_a_transcript_speakers_affiliation_after_a_comma_is_a_source(text: str) -> None:
+    found = _names(text)
+    assert "Kedrstroy" in found
+    assert not any("Corwen" in name or "CORWEN" in name for name in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("OLEG SOMOV, DEPUTY DIRECTOR, KEDR LLC: We hired 40 North Korean workers.", "KEDR LLC"),
+        ("ANNA LEE, KEDR LLC: We hired 40 North Korean workers.", "KEDR LLC"),
+    ],
+)  # fmt: skip
+def test_a_speaker_label_with_a_post_or_a_firm_keeps_the_firm(text: str, wanted: str) -> None:
+    assert wanted in _names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What we're reading: a new paper by Dr Anna Volk at the Centre for Labour Routes on visas.",
+        "A study co-authored by Anna Volk and Ivo Brandt of the Nordic Labour Migration Centre "
+        "counted 400 workers.",
+        "The figures come from a working paper by Anna Volk (Kestrel Labour Centre).",
+        "In a new paper, Dr Anna Volk of the Harbin Labour Institute argues that 400 North "
+        "Koreans work in Amur.",
+        "Anna Volk (Kestrel Labour Centre) told a conference that 400 North Koreans work in Amur.",
+    ],
+)
+def test_an_authors_or_experts_employer_is_a_source_even_with_labour_in_its_name(
+    text: str,
+) -> None:
+    found = _names(text)
+    assert not any("Centre" in n or "Institute" in n or "Volk" in n for n in found), found
+
+
+def test_research_led_by_a_person_makes_no_actor() -> None:
+    found = _names("Research led by Anna Volk at the Pacific Labour Centre found 300 North "
+                   "Korean workers in Primorye.")  # fmt: skip
+    assert "Anna Volk" not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kedrstroy hired 40 North Korean workers, Yuri Sobolev said in an interview with "
+        "Vostok Online.",
+        "Kedrstroy hired 40 North Korean workers, Yuri Sobolev said on the Far East Hour "
+        "programme.",
+        "Britain's Foreign Secretary, Yuri Sobolev, said Kedrstroy hired 40 North Korean workers.",
+        "Amur Workers' Union chairman Yuri Sobolev said Kedrstroy hired 40 North Korean workers.",
+    ],
+)
+def test_speakers_heard_through_the_media_a_foreign_minister_and_a_union_are_sources(
+    text: str,
+) -> None:
+    found = _names(text)
+    assert "Kedrstroy" in found and "Yuri Sobolev" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "never"),
+    [
+        ("Our partner organisation, the Seoul Harbour Centre, interviewed six former "
+         "workers.", "Harbour Centre"),
+        ("Kedrstroy hired 40 North Korean workers, Kestrel Group lawyers wrote in a filing.",
+         "Kestrel Group"),
+        ("Kedrstroy hired 40 North Korean workers, a Kestrel Group tally shows.", "Kestrel Group"),
+        ("The Kestrel Group, which audits supply chains for retailers, found that Kedrstroy "
+         "hired 40 North Korean workers.", "Kestrel Group"),
+        ("Speaking at the Kestrel Labour Centre in Seoul, the lawyer said Kedrstroy hired 40 "
+         "North Korean workers.", "Kestrel Labour Centre"),
+        ("The Eurasia Labour Group, an umbrella of trade unions, said Kedrstroy hired 40 North "
+         "Korean workers.", "Eurasia Labour Group"),
+        ("Anna Volk, a former adviser to Amur Timber Holding, writes about labour markets.",
+         "Amur Timber Holding"),
+    ],
+)  # fmt: skip
+def test_partners_lawyers_auditors_venues_unions_and_clients_of_sources(
+    text: str, never: str
+) -> None:
+    found = _names(text)
+    assert never not in found, found
+
+
+def test_an_actor_in_apposition_that_speaks_is_still_proposed() -> None:
+    found = _names("The recruiter, Kadrovy Most, told one shipyard that the North Korean "
+                   "workers would live on site.")  # fmt: skip
+    assert "Kadrovy Most" in found
+
+
+def test_who_holds_the_title_of_gives_the_person() -> None:
+    found = _names('North Korean workers came with the approval of Ivan Sedov, who holds the '
+                   'title of "deputy head" in the occupation administration.')  # fmt: skip
+    assert "Ivan Sedov" in found
+
+
+def test_a_coined_complex_is_a_company() -> None:
+    found = _names("North Korean workers tend greenhouses run by Vostokagrokompleks.")
+    assert "Vostokagrokompleks" in found

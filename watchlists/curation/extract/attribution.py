@@ -33,9 +33,11 @@ from watchlists.curation.extract.vocabulary import (
     EXPERT_HONORIFICS,
     GAZETTEER,
     MONTHS,
+    NON_ACTOR_WORDS,
     ORG_HEADS,
     PLACE_SUFFIXES,
     TITLES,
+    TRADE_HEADS,
 )
 
 # "SEOUL, Oct 14 (Nordwire) - ", "WASHINGTON - ", "VLADIVOSTOK (Meridian TV) -- ".
@@ -274,6 +276,93 @@ def speaker_affiliation(tokens: list[Token]) -> list[str]:
     if any(t.lower in TITLES for t in inside):
         return []
     return [normalize(" ".join(t.text for t in inside))]
+
+
+# Roles in a transcript's speaker label that make the speaker a source, not an actor:
+# "HANNAH DOE, ANCHOR:", "JANE DOE, PROFESSOR, VENN UNIVERSITY:", "Иван Орлов, эксперт:".
+_SPEAKER_SOURCE_ROLES = (
+    (AUTHOR_ROLES - {"bureau", "staff"}) | EXPERT_HONORIFICS
+    | {"journalist", "reporter", "professor", "correspondent", "photographer", "editor",
+       "scholar", "expert", "fellow", "blogger", "activist", "lawmaker", "commentator",
+       "columnist", "academic", "filmmaker", "documentarian", "lawyer", "attorney",
+       "barrister", "solicitor", "counsel", "anchor", "presenter", "newsreader", "host",
+       "moderator", "interviewer", "guest", "panellist", "panelist", "analyst", "researcher",
+       "research", "historian", "economist", "sociologist", "scientist", "emeritus",
+       "lecturer", "dr", "doctor", "ведущий", "ведущая", "гость", "эксперт", "политолог",
+       "аналитик", "журналист", "корреспондент", "исследователь", "профессор", "юрист",
+       "адвокат", "правозащитник", "правозащитница", "экономист", "социолог", "историк",
+       "востоковед", "кореевед", "доцент"}
+)  # fmt: skip
+# Words of a speaker label for a worker, a witness or a spokesperson: the body named with
+# them may be the actor they worked for or speak for.
+_SPEAKER_NOT_SOURCE = (NON_ACTOR_WORDS - _SPEAKER_SOURCE_ROLES - {"former", "retired"}) | {
+    "worker", "workers", "employee", "owner", "рабочий", "рабочая", "рабочие"
+}  # fmt: skip
+# How far into a line a speaker label's colon may stand.
+_SPEAKER_LABEL_MAX_TOKENS = 16
+# Words a speaker label may hold besides capitalised names and roles.
+_SPEAKER_GLUE = frozenset({"of", "for", "the", "at", "and", "&", "de", "from", "in", "on"})
+
+
+def speaker_label_sources(tokens: list[Token], opens_paragraph: bool) -> list[str]:
+    """'HANNAH DOE, VENN UNIVERSITY: It isn't.', 'JANE DOE, PROFESSOR AT VENN UNIVERSITY:',
+    'Ivo Brandt, analyst, Venn Institute: ...': a transcript's speaker label with commas.
+    The speaker and the bodies named with them are sources (normalised names), when the
+    label gives a source's role or only a body; none when it gives an actor's post
+    ("OLEG SOMOV, DEPUTY DIRECTOR, KEDR LLC:"). A name in capitals opens the label; a name
+    in ordinary case only at the start of a paragraph."""
+    colon = next(
+        (i for i, t in enumerate(tokens[:_SPEAKER_LABEL_MAX_TOKENS]) if t.text == ":"), None
+    )
+    if colon is None or colon < 3 or colon + 1 >= len(tokens):
+        return []
+    label = tokens[:colon]
+    comma = next((i for i, t in enumerate(label) if t.text in (",", "(")), None)
+    if comma is None or comma == 0 or comma + 1 >= len(label):
+        return []
+    speaker = label[:comma]
+    shouted = all(t.text.isupper() for t in speaker if t.text.isalpha())
+    if not all(t.text[:1].isalpha() or t.text in ".-'" for t in speaker):
+        return []
+    if not (shouted or (opens_paragraph and looks_like_person(speaker))):
+        return []
+    rest = label[comma:]
+    words = {t.lower for t in rest if t.text[:1].isalpha()}
+    if words & _SPEAKER_NOT_SOURCE:
+        return []  # "KIM CHOL, FORMER WORKER AT X": a victim's workplace is an actor
+    roles = words & _SPEAKER_SOURCE_ROLES
+    if not roles and words & TITLES.keys():
+        return []  # "OLEG SOMOV, DEPUTY DIRECTOR, KEDR LLC": an actor's post
+    for token in rest:
+        if token.text in ",()-/&." or token.capitalised or token.lower in _SPEAKER_GLUE:
+            continue
+        if token.lower in _SPEAKER_SOURCE_ROLES:
+            continue
+        if not roles:
+            return []  # lower-case words other than roles: a sentence, not a label
+    found = [normalize(" ".join(t.text for t in speaker))]
+    bodies = capitalised_spans(rest)
+    if not roles and any(_a_firm(span.tokens) for span in bodies):
+        return []  # "ANNA LEE, KEDR LLC:": who speaks for a firm may speak for an actor
+    for span in bodies:
+        body = [
+            t.text for t in span.tokens
+            if t.lower not in _SPEAKER_SOURCE_ROLES and t.lower not in CAP_STOP
+            and t.lower not in TITLES
+        ]  # fmt: skip
+        joined = " ".join(body).casefold()
+        if not body or joined in GAZETTEER or joined in COUNTRY_WORDS:
+            continue
+        if all(w.casefold() in ORG_HEADS or w.casefold() in _SPEAKER_GLUE for w in body):
+            continue
+        found.append(normalize(" ".join(body)))
+    return [name for name in found if name]
+
+
+def _a_firm(tokens: list[Token]) -> bool:
+    """A name that ends in a firm's head word or trade: "Kedr LLC", "Amur Timber Trading"."""
+    last = tokens[-1].lower
+    return (last in ORG_HEADS and ORG_HEADS[last][0] == "company") or last in TRADE_HEADS
 
 
 def is_affiliation_note(tokens: list[Token]) -> bool:

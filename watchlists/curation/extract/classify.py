@@ -10,11 +10,13 @@ from watchlists.curation.extract.candidates import Candidate, Evidence, unique
 from watchlists.curation.extract.filters import (
     acts_as_authority,
     acts_as_enforcer,
+    an_authors_body,
     an_experts_body,
     broke_the_story,
     describes_a_source,
     employs_a_speaker,
     holds_a_sanctioning_rank,
+    institution_hints,
     is_affiliation,
     is_outlet,
     is_quoted_source,
@@ -32,7 +34,6 @@ from watchlists.curation.extract.places import countries_before, countries_in, p
 from watchlists.curation.extract.sentences import Context, Token
 from watchlists.curation.extract.spans import Span
 from watchlists.curation.extract.vocabulary import (
-    ACTOR_HINT_WORDS,
     CAP_STOP,
     COUNTRY_WORDS,
     EXPERT_HONORIFICS,
@@ -64,7 +65,7 @@ def classify_span(span: Span, ctx: Context) -> list[Candidate]:
         tokens[1:]
     ):
         return []  # "Analyst Ko Chol Man said", "Prof Kim Chol ...": a source or a victim
-    if an_experts_body(ctx.tokens, span) and not set(words) & ACTOR_HINT_WORDS:
+    if an_experts_body(ctx.tokens, span) and not institution_hints(words):
         return []  # the "Chatham House" of "Dr Helen Marsh of Chatham House said"
     phrase = " ".join(words)
     if phrase in COUNTRY_WORDS or is_supranational(words):
@@ -122,6 +123,7 @@ def classify_span(span: Span, ctx: Context) -> list[Candidate]:
             or employs_a_speaker(ctx.tokens, span, words)
             or broke_the_story(ctx.tokens, span)
             or organises_an_event(ctx.tokens, span)
+            or an_authors_body(ctx.tokens, span)
         ):
             return []
         # "The X Police raided a dormitory": police, prosecutors and courts act

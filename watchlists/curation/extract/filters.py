@@ -32,6 +32,7 @@ from watchlists.curation.extract.vocabulary import (
     OUTLETS,
     REPORT_NOUNS,
     REPORTING_VERBS,
+    RESEARCH_TOPIC_WORDS,
     RU_KIND_NOUNS,
     RU_MEDIA_ADJECTIVES,
     RU_MEDIA_NOUNS,
@@ -92,7 +93,8 @@ _POSSESSED_SOURCE_NOUNS = frozenset(
      "researchers", "investigation", "reporting", "photographer", "report", "study", "survey",
      "database", "data", "estimates", "newsletter", "podcast", "bulletin", "statistics",
      "figures", "findings", "assessment", "briefing", "statement", "website", "channel",
-     "account", "feed", "panel", "tally", "press"}
+     "account", "feed", "panel", "tally", "press", "count", "analysis", "tracker",
+     "dataset", "lawyers", "lawyer", "attorneys", "investigators"}
 )  # fmt: skip
 # Words between a body and a source role after it: "Venn Center senior fellow X".
 _ROLE_ADJECTIVES = frozenset({"senior", "visiting", "nonresident", "non-resident", "chief",
@@ -168,12 +170,37 @@ def is_quoted_source(tokens: list[Token], span: Span) -> bool:
         return True  # "X Labour Bureau, which monitors recruitment": a monitor, named or not
     if _checks_claims(tokens, i):
         return True  # "X could not independently verify the claims": only an outlet does
+    if _closes_an_apposition(tokens, span, i) and tokens[i + 1].lower in _STUDYING_VERBS:
+        return True  # "Our partner, the X, interviewed six workers": only a source studies
     while i < len(tokens) and tokens[i].lower in _SOURCE_ADVERBS:
         i += 1  # "X first reported the deployment"
     if i < len(tokens) and tokens[i].lower in ("has", "have", "had"):
         # "X has learned", "X has documented 20 cases"
         return i + 1 < len(tokens) and tokens[i + 1].lower in _RESEARCH_VERBS | {"learned"}
     return i < len(tokens) and tokens[i].lower in REPORTING_VERBS | _RESEARCH_VERBS
+
+
+# Verbs of studying others, which no actor does to its own workers: "X, a partner, has
+# interviewed 12 workers" (not "reported" or "told", which a firm does too).
+_STUDYING_VERBS = frozenset({"interviewed", "documented", "surveyed", "analysed", "analyzed",
+                             "examined", "geolocated", "authenticated", "verified",
+                             "compiled", "catalogued", "cataloged", "tracked"})  # fmt: skip
+
+
+def _closes_an_apposition(tokens: list[Token], span: Span, i: int) -> bool:
+    """The name stands in an apposition set off by commas ("Our partner organisation, the
+    X, interviewed ..."): the comma at ``tokens[i]`` closes it, and the verb after it is
+    the name's own."""
+    j = span.first - 1
+    if j >= 0 and tokens[j].lower == "the":
+        j -= 1
+    return (
+        j >= 1
+        and tokens[j].text == ","
+        and i + 1 < len(tokens)
+        and tokens[i].text == ","
+        and tokens[i + 1].text.islower()
+    )
 
 
 def _checks_claims(tokens: list[Token], i: int) -> bool:
@@ -351,7 +378,8 @@ _REPORTING_ACTIVITY = frozenset({"monitors", "monitored", "reported", "analyses"
                                  "tracked", "documents", "documented", "maps", "mapped",
                                  "counts", "counted", "publishes", "published",
                                  "broadcasts", "broke", "revealed", "uncovered",
-                                 "exposed"})  # fmt: skip
+                                 "exposed", "audits", "audited", "surveys", "surveyed",
+                                 "polls", "polled", "studies"})  # fmt: skip
 
 
 # What only a watcher does, whatever its name says it is ("X Labour Agency, which tracks
@@ -488,7 +516,7 @@ def employs_a_speaker(tokens: list[Token], span: Span, words: list[str]) -> bool
     ``an_experts_body``, which ``classify_span`` asks first.)"""
     if not at_an_institution([words[0], words[-1]], {t.lower for t in tokens}):
         return False
-    if set(words) & ACTOR_HINT_WORDS:
+    if institution_hints(words):
         return False
     # "Venn Center director Ko Chol Man said": a title and a name after the body.
     nxt = span.last + 1
@@ -545,6 +573,8 @@ def is_affiliation(tokens: list[Token], span: Span) -> bool:
         tokens[j].lower in ("the", "'s", "'") or (tokens[j].capitalised and j < span.first - 1)
     ):
         j -= 1
+    if j >= 1 and tokens[j].lower == "to" and tokens[j - 1].lower in _ADVISERS:
+        return True  # "a former adviser to X": one person's client or employer
     if j < 0 or tokens[j].lower not in ("at", "for", "with", "of", "from"):
         return False
     window = tokens[max(0, j - 8) : j]
@@ -577,17 +607,86 @@ def an_experts_body(tokens: list[Token], span: Span) -> bool:
     j = span.first - 1
     while j >= 0 and tokens[j].lower in ("the", "(", ","):
         j -= 1
-    if j < 2 or (tokens[j].lower not in ("of", "at", "from") and tokens[j + 1].text != "("):
+    if j < 1 or (tokens[j].lower not in ("of", "at", "from") and tokens[j + 1].text != "("):
         return False
     k = j - 1 if tokens[j].lower in ("of", "at", "from") else j
+    sentence = {t.lower for t in tokens}
+    speaks = bool(sentence & (REPORTING_VERBS | _EXPERT_SPEECH))
+    last = k
     while k >= 0 and (tokens[k].capitalised or tokens[k].text == "."):
         if tokens[k].lower in EXPERT_HONORIFICS:
-            return bool({t.lower for t in tokens} & REPORTING_VERBS)
+            return speaks
         k -= 1
-    return False
+    # "Jane Doe (Venn Centre) told a conference": a bracket after a quoted person's name.
+    close = next((i for i in range(j + 1, len(tokens)) if tokens[i].text == ")"), None)
+    return (
+        tokens[j + 1].text == "("
+        and _a_name(tokens[k + 1 : last + 1])
+        and close is not None
+        and close + 1 < len(tokens)
+        and tokens[close + 1].lower in REPORTING_VERBS | _EXPERT_SPEECH
+    )
+
+
+def _a_name(tokens: list[Token]) -> bool:
+    """Two to four capitalised words, none a head word or a title: a person's name (as
+    ``people.looks_like_person`` reads it, which this module cannot import)."""
+    return 2 <= len(tokens) <= 4 and all(
+        t.text[:1].isupper() and t.text.isalpha() and not t.text.isupper()
+        and t.lower not in ORG_HEADS and t.lower not in TITLES
+        for t in tokens
+    )  # fmt: skip
+
+
+# Verbs and cues of an expert speaking or being heard, besides REPORTING_VERBS: "argues",
+# "joining us now is Dr X of Y".
+_EXPERT_SPEECH = frozenset({"argues", "argued", "argue", "contends", "contended", "believes",
+                            "believed", "explains", "explained", "observes", "observed",
+                            "cautions", "cautioned", "concludes", "concluded", "thinks",
+                            "added", "adds", "commented", "comments", "estimates", "notes",
+                            "suggests", "suggested", "points", "pointed", "joining", "joins",
+                            "welcome", "guest", "interviewed", "spoke", "speaking",
+                            "testified", "presented", "told"})  # fmt: skip
+
+
+def an_authors_body(tokens: list[Token], span: Span) -> bool:
+    """'a new paper by Dr Jane Doe at the Venn Centre', 'a study by Jane Doe and Ivo Brandt
+    of Venn University', 'a book written by Jane Doe (Venn Institute)': the body placed
+    after the authors of a piece of writing or research is their employer, whatever its
+    name says it works on."""
+    j = span.first - 1
+    while j >= 0 and tokens[j].lower in ("the", "'s"):
+        j -= 1
+    if j < 3 or tokens[j].lower not in ("at", "of", "from", "(", ","):
+        return False
+    k = j - 1
+    if tokens[j].text == "," and tokens[k].lower in ("at", "of", "from"):
+        k -= 1  # "Jane Doe, of the Venn Centre"
+    names = 0
+    while k >= 0 and (
+        tokens[k].capitalised or tokens[k].text in (".", ",", "&") or tokens[k].lower == "and"
+    ):
+        names += tokens[k].capitalised
+        k -= 1
+    if names == 0 or k < 1 or tokens[k].lower != "by":
+        return False
+    before = [t.lower for t in tokens[max(0, k - 4) : k]]
+    return bool(set(before) & (REPORT_NOUNS | _AUTHORED_WORKS))
+
+
+# Works and verbs of authorship before "by" and the authors' names: "a book by", "an essay
+# co-authored by", "research led by".
+_AUTHORED_WORKS = frozenset({"book", "books", "essay", "essays", "chapter", "article",
+                             "articles", "op-ed", "monograph", "thesis", "dissertation",
+                             "preprint", "brief", "note", "notes", "piece", "blog", "post",
+                             "written", "authored", "co-authored", "co-written", "edited",
+                             "co-edited", "led", "compiled", "conducted", "published"})  # fmt: skip
 
 
 _WORK_VERBS = frozenset({"worked", "works", "served"})
+# One person advising a body: "a former adviser to X", "consultant to X".
+_ADVISERS = frozenset({"adviser", "advisor", "advisers", "advisors", "consultant",
+                       "consultants", "counsel"})  # fmt: skip
 # Verbs of a career that place one person (not a crew: "the workers spent a year at X").
 _CAREER_VERBS = frozenset({"spent", "spend", "spends", "interned", "trained"})
 _ONE_PERSON = frozenset({"he", "she", "i"})
@@ -675,6 +774,9 @@ def acts_as_authority(tokens: list[Token], span: Span) -> bool:
             break
     if i >= len(following) or (passive and not following[i].endswith("ing")):
         return False  # only "is designating" is active after a form of "be"
+    if following[i] == "added":
+        # "added X to its list of end users", "added X to the sanctions list".
+        return "list" in following[i + 1 : i + 12]
     if following[i] == "imposed":
         # "imposed restrictive measures on", "imposed sanctions against".
         return bool(set(following[i + 1 : i + 4]) & IMPOSED_MEASURES)
@@ -916,13 +1018,22 @@ def is_source_name(span: Span) -> bool:
     return is_outlet(span.words) or is_source_body(span.words)
 
 
+def institution_hints(words: list[str]) -> set[str]:
+    """The words of a name that show an actor's work ("Employment", "Training"); at an
+    institution, "Labour" or "Migration" are what it may study and show nothing."""
+    hints = set(words) & ACTOR_HINT_WORDS
+    if set(words) & INSTITUTION_HEADS:
+        hints -= RESEARCH_TOPIC_WORDS
+    return hints
+
+
 def at_an_institution(words: list[str], sentence: set[str]) -> bool:
     """A person quoted in the sentence ("said", "told") and placed at a centre, institute,
     university or foundation whose name shows no work with labour ("director of the
     Venn Center"): an expert speaking as a source."""
     return (
         bool(set(words) & INSTITUTION_HEADS)
-        and not set(words) & ACTOR_HINT_WORDS
+        and not institution_hints(words)
         and bool(sentence & REPORTING_VERBS)
         and not sentence & _INSTITUTION_ACTING
     )

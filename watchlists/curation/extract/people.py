@@ -34,6 +34,7 @@ from watchlists.curation.extract.vocabulary import (
     NON_ACTOR_WORDS,
     NOUN_BEFORE_NAME,
     ORG_HEADS,
+    REPORT_NOUNS,
     REPORTING_VERBS,
     ROLE_VERBS,
     RU_ROLE_VERBS,
@@ -79,6 +80,13 @@ def person(name: str, category: str, countries: list[str], ctx: Context, rule: s
     )
 
 
+def _leads_a_piece_of_research(before: list[str], phrase: str) -> bool:
+    """The words before "led by"/"headed by" name a study or an investigation ("research
+    led by X", "an investigation headed by X"): X is its author, not in charge of a body."""
+    words = before[: len(before) - len(phrase.split())]
+    return bool(words) and words[-1] in REPORT_NOUNS
+
+
 def person_by_context(
     tokens: list[Token], ctx: Context, span: Span, countries: list[str]
 ) -> Candidate | None:
@@ -97,6 +105,8 @@ def person_by_context(
         ),
         None,
     )
+    if in_charge is not None and _leads_a_piece_of_research(before, in_charge):
+        return None  # "research led by X", "a study conducted by X": an author, a source
     # "owned by X, a former official": a past post does not make the owner a bystander.
     past_post_only = not set(after[1:]) & (NON_ACTOR_WORDS - _PAST_POSTS)
     if not (in_charge is not None and past_post_only) and is_non_actor(after):
@@ -127,6 +137,8 @@ def person_by_context(
             ahead = words[max(0, span.first - 10) : span.first - k - 1]
             if "former" in ahead[-4:] or describes_a_source(ahead[-4:]):
                 return None
+            if holds_a_sanctioning_rank([*ahead[-3:], word]):
+                return None  # "Britain's Foreign Secretary, X": the designating government
             if names_a_cited_body(ahead[-4:], ctx.cited_bodies):
                 return None
             # "Venn Center director X said": the head of an institution, quoted.
@@ -170,6 +182,12 @@ def person_by_context(
         if describes_a_source(clause):
             return None
         return person(name, "executive", countries, ctx, f"'who {after[2]}'")
+    if after[:2] == [",", "who"] and len(after) > 2 and after[2] in _HOLDS_A_POST:
+        # "X, who holds the title of "deputy head" in ...", "X, who serves as director".
+        clause = [w for w in _apposition(words, span.last + 4) if w not in ('"', "'")]
+        title = title_in_apposition([w for w in clause if w not in _POST_NOUNS])
+        if title is not None and not (set(clause) & NON_ACTOR_WORDS or describes_a_source(clause)):
+            return person(name, TITLES[title], countries, ctx, f"'who {after[2]}' '{title}'")
     if after[:3] in ([",", "who", "is"], [",", "who", "was"]):
         # "X, who is the region's deputy minister of labour, ...": a title in a clause.
         clause = _apposition(words, span.last + 4)
@@ -205,6 +223,8 @@ def person_by_context(
     listed = _listed_with_a_title(ctx.tokens, span)
     if listed is not None:
         return person(name, TITLES[listed], countries, ctx, f"listed as '{listed}'")
+    if after and after[0] in _SPEECH_ROLE_VERBS and _speaks_to_the_media(words):
+        return None  # "X said in an interview with Y", "Speaking on Radio Z, X said": a source
     if after and (after[0] in ROLE_VERBS or after[0] in RU_ROLE_VERBS):
         return person(name, "official", countries, ctx, f"role verb '{after[0]}'")
     # "a man called X", "identified in the documents as X": the text introduces a person.
@@ -222,6 +242,35 @@ def person_by_context(
     ):
         return person(name, "official", [*countries, "kp"], ctx, "full Korean name")
     return None
+
+
+# Role verbs that only say someone spoke: with no title, a speaker heard through the media
+# is a source as often as an actor.
+_SPEECH_ROLE_VERBS = frozenset({"said", "suggested", "estimated"})
+# Phrases that place what a person said in an interview or a broadcast.
+_MEDIA_CUES = ("in an interview", "interview with", "speaking to", "speaking on", "speaking at",
+               "spoke to", "spoke on", "on air", "on the programme", "on the program",
+               "on the show", "podcast", "in a post", "told reporters", "told journalists",
+               "in a webinar", "at a conference", "at a briefing", "at a panel")  # fmt: skip
+
+
+def _speaks_to_the_media(words: list[str]) -> bool:
+    """The sentence puts a person's words in an interview, a broadcast or a conference talk."""
+    joined = f" {' '.join(words)} "
+    return any(f" {cue} " in joined for cue in _MEDIA_CUES) or (
+        "on" in words and bool(set(words) & _BROADCASTS)
+    )
+
+
+# A broadcast or a feed a person speaks "on": "said on the Far East Hour programme".
+_BROADCASTS = frozenset({"programme", "program", "broadcast", "podcast", "radio", "tv",
+                         "television", "livestream", "webinar", "episode"})  # fmt: skip
+
+
+# Verbs of holding a post in a clause after a name, and the nouns for the post itself.
+_HOLDS_A_POST = frozenset({"holds", "held", "serves", "served", "acts"})
+_POST_NOUNS = frozenset({"the", "title", "post", "position", "rank", "office", "role", "of",
+                         "as", "a", "an"})  # fmt: skip
 
 
 # How far an apposition after a name may run: "X, deputy director of the Y for Z of W,".

@@ -23,11 +23,13 @@ from watchlists.curation.extract.attribution import (
     is_participant_line,
     names_in,
     speaker_affiliation,
+    speaker_label_sources,
 )
 from watchlists.curation.extract.candidates import Candidate, Evidence, normalize
 from watchlists.curation.extract.classify import classify_span
 from watchlists.curation.extract.filters import (
     acts_as_authority,
+    an_authors_body,
     is_cited_as_a_publisher,
     is_cited_before,
     is_russian_source,
@@ -177,7 +179,11 @@ def _publishers(sentences: list[list[Token]]) -> frozenset[str]:
             while words and words[0] in CAP_STOP:
                 words = words[1:]
             person = bool(words) and looks_like_person(span.tokens[-len(words) :])
-            if words and not person and is_cited_as_a_publisher(tokens, span):
+            if (
+                words
+                and not person
+                and (is_cited_as_a_publisher(tokens, span) or an_authors_body(tokens, span))
+            ):
                 found.add(normalize(" ".join(words)))
     found.discard("")
     return frozenset(found)
@@ -299,14 +305,16 @@ def _attribution(text: str) -> Attribution:
         if outlet:
             for name, _ in names_in(tokenize(outlet)):
                 found.sources.add(normalize(" ".join(t.text for t in name)))
-        for sentence in paragraph:
+        for k, sentence in enumerate(paragraph):
             tokens = tokenize(plain_punctuation(sentence))
             if is_participant_line(tokens) or is_affiliation_note(tokens):
                 # "Speakers: X (Venn Institute); ...", "(1) Venn University, Edinburgh".
                 found.sources.update(affiliation_names(tokens))
                 continue
-            # "JANE DOE (Venn Agency): We count ...": a speaker's affiliation in a transcript.
+            # "JANE DOE (Venn Agency): We count ...", "JANE DOE, VENN UNIVERSITY: It isn't.":
+            # a speaker's affiliation in a transcript.
             found.sources.update(speaker_affiliation(tokens))
+            found.sources.update(speaker_label_sources(tokens, k == 0))
             credits = [tokens[a + 1 : b] for a, b in credit_spans(tokens)]
             for part in ([tokens] if is_byline(tokens) else []) + credits:
                 if not is_name_list(part):

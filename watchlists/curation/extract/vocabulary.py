@@ -112,7 +112,7 @@ MEDIA_WORDS = frozenset(
      # Newspaper words of other languages and more English mastheads.
      "ilbo", "shimbun", "gazeta", "vestnik", "vedomosti", "izvestia", "izvestiya", "pravda",
      "chronicle", "magazine", "bulletin", "newswire", "broadcaster", "television", "insider",
-     "observer", "presse",
+     "observer", "presse", "desk",
      # Russian mastheads: "«Амурская правда»", "«Новая газета»", "«Вестник Приамурья»".
      "газета", "газеты", "газете", "газету", "вестник", "вестника", "ведомости",
      "ведомостей", "известия", "известий", "правда", "правды", "новости", "новостей",
@@ -238,6 +238,10 @@ SOURCE_BEFORE = ("according to", "told", "citing", "cited by", "reported by", "s
                  "analyzed by", "compiled by", "published by", "verified by",
                  "commissioned by", "conducted by", "carried out by", "interview with",
                  "speaking to", "writing for", "written for", "spokesman for",
+                 # A talk at a think tank or an event it hosts: "Speaking at the X, Y said".
+                 "speaking at", "spoke at", "a conference hosted by", "an event hosted by",
+                 "a webinar hosted by", "a seminar hosted by", "a panel hosted by",
+                 "a conference organised by", "a conference organized by",
                  "spokeswoman for", "spokesperson for", "a spokesman for the",
                  "confirmed by", "estimated by", "documented by", "provided by",
                  "writing in", "wrote in", "writes in", "written in", "an article in",
@@ -384,7 +388,7 @@ ABBREVIATIONS = frozenset(
      "ул", "им", "пр", "тыс", "млн", "млрд", "обл", "руб", "пос", "гг", "ст"} | MONTHS
 )  # fmt: skip
 
-EXTRACTOR_VERSION = "12"
+EXTRACTOR_VERSION = "13"
 
 # --------------------------------------------------------- names with no head word
 # Nouns that, just before a name, say what kind of body it is: "the contractor
@@ -452,6 +456,8 @@ COMPANY_MORPHEMES = (
     "kombinat", "zavod", "комбинат", "завод",
     # Repair yards and works: "Sudoremont", "Avtoremont", "Судоремонт".
     "remont", "ремонт",
+    # Farming and building complexes: "Dalagrokompleks", "Стройкомплекс".
+    "kompleks", "комплекс",
 )  # fmt: skip
 # Morphemes that also end common English words ("crystal") need a longer word.
 LONG_COMPANY_MORPHEMES = ("stal", "сталь", "bank", "банк")
@@ -591,7 +597,9 @@ SOURCE_ORG_WORDS = frozenset(
      # "Office for X Monitoring", "X Observatory": bodies that watch and count.
      "monitoring", "observatory",
      # Trade fairs and their organisers: "X Build Expo", "X Expo Group".
-     "expo"}
+     "expo",
+     # Campaigns against forced labour: "X Labour Solidarity Centre", "Anti-Trafficking X".
+     "solidarity", "exploitation", "trafficking", "anti-trafficking", "abolition"}
 )  # fmt: skip
 # Where quoted experts work: a person placed there speaks as a source. (A university
 # may itself be a visa front, so these words filter people, not organisations.)
@@ -621,7 +629,10 @@ AUTHORITY_ORG_PHRASES = ("state department", "foreign ministry", "ministry of fo
                          # hold hearings on the network, they do not act in it.
                          "foreign affairs", "select committee", "parliamentary committee",
                          "congressional committee", "senate committee",
-                         "house committee")  # fmt: skip
+                         "house committee",
+                         # Trade unions speak for workers; they are sources, never actors.
+                         "trade union", "trade unions", "workers' union", "workers union",
+                         "labour union", "labor union")  # fmt: skip
 # Verbs of a government acting on others: "OFAC designated X". The subject is no entry.
 AUTHORITY_VERBS = frozenset({"designated", "designates", "designating", "sanctioned",
                              "sanctions", "sanctioning", "blacklisted", "blacklists"})  # fmt: skip
@@ -636,7 +647,10 @@ SANCTIONING_RANKS = ("under secretary", "under-secretary", "assistant secretary"
                      "secretary of state",
                      # A junior minister answering for the government: "Minister of State
                      # for the Indo-Pacific" (not "Minister of State Security").
-                     "minister of state for")  # fmt: skip
+                     "minister of state for",
+                     # Foreign ministers speak for the government that designates or
+                     # protests, as "the foreign ministry" does.
+                     "foreign secretary", "foreign minister")  # fmt: skip
 # Honorifics of an expert: "Dr X of Y said" places a source at Y.
 EXPERT_HONORIFICS = frozenset({"dr", "prof", "professor"})
 # Verbs of policing, prosecuting and judging: their subject acts on the network from outside.
@@ -684,7 +698,10 @@ SOURCE_ROLE_NOUNS = frozenset(
      "journalists", "columnist", "spokesperson", "spokesman", "spokeswoman", "report",
      "reports", "study", "survey", "data", "figures", "database", "estimates", "source",
      "investigation", "reporting", "photographer", "commentator", "photo",
-     "photos", "image", "images", "footage", "video"}
+     "photos", "image", "images", "footage", "video",
+     # "X lawyers wrote in a filing", "a X tally shows", "X analysis of shipping data".
+     "lawyer", "lawyers", "attorney", "attorneys", "investigators", "auditors", "analysis",
+     "tally", "count", "dataset", "tracker", "fact", "factsheet", "fact-sheet"}
 )  # fmt: skip
 # Nouns for a piece of reporting or research: "a 2023 report by the X", "a study from X".
 REPORT_NOUNS = frozenset(
@@ -713,7 +730,9 @@ SOURCE_KIND_NOUNS = frozenset(
      "weekly", "daily", "website", "blog", "channel", "ngo", "watchdog", "charity",
      "nonprofit", "non-profit", "think-tank", "thinktank", "publication", "portal",
      "newsletter", "podcast", "monitor", "consultancy", "collective", "publisher",
-     "newsroom", "newsrooms"}
+     "newsroom", "newsrooms",
+     # "X, an umbrella of trade unions", "X, a coalition of rights groups".
+     "umbrella", "coalition", "union", "unions", "confederation"}
 )  # fmt: skip
 # Nouns that make a name a work or a medium only right before it: "the documentary X", "the
 # OSINT account X", "the registry X", "the hacker forum X".
@@ -740,6 +759,10 @@ ACTOR_HINT_WORDS = frozenset(
      "migration", "training", "language", "construction", "education", "educational",
      "student", "students", "vocational", "technical"}
 )  # fmt: skip
+# Words of an institution's name that say what it studies as often as what it does: at a
+# centre or an institute where an expert quoted works ("the Venn Centre for Labour
+# Rights", "the Baltic Migration Institute") they make no actor.
+RESEARCH_TOPIC_WORDS = frozenset({"labour", "labor", "migration"})
 # Roles in a byline line ("Seo Ji-hoon | Contributing writer") or an author's note.
 AUTHOR_ROLES = frozenset(
     {"writer", "correspondent", "reporter", "editor", "contributor", "columnist",
