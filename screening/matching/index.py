@@ -49,6 +49,7 @@ from screening.matching.model import (
 from screening.matching.phonetic import (
     EQUIVALENT_SPELLINGS,
     PhoneticCodes,
+    metaphone_code,
     romanisation_key,
     spelling_key,
 )
@@ -116,9 +117,13 @@ def typo_keys(lex: Lexeme) -> set[str]:
     A word whose key comes from ``EQUIVALENT_SPELLINGS`` (mohammed: mhmd) is
     also filed by its plain spelling's key, so that its typos still meet it.
     """
-    keys = _deletions(lex.key) | {lex.key}
-    if lex.text in EQUIVALENT_SPELLINGS:
-        plain = spelling_key(lex.text)
+    return _typo_keys(lex.text, lex.key)
+
+
+def _typo_keys(text: str, key: str) -> set[str]:
+    keys = _deletions(key) | {key}
+    if text in EQUIVALENT_SPELLINGS:
+        plain = spelling_key(text)
         keys |= _deletions(plain) | {plain}
     return keys
 
@@ -146,22 +151,18 @@ def _query_keys(lex: Lexeme, two_edits: bool = True) -> list[str]:
 
     ``two_edits=False`` skips the prefix and suffix keys and the other readings
     of c and digraphs, for joined words that must match within one edit."""
+    if not two_edits:
+        return _joined_query_keys(lex.text, lex.key, lex.codes.metaphone)
     key = lex.key
     keys = ["=" + key]
     if lex.codes.metaphone:
         keys.append("~" + lex.codes.metaphone)
     n = len(key)
-    if two_edits and n + _LONG_EDITS >= _LONG_WORD:
+    if n + _LONG_EDITS >= _LONG_WORD:
         for length in range(max(_LONG_WORD, n - _LONG_EDITS), n + _LONG_EDITS + 1):
             keys.append(f"<{key[:4]}{length}")
             keys.append(f">{key[-4:]}{length}")
     deleted = typo_keys(lex)
-    if not two_edits:
-        # Joined query words (runs of the query's words) are long and many; they
-        # meet only listed words within one edit of their spelling, and the
-        # readings below would cost more than all other keys together.
-        keys.extend("#" + d for d in deleted)
-        return keys
     for other in _other_readings(lex):
         # Only the letters where the other reading differs need deleting.
         pairs = zip(key, other, strict=False)  # readings may differ in length
@@ -181,6 +182,21 @@ def _query_keys(lex: Lexeme, two_edits: bool = True) -> list[str]:
             ):
                 deleted.add(romanisation_key(text[:i] + text[i + 1 :]))
     keys.extend("#" + d for d in deleted)
+    return keys
+
+
+def _joined_query_keys(text: str, key: str, metaphone: str) -> list[str]:
+    """``_query_keys(lex, two_edits=False)`` from the word's text, key and Metaphone code.
+
+    Joined query words (runs of the query's words) are long and many; they meet
+    only listed words within one edit of their spelling, so they skip the prefix
+    and suffix keys and the other readings of c and digraphs, which would cost
+    more than all other keys together.
+    """
+    keys = ["=" + key]
+    if metaphone:
+        keys.append("~" + metaphone)
+    keys.extend("#" + d for d in _typo_keys(text, key))
     return keys
 
 
@@ -575,7 +591,7 @@ class CandidateIndex:
             total = sum(weights)
             if total <= 0.0:
                 continue
-            probes = [
+            probes: list[tuple[Lexeme | str, float, bool, int]] = [
                 (t.lexeme, w, t.tag in DISTINCTIVE, _WORD)
                 for t, w in zip(tokens, weights, strict=True)
                 if t.tag not in _NO_LOOKUP
@@ -583,10 +599,10 @@ class CandidateIndex:
             for text, covered, acronym in _derived_words(form):
                 weight = sum(weights[i] for i in covered)
                 distinctive = any(tokens[i].tag in DISTINCTIVE for i in covered)
-                probes.append((lexeme(text), weight, distinctive, _ACRONYM if acronym else _JOINED))
+                probes.append((text, weight, distinctive, _ACRONYM if acronym else _JOINED))
             met: list[_Met] = [
-                (self._probe(lex, kind), weight, distinctive)
-                for lex, weight, distinctive, kind in probes
+                (self._probe(word, kind), weight, distinctive)
+                for word, weight, distinctive, kind in probes
             ]
             ceiling = min(
                 total,
@@ -709,9 +725,10 @@ class CandidateIndex:
             return 0.0
         return matched / (matched + self._least_listed_share * sum(weights[edges:]))
 
-    def _probe(self, lex: Lexeme, kind: int) -> list[tuple[Sequence[int], float, bool]]:
-        """Groups of (form ids, similarity, runs): the forms a query word or derived word
-        may meet; ``runs`` marks groups met through several listed words at once.
+    def _probe(self, word: Lexeme | str, kind: int) -> list[tuple[Sequence[int], float, bool]]:
+        """Groups of (form ids, similarity, runs): the forms a query word (its lexeme) or
+        derived word (its text) may meet; ``runs`` marks groups met through several
+        listed words at once.
 
         As the aligner does: a query word meets listed words it resembles,
         listed joined words it resembles closely and acronyms it spells
@@ -720,17 +737,18 @@ class CandidateIndex:
         """
         cfg = self.config
         postings = self._postings
-        if kind == _ACRONYM:
-            lex_id = self._vocab.get(lex.text)
-            return [] if lex_id is None else [(postings[lex_id], cfg.acronym_score, False)]
         joined_floor = cfg.min_joined_similarity
-        if kind == _JOINED:
+        if isinstance(word, str):
+            if kind == _ACRONYM:
+                lex_id = self._vocab.get(word)
+                return [] if lex_id is None else [(postings[lex_id], cfg.acronym_score, False)]
             # Joined words must be near-identical: one edit at most, so the
             # two-edit keys would only bring words to throw away.
             return [
                 (postings[lex_id], sim, False)
-                for lex_id, sim in self._similar_words(lex, joined_floor, two_edits=False)
+                for lex_id, sim in self._similar_joined(word, joined_floor)
             ]
+        lex = word
         groups: list[tuple[Sequence[int], float, bool]] = []
         for lex_id, sim in self._similar_words(lex, cfg.min_token_similarity):
             groups.append((postings[lex_id], sim, False))
@@ -749,19 +767,7 @@ class CandidateIndex:
         cached = self._similar.get(cache_key)
         if cached is not None:
             return cached
-        found: set[int] = set()
-        exact = self._vocab.get(lex.text)
-        if exact is not None:
-            found.add(exact)
-        keys = self._keys
-        for key in _query_keys(lex, two_edits):
-            hit = keys.get(key)
-            if hit is None:
-                continue
-            if isinstance(hit, int):
-                found.add(hit)
-            else:
-                found.update(hit)
+        found = self._found(lex.text, _query_keys(lex, two_edits))
         out: list[tuple[int, float]] = []
         lexemes, config = self._lexemes, self.config
         for lex_id in self._worth_comparing(lex, found, floor):
@@ -772,6 +778,39 @@ class CandidateIndex:
             self._similar.clear()
         self._similar[cache_key] = out
         return out
+
+    def _found(self, text: str, keys: Iterable[str]) -> set[int]:
+        """The vocabulary words spelled ``text`` or filed under one of ``keys``."""
+        found: set[int] = set()
+        exact = self._vocab.get(text)
+        if exact is not None:
+            found.add(exact)
+        filed = self._keys
+        for key in keys:
+            hit = filed.get(key)
+            if hit is None:
+                continue
+            if isinstance(hit, int):
+                found.add(hit)
+            else:
+                found.update(hit)
+        return found
+
+    def _similar_joined(self, text: str, floor: float) -> list[tuple[int, float]]:
+        """``_similar_words(lexeme(text), floor, two_edits=False)`` for a joined query word.
+
+        Most joined words (every run of a query's neighbouring words) meet no
+        vocabulary word under any key; their keys are found from the text, key
+        and Metaphone code alone, and the word's other codes, its similarity
+        to anything and a place in the cache are paid only by those that do.
+        """
+        cached = self._similar.get("+" + text)
+        if cached is not None:
+            return cached
+        keys = _joined_query_keys(text, romanisation_key(text), metaphone_code(text))
+        if not self._found(text, keys):
+            return []
+        return self._similar_words(lexeme(text), floor, two_edits=False)
 
     def _worth_comparing(self, lex: Lexeme, found: set[int], floor: float) -> Iterable[int]:
         """The words of ``found`` to compare with ``lex``, in the set's order: all of them

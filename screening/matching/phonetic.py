@@ -123,11 +123,22 @@ class PhoneticCodes:
 _NO_CODES = PhoneticCodes()
 
 
+def _coded(key: str) -> bool:
+    """Whether a key has phonetic codes (two or more ASCII letters)."""
+    return len(key) >= 2 and _ALPHA.match(key) is not None
+
+
+def metaphone_code(token: str) -> str:
+    """``phonetic_codes(token).metaphone`` without computing the other codes."""
+    key = romanisation_key(token)
+    return jellyfish.metaphone(key) if _coded(key) else ""
+
+
 @lru_cache(maxsize=262144)
 def phonetic_codes(token: str) -> PhoneticCodes:
     """Metaphone, NYSIIS, Soundex and Match Rating codex of the token's key."""
     key = romanisation_key(token)
-    if len(key) < 2 or not _ALPHA.match(key):
+    if not _coded(key):
         return _NO_CODES
     return PhoneticCodes(
         metaphone=jellyfish.metaphone(key),

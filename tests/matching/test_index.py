@@ -457,3 +457,22 @@ def test_a_legal_form_states_the_country_the_list_leaves_out(
     plain = index.search("Southern Project")[0].score
     american = index.search("Southern Project", fields=QueryFields(country="US"))
     assert (not american or american[0].score < plain) == bool(countries)
+
+
+@pytest.mark.parametrize(
+    "joined",
+    # Run-together words that meet a listed word (exactly, by one edit, by key) and
+    # that meet none, as the candidate tally probes them.
+    ["airkoryo", "airkoyro", "tanchoncommercial", "ramimakhlouf", "marysmith", "xqzvbn"],
+)
+def test_a_joined_query_word_meets_what_its_full_lexeme_meets(
+    index: CandidateIndex, joined: str
+) -> None:
+    """``_similar_joined`` skips a joined word's codes when its keys meet nothing; what
+    it finds must be what the general lookup finds."""
+    from screening.matching.tokens import lexeme
+
+    floor = index.config.min_joined_similarity
+    expected = index._similar_words(lexeme(joined), floor, two_edits=False)
+    index._similar.clear()
+    assert index._similar_joined(joined, floor) == expected
