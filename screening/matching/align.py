@@ -21,12 +21,13 @@ organisation names and the many orders a person's name is written in.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from screening.matching.config import ScoringConfig
 from screening.matching.countries import qualifier_countries
 from screening.matching.similarity import string_similarity, token_similarity
-from screening.matching.tokens import Tag, Token
+from screening.matching.tokens import Tag, Token, korean_word
 
 # Tags that may be compared by spelling with each other.
 _WORDS = frozenset({Tag.NAME, Tag.PATRONYMIC, Tag.GENERIC})
@@ -184,6 +185,9 @@ def _initials_edges(single: tuple[Token, ...], runs: tuple[Token, ...], flip: bo
     return edges
 
 
+_CONSONANTS_ONLY = re.compile("[^aeiouy]+")
+
+
 def _acronym_edges(
     single: tuple[Token, ...],
     runs: tuple[Token, ...],
@@ -224,11 +228,16 @@ def _acronym_edges(
         short = not persons and len(letters) < config.min_acronym_letters
         if short and not alone:
             continue
+        # Two letters with a vowel among Korean syllables are one too: Kim Ki-duk is
+        # not Kim Kwang Il (while Hassan Ma may be Mohammed Asiri's initials).
+        syllable = persons and len(letters) == 2 and not _CONSONANTS_ONLY.fullmatch(letters)
         for start, first in enumerate(runs):
             if first.tag not in _ACRONYM_PARTS or first.text[0] != letters[0]:
                 continue
             found = _acronym_run(letters, runs, start, skips=1 if persons else 0)
             if found is None:
+                continue
+            if syllable and all(korean_word(runs[k].text) for k in found):
                 continue
             run = list(found)
             if short and any(runs[k].tag is not Tag.STOP for k in range(len(runs)) if k not in run):

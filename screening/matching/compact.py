@@ -1351,7 +1351,8 @@ class CompactIndex(CandidateIndex):
                     ))  # fmt: skip
             return checks
 
-        return self._kept(self._ranked(passes), forms, threshold, listed_bound, checks_of)
+        ranked, estimates = self._ranked(passes)
+        return self._kept(ranked, forms, threshold, listed_bound, checks_of, estimates.__getitem__)
 
     def _worth_comparing(self, lex: Lexeme, found: set[int], floor: float) -> Iterable[int]:
         """The words ``CandidateIndex._similar_words`` compares, in the same order, but
@@ -1381,11 +1382,12 @@ class CompactIndex(CandidateIndex):
         return kept
 
     @staticmethod
-    def _ranked(passes: list[_Passed]) -> list[int]:
+    def _ranked(passes: list[_Passed]) -> tuple[list[int], dict[int, float]]:
         """Forms by best estimate, ties in the order the in-memory tally first kept them
-        (query form, then where first met); only positive estimates, as there."""
+        (query form, then where first met); only positive estimates, as there. With
+        each form's best estimate."""
         if not passes:
-            return []
+            return [], {}
         forms = np.concatenate([p.forms for p in passes])
         bounds = np.concatenate([p.bounds for p in passes])
         query_form = np.repeat(np.arange(len(passes)), [len(p.forms) for p in passes])
@@ -1394,7 +1396,7 @@ class CompactIndex(CandidateIndex):
         forms, bounds = forms[positive], bounds[positive]
         query_form, first = query_form[positive], first[positive]
         if not len(forms):
-            return []
+            return [], {}
         arrival = np.lexsort((first, query_form))  # the order entries were kept in
         forms, bounds = forms[arrival], bounds[arrival]
         distinct, at, inverse = np.unique(forms, return_index=True, return_inverse=True)
@@ -1402,7 +1404,7 @@ class CompactIndex(CandidateIndex):
         np.maximum.at(best, inverse, bounds)
         order = np.lexsort((at, -best))
         ranked: list[int] = distinct[order].tolist()
-        return ranked
+        return ranked, dict(zip(ranked, best[order].tolist(), strict=True))
 
     def _tally(
         self, met: list[_Met], total: float, share: float, cutoff: float, listed_bound: bool

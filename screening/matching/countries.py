@@ -53,6 +53,48 @@ _COUNTRY_PHRASES: dict[str, tuple[str, ...]] = {
     "mm": ("myanmar", "burma", "burmese"),
 }  # fmt: skip
 
+# Other names of North Korea: "DPR Korea", "Korea, DPR" (a common style), "DPR of Korea".
+# Choson (조선), the North's own name of Korea, opens many of its organisations' names.
+_COUNTRY_PHRASES["kp"] = (
+    *_COUNTRY_PHRASES["kp"],
+    "dpr korea",
+    "korea dpr",
+    "dpr of korea",
+    "choson",
+    "joseon",
+)
+
+# Cities written after a name as its seat ("Tanchon Commercial Bank, Pyongyang",
+# "X (Tehran, Iran)"): the capitals and main commercial and port cities of the
+# countries sanctions programmes name most, in English and romanised Russian
+# spelling. Only a name's closing words count (with other places after them), so
+# "Pyongyang University of Automation" and "Moscow Industrial Bank" keep theirs.
+_CITY_PHRASES: dict[str, tuple[str, ...]] = {
+    "kp": ("pyongyang", "phyongyang", "pkhenyan", "pkhenian", "nampo", "nampho", "rason",
+           "rajin", "najin", "chongjin", "hamhung", "sinuiju", "wonsan", "kaesong"),
+    "ru": ("moscow", "moskva", "saint petersburg", "st petersburg", "sankt peterburg",
+           "vladivostok", "khabarovsk", "novosibirsk", "yekaterinburg", "ekaterinburg", "kazan",
+           "izhevsk", "nizhny novgorod", "nizhniy novgorod", "samara", "omsk", "krasnoyarsk",
+           "irkutsk", "chelyabinsk", "rostov on don", "rostov na donu", "ufa", "perm",
+           "volgograd", "voronezh", "murmansk", "kaliningrad", "tula", "tomsk", "nakhodka",
+           "blagoveshchensk", "yuzhno sakhalinsk", "novorossiysk", "tolyatti", "togliatti"),
+    "ir": ("tehran", "teheran", "tegeran", "isfahan", "esfahan", "mashhad", "tabriz", "shiraz",
+           "bandar abbas"),
+    "sy": ("damascus", "dimashq", "aleppo", "latakia"),
+    "by": ("minsk",),
+    "cn": ("beijing", "peking", "shanghai", "dalian", "dandong", "shenyang", "guangzhou",
+           "shenzhen"),
+    "ae": ("dubai", "abu dhabi", "sharjah"),
+    "ve": ("caracas",),
+    "cu": ("havana", "la habana"),
+    "mm": ("yangon", "rangoon", "naypyidaw", "nay pyi taw"),
+    "ua": ("kyiv", "kiev", "kharkiv", "kharkov", "odesa", "odessa", "donetsk", "luhansk",
+           "lugansk", "mariupol", "simferopol", "sevastopol"),
+}  # fmt: skip
+CITY_PHRASES = frozenset(phrase for phrases in _CITY_PHRASES.values() for phrase in phrases)
+for _code, _cities in _CITY_PHRASES.items():
+    _COUNTRY_PHRASES[_code] = (*_COUNTRY_PHRASES.get(_code, ()), *_cities)
+
 # ISO codes written after a name, "(RU)", "KP": qualifiers only as a name's last word.
 ISO_CODES = ("ru", "kp", "by", "ir", "sy", "cn", "ua", "ae", "cu", "ve")
 for _code in ISO_CODES:

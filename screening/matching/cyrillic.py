@@ -156,8 +156,9 @@ def transliterate_cyrillic(text: str, style: str = "bgn") -> str:
 # Kim Yong Chol. Read back into McCune–Reischauer without breves, so that
 # the romanisation key meets list spellings. Digraphs first.
 _KONTSEVICH: tuple[tuple[str, str], ...] = (
-    ("чхв", "chw"), ("чх", "ch"), ("чж", "j"), ("кх", "kh"), ("тх", "th"), ("пх", "ph"),
-    ("ый", "ui"), ("ль", "l"), ("нъ", "ng"), ("ве", "oe"), ("ё", "yo"), ("ы", "u"), ("э", "ae"),
+    # ве is ㅚ before anything reads its в as w (Чхве: Choe).
+    ("ве", "oe"), ("чх", "ch"), ("чж", "j"), ("кх", "kh"), ("тх", "th"), ("пх", "ph"),
+    ("ый", "ui"), ("ль", "l"), ("нъ", "ng"), ("ё", "yo"), ("ы", "u"), ("э", "ae"),
     ("я", "ya"), ("ю", "yu"), ("ч", "ch"), ("к", "k"), ("г", "g"), ("д", "d"), ("б", "b"),
     ("п", "p"), ("т", "t"), ("с", "s"), ("х", "h"), ("м", "m"), ("н", "n"), ("р", "r"),
     ("л", "l"), ("а", "a"), ("о", "o"), ("у", "u"), ("и", "i"), ("в", "w"),
@@ -186,9 +187,11 @@ _KOREAN_SYLLABLE_WORD = re.compile("^[а-яё]{1,10}$")
 
 
 def looks_korean(text: str) -> bool:
-    """A casefolded Cyrillic name of 2–4 short words with a Korean surname at an end."""
-    words = text.replace(",", " ").split()
-    if not 2 <= len(words) <= 4 or not all(_KOREAN_SYLLABLE_WORD.match(w) for w in words):
+    """A casefolded Cyrillic name of 2–4 short words (a hyphenated given name: up to 5
+    syllables) with a Korean surname at an end."""
+    # A given name's syllables may be joined by a hyphen (Пак Ён-Сик).
+    words = text.replace(",", " ").replace("-", " ").split()
+    if not 2 <= len(words) <= 5 or not all(_KOREAN_SYLLABLE_WORD.match(w) for w in words):
         return False
     return words[0] in KONTSEVICH_SURNAMES or words[-1] in KONTSEVICH_SURNAMES
 

@@ -565,7 +565,9 @@ class CandidateIndex:
                     )
                     checks.setdefault(form_id, []).append((bound, check))
         ranked = sorted(bounds, key=bounds.__getitem__, reverse=True)
-        return self._kept(ranked, forms, threshold, listed_bound, checks.__getitem__)
+        return self._kept(
+            ranked, forms, threshold, listed_bound, checks.__getitem__, bounds.__getitem__
+        )
 
     def _probed_forms(self, forms: Sequence[NameForm], cutoff: float) -> Iterator[_ProbedForm]:
         """The query forms whose forms met may reach ``cutoff``, with what their probes meet.
@@ -646,16 +648,20 @@ class CandidateIndex:
         threshold: float,
         listed_bound: bool,
         checks_of: Callable[[int], list[tuple[float, _BoundCheck | None]]],
+        estimate_of: Callable[[int], float],
     ) -> list[int]:
-        """The candidates among ``ranked`` (best estimate first): at most
-        ``max_candidates``, and with ``listed_bound`` only forms one of whose checks
+        """The candidates among ``ranked`` (best estimate first, ``estimate_of`` each): at
+        most ``max_candidates``, and with ``listed_bound`` only forms one of whose checks
         (``checks_of``: estimate, ``_listed_bound`` arguments or None) passes."""
         # Initials are never looked up, so "J. Yu" gives every Yu the same estimate;
         # where the cap would cut among them, forms with words the initials start come
-        # first (the order is stable: best estimate first among equals).
+        # first among equal estimates (a better estimate stays first: in "T.A.C.T.I.C.A.L.
+        # Corporation" the letters also read as initials, which many names meet).
         initials = {t.text for form in forms for t in form.tokens if t.tag is Tag.INITIAL}
         if initials and len(ranked) > self.max_candidates:
-            ranked.sort(key=lambda form_id: -self._initials_met(form_id, initials))
+            ranked.sort(
+                key=lambda form_id: (-estimate_of(form_id), -self._initials_met(form_id, initials))
+            )
         if not listed_bound:
             return ranked[: self.max_candidates]
         floor = threshold - _FIELD_SUPPORT

@@ -15,9 +15,16 @@ law to both the table and the text.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
-from screening.matching.hangul import NAME_SYLLABLES, initial_sound_law, romanize_hangul
+from screening.matching.hangul import (
+    NAME_SYLLABLES,
+    SYSTEMS,
+    initial_sound_law,
+    romanize_hangul,
+)
+from screening.matching.phonetic import romanisation_key
 
 # Hangul word -> its English rendering in list names.
 WORDS: dict[str, str] = {
@@ -180,3 +187,62 @@ def translate_hangul(
             out.append(char)
     flush()
     return "".join(out) if changed else None
+
+
+# A proper name of one to three romanised Korean syllables (Kumsan, Tanchon, Ryonbong).
+_ONSET = "(?:kk|k|g|n|dd|d|tt|t|r|l|m|pp|p|b|ss|s|jj|j|ch|h)?"
+_SYLLABLE_RE = f"{_ONSET}(?:w|y)?(?:ae|eo|eu|oe|ui|a|e|o|u|i)(?:ng|k|n|l|m|p|t)?"
+_KOREAN_NAME_WORD = re.compile(f"^(?:{_SYLLABLE_RE}){{1,3}}$")
+# The longest romanised syllable (chong, hwang); longer words are never half a word.
+_SYLLABLE = 6
+# Romanised table words shorter than this (in their key) are too often other words.
+_MIN_ROMANISED_KEY = 4
+
+
+def _romanised_table() -> dict[str, str]:
+    """The table's words of two or more syllables as Latin letters would write them, by
+    romanisation key: "Choson", "Joseon" and "Chosun" all key as one word, as do "Muyok"
+    and "Muyeok". One-syllable words (성, 국, 부) are left out: romanised, they are
+    everyday syllables of proper names."""
+    table: dict[str, str] = {}
+    for word, english in WORDS.items():
+        if len(word) < 2:
+            continue
+        for spelling in {word, initial_sound_law(word)}:
+            for system in SYSTEMS:
+                latin = romanize_hangul(spelling, system).replace(" ", "").replace("-", "")
+                key = romanisation_key(latin.lower())
+                if len(key) >= _MIN_ROMANISED_KEY:
+                    table.setdefault(key, english.split("|")[0])
+    return table
+
+
+_ROMANISED = _romanised_table()
+
+
+def translate_romanised(words: list[str]) -> list[str] | None:
+    """Normalised words with the romanised Korean table words among them translated
+    ("choson kumsan muyok hoesa" -> "korea kumsan trading company"), two words written
+    apart as one ("sang op"); None when the name has none, and when it has one only
+    among English words ("Consol Energy" is no Korean "construction")."""
+    out: list[str] = []
+    changed = 0
+    korean_names = 0  # other words that read as romanised Korean (Kumsan, Tanchon)
+    i = 0
+    while i < len(words):
+        if i + 1 < len(words) and len(words[i]) <= _SYLLABLE and len(words[i + 1]) <= _SYLLABLE:
+            joined = _ROMANISED.get(romanisation_key(words[i] + words[i + 1]))
+            if joined is not None:
+                out.extend(joined.split())
+                changed += 1
+                i += 2
+                continue
+        english = _ROMANISED.get(romanisation_key(words[i]))
+        if english is None:
+            out.append(words[i])
+            korean_names += bool(_KOREAN_NAME_WORD.match(words[i]))
+        else:
+            out.extend(english.split())
+            changed += 1
+        i += 1
+    return out if changed >= 2 or (changed and korean_names) else None

@@ -36,9 +36,10 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
-from screening.matching.countries import AMBIGUOUS_QUALIFIERS, QUALIFIER_PHRASES
+from screening.matching.countries import AMBIGUOUS_QUALIFIERS, CITY_PHRASES, QUALIFIER_PHRASES
 from screening.matching.cyrillic import KONTSEVICH_SURNAMES, kontsevich_to_latin
 from screening.matching.hangul import has_hangul, initial_sound_law
+from screening.matching.korean import translate_romanised
 from screening.matching.normalize import (
     LEET_DIGITS,
     initials_apart,
@@ -162,6 +163,9 @@ ABBREVIATIONS: dict[str, str] = {
     "govt": "government", "mfg": "manufacturing", "bros": "brothers", "tech": "technology",
     "ctr": "center", "centre": "center", "organisation": "organization", "labour": "labor",
     "defence": "defense", "programme": "program", "hldgs": "holding", "grp": "group",
+    "mgmt": "management", "mgt": "management", "assoc": "association", "svc": "service",
+    "svcs": "service", "shpg": "shipping", "agcy": "agency", "univ": "university",
+    "inst": "institute", "acad": "academy", "admin": "administration",
     # Inflections of generic words, which carry no meaning of their own.
     "banking": "bank", "banks": "bank", "trading": "trade", "industries": "industry",
     "industrial": "industry", "services": "service", "enterprises": "enterprise",
@@ -238,6 +242,11 @@ _SYLLABLE = (
     "(?:w|y)?(?:ae|eo|eu|oe|ui|oi|a|e|o|u|i)(?:ng|k|n|t|l|m|p|g|b|d|r)?"
 )
 _KOREAN_WORD = re.compile(f"^{_SYLLABLE}(?:{_SYLLABLE})?$")
+
+
+def korean_word(text: str) -> bool:
+    """Whether a word is one or two romanised Korean syllables (Kwang, Il, Ryonbong)."""
+    return _KOREAN_WORD.match(text) is not None
 
 
 def _syllable_words(form: NameForm) -> list[Token] | None:
@@ -566,8 +575,21 @@ def _qualifier(words: list[str], i: int, last: int) -> int:
             continue
         if phrase[0] in AMBIGUOUS_QUALIFIERS and n == 1 and i != last:
             continue  # US Bancorp, CN Energy: a code opening a name is part of it
+        if " ".join(phrase) in CITY_PHRASES and not _places_to_end(words, i + n, last):
+            continue  # Pyongyang University, Moscow Industrial Bank: the city is a name word
         return n
     return 0
+
+
+def _places_to_end(words: list[str], start: int, last: int) -> bool:
+    """Whether ``words[start:]`` (up to ``last``) are only places: a city closing a name
+    may have its country after it ("Tehran Iran")."""
+    while start <= last:
+        n = _qualifier(words, start, last)
+        if not n:
+            return False
+        start += n
+    return True
 
 
 def _before_trailing_qualifier(words: list[str], last: int) -> int:
@@ -668,6 +690,27 @@ def _ends_with_qualifier(form: NameForm) -> bool:
     )
 
 
+# A Russian initial written with the two or more Latin letters of its Cyrillic letter
+# (Е Ю Я Ё Ж Х Ч Ш Щ Ц: Ye. Yu. Ya. Yo. Zh. Kh. Ch. Sh. Shch. Ts.), as in "Kovalchuk Yu.V.":
+# the initial is its first letter, as lists and other sources abbreviate the name.
+_DIGRAPH_INITIAL = re.compile(
+    r"(?<![^\W\d_])(ye|yu|ya|yo|zh|kh|ch|sh|shch|sch|ts)\.(?=\s|[^\W\d_]|$)", re.IGNORECASE
+)
+
+
+def _first_letter(match: re.Match[str]) -> str:
+    return match.group(1)[0] + "."
+
+
+def _romanised_korean(text: str) -> str | None:
+    """A Korean organisation name written in Latin letters with its Korean common words
+    (Choson Kumsan Muyok Hoesa: Korea, trading, company), read with them translated, as
+    lists write it. The translated words are common words, which weigh little: the
+    reading matches only where the name's own words do."""
+    translated = translate_romanised(text.split())
+    return None if translated is None else " ".join(translated)
+
+
 def _reorder_comma_name(text: str, family: str) -> str:
     """ "Putin, Vladimir" -> "Vladimir Putin" for persons; other names keep their order."""
     if family not in ("person", "any") or text.count(",") != 1:
@@ -677,6 +720,14 @@ def _reorder_comma_name(text: str, family: str) -> str:
         return text
     if any(t.tag is Tag.LEGAL for t in tokenize(name_variants(first)[0], family)):
         return text
+    if family == "any":
+        # "Tanchon Commercial Bank, Pyongyang": an organisation and its seat, not a
+        # surname and a given name.
+        before, after = name_variants(last)[0].split(), name_variants(first)[0].split()
+        if any(w in GENERIC_WORDS for w in before) or (
+            after and _places_to_end(after, 0, len(after) - 1)
+        ):
+            return text
     return f"{first} {last}"
 
 
@@ -696,7 +747,10 @@ def _native_hangul(text: str) -> NameForm | None:
 def analyse_name(text: str, schema: str | None = None) -> tuple[NameForm, ...]:
     """Every form of a raw name, canonical romanisation first; empty names give ()."""
     family = schema_family(schema)
-    text = _reorder_comma_name(reverse_overrides(text), family)
+    text = reverse_overrides(text)
+    if family in ("person", "any"):
+        text = _DIGRAPH_INITIAL.sub(_first_letter, text)
+    text = _reorder_comma_name(text, family)
     forms: list[NameForm] = []
     guessed = reads_as_korean(text)
     spaced_out = is_spaced_out(text)
@@ -712,6 +766,10 @@ def analyse_name(text: str, schema: str | None = None) -> tuple[NameForm, ...]:
         closed = set(variants[0].split()) - set(apart.split())
         if apart not in variants and not any(LEGAL_FORMS.get(w) for w in closed):
             variants = (*variants, apart)
+    if family != "person" and not has_hangul(text):
+        romanised = _romanised_korean(variants[0])
+        if romanised is not None and romanised not in variants:
+            variants = (*variants, romanised)
     for variant in variants:
         tokens = tokenize(variant, family)
         if tokens:
