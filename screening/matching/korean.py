@@ -63,6 +63,16 @@ WORDS: dict[str, str] = {
     "동방": "east", "서방": "west", "신흥": "new", "만수대": "mansudae",
     "대리점": "agency", "총": "general", "창작사": "art studio", "려행사": "travel company",
     "출판사": "publishing house",
+    # more general vocabulary of organisation names
+    "원양": "ocean", "해사": "maritime", "신용": "credit", "자동화": "automation",
+    "호실": "office", "남남": "south south", "종합": "general", "정보": "information",
+    "통신": "communications", "컴퓨터": "computer", "전략": "strategic", "로케트": "rocket",
+    "미싸일": "missile", "원자력": "atomic energy", "우주": "space", "제약": "pharmaceutical",
+    "의약": "medical", "식료": "foodstuffs", "자원": "resources", "광물": "minerals",
+    "물산": "trading", "지점": "branch", "대표부": "representative office",
+    "사무소": "office", "해외": "overseas", "인력": "manpower", "로력": "labor",
+    "강철": "steel", "제철": "iron and steel", "비료": "fertilizer", "목재": "timber",
+    "수력": "hydropower", "발전소": "power station", "송출": "dispatch",
 }  # fmt: skip
 
 _MAX_WORD = max(len(w) for w in WORDS)
@@ -175,7 +185,8 @@ def translate_hangul(
         if translated is None:
             out.append(romanize_hangul(hangul, system))
         else:
-            out.append(translated)
+            # Apart from what it is written against (39호실: 39 office).
+            out.append(f" {translated} ")
             changed = True
         word.clear()
 

@@ -60,7 +60,7 @@ from screening.matching.tokens import (
     syllabic_names,
 )
 
-ALGORITHM_VERSION = "screen-2.5"
+ALGORITHM_VERSION = "screen-2.6"
 
 # Families whose names have no initials (see ``align.pair_score``).
 _ORGANISATIONS = frozenset({"org", "object"})

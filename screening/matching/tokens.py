@@ -37,7 +37,7 @@ from functools import lru_cache
 from rapidfuzz.distance import OSA
 
 from screening.matching.countries import AMBIGUOUS_QUALIFIERS, CITY_PHRASES, QUALIFIER_PHRASES
-from screening.matching.cyrillic import KONTSEVICH_SURNAMES, kontsevich_to_latin
+from screening.matching.cyrillic import KONTSEVICH_SURNAMES, has_cyrillic, kontsevich_to_latin
 from screening.matching.hangul import has_hangul, initial_sound_law
 from screening.matching.korean import translate_romanised
 from screening.matching.normalize import (
@@ -702,6 +702,46 @@ def _first_letter(match: re.Match[str]) -> str:
     return match.group(1)[0] + "."
 
 
+# Russian common words of organisation names, by the stem their transliterations share
+# (Агентство интернет-исследований: agentstvo internet issledovaniy), and the word lists
+# write for them (INTERNET RESEARCH AGENCY). Longest stems first.
+_RUSSIAN_STEMS: tuple[tuple[str, str], ...] = tuple(
+    sorted(
+        {
+            "goskorporatsi": "state corporation", "gosudarstvenn": "state",
+            "agentstv": "agency", "issledovani": "research", "issledovatelsk": "research",
+            "korporatsi": "corporation", "kompani": "company", "grupp": "group",
+            "tsentr": "center", "ministerstv": "ministry", "upravleni": "administration",
+            "sluzhb": "service", "institut": "institute", "universitet": "university",
+            "akademi": "academy", "obyedinenn": "united", "obedinenn": "united",
+            "promyshlenn": "industrial", "torgov": "trading", "neftyan": "oil",
+            "stroitel": "construction", "transportn": "transport", "voyenn": "military",
+            "voenn": "military", "nauchn": "scientific", "proizvodstvenn": "production",
+            "tekhnologi": "technology", "razviti": "development", "investitsi": "investment",
+            "finansov": "financial", "kadrov": "recruitment", "obrazovateln": "educational",
+            "uchebn": "training", "trudov": "labor", "migratsi": "migration",
+            "mezhdunarodn": "international", "natsionaln": "national", "federaln": "federal",
+            "zavod": "plant", "kombinat": "plant", "konstruktorsk": "design",
+            "oboronn": "defense", "vneshnetorgov": "foreign trade", "morsk": "maritime",
+        }.items(),
+        key=lambda item: -len(item[0]),
+    )
+)  # fmt: skip
+
+
+def _russian_translated(text: str) -> str | None:
+    """A transliterated Russian organisation name with its common words in English, in
+    the words lists use (Goskorporatsiya Rostekh: state corporation rostekh); None
+    when it has none."""
+    out: list[str] = []
+    changed = False
+    for word in text.split():
+        english = next((e for stem, e in _RUSSIAN_STEMS if word.startswith(stem)), None)
+        out.append(word if english is None else english)
+        changed = changed or english is not None
+    return " ".join(out) if changed else None
+
+
 def _romanised_korean(text: str) -> str | None:
     """A Korean organisation name written in Latin letters with its Korean common words
     (Choson Kumsan Muyok Hoesa: Korea, trading, company), read with them translated, as
@@ -767,9 +807,14 @@ def analyse_name(text: str, schema: str | None = None) -> tuple[NameForm, ...]:
         if apart not in variants and not any(LEGAL_FORMS.get(w) for w in closed):
             variants = (*variants, apart)
     if family != "person" and not has_hangul(text):
-        romanised = _romanised_korean(variants[0])
-        if romanised is not None and romanised not in variants:
-            variants = (*variants, romanised)
+        # Names written in Russian are also read with their common words in English;
+        # a Latin transliteration is left as written, since lists write Russian names
+        # that way themselves (INVESTITSIONNAYA GRUPPA PARTNERY OOO), and translating
+        # theirs would make one fuzzy word carry them.
+        russian = _russian_translated(variants[0]) if has_cyrillic(text) else None
+        for translated in (_romanised_korean(variants[0]), russian):
+            if translated is not None and translated not in variants:
+                variants = (*variants, translated)
     for variant in variants:
         tokens = tokenize(variant, family)
         if tokens:

@@ -155,3 +155,35 @@ def test_a_dotted_out_name_is_found_among_many_names_its_letters_start() -> None
     assert len(listed) > index.max_candidates
     found = index.search("T.A.C.T.I.C.A.L. M.I.S.S.I.L.E.S. Corporation JSC")
     assert found and found[0].name.entity_id == "ru-tmc"
+
+
+# -- more common words of Korean and Russian organisation names ------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("대동신용은행", "DAEDONG CREDIT BANK"),
+        ("평양자동화대학", "PYONGYANG UNIVERSITY OF AUTOMATION"),
+        ("39호실", "OFFICE 39"),
+        ("Агентство интернет-исследований", "INTERNET RESEARCH AGENCY LLC"),
+        ("ООО «Агентство интернет-исследований»", "INTERNET RESEARCH AGENCY LLC"),
+    ],
+)
+def test_common_words_of_korean_and_russian_names_read_as_lists_translate_them(
+    query: str, listed: str
+) -> None:
+    assert compare(query, listed).match
+
+
+def test_a_russian_recruitment_agency_reads_in_english_too() -> None:
+    texts = [form.text for form in analyse_name("Кадровое агентство Восток")]
+    assert "recruitment agency vostok" in texts
+
+
+def test_a_russian_name_that_a_list_writes_in_latin_letters_is_not_translated() -> None:
+    """Lists write Russian names transliterated (INVESTITSIONNAYA GRUPPA PARTNERY OOO);
+    reading their common words as English ones would leave one fuzzy word to carry the
+    name (Partnerre Ltd)."""
+    assert len(analyse_name("INVESTITSIONNAYA GRUPPA PARTNERY OOO")) == 1
+    assert not compare("PARTNERRE LTD", "INVESTITSIONNAYA GRUPPA PARTNERY OOO").match
