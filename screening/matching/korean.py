@@ -210,12 +210,13 @@ _SYLLABLE = 6
 _MIN_ROMANISED_KEY = 4
 
 
-def _romanised_table() -> dict[str, str]:
-    """The table's words of two or more syllables as Latin letters would write them, by
-    romanisation key: "Choson", "Joseon" and "Chosun" all key as one word, as do "Muyok"
-    and "Muyeok". One-syllable words (성, 국, 부) are left out: romanised, they are
-    everyday syllables of proper names."""
-    table: dict[str, str] = {}
+def _romanised_tables() -> tuple[dict[str, str], dict[str, str]]:
+    """The table's words of two or more syllables as Latin letters would write them: by
+    romanisation key ("Choson", "Joseon" and "Chosun" all key as one word, as do "Muyok"
+    and "Muyeok"), and as each system spells them. One-syllable words (성, 국, 부) are
+    left out: romanised, they are everyday syllables of proper names."""
+    by_key: dict[str, str] = {}
+    by_spelling: dict[str, str] = {}
     for word, english in WORDS.items():
         if len(word) < 2:
             continue
@@ -224,11 +225,13 @@ def _romanised_table() -> dict[str, str]:
                 latin = romanize_hangul(spelling, system).replace(" ", "").replace("-", "")
                 key = romanisation_key(latin.lower())
                 if len(key) >= _MIN_ROMANISED_KEY:
-                    table.setdefault(key, english.split("|")[0])
-    return table
+                    by_key.setdefault(key, english.split("|")[0])
+                    by_spelling.setdefault(latin.lower(), english.split("|")[0])
+    return by_key, by_spelling
 
 
-_ROMANISED = _romanised_table()
+# By key, for a word; by spelling, for two words a hyphen or space split (Sang-op).
+_ROMANISED, _ROMANISED_SPELLED = _romanised_tables()
 
 
 def translate_romanised(words: list[str]) -> list[str] | None:
@@ -238,11 +241,11 @@ def translate_romanised(words: list[str]) -> list[str] | None:
     among English words ("Consol Energy" is no Korean "construction")."""
     out: list[str] = []
     changed = 0
-    korean_names = 0  # other words that read as romanised Korean (Kumsan, Tanchon)
+    kept: list[str] = []  # the words left as written
     i = 0
     while i < len(words):
         if i + 1 < len(words) and len(words[i]) <= _SYLLABLE and len(words[i + 1]) <= _SYLLABLE:
-            joined = _ROMANISED.get(romanisation_key(words[i] + words[i + 1]))
+            joined = _ROMANISED_SPELLED.get(words[i] + words[i + 1])
             if joined is not None:
                 out.extend(joined.split())
                 changed += 1
@@ -251,9 +254,11 @@ def translate_romanised(words: list[str]) -> list[str] | None:
         english = _ROMANISED.get(romanisation_key(words[i]))
         if english is None:
             out.append(words[i])
-            korean_names += bool(_KOREAN_NAME_WORD.match(words[i]))
+            kept.append(words[i])
         else:
             out.extend(english.split())
             changed += 1
         i += 1
-    return out if changed >= 2 or (changed and korean_names) else None
+    if changed >= 2 or (changed and any(_KOREAN_NAME_WORD.match(w) for w in kept)):
+        return out
+    return None
