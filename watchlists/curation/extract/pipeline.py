@@ -348,6 +348,11 @@ def _merge(found: dict[str, Candidate], candidate: Candidate) -> None:
     if existing is None:
         found[key] = candidate
         return
+    _absorb(existing, candidate)
+
+
+def _absorb(existing: Candidate, candidate: Candidate) -> None:
+    """``candidate``'s names, countries and evidence added to ``existing``'s."""
     if candidate.name and candidate.name != existing.name:
         candidate.aliases.insert(0, candidate.name)
     for alias in candidate.aliases:
@@ -378,12 +383,7 @@ def _merge_case_forms(found: dict[str, Candidate]) -> None:
             kept.append(candidate)
             continue
         del found[key]
-        for alias in candidate.names:
-            if alias not in first.names:
-                first.aliases.append(alias)
-        for ev in candidate.evidence:
-            if ev.sentence not in {e.sentence for e in first.evidence}:
-                first.evidence.append(ev)
+        _absorb(first, candidate)
 
 
 def _attach_short_references(
