@@ -13,7 +13,7 @@ is caught when its entity is returned, or another list's entry for the same
 body that its ``note`` names ("also UN KPe.010", "also OFAC 9345"). An innocent
 row (class ``innocent``) is a false alert when anything is returned.
 
-    .venv/bin/python benchmarks/bench_handmade.py [--set tune|holdout] [--errors]
+    .venv/bin/python benchmarks/bench_handmade.py [--set tune|holdout] [--errors] [--quick]
 """
 
 from __future__ import annotations
@@ -50,11 +50,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", choices=("tune", "holdout"), default="tune")
     parser.add_argument("--errors", action="store_true", help="print misses (tune set only)")
+    parser.add_argument("--quick", action="store_true", help="every sixth row (CI smoke run)")
     args = parser.parse_args()
     if args.errors and args.set == "holdout":
         raise SystemExit("the held-out rows are measured, never printed")
     with (DATA / f"{args.set}.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
+    if args.quick:
+        rows = rows[::6]
     names, _ = load_index_names()
     index = CandidateIndex.build(names)
     known = {n.entity_id for n in names}
