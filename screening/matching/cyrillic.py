@@ -187,8 +187,8 @@ _KOREAN_SYLLABLE_WORD = re.compile("^[а-яё]{1,10}$")
 
 
 def looks_korean(text: str) -> bool:
-    """A casefolded Cyrillic name of 2–4 short words (a hyphenated given name: up to 5
-    syllables) with a Korean surname at an end."""
+    """A casefolded Cyrillic name of 2–5 short words, the syllables of a hyphenated given
+    name counted apart, with a Korean surname at an end."""
     # A given name's syllables may be joined by a hyphen (Пак Ён-Сик).
     words = text.replace(",", " ").replace("-", " ").split()
     if not 2 <= len(words) <= 5 or not all(_KOREAN_SYLLABLE_WORD.match(w) for w in words):
