@@ -1351,8 +1351,18 @@ class CompactIndex(CandidateIndex):
                     ))  # fmt: skip
             return checks
 
-        ranked, estimates = self._ranked(passes)
-        return self._kept(ranked, forms, threshold, listed_bound, checks_of, estimates.__getitem__)
+        ranked_forms, estimates = self._ranked(passes)
+        ranked: list[int] = ranked_forms.tolist()
+        by_form: dict[int, float] = {}
+
+        def estimate_of(form_id: int) -> float:
+            # Built on first use, from the arrays (``_kept`` sorts ``ranked`` in place):
+            # only queries with initials and more forms than the cap ask.
+            if not by_form:
+                by_form.update(zip(ranked_forms.tolist(), estimates.tolist(), strict=True))
+            return by_form[form_id]
+
+        return self._kept(ranked, forms, threshold, listed_bound, checks_of, estimate_of)
 
     def _worth_comparing(self, lex: Lexeme, found: set[int], floor: float) -> Iterable[int]:
         """The words ``CandidateIndex._similar_words`` compares, in the same order, but
@@ -1382,12 +1392,12 @@ class CompactIndex(CandidateIndex):
         return kept
 
     @staticmethod
-    def _ranked(passes: list[_Passed]) -> tuple[list[int], dict[int, float]]:
+    def _ranked(passes: list[_Passed]) -> tuple[Array, Array]:
         """Forms by best estimate, ties in the order the in-memory tally first kept them
         (query form, then where first met); only positive estimates, as there. With
-        each form's best estimate."""
+        the estimates, in the same order."""
         if not passes:
-            return [], {}
+            return np.empty(0, dtype=np.int64), np.empty(0)
         forms = np.concatenate([p.forms for p in passes])
         bounds = np.concatenate([p.bounds for p in passes])
         query_form = np.repeat(np.arange(len(passes)), [len(p.forms) for p in passes])
@@ -1396,15 +1406,14 @@ class CompactIndex(CandidateIndex):
         forms, bounds = forms[positive], bounds[positive]
         query_form, first = query_form[positive], first[positive]
         if not len(forms):
-            return [], {}
+            return forms, bounds
         arrival = np.lexsort((first, query_form))  # the order entries were kept in
         forms, bounds = forms[arrival], bounds[arrival]
         distinct, at, inverse = np.unique(forms, return_index=True, return_inverse=True)
         best = np.full(len(distinct), -np.inf)
         np.maximum.at(best, inverse, bounds)
         order = np.lexsort((at, -best))
-        ranked: list[int] = distinct[order].tolist()
-        return ranked, dict(zip(ranked, best[order].tolist(), strict=True))
+        return distinct[order], best[order]
 
     def _tally(
         self, met: list[_Met], total: float, share: float, cutoff: float, listed_bound: bool

@@ -205,7 +205,7 @@ _ONSET = "(?:kk|k|g|n|dd|d|tt|t|r|l|m|pp|p|b|ss|s|jj|j|ch|h)?"
 _SYLLABLE_RE = f"{_ONSET}(?:w|y)?(?:ae|eo|eu|oe|ui|a|e|o|u|i)(?:ng|k|n|l|m|p|t)?"
 _KOREAN_NAME_WORD = re.compile(f"^(?:{_SYLLABLE_RE}){{1,3}}$")
 # The longest romanised syllable (chong, hwang); longer words are never half a word.
-_SYLLABLE = 6
+_LONGEST_SYLLABLE = 6
 # Romanised table words shorter than this (in their key) are too often other words.
 _MIN_ROMANISED_KEY = 4
 
@@ -244,7 +244,11 @@ def translate_romanised(words: list[str]) -> list[str] | None:
     kept: list[str] = []  # the words left as written
     i = 0
     while i < len(words):
-        if i + 1 < len(words) and len(words[i]) <= _SYLLABLE and len(words[i + 1]) <= _SYLLABLE:
+        if (
+            i + 1 < len(words)
+            and len(words[i]) <= _LONGEST_SYLLABLE
+            and len(words[i + 1]) <= _LONGEST_SYLLABLE
+        ):
             joined = _ROMANISED_SPELLED.get(words[i] + words[i + 1])
             if joined is not None:
                 out.extend(joined.split())

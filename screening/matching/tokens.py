@@ -758,14 +758,15 @@ def _reorder_comma_name(text: str, family: str) -> str:
     last, first = (part.strip() for part in text.split(","))
     if not last or not first or len(last.split()) > 3:
         return text
-    if any(t.tag is Tag.LEGAL for t in tokenize(name_variants(first)[0], family)):
+    after = name_variants(first)[0]
+    if any(t.tag is Tag.LEGAL for t in tokenize(after, family)):
         return text
     if family == "any":
         # "Tanchon Commercial Bank, Pyongyang": an organisation and its seat, not a
         # surname and a given name.
-        before, after = name_variants(last)[0].split(), name_variants(first)[0].split()
-        if any(w in GENERIC_WORDS for w in before) or (
-            after and _places_to_end(after, 0, len(after) - 1)
+        after_words = after.split()
+        if any(w in GENERIC_WORDS for w in name_variants(last)[0].split()) or (
+            after_words and _places_to_end(after_words, 0, len(after_words) - 1)
         ):
             return text
     return f"{first} {last}"
