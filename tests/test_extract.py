@@ -213,8 +213,8 @@ def _names(text: str) -> dict[str, Candidate]:
     return {c.name or f"({c.label})": c for c in extract_candidates(text, "made-up.txt")}
 
 
-def test_extractor_version_is_13() -> None:
-    assert extract.EXTRACTOR_VERSION == "13"
+def test_extractor_version_is_14() -> None:
+    assert extract.EXTRACTOR_VERSION == "14"
 
 
 @pytest.mark.parametrize(
@@ -768,3 +768,174 @@ def test_who_holds_the_title_of_gives_the_person() -> None:
 def test_a_coined_complex_is_a_company() -> None:
     found = _names("North Korean workers tend greenhouses run by Vostokagrokompleks.")
     assert "Vostokagrokompleks" in found
+
+
+# ------------------------------------------- extractor version 14
+
+
+def test_its_director_after_a_sentence_that_only_cites_a_monitor_is_a_source() -> None:
+    found = _names(
+        "Monthly figures published by Tundra Labour Watch show arrivals of North Korean crews "
+        "tripled. Its director, Oh Min-ji, said the trend was clear."
+    )
+    assert "Oh Min-ji" not in found, found
+
+
+def test_its_representative_after_a_company_in_the_same_sentence_is_that_companys() -> None:
+    found = _names(
+        "The Veska Office of Trade Sanctions named Taigastroy, a builder. Pyongyang's side "
+        "of the deal is the Korea Pomun Trading Company and its chief representative Ri "
+        "Hyok-chol."
+    )
+    assert "Ri Hyok-chol" in found, found
+
+
+def test_the_issuer_of_a_press_release_is_never_proposed() -> None:
+    text = (
+        "PRESS RELEASE\nAgency for Export Restrictions\nTallinn, 3 March 2025\n\n"
+        "Estonia lists Taigastroy over North Korean labour\n\n"
+        "The listing of Taigastroy, a builder that employs North Korean workers, was drafted "
+        "by the Agency for Export Restrictions.\n\n"
+        "The Agency for Export Restrictions also notes that Taigastroy hired 80 North Korean "
+        "workers.\n"
+    )
+    found = _names(text)
+    assert "Taigastroy" in found
+    assert not any("Export Restrictions" in name for name in found), found
+
+
+def test_bodies_on_a_media_contact_line_are_never_proposed() -> None:
+    found = _names(
+        "The listing of Taigastroy, a builder that employs North Korean workers, was drafted "
+        "by the Northern Trade Directorate.\n\n"
+        "Press contact: Lars Ekdahl, spokesman, Northern Trade Directorate."
+    )
+    assert "Taigastroy" in found
+    assert not any("Trade Directorate" in name for name in found), found
+
+
+def test_a_bare_contact_line_in_a_notice_keeps_its_firm() -> None:
+    found = _names(
+        "Contact: Ivan Petrov, director, Taigastroy LLC.\n\n"
+        "Taigastroy LLC hired 80 North Korean workers."
+    )
+    assert "Taigastroy LLC" in found, found
+
+
+def test_a_russian_commentators_company_is_a_source() -> None:
+    found = _names(
+        "Эксперт инвестиционной компании «Тобол-Финанс» Иван Зорин считает, что спрос "
+        "растёт. Рабочих из КНДР нанимает ООО «Иртышстрой»."
+    )
+    assert "Тобол-Финанс" not in found, found
+    assert "Иртышстрой" in found
+
+
+def test_an_institute_whose_fellow_argues_in_a_paper_is_a_source() -> None:
+    found = _names(
+        "Edvard Lindholm of the Saltmarsh Institute argues in a new paper that the student "
+        "route for North Korean workers is a choice."
+    )
+    assert not any("Saltmarsh" in name for name in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("Визы корейским рабочим оформляло АНО ДПО «Полюс-Знание» из Норильска.",
+         "Полюс-Знание"),
+        ("Приглашения выдавал ЧПОУ «Северный колледж ремёсел», где корейцы числятся "
+         "студентами.", "Северный колледж ремёсел"),
+    ],
+)  # fmt: skip
+def test_russian_legal_forms_of_training_centres_name_them(text: str, wanted: str) -> None:
+    found = _names(text)
+    assert wanted in found, found
+    assert found[wanted].category == "student_visa_intermediary"
+
+
+def test_a_russian_college_named_by_its_adjective_in_any_case() -> None:
+    found = _names(
+        "Рабочие из КНДР числятся студентами Норильского горного колледжа в Талнахе, но "
+        "работают на стройке. Договор о практике заключён с Вонсанским институтом морского "
+        "транспорта."
+    )
+    college = found["Норильский горный колледж"]
+    assert "Норильского горного колледжа" in college.aliases
+    assert "Вонсанский институт морского транспорта" in found, found
+    assert not any(c.unnamed and "колледж" in (c.label or "") for c in found.values())
+
+
+def test_a_russian_college_of_a_commentator_is_not_proposed() -> None:
+    found = _names(
+        "По мнению профессора Томского института социальных наук Олега Рябова, рабочие из "
+        "КНДР живут на стройках."
+    )
+    assert not any("институт" in name for name in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("North Korean loggers are enrolled at the Taiga College of Forestry, and its rector, "
+         "Vera Lomova, approved their study visas.", "Vera Lomova"),
+        ("The quota for North Korean workers was signed off by the district employment "
+         "committee under its chair, Pavel Sushko.", "Pavel Sushko"),
+        ("A fire inspector from the district housing office, Yuri Belkin, checked the North "
+         "Korean workers' dormitory.", "Yuri Belkin"),
+    ],
+)  # fmt: skip
+def test_rectors_chairs_and_inspectors_are_titles(text: str, person: str) -> None:
+    assert person in _names(text)
+
+
+def test_a_processor_in_apposition_is_a_company() -> None:
+    found = _names(
+        "North Korean workers gut salmon at Kedrovik, a seafood processor with plants in Nakhodka."
+    )
+    assert "Kedrovik" in found, found
+
+
+def test_papers_handed_over_by_a_college_do_not_make_it_a_source() -> None:
+    found = _names(
+        "The recruiter gave them papers from the Taiga Mining Academy that listed the North "
+        "Korean workers as students."
+    )
+    assert "Taiga Mining Academy" in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("The regional employment ministry approved quotas for 300 North Korean workers.",
+         "regional employment ministry"),
+        ("The krai's housing commission signed leases for North Korean workers.",
+         "krai's housing commission"),
+        ("Contracts for North Korean workers were signed by the housing ministry of the "
+         "self-proclaimed Donetsk People's Republic.",
+         "housing ministry of the self-proclaimed Donetsk People's Republic"),
+        ("A sawmill near Kansk that saws larch employs North Korean workers.",
+         "sawmill near Kansk that saws larch"),
+        ("North Korean workers were hired by a subsidiary in Bratsk that builds for Taigastroy.",
+         "subsidiary in Bratsk that builds"),
+    ],
+)  # fmt: skip
+def test_unnamed_government_bodies_and_placed_firms(text: str, label: str) -> None:
+    assert f"({label})" in _names(text), _names(text)
+
+
+def test_an_unnamed_regional_body_that_is_quoted_is_not_proposed() -> None:
+    found = _names("The regional employment ministry said 300 North Korean workers arrived.")
+    assert not any(c.unnamed for c in found.values()), found
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Фирма в Старом Осколе, которая подбирает сварщиков, сняла два дома. В регионе "
+         "работают рабочие из КНДР.", "Фирма в Старом Осколе"),
+        ("Рабочих из КНДР принимает агрокомпания из Тамбова.", "агрокомпания из Тамбова"),
+    ],
+)  # fmt: skip
+def test_russian_placed_bodies_in_a_labour_article(text: str, label: str) -> None:
+    assert f"({label})" in _names(text), _names(text)

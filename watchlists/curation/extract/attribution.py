@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from watchlists.curation.extract.candidates import normalize
+from watchlists.curation.extract.organisations import is_org_shaped
 from watchlists.curation.extract.people import looks_like_person
 from watchlists.curation.extract.sentences import Token
 from watchlists.curation.extract.spans import capitalised_spans
@@ -28,6 +29,7 @@ from watchlists.curation.extract.vocabulary import (
     BYLINE_PHRASES,
     BYLINE_STARTS,
     CAP_STOP,
+    CONNECTORS,
     COUNTRY_WORDS,
     CREDIT_WORDS,
     EXPERT_HONORIFICS,
@@ -119,8 +121,9 @@ def dateline_end(work: str) -> tuple[int, str | None]:
 
 def is_byline(tokens: list[Token]) -> bool:
     """A byline or a note on the author ("By X", "Reporting by X", "The author is a ...",
-    "X | Contributing writer") or a credit ("Photo: X / Y", "(Image: X)")."""
-    if is_participant_line(tokens) or is_affiliation_note(tokens):
+    "X | Contributing writer"), a credit ("Photo: X / Y", "(Image: X)") or a press
+    contact ("Media enquiries: X, Y Agency")."""
+    if is_participant_line(tokens) or is_affiliation_note(tokens) or is_contact_line(tokens):
         return True
     tokens = _without_leading_brackets(tokens)
     if not tokens:
@@ -363,6 +366,86 @@ def _a_firm(tokens: list[Token]) -> bool:
     """A name that ends in a firm's head word or trade: "Kedr LLC", "Amur Timber Trading"."""
     last = tokens[-1].lower
     return (last in ORG_HEADS and ORG_HEADS[last][0] == "company") or last in TRADE_HEADS
+
+
+# Words of the label of a line that gives the press a contact: "Media enquiries:", "Press
+# contact:", "For more information contact:", "Контакты для СМИ:".
+_CONTACT_LABEL_WORDS = frozenset({"media", "press", "news", "for", "more", "further",
+                                  "information", "journalists", "contact", "contacts",
+                                  "enquiries", "inquiries", "queries", "контакты", "контакт",
+                                  "для", "сми", "прессы", "журналистов"})  # fmt: skip
+_PRESS_WORDS = frozenset({"media", "press", "news", "journalists", "сми", "прессы",
+                          "журналистов"})  # fmt: skip
+_CONTACT_HEADS = frozenset({"contact", "contacts", "enquiries", "inquiries", "queries",
+                            "контакты", "контакт"})  # fmt: skip
+# How far into a line a contact label's colon may stand.
+_CONTACT_LABEL_MAX_TOKENS = 6
+
+
+def is_contact_line(tokens: list[Token]) -> bool:
+    """'Media enquiries: Jane Doe, press officer, Venn Directorate', 'Contact: X': a line
+    that gives journalists someone to call. Whoever and whatever it names (a press
+    officer, the body that issued the release) speaks for the document, not in it."""
+    colon = next(
+        (i for i, t in enumerate(tokens[:_CONTACT_LABEL_MAX_TOKENS]) if t.text == ":"), None
+    )
+    if not colon:
+        return False
+    label = [t.lower for t in tokens[:colon]]
+    # A press word is needed: a bare "Contact:" in a tender or a registry extract may give
+    # an actor's own office.
+    return (
+        bool(set(label) & _CONTACT_HEADS)
+        and bool(set(label) & _PRESS_WORDS)
+        and all(w in _CONTACT_LABEL_WORDS for w in label)
+    )
+
+
+def contact_names(tokens: list[Token]) -> list[str]:
+    """The normalised names (people and bodies) after a contact line's label."""
+    if not is_contact_line(tokens):
+        return []
+    colon = next(i for i, t in enumerate(tokens) if t.text == ":")
+    return [normalize(" ".join(t.text for t in name)) for name, _ in names_in(tokens[colon + 1 :])]
+
+
+# Words of the label over a press release: "PRESS RELEASE", "Media release", "FOR IMMEDIATE
+# RELEASE", "ПРЕСС-РЕЛИЗ | 15.09.2025".
+_RELEASE_WORDS = frozenset({"press", "media", "news", "release", "for", "immediate",
+                            "statement", "пресс-релиз", "релиз"})  # fmt: skip
+# How many lines of a document's head its release label and its issuer may stand in.
+RELEASE_HEAD_LINES = 6
+# A body's name on a line of its own is short.
+_ISSUER_MAX_TOKENS = 10
+
+
+def release_issuers(lines: list[list[Token]]) -> list[str]:
+    """The bodies that issue a press release: a body's name on a line of its own right
+    before or after the label "PRESS RELEASE" at the head of a document ("PRESS RELEASE /
+    Venn Directorate / Oslo, 9 May"). A release's issuer speaks about the network; it is
+    its author, as an outlet is a story's (normalised names)."""
+    head = lines[:RELEASE_HEAD_LINES]
+    found = []
+    for k, tokens in enumerate(head):
+        words = [t.lower for t in tokens if t.text[0].isalpha()]
+        if not words or not ({"release", "пресс-релиз", "релиз"} & set(words)):
+            continue
+        if not set(words) <= _RELEASE_WORDS:
+            continue
+        for near in (k - 2, k - 1, k + 1, k + 2):
+            if 0 <= near < len(head) and _a_bodys_name_alone(head[near]):
+                found.append(normalize(" ".join(t.text for t in head[near])))
+    return found
+
+
+def _a_bodys_name_alone(tokens: list[Token]) -> bool:
+    """A line that is nothing but a body's name: capitalised words and connectors, no
+    full stop, with a head word ("Directorate for X", "X Sanctions Division")."""
+    if not tokens or len(tokens) > _ISSUER_MAX_TOKENS or tokens[-1].text in ".!?:":
+        return False
+    if not all(t.text[0].isalpha() and (t.capitalised or t.lower in CONNECTORS) for t in tokens):
+        return False
+    return is_org_shaped([t.lower for t in tokens])
 
 
 def is_affiliation_note(tokens: list[Token]) -> bool:

@@ -324,11 +324,22 @@ def _reported_by(tokens: list[Token], j: int) -> bool:
     for k in range(j - 1, max(-1, j - 4), -1):
         word = tokens[k].lower
         if word in REPORT_NOUNS:
-            # "employed on paper by X": formally, not a paper written by X.
-            return not (word in ("paper", "papers") and k > 0 and tokens[k - 1].lower == "on")
+            # "employed on paper by X": formally, not a paper written by X; "gave them papers
+            # from X", "their papers from X": documents someone holds, not a study.
+            return not (
+                word in ("paper", "papers") and k > 0 and tokens[k - 1].lower in _PAPERWORK_CUES
+            )
         if not tokens[k].text.isalnum():
             return False
     return False
+
+
+# Words before "paper(s)" that make it a document held or handed over, not a study: "on
+# paper", "gave them papers", "their papers", "issued papers".
+_PAPERWORK_CUES = frozenset({"on", "us", "them", "him", "her", "me", "their", "our", "his", "my",
+                             "handed", "gave", "given", "issued", "received", "carried",
+                             "forged", "stamped", "showed", "identity", "travel", "visa",
+                             "work", "enrolment", "enrollment"})  # fmt: skip
 
 
 def _describes_its_reporting(
@@ -613,6 +624,14 @@ def an_experts_body(tokens: list[Token], span: Span) -> bool:
     sentence = {t.lower for t in tokens}
     speaks = bool(sentence & (REPORTING_VERBS | _EXPERT_SPEECH))
     last = k
+    if tokens[j].lower in ("of", "at") and _argues_next(tokens, span.last + 1):
+        # "Jane Doe of the Venn Institute argues that ...": a named person of a body whose
+        # verb is a commentator's; the body is where the commentator works.
+        start = k
+        while start >= 0 and tokens[start].capitalised:
+            start -= 1
+        if _a_name(tokens[start + 1 : k + 1]):
+            return True
     while k >= 0 and (tokens[k].capitalised or tokens[k].text == "."):
         if tokens[k].lower in EXPERT_HONORIFICS:
             return speaks
@@ -626,6 +645,20 @@ def an_experts_body(tokens: list[Token], span: Span) -> bool:
         and close + 1 < len(tokens)
         and tokens[close + 1].lower in REPORTING_VERBS | _EXPERT_SPEECH
     )
+
+
+# Verbs of putting forward a view, which an expert or an author takes and an actor in a news
+# story seldom does: "X of Y argues in a new paper that ...".
+_OPINION_VERBS = frozenset({"argues", "argued", "contends", "contended", "writes", "wrote",
+                            "believes", "thinks", "cautions", "cautioned", "posits",
+                            "theorises", "theorizes", "speculates"})  # fmt: skip
+
+
+def _argues_next(tokens: list[Token], i: int) -> bool:
+    """The word at ``i`` (past a comma or an adverb such as "also") is an opinion verb."""
+    while i < len(tokens) and (tokens[i].text == "," or tokens[i].lower in _SOURCE_ADVERBS):
+        i += 1
+    return i < len(tokens) and tokens[i].lower in _OPINION_VERBS
 
 
 def _a_name(tokens: list[Token]) -> bool:
@@ -819,6 +852,8 @@ def is_russian_source(tokens: list[Token], span: Span) -> bool:
         return is_cited_after_in_russian(tokens, span)
     if names_a_workplace_in_russian([t.lower for t in tokens[max(0, j - 12) : j + 1]]):
         return True  # "ранее работал в банке «X»": an author's or a source's employer
+    if a_source_role_before(tokens, j):
+        return True  # "аналитик банка «X» Иван Петров": an analyst's employer
     k = russian_kind_noun_before(tokens, j)
     if k is not None and tokens[j].lower not in RU_KIND_NOUNS:
         if any(t.lower.startswith(_RU_RESEARCH_STEMS) for t in tokens[k + 1 : j + 1]):
@@ -854,6 +889,33 @@ def is_russian_source(tokens: list[Token], span: Span) -> bool:
             return True
         j -= 1
     return _cited_in_russian(tokens, j, phrases)
+
+
+# Roles of someone who comments on the network from outside it: the body in the genitive
+# after one of them is where they work ("аналитик банка «X»", "эксперт консалтинговой
+# компании «X»", "научный сотрудник института «X»"), as "an analyst at X" is in English.
+_RU_SOURCE_ROLE_STEMS = ("аналитик", "эксперт", "экономист", "исследовател", "политолог",
+                         "социолог", "профессор", "доцент", "журналист",
+                         "корреспондент", "обозревател", "редактор")  # fmt: skip
+# How many lower-case words (the kind noun and its adjectives) may stand between the role
+# and the name in guillemets.
+_RU_ROLE_REACH = 4
+
+
+def a_source_role_before(tokens: list[Token], j: int) -> bool:
+    """The lower-case words up to ``tokens[j]`` (right before the name's guillemet) open
+    with a commentator's role: "аналитик банка", "эксперт аналитической компании"."""
+    for k in range(j, max(-1, j - _RU_ROLE_REACH), -1):
+        word = tokens[k].lower
+        if not word.isalpha() or not ("а" <= word[0] <= "я" or word[0] == "ё"):
+            return False
+        if word.startswith(_RU_SOURCE_ROLE_STEMS):
+            return True
+        if word.startswith("сотрудник") and k > 0 and tokens[k - 1].lower.startswith("научн"):
+            return True  # "научный сотрудник института «X»" (not "научно-производственная")
+        if not tokens[k].text.islower() and k > 0:
+            return False
+    return False
 
 
 _RU_CITING_PHRASES = ("по данным", "по информации", "по сведениям", "со ссылкой на",
@@ -1034,7 +1096,8 @@ def at_an_institution(words: list[str], sentence: set[str]) -> bool:
     return (
         bool(set(words) & INSTITUTION_HEADS)
         and not institution_hints(words)
-        and bool(sentence & REPORTING_VERBS)
+        # "said", and the verbs of an expert's view: "X of the Venn Institute argues".
+        and bool(sentence & (REPORTING_VERBS | _EXPERT_SPEECH))
         and not sentence & _INSTITUTION_ACTING
     )
 

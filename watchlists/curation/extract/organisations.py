@@ -47,6 +47,11 @@ _OPENING_QUOTES = ("«", '"', "'", "“")
 _LEGAL_FORMS = frozenset({"llc", "ooo", "jsc", "ojsc", "cjsc", "pjsc", "oao", "zao", "pao",
                           "ао", "ооо", "оао", "зао", "пао", "рнко", "нко", "кб",
                           "акб"})  # fmt: skip
+# Russian legal forms of non-profit and educational bodies, written in capitals before the
+# name in guillemets: "АНО ДПО «X»" (an autonomous non-profit of further vocational
+# training), "ЧУ ДПО «X»", "ЧПОУ «X»", "ГБПОУ «X»". Student visas are issued through them.
+_EDUCATION_FORMS = frozenset({"ано", "дпо", "чу", "чоу", "чпоу", "ноу", "анпоо", "гбпоу",
+                              "гапоу", "гбоу", "фгбоу", "огбпоу", "кгбпоу"})  # fmt: skip
 
 
 def organisation(tokens: list[Token], ctx: Context, span: Span) -> Kind | None:
@@ -226,6 +231,9 @@ def _noun_before(ctx: Context, span: Span) -> Kind | None:
         return schema, category, f"noun before the name '{ctx.tokens[i].text}'"
     if i + 1 < span.first and ctx.tokens[i + 1].lower in _LEGAL_FORMS:
         return "company", "employer", f"legal form '{ctx.tokens[i + 1].text}'"
+    form = _education_form_before(ctx, span)
+    if form is not None:
+        return "organization", "student_visa_intermediary", f"legal form '{form}'"
     quoted = span.first > 0 and ctx.tokens[span.first - 1].text in ("«", '"')
     if not quoted:
         return None
@@ -246,6 +254,18 @@ def _noun_before(ctx: Context, span: Span) -> Kind | None:
         # the body does, then its name.
         schema, category = NOUN_BEFORE_NAME.get(ctx.tokens[k].lower, ("company", "employer"))
         return schema, category, f"noun before the name '{ctx.tokens[k].text}'"
+    return None
+
+
+def _education_form_before(ctx: Context, span: Span) -> str | None:
+    """The capitalised legal form of a non-profit or a school right before a quoted name:
+    "слушатели АНО ДПО «X»" gives "ДПО"."""
+    i = span.first - 1
+    if i < 1 or ctx.tokens[i].text not in _OPENING_QUOTES:
+        return None
+    token = ctx.tokens[i - 1]
+    if token.lower in _EDUCATION_FORMS and token.text.isupper():
+        return token.text
     return None
 
 

@@ -20,7 +20,7 @@ from watchlists.curation.extract.filters import (
 )
 from watchlists.curation.extract.places import is_about_labour
 from watchlists.curation.extract.sentences import Context, Token
-from watchlists.curation.extract.spans import Span
+from watchlists.curation.extract.spans import Span, capitalised_spans
 from watchlists.curation.extract.vocabulary import (
     AUTHORITY_VERBS,
     CAP_STOP,
@@ -119,7 +119,11 @@ def person_by_context(
         return None
     # "The X Institute estimates ... Its director, Y, said": the cited body's own head.
     near = words[max(0, span.first - 3) : span.first] + words[span.last + 1 : span.last + 4]
-    if ctx.after_cited_subject and set(near) & {"its", "their"}:
+    if (
+        ctx.after_cited_subject
+        and set(near) & {"its", "their"}
+        and not _body_named_before(ctx.tokens, span.first)
+    ):
         return None
     # "Профессор Высшей школы экономики X", "Главный редактор «Вестника» X": a source.
     if any(
@@ -357,6 +361,22 @@ def _is_full_korean_name(tokens: list[Token]) -> bool:
     )
 
 
+def _body_named_before(tokens: list[Token], first: int) -> bool:
+    """Whether the sentence names something other than a place or a person before the
+    name at ``first``: "the listings cover the X Company, its representative Y" - "its"
+    is then that body's, not the subject's of the sentence before."""
+    for span in capitalised_spans(tokens[:first]):
+        words = [w for w in span.words if w not in CAP_STOP]
+        if not words or looks_like_person(span.tokens[-len(words) :]):
+            continue
+        if all(w in COUNTRY_WORDS or w in GAZETTEER or w in MONTHS for w in words):
+            continue
+        if span.first == 0 and len(words) == 1:
+            continue  # a sentence's first word: capitalised as the sentence opens
+        return True
+    return False
+
+
 def _named(tokens: list[Token]) -> list[str]:
     """The words of ``tokens`` written with a capital: the names among them."""
     return [t.lower for t in tokens if t.capitalised]
@@ -405,7 +425,7 @@ def _title_of_a_body_before(tokens: list[Token], first: int) -> str | None:
         return None
     for i in range(comma - 2, max(0, comma - _TITLED_BODY_REACH), -1):
         word = tokens[i].lower
-        if word in ("of", "in", "on", "at", "for") and tokens[i - 1].lower in TITLES:
+        if word in ("of", "in", "on", "at", "for", "from") and tokens[i - 1].lower in TITLES:
             body = [t.lower for t in tokens[i + 1 : comma]]
             if describes_a_source(body) or is_source_body(body):
                 return None  # "the Minister for Foreign Affairs, X": a government's voice

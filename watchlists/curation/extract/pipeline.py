@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import islice
 from pathlib import Path
 
 from watchlists.curation.extract.attribution import (
+    RELEASE_HEAD_LINES,
     Attribution,
     affiliation_names,
+    contact_names,
     credit_spans,
     dateline_end,
     employers_in_note,
@@ -22,6 +25,7 @@ from watchlists.curation.extract.attribution import (
     is_notes_heading,
     is_participant_line,
     names_in,
+    release_issuers,
     speaker_affiliation,
     speaker_label_sources,
 )
@@ -37,7 +41,12 @@ from watchlists.curation.extract.filters import (
 )
 from watchlists.curation.extract.organisations import is_org_shaped
 from watchlists.curation.extract.people import looks_like_person
-from watchlists.curation.extract.russian import city_governments, russian_bodies, sole_traders
+from watchlists.curation.extract.russian import (
+    city_governments,
+    russian_bodies,
+    russian_schools,
+    sole_traders,
+)
 from watchlists.curation.extract.sentences import (
     Context,
     Token,
@@ -106,7 +115,8 @@ def extract_candidates(text: str, document: str) -> list[Candidate]:
                 document, sentence, work, tokens, topic, whole, lower_case, cited,
                 after_cited_subject, towns,
             )  # fmt: skip
-            after_cited_subject = _opens_with(tokens, cited)
+            # Bodies this sentence proposes: "its" in the next one may be theirs.
+            actors = False
             for span in capitalised_spans(ctx.tokens):
                 candidates = classify_span(span, ctx)
                 # A connector may have joined two names ("Sakhalin Island for Ostrovstroy");
@@ -124,12 +134,24 @@ def extract_candidates(text: str, document: str) -> list[Candidate]:
                             if c.category == "region" and normalize(c.name) not in found_names
                         ]  # fmt: skip
                 for candidate in candidates:
+                    actors = actors or candidate.schema not in ("person", "region")
                     _merge(found, candidate)
                 if len(span.tokens) == 1:
                     short_refs.append((span.tokens[0].text, ctx))
             for candidate in unnamed_candidates(work, ctx):
+                actors = True
                 _merge(found, candidate)
             for candidate in russian_bodies(work, ctx):
+                actors = True
+                _merge(found, candidate)
+            # "Data compiled by X, a group that tracks ..., show ... Its director, Y, said":
+            # "its" is the cited body's when the sentence before opens with it, or names
+            # it and no body that could be an actor.
+            after_cited_subject = _opens_with(tokens, cited) or (
+                not actors and _names_a_cited_body(tokens, cited)
+            )
+            for candidate in russian_schools(ctx):
+                actors = True
                 _merge(found, candidate)
             for candidate in city_governments(work, ctx):
                 _merge(found, candidate)
@@ -222,7 +244,10 @@ def _cited_bodies(sentences: list[list[Token]]) -> frozenset[str]:
             words = span.words
             while words and words[0] in CAP_STOP:
                 words = words[1:]
-            if not words or looks_like_person(span.tokens[-len(words) :]):
+            # "Venn Labour Monitor" has a person's shape; a source's word in it says not.
+            if not words or (
+                looks_like_person(span.tokens[-len(words) :]) and not is_source_name(span)
+            ):
                 continue
             if all(w in COUNTRY_WORDS or w in GAZETTEER or w in MONTHS for w in words):
                 continue  # "according to Russian statistics": a country is no body
@@ -238,6 +263,17 @@ def _cited_bodies(sentences: list[list[Token]]) -> frozenset[str]:
                     cited.add(normalize(after[1].text))  # "(OSI)", "(ФСМТМ)"
     cited.discard("")
     return frozenset(cited)
+
+
+def _names_a_cited_body(tokens: list[Token], cited: frozenset[str]) -> bool:
+    """Whether any name in the sentence is one of the bodies the document cites."""
+    for span in capitalised_spans(tokens):
+        words = span.words
+        while words and words[0] in CAP_STOP:
+            words = words[1:]
+        if words and normalize(" ".join(words)) in cited:
+            return True
+    return False
 
 
 def _opens_with(tokens: list[Token], cited: frozenset[str]) -> bool:
@@ -299,6 +335,9 @@ def _work_titles(tokens: list[Token]) -> list[tuple[int, int]]:
 def _attribution(text: str) -> Attribution:
     """The outlets, authors and credited agencies named in bylines, datelines and credits."""
     found = Attribution()
+    # A press release's label and its issuer stand in the first few lines.
+    head = list(islice(split_paragraphs(text), RELEASE_HEAD_LINES))
+    found.sources.update(release_issuers([tokenize(plain_punctuation(" ".join(p))) for p in head]))
     for paragraph in split_paragraphs(text):
         work = plain_punctuation(paragraph[0])
         _, outlet = dateline_end(work)
@@ -315,6 +354,7 @@ def _attribution(text: str) -> Attribution:
             # a speaker's affiliation in a transcript.
             found.sources.update(speaker_affiliation(tokens))
             found.sources.update(speaker_label_sources(tokens, k == 0))
+            found.sources.update(contact_names(tokens))
             credits = [tokens[a + 1 : b] for a, b in credit_spans(tokens)]
             for part in ([tokens] if is_byline(tokens) else []) + credits:
                 if not is_name_list(part):

@@ -14,8 +14,9 @@ import re
 from collections.abc import Iterator
 
 from watchlists.curation.extract.candidates import Candidate, Evidence
-from watchlists.curation.extract.filters import names_a_workplace_in_russian
-from watchlists.curation.extract.sentences import Context
+from watchlists.curation.extract.filters import a_source_role_before, names_a_workplace_in_russian
+from watchlists.curation.extract.sentences import Context, Token
+from watchlists.curation.extract.unnamed import russian_adjective
 from watchlists.curation.extract.vocabulary import (
     RU_REGION_NOUNS,
     RU_SOURCE_BEFORE,
@@ -199,6 +200,109 @@ def sole_traders(work: str, ctx: Context) -> Iterator[Candidate]:
             aliases=[name],
             evidence=[Evidence(ctx.document, ctx.sentence, "sole trader 'ИП'")],
         )
+
+
+# Head nouns of schools, colleges and institutes by stem, with their nominative and gender.
+_SCHOOL_HEADS: dict[str, tuple[str, str]] = {
+    "колледж": ("колледж", "m"), "техникум": ("техникум", "m"), "институт": ("институт", "m"),
+    "университет": ("университет", "m"), "лице": ("лицей", "m"), "училищ": ("училище", "n"),
+    "академи": ("академия", "f"),
+}  # fmt: skip
+_ADJECTIVE = re.compile(r"[а-яё]+(?:-[а-яё]+)?(?:ого|его|ому|ему|ыми|ими|ым|им|ой|ей|ую|юю|ая|"
+                        r"яя|ое|ее|ом|ем|ый|ий)")  # fmt: skip
+_GENITIVE_ADJECTIVE = re.compile(r"[а-яё]+(?:ых|их|ого|его|ой|ей)")
+# Words that end a school's name: prepositions and conjunctions other than "и".
+_NAME_STOPS = frozenset({"в", "во", "на", "с", "со", "по", "для", "из", "от", "до", "за", "при",
+                         "к", "о", "об", "а", "но", "что", "как", "где", "который", "которая",
+                         "которые", "которого", "которой"})  # fmt: skip
+_VERB_ENDINGS = ("л", "ла", "ло", "ли", "ет", "ют", "ит", "ят", "ат", "ся", "сь")
+# How many words of what a school teaches may follow its head noun: "горных ремёсел",
+# "связи и транспорта".
+_SCHOOL_TAIL_MAX = 4
+
+
+def russian_schools(ctx: Context) -> Iterator[Candidate]:
+    """A college, institute or school named in Russian by a capitalised adjective, lower-case
+    adjectives, its head noun and what it teaches, in any case: "в общежитии Вязовского
+    политехнического колледжа" -> "Вязовский политехнический колледж" (the name as written
+    kept as an alias). Not a commentator's ("доцент X-ского института ..."), nor one with
+    its own name in guillemets after it, which is proposed as that name."""
+    tokens = ctx.tokens
+    for i, token in enumerate(tokens):
+        if not (token.capitalised and _ADJECTIVE.fullmatch(token.lower)):
+            continue
+        if i == 0 and token.lower in ctx.lower_case_words:
+            continue  # "Местный колледж ...": a common adjective opening the sentence
+        k = i + 1
+        while k < len(tokens) and k - i <= 2 and tokens[k].text.islower():
+            if _school_head(tokens[k].lower) is not None:
+                break
+            if not _ADJECTIVE.fullmatch(tokens[k].lower):
+                break
+            k += 1
+        if k >= len(tokens) or not tokens[k].text.islower():
+            continue
+        head = _school_head(tokens[k].lower)
+        if head is None:
+            continue
+        end = _school_tail_end(tokens, k + 1)
+        if end < len(tokens) and tokens[end].text in ("«", '"'):
+            continue  # "колледжа технологий «X»": the quoted name is its name
+        if _quoted_as_a_source(tokens, i, end):
+            continue
+        nominative, gender = _SCHOOL_HEADS[head]
+        adjectives = [russian_adjective(t.text, gender) for t in tokens[i:k]]
+        tail = [t.text for t in tokens[k + 1 : end]]
+        proposed = " ".join([*adjectives, nominative, *tail])
+        written = ctx.work[tokens[i].start : tokens[end - 1].end]
+        yield Candidate(
+            name=proposed,
+            schema="organization",
+            category="student_visa_intermediary",
+            countries=[],
+            aliases=[written] if written != proposed else [],
+            evidence=[Evidence(ctx.document, ctx.sentence, f"Russian school '{tokens[k].text}'")],
+        )
+
+
+def _school_head(word: str) -> str | None:
+    """The stem of a school's head noun that ``word`` is a form of, if any."""
+    return next((stem for stem in _SCHOOL_HEADS if word.startswith(stem)), None)
+
+
+def _school_tail_end(tokens: list[Token], start: int) -> int:
+    """Where the lower-case words after a school's head noun (what it teaches, in the
+    genitive) end: "горных ремёсел", "связи и транспорта", not "в Твери"."""
+    end = start
+    k = start
+    while k < len(tokens) and k - start < _SCHOOL_TAIL_MAX:
+        word = tokens[k].lower
+        if not tokens[k].text.islower() or not word.isalpha() or word in _NAME_STOPS:
+            break
+        if word == "и":
+            k += 1
+            continue
+        if _GENITIVE_ADJECTIVE.fullmatch(word):
+            k += 1  # an adjective: the noun it qualifies follows
+            continue
+        if word.endswith(_VERB_ENDINGS) and not _GENITIVE_ADJECTIVE.fullmatch(tokens[k - 1].lower):
+            break  # "колледж подписал": the verb, not the name
+        k += 1
+        end = k
+    return end
+
+
+def _quoted_as_a_source(tokens: list[Token], first: int, end: int) -> bool:
+    """A commentator's role before the name ("эксперт X-ского института"), a source's cue
+    ("по данным"), a clause placing one person there, or a verb of reporting after it."""
+    if first > 0 and a_source_role_before(tokens, first - 1):
+        return True
+    before = " ".join(t.lower for t in tokens[max(0, first - 3) : first])
+    if any(before.endswith(p) for p in RU_SOURCE_BEFORE):
+        return True
+    if names_a_workplace_in_russian([t.lower for t in tokens[max(0, first - 12) : first]]):
+        return True
+    return end < len(tokens) and tokens[end].lower.startswith(_SOURCE_AFTER)
 
 
 def _north_korean_before(before: str) -> bool:

@@ -26,7 +26,7 @@ _KINDS = (
     r"firm|company|agency|center|centre|website|school|contractor|college|recruiter|office|"
     r"bureau|plant|factory|yard|shipyard|warehouse|intermediary|developer|builder|institute|"
     r"subcontractor|supplier|processor|mine|farm|workshop|enterprise|cooperative|sawmill|"
-    r"mill|partner"
+    r"mill|partner|subsidiary|affiliate|fund|operator"
 )
 # The same kinds in the plural, for "one of the largest construction firms in the region".
 _PLURAL_KINDS = (
@@ -53,8 +53,9 @@ _PLACED = re.compile(
     r"\b(?i:a|an|another|the\s+same)\s+"
     rf"(?P<label>(?:[A-Za-z][\w-]*\s+){{0,3}}?(?P<kind>{_KINDS})"
     r"(?:\s+(?:(?:based|registered|headquartered)\s+in\s+(?:the\s+)?[A-Z][\w-]*"
-    r"|from\s+(?:the\s+)?[A-Z][\w-]*"
-    r"|in\s+(?:the\s+)?(?:neighbou?ring\s+|nearby\s+)?[A-Z][\w-]*(?:\s+(?:of\s+)?[A-Z][\w-]*)*"
+    r"|(?:from|of)\s+(?:the\s+)?[A-Z][\w-]*"
+    r"|(?:in|near|outside)\s+(?:the\s+)?(?:neighbou?ring\s+|nearby\s+)?[A-Z][\w-]*"
+    r"(?:\s+(?:of\s+)?[A-Z][\w-]*)*"
     r"|under\s+the\s+[A-Z][\w']*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w']*)*"
     r")|(?=,?\s+(?:that|which|whose)\s))"
     # "... that sends workers abroad": the clause, up to the main clause's verb (a past
@@ -63,6 +64,34 @@ _PLACED = re.compile(
     r"would|is|are|was|were|also|for|on|to|in|at|with|by|employs|hires|uses|pays|houses|"
     r"supplies|runs|opens|says)\b)(?![a-z]+ed\b)[a-z][\w'-]*){0,3})?)"
 )
+# A government's unnamed office, department or ministry, placed by the region or the
+# administration it belongs to: "the regional labour ministry", "the krai's property
+# department", "the occupation administration's construction department", "the construction
+# ministry of the so-called X Republic". Who approves quotas, permits and leases acts in the
+# network; a federal service is left out (it polices or counts more often than it acts).
+_GOVERNMENT_KINDS = (
+    r"ministry|department|committee|commission|office|headquarters|inspectorate|directorate|"
+    r"administration"
+)
+_REGIONAL = (
+    r"(?:regional|municipal|city|district|provincial|local)\s+"
+    r"|(?:oblast|krai|region|republic|city|district|province|governor|mayor)'s?\s+"
+    r"|(?:occupation|regional|city|local)\s+(?:administration|authorities|government)'s?\s+"
+)
+# How reporting qualifies an occupation authority: "the so-called X People's Republic".
+_SO_CALLED = r"(?:(?:so-called|self-proclaimed|self-styled|unrecognised|unrecognized)\s+)?"
+_GOVERNMENT = re.compile(
+    r"\b(?i:the)\s+(?P<label>"
+    rf"(?:(?:{_REGIONAL})(?:[a-z][\w-]*\s+){{0,2}}?(?P<kind>{_GOVERNMENT_KINDS})"
+    # "the construction ministry of the so-called Venn People's Republic".
+    rf"|(?:[a-z][\w-]*\s+){{1,2}}?(?P<kind2>{_GOVERNMENT_KINDS})(?=\s+of\s+(?:the\s+)?"
+    rf"{_SO_CALLED}[A-Z]))"
+    rf"(?:\s+of\s+(?:the\s+)?{_SO_CALLED}[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){{0,3}})?)\b"
+)
+# Words right after such a body that quote it rather than show it acting.
+_QUOTED_AFTER = re.compile(r"^\s*(?:said|says|told|reported|reports|estimates|data|figures|"
+                           r"statistics|spokes\w+)\b")  # fmt: skip
+
 # "one of the largest construction firms in the region": one of a kind of bodies.
 _PARTITIVE = re.compile(
     r"\b(?i:one)\s+of\s+(?:the|its|their|Russia's|the\s+region's)\s+"
@@ -87,10 +116,16 @@ _RU_KIND_STEMS = (
     r"комбинат|подрядчик|кооператив|техникум|училищ"
 )
 # A city as Russian writes it: "Владивостока", "Ростова-на-Дону", "Комсомольске-на-Амуре".
-_RU_CITY = r"[А-ЯЁ][а-яё]+(?:-[а-яё]+)*(?:-[А-ЯЁ][а-яё]+)?"
+# Or an adjective and a noun: "в Старом Осколе", "из Великого Новгорода".
+_RU_CITY = (
+    r"(?:[А-ЯЁ][а-яё]+(?:ом|ем|ого|его|ой)\s+[А-ЯЁ][а-яё]+"
+    r"|[А-ЯЁ][а-яё]+(?:-[а-яё]+)*(?:-[А-ЯЁ][а-яё]+)?)"
+)
 _RU_PLACED = re.compile(
     r"(?P<label>(?:[А-ЯЁа-яё][а-яё]+(?:ое|ая|ый|ий|ого|ой|ом|ую|ых)\s+)?"
-    rf"(?P<kind>(?:сельхоз)?(?:{_RU_KIND_STEMS})[а-яё]*)\s+(?:в|во|из)\s+{_RU_CITY})"
+    # "учебный центр-партнёр в X", "агрокомпания из X".
+    rf"(?P<kind>(?:сельхоз|агро)?(?:{_RU_KIND_STEMS})[а-яё]*(?:-[а-яё]+)?)\s+(?:в|во|из)\s+"
+    rf"{_RU_CITY})"
 )
 # "одна из строительных компаний Хабаровска", "одно из крупнейших сельхозпредприятий края",
 # "на базе одного из лесхозов": one of a kind of bodies, with where they are.
@@ -108,6 +143,13 @@ _RU_QUALIFIED = re.compile(
     r"подрядн|государственн)(?:ая|ый|ий|ое|ой|ую|ого|ому|ым|ом|ей)\s+){1,2}"
     rf"(?P<kind>(?:сельхоз)?(?:{_RU_KIND_STEMS})[а-яё]*(?:-[а-яё]+)?))\b(?!\s*[«\"])"
 )
+# A capitalised Russian adjective right before a described body: the first word of its name.
+# A capitalised Russian adjective right before a described school is the first word of its
+# name ("Вязовского политехнического колледжа"), which ``russian.russian_schools`` proposes.
+_NAMED_BY_ADJECTIVE = re.compile(
+    r"(?<![А-ЯЁа-яё-])[А-ЯЁ][а-яё]+(?:ого|его|ому|ему|ым|им|ой|ей|ий|ый)\s+$"
+)
+_RU_SCHOOL_STEMS = ("колледж", "техникум", "училищ")
 _KIND_CATEGORIES: dict[str, tuple[str, str]] = {
     "firm": ("company", "employer"),
     "company": ("company", "employer"),
@@ -141,6 +183,18 @@ _KIND_CATEGORIES: dict[str, tuple[str, str]] = {
     "sawmill": ("company", "employer"),
     "mill": ("company", "employer"),
     "partner": ("company", "employer"),
+    "subsidiary": ("company", "employer"),
+    "affiliate": ("company", "employer"),
+    "fund": ("organization", "employer"),
+    "operator": ("company", "employer"),
+    "ministry": ("public_body", "government_body"),
+    "department": ("public_body", "government_body"),
+    "committee": ("public_body", "government_body"),
+    "commission": ("public_body", "government_body"),
+    "headquarters": ("public_body", "government_body"),
+    "inspectorate": ("public_body", "government_body"),
+    "directorate": ("public_body", "government_body"),
+    "administration": ("public_body", "government_body"),
 }
 # Russian kind nouns in the nominative singular, with their gender, by stem.
 _RU_NOMINATIVE: dict[str, tuple[str, str]] = {
@@ -183,18 +237,37 @@ def unnamed_candidates(work: str, ctx: Context) -> Iterator[Candidate]:
     sentence_words = {t.lower for t in ctx.tokens}
     on_topic = is_about_labour(sentence_words | ctx.paragraph_words)
     taken: list[tuple[int, int]] = []
-    patterns = ((_QUALIFIED, on_topic), (_ENROLLED, on_topic),
+    in_labour_article = is_about_labour(ctx.document_words)
+    patterns = ((_GOVERNMENT, on_topic or in_labour_article),
+                (_QUALIFIED, on_topic), (_ENROLLED, on_topic),
                 (_PLACED, on_topic or is_about_labour(ctx.document_words)),
-                (_RU_PLACED, on_topic), (_RU_PARTITIVE, on_topic), (_RU_QUALIFIED, on_topic),
+                # A Russian article's paragraph may be one sentence with no labour word in
+                # it ("Кадровое агентство в X, которое ищет отделочников, ..."): the article
+                # sets the topic, as for "a firm in X that ..." in English.
+                (_RU_PLACED, on_topic or in_labour_article), (_RU_PARTITIVE, on_topic),
+                (_RU_QUALIFIED, on_topic),
                 (_PARTITIVE, on_topic or is_about_labour(ctx.document_words)))  # fmt: skip
     for pattern, allowed in patterns:
         if not allowed:
             continue
-        for match in pattern.finditer(work):
+        # A Russian kind noun may open the sentence: "Фирма в X, которая ...".
+        russian = pattern in (_RU_PLACED, _RU_PARTITIVE, _RU_QUALIFIED)
+        for match in pattern.finditer(work[:1].lower() + work[1:] if russian else work):
             start, end = match.span("label")
             if any(start < b and a < end for a, b in taken) or _in_apposition(work, match.start()):
                 continue
-            kind = match.group("kind").casefold()
+            if (
+                pattern in (_RU_PLACED, _RU_QUALIFIED)
+                and match.group("kind").casefold().startswith(_RU_SCHOOL_STEMS)
+                and _NAMED_BY_ADJECTIVE.search(work[: match.start("label")])
+            ):
+                continue  # "Вязовского политехнического колледжа в X": named, not described
+            if pattern is _GOVERNMENT and (
+                _QUOTED_AFTER.match(work[match.end() :])
+                or work[: match.start()].casefold().rstrip().endswith("according to")
+            ):
+                continue  # "the regional labour ministry said": quoted, not acting
+            kind = (match.group("kind") or match.group("kind2")).casefold()
             if (
                 pattern is _PLACED
                 and kind in _EDUCATION_KINDS
@@ -202,11 +275,13 @@ def unnamed_candidates(work: str, ctx: Context) -> Iterator[Candidate]:
             ):
                 continue
             taken.append((start, end))
-            label = " ".join(match.group("label").replace('"', "").split()).rstrip(",.;:")
+            # The label as written (a Russian pattern matched a copy with its first letter
+            # in lower case; the offsets are the same).
+            label = " ".join(work[start:end].replace('"', "").split()).rstrip(",.;:")
             if pattern in (_RU_PLACED, _RU_PARTITIVE, _RU_QUALIFIED):
                 label = _russian_nominative(label, match.group("kind"))
-            schema, category = _categories(match.group("kind"))
-            if "construction" in label.casefold():
+            schema, category = _categories(kind)
+            if "construction" in label.casefold() and pattern is not _GOVERNMENT:
                 category = "employer"
             yield Candidate(
                 name=None,
@@ -231,14 +306,14 @@ def _russian_nominative(label: str, kind: str) -> str:
         return label
     gender = nouns[0][1]
     noun = "-".join(n for n, _ in nouns)
-    adjectives = [_russian_adjective(w, gender) for w in words[:at]]
+    adjectives = [russian_adjective(w, gender) for w in words[:at]]
     return " ".join([*adjectives, noun, *words[at + 1 :]])
 
 
 def _russian_noun(word: str) -> tuple[str, str] | None:
     """'компаний' -> ('компания', 'f'); 'сельхозпредприятий' -> ('сельхозпредприятие', 'n')."""
     word = word.casefold()
-    prefix = "сельхоз" if word.startswith("сельхоз") else ""
+    prefix = next((p for p in ("сельхоз", "агро") if word.startswith(p)), "")
     rest = word[len(prefix) :]
     for stem, (nominative, gender) in _RU_NOMINATIVE.items():
         if rest.startswith(stem):
@@ -246,7 +321,7 @@ def _russian_noun(word: str) -> tuple[str, str] | None:
     return None
 
 
-def _russian_adjective(word: str, gender: str) -> str:
+def russian_adjective(word: str, gender: str) -> str:
     """An adjective in any case or number, in the nominative singular of ``gender``."""
     ending = next((e for e in _RU_ADJECTIVE_ENDINGS if word.endswith(e)), None)
     if ending is None or len(word) - len(ending) < 2:
@@ -272,7 +347,7 @@ def _categories(kind: str) -> tuple[str, str]:
         if word in _KIND_CATEGORIES:
             return _KIND_CATEGORIES[word]
     for stem, categories in _RU_KIND_CATEGORIES.items():
-        if kind.startswith(stem):
+        if kind.removeprefix("агро").startswith(stem):
             return categories
     return "organization", "employer"
 

@@ -185,6 +185,11 @@ TITLES: dict[str, str] = {
     "vice-chair": "official",
     "vice-consul": "official",
     "vice-rector": "official",
+    # Who heads a college or a committee, and who inspects for a state body ("its rector,
+    # X"; "under its chair, X"; "an inspector from the regional migration office, X").
+    "rector": "executive",
+    "chair": "official",
+    "inspector": "official",
 }
 # Common Korean surnames in their usual romanisations: where a name starts.
 KOREAN_SURNAMES = frozenset(
@@ -388,7 +393,7 @@ ABBREVIATIONS = frozenset(
      "ул", "им", "пр", "тыс", "млн", "млрд", "обл", "руб", "пос", "гг", "ст"} | MONTHS
 )  # fmt: skip
 
-EXTRACTOR_VERSION = "13"
+EXTRACTOR_VERSION = "14"
 
 # --------------------------------------------------------- names with no head word
 # Nouns that, just before a name, say what kind of body it is: "the contractor
@@ -441,6 +446,7 @@ NOUN_BEFORE_NAME: dict[str, tuple[str, str]] = {
 APPOSITION_NOUNS_MORE = frozenset(
     {"builder", "developer", "subcontractor", "grower", "producer", "manufacturer", "supplier",
      "operator", "buyer", "trader", "exporter", "importer", "intermediary", "broker",
+     "processor", "packer", "cannery",
      # Workplaces: "X, a greenhouse complex near Y", "X, a dairy farm", "X, a sawmill".
      "complex", "farm", "plant", "factory", "shipyard", "sawmill", "mill", "holding"}
 )  # fmt: skip
