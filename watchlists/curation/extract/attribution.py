@@ -75,6 +75,11 @@ _NOTE_ROLES = frozenset({"writer", "correspondent", "reporter", "editor", "contr
                         "phd"})  # fmt: skip
 # Lower-case words a byline or credit may hold besides names: "By X in Seoul; editing by Y".
 _CREDIT_GLUE = frozenset({"in", "and", "the", "of", "for", "via", "courtesy", "at", "from"})
+# Words that date or qualify an author's employer in an author line: "Jane Doe (Venn
+# University; formerly Venn Institute)", "Ivo Brandt (now at X; also Y)". The employer,
+# past or present, is still the author's.
+_CAREER_GLUE = frozenset({"formerly", "previously", "former", "now", "also", "currently",
+                          "visiting", "emeritus", "until", "since"})  # fmt: skip
 _NOTE_VERBS = frozenset({"is", "was", "has", "had", "previously", "formerly", "covers",
                          "covered", "writes", "wrote", "reports", "reported", "spent",
                          "joined", "worked", "works", "served", "teaches", "taught"})  # fmt: skip
@@ -228,7 +233,10 @@ def _is_affiliation_line(tokens: list[Token]) -> bool:
         return False
     if spans[0].last + 1 >= len(tokens) or tokens[spans[0].last + 1].text != "(":
         return False
-    return all(t.capitalised or not t.text[0].isalpha() or t.lower in _CREDIT_GLUE for t in tokens)
+    return all(
+        t.capitalised or not t.text[0].isalpha() or t.lower in _CREDIT_GLUE | _CAREER_GLUE
+        for t in tokens
+    )
 
 
 # Labels of a list of who takes part in a panel, a hearing or a programme: "Speakers:",
@@ -406,7 +414,13 @@ def contact_names(tokens: list[Token]) -> list[str]:
     if not is_contact_line(tokens):
         return []
     colon = next(i for i, t in enumerate(tokens) if t.text == ":")
-    return [normalize(" ".join(t.text for t in name)) for name, _ in names_in(tokens[colon + 1 :])]
+    # A firm's own release gives its own press office: the firm speaks for itself, and may be
+    # an actor ("Media enquiries: X, Amurstroy LLC").
+    return [
+        normalize(" ".join(t.text for t in name))
+        for name, _ in names_in(tokens[colon + 1 :])
+        if not _a_firm(name)
+    ]
 
 
 # Words of the label over a press release: "PRESS RELEASE", "Media release", "FOR IMMEDIATE
@@ -433,7 +447,13 @@ def release_issuers(lines: list[list[Token]]) -> list[str]:
         if not set(words) <= _RELEASE_WORDS:
             continue
         for near in (k - 2, k - 1, k + 1, k + 2):
-            if 0 <= near < len(head) and _a_bodys_name_alone(head[near]):
+            # A firm that issues a release announces its own hiring or contracts: it may be
+            # an actor, and its name stays a candidate.
+            if (
+                0 <= near < len(head)
+                and _a_bodys_name_alone(head[near])
+                and not _a_firm(head[near])
+            ):
                 found.append(normalize(" ".join(t.text for t in head[near])))
     return found
 
@@ -661,6 +681,8 @@ def is_name_list(tokens: list[Token]) -> bool:
             continue
         if token.lower in _CREDIT_GLUE or token.lower in _CREDIT_LEAD:
             continue
+        if token.lower in _CAREER_GLUE and _is_affiliation_line(tokens):
+            continue  # "(Venn Institute; formerly Y)": the author's past employer, a name too
         if token.lower in AUTHOR_ROLES or token.lower in CREDIT_WORDS:
             continue
         return False

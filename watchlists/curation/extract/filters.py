@@ -74,7 +74,10 @@ def is_non_actor(after: list[str]) -> bool:
     former official") says nothing of the kind."""
     if not after or after[0] != ",":
         return False
-    if len(after) > 1 and after[1] in _FINITE_VERBS:
+    k = 1
+    while k < len(after) and after[k].endswith("ly") and len(after[k]) > 4:
+        k += 1  # "X, openly told residents ...": an adverb, then the clause's own verb
+    if k < len(after) and after[k] in _FINITE_VERBS:
         return False
     words = set(after[1:])
     # "X, who appeared as a witness": a part in a trial, which an official may play too.
@@ -323,6 +326,8 @@ def _reported_by(tokens: list[Token], j: int) -> bool:
         return False
     for k in range(j - 1, max(-1, j - 4), -1):
         word = tokens[k].lower
+        if word in REPORT_NOUNS and k + 1 < j and tokens[k + 1].lower in _PERMITS:
+            return False  # "study visas from X": a permit X issues, not a study it wrote
         if word in REPORT_NOUNS:
             # "employed on paper by X": formally, not a paper written by X; "gave them papers
             # from X", "their papers from X": documents someone holds, not a study.
@@ -334,6 +339,8 @@ def _reported_by(tokens: list[Token], j: int) -> bool:
     return False
 
 
+# Permits that a report noun may qualify: "study visas", "research permits".
+_PERMITS = frozenset({"visa", "visas", "permit", "permits", "invitation", "invitations"})
 # Words before "paper(s)" that make it a document held or handed over, not a study: "on
 # paper", "gave them papers", "their papers", "issued papers".
 _PAPERWORK_CUES = frozenset({"on", "us", "them", "him", "her", "me", "their", "our", "his", "my",
@@ -854,6 +861,8 @@ def is_russian_source(tokens: list[Token], span: Span) -> bool:
         return True  # "ранее работал в банке «X»": an author's or a source's employer
     if a_source_role_before(tokens, j):
         return True  # "аналитик банка «X» Иван Петров": an analyst's employer
+    if _a_law_practice([t.lower for t in tokens[max(0, j - 2) : j + 1]]):
+        return True  # "адвокатское бюро «X»", "коллегия адвокатов «X»": a law firm
     k = russian_kind_noun_before(tokens, j)
     if k is not None and tokens[j].lower not in RU_KIND_NOUNS:
         if any(t.lower.startswith(_RU_RESEARCH_STEMS) for t in tokens[k + 1 : j + 1]):
@@ -891,6 +900,25 @@ def is_russian_source(tokens: list[Token], span: Span) -> bool:
     return _cited_in_russian(tokens, j, phrases)
 
 
+def _a_law_practice(words: list[str]) -> bool:
+    """The words before a name make the body a law practice ("адвокатское бюро",
+    "юридическая фирма", "нотариальная контора", "коллегия адвокатов"): it acts for a party
+    or comments, and is never part of the network. ("адвокат компании «X»" names the
+    lawyer's client, and "по юридическому адресу ООО «X»" a firm's address: neither is
+    this.)"""
+    for a, b in pairwise(words):
+        if a.startswith(_LAW_ADJECTIVES) and b.startswith(_LAW_PRACTICE_NOUNS):
+            return True
+        if a.startswith(("коллеги", "палат")) and b in ("адвокатов", "юристов", "нотариусов"):
+            return True
+    return False
+
+
+_LAW_ADJECTIVES = ("адвокатск", "юридическ", "нотариальн")
+_LAW_PRACTICE_NOUNS = ("бюро", "фирм", "компани", "контор", "консультаци", "групп", "палат",
+                       "коллеги", "кабинет", "центр")  # fmt: skip
+
+
 # Roles of someone who comments on the network from outside it: the body in the genitive
 # after one of them is where they work ("аналитик банка «X»", "эксперт консалтинговой
 # компании «X»", "научный сотрудник института «X»"), as "an analyst at X" is in English.
@@ -905,6 +933,10 @@ _RU_ROLE_REACH = 4
 def a_source_role_before(tokens: list[Token], j: int) -> bool:
     """The lower-case words up to ``tokens[j]`` (right before the name's guillemet) open
     with a commentator's role: "аналитик банка", "эксперт аналитической компании"."""
+    # Past legal forms written in capitals: "эксперт АНО «X»", "аналитик ООО «X»" place the
+    # commentator at the body as "аналитик банка «X»" does.
+    while j > 0 and tokens[j].text.isupper() and tokens[j].lower in _RU_CAPITAL_FORMS:
+        j -= 1
     for k in range(j, max(-1, j - _RU_ROLE_REACH), -1):
         word = tokens[k].lower
         if not word.isalpha() or not ("а" <= word[0] <= "я" or word[0] == "ё"):
@@ -916,6 +948,11 @@ def a_source_role_before(tokens: list[Token], j: int) -> bool:
         if not tokens[k].text.islower() and k > 0:
             return False
     return False
+
+
+# Legal forms written in capitals before a name in guillemets, of firms and of non-profits.
+_RU_CAPITAL_FORMS = frozenset({"ооо", "ао", "оао", "зао", "пао", "нко", "ано", "дпо", "чу", "чоу",
+                               "чпоу", "ноу"})  # fmt: skip
 
 
 _RU_CITING_PHRASES = ("по данным", "по информации", "по сведениям", "со ссылкой на",

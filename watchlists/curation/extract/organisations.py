@@ -35,6 +35,8 @@ from watchlists.curation.extract.vocabulary import (
     REGION_TITLES,
     REPORTING_VERBS,
     ROLE_VERBS,
+    RU_RESEARCH_STEMS,
+    RU_SCHOOL_COVER_STEMS,
     RU_TITLES,
     TITLES,
     TRADE_HEADS,
@@ -46,12 +48,21 @@ Kind = tuple[str, str, str]
 _OPENING_QUOTES = ("«", '"', "'", "“")
 _LEGAL_FORMS = frozenset({"llc", "ooo", "jsc", "ojsc", "cjsc", "pjsc", "oao", "zao", "pao",
                           "ао", "ооо", "оао", "зао", "пао", "рнко", "нко", "кб",
-                          "акб"})  # fmt: skip
+                          # "ГК «X»": a group of companies ("группа компаний").
+                          "акб", "гк"})  # fmt: skip
 # Russian legal forms of non-profit and educational bodies, written in capitals before the
 # name in guillemets: "АНО ДПО «X»" (an autonomous non-profit of further vocational
 # training), "ЧУ ДПО «X»", "ЧПОУ «X»", "ГБПОУ «X»". Student visas are issued through them.
 _EDUCATION_FORMS = frozenset({"ано", "дпо", "чу", "чоу", "чпоу", "ноу", "анпоо", "гбпоу",
                               "гапоу", "гбоу", "фгбоу", "огбпоу", "кгбпоу"})  # fmt: skip
+# Of those, the forms of any non-profit or institution ("autonomous non-profit", "private
+# institution"), which say nothing of teaching by themselves.
+_NON_PROFIT_FORMS = frozenset({"ано", "чу"})
+# Stems of a name that teaches: "учебный центр", "образовательный", "профессиональной
+# подготовки", "курсы", "повышения квалификации".
+_TEACHING_STEMS = ("учеб", "образоват", "подготовк", "обучени", "курс", "квалификац",
+                   "колледж", "техникум", "училищ", "лицей", "школ", "академи",
+                   "знани")  # fmt: skip
 
 
 def organisation(tokens: list[Token], ctx: Context, span: Span) -> Kind | None:
@@ -264,9 +275,18 @@ def _education_form_before(ctx: Context, span: Span) -> str | None:
     if i < 1 or ctx.tokens[i].text not in _OPENING_QUOTES:
         return None
     token = ctx.tokens[i - 1]
-    if token.lower in _EDUCATION_FORMS and token.text.isupper():
-        return token.text
-    return None
+    if token.lower not in _EDUCATION_FORMS or not token.text.isupper():
+        return None
+    if any(w.startswith(RU_RESEARCH_STEMS) for w in span.words):
+        return None  # "АНО «Центр миграционных исследований»": a think tank, not a school
+    if token.lower in _NON_PROFIT_FORMS and not (
+        any(w.startswith(_TEACHING_STEMS) for w in span.words)
+        or any(t.lower.startswith(RU_SCHOOL_COVER_STEMS) for t in ctx.tokens)
+    ):
+        # "АНО «X»" alone is any non-profit (a rights group, a think tank, a fund): a
+        # school only if its name teaches or the sentence has the workers as its students.
+        return None
+    return token.text
 
 
 # Russian head nouns of state bodies that name one only by a name in guillemets after them:

@@ -26,6 +26,7 @@ from watchlists.curation.extract.vocabulary import (
     CAP_STOP,
     CONNECTORS,
     COUNTRY_WORDS,
+    ENFORCEMENT_VERBS,
     GAZETTEER,
     IN_CHARGE_PHRASES,
     KOREAN_SURNAMES,
@@ -117,6 +118,13 @@ def person_by_context(
         return None
     if _placed_at_a_source(ctx.tokens, span.first):
         return None
+    if span.first > 0 and ctx.tokens[span.first - 1].text == "«":
+        # "подтвердил «Вечернему Ольхону»": guillemets quote a body's name, never a person's.
+        return None
+    if _polices(before, after) and "kp" not in countries and not _is_full_korean_name(tokens):
+        # "Labour inspector X fined the agency", "an inspector ..., X, detained twelve":
+        # an officer who polices the network acts on it from outside, as the police do.
+        return None
     # "The X Institute estimates ... Its director, Y, said": the cited body's own head.
     near = words[max(0, span.first - 3) : span.first] + words[span.last + 1 : span.last + 4]
     if (
@@ -134,7 +142,10 @@ def person_by_context(
     if in_charge is not None:
         return person(name, "executive", countries, ctx, f"'{in_charge}'")
     # A title just before the name ("leader, Kim Il"; "ambassador to X"; "chief executive, X").
-    for k, word in enumerate(reversed(before[-3:])):
+    posts = list(before[-3:])
+    if len(posts) == 3 and posts[0] == "chief" and posts[1].isalpha() and posts[2] == ",":
+        posts[1] = "chief"  # "its chief engineer, X": "chief" makes a post of any noun
+    for k, word in enumerate(reversed(posts)):
         if word in TITLES:
             # "Former U.S. Treasury official X": a former official, or one of a body
             # that sanctions or reports, is a source.
@@ -153,7 +164,7 @@ def person_by_context(
         if word not in (",", "to", "the", "of", "executive") and word not in COUNTRY_WORDS:
             break
     # A title and the body it heads, then the name: "the governor of Primorsky Krai, X".
-    title = _title_of_a_body_before(ctx.tokens, span.first)
+    title = _title_of_a_body_before(ctx.tokens, span.first, ctx.cited_bodies)
     if title is not None:
         return person(name, TITLES[title], countries, ctx, f"title '{title} of ...'")
     # Named as the object of a sanction: "OFAC also designated X, ...".
@@ -166,8 +177,16 @@ def person_by_context(
             continue
         if ctx.tokens[i].text == "-" and i == span.first - 1:
             continue  # "генеральный директор ООО «X» - Иван Петров"
-        if ctx.tokens[i].lower in RU_TITLES and _speaks_to_an_outlet(ctx.tokens):
-            return None  # "Как рассказал «Ведомостям» руководитель ... X": a source
+        heads_a_named_firm = any(t.text == "«" for t in ctx.tokens[i + 1 : span.first])
+        if (
+            ctx.tokens[i].lower in RU_TITLES
+            and _speaks_to_an_outlet(ctx.tokens)
+            and not heads_a_named_firm
+        ):
+            # "Как рассказал «Ведомостям» руководитель ... X": a source. The head of a
+            # firm named in guillemets ("Гендиректор «X» Y сообщил «Z»") answers for the
+            # firm, and is its officer whoever he tells (a cited body is caught below).
+            return None
         if ctx.tokens[i].lower in RU_TITLES:
             # "руководитель ФСМТМ X" where the document cites "по данным ФСМТМ": a source.
             between = [t.lower for t in ctx.tokens[i + 1 : span.last - len(tokens) + 1]]
@@ -232,7 +251,10 @@ def person_by_context(
     if after and (after[0] in ROLE_VERBS or after[0] in RU_ROLE_VERBS):
         return person(name, "official", countries, ctx, f"role verb '{after[0]}'")
     # "a man called X", "identified in the documents as X": the text introduces a person.
-    if any(f" {text_before}".endswith(f" {cue}") for cue in _INTRODUCING_CUES):
+    if any(f" {text_before}".endswith(f" {cue}") for cue in _INTRODUCING_CUES) or (
+        before[-1:] == ["as"] and bool(set(before) & _IDENTIFYING_VERBS)
+    ):
+        # "identified in court files as X": the words between say where, not who.
         return person(name, "official", countries, ctx, "introduced by name")
     # A full Korean name (a surname and a two-part given name) in an article about labour
     # is a person by its shape: "X Y Z collects the wages", in Latin or Cyrillic letters.
@@ -344,6 +366,9 @@ def _field_label_title(tokens: list[Token], span: Span) -> str | None:
 # Russian verbs of speaking that make the name before them a witness's.
 RU_REPORTING_VERBS = frozenset({"рассказал", "рассказала", "сообщил", "сообщила", "сказал",
                                 "сказала", "вспоминает", "говорит"})  # fmt: skip
+# Verbs that, a few words before "as", introduce a person's name: "identified in the
+# ledger as X", "listed in the register as X".
+_IDENTIFYING_VERBS = frozenset({"identified", "listed", "registered", "named"})
 # Words that introduce the person named next.
 _INTRODUCING_CUES = ("man called", "woman called", "man named", "woman named", "identified as",
                      "official called", "official named", "officer called", "officer named",
@@ -359,6 +384,20 @@ def _is_full_korean_name(tokens: list[Token]) -> bool:
         t.text[:1].isupper() and t.text[1:].islower() and t.text.isalpha() and len(t.text) <= 5
         for t in tokens[1:]
     )
+
+
+# Verbs of an officer acting on the workers or their employers from outside the network.
+_POLICING_VERBS = ENFORCEMENT_VERBS | {"detained", "arrested", "searched", "seized", "confiscated",
+                                      "penalised", "penalized", "sanctioned"}  # fmt: skip
+
+
+def _polices(before: list[str], after: list[str]) -> bool:
+    """The person's own verb, right after the name or after an apposition that closes
+    with a comma ("..., X, detained"), is one of policing, prosecuting or judging."""
+    i = 1 if after[:1] == [","] and before[-1:] == [","] else 0
+    while i < len(after) and after[i] in ("also", "later", "then", "personally", "has", "had"):
+        i += 1
+    return i < len(after) and after[i] in _POLICING_VERBS
 
 
 def _body_named_before(tokens: list[Token], first: int) -> bool:
@@ -416,10 +455,14 @@ _RU_QUOTES = frozenset({"«", "»", '"'})
 _RU_TITLE_REACH = 16
 
 
-def _title_of_a_body_before(tokens: list[Token], first: int) -> str | None:
+def _title_of_a_body_before(
+    tokens: list[Token], first: int, cited: frozenset[str] = frozenset()
+) -> str | None:
     """The title in "the director of Vostok Personnel Agency, X" or "the firm's
     representative on the island, X": a title, a preposition, a body or a place, a comma,
-    then the person's name."""
+    then the person's name. None if the body is one the document cites or that acts as an
+    authority, by its name or by its head word alone ("the Director of the Office, X" in a
+    release the Office issues): its officer speaks for it."""
     comma = first - 1
     if comma < 3 or tokens[comma].text != ",":
         return None
@@ -429,6 +472,10 @@ def _title_of_a_body_before(tokens: list[Token], first: int) -> str | None:
             body = [t.lower for t in tokens[i + 1 : comma]]
             if describes_a_source(body) or is_source_body(body):
                 return None  # "the Minister for Foreign Affairs, X": a government's voice
+            if names_a_cited_body(body, cited) or _refers_to_a_cited_body(
+                tokens[i + 1 : comma], cited
+            ):
+                return None
             return tokens[i - 1].lower
         if word in ("'s", "'"):
             continue  # "the head of the Tyva Republic's agriculture ministry, X"
@@ -443,6 +490,17 @@ def _title_of_a_body_before(tokens: list[Token], first: int) -> str | None:
         ):
             return None  # far from the name, only a body's own capitalised name runs on
     return None
+
+
+def _refers_to_a_cited_body(body: list[Token], cited: frozenset[str]) -> bool:
+    """'the Office', 'the Ministry': a head word alone, written with a capital, is how a
+    document refers back to a body it has named in full; it is a cited one if a cited
+    body's name holds that head word."""
+    while body and body[0].lower == "the":
+        body = body[1:]
+    if len(body) != 1 or not body[0].capitalised or body[0].lower not in ORG_HEADS:
+        return False
+    return any(body[0].lower in name.split() for name in cited)
 
 
 # How far back from the name a title may stand: "the Deputy Director of the X Department of

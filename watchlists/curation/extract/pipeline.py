@@ -63,6 +63,7 @@ from watchlists.curation.extract.vocabulary import (
     GAZETTEER,
     KOREAN_SURNAMES,
     MONTHS,
+    REGION_TITLES,
     RU_REGION_NOUNS,
     RU_REPUBLIC_NOUNS,
 )
@@ -122,7 +123,10 @@ def extract_candidates(text: str, document: str) -> list[Candidate]:
                 # A connector may have joined two names ("Sakhalin Island for Ostrovstroy");
                 # an organisation's own "of"/"for" ("Institute for ...") is left alone.
                 # A source's own name is not split either ("World Institute | for ... Studies").
-                if not candidates and not is_org_shaped(span.words) and not is_source_name(span):
+                if not candidates and (
+                    (not is_org_shaped(span.words) and not is_source_name(span))
+                    or _a_region_then_for(span.words)
+                ):
                     for part in split_at_connectors(span, ctx.tokens):
                         candidates += classify_span(part, ctx)
                 elif candidates and all(c.category == "region" for c in candidates):
@@ -263,6 +267,14 @@ def _cited_bodies(sentences: list[list[Token]]) -> frozenset[str]:
                     cited.add(normalize(after[1].text))  # "(OSI)", "(ФСМТМ)"
     cited.discard("")
     return frozenset(cited)
+
+
+def _a_region_then_for(words: list[str]) -> bool:
+    """'Donetsk Oblast for the Venn Documentation Project': a region's name, ended by its
+    title, then "for"; a region is never named "X Oblast for ...", so the connector joined
+    two names, whatever the second is (a source's name is still judged on its own)."""
+    at = next((k for k, w in enumerate(words) if w == "for"), None)
+    return at is not None and at >= 2 and words[at - 1] in REGION_TITLES
 
 
 def _names_a_cited_body(tokens: list[Token], cited: frozenset[str]) -> bool:

@@ -11,7 +11,7 @@ left out, as the English rules leave out "X said".
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from watchlists.curation.extract.candidates import Candidate, Evidence
 from watchlists.curation.extract.filters import a_source_role_before, names_a_workplace_in_russian
@@ -19,7 +19,10 @@ from watchlists.curation.extract.sentences import Context, Token
 from watchlists.curation.extract.unnamed import russian_adjective
 from watchlists.curation.extract.vocabulary import (
     RU_REGION_NOUNS,
+    RU_RESEARCH_STEMS,
+    RU_SCHOOL_COVER_STEMS,
     RU_SOURCE_BEFORE,
+    RU_SOURCE_STEMS,
     RU_UKRAINE_STEMS,
 )
 
@@ -33,10 +36,17 @@ _HEADS: dict[str, tuple[str, str, str]] = {
     "ведомств": ("Ведомство", "public_body", "state_bureau"),
     "корпораци": ("Корпорация", "company", "employer"),
 }
-_ADJECTIVE_HEAD = r"(?:(?:Главн|Генеральн|Государственн|Центральн)[а-яё]*\s+)?"
+# Adjectives that open a body's name: "Главное", "Генеральное", and an ordinal that numbers
+# one of several bureaux ("Второе бюро ...").
+_ADJECTIVE_HEAD = (
+    r"(?:(?:Главн|Генеральн|Государственн|Центральн|Перв|Втор|Трет|Четв[её]рт|Пят|Шест|Седьм|"
+    r"Восьм|Девят|Десят)[а-яё]*\s+)?"
+)
 _BODY = re.compile(
     rf"(?P<name>{_ADJECTIVE_HEAD}(?P<head>\b(?i:{'|'.join(_HEADS)})[а-яё]*)"
-    r"(?P<tail>(?:\s+(?:по|и|при|с)?\s*[а-яё-]+){1,5}?))"
+    r"(?P<tail>(?:\s+(?:по|и|при|с)?\s*[а-яё-]+){1,5}?)"
+    # "... №17": the number of one of several bodies of the same name is part of it.
+    r"(?P<number>\s*№\s*\d+)?)"
     r"(?=\s+(?P<next>[А-ЯЁ][А-ЯЁа-яё-]*)|\s*«(?P<quoted>[^«»]+)»|[,.;:»)]|$)"
 )
 # The country a body's name ends with.
@@ -105,6 +115,8 @@ def russian_bodies(work: str, ctx: Context) -> Iterator[Candidate]:
         nominative, schema, category = _HEADS[stem]
         adjective = name[: match.start("head") - match.start("name")]
         tail = " ".join(match.group("tail").split())
+        if match.group("number"):
+            tail += " №" + match.group("number").replace("№", "").strip()
         if adjective:
             adjective = _agreeing_adjective(adjective.strip(), nominative)
         head_word = nominative.casefold() if adjective else nominative
@@ -207,7 +219,12 @@ _SCHOOL_HEADS: dict[str, tuple[str, str]] = {
     "колледж": ("колледж", "m"), "техникум": ("техникум", "m"), "институт": ("институт", "m"),
     "университет": ("университет", "m"), "лице": ("лицей", "m"), "училищ": ("училище", "n"),
     "академи": ("академия", "f"),
+    # "учебный центр", "образовательный центр": only after such an adjective (see
+    # ``_school_head``); a centre alone may be anything.
+    "центр": ("центр", "m"),
 }  # fmt: skip
+# Adjectives that make a centre a school: "учебный", "образовательный", "учебно-курсовой".
+_TEACHING_ADJECTIVES = ("учебн", "образовательн")
 _ADJECTIVE = re.compile(r"[а-яё]+(?:-[а-яё]+)?(?:ого|его|ому|ему|ыми|ими|ым|им|ой|ей|ую|юю|ая|"
                         r"яя|ое|ее|ом|ем|ый|ий)")  # fmt: skip
 _GENITIVE_ADJECTIVE = re.compile(r"[а-яё]+(?:ых|их|ого|его|ой|ей)")
@@ -226,7 +243,14 @@ def russian_schools(ctx: Context) -> Iterator[Candidate]:
     adjectives, its head noun and what it teaches, in any case: "в общежитии Вязовского
     политехнического колледжа" -> "Вязовский политехнический колледж" (the name as written
     kept as an alias). Not a commentator's ("доцент X-ского института ..."), nor one with
-    its own name in guillemets after it, which is proposed as that name."""
+    its own name in guillemets after it, which is proposed as that name.
+
+    A school is proposed only where the text shows it in the scheme (students, trainees,
+    visas, a dormitory, an agreement: ``RU_SCHOOL_COVER_STEMS``) in the sentence or its
+    paragraph, and not when its name says it studies ("институт стратегических
+    исследований"): a university named because an expert or a report comes from it is a
+    source, however much the article is about labour."""
+    cover = _shows_the_cover(ctx.tokens) or _shows_the_cover_words(ctx.paragraph_words)
     tokens = ctx.tokens
     for i, token in enumerate(tokens):
         if not (token.capitalised and _ADJECTIVE.fullmatch(token.lower)):
@@ -245,11 +269,20 @@ def russian_schools(ctx: Context) -> Iterator[Candidate]:
         head = _school_head(tokens[k].lower)
         if head is None:
             continue
+        if head == "центр" and (
+            not tokens[k - 1].lower.startswith(_TEACHING_ADJECTIVES)
+            or token.lower.startswith(_TEACHING_ADJECTIVES)
+        ):
+            # "Хабаровский краевой центр занятости" is no school; "Учебный центр ..." opening
+            # a sentence names none (the capital is the sentence's).
+            continue
         end = _school_tail_end(tokens, k + 1)
         if end < len(tokens) and tokens[end].text in ("«", '"'):
             continue  # "колледжа технологий «X»": the quoted name is its name
-        if _quoted_as_a_source(tokens, i, end):
+        if not cover or _quoted_as_a_source(tokens, i, end):
             continue
+        if any(t.lower.startswith(RU_RESEARCH_STEMS) for t in tokens[i:end]):
+            continue  # "Российского института стратегических исследований": a think tank
         nominative, gender = _SCHOOL_HEADS[head]
         adjectives = [russian_adjective(t.text, gender) for t in tokens[i:k]]
         tail = [t.text for t in tokens[k + 1 : end]]
@@ -267,6 +300,8 @@ def russian_schools(ctx: Context) -> Iterator[Candidate]:
 
 def _school_head(word: str) -> str | None:
     """The stem of a school's head noun that ``word`` is a form of, if any."""
+    if word.startswith("центральн"):
+        return None  # an adjective, "центральный", not the noun "центр"
     return next((stem for stem in _SCHOOL_HEADS if word.startswith(stem)), None)
 
 
@@ -292,10 +327,43 @@ def _school_tail_end(tokens: list[Token], start: int) -> int:
     return end
 
 
+def _shows_the_cover(tokens: list[Token]) -> bool:
+    """Whether the sentence has a word of the education cover (see ``russian_schools``)."""
+    return _shows_the_cover_words(t.lower for t in tokens)
+
+
+def _shows_the_cover_words(words: Iterable[str]) -> bool:
+    return any(w.startswith(RU_SCHOOL_COVER_STEMS) for w in words)
+
+
+# Person-words that place one commentator or graduate at a school, besides the stems of
+# RU_SOURCE_STEMS that name a profession ("доцент", "эксперт", "преподаватель"): "выпускник
+# X-ского университета", "кореевед X-ского университета", "окончила X-ский институт". (Not
+# its director or rector, who head a school in the scheme as a firm's director heads a firm.)
+_SCHOOL_PERSON_STEMS = (
+    *(s for s in RU_SOURCE_STEMS if s not in ("институт", "университет", "школ", "академи")),
+    *("выпускн", "кореевед", "демограф", "историк", "социолог", "учён", "учен", "окончил"),
+)
+# Nouns of a piece of writing or research whose author the school in the genitive after it
+# is: "в докладе X-ского института", "по опросу X-ского университета", "учёные X-ского".
+_AUTHORED_STEMS = ("доклад", "отчёт", "отчет", "исследовани", "опрос", "обзор", "публикаци",
+                   "стать", "записк", "данны", "оценк", "прогноз", "рейтинг")  # fmt: skip
+# How many words before a school a person-word may stand: "доцент кафедры истории X-ского".
+_SCHOOL_PERSON_REACH = 3
+
+
 def _quoted_as_a_source(tokens: list[Token], first: int, end: int) -> bool:
     """A commentator's role before the name ("эксперт X-ского института"), a source's cue
-    ("по данным"), a clause placing one person there, or a verb of reporting after it."""
+    ("по данным"), a report the school wrote ("в докладе X-ского института"), a clause
+    placing one person there, or a verb of reporting after it."""
     if first > 0 and a_source_role_before(tokens, first - 1):
+        return True
+    for token in reversed(tokens[max(0, first - _SCHOOL_PERSON_REACH) : first]):
+        if not token.text.isalpha():
+            break
+        if token.lower.startswith(_SCHOOL_PERSON_STEMS):
+            return True  # "выпускник", "кореевед", "ректор": one person of the school
+    if first > 0 and tokens[first - 1].lower.startswith(_AUTHORED_STEMS):
         return True
     before = " ".join(t.lower for t in tokens[max(0, first - 3) : first])
     if any(before.endswith(p) for p in RU_SOURCE_BEFORE):
@@ -313,6 +381,10 @@ def _north_korean_before(before: str) -> bool:
 
 def _agreeing_adjective(adjective: str, noun: str) -> str:
     """'Главного' before 'управления' -> 'Главное' (the noun's gender, nominative)."""
+    if adjective.casefold().startswith("трет"):
+        # "третий" keeps a soft sign: "Третьему бюро" -> "Третье бюро".
+        ending = "ье" if noun.endswith(("о", "е")) else "ья" if noun.endswith("я") else "ий"
+        return adjective[:4] + ending
     stem = re.sub(r"(ое|ого|ому|ом|ым|ая|ой|ую|ый|ий|ее|его|ему|ем)$", "", adjective)
     if noun.endswith(("о", "е")):
         return f"{stem}ое"

@@ -190,6 +190,10 @@ TITLES: dict[str, str] = {
     "rector": "executive",
     "chair": "official",
     "inspector": "official",
+    # Who acts for a dispatching body abroad: "its Moscow agent, X", "whose regional
+    # delegate, X, signed".
+    "agent": "official",
+    "delegate": "official",
 }
 # Common Korean surnames in their usual romanisations: where a name starts.
 KOREAN_SURNAMES = frozenset(
@@ -393,7 +397,7 @@ ABBREVIATIONS = frozenset(
      "ул", "им", "пр", "тыс", "млн", "млрд", "обл", "руб", "пос", "гг", "ст"} | MONTHS
 )  # fmt: skip
 
-EXTRACTOR_VERSION = "14"
+EXTRACTOR_VERSION = "15"
 
 # --------------------------------------------------------- names with no head word
 # Nouns that, just before a name, say what kind of body it is: "the contractor
@@ -401,6 +405,8 @@ EXTRACTOR_VERSION = "14"
 NOUN_BEFORE_NAME: dict[str, tuple[str, str]] = {
     **APPOSITION_ORG_NOUNS,
     "builder": ("company", "employer"),
+    # "A second hirer, X, ...": who hires the workers.
+    "hirer": ("company", "employer"),
     "developer": ("company", "employer"),
     "subcontractor": ("company", "employer"),
     "grower": ("company", "employer"),
@@ -528,6 +534,10 @@ RU_TITLES: dict[str, str] = {
     **dict.fromkeys(["вице-мэр", "вице-мэра", "вице-губернатор", "вице-губернатора",
                      "вице-президент", "вице-президента", "замминистра", "замгубернатора",
                      "заммэра", "замглавы", "мэра", "министром", "губернатором"], "official"),
+    # The dative ("переводил деньги представителю компании X") and the short "гендиректор".
+    **dict.fromkeys(["директору", "руководителю", "владельцу", "гендиректор", "гендиректора",
+                     "гендиректору", "гендиректором"], "executive"),
+    **dict.fromkeys(["представителю", "заместителю", "председателю", "начальнику"], "official"),
 }  # fmt: skip
 RU_ROLE_VERBS = frozenset(
     {"заявил", "заявила", "сообщил", "сообщила", "подтвердил", "подтвердила", "рассказал",
@@ -553,6 +563,20 @@ RU_LABOUR_STEMS = (
     "виз",
     "студент",
 )
+
+# Stems of the words that show a school or a training centre is the workers' cover, not
+# merely where someone who comments works: it has them as students or trainees
+# ("слушатели", "стажёры", "курсанты"), issues or extends their study visas and
+# invitations, houses them ("общежитие"), enrols them ("зачислены") or signs an agreement
+# or an exchange for them. A university quoted for its expert's view shows none of them.
+RU_SCHOOL_COVER_STEMS = ("студент", "слушател", "учащ", "курсант", "стажер", "стажёр", "учебн",
+                         "виз", "общежит", "зачисл", "приглашени", "обмен", "договор",
+                         "соглашени", "набор", "обучени")  # fmt: skip
+# Stems of a Russian body's words that make it a research or monitoring body (a think tank,
+# a pollster, a rights group): "центр по мониторингу миграции", "институт стратегических
+# исследований", "институт проблем миграции".
+RU_RESEARCH_STEMS = ("исследован", "мониторинг", "аналити", "правозащит", "статистик",
+                     "социолог", "изучени", "востоковед", "проблем")  # fmt: skip
 
 # ------------------------------------------------------- authors, bylines, sources
 # Sentences that are about the article's author: nothing in them is proposed.
