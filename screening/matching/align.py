@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from screening.matching.config import ScoringConfig
 from screening.matching.countries import qualifier_countries
 from screening.matching.similarity import string_similarity, token_similarity
-from screening.matching.tokens import Tag, Token, korean_word
+from screening.matching.tokens import Tag, Token, korean_word, onsets_agree
 
 # Tags that may be compared by spelling with each other.
 _WORDS = frozenset({Tag.NAME, Tag.PATRONYMIC, Tag.GENERIC})
@@ -286,6 +286,7 @@ def align(
     initials: bool = True,
     listed_person: bool = False,
     syllabic: bool = False,
+    korean_syllables: bool = False,
 ) -> Alignment:
     """Greedy best-first alignment of two token sequences (see module docstring).
 
@@ -295,7 +296,10 @@ def align(
     ``listed_person`` that the listed name is a person's (no acronym of it);
     ``syllabic`` that both are Korean names written by syllable
     (``tokens.syllabic_names``), whose words meet by spelling only when closer
-    than ``config.min_syllable_similarity``.
+    than ``config.min_syllable_similarity``; ``korean_syllables`` that both are
+    Korean names written by syllable however the query was typed
+    (``tokens.korean_syllable_names``), whose words meet by spelling only when they
+    may start with the same consonant (``tokens.onsets_agree``).
     """
     candidates: list[Edge] = []
     floor = config.min_token_similarity
@@ -304,7 +308,10 @@ def align(
         for j, c in enumerate(listed):
             score, method = pair_score(q, c, config, initials)
             if score >= floor:
-                if score < syllable_floor and method in _SPELLING_METHODS:
+                if method in _SPELLING_METHODS and (
+                    score < syllable_floor
+                    or (korean_syllables and not onsets_agree(q.text, c.text))
+                ):
                     continue
                 candidates.append(Edge((i,), (j,), score, method))
     # Runs only matter when some token has no close single partner; checking

@@ -501,7 +501,7 @@ def _analyse_chunk(rows: list[tuple[str, str | None]]) -> Chunk:
     der_counts, der_codes = array("i"), array("i")
     for text, schema in rows:
         person = schema_family(schema) == "person"
-        forms = analyse_name(text, schema)
+        forms = analyse_name(text, schema, listed=True)
         form_counts.append(len(forms))
         for form in forms:
             texts.append(form.text)

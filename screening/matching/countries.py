@@ -53,6 +53,27 @@ _COUNTRY_PHRASES: dict[str, tuple[str, ...]] = {
     "mm": ("myanmar", "burma", "burmese"),
 }  # fmt: skip
 
+# Russian names of these countries in the case forms "of X" and "in X" take (ПАО Сбербанк
+# России, "Sberbank of Russia"; филиал в КНР), as a Cyrillic name romanises them.
+_RUSSIAN_CASE_FORMS: dict[str, tuple[str, ...]] = {
+    "ru": ("rossii", "rossiei", "rossiey", "rossiiskoi", "rossiyskoy"),
+    "kp": ("severnoi korei", "severnoy korei", "koreiskoi narodno demokraticheskoi respubliki",
+           "koreyskoy narodno demokraticheskoy respubliki"),
+    "kp kr": ("korei",),
+    "kr": ("yuzhnoi korei", "yuzhnoy korei", "respubliki koreia", "respubliki koreya"),
+    "cn": ("kitai", "kitay", "kitaia", "kitaya", "knr"),
+    "ir": ("irana",),
+    "sy": ("siriia", "siriya", "sirii"),
+    "ua": ("ukrainy",),
+    "by": ("belarusi", "respubliki belarus", "belorussiia", "belorussiya", "belorussii"),
+    "us": ("ssha",),
+    "ae": ("oae",),
+    "cu": ("kuba", "kuby"),
+    "ve": ("venesuela", "venesuely"),
+}  # fmt: skip
+for _code, _forms in _RUSSIAN_CASE_FORMS.items():
+    _COUNTRY_PHRASES[_code] = (*_COUNTRY_PHRASES.get(_code, ()), *_forms)
+
 # Other names of North Korea: "DPR Korea", "Korea, DPR" (a common style), "DPR of Korea".
 # Choson (조선), the North's own name of Korea, opens many of its organisations' names.
 _COUNTRY_PHRASES["kp"] = (
@@ -112,7 +133,9 @@ for _phrase in sorted(QUALIFIERS, key=lambda p: -len(p.split())):
     QUALIFIER_PHRASES.setdefault(_phrase.split()[0], []).append(tuple(_phrase.split()))
 # Short codes that are also ordinary words or parts of names; they count as
 # qualifiers only as a name's last word ("Steel (US)", not "US Bancorp").
-AMBIGUOUS_QUALIFIERS = frozenset({"us", "rf", "uk", "rok", "america", *ISO_CODES})
+AMBIGUOUS_QUALIFIERS = frozenset(
+    {"us", "rf", "uk", "rok", "america", "kuba", "knr", "oae", *ISO_CODES}
+)
 
 
 def qualifier_countries(text: str) -> frozenset[str]:

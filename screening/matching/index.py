@@ -324,7 +324,7 @@ class CandidateIndex:
             index.names.append(name)
             index._families.append(schema_family(name.schema))
             seen: set[int] = set()
-            for form in analyse_name(name.text, name.schema):
+            for form in analyse_name(name.text, name.schema, listed=True):
                 form_idx = len(index._form_name)
                 index._form_name.append(name_idx)
                 index._form_text.append(form.text)

@@ -55,12 +55,13 @@ from screening.matching.tokens import (
     Token,
     analyse_name,
     form_words,
+    korean_syllable_names,
     resegment,
     schema_family,
     syllabic_names,
 )
 
-ALGORITHM_VERSION = "screen-2.6"
+ALGORITHM_VERSION = "screen-2.7"
 
 # Families whose names have no initials (see ``align.pair_score``).
 _ORGANISATIONS = frozenset({"org", "object"})
@@ -222,6 +223,8 @@ def score_forms(
             listed_person=listed_family == "person",
             syllabic={query_family, listed_family} <= _PERSON_OR_ANY
             and syllabic_names(query, listed),
+            korean_syllables={query_family, listed_family} <= _PERSON_OR_ANY
+            and korean_syllable_names(query, listed),
         ),
         query_weights=token_weights(query.tokens, rarity, config),
         listed_weights=token_weights(listed.tokens, rarity, config, listed=True),
@@ -348,7 +351,7 @@ def compare(
     (``NAME_KINDS``). Never raises on any pair of strings.
     """
     family = schema_family(schema)
-    listed = analyse_name(b, schema)
+    listed = analyse_name(b, schema, listed=True)
     query = analyse_name(a, schema)
     query += resegment(query, form_words(listed), schema)
     scored = score_names(query, listed, family, family, rarity, config, fields, facts, kind)

@@ -33,6 +33,7 @@ import unicodedata
 from functools import lru_cache
 
 from screening.matching.alphabets import has_small_alphabet, transliterate_small_alphabets
+from screening.matching.countries import QUALIFIERS
 from screening.matching.cyrillic import (
     has_cyrillic,
     kontsevich_to_latin,
@@ -466,9 +467,14 @@ def name_variants(text: str) -> tuple[str, ...]:
     spellings: list[str] = []
     if cyrillic:
         spellings = [transliterate_cyrillic(prepared, style) for style in CYRILLIC_STYLES]
-        if looks_korean(prepared):
-            # A Korean name in Russian spelling: its Korean reading after the Russian ones.
-            spellings.extend(kontsevich_to_latin(prepared))
+        korean = _korean_and_country(prepared)
+        if korean is not None:
+            # A Korean name in Russian spelling: its Korean reading after the Russian ones,
+            # with the country written after it as the Russian readings have it.
+            name, country = korean
+            spellings.extend(
+                f"{reading} {country}".strip() for reading in kontsevich_to_latin(name)
+            )
     else:
         spellings = [prepared]
     for latin in spellings:
@@ -494,7 +500,26 @@ def reads_as_korean(text: str) -> bool:
     """A Korean name in Russian spelling, which ``name_variants`` also reads as Korean."""
     if not has_cyrillic(text):
         return False
-    return looks_korean(_prepare(text))
+    return _korean_and_country(_prepare(text)) is not None
+
+
+# "Пак Ён Сик (Северная Корея)", "Пак Ён Сик - КНДР": a name, then a place in brackets or
+# after a comma or dash.
+_TRAILING_PLACE = re.compile(
+    r"^(?P<name>.+?)\s*(?:\((?P<bracketed>[^()]+)\)|[,–—-]\s*(?P<after>[^,()]+))\s*$"
+)
+
+
+def _korean_and_country(prepared: str) -> tuple[str, str] | None:
+    """A prepared Cyrillic name that is a Korean one (``looks_korean``), alone or with a
+    country or city after it: the name and that place transliterated ("" when none)."""
+    if looks_korean(prepared):
+        return prepared, ""
+    found = _TRAILING_PLACE.match(prepared)
+    if found is None or not looks_korean(found["name"]):
+        return None
+    place = fold_punctuation(transliterate_cyrillic(found["bracketed"] or found["after"]))
+    return (found["name"], place) if place in QUALIFIERS else None
 
 
 def normalize_name(text: str) -> str:

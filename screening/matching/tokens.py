@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Container
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -117,10 +117,12 @@ LEGAL_FORMS: dict[str, str] = {
     # and "X Co., Ltd." name the same firm.
     "company": "company", "corporation": "corporation",
     "akb": "akb", "joint stock commercial bank": "akb",
+    # Aktsionernaya kompaniya (joint-stock company): AK ALROSA.
+    "ak": "ak", "aktsionernaya kompaniya": "ak",
 }  # fmt: skip
 AMBIGUOUS_LEGAL = frozenset(
     {"sa", "ag", "ao", "as", "ab", "oy", "kk", "pt", "nv", "bv", "sl", "kg", "tov", "pat", "ano",
-     "na", "se", "spa", "sas", "lp", "nao", "mup", "gup"}
+     "na", "se", "spa", "sas", "lp", "nao", "mup", "gup", "ak"}
 )  # fmt: skip
 
 STOP_WORDS = frozenset(
@@ -279,6 +281,53 @@ def syllabic_names(query: NameForm, listed: NameForm) -> bool:
         words[0].lexeme.key in KOREAN_SURNAME_KEYS or words[-1].lexeme.key in KOREAN_SURNAME_KEYS
         for words in (q_words, l_words)
     )
+
+
+def korean_syllable_names(query: NameForm, listed: NameForm) -> bool:
+    """Both names are Korean names written by syllable, a Korean surname first or last
+    in each (Pak Yong Nam, PAK Bong Nam), however the query was typed."""
+    q_words, l_words = _syllable_words(query), _syllable_words(listed)
+    if q_words is None or l_words is None:
+        return False
+    return all(
+        words[0].lexeme.key in KOREAN_SURNAME_KEYS or words[-1].lexeme.key in KOREAN_SURNAME_KEYS
+        for words in (q_words, l_words)
+    )
+
+
+# The initial consonants of a romanised Korean syllable, by the Korean consonant (or the
+# silent ㅇ, "") they may stand for in any system (McCune-Reischauer, Revised, Russian
+# spellings): ㄱ is k or g, ㄹ and ㄴ drop at the start of a South Korean word, j is y
+# in German and Russian-based spellings (Jong, Yong), and lists confuse ㅎ and ㅇ
+# (Young, Hyong).
+_ONSETS: dict[str, frozenset[str]] = {
+    onset: frozenset(sounds.split())
+    for onset, sounds in {
+        "": "silent r", "r": "r silent", "l": "r silent", "n": "n silent",
+        "k": "k", "g": "k", "kk": "k", "gg": "k", "kh": "k h",
+        "t": "t", "d": "t", "tt": "t", "th": "t",
+        "p": "p", "b": "p", "pp": "p", "ph": "p", "f": "p",
+        "ch": "c", "j": "c", "jj": "c", "tch": "c", "chh": "c", "c": "c", "ts": "c",
+        "tsh": "c", "dj": "c", "z": "c",
+        "s": "s", "ss": "s", "sh": "s",
+        "h": "h", "m": "m",
+    }.items()
+}  # fmt: skip
+# Written for each other, though they stand for different consonants.
+_CONFUSED_ONSETS = frozenset({frozenset({"", "j"}), frozenset({"", "h"})})
+_ONSET = re.compile(r"[^aeiouyw]*")
+
+
+def onsets_agree(a: str, b: str) -> bool:
+    """Whether two romanised Korean syllables may start with the same consonant: Yong
+    and Bong, Song and Jong, Un and Hun start with different ones, so they are different
+    syllables (different given names) however close their spelling; Pak and Bak, Ri and
+    Yi, Chol and Jol may be one."""
+    first, second = (_ONSET.match(w).group().removesuffix("v") for w in (a, b))  # type: ignore[union-attr]
+    if first == second or frozenset({first, second}) in _CONFUSED_ONSETS:
+        return True
+    one, other = _ONSETS.get(first), _ONSETS.get(second)
+    return one is not None and other is not None and not one.isdisjoint(other)
 
 
 def _phrase_table() -> dict[str, list[tuple[tuple[str, ...], str]]]:
@@ -723,23 +772,49 @@ _RUSSIAN_STEMS: tuple[tuple[str, str], ...] = tuple(
             "mezhdunarodn": "international", "natsionaln": "national", "federaln": "federal",
             "zavod": "plant", "kombinat": "plant", "konstruktorsk": "design",
             "oboronn": "defense", "vneshnetorgov": "foreign trade", "morsk": "maritime",
+            # ЧВК, chastnaya voyennaya kompaniya
+            "chvk": "private military company",
         }.items(),
         key=lambda item: -len(item[0]),
     )
 )  # fmt: skip
 
 
-def _russian_translated(text: str) -> str | None:
+def _russian_translated(text: str, spellings: Sequence[str]) -> tuple[str, ...]:
     """A transliterated Russian organisation name with its common words in English, in
-    the words lists use (Goskorporatsiya Rostekh: state corporation rostekh); None
-    when it has none."""
-    out: list[str] = []
-    changed = False
-    for word in text.split():
-        english = next((e for stem, e in _RUSSIAN_STEMS if word.startswith(stem)), None)
-        out.append(word if english is None else english)
-        changed = changed or english is not None
-    return " ".join(out) if changed else None
+    the words lists use (Goskorporatsiya Rostekh: state corporation rostekh), once per
+    transliteration of ``spellings`` (``text`` among them, word for word), which keep
+    their own spelling of the other words; () when it has no common word."""
+    words = text.split()
+    english = [next((e for stem, e in _RUSSIAN_STEMS if w.startswith(stem)), None) for w in words]
+    if all(e is None for e in english):
+        return ()
+    out: dict[str, None] = {}
+    for spelling in spellings:
+        own = spelling.split()
+        if len(own) == len(words):
+            out[" ".join(w if e is None else e for e, w in zip(english, own, strict=True))] = None
+    return tuple(out)
+
+
+# Russian legal forms that mark a transliterated name as Russian.
+_RUSSIAN_LEGAL = frozenset({"ooo", "zao", "oao", "pao", "nao", "ano", "fgup", "gup", "mup"})
+
+
+def _reads_as_russian(text: str) -> bool:
+    """A Latin name that is a transliterated Russian one: two English words' worth of
+    Russian common words (Goskorporatsiya Rostekh; Agentstvo ... Issledovaniy), or one
+    beside a Russian legal form (OOO Agentstvo ...). One such word alone stays as written:
+    lists write Russian names transliterated too, and a lone "Grupp" or "Zavod" beside a
+    fuzzy proper name is thin evidence."""
+    words = text.split()
+    english = sum(
+        len(e.split())
+        for word in words
+        for e in [next((e for stem, e in _RUSSIAN_STEMS if word.startswith(stem)), None)]
+        if e is not None
+    )
+    return english >= 2 or (english == 1 and not _RUSSIAN_LEGAL.isdisjoint(words))
 
 
 def _romanised_korean(text: str) -> str | None:
@@ -785,8 +860,13 @@ def _native_hangul(text: str) -> NameForm | None:
 
 
 @lru_cache(maxsize=32768)
-def analyse_name(text: str, schema: str | None = None) -> tuple[NameForm, ...]:
-    """Every form of a raw name, canonical romanisation first; empty names give ()."""
+def analyse_name(
+    text: str, schema: str | None = None, listed: bool = False
+) -> tuple[NameForm, ...]:
+    """Every form of a raw name, canonical romanisation first; empty names give ().
+
+    ``listed`` marks a listed name: Latin transliterations of Russian names are then
+    kept as written, and a closing acronym of the name's own words is kept (see below)."""
     family = schema_family(schema)
     text = reverse_overrides(text)
     if family in ("person", "any"):
@@ -808,12 +888,19 @@ def analyse_name(text: str, schema: str | None = None) -> tuple[NameForm, ...]:
         if apart not in variants and not any(LEGAL_FORMS.get(w) for w in closed):
             variants = (*variants, apart)
     if family != "person" and not has_hangul(text):
-        # Names written in Russian are also read with their common words in English;
-        # a Latin transliteration is left as written, since lists write Russian names
-        # that way themselves (INVESTITSIONNAYA GRUPPA PARTNERY OOO), and translating
-        # theirs would make one fuzzy word carry them.
-        russian = _russian_translated(variants[0]) if has_cyrillic(text) else None
-        for translated in (_romanised_korean(variants[0]), russian):
+        # Names written in Russian are also read with their common words in English, and
+        # so are queries in Latin letters that plainly are Russian (_reads_as_russian).
+        # Lists write Russian names transliterated themselves (INVESTITSIONNAYA GRUPPA
+        # PARTNERY OOO); read in English, theirs would turn distinctive words into
+        # generic ones and let one fuzzy word carry the name (PARTNERRE LTD).
+        russian: tuple[str, ...] = ()
+        if has_cyrillic(text):
+            # Each transliteration keeps its own spelling of the proper names (Рёнбон:
+            # renbon, rjonbon), with the common words in English.
+            russian = _russian_translated(variants[0], variants)
+        elif not listed and _reads_as_russian(variants[0]):
+            russian = _russian_translated(variants[0], variants[:1])
+        for translated in (_romanised_korean(variants[0]), *russian):
             if translated is not None and translated not in variants:
                 variants = (*variants, translated)
     for variant in variants:
@@ -826,11 +913,62 @@ def analyse_name(text: str, schema: str | None = None) -> tuple[NameForm, ...]:
         kept = tokenize(forms[0].text, family, keep_last_qualifier=True)
         if kept != forms[0].tokens:
             forms.append(NameForm(text=forms[0].text, tokens=kept))
+    if forms and not listed and family != "person" and not forms[0].native:
+        # "Islamic Republic of Iran Shipping Lines (IRISL)": a query followed by its own
+        # acronym says the name once more; also read without it, so that the acronym
+        # costs nothing where the listed name leaves it out. (A listed name's acronym
+        # stays: GLOBAL TECHNOLOGY IMPORT & EXPORT (GTI) is told from other global
+        # technology firms by it, and a query's acronym already meets its words.)
+        at = _own_acronym(forms[0].tokens)
+        if at is not None:
+            kept = " ".join(
+                t.text.replace("_", " ") for k, t in enumerate(forms[0].tokens) if k != at
+            )
+            shorter = tokenize(kept, family)
+            if shorter:
+                forms.append(NameForm(text=kept, tokens=shorter))
     if forms and has_hangul(text):
         native = _native_hangul(text)
         if native is not None:
             forms.append(native)
     return tuple(forms)
+
+
+def _own_acronym(tokens: tuple[Token, ...]) -> int | None:
+    """The position of a word that is the acronym of a run of the name's other words
+    (IRISL after Islamic Republic of Iran Shipping Lines; KKBC after Korea Kwangson
+    Banking Corp), or None. Particles and legal forms may be left out of the acronym."""
+    for i, token in enumerate(tokens):
+        letters = token.text
+        if token.tag is not Tag.NAME or not 3 <= len(letters) <= 8:
+            continue
+        if not letters.isascii() or not letters.isalpha():
+            continue
+        units = [
+            (
+                "".join(w[0] for w in t.text.split("_") if w not in STOP_WORDS),
+                t.tag in (Tag.STOP, Tag.LEGAL),
+            )
+            for k, t in enumerate(tokens)
+            if k != i
+        ]
+        if any(_spells(letters, units, start) for start in range(len(units))):
+            return i
+    return None
+
+
+def _spells(letters: str, units: list[tuple[str, bool]], at: int) -> bool:
+    """Whether ``letters`` are the initials of ``units`` from ``at`` on (each unit: its
+    initials, and whether it may be skipped)."""
+    if not letters:
+        return True
+    if at >= len(units):
+        return False
+    initials, skippable = units[at]
+    rest = letters[len(initials) :]
+    if initials and letters.startswith(initials) and _spells(rest, units, at + 1):
+        return True
+    return skippable and at > 0 and _spells(letters, units, at + 1)
 
 
 # A digit or symbol written for a letter: the name is in leetspeak.

@@ -185,5 +185,140 @@ def test_a_russian_name_that_a_list_writes_in_latin_letters_is_not_translated() 
     """Lists write Russian names transliterated (INVESTITSIONNAYA GRUPPA PARTNERY OOO);
     reading their common words as English ones would leave one fuzzy word to carry the
     name (Partnerre Ltd)."""
-    assert len(analyse_name("INVESTITSIONNAYA GRUPPA PARTNERY OOO")) == 1
+    assert len(analyse_name("INVESTITSIONNAYA GRUPPA PARTNERY OOO", listed=True)) == 1
     assert not compare("PARTNERRE LTD", "INVESTITSIONNAYA GRUPPA PARTNERY OOO").match
+
+
+# -- Russian names typed in Latin letters ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        # Two English words' worth of Russian common words...
+        ("Goskorporatsiya Rostekh", "STATE CORPORATION ROSTEC"),
+        ("Nauchno-Issledovatelskiy Institut Kvant", "KVANT RESEARCH INSTITUTE"),
+        # ...or one beside a Russian legal form.
+        ("OOO Agentstvo Internet Issledovaniy", "INTERNET RESEARCH AGENCY LLC"),
+        ("ZAO Torgovaya Kompaniya Sibir", "SIBIR TRADING COMPANY"),
+        # ChVK (ЧВК) is a private military company, in either script.
+        ("ChVK Vagner", "PRIVATE MILITARY COMPANY 'WAGNER'"),
+        ("ЧВК «Вагнер»", "PRIVATE MILITARY COMPANY 'WAGNER'"),
+        # AK (aktsionernaya kompaniya) is a joint-stock company.
+        ("AK ALROSA (PAO)", "PUBLIC JOINT STOCK COMPANY ALROSA"),
+    ],
+)
+def test_a_query_of_russian_words_in_latin_letters_reads_in_english_too(
+    query: str, listed: str
+) -> None:
+    assert compare(query, listed).match
+
+
+@pytest.mark.parametrize("name", ["Zavod Kvant", "Grupp Holdings", "Sergei Institutov"])
+def test_one_russian_word_without_a_russian_legal_form_stays_as_written(name: str) -> None:
+    assert len(analyse_name(name)) == 1
+
+
+# -- a country's Russian name in its case forms -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("ПАО Сбербанк России", "PUBLIC JOINT STOCK COMPANY SBERBANK OF RUSSIA"),
+        ("Промсвязьбанк России", "PROMSVYAZBANK OF RUSSIA"),
+        ("Морское агентство Кореи Рёнбон", "RYONBONG MARITIME AGENCY OF KOREA"),
+    ],
+)
+def test_a_country_named_in_a_russian_case_form_is_a_qualifier(query: str, listed: str) -> None:
+    assert compare(query, listed).match
+    assert Tag.QUALIFIER in {tag for _, tag in _tags(query)}
+
+
+def test_a_russian_country_name_found_through_the_index() -> None:
+    names = [ListedName(0, "ru-sber", "PUBLIC JOINT STOCK COMPANY SBERBANK OF RUSSIA", "Company"),
+             ListedName(1, "ru-sber-jsc", "JOINT STOCK COMPANY SBERBANK", "Company")]  # fmt: skip
+    matches = CandidateIndex.build(names).search("ПАО Сбербанк России")
+    assert matches and matches[0].name.entity_id == "ru-sber"
+
+
+def test_kuba_is_a_country_only_as_the_last_word() -> None:
+    assert _tags("Kuba Nowak Trading")[0] == ("kuba", Tag.NAME)
+
+
+# -- a query followed by its own acronym ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Islamic Republic of Iran Shipping Lines (IRISL), Tehran, Iran",
+         "ISLAMIC REPUBLIC OF IRAN SHIPPING LINES"),
+        ("Korea Mining Development Trading Corporation (KMDTC)",
+         "KOREA MINING DEVELOPMENT TRADING CORPORATION"),
+        ("Pyongyang Informatics Centre - PIC", "PYONGYANG INFORMATICS CENTRE"),
+    ],
+)  # fmt: skip
+def test_an_acronym_of_the_query_s_own_words_costs_nothing(query: str, listed: str) -> None:
+    assert compare(query, listed).score >= 0.9
+
+
+def test_a_listed_name_keeps_its_own_acronym() -> None:
+    """GLOBAL TECHNOLOGY IMPORT & EXPORT (GTI) is told from other firms by its acronym."""
+    assert not compare("GlobalTech Corp", "GLOBAL TECHNOLOGY IMPORT & EXPORT, S.A. (GTI)").match
+    assert len(analyse_name("GLOBAL TECHNOLOGY IMPORT & EXPORT, S.A. (GTI)", listed=True)) == 1
+
+
+def test_a_word_that_spells_no_run_of_the_others_is_kept() -> None:
+    assert len(analyse_name("Amber Trading Company (ATX)")) == 1
+
+
+# -- Korean syllables that start with different consonants ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Pak Yong Nam", "PAK, Bong Nam"),
+        ("Kim Song Hun", "KIM Jong Un"),
+        ("Kim Yong Hwan", "KIM, Kwang Yon"),
+        ("Choe Myong Su", "CHOE Pyong Su"),
+    ],
+)
+def test_korean_names_one_syllable_apart_are_different_people(query: str, listed: str) -> None:
+    """Yong and Bong differ by a letter but are different syllables, so different given
+    names: a Korean surname is shared by millions, the given name tells people apart."""
+    assert not compare(query, listed, "Person").match
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Bak Yong Nam", "PAK Yong Nam"),  # ㅂ: p or b
+        ("Ri Yong Ho", "YI Yong Ho"),  # ㄹ dropped in the South
+        ("Son Jong Hyok", "SON YONG HYOK"),  # j for y
+        ("Ku Ja Hyong", "KU JA YOUNG"),  # ㅎ and ㅇ confused
+        ("Kim Yung Chol", "KIM Yong Chol"),  # a vowel misspelt
+        ("Kim Yong Chul", "KIM Yong Chol"),
+        ("Gim Jeong Eun", "KIM Jong Un"),
+    ],
+)
+def test_korean_syllables_spelt_another_way_still_match(query: str, listed: str) -> None:
+    assert compare(query, listed, "Person").match
+
+
+def test_other_names_keep_their_typo_allowance_at_the_first_letter() -> None:
+    assert compare("Bladimir Putin", "Vladimir Putin", "Person").match
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["Пак Ёнсик (Северная Корея)", "Пак Ён Сик - КНДР", "Пак Ён Сик (Пхеньян)"],
+)
+def test_a_korean_name_in_russian_spelling_with_its_country_after_it(query: str) -> None:
+    assert compare(query, "PAK, Yong Sik", "Person").match
+    assert analyse_name(query)[0].from_kontsevich
+
+
+def test_a_russian_name_with_its_country_after_it_is_not_read_as_korean() -> None:
+    assert not analyse_name("Иванов Иван (Россия)")[0].from_kontsevich
