@@ -53,6 +53,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench_speed import OFAC_SDN, UN_XML, load_sec_names
 
 from screening.matching import DEFAULT_THRESHOLD, CandidateIndex, ListedName
+from screening.matching.results import EntityFacts
 
 SEED = 20261202
 MIN_CASES = 80
@@ -81,6 +82,24 @@ class Case:
 
 
 # -- the data -----------------------------------------------------------------
+
+
+def load_index_facts() -> dict[str, EntityFacts]:
+    """The countries of every OFAC SDN, UN and curated entity, by the entity ids
+    ``load_index_names`` gives, as the service passes them to its index."""
+    from watchlists.curation.seeds.parser import load_seed_file
+    from watchlists.importers.ofac import read_ofac_csv
+    from watchlists.importers.un import read_un_xml
+
+    seeds = load_seed_file(Path(__file__).resolve().parents[1] / "seeds" / "dprk_labour.yaml")
+    sources = [("ofac", read_ofac_csv(OFAC_SDN)), ("un", read_un_xml(UN_XML)),
+               ("seed", seeds.entities)]  # fmt: skip
+    return {
+        f"{origin}:{record.source_id}": EntityFacts(countries=tuple(record.countries))
+        for origin, records in sources
+        for record in records
+        if record.countries
+    }
 
 
 def load_index_names() -> tuple[list[ListedName], list[Target]]:

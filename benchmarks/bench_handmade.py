@@ -8,7 +8,8 @@ target different entities: ``tune.csv`` may be looked at and tuned on,
 ``holdout.csv`` only measured (figures, never rows).
 
 Each query is screened with ``CandidateIndex.search`` at DEFAULT_THRESHOLD over
-OFAC SDN 2024 + UN + the curated list, as in ``bench_evasion.py``. A listed row
+OFAC SDN 2024 + UN + the curated list, as in ``bench_evasion.py``, with the entities'
+countries as the service gives its index. A listed row
 is caught when its entity is returned, or another list's entry for the same
 body that its ``note`` names ("also UN KPe.010", "also OFAC 9345"). An innocent
 row (class ``innocent``) is a false alert when anything is returned.
@@ -27,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench_evasion import load_index_names
+from bench_evasion import load_index_facts, load_index_names
 
 from screening.matching import DEFAULT_THRESHOLD, CandidateIndex
 
@@ -59,7 +60,7 @@ def main() -> None:
     if args.quick:
         rows = rows[::6]
     names, _ = load_index_names()
-    index = CandidateIndex.build(names)
+    index = CandidateIndex.build(names, facts=load_index_facts())
     known = {n.entity_id for n in names}
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     errors: list[str] = []

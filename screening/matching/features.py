@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from screening.matching.align import Alignment, Edge
 from screening.matching.config import ScoringConfig
+from screening.matching.countries import qualifier_countries
 from screening.matching.fields import (
     birth_date_agreement,
     country_agreement,
@@ -114,12 +115,24 @@ def alignment_terms(c: Comparison) -> AlignmentTerms:
     query_costs = [
         0.0 if qt[i].text in matched_q else c.query_weights[i] * q_share for i in al.query_extra
     ]
-    if query_conflict:
+    # The listed entity's countries, when its name is only generic words (INDUSTRIAL
+    # BANK) and they are known.
+    own = (
+        frozenset(c.facts.countries)
+        if not query_conflict and c.facts is not None and generic_name(c.listed)
+        else frozenset()
+    )
+    if query_conflict or own:
         # When the names disagree anyway, a country the query adds may be part of
-        # its name (Korea Electric Power): it costs what a name word costs.
+        # its name (Korea Electric Power): it costs what a name word costs. So it does
+        # beside a listed name of generic words when it is not the entity's country:
+        # it then tells "Industrial Bank of Korea" from the Syrian INDUSTRIAL BANK,
+        # while "Industrial Bank, Syria" is that bank.
         scale = cfg.weight_name / cfg.weight_qualifier if cfg.weight_qualifier else 1.0
         query_costs = [
-            cost * scale if qt[i].tag is Tag.QUALIFIER else cost
+            cost * scale
+            if qt[i].tag is Tag.QUALIFIER and own.isdisjoint(qualifier_countries(qt[i].text))
+            else cost
             for i, cost in zip(al.query_extra, query_costs, strict=True)
         ]
     listed_costs = [
@@ -127,6 +140,11 @@ def alignment_terms(c: Comparison) -> AlignmentTerms:
     ]
     total = sum(edge_weights) + sum(query_costs) + sum(listed_costs)
     return AlignmentTerms(edge_weights, query_costs, listed_costs, total)
+
+
+def generic_name(form: NameForm) -> bool:
+    """A name of generic words, legal forms and countries only (INDUSTRIAL BANK)."""
+    return not any(t.tag in DISTINCTIVE for t in form.tokens)
 
 
 def name_alignment(c: Comparison) -> float:

@@ -34,7 +34,7 @@ from pathlib import Path
 
 from screening.matching.config import DEFAULT_CONFIG, ScoringConfig
 from screening.matching.countries import legal_form_countries, qualifier_countries
-from screening.matching.features import DISTINCTIVE, no_distinctive_match
+from screening.matching.features import DISTINCTIVE, generic_name, no_distinctive_match
 from screening.matching.fields import normalize_identifier
 from screening.matching.model import (
     DEFAULT_THRESHOLD,
@@ -864,19 +864,25 @@ class CandidateIndex:
             for name_idx in self._by_identifier.get(normalize_identifier(kind, value), ())
         ]
         candidates = self._candidates(forms + split, threshold, listed_bound=not split)
+        # A country in the query is weighed against a listed name of generic words
+        # only by the entity's own countries (``features.alignment_terms``).
+        qualified = any(t.tag is Tag.QUALIFIER for form in forms for t in form.tokens)
         for form_id in by_identifier + candidates:
             name_idx = self._form_name[form_id]
             if name_idx in scored_names:
                 continue
             scored_names.add(name_idx)
             listed = self._name_forms(name_idx)
+            needs_facts = fields is not None or (
+                qualified and any(generic_name(form) for form in listed)
+            )
             # As compare() does: run-together words split at the listed name's own words.
             query_forms = forms + resegment(forms, form_words(listed), schema) if split else forms
             listed_name = self.names[name_idx]
             entity = listed_name.entity_id
             scored = score_names(
                 query_forms, listed, family, self._families[name_idx], rarity, self.config,
-                fields, self._facts.get(entity) if fields else None, listed_name.kind,
+                fields, self._facts.get(entity) if needs_facts else None, listed_name.kind,
             )  # fmt: skip
             if scored is None or scored.score < threshold:
                 continue

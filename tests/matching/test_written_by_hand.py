@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from screening.matching import CandidateIndex, ListedName, compare
+from screening.matching.results import EntityFacts
 from screening.matching.tokens import Tag, analyse_name
 from tests.matching.listed import NAMES
 
@@ -322,3 +323,39 @@ def test_a_korean_name_in_russian_spelling_with_its_country_after_it(query: str)
 
 def test_a_russian_name_with_its_country_after_it_is_not_read_as_korean() -> None:
     assert not analyse_name("Иванов Иван (Россия)")[0].from_kontsevich
+
+
+# -- a country beside a listed name of generic words --------------------------------------
+
+
+@pytest.fixture(scope="module")
+def generic_index() -> CandidateIndex:
+    names = [
+        ListedName(0, "sy-industrial", "INDUSTRIAL BANK", "Organization"),
+        ListedName(1, "kp-tanchon", "TANCHON COMMERCIAL BANK", "Organization"),
+    ]
+    return CandidateIndex.build(names, facts={"sy-industrial": EntityFacts(countries=("sy",))})
+
+
+@pytest.mark.parametrize("query", ["Industrial Bank of Korea", "Industrial Bank (Iran)"])
+def test_another_country_tells_a_generic_name_from_the_listed_one(
+    generic_index: CandidateIndex, query: str
+) -> None:
+    """INDUSTRIAL BANK is a Syrian bank; with nothing but generic words, the country a
+    query adds is what names its bank."""
+    assert generic_index.search(query) == []
+
+
+@pytest.mark.parametrize(
+    "query", ["Industrial Bank, Syria", "Industrial Bank (SY)", "Industrial Bank"]
+)
+def test_the_entity_s_own_country_beside_a_generic_name_still_matches(
+    generic_index: CandidateIndex, query: str
+) -> None:
+    matches = generic_index.search(query)
+    assert matches and matches[0].name.entity_id == "sy-industrial"
+
+
+def test_a_country_beside_a_distinctive_name_stays_cheap(generic_index: CandidateIndex) -> None:
+    matches = generic_index.search("Tanchon Commercial Bank of Korea")
+    assert matches and matches[0].score >= 0.9
