@@ -131,6 +131,10 @@ def is_byline(tokens: list[Token]) -> bool:
     if is_participant_line(tokens) or is_affiliation_note(tokens) or is_contact_line(tokens):
         return True
     tokens = _without_leading_brackets(tokens)
+    label = caption_label_end(tokens)
+    if label:
+        # "PHOTO 2: Workers queue for ...": a numbered caption, judged by what it says.
+        return is_byline(tokens[label:])
     if not tokens:
         return False
     words = " ".join(t.lower for t in tokens if t.text not in ",.:;|-()[]")
@@ -143,6 +147,24 @@ def is_byline(tokens: list[Token]) -> bool:
     ) or any(phrase in words for phrase in BYLINE_PHRASES):
         return True
     return is_credit(tokens) or _is_role_line(tokens) or _is_affiliation_line(tokens)
+
+
+def caption_label_end(tokens: list[Token]) -> int:
+    """Where a numbered caption's label ends ("PHOTO 2:", "Figure 3.", "Фото 1 -"), 0 if the
+    line has none. A credit ("Photo: X / Y") has no number: the number makes the rest the
+    caption's own text, a sentence about what the picture shows, not a list of names."""
+    if (
+        len(tokens) > 3
+        and tokens[0].lower in CREDIT_WORDS | _FIGURE_WORDS
+        and tokens[1].text.isdigit()
+        and tokens[2].text in (":", ".", "-", "|")
+    ):
+        return 3
+    return 0
+
+
+# Labels of numbered figures besides the credit words ("Photo", "Image", "Фото").
+_FIGURE_WORDS = frozenset({"figure", "fig", "caption", "рис", "рисунок", "снимок"})
 
 
 def _a_sentence_about_a_source(tokens: list[Token]) -> bool:

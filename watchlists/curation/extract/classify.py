@@ -103,7 +103,18 @@ def classify_span(span: Span, ctx: Context) -> list[Candidate]:
     # "Mark Ellery of the Bramley Center": a person and where they work, not one name.
     affiliated = _person_of_a_body(tokens, span, ctx)
     if affiliated is not None:
-        return classify_span(affiliated, ctx)
+        found = classify_span(affiliated, ctx)
+        # "managed by X of Y LLC", "supervised by X of the Y Company": the person is
+        # proposed too when the words before the span show them acting (a cue is needed,
+        # as for any name); the body's own kind decides nothing about the person.
+        if found and all(c.schema != "person" for c in found):
+            first_of = next(k for k, t in enumerate(tokens) if t.lower == "of")
+            who = _narrowed(tokens[:first_of], span, ctx)
+            who = Span(who.tokens, who.first, who.first + len(who.tokens) - 1)
+            officer = person_by_context(who.tokens, ctx, who, countries)
+            if officer is not None:
+                found.append(officer)
+        return found
 
     tokens, prefix_codes = _strip_country_prefix(tokens)
     countries += prefix_codes

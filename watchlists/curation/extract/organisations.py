@@ -83,6 +83,10 @@ def organisation(tokens: list[Token], ctx: Context, span: Span) -> Kind | None:
         # «Центр ... «X»»: a Russian kind noun opens the quoted name.
         schema, category = NOUN_BEFORE_NAME[words[0]]
         return schema, category, f"kind noun opens the quoted name '{tokens[0].text}'"
+    if len(words) > 1 and words[0] in _LEGAL_FORMS and not _CYRILLIC.match(words[0]):
+        # "LLC Tigrovy Bereg", "JSC X": a legal form written before the name, as English
+        # transliterates a Russian firm's ("ООО «X»").
+        return "company", "employer", f"legal form '{tokens[0].text}'"
     if len(words) < 2 and words[0] not in ("llc", "ooo", "jsc"):
         # A lone head word ("the Party") or an unknown acronym is not a name.
         if len(words[0]) <= 3 or tokens[0].text.isupper():
@@ -314,6 +318,8 @@ def _noun_apposition_before(ctx: Context, span: Span) -> Kind | None:
         return None
     noun = ctx.tokens[span.first - 2]
     if noun.lower in NOUN_BEFORE_NAME and noun.text.islower():
+        if {t.lower for t in ctx.tokens[max(0, span.first - 5) : span.first - 2]} & _FIRST_PERSON:
+            return None  # "my former employer, X": the writer's own workplace, a source's
         if _a_third_countrys_intelligence(ctx.tokens[: span.first - 2]):
             return None  # "Ukraine's military intelligence agency, HUR, told ...": a source
         schema, category = NOUN_BEFORE_NAME[noun.lower]
@@ -353,6 +359,11 @@ def _headless_company(tokens: list[Token], ctx: Context, span: Span) -> Kind | N
     bare_russian = bool(_CYRILLIC.match(words[0])) and not quoted
     if len(tokens) == 1 and _coined_company_name(words[0]) and not bare_russian:
         return "company", "employer", "company-name morpheme"
+    if len(tokens) == 1 and bare_russian and _ends_in_a_sector(words[0]):
+        # "подрядчиком является Шаморастрой": unquoted, a word that ends in a sector's
+        # morpheme in the nominative is still a coined firm's name; a town may start with
+        # one ("Энергодар") but ends in none.
+        return "company", "employer", "company-name morpheme"
     # "X Stroiservis", "X Stroy": a last word coined, or a morpheme alone.
     if 2 <= len(tokens) <= 3 and (
         _coined_company_name(words[-1]) or words[-1] in COMPANY_MORPHEMES
@@ -364,7 +375,10 @@ def _headless_company(tokens: list[Token], ctx: Context, span: Span) -> Kind | N
     opens = span.first == 0 and words[0] in ctx.lower_case_words
     # The subject of "наняла" is in the nominative; "Рабочих" (genitive plural) is no name.
     opens = opens or words[0].endswith(_RU_OBLIQUE_PLURAL)
-    if len(tokens) == 1 and nxt in EMPLOYER_VERBS and not opens:
+    # "a line in Korsakov employs 30": after a preposition of place the word is where the
+    # subject stands, not the subject.
+    placed = span.first > 0 and ctx.tokens[span.first - 1].lower in _PLACE_PREPOSITIONS
+    if len(tokens) == 1 and nxt in EMPLOYER_VERBS and not opens and not placed:
         return "company", "employer", f"employer verb '{nxt}'"
     # "the Zarya cooperative", "a Bereg subsidiary": the kind noun after the name.
     start = span.last - len(tokens) + 1  # leading "The" was stripped from the span
@@ -384,6 +398,11 @@ def _headless_company(tokens: list[Token], ctx: Context, span: Span) -> Kind | N
     return None
 
 
+# Possessives of the writer or speaker: a body that is "my employer" or "our client" is
+# named because of who tells the story, not for a part in the scheme.
+_FIRST_PERSON = frozenset({"my", "our", "мой", "моя", "моё", "моего", "моей", "моим", "наш",
+                           "наша", "наше", "нашего", "нашей", "нашим"})  # fmt: skip
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "around", "в", "во", "под"})
 _PRONOUNS = frozenset({"he", "she", "they", "we", "it", "i", "workers", "locals"})
 
 
@@ -416,6 +435,15 @@ def _described_as_a_person(ctx: Context, span: Span) -> bool:
     return following[:1] == [","] and title_in_apposition(following[1:]) is not None
 
 
+def _ends_in_a_sector(word: str) -> bool:
+    """A Cyrillic word that ends in a sector morpheme, three letters or more after it."""
+    letters = word.replace("-", "")
+    return any(
+        letters.endswith(m) and len(letters) >= len(m) + 3 and _CYRILLIC.match(m)
+        for m in COMPANY_MORPHEMES
+    )
+
+
 def _coined_company_name(word: str) -> bool:
     """'vostokstroy', 'amurtrans', 'agrovostok': a sector morpheme ends (or, for a few,
     starts) a word at least three letters longer. Inside a word it proves nothing
@@ -436,6 +464,7 @@ def is_org_shaped(words: list[str]) -> bool:
         words = words[1:]
     return (
         words[-1] in ORG_HEADS
+        or (len(words) > 1 and words[0] in _LEGAL_FORMS)
         or tuple(words[-2:]) in ORG_HEAD_PAIRS
         or (words[0] in ORG_HEADS and len(words) > 2 and words[1] in ("of", "for"))
         or _head_before_of(words) is not None

@@ -9,6 +9,8 @@ non-actors described in apposition are dropped.
 
 from __future__ import annotations
 
+import re
+
 from watchlists.curation.extract.candidates import Candidate, Evidence, unique
 from watchlists.curation.extract.filters import (
     at_an_institution,
@@ -145,6 +147,8 @@ def person_by_context(
     posts = list(before[-3:])
     if len(posts) == 3 and posts[0] == "chief" and posts[1].isalpha() and posts[2] == ",":
         posts[1] = "chief"  # "its chief engineer, X": "chief" makes a post of any noun
+    elif len(posts) >= 2 and posts[-2] == "chief" and posts[-1].isalpha():
+        posts[-1] = "chief"  # "the firm's chief engineer X", with no comma
     for k, word in enumerate(reversed(posts)):
         if word in TITLES:
             # "Former U.S. Treasury official X": a former official, or one of a body
@@ -239,6 +243,18 @@ def person_by_context(
             return None
         if title is not None:
             return person(name, TITLES[title], countries, ctx, f"apposition '{title}'")
+        # "X, заместитель главы района, ...", "X, генеральный директор ООО «Y»": a Russian
+        # title opens the apposition (an adjective may qualify it), unless the apposition
+        # places the person at a source ("X, эксперт центра ...", "X, редактор ...").
+        ru_title = next((w for w in apposition[:2] if w in RU_TITLES), None)
+        if (
+            ru_title is not None
+            and (apposition[0] == ru_title or apposition[0].endswith(_RU_ADJECTIVE_ENDINGS))
+            and not any(w.startswith(RU_SOURCE_STEMS) for w in apposition)
+            and not describes_a_source(apposition)
+            and not names_a_cited_body(named, ctx.cited_bodies)
+        ):
+            return person(name, RU_TITLES[ru_title], countries, ctx, f"apposition '{ru_title}'")
     label = _field_label_title(ctx.tokens, span)
     if label is not None:
         category = TITLES.get(label) or RU_TITLES[label]
@@ -248,6 +264,14 @@ def person_by_context(
         return person(name, TITLES[listed], countries, ctx, f"listed as '{listed}'")
     if after and after[0] in _SPEECH_ROLE_VERBS and _speaks_to_the_media(words):
         return None  # "X said in an interview with Y", "Speaking on Radio Z, X said": a source
+    if (
+        after[:1]
+        and after[0] in _TELLING_VERBS
+        and after[1:2]
+        and (after[1].startswith(_JOURNALIST_STEMS) or after[1] == "«")
+    ):
+        # "X рассказал корреспонденту ...", "X told a reporter": an interviewee, a source.
+        return None
     if after and (after[0] in ROLE_VERBS or after[0] in RU_ROLE_VERBS):
         return person(name, "official", countries, ctx, f"role verb '{after[0]}'")
     # "a man called X", "identified in the documents as X": the text introduces a person.
@@ -260,16 +284,29 @@ def person_by_context(
     # is a person by its shape: "X Y Z collects the wages", in Latin or Cyrillic letters.
     # Not a name set off by commas ("One worker, X, said"; "X, who fled in 2019, said"),
     # nor a speaker: those are workers, defectors and other witnesses.
+    # A surname and a hyphenated given name ("Ким Сон-нам") is how Russian spells every
+    # Korean name, North or South; English spells South Korean names so too ("Seo Ji-hoon":
+    # reporters, translators), so only the Cyrillic form counts by its shape, and not where
+    # a credit puts a name (after "by", a colon or a dash: "Перевод: Ли Со-ён").
+    hyphenated = len(tokens) == 2
     if (
         _is_full_korean_name(tokens)
         and is_about_labour(ctx.document_words)
         and not (before[-1:] == [","] or after[:1] == [","])
         and not set(after[:6]) & (REPORTING_VERBS | RU_REPORTING_VERBS)
+        and not (hyphenated and (not _is_cyrillic(name) or before[-1:] in ([":"], ["-"])))
+        and after[:1] != ["("]
     ):
         return person(name, "official", [*countries, "kp"], ctx, "full Korean name")
     return None
 
 
+_RU_ADJECTIVE_ENDINGS = ("ый", "ий", "ой")
+# Verbs of telling and the addressees that make the teller a journalist's interviewee.
+_TELLING_VERBS = frozenset({"told", "рассказал", "рассказала", "сказал", "сказала", "сообщил",
+                            "сообщила", "заявил", "заявила", "пояснил", "пояснила"})  # fmt: skip
+_JOURNALIST_STEMS = ("корреспондент", "журналист", "репортер", "репортёр", "редакци",
+                     "изданию", "reporter", "journalist", "correspondent")  # fmt: skip
 # Role verbs that only say someone spoke: with no title, a speaker heard through the media
 # is a source as often as an actor.
 _SPEECH_ROLE_VERBS = frozenset({"said", "suggested", "estimated"})
@@ -375,11 +412,27 @@ _INTRODUCING_CUES = ("man called", "woman called", "man named", "woman named", "
                      "documents as", "records as", "contracts as")  # fmt: skip
 
 
+# A Korean given name of two syllables joined by a hyphen, in Latin or Cyrillic letters,
+# with a Russian case ending allowed on the second: "Myong-ho", "Сон-нам", "Гён-чхоля".
+_HYPHENATED_GIVEN_NAME = re.compile(r"[A-ZА-ЯЁ][a-zа-яё]{1,5}-[a-zа-яё]{1,6}")
+
+
+def _is_cyrillic(text: str) -> bool:
+    return re.search(r"[а-яё]", text.casefold()) is not None
+
+
 def _is_full_korean_name(tokens: list[Token]) -> bool:
-    """Three short capitalised words, the first a common Korean surname ("Pak X Y")."""
+    """Three short capitalised words, the first a common Korean surname ("Pak X Y"), or a
+    surname and a hyphenated given name ("Pak X-y", "Ким Сон-нам")."""
+    surnames = KOREAN_SURNAMES | KOREAN_SURNAMES_RU
+    if len(tokens) == 2:
+        return (
+            tokens[0].lower in surnames
+            and tokens[0].text[1:].islower()
+            and _HYPHENATED_GIVEN_NAME.fullmatch(tokens[1].text) is not None
+        )
     if len(tokens) != 3:
         return False
-    surnames = KOREAN_SURNAMES | KOREAN_SURNAMES_RU
     return tokens[0].lower in surnames and all(
         t.text[:1].isupper() and t.text[1:].islower() and t.text.isalpha() and len(t.text) <= 5
         for t in tokens[1:]

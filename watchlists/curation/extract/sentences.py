@@ -68,15 +68,47 @@ def _unwrapped_lines(text: str) -> Iterator[str]:
                 yield pending
             pending = ""
             continue
+        if _is_table_row(line):
+            # A table row is a record of its own, however long: joined to the next row,
+            # the last cell of one would run into the first of the other.
+            if pending:
+                yield pending
+            yield line
+            pending = ""
+            continue
         if pending and _header_line_after(pending, line):
             yield pending
             pending = ""
-        pending = f"{pending} {line}" if pending else line
+        if pending and _SOFT_HYPHEN.search(pending) and line[:1].islower():
+            # "intermedi-" / "ary": a word the layout hyphenated across the line break is
+            # one word again.
+            pending = f"{pending[:-1]}{line}"
+        else:
+            pending = f"{pending} {line}" if pending else line
         if len(line) < _WRAP_MIN or line[-1] in ".!?:;\"')]":
             yield pending
             pending = ""
     if pending:
         yield pending
+
+
+# A line that stops on a lower-case letter and a hyphen: a word broken across the line.
+_SOFT_HYPHEN = re.compile(r"[a-zа-яё]{2}-$")
+# Cells of a flattened table: "A | B | C". Three cells or more make a row; a byline or a
+# header with two parts ("Outlet | Section") does not.
+_CELL_SEPARATOR = " | "
+_TABLE_MIN_CELLS = 3
+
+
+def _is_table_row(line: str) -> bool:
+    """A line of three or more cells separated by " | " that is no byline ("By X | ...")
+    and no page header or footer (a cell that gives a page number)."""
+    cells = [c.strip() for c in line.split(_CELL_SEPARATOR)]
+    if len(cells) < _TABLE_MIN_CELLS or not all(cells):
+        return False
+    if re.match(r"(?i)by\s", cells[0]):
+        return False
+    return not any(re.fullmatch(r"(?i)(?:page|p\.|стр\.?|страница)\s*\d+.*", c) for c in cells)
 
 
 # Words a wrapped line may stop at mid-sentence: the next line goes on with the sentence.

@@ -394,10 +394,12 @@ ABBREVIATIONS = frozenset(
      # "X (a.k.a. Y)": other names in a designation or a registry entry.
      "a.k.a", "f.k.a",
      # Russian: street, named after, thousand, million, region, roubles, village.
-     "ул", "им", "пр", "тыс", "млн", "млрд", "обл", "руб", "пос", "гг", "ст"} | MONTHS
+     "ул", "им", "пр", "тыс", "млн", "млрд", "обл", "руб", "пос", "гг", "ст",
+     # Short month names only ("Oct. 14"): a full one ends a sentence ("... in October.").
+     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 )  # fmt: skip
 
-EXTRACTOR_VERSION = "15"
+EXTRACTOR_VERSION = "16"
 
 # --------------------------------------------------------- names with no head word
 # Nouns that, just before a name, say what kind of body it is: "the contractor
@@ -538,6 +540,9 @@ RU_TITLES: dict[str, str] = {
     **dict.fromkeys(["директору", "руководителю", "владельцу", "гендиректор", "гендиректора",
                      "гендиректору", "гендиректором"], "executive"),
     **dict.fromkeys(["представителю", "заместителю", "председателю", "начальнику"], "official"),
+    # A crew's leader, who collects the wages, and a firm's manager, in any case.
+    **dict.fromkeys(["бригадир", "бригадира", "бригадиру", "бригадиром"], "official"),
+    **dict.fromkeys(["менеджер", "менеджера", "менеджеру", "менеджером"], "executive"),
 }  # fmt: skip
 RU_ROLE_VERBS = frozenset(
     {"заявил", "заявила", "сообщил", "сообщила", "подтвердил", "подтвердила", "рассказал",
