@@ -780,13 +780,25 @@ _RUSSIAN_STEMS: tuple[tuple[str, str], ...] = tuple(
 )  # fmt: skip
 
 
+# The stems' first four letters: most words start with none of them, and are passed by
+# one set lookup instead of a scan of every stem.
+_RUSSIAN_STEM_HEADS = frozenset(stem[:4] for stem, _ in _RUSSIAN_STEMS)
+
+
+def _russian_english(word: str) -> str | None:
+    """The English of a transliterated Russian common word (agentstvo: agency), or None."""
+    if word[:4] not in _RUSSIAN_STEM_HEADS:
+        return None
+    return next((e for stem, e in _RUSSIAN_STEMS if word.startswith(stem)), None)
+
+
 def _russian_translated(text: str, spellings: Sequence[str]) -> tuple[str, ...]:
     """A transliterated Russian organisation name with its common words in English, in
     the words lists use (Goskorporatsiya Rostekh: state corporation rostekh), once per
     transliteration of ``spellings`` (``text`` among them, word for word), which keep
     their own spelling of the other words; () when it has no common word."""
     words = text.split()
-    english = [next((e for stem, e in _RUSSIAN_STEMS if w.startswith(stem)), None) for w in words]
+    english = [_russian_english(w) for w in words]
     if all(e is None for e in english):
         return ()
     out: dict[str, None] = {}
@@ -808,12 +820,7 @@ def _reads_as_russian(text: str) -> bool:
     lists write Russian names transliterated too, and a lone "Grupp" or "Zavod" beside a
     fuzzy proper name is thin evidence."""
     words = text.split()
-    english = sum(
-        len(e.split())
-        for word in words
-        for e in [next((e for stem, e in _RUSSIAN_STEMS if word.startswith(stem)), None)]
-        if e is not None
-    )
+    english = sum(len(e.split()) for e in map(_russian_english, words) if e is not None)
     return english >= 2 or (english == 1 and not _RUSSIAN_LEGAL.isdisjoint(words))
 
 
@@ -938,21 +945,28 @@ def _own_acronym(tokens: tuple[Token, ...]) -> int | None:
     """The position of a word that is the acronym of a run of the name's other words
     (IRISL after Islamic Republic of Iran Shipping Lines; KKBC after Korea Kwangson
     Banking Corp), or None. Particles and legal forms may be left out of the acronym."""
+    units: list[tuple[str, bool]] | None = None
     for i, token in enumerate(tokens):
         letters = token.text
         if token.tag is not Tag.NAME or not 3 <= len(letters) <= 8:
             continue
         if not letters.isascii() or not letters.isalpha():
             continue
-        units = [
-            (
-                "".join(w[0] for w in t.text.split("_") if w not in STOP_WORDS),
-                t.tag in (Tag.STOP, Tag.LEGAL),
-            )
-            for k, t in enumerate(tokens)
-            if k != i
-        ]
-        if any(_spells(letters, units, start) for start in range(len(units))):
+        if units is None:
+            units = [
+                (
+                    "".join(w[0] for w in t.text.split("_") if w not in STOP_WORDS),
+                    t.tag in (Tag.STOP, Tag.LEGAL),
+                )
+                for t in tokens
+            ]
+        if len(letters) > sum(len(u[0]) for u in units) - len(units[i][0]):
+            continue  # more letters than the other words have initials
+        others = units[:i] + units[i + 1 :]
+        if any(
+            others[start][0][:1] == letters[0] and _spells(letters, others, start)
+            for start in range(len(others))
+        ):
             return i
     return None
 
