@@ -286,12 +286,15 @@ def syllabic_names(query: NameForm, listed: NameForm) -> bool:
 def korean_syllable_names(query: NameForm, listed: NameForm) -> bool:
     """Both names are Korean names written by syllable, a Korean surname first or last
     in each (Pak Yong Nam, PAK Bong Nam), however the query was typed."""
-    q_words, l_words = _syllable_words(query), _syllable_words(listed)
-    if q_words is None or l_words is None:
-        return False
-    return all(
+    return _korean_syllable_name(query.tokens) and _korean_syllable_name(listed.tokens)
+
+
+@lru_cache(maxsize=65536)
+def _korean_syllable_name(tokens: tuple[Token, ...]) -> bool:
+    """One side of ``korean_syllable_names``, remembered: it is asked of every pair."""
+    words = _syllable_words(NameForm("", tokens))
+    return words is not None and (
         words[0].lexeme.key in KOREAN_SURNAME_KEYS or words[-1].lexeme.key in KOREAN_SURNAME_KEYS
-        for words in (q_words, l_words)
     )
 
 
