@@ -128,7 +128,12 @@ def is_byline(tokens: list[Token]) -> bool:
     """A byline or a note on the author ("By X", "Reporting by X", "The author is a ...",
     "X | Contributing writer"), a credit ("Photo: X / Y", "(Image: X)") or a press
     contact ("Media enquiries: X, Y Agency")."""
-    if is_participant_line(tokens) or is_affiliation_note(tokens) or is_contact_line(tokens):
+    if (
+        is_participant_line(tokens)
+        or is_affiliation_note(tokens)
+        or is_contact_line(tokens)
+        or record_line_names(tokens)
+    ):
         return True
     tokens = _without_leading_brackets(tokens)
     label = caption_label_end(tokens)
@@ -429,6 +434,39 @@ def is_contact_line(tokens: list[Token]) -> bool:
         and bool(set(label) & _PRESS_WORDS)
         and all(w in _CONTACT_LABEL_WORDS for w in label)
     )
+
+
+# How a parliamentary record heads a written question and its answer: "Asked by X (Member
+# for Y)", "Tabled by: X", "Answered by X, Minister of State". Whoever asks and whoever
+# answers speaks for the parliament or the government that reports on the network; neither
+# is an actor in it, whatever title the answer line gives.
+_RECORD_LEADS = frozenset({"asked", "answered", "tabled", "replied", "question", "answer",
+                           "reply"})  # fmt: skip
+# The head line of a question or answer is short: a name, a seat or a post, a date.
+_RECORD_LINE_MAX_TOKENS = 20
+
+
+def record_line_names(tokens: list[Token]) -> list[str]:
+    """The normalised name opening a parliamentary record's "Asked by X" or "Answered by:
+    X, Minister of ..." line (none if the line is not one: a sentence that opens "Asked by
+    reporters, ..." goes on in lower case and ends with a full stop)."""
+    if (
+        len(tokens) < 3
+        or len(tokens) > _RECORD_LINE_MAX_TOKENS
+        or tokens[-1].text in ".!?"
+        or tokens[0].lower not in _RECORD_LEADS
+        or tokens[1].lower != "by"
+    ):
+        return []
+    start = 3 if tokens[2].text == ":" else 2
+    end = next(
+        (i for i in range(start, len(tokens)) if tokens[i].text in (",", "(", ";", "-")),
+        len(tokens),
+    )
+    name = tokens[start:end]
+    if not name or not all(t.capitalised for t in name):
+        return []
+    return [normalize(" ".join(t.text for t in name))]
 
 
 def contact_names(tokens: list[Token]) -> list[str]:

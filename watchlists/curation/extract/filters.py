@@ -368,13 +368,19 @@ def _describes_its_reporting(
     ):
         return False
     for token in tokens[i + 2 : i + 6]:
-        if token.text in ",.;:":
+        if token.text in ",.;:" or token.lower in _CLAUSE_SUBJECT_OPENERS:
+            # "X, which the documents describe as ...": a determiner opens the clause's own
+            # subject, so X is what is described; "documents" there is a noun, not X's verb.
             return False
         if token.lower in (_REPORTING_ACTIVITY if activities is None else activities):
             return True
     return False
 
 
+# Determiners that open a relative clause's own subject ("which the ledger lists", "that
+# its records show"): the body named before the clause is its object.
+_CLAUSE_SUBJECT_OPENERS = frozenset({"the", "a", "an", "its", "their", "these", "those",
+                                     "this", "our", "his", "her"})  # fmt: skip
 # What a body that publishes owns: "X, whose researchers ...", "X, whose findings ...".
 _WHOSE_SOURCE_NOUNS = frozenset({"findings", "researchers", "analysts", "reporters",
                                  "journalists", "investigators", "estimate",
@@ -768,7 +774,19 @@ def _masthead_part(words: list[str]) -> list[str]:
     for k in range(len(words) - 1):
         if words[k] in ORG_HEADS and words[k + 1] in ("of", "for"):
             return words[:k]
-    return words
+    # "Second Economic Dispatch Bureau": a masthead's word right before a state body's head
+    # says what the body does (it dispatches, reviews); a newspaper's name ends with it.
+    return [
+        w
+        for k, w in enumerate(words)
+        if not (k + 1 < len(words) and words[k + 1] in _STATE_BODY_HEADS)
+    ]
+
+
+# Heads of state bodies a masthead's word may describe ("Dispatch Bureau", "Review
+# Commission"); not "Service" or "Office", which end a news agency's name ("Wire Service").
+_STATE_BODY_HEADS = frozenset({"bureau", "ministry", "department", "directorate", "committee",
+                               "commission", "administration"})  # fmt: skip
 
 
 def _coined_outlet_name(word: str) -> bool:

@@ -49,7 +49,10 @@ _OPENING_QUOTES = ("«", '"', "'", "“")
 _LEGAL_FORMS = frozenset({"llc", "ooo", "jsc", "ojsc", "cjsc", "pjsc", "oao", "zao", "pao",
                           "ао", "ооо", "оао", "зао", "пао", "рнко", "нко", "кб",
                           # "ГК «X»": a group of companies ("группа компаний").
-                          "акб", "гк"})  # fmt: skip
+                          "акб", "гк",
+                          # State and municipal institutions and unitary enterprises.
+                          "гку", "гбу", "гау", "мку", "мбу", "мау", "фку", "фгбу", "фгку",
+                          "гуп", "муп", "фгуп"})  # fmt: skip
 # Russian legal forms of non-profit and educational bodies, written in capitals before the
 # name in guillemets: "АНО ДПО «X»" (an autonomous non-profit of further vocational
 # training), "ЧУ ДПО «X»", "ЧПОУ «X»", "ГБПОУ «X»". Student visas are issued through them.
@@ -245,7 +248,9 @@ def _noun_before(ctx: Context, span: Span) -> Kind | None:
         schema, category = NOUN_BEFORE_NAME[word]
         return schema, category, f"noun before the name '{ctx.tokens[i].text}'"
     if i + 1 < span.first and ctx.tokens[i + 1].lower in _LEGAL_FORMS:
-        return "company", "employer", f"legal form '{ctx.tokens[i + 1].text}'"
+        # A state institution's form ("ГКУ") makes a government body, a firm's a company.
+        schema, category = NOUN_BEFORE_NAME.get(ctx.tokens[i + 1].lower, ("company", "employer"))
+        return schema, category, f"legal form '{ctx.tokens[i + 1].text}'"
     form = _education_form_before(ctx, span)
     if form is not None:
         return "organization", "student_visa_intermediary", f"legal form '{form}'"

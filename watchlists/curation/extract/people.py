@@ -32,6 +32,7 @@ from watchlists.curation.extract.vocabulary import (
     GAZETTEER,
     IN_CHARGE_PHRASES,
     KOREAN_SURNAMES,
+    KOREAN_SURNAMES_NORTH,
     KOREAN_SURNAMES_RU,
     MONTHS,
     NON_ACTOR_WORDS,
@@ -56,7 +57,12 @@ def looks_like_person(tokens: list[Token]) -> bool:
     for k, token in enumerate(tokens):
         word = token.lower
         # "O Chang Rim": a one-letter Korean surname is written as a capital alone.
-        korean_initial = k == 0 and len(tokens) == 3 and word in KOREAN_SURNAMES
+        # "O Yong-nam": so too before a hyphenated given name.
+        korean_initial = (
+            k == 0
+            and word in KOREAN_SURNAMES
+            and (len(tokens) == 3 or (len(tokens) == 2 and "-" in tokens[1].text))
+        )
         if (
             not token.text[:1].isupper()
             or (token.text.isupper() and not korean_initial)
@@ -83,6 +89,10 @@ def person(name: str, category: str, countries: list[str], ctx: Context, rule: s
     )
 
 
+# An adverb in -ly right before "by": "locally", "jointly", "formally".
+_ADVERB_BEFORE_BY = re.compile(r" [a-z]{2,}ly by\b")
+
+
 def _leads_a_piece_of_research(before: list[str], phrase: str) -> bool:
     """The words before "led by"/"headed by" name a study or an investigation ("research
     led by X", "an investigation headed by X"): X is its author, not in charge of a body."""
@@ -99,12 +109,15 @@ def person_by_context(
     text_before = " ".join(before)
     after = words[span.last + 1 : span.last + 9]
     name = ctx.text(tokens)
+    # "represented locally by X", "run jointly by X": an adverb between the participle and
+    # "by" leaves the phrase what it is.
+    phrased = _ADVERB_BEFORE_BY.sub(" by", f" {text_before}")
     in_charge = next(
         (
             phrase
             for phrase in IN_CHARGE_PHRASES
             # Whole words only: "compiled by X" is a credit, not "led by X".
-            if f" {text_before}".endswith(f" {phrase}") or f" {phrase} " in f" {text_before}"
+            if phrased.endswith(f" {phrase}") or f" {phrase} " in phrased
         ),
         None,
     )
@@ -145,6 +158,10 @@ def person_by_context(
         return person(name, "executive", countries, ctx, f"'{in_charge}'")
     # A title just before the name ("leader, Kim Il"; "ambassador to X"; "chief executive, X").
     posts = list(before[-3:])
+    if before[-1:] in (["is"], ["was"]) and after[:1] in ([], ["."], [";"]):
+        # "The Russian boss was X.", "Their director is X.": the name ends the sentence as
+        # the complement of a title (not "The director was X's friend", which goes on).
+        posts = list(before[-4:-1])
     if len(posts) == 3 and posts[0] == "chief" and posts[1].isalpha() and posts[2] == ",":
         posts[1] = "chief"  # "its chief engineer, X": "chief" makes a post of any noun
     elif len(posts) >= 2 and posts[-2] == "chief" and posts[-1].isalpha():
@@ -294,7 +311,13 @@ def person_by_context(
         and is_about_labour(ctx.document_words)
         and not (before[-1:] == [","] or after[:1] == [","])
         and not set(after[:6]) & (REPORTING_VERBS | RU_REPORTING_VERBS)
-        and not (hyphenated and (not _is_cyrillic(name) or before[-1:] in ([":"], ["-"])))
+        and not (
+            hyphenated
+            and (
+                not (_is_cyrillic(name) or _north_korean_spelling(tokens))
+                or before[-1:] in ([":"], ["-"])
+            )
+        )
         and after[:1] != ["("]
     ):
         return person(name, "official", [*countries, "kp"], ctx, "full Korean name")
@@ -397,7 +420,13 @@ def _field_label_title(tokens: list[Token], span: Span) -> str | None:
         return None
     if last in TITLES:
         return last
-    return last if last in RU_TITLES else None  # "Генеральный директор: X"
+    if last in RU_TITLES:
+        return last  # "Генеральный директор: X"
+    # "Руководитель заказчика: X", "Head of procurement: X": the post opens the label and
+    # the body it heads follows (in the genitive, or after "of").
+    if label[0] in RU_TITLES and _is_cyrillic(label[-1]):
+        return label[0]
+    return label[0] if label[0] in TITLES and label[1:2] == ["of"] else None
 
 
 # Russian verbs of speaking that make the name before them a witness's.
@@ -419,6 +448,20 @@ _HYPHENATED_GIVEN_NAME = re.compile(r"[A-ZА-ЯЁ][a-zа-яё]{1,5}-[a-zа-яё]
 
 def _is_cyrillic(text: str) -> bool:
     return re.search(r"[а-яё]", text.casefold()) is not None
+
+
+# Vowels South Korean romanisation writes and North Korean does not ("Seo", "Eun", "Hoon"):
+# the North writes "So", "Un", "Hun".
+_SOUTHERN_VOWELS = ("eo", "eu", "oo", "ee")
+
+
+def _north_korean_spelling(tokens: list[Token]) -> bool:
+    """'Ri Hyon-chol', 'Pak Son-hui': a Latin surname and hyphenated given name spelt as
+    North Korean documents spell them (a surname only the North writes so, no vowel only
+    the South writes). "Seo Ji-hoon", "Lee Seo-yeon", "Kang Min-ho" are not."""
+    if len(tokens) != 2 or tokens[0].lower not in KOREAN_SURNAMES_NORTH:
+        return False
+    return not any(v in tokens[1].lower for v in _SOUTHERN_VOWELS)
 
 
 def _is_full_korean_name(tokens: list[Token]) -> bool:

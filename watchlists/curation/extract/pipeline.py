@@ -25,6 +25,7 @@ from watchlists.curation.extract.attribution import (
     is_notes_heading,
     is_participant_line,
     names_in,
+    record_line_names,
     release_issuers,
     speaker_affiliation,
     speaker_label_sources,
@@ -367,6 +368,7 @@ def _attribution(text: str) -> Attribution:
             found.sources.update(speaker_affiliation(tokens))
             found.sources.update(speaker_label_sources(tokens, k == 0))
             found.sources.update(contact_names(tokens))
+            found.sources.update(record_line_names(tokens))
             credits = [tokens[a + 1 : b] for a, b in credit_spans(tokens)]
             for part in ([tokens] if is_byline(tokens) else []) + credits:
                 if not is_name_list(part):

@@ -44,6 +44,8 @@ _ADJECTIVE_HEAD = (
 )
 _BODY = re.compile(
     rf"(?P<name>{_ADJECTIVE_HEAD}(?P<head>\b(?i:{'|'.join(_HEADS)})[а-яё]*)"
+    # "Бюро № 11 по внешнему труду": the number may stand right after the head instead.
+    r"(?P<lead_number>\s*№\s*\d+)?"
     r"(?P<tail>(?:\s+(?:по|и|при|с)?\s*[а-яё-]+){1,5}?)"
     # "... №17": the number of one of several bodies of the same name is part of it.
     r"(?P<number>\s*№\s*\d+)?)"
@@ -119,6 +121,8 @@ def russian_bodies(work: str, ctx: Context) -> Iterator[Candidate]:
         nominative, schema, category = _HEADS[stem]
         adjective = name[: match.start("head") - match.start("name")]
         tail = " ".join(match.group("tail").split())
+        if match.group("lead_number"):
+            tail = "№ " + match.group("lead_number").replace("№", "").strip() + " " + tail
         if match.group("number"):
             tail += " №" + match.group("number").replace("№", "").strip()
         if adjective:

@@ -44,8 +44,11 @@ def capitalised_spans(tokens: list[Token]) -> list[Span]:
         while j + 1 < n:
             nxt = tokens[j + 1]
             if nxt.lower in ("'s", "'"):
+                # "Seafarers' Dispatch Bureau": a plural's bare apostrophe before another
+                # capitalised word is inside the name, as "Workers' Party" is.
+                plural = nxt.lower == "'" and tokens[j].lower.endswith("s")
                 if (
-                    tokens[j].lower in NAME_POSSESSIVES
+                    (tokens[j].lower in NAME_POSSESSIVES or plural)
                     and j + 2 < n
                     and is_name_token(tokens[j + 2])
                 ):

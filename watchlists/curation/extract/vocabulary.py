@@ -194,6 +194,8 @@ TITLES: dict[str, str] = {
     # delegate, X, signed".
     "agent": "official",
     "delegate": "official",
+    # How North Korean cadres are named by those who served under them: "Comrade X".
+    "comrade": "official",
 }
 # Common Korean surnames in their usual romanisations: where a name starts.
 KOREAN_SURNAMES = frozenset(
@@ -202,6 +204,14 @@ KOREAN_SURNAMES = frozenset(
      "yu", "hong", "hwang", "song", "sin", "shin", "kwon", "ko", "go", "mun", "moon", "so",
      "seo", "ju", "chu", "an", "ahn", "im", "rim", "lim", "thae", "tae", "paek", "baek", "ra",
      "na", "ro", "no", "jon", "jeon", "chon", "hyon", "hyun", "kye", "kil", "ji", "chae"}
+)  # fmt: skip
+# Surnames as only North Korea's own romanisation spells them ("Ri", not "Lee"; "Pak", not
+# "Park"; "Choe", not "Choi"; "O", not "Oh"; "Jong", not "Jeong"): English reporting keeps
+# the spelling of the documents a North Korean name comes from, and South Korean reporters,
+# translators and researchers spell theirs the South's way.
+KOREAN_SURNAMES_NORTH = frozenset(
+    {"ri", "pak", "choe", "o", "jong", "jon", "chon", "ryu", "ryom", "kye", "thae", "hyon",
+     "ro", "rim"}
 )  # fmt: skip
 # The same surnames as Russian text writes them: a Korean name has three words there.
 KOREAN_SURNAMES_RU = frozenset(
@@ -214,6 +224,8 @@ IN_CHARGE_PHRASES = ("run by", "headed by", "led by", "owned by", "founded by", 
                      "directed by", "controlled by", "co-owned by", "chaired by",
                      "co-founded by", "part-owned by", "overseen by", "supervised by",
                      "administered by",
+                     # A body's agent on the ground: "represented in Russia by X".
+                     "represented by",
                      # Russian: "принадлежит Роману Петрову", "руководит Иван Петров".
                      "принадлежит", "принадлежат", "принадлежащая", "принадлежащей",
                      "принадлежащего", "принадлежащую", "руководит")  # fmt: skip
@@ -399,7 +411,7 @@ ABBREVIATIONS = frozenset(
      "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 )  # fmt: skip
 
-EXTRACTOR_VERSION = "16"
+EXTRACTOR_VERSION = "17"
 
 # --------------------------------------------------------- names with no head word
 # Nouns that, just before a name, say what kind of body it is: "the contractor
@@ -445,6 +457,16 @@ NOUN_BEFORE_NAME: dict[str, tuple[str, str]] = {
     **dict.fromkeys(["управление", "управления", "управлению", "управлением", "управлении",
                      "бюро"], ("public_body", "state_bureau")),
     "broker": ("company", "recruitment_agency"),
+    # A general contractor and a subcontractor: "генподрядчик «X»", "субподрядчиком «X»".
+    **dict.fromkeys(["подрядчиком", "генподрядчик", "генподрядчика", "генподрядчиком",
+                     "субподрядчик", "субподрядчика", "субподрядчиком", "субподрядчику"],
+                    ("company", "employer")),
+    # Legal forms of state and municipal bodies written before their name: a treasury or
+    # budget institution ("ГКУ «X»", "МБУ «X»") acts for a government that hires or hosts
+    # the workers; a unitary enterprise ("ГУП «X»", "МУП «X»") employs them itself.
+    **dict.fromkeys(["гку", "гбу", "гау", "мку", "мбу", "мау", "фку", "фгбу", "фгку"],
+                    ("public_body", "government_body")),
+    **dict.fromkeys(["гуп", "муп", "фгуп"], ("company", "employer")),
     **dict.fromkeys(
         ["агентство", "агентства", "агентством", "посредник", "посредника"],
         ("company", "recruitment_agency"),
@@ -455,6 +477,8 @@ APPOSITION_NOUNS_MORE = frozenset(
     {"builder", "developer", "subcontractor", "grower", "producer", "manufacturer", "supplier",
      "operator", "buyer", "trader", "exporter", "importer", "intermediary", "broker",
      "processor", "packer", "cannery",
+     # Who moves the workers or the money: "X, a freight forwarder", "X, a road haulier".
+     "forwarder", "haulier", "hauler",
      # Workplaces: "X, a greenhouse complex near Y", "X, a dairy farm", "X, a sawmill".
      "complex", "farm", "plant", "factory", "shipyard", "sawmill", "mill", "holding"}
 )  # fmt: skip
@@ -472,6 +496,9 @@ COMPANY_MORPHEMES = (
     "remont", "ремонт",
     # Farming and building complexes: "Dalagrokompleks", "Стройкомплекс".
     "kompleks", "комплекс",
+    # English heads Russian names borrow in transliteration: "X-Групп", "X Трейдинг",
+    # "X Девелопмент" (a group, a trading house, a developer).
+    "групп", "трейдинг", "девелопмент",
 )  # fmt: skip
 # Morphemes that also end common English words ("crystal") need a longer word.
 LONG_COMPANY_MORPHEMES = ("stal", "сталь", "bank", "банк")
