@@ -213,8 +213,8 @@ def _names(text: str) -> dict[str, Candidate]:
     return {c.name or f"({c.label})": c for c in extract_candidates(text, "made-up.txt")}
 
 
-def test_extractor_version_is_17() -> None:
-    assert extract.EXTRACTOR_VERSION == "17"
+def test_extractor_version_is_18() -> None:
+    assert extract.EXTRACTOR_VERSION == "18"
 
 
 @pytest.mark.parametrize(
@@ -1317,3 +1317,55 @@ def test_a_state_institutions_form_makes_a_government_body() -> None:
     found = _names("Заказчик: ГКУ «Дирекция капитального ремонта области».")
     body = found["Дирекция капитального ремонта области"]
     assert (body.schema, body.category) == ("public_body", "government_body")
+
+
+# Version 18: a document-level check of the part a name plays. A name the whole document
+# shows only speaking, briefing or designating, and never in any part of the scheme, is a
+# voice in the story, whatever title made a rule propose it.
+@pytest.mark.parametrize(
+    ("text", "voice"),
+    [
+        # A designating government's minister, quoted in its own release: the quote speaks
+        # of workers, the minister has no part in hiring them.
+        ('The Directorate of Trade Controls today designated Ostrogor Builders LLC, which '
+         'hired 60 North Korean welders in Amur Oblast. "No firm may profit from the labour '
+         'of these men," said Helena Voss, Minister for Trade Controls.', "Helena Voss"),
+        # The designator itself, described in apposition: only the words before its verb
+        # describe it, not what the firm it designates did.
+        ("The Directorate of Trade Controls, a unit of the finance ministry, designated "
+         "Ostrogor Builders LLC, which hired 60 North Korean welders in Amur Oblast.",
+         "Directorate of Trade Controls"),
+        # An official who only briefs the press.
+        ("Ostrogor Builders LLC hired 60 North Korean welders in Amur Oblast, the Directorate "
+         "of Trade Controls said. Deputy Minister Rupert Hale will brief journalists on "
+         "Friday.", "Rupert Hale"),
+        # The body whose designations a reader is told to check.
+        ("Ostrogor Builders LLC hired 60 North Korean welders in Amur Oblast. Buyers should "
+         "screen suppliers against all designations, including those of the Office for Trade "
+         "Controls; and ask for audits.", "Office for Trade Controls"),
+    ],
+)  # fmt: skip
+def test_a_name_that_only_speaks_or_designates_is_not_proposed(text: str, voice: str) -> None:
+    found = _names(text)
+    assert "Ostrogor Builders LLC" in found, found
+    assert not any(voice in c.names for c in found.values()), found
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        # A firm's officer who only declines to comment is tied to the firm.
+        ("Taiga Timber LLC hired 80 North Korean loggers in Khabarovsk Krai. Its director, "
+         "Olga Rudneva, declined to comment.", "Olga Rudneva"),
+        # A host region's official who only comments answers for the region.
+        ("North Korean builders arrived in Tver Oblast in May. The deputy governor of Tver "
+         'Oblast, Igor Salnikov, told reporters the region "has always welcomed every pair of '
+         'hands it can get".', "Igor Salnikov"),
+        # A designated firm that only speaks is still the target of the designation.
+        ("Officials said the Bureau of Trade Controls designated Kumsong Trading Company. "
+         "Kumsong Trading Company said it would appeal.", "Kumsong Trading Company"),
+    ],
+)  # fmt: skip
+def test_a_speaker_with_a_part_in_the_scheme_is_still_proposed(text: str, actor: str) -> None:
+    found = _names(text)
+    assert any(actor in c.names for c in found.values()), found

@@ -42,6 +42,7 @@ from watchlists.curation.extract.filters import (
 )
 from watchlists.curation.extract.organisations import is_org_shaped
 from watchlists.curation.extract.people import looks_like_person
+from watchlists.curation.extract.roles import voices as voices_in
 from watchlists.curation.extract.russian import (
     city_governments,
     russian_bodies,
@@ -164,10 +165,15 @@ def extract_candidates(text: str, document: str) -> list[Candidate]:
                 _merge(found, candidate)
     _attach_short_references(found, short_refs)
     _merge_case_forms(found)
-    return [
+    kept = [
         c for c in found.values()
         if not attribution.excludes(c.names) and not _a_publisher(c, publishers)
     ]  # fmt: skip
+    # Each rule above reads one sentence; whatever role it failed to recognise there, a
+    # name the whole document shows only speaking, reporting or designating, and never in
+    # any part of the scheme, is a voice in the story, not an entry.
+    voices = voices_in(kept, all_sentences)
+    return [c for k, c in enumerate(kept) if k not in voices]
 
 
 # Words right before a Russian town's name, unquoted: "в Энергодаре", "из Благовещенска",

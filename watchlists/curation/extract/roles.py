@@ -1,0 +1,289 @@
+"""What part does a named candidate play across the whole document?
+
+The rules that propose a name read one sentence at a time, and each rule that stops a
+source (an outlet, an expert, a monitor, a designating official) recognises one way of
+writing that role. A new way of writing it slips through. This module looks at every
+sentence of the document that names the candidate and asks two general questions:
+
+- does any of them give it a part in the labour scheme: a word of hiring, employing,
+  recruiting, sending, housing, paying or managing workers, visas or wages outside a
+  quotation, or another body the document proposes in the same sentence (so a person is
+  tied to an actor: "the firm's director, X")?
+- does any of them show it only speaking, reporting, commenting, briefing or designating
+  ("said X", "X told", "X will brief reporters", "designations ... of X")?
+
+A candidate with the second and never the first is a voice in the story, not a part of the
+scheme, and is not proposed, whatever title or head word made a rule propose it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from watchlists.curation.extract.candidates import Candidate, normalize
+from watchlists.curation.extract.sentences import Token
+from watchlists.curation.extract.vocabulary import (
+    AUTHORITY_VERBS,
+    EMPLOYER_CONTEXT,
+    EMPLOYER_VERBS,
+    KOREAN_SURNAMES,
+    LABOUR_WORDS,
+    RU_LABOUR_STEMS,
+    RU_SCHOOL_COVER_STEMS,
+)
+
+# Words of a part in the scheme besides LABOUR_WORDS and EMPLOYER_VERBS: moving, placing,
+# housing, paying and managing workers, and the papers and money that go with them.
+_SCHEME_WORDS = frozenset({
+    "send", "sends", "sent", "sending", "dispatch", "dispatches", "dispatching", "place",
+    "places", "placed", "placing", "house", "housing", "dormitory", "dormitories", "hostel",
+    "wage", "wages", "salary", "salaries", "remit", "remits", "remitted", "remittances",
+    "manage", "manages", "managed", "managing", "supervise", "supervises", "supervised",
+    "minder", "minders", "owns", "owned", "operates", "operated", "runs", "ran", "contract",
+    "contracts", "contracted", "subcontract", "subcontracts", "subcontracted", "invitation",
+    "invitations", "permit", "permits", "arranged", "arranges", "transported", "transports",
+    "brigade", "brigades", "crew", "crews", "seamstresses", "programmers", "loggers",
+    "employees", "staff", "staffing", "enrolled", "enrols", "enrolls", "trainees",
+    "student", "director", "owner", "founder", "manager", "chairman", "head", "ceo",
+    "executive", "shareholder", "contractor", "subcontractor", "developer", "builder",
+    "employer", "recruiter", "intermediary", "supplier", "charged", "convicted", "fined",
+    "accused", "detained", "arrested",
+})  # fmt: skip
+# Words of a post in the host region's or town's government, or at its firms: a regional
+# official who only comments on the workers still answers for the region that takes them.
+_LOCAL_POSTS = frozenset({"regional", "region's", "governor", "governor's", "oblast", "krai",
+                          "okrug", "mayor", "mayor's", "municipal", "district"})  # fmt: skip
+_RU_POSTS = ("губернатор", "област", "край", "края", "краев", "крае", "район", "мэр",
+             "администрац", "директор", "гендиректор", "владел", "учредител", "руководител",
+             "менеджер", "бригадир")  # fmt: skip
+# Russian stems of the same: labour (as "labour" counts in English), specialists, crews,
+# wages, contracts, building sites, visits to them, sending and housing.
+_RU_SCHEME_STEMS = ("труд", "специалист", "бригад", "зарплат", "заработ", "контракт", "подряд",
+                    "объект", "стройк", "направ", "отправ", "прожива", "общежит", "лесоруб",
+                    "сварщик", "посетив", "посетил")  # fmt: skip
+# Verbs whose subject speaks, reports, comments or designates rather than acts.
+_VOICE_VERBS = frozenset({
+    "said", "says", "say", "told", "tells", "stated", "states", "commented", "comments",
+    "added", "adds", "noted", "notes", "explained", "explains", "warned", "warns", "argued",
+    "argues", "wrote", "writes", "brief", "briefs", "briefed", "briefing", "answered",
+    "answers", "replied", "replies", "testified", "declined", "denied", "denies", "insisted",
+    "stressed", "emphasised", "emphasized", "announced", "announces", "observed",
+    "reported", "reports", "estimated", "estimates", "concluded", "cautioned",
+    "заявил", "заявила", "сообщил", "сообщила", "сказал", "сказала", "отметил", "отметила",
+    "рассказал", "рассказала", "пояснил", "пояснила", "подчеркнул", "подчеркнула",
+    "прокомментировал", "прокомментировала", "пишет", "сообщает",
+})  # fmt: skip
+# Auxiliaries and adverbs between a subject and its verb: "X will brief", "X has also said".
+_AUXILIARIES = frozenset({"will", "would", "has", "have", "had", "also", "later", "then",
+                          "to", "again", "further", "earlier", "today", "yesterday"})  # fmt: skip
+_BE = frozenset({"is", "are", "was", "were", "been", "be"})
+# Verbs of an authority acting on a name ("designated", "sanctions"): its subject
+# designates, its object is the target.
+_DESIGNATING_VERBS = AUTHORITY_VERBS
+# Verbs right before a name that make it the speaker: '"...," said X, minister of Y.'.
+_VOICE_BEFORE = frozenset({"said", "says", "added", "noted", "wrote", "explained", "warned",
+                           "заявил", "заявила", "сказал", "сказала", "отметил",
+                           "отметила"})  # fmt: skip
+# Nouns of a sanctioning act, whose maker is named after "of" or "by": "the designations
+# of X", "sanctions imposed by X", "listings by X".
+_DESIGNATING_NOUNS = frozenset({"designations", "sanctions", "listings", "lists",
+                                "restrictions"})  # fmt: skip
+_DESIGNATING_PARTICIPLES = frozenset({"designated", "sanctioned", "imposed", "listed",
+                                      "blacklisted"})  # fmt: skip
+# How far back from "of"/"by" the sanctioning noun may stand ("all designations, including
+# those of X").
+_DESIGNATING_REACH = 6
+# How far an apposition's closing comma may stand from the name.
+_APPOSITION_REACH = 16
+# A surname shorter than this is too common to stand for one person on its own.
+_SURNAME_MIN = 5
+# A quotation this long is a speaker's words, not a name in quotes («Амурстрой»).
+_SPEECH_MIN_TOKENS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    """A sentence's tokens, with each token's normalised words laid out in one row (a
+    hyphenated given name is two words there, as in a normalised name)."""
+
+    words: list[str]  # the tokens, lower-cased
+    pieces: list[str]  # normalised words of every token, in order
+    owner: list[int]  # the token each piece comes from
+    quoted: frozenset[int]  # tokens inside a quotation of someone's words
+
+    @classmethod
+    def of(cls, tokens: list[Token]) -> _Sentence:
+        pieces: list[str] = []
+        owner: list[int] = []
+        for k, token in enumerate(tokens):
+            for piece in normalize(token.text).split():
+                pieces.append(piece)
+                owner.append(k)
+        return cls([t.lower for t in tokens], pieces, owner, frozenset(_quoted(tokens)))
+
+    def mentions(self, name: list[str]) -> list[tuple[int, int]]:
+        """Token ranges (first, end) where ``name`` (normalised words) stands."""
+        n = len(name)
+        return [
+            (self.owner[i], self.owner[i + n - 1] + 1)
+            for i in range(len(self.pieces) - n + 1)
+            if self.pieces[i : i + n] == name
+        ]
+
+
+def voices(candidates: list[Candidate], sentences: list[list[Token]]) -> set[int]:
+    """Indices of the candidates that only speak, report, comment or designate: every
+    sentence naming one shows it in no part of the scheme, and one shows it speaking."""
+    rows = [_Sentence.of(tokens) for tokens in sentences]
+    bodies = [
+        (k, normalize(name))
+        for k, c in enumerate(candidates)
+        if c.name is not None and c.schema not in ("person", "region")
+        for name in c.names
+    ]
+    found = set()
+    for k, candidate in enumerate(candidates):
+        if candidate.name is None or candidate.schema == "region":
+            continue
+        others = [name for j, name in bodies if j != k and name]
+        if _voice_only(candidate, rows, others):
+            found.add(k)
+    return found
+
+
+def _names_of(candidate: Candidate) -> list[list[str]]:
+    """The candidate's names as normalised words, and a person's surname alone ("Doe
+    said"), unless it is a short or a Korean surname many people share."""
+    names = [normalize(n).split() for n in candidate.names]
+    names = [n for n in names if n]
+    if candidate.schema == "person" and candidate.name:
+        surname = normalize(candidate.name).split()[-1:]
+        if surname and len(surname[0]) >= _SURNAME_MIN and surname[0] not in KOREAN_SURNAMES:
+            names.append(surname)
+    return names
+
+
+def _voice_only(candidate: Candidate, rows: list[_Sentence], others: list[str]) -> bool:
+    names = _names_of(candidate)
+    speaks = False
+    for row in rows:
+        for first, end in (m for name in names for m in row.mentions(name)):
+            if _targeted(row.words, first, end):
+                return False  # "OFAC designated X", "X was sanctioned": a target is an entry
+            start, stop = _clause(row.words, first, end)
+            said = _speaks(row.words, first, end)
+            if said is not None and said[1]:
+                # "X today designated Y, which hired ...": Y's part is not X's; only the
+                # words before the verb, or X and its apposition after "designations of",
+                # describe the designator.
+                if said[0] == first:
+                    start, stop = first, min(stop, _apposition_end(row.words, end))
+                else:
+                    stop = min(stop, said[0])
+            clause = [w for k, w in enumerate(row.words[start:stop], start) if k not in row.quoted]
+            if _has_part(clause) or _names_another(clause, others):
+                return False
+            speaks = speaks or said is not None
+    return speaks
+
+
+def _quoted(tokens: list[Token]) -> set[int]:
+    """Indices of tokens inside a quotation long enough to be someone's words."""
+    inside: set[int] = set()
+    opened: int | None = None
+    for k, token in enumerate(tokens):
+        if token.text in ('"', "«", "»"):
+            if opened is None and token.text != "»":
+                opened = k
+            elif opened is not None:
+                if k - opened - 1 >= _SPEECH_MIN_TOKENS:
+                    inside.update(range(opened + 1, k))
+                opened = None
+    return inside
+
+
+def _clause(words: list[str], first: int, end: int) -> tuple[int, int]:
+    """The stretch of the sentence between semicolons around a mention: the items of a
+    list ("(i) screen suppliers ...; (ii) require ...") are separate statements."""
+    start = next((k + 1 for k in range(first - 1, -1, -1) if words[k] == ";"), 0)
+    stop = next((k for k in range(end, len(words)) if words[k] == ";"), len(words))
+    return start, stop
+
+
+def _has_part(clause: list[str]) -> bool:
+    pieces = {p for w in clause for p in w.split("-")}
+    if pieces & (LABOUR_WORDS | EMPLOYER_VERBS | EMPLOYER_CONTEXT | _SCHEME_WORDS | _LOCAL_POSTS):
+        return True
+    stems = RU_LABOUR_STEMS + RU_SCHOOL_COVER_STEMS + _RU_POSTS + _RU_SCHEME_STEMS
+    return any(w.startswith(stems) for w in clause)
+
+
+def _names_another(clause: list[str], others: list[str]) -> bool:
+    """Whether the clause names another body the document proposes ("the director of X")."""
+    joined = f" {normalize(' '.join(clause))} "
+    return any(f" {name} " in joined for name in others)
+
+
+def _targeted(words: list[str], first: int, end: int) -> bool:
+    """'designated X', 'sanctioned X', 'X was listed': the name is what an authority acts on."""
+    j = first - 1
+    while j >= 0 and words[j] in ("the", "also"):
+        j -= 1
+    if j >= 0 and words[j] in _DESIGNATING_VERBS:
+        return True
+    k = end
+    while k < len(words) and words[k] in _AUXILIARIES | _BE:
+        k += 1
+    return k < len(words) and k > end and words[k - 1] in _BE and words[k] in _DESIGNATING_VERBS
+
+
+def _apposition_end(words: list[str], end: int) -> int:
+    """Where the words describing a name end: its apposition's closing comma ("X, minister
+    of Y, said"), or right after the name if no comma follows it."""
+    if end < len(words) and words[end] == ",":
+        reach = min(len(words), end + _APPOSITION_REACH)
+        close = next((m for m in range(end + 1, reach) if words[m] == ","), None)
+        return close if close is not None else len(words)
+    return end
+
+
+def _makes_designations(words: list[str], j: int) -> bool:
+    """'designations of X', 'all designations, including those of X', 'sanctions imposed
+    by X', 'designated by X': the word at ``j`` ("of", "by") names who designates."""
+    if words[j] == "by":
+        return words[j - 1] in _DESIGNATING_PARTICIPLES
+    if words[j] != "of":
+        return False
+    if words[j - 1] in _DESIGNATING_NOUNS:
+        return True
+    back = words[max(0, j - _DESIGNATING_REACH) : j - 1]
+    return words[j - 1] == "those" and bool(set(back) & _DESIGNATING_NOUNS)
+
+
+def _speaks(words: list[str], i: int, end: int) -> tuple[int, bool] | None:
+    """Whether the name at ``i``..``end`` speaks, reports or designates: the index of its
+    verb (or of the name, if the cue stands before it) and whether it designates; None if
+    it does neither."""
+    # "said X", "according to X", "designated by X", "designations ... of X".
+    j = i - 1
+    # "said X, minister of Y." or "said X." ends the sentence with its speaker; in "said the
+    # X hired ..." X is what is said about.
+    closes = end >= len(words) or words[end] in (",", ".", "(", ";")
+    if j >= 0 and words[j] in _VOICE_BEFORE and closes:
+        return i, False
+    while j >= 0 and words[j] in ("the", ","):
+        j -= 1
+    if j >= 1 and words[j] == "to" and words[j - 1] == "according":
+        return i, False
+    if j >= 1 and _makes_designations(words, j):
+        return i, True
+    # "X said", "X, minister of Y, said", "X will brief reporters", "X designated".
+    k = _apposition_end(words, end)
+    k = k + 1 if k < len(words) and words[k] == "," else k
+    while k < len(words) and words[k] in _AUXILIARIES:
+        k += 1
+    if k < len(words) and words[k] in _DESIGNATING_VERBS:
+        return k, True
+    if k < len(words) and words[k] in _VOICE_VERBS:
+        return k, False
+    return None
