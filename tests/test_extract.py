@@ -213,8 +213,8 @@ def _names(text: str) -> dict[str, Candidate]:
     return {c.name or f"({c.label})": c for c in extract_candidates(text, "made-up.txt")}
 
 
-def test_extractor_version_is_18() -> None:
-    assert extract.EXTRACTOR_VERSION == "18"
+def test_extractor_version_is_19() -> None:
+    assert extract.EXTRACTOR_VERSION == "19"
 
 
 @pytest.mark.parametrize(
@@ -1369,3 +1369,60 @@ def test_a_name_that_only_speaks_or_designates_is_not_proposed(text: str, voice:
 def test_a_speaker_with_a_part_in_the_scheme_is_still_proposed(text: str, actor: str) -> None:
     found = _names(text)
     assert any(actor in c.names for c in found.values()), found
+
+
+def _voices(text: str, names: dict[str, str]) -> set[str]:
+    """The names (of the given schema) that roles.voices drops from the made-up text."""
+    from watchlists.curation.extract.roles import voices
+    from watchlists.curation.extract.sentences import split_sentences, tokenize
+
+    candidates = [Candidate(name=n, schema=s, category="employer") for n, s in names.items()]
+    sentences = [tokenize(s) for s in split_sentences(text)]
+    return {candidates[k].name or "" for k in voices(candidates, sentences)}
+
+
+@pytest.mark.parametrize(
+    ("text", "voice"),
+    [
+        # A government that shares in a sanctioning act only as a partner.
+        ("The Bureau of Trade Controls designated Ostrogor Builders LLC, which hired North "
+         "Korean welders. The minister welcomed the decision, which was coordinated with "
+         "Ruritania's Office for Export Oversight.", "Office for Export Oversight"),
+        # A speaker's place of work, with the speaker's name between it and the verb.
+        ("Ostrogor Builders LLC hired North Korean welders. Эксперт по международному праву "
+         "из Волжского института права Пётр Сомов пояснил, что такие дела редки.",
+         "Волжского института права"),
+        # A post word in what a speaker said is no post of the speaker's.
+        ("Ostrogor Builders LLC hired North Korean welders. The Volga Legal Aid Centre said "
+         "it would appeal to the regional court.", "Volga Legal Aid Centre"),
+    ],
+)  # fmt: skip
+def test_a_partner_or_a_speakers_workplace_is_a_voice(text: str, voice: str) -> None:
+    dropped = _voices(text, {"Ostrogor Builders LLC": "company", voice: "organization"})
+    assert dropped == {voice}, dropped
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The partner in sending workers has a part in the scheme.
+        "The decision to send the workers was coordinated with the Office for Export Oversight.",
+        # A regional body that speaks keeps the post that describes it.
+        "The regional Volga Legal Aid Centre said it knew nothing of the case.",
+    ],
+)
+def test_a_partner_or_speaker_with_a_part_is_kept(text: str) -> None:
+    names = {
+        "Office for Export Oversight": "organization",
+        "Volga Legal Aid Centre": "organization",
+    }
+    assert not _voices(text, names)
+
+
+def test_a_professional_before_a_kind_noun_is_not_its_name() -> None:
+    text = (
+        "АНО «Учебный центр «Остров»» оформил учебные визы 20 гражданам КНДР, которые "
+        "работали на стройках в Тверской области. Юрист центра Пётр Сомов сказал, что "
+        "решение будет обжаловано."
+    )
+    assert "Пётр Сомов" not in _names(text)

@@ -37,6 +37,7 @@ from watchlists.curation.extract.vocabulary import (
     ROLE_VERBS,
     RU_RESEARCH_STEMS,
     RU_SCHOOL_COVER_STEMS,
+    RU_SOURCE_STEMS,
     RU_TITLES,
     TITLES,
     TRADE_HEADS,
@@ -304,13 +305,22 @@ _QUOTED_NAME_NOUNS = frozenset({"управление", "управления", 
                                 "управлении", "бюро"})  # fmt: skip
 
 
+# RU_SOURCE_STEMS that name a person's profession, not an institution.
+_RU_PROFESSION_STEMS = tuple(
+    s for s in RU_SOURCE_STEMS if s not in ("институт", "университет", "школ", "академи", "научн")
+)
+
+
 def _a_titled_person_after(ctx: Context, i: int, span: Span) -> bool:
     """A Russian title before the kind noun and an unquoted name of two or three words
     after it ("генеральный директор компании Иван Петров"): the name is a person's."""
     if i == 0 or span.first != i + 1 or not 2 <= len(span.tokens) <= 3:
         return False
     title = ctx.tokens[i - 1].lower
-    return title in RU_TITLES and all(t.text[1:].islower() for t in span.tokens)
+    # Not only an officer's title: a profession that serves or studies a body ("адвокат
+    # центра Иван Петров", "юрист компании ...", "эксперт фонда ...") is a person's too.
+    person = title in RU_TITLES or title.startswith(_RU_PROFESSION_STEMS)
+    return person and all(t.text[1:].islower() for t in span.tokens)
 
 
 def _noun_apposition_before(ctx: Context, span: Span) -> Kind | None:

@@ -93,6 +93,20 @@ _DESIGNATING_PARTICIPLES = frozenset({"designated", "sanctioned", "imposed", "li
 # How far back from "of"/"by" the sanctioning noun may stand ("all designations, including
 # those of X").
 _DESIGNATING_REACH = 6
+# Words before "with" that make the body after it a partner in an act: "coordinated
+# with X", "in coordination with X", "jointly with X".
+_PARTNERING = frozenset({"coordinated", "coordination", "conjunction", "cooperation",
+                         "co-operation", "partnership", "jointly", "consultation",
+                         "consulted"})  # fmt: skip
+# Words of a sanctioning act in the sentence, for the partner cue to mean a government's.
+_DECISION_WORDS = _DESIGNATING_NOUNS | _DESIGNATING_PARTICIPLES | AUTHORITY_VERBS | frozenset({
+    "decision", "decisions", "designation", "designations", "measures", "listing",
+    "sanction", "freeze", "freezes", "frozen",
+})  # fmt: skip
+# A possessive before a name: "the other state's X" is X.
+_POSSESSIVE = frozenset({"'s", "’s"})
+# How many capitalised words a speaker's name may take between a body and the verb.
+_NAME_REACH = 4
 # How far an apposition's closing comma may stand from the name.
 _APPOSITION_REACH = 16
 # A surname shorter than this is too common to stand for one person on its own.
@@ -110,6 +124,7 @@ class _Sentence:
     pieces: list[str]  # normalised words of every token, in order
     owner: list[int]  # the token each piece comes from
     quoted: frozenset[int]  # tokens inside a quotation of someone's words
+    capital: list[bool]  # whether each token is a capitalised word (part of a name)
 
     @classmethod
     def of(cls, tokens: list[Token]) -> _Sentence:
@@ -119,7 +134,8 @@ class _Sentence:
             for piece in normalize(token.text).split():
                 pieces.append(piece)
                 owner.append(k)
-        return cls([t.lower for t in tokens], pieces, owner, frozenset(_quoted(tokens)))
+        capital = [t.text[:1].isupper() and t.text[:1].isalpha() for t in tokens]
+        return cls([t.lower for t in tokens], pieces, owner, frozenset(_quoted(tokens)), capital)
 
     def mentions(self, name: list[str]) -> list[tuple[int, int]]:
         """Token ranges (first, end) where ``name`` (normalised words) stands."""
@@ -171,7 +187,7 @@ def _voice_only(candidate: Candidate, rows: list[_Sentence], others: list[str]) 
             if _targeted(row.words, first, end):
                 return False  # "OFAC designated X", "X was sanctioned": a target is an entry
             start, stop = _clause(row.words, first, end)
-            said = _speaks(row.words, first, end)
+            said = _speaks(row, first, end)
             if said is not None and said[1]:
                 # "X today designated Y, which hired ...": Y's part is not X's; only the
                 # words before the verb, or X and its apposition after "designations of",
@@ -180,8 +196,15 @@ def _voice_only(candidate: Candidate, rows: list[_Sentence], others: list[str]) 
                     start, stop = first, min(stop, _apposition_end(row.words, end))
                 else:
                     stop = min(stop, said[0])
+            # A post ("областной", "regional") describes the speaker only where the speaker
+            # is described: in "X заявил, что обжалует решение в областном суде" the court
+            # after the verb is what X said, not X's post.
+            posts = stop if said is None or said[1] or said[0] == first else said[0]
             clause = [w for k, w in enumerate(row.words[start:stop], start) if k not in row.quoted]
-            if _has_part(clause) or _names_another(clause, others):
+            described = [
+                w for k, w in enumerate(row.words[start:posts], start) if k not in row.quoted
+            ]
+            if _has_part(clause, described) or _names_another(clause, others):
                 return False
             speaks = speaks or said is not None
     return speaks
@@ -210,12 +233,18 @@ def _clause(words: list[str], first: int, end: int) -> tuple[int, int]:
     return start, stop
 
 
-def _has_part(clause: list[str]) -> bool:
+def _has_part(clause: list[str], described: list[str]) -> bool:
+    """Whether the clause gives the name a part in the scheme; a post counts only among
+    the ``described`` words, those that say who the name is."""
     pieces = {p for w in clause for p in w.split("-")}
-    if pieces & (LABOUR_WORDS | EMPLOYER_VERBS | EMPLOYER_CONTEXT | _SCHEME_WORDS | _LOCAL_POSTS):
+    if pieces & (LABOUR_WORDS | EMPLOYER_VERBS | EMPLOYER_CONTEXT | _SCHEME_WORDS):
         return True
-    stems = RU_LABOUR_STEMS + RU_SCHOOL_COVER_STEMS + _RU_POSTS + _RU_SCHEME_STEMS
-    return any(w.startswith(stems) for w in clause)
+    if {p for w in described for p in w.split("-")} & _LOCAL_POSTS:
+        return True
+    stems = RU_LABOUR_STEMS + RU_SCHOOL_COVER_STEMS + _RU_SCHEME_STEMS
+    return any(w.startswith(stems) for w in clause) or any(
+        w.startswith(_RU_POSTS) for w in described
+    )
 
 
 def _names_another(clause: list[str], others: list[str]) -> bool:
@@ -260,10 +289,19 @@ def _makes_designations(words: list[str], j: int) -> bool:
     return words[j - 1] == "those" and bool(set(back) & _DESIGNATING_NOUNS)
 
 
-def _speaks(words: list[str], i: int, end: int) -> tuple[int, bool] | None:
+def _partners_a_decision(words: list[str], j: int) -> bool:
+    """'the decision, which was coordinated with X', 'designated ... in coordination with
+    X': the word at ``j`` ("with") names a government that shares in a sanctioning act."""
+    if words[j] != "with" or words[j - 1] not in _PARTNERING:
+        return False
+    return bool(set(words) & _DECISION_WORDS)
+
+
+def _speaks(row: _Sentence, i: int, end: int) -> tuple[int, bool] | None:
     """Whether the name at ``i``..``end`` speaks, reports or designates: the index of its
     verb (or of the name, if the cue stands before it) and whether it designates; None if
     it does neither."""
+    words = row.words
     # "said X", "according to X", "designated by X", "designations ... of X".
     j = i - 1
     # "said X, minister of Y." or "said X." ends the sentence with its speaker; in "said the
@@ -277,9 +315,22 @@ def _speaks(words: list[str], i: int, end: int) -> tuple[int, bool] | None:
         return i, False
     if j >= 1 and _makes_designations(words, j):
         return i, True
+    # "coordinated with [another country's] X": whatever X is called, it shares in the
+    # act. It is no designator of its own, so the whole clause is read for a part ("the
+    # decision to send the workers was coordinated with X" gives X one).
+    owner = j - 2 if j >= 2 and words[j] in _POSSESSIVE else j
+    if owner >= 1 and _partners_a_decision(words, owner):
+        return i, False
     # "X said", "X, minister of Y, said", "X will brief reporters", "X designated".
     k = _apposition_end(words, end)
     k = k + 1 if k < len(words) and words[k] == "," else k
+    # "эксперт из X Иван Петров пояснил", "X analyst Jane Doe said": a person's name
+    # between the body and the verb makes the body where the speaker works.
+    name = k
+    while name < len(words) and name - k < _NAME_REACH and row.capital[name]:
+        name += 1
+    if name > k and name < len(words) and words[name] in _VOICE_VERBS:
+        return name, False
     while k < len(words) and words[k] in _AUXILIARIES:
         k += 1
     if k < len(words) and words[k] in _DESIGNATING_VERBS:
