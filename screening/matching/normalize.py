@@ -503,10 +503,10 @@ def reads_as_korean(text: str) -> bool:
     return _korean_and_country(_prepare(text)) is not None
 
 
-# "Пак Ён Сик (Северная Корея)", "Пак Ён Сик - КНДР": a name, then a place in brackets or
-# after a comma or dash.
+# "Пак Ён Сик (Северная Корея)", "Пак Ён-Сик - КНДР": a name, then a place in brackets or
+# after the last comma or dash.
 _TRAILING_PLACE = re.compile(
-    r"^(?P<name>.+?)\s*(?:\((?P<bracketed>[^()]+)\)|[,–—-]\s*(?P<after>[^,()]+))\s*$"
+    r"^(?P<name>.+)(?:\((?P<bracketed>[^()]+)\)|[,–—-]\s*(?P<after>[^,()–—-]+))\s*$"
 )
 
 
@@ -516,10 +516,10 @@ def _korean_and_country(prepared: str) -> tuple[str, str] | None:
     if looks_korean(prepared):
         return prepared, ""
     found = _TRAILING_PLACE.match(prepared)
-    if found is None or not looks_korean(found["name"]):
+    if found is None or not looks_korean(found["name"].strip()):
         return None
     place = fold_punctuation(transliterate_cyrillic(found["bracketed"] or found["after"]))
-    return (found["name"], place) if place in QUALIFIERS else None
+    return (found["name"].strip(), place) if place in QUALIFIERS else None
 
 
 def normalize_name(text: str) -> str:

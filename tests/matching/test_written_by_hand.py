@@ -314,7 +314,12 @@ def test_other_names_keep_their_typo_allowance_at_the_first_letter() -> None:
 
 @pytest.mark.parametrize(
     "query",
-    ["Пак Ёнсик (Северная Корея)", "Пак Ён Сик - КНДР", "Пак Ён Сик (Пхеньян)"],
+    [
+        "Пак Ёнсик (Северная Корея)",
+        "Пак Ён Сик - КНДР",
+        "Пак Ён Сик (Пхеньян)",
+        "Пак Ён-Сик — Северная Корея",
+    ],
 )
 def test_a_korean_name_in_russian_spelling_with_its_country_after_it(query: str) -> None:
     assert compare(query, "PAK, Yong Sik", "Person").match
