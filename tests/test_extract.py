@@ -213,8 +213,8 @@ def _names(text: str) -> dict[str, Candidate]:
     return {c.name or f"({c.label})": c for c in extract_candidates(text, "made-up.txt")}
 
 
-def test_extractor_version_is_19() -> None:
-    assert extract.EXTRACTOR_VERSION == "19"
+def test_extractor_version_is_20() -> None:
+    assert extract.EXTRACTOR_VERSION == "20"
 
 
 @pytest.mark.parametrize(
@@ -1426,3 +1426,42 @@ def test_a_professional_before_a_kind_noun_is_not_its_name() -> None:
         "решение будет обжаловано."
     )
     assert "Пётр Сомов" not in _names(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "voice"),
+    [
+        # The maker of designations named after "by" with the noun, not the participle.
+        ("Recent designations by the Bureau of Trade Controls and a memo from a bank warn "
+         "importers of timber.", "Bureau of Trade Controls"),
+        # An abbreviation in brackets between a speaker and its verb.
+        ("Ostrogor Builders LLC hired North Korean welders. The Bureau of Trade Controls "
+         "(BTC) also noted that a decision was due.", "Bureau of Trade Controls"),
+        # A source named after "a briefing by"; the labour in its own name and in what the
+        # briefing found about others is no part of its own.
+        ("A briefing by the Harbour Workers Monitor found that Ostrogor Builders LLC hired "
+         "North Korean welders.", "Harbour Workers Monitor"),
+        # The host of an event on the scheme, named after "organised by".
+        ("A roundtable on migrant labour organised by the Volga Policy Forum heard that "
+         "Ostrogor Builders LLC housed North Korean welders.", "Volga Policy Forum"),
+        # Data compiled by a monitor.
+        ("Shipping data compiled by the Northern Routes Observatory show that Ostrogor "
+         "Builders LLC brought in North Korean crews.", "Northern Routes Observatory"),
+    ],
+)  # fmt: skip
+def test_a_source_named_after_its_report_or_event_is_a_voice(text: str, voice: str) -> None:
+    dropped = _voices(text, {"Ostrogor Builders LLC": "company", voice: "organization"})
+    assert dropped == {voice}, dropped
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "by" after a word of the scheme itself names an actor, not a source.
+        "Their wages are collected by the Office for Export Oversight, a regulator said.",
+        "The workers were organised by the Office for Export Oversight, a regulator said.",
+        "At the border they were given invitation papers from the Office for Export Oversight.",
+    ],
+)
+def test_an_actor_named_after_by_is_no_source(text: str) -> None:
+    assert not _voices(text, {"Office for Export Oversight": "organization"})

@@ -90,6 +90,35 @@ _DESIGNATING_NOUNS = frozenset({"designations", "sanctions", "listings", "lists"
                                 "restrictions"})  # fmt: skip
 _DESIGNATING_PARTICIPLES = frozenset({"designated", "sanctioned", "imposed", "listed",
                                       "blacklisted"})  # fmt: skip
+# Nouns and participles of a voice's act, whose maker is named after "by" or "from": "a
+# briefing by X", "a report from X", "data compiled by X", "a conference organised by X".
+# Speaking, reporting, publishing, researching, monitoring and hosting an event are what a
+# source does; none of them hires, sends or houses anyone.
+# Words that also name the papers and acts of the scheme ("papers from X", "an invitation
+# letter from X", "wages collected by X", "workers posted by X", "visas issued by X") are
+# left out.
+_VOICE_NOUNS = frozenset({
+    "briefing", "briefings", "report", "reports", "statement", "statements", "study",
+    "studies", "survey", "surveys", "analysis", "analyses", "research", "investigation",
+    "investigations", "findings", "estimate", "estimates", "comment", "comments",
+    "remarks", "testimony", "interview", "interviews", "memo", "bulletin", "newsletter",
+    "podcast", "documentary", "monitoring", "tally",
+})  # fmt: skip
+_VOICE_PARTICIPLES = frozenset({
+    "published", "compiled", "released", "reported", "written", "authored", "conducted",
+    "presented", "monitored", "documented", "cited", "quoted", "reviewed", "tracked",
+    "broadcast", "aired",
+})  # fmt: skip
+# An event and the participles of hosting it: "a roundtable organised by X". Without the
+# event noun, "organised by X" is as often the workers' minder.
+_EVENTS = frozenset({"conference", "conferences", "seminar", "seminars", "webinar",
+                     "roundtable", "forum", "panel", "hearing", "hearings", "event",
+                     "events", "workshop", "symposium", "briefing"})  # fmt: skip
+_HOSTING = frozenset({"organised", "organized", "hosted", "convened", "moderated",
+                      "sponsored"})  # fmt: skip
+# How far back from the participle the event noun may stand ("a roundtable on migrant
+# labour organised by X").
+_EVENT_REACH = 6
 # How far back from "of"/"by" the sanctioning noun may stand ("all designations, including
 # those of X").
 _DESIGNATING_REACH = 6
@@ -109,6 +138,8 @@ _POSSESSIVE = frozenset({"'s", "’s"})
 _NAME_REACH = 4
 # How far an apposition's closing comma may stand from the name.
 _APPOSITION_REACH = 16
+# How many words a bracketed aside after a name may hold ("X (XYZ) said").
+_BRACKET_REACH = 4
 # A surname shorter than this is too common to stand for one person on its own.
 _SURNAME_MIN = 5
 # A quotation this long is a speaker's words, not a name in quotes («Амурстрой»).
@@ -200,7 +231,14 @@ def _voice_only(candidate: Candidate, rows: list[_Sentence], others: list[str]) 
             # is described: in "X заявил, что обжалует решение в областном суде" the court
             # after the verb is what X said, not X's post.
             posts = stop if said is None or said[1] or said[0] == first else said[0]
-            clause = [w for k, w in enumerate(row.words[start:stop], start) if k not in row.quoted]
+            # The name's own words are no part it plays: a monitor called "... Labour
+            # Initiative" that only briefs is still a voice.
+            own = range(first, end)
+            clause = [
+                w
+                for k, w in enumerate(row.words[start:stop], start)
+                if k not in row.quoted and k not in own
+            ]
             described = [
                 w for k, w in enumerate(row.words[start:posts], start) if k not in row.quoted
             ]
@@ -266,6 +304,16 @@ def _targeted(words: list[str], first: int, end: int) -> bool:
     return k < len(words) and k > end and words[k - 1] in _BE and words[k] in _DESIGNATING_VERBS
 
 
+def _bracket_end(words: list[str], end: int) -> int:
+    """Right after a short bracketed aside that follows a name ("X (XYZ)"), or ``end``."""
+    if end < len(words) and words[end] == "(":
+        reach = min(len(words), end + _BRACKET_REACH + 2)
+        close = next((m for m in range(end + 1, reach) if words[m] == ")"), None)
+        if close is not None:
+            return close + 1
+    return end
+
+
 def _apposition_end(words: list[str], end: int) -> int:
     """Where the words describing a name end: its apposition's closing comma ("X, minister
     of Y, said"), or right after the name if no comma follows it."""
@@ -280,13 +328,29 @@ def _makes_designations(words: list[str], j: int) -> bool:
     """'designations of X', 'all designations, including those of X', 'sanctions imposed
     by X', 'designated by X': the word at ``j`` ("of", "by") names who designates."""
     if words[j] == "by":
-        return words[j - 1] in _DESIGNATING_PARTICIPLES
+        # "designated by X", and the noun as well as the participle: "designations by X".
+        return words[j - 1] in _DESIGNATING_PARTICIPLES | _DESIGNATING_NOUNS
     if words[j] != "of":
         return False
     if words[j - 1] in _DESIGNATING_NOUNS:
         return True
     back = words[max(0, j - _DESIGNATING_REACH) : j - 1]
     return words[j - 1] == "those" and bool(set(back) & _DESIGNATING_NOUNS)
+
+
+def _makes_a_voice(words: list[str], j: int) -> bool:
+    """'a briefing by X', 'a report from X', 'data compiled by X', 'an event organised by
+    X': the word at ``j`` ("by", "from") names who speaks, reports or hosts."""
+    if words[j] not in ("by", "from"):
+        return False
+    before = words[j - 1]
+    if before in _VOICE_NOUNS:
+        return True
+    if words[j] != "by":
+        return False
+    if before in _HOSTING:
+        return bool(set(words[max(0, j - _EVENT_REACH) : j - 1]) & _EVENTS)
+    return before in _VOICE_PARTICIPLES
 
 
 def _partners_a_decision(words: list[str], j: int) -> bool:
@@ -315,13 +379,21 @@ def _speaks(row: _Sentence, i: int, end: int) -> tuple[int, bool] | None:
         return i, False
     if j >= 1 and _makes_designations(words, j):
         return i, True
+    # "a briefing by X", "data compiled by X": X is the source of what it made. Like a
+    # designator it is described only by its name and apposition, not by the rest of the
+    # clause, which tells what the briefing found about others.
+    if j >= 1 and _makes_a_voice(words, j):
+        return i, True
     # "coordinated with [another country's] X": whatever X is called, it shares in the
     # act. It is no designator of its own, so the whole clause is read for a part ("the
     # decision to send the workers was coordinated with X" gives X one).
     owner = j - 2 if j >= 2 and words[j] in _POSSESSIVE else j
     if owner >= 1 and _partners_a_decision(words, owner):
         return i, False
-    # "X said", "X, minister of Y, said", "X will brief reporters", "X designated".
+    # "X said", "X, minister of Y, said", "X will brief reporters", "X designated"; a short
+    # aside in brackets, an abbreviation or an aside, stands between a name and its verb
+    # as an apposition does: "X (XYZ) also noted".
+    end = _bracket_end(words, end)
     k = _apposition_end(words, end)
     k = k + 1 if k < len(words) and words[k] == "," else k
     # "эксперт из X Иван Петров пояснил", "X analyst Jane Doe said": a person's name
