@@ -213,8 +213,8 @@ def _names(text: str) -> dict[str, Candidate]:
     return {c.name or f"({c.label})": c for c in extract_candidates(text, "made-up.txt")}
 
 
-def test_extractor_version_is_20() -> None:
-    assert extract.EXTRACTOR_VERSION == "20"
+def test_extractor_version_is_21() -> None:
+    assert extract.EXTRACTOR_VERSION == "21"
 
 
 @pytest.mark.parametrize(
@@ -1465,3 +1465,83 @@ def test_a_source_named_after_its_report_or_event_is_a_voice(text: str, voice: s
 )
 def test_an_actor_named_after_by_is_no_source(text: str) -> None:
     assert not _voices(text, {"Office for Export Oversight": "organization"})
+
+
+# Version 21: the agent of a passive whose subject is a sanctioning act made the act, and
+# the post that describes it ("the unit's director") is no part in the scheme.
+def test_the_agent_of_passive_designations_is_a_voice() -> None:
+    text = (
+        "The Directorate of Trade Controls today designated Ostrogor Builders LLC, which "
+        "hired 60 North Korean welders in Amur Oblast. The designations were drafted by the "
+        "unit's director, Martin Ellery."
+    )
+    found = _names(text)
+    assert "Ostrogor Builders LLC" in found, found
+    assert not any("Martin Ellery" in c.names for c in found.values()), found
+
+
+# Version 21: what a speaker reports of others after "that" is no part of its own; an
+# order, or a statement about itself, still is.
+def test_reported_speech_about_others_is_no_part_of_the_speaker() -> None:
+    text = (
+        "Ostrogor Builders LLC hired North Korean welders. The Harbour Workers Monitor noted "
+        "that a shell company paid Ostrogor Builders LLC."
+    )
+    dropped = _voices(text, {"Ostrogor Builders LLC": "company",
+                             "Harbour Workers Monitor": "organization"})  # fmt: skip
+    assert dropped == {"Harbour Workers Monitor"}, dropped
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Office for Export Oversight told trading companies to prepare more workers.",
+        "The Office for Export Oversight said that it would send more workers in May.",
+        "The Office for Export Oversight estimated that Russia will need 5,000 more workers.",
+    ],
+)
+def test_orders_and_statements_about_oneself_keep_a_part(text: str) -> None:
+    assert not _voices(text, {"Office for Export Oversight": "organization"})
+
+
+# Version 21: a North Korean name, set off by commas or with a Russian case ending, that
+# its own clause gives a cadre's post or act; not a South Korean spelling or a source.
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        # A neutral surname with a Northern given name, set off by commas.
+        ("North Korean welders built the dock. Their minder, Kang Tae-sop, answered to the "
+         "bureau.", "Kang Tae-sop"),
+        # An introduction reads on into the clause with the post.
+        ("North Korean welders built the dock. The camp director, a North Korean named Kang "
+         "Tae-sop, answered to the bureau.", "Kang Tae-sop"),
+        # The act in a clause after the name.
+        ("North Korean welders built the Amur shipyard. On site, Pak Chol-u, who represents "
+         "a Pyongyang corporation, kept their passports.", "Pak Chol-u"),
+        ("North Korean workers fell timber in the taiga. The bureau's man in the camp, Ri "
+         "Chol Man, collects their wages.", "Ri Chol Man"),
+        ("Рабочие из КНДР строят дома в Хабаровске. Контракты подписывает Ко Тэ Ман, "
+         "представляющий корейскую торговую корпорацию.", "Ко Тэ Ман"),
+        ("Рабочие из КНДР строят дома в Хабаровске. Бригаду курирует некий Ким Чхоль Уна, "
+         "сотрудник министерства.", "Ким Чхоль Уна"),
+    ],
+)  # fmt: skip
+def test_a_korean_name_with_a_cadres_part_is_proposed(text: str, wanted: str) -> None:
+    found = _names(text)
+    assert any(wanted in c.names for c in found.values()), found
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("North Korean welders built the dock. A reporter, Lee Min-ho, signed up as a cook "
+         "beside their minders.", "Lee Min-ho"),
+        ("North Korean welders built the dock. The translator, Kang Seo-yeon, met their "
+         "manager.", "Kang Seo-yeon"),
+        ("North Korean welders built the dock. A defector, Kim Chol-u, who fled the site, "
+         "described the manager.", "Kim Chol-u"),
+    ],
+)  # fmt: skip
+def test_a_korean_source_near_a_cadres_post_is_not_proposed(text: str, source: str) -> None:
+    found = _names(text)
+    assert not any(source in c.names for c in found.values()), found

@@ -305,6 +305,8 @@ def person_by_context(
     # Korean name, North or South; English spells South Korean names so too ("Seo Ji-hoon":
     # reporters, translators), so only the Cyrillic form counts by its shape, and not where
     # a credit puts a name (after "by", a colon or a dash: "Перевод: Ли Со-ён").
+    if _korean_cadre(tokens, ctx.tokens, span, ctx.document_words):
+        return person(name, "official", [*countries, "kp"], ctx, "Korean name with a part")
     hyphenated = len(tokens) == 2
     if (
         _is_full_korean_name(tokens)
@@ -479,6 +481,90 @@ def _is_full_korean_name(tokens: list[Token]) -> bool:
     return tokens[0].lower in surnames and all(
         t.text[:1].isupper() and t.text[1:].islower() and t.text.isalpha() and len(t.text) <= 5
         for t in tokens[1:]
+    )
+
+
+# Posts and acts of a North Korean cadre in the scheme, before or after the name: "their
+# foreman, X", "the bureau's man on the ground, X", "X, who represents ...", "контракты
+# подписывает X", "X, представляющий корпорацию".
+_CADRE_WORDS = frozenset({
+    "manager", "managers", "minder", "minders", "representative", "representatives",
+    "foreman", "supervisor", "coordinator", "officer", "overseer", "boss", "director",
+    "chief", "head", "handler", "curator", "represents", "represented", "representing",
+    "signed", "signs", "paid", "pays", "collects", "collected", "supervised",
+    "supervises", "oversaw", "oversees", "controlled", "controls", "recruited",
+})  # fmt: skip
+_RU_CADRE_STEMS = ("представ", "куратор", "курир", "бригадир", "подписыва", "подписал",
+                   "руковод", "надсмотр", "старш", "собира", "начальник", "управляющ")  # fmt: skip
+# Words that make a Korean name a source instead: reporters, researchers, translators,
+# defectors and other witnesses.
+_KOREAN_SOURCE_WORDS = frozenset({
+    "reporter", "journalist", "correspondent", "researcher", "analyst", "professor",
+    "scholar", "translator", "translated", "translation", "defector", "defected", "fled",
+    "escaped", "author", "wrote", "interviewed", "former",
+})  # fmt: skip
+_RU_KOREAN_SOURCE_STEMS = ("корреспондент", "журналист", "исследоват", "аналитик",
+                           "эксперт", "перебежчик", "беглец", "бежал", "автор", "профессор",
+                           "бывш")  # fmt: skip
+# South Korean romanisations of surnames the North spells otherwise ("Lee" for "Ri").
+_SOUTHERN_SURNAMES = frozenset({"lee", "rhee", "yi", "park", "choi", "jeong", "oh", "seo",
+                                "yoon", "ahn", "shin", "baek", "hyun", "jeon", "gim"})  # fmt: skip
+_WINDOW_BREAKS = frozenset({",", ";", ":", ".", "(", ")", "!", "?"})
+_CADRE_REACH = 8
+_SPEECH_AFTER = frozenset({"said", "says", "told", "recalled", "сказал", "рассказал",
+                           "вспоминает", "говорит"})  # fmt: skip
+
+
+def _korean_cadre(
+    tokens: list[Token], sentence: list[Token], span: Span, document: frozenset[str]
+) -> bool:
+    """A Korean name the sentence gives a part in the scheme: a post or act of a cadre in
+    the words of its own clause before it or its apposition after it ("their foreman, Pak
+    Chol-u, ..."). Commas do not stop it as they stop the shape rule, since the post says
+    who the name is; a South Korean spelling, a source's word or a speaker's verb does."""
+    if not _is_full_korean_name(tokens) or not is_about_labour(document):
+        return False
+    latin = not _is_cyrillic(tokens[0].text)
+    if latin and (
+        tokens[0].lower in _SOUTHERN_SURNAMES
+        or any(v in t.lower for t in tokens[1:] for v in _SOUTHERN_VOWELS)
+    ):
+        return False
+    words = [t.lower for t in sentence]
+    first, last = span.first, span.last
+    k = first - 1
+    if k >= 0 and words[k] in (",", "—", "-"):
+        k -= 1
+    before: list[str] = []
+    while k >= 0 and len(before) < _CADRE_REACH and words[k] not in _WINDOW_BREAKS:
+        before.append(words[k])
+        k -= 1
+    # "the camp director, a man named X": an introduction reads on into the clause before.
+    if before[:1] in (["named"], ["called"], ["как"]) and k >= 0 and words[k] == ",":
+        k -= 1
+        while k >= 0 and len(before) < _CADRE_REACH and words[k] not in _WINDOW_BREAKS:
+            before.append(words[k])
+            k -= 1
+    m = last + 1
+    if m < len(words) and words[m] in (",", "—", "-", "("):
+        m += 1
+    after: list[str] = []
+    while m < len(words) and len(after) < _CADRE_REACH and words[m] not in _WINDOW_BREAKS:
+        after.append(words[m])
+        m += 1
+    if (after[:1] and after[0] in _SPEECH_AFTER) or before[:1] in (["worker"], ["рабочий"]):
+        return False  # "X said", "X, said ...", "one worker, X": a witness
+    near = before + after
+    pieces = {p for w in near for p in w.split("-")}
+    if pieces & _KOREAN_SOURCE_WORDS or any(w.startswith(_RU_KOREAN_SOURCE_STEMS) for w in near):
+        return False
+    # "the bureau's man in the city, X": a possessed "man" is the body's agent.
+    agent = any(
+        w == "man" and j + 1 < len(before) and before[j + 1] in ("'s", "’s", "its", "their")
+        for j, w in enumerate(before)
+    )
+    return (
+        agent or bool(pieces & _CADRE_WORDS) or any(p.startswith(_RU_CADRE_STEMS) for p in pieces)
     )
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from watchlists.curation.extract.candidates import Candidate, normalize
+from watchlists.curation.extract.places import countries_in
 from watchlists.curation.extract.sentences import Token
 from watchlists.curation.extract.vocabulary import (
     AUTHORITY_VERBS,
@@ -132,6 +133,25 @@ _DECISION_WORDS = _DESIGNATING_NOUNS | _DESIGNATING_PARTICIPLES | AUTHORITY_VERB
     "decision", "decisions", "designation", "designations", "measures", "listing",
     "sanction", "freeze", "freezes", "frozen",
 })  # fmt: skip
+# The subject nouns of a passive whose agent made a sanctioning act or a report: in "the
+# designations ... were prepared by X" X designates as surely as in "designations by X".
+_MADE_ACTS = (
+    _DESIGNATING_NOUNS
+    | _VOICE_NOUNS
+    | frozenset({"designation", "listing", "decision", "decisions"})
+)
+# Words that end a passive's subject: in "the firms whose designations ... were" or "the
+# report says workers were hired by X" the subject of the passive is not the act.
+_SUBJECT_BREAKS = frozenset({"who", "whose", "which", "that", "where", "says", "said",
+                             "found", "shows", "show", ";"})  # fmt: skip
+# How many words may describe an agent in apposition before its name ("by the office's
+# director, X").
+_AGENT_REACH = 6
+# Subjects of a reported clause that are the speaker itself: "X said it would send ...".
+_SELF_SUBJECTS = frozenset({"it", "he", "she", "they", "we", "i", "its", "his", "her",
+                            "their", "our", "он", "она", "оно",
+                            "они", "мы", "я", "его", "её", "их", "наш", "наша", "наши",
+                            "компания", "ведомство"})  # fmt: skip
 # A possessive before a name: "the other state's X" is X.
 _POSSESSIVE = frozenset({"'s", "’s"})
 # How many capitalised words a speaker's name may take between a body and the verb.
@@ -214,7 +234,13 @@ def _voice_only(candidate: Candidate, rows: list[_Sentence], others: list[str]) 
     names = _names_of(candidate)
     speaks = False
     for row in rows:
-        for first, end in (m for name in names for m in row.mentions(name)):
+        found = {m for name in names for m in row.mentions(name)}
+        # The surname inside the full name is the same mention, read from its full start
+        # ("by the director, Jane Doe" is not "director, Jane" before "Doe").
+        within = {
+            (a, b) for a, b in found for c, d in found if c <= a < b <= d and (a, b) != (c, d)
+        }
+        for first, end in sorted(found - within):
             if _targeted(row.words, first, end):
                 return False  # "OFAC designated X", "X was sanctioned": a target is an entry
             start, stop = _clause(row.words, first, end)
@@ -227,6 +253,11 @@ def _voice_only(candidate: Candidate, rows: list[_Sentence], others: list[str]) 
                     start, stop = first, min(stop, _apposition_end(row.words, end))
                 else:
                     stop = min(stop, said[0])
+            elif said is not None and said[0] != first and _reports_on_others(row.words, said[0]):
+                # "X noted that a shell company paid Y": what X reports of others is no
+                # part of X's own; "X said it hired ..." and "X told firms to send ..."
+                # (an order) still are.
+                stop = min(stop, said[0])
             # A post ("областной", "regional") describes the speaker only where the speaker
             # is described: in "X заявил, что обжалует решение в областном суде" the court
             # after the verb is what X said, not X's post.
@@ -261,6 +292,22 @@ def _quoted(tokens: list[Token]) -> set[int]:
                     inside.update(range(opened + 1, k))
                 opened = None
     return inside
+
+
+def _reports_on_others(words: list[str], verb: int) -> bool:
+    """'X noted that a firm paid Y', 'X сообщил, что фирма ...': the verb at ``verb`` opens
+    a reported clause whose subject is neither the speaker ("X said it would send") nor
+    its own state or region ("the minister estimated that Russia will need workers")."""
+    k = verb + 1
+    if words[k : k + 1] == [","]:
+        k += 1
+    if words[k : k + 1] not in (["that"], ["что"]):
+        return False
+    k += 1
+    while k < len(words) and words[k] in ("the", "a", "an"):
+        k += 1
+    subject = words[k : k + 1]
+    return bool(subject) and subject[0] not in _SELF_SUBJECTS and not countries_in(subject)
 
 
 def _clause(words: list[str], first: int, end: int) -> tuple[int, int]:
@@ -361,6 +408,33 @@ def _partners_a_decision(words: list[str], j: int) -> bool:
     return bool(set(words) & _DECISION_WORDS)
 
 
+def _agent_of_an_act(words: list[str], i: int) -> bool:
+    """'the designations were prepared by X', 'the sanctions were drafted by the office's
+    director, X': the name at ``i`` is the agent of a passive whose subject is a
+    sanctioning act or a report, so it made the act, whatever post describes it."""
+    # The "by" before the name, directly or before a short apposition ending in a comma.
+    by = i - 1
+    while by >= 0 and words[by] == "the":
+        by -= 1
+    if words[by : by + 1] == [","]:
+        back = range(by - 1, max(-1, by - _AGENT_REACH - 1), -1)
+        by = next((k for k in back if words[k] in ("by", ",", "and", "or")), -1)
+    if by < 2 or words[by] != "by":
+        return False
+    # A passive of a verb that is no part of the scheme: "were prepared by", not "were
+    # hired by" or "were sent by".
+    verb, be = words[by - 1], words[by - 2]
+    scheme = LABOUR_WORDS | EMPLOYER_VERBS | EMPLOYER_CONTEXT | _SCHEME_WORDS
+    if be not in _BE or not verb.endswith(("ed", "en", "de")) or verb in scheme:
+        return False
+    # Its subject, the first noun of the sentence's clause up to the passive, is the act.
+    start = max((k + 1 for k in range(by - 2) if words[k] in (";", ":")), default=0)
+    subject = next((k for k in range(start, by - 2) if words[k] in _MADE_ACTS), None)
+    if subject is None or subject - start > 3:
+        return False
+    return not set(words[subject : by - 2]) & _SUBJECT_BREAKS
+
+
 def _speaks(row: _Sentence, i: int, end: int) -> tuple[int, bool] | None:
     """Whether the name at ``i``..``end`` speaks, reports or designates: the index of its
     verb (or of the name, if the cue stands before it) and whether it designates; None if
@@ -383,6 +457,10 @@ def _speaks(row: _Sentence, i: int, end: int) -> tuple[int, bool] | None:
     # designator it is described only by its name and apposition, not by the rest of the
     # clause, which tells what the briefing found about others.
     if j >= 1 and _makes_a_voice(words, j):
+        return i, True
+    # "the designations were prepared by [the office's director,] X": the maker of an act
+    # named as a passive's agent, described only by its name and apposition too.
+    if _agent_of_an_act(words, i):
         return i, True
     # "coordinated with [another country's] X": whatever X is called, it shares in the
     # act. It is no designator of its own, so the whole clause is read for a part ("the

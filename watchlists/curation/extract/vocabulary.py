@@ -217,7 +217,7 @@ KOREAN_SURNAMES_NORTH = frozenset(
 KOREAN_SURNAMES_RU = frozenset(
     {"ким", "ли", "пак", "пэк", "чон", "чо", "чхве", "чве", "хан", "кан", "юн", "ян", "син",
      "хон", "ри", "ро", "ан", "мун", "чан", "чу", "квон", "рим", "лим", "хён", "пэ", "сим",
-     "ку", "нам", "чхон", "хван", "кил"}
+     "ку", "нам", "чхон", "хван", "кил", "ко", "со", "ю", "кэ", "чхэ"}
 )  # fmt: skip
 # Phrases right before a name that make it the person in charge of something.
 IN_CHARGE_PHRASES = ("run by", "headed by", "led by", "owned by", "founded by", "managed by",
@@ -411,7 +411,7 @@ ABBREVIATIONS = frozenset(
      "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 )  # fmt: skip
 
-EXTRACTOR_VERSION = "20"
+EXTRACTOR_VERSION = "21"
 
 # --------------------------------------------------------- names with no head word
 # Nouns that, just before a name, say what kind of body it is: "the contractor
