@@ -57,7 +57,7 @@ WORDS: dict[str, str] = {
     "설비": "equipment", "전자": "electronics", "화학": "chemical", "금속": "metal",
     "석유": "oil", "석탄": "coal", "에네르기": "energy", "동력": "power", "전력": "power",
     "원유": "crude oil", "수산": "fisheries", "농업": "agriculture", "림업": "forestry",
-    "해운": "shipping", "해양": "marine", "선박": "ship", "조선소": "shipyard",
+    "해운": "shipping|maritime", "해양": "marine|maritime", "선박": "ship", "조선소": "shipyard",
     "항공": "airline", "운수": "transport", "철도": "railway", "대양": "ocean",
     "선전": "propaganda", "선동": "agitation", "조직": "organization", "토지": "land",
     "동방": "east", "서방": "west", "신흥": "new", "만수대": "mansudae",

@@ -167,6 +167,9 @@ def test_a_dotted_out_name_is_found_among_many_names_its_letters_start() -> None
         ("대동신용은행", "DAEDONG CREDIT BANK"),
         ("평양자동화대학", "PYONGYANG UNIVERSITY OF AUTOMATION"),
         ("39호실", "OFFICE 39"),
+        # 해운 is "shipping" in some list names and "maritime" in others.
+        ("원양해운관리회사", "OCEAN MARITIME MANAGEMENT COMPANY"),
+        ("금별해운회사", "KUMBYOL SHIPPING COMPANY"),
         ("Агентство интернет-исследований", "INTERNET RESEARCH AGENCY LLC"),
         ("ООО «Агентство интернет-исследований»", "INTERNET RESEARCH AGENCY LLC"),
     ],
