@@ -37,6 +37,7 @@ from watchlists.curation.extract.vocabulary import (
     RU_MEDIA_ADJECTIVES,
     RU_MEDIA_NOUNS,
     RU_SOURCE_BEFORE,
+    RU_SOURCE_DESCRIPTION_STEMS,
     SANCTIONING_RANKS,
     SOURCE_BEFORE,
     SOURCE_KIND_HEADS,
@@ -883,7 +884,7 @@ def is_russian_source(tokens: list[Token], span: Span) -> bool:
         return True  # "адвокатское бюро «X»", "коллегия адвокатов «X»": a law firm
     k = russian_kind_noun_before(tokens, j)
     if k is not None and tokens[j].lower not in RU_KIND_NOUNS:
-        if any(t.lower.startswith(_RU_RESEARCH_STEMS) for t in tokens[k + 1 : j + 1]):
+        if any(t.lower.startswith(RU_SOURCE_DESCRIPTION_STEMS) for t in tokens[k + 1 : j + 1]):
             return True  # "центр по мониторингу миграции «X»": what it does is research
         j = k  # "по данным компании по мониторингу рынка «X»": the kind noun further back
     noun = tokens[j].lower
@@ -1004,9 +1005,6 @@ def russian_kind_noun_before(tokens: list[Token], j: int) -> int | None:
     return None
 
 
-# Words of a body's description that make it a source: research, monitoring, analysis, rights.
-_RU_RESEARCH_STEMS = ("исследован", "мониторинг", "аналити", "правозащит", "статистик",
-                      "социолог", "изучени")  # fmt: skip
 # Kind nouns of bodies besides RU_KIND_NOUNS: "корпорация", "предприятие", "объединение".
 _RU_MORE_KIND_NOUNS = frozenset({"корпорация", "корпорации", "корпорацию", "корпорацией",
                                  "предприятие", "предприятия", "предприятием", "объединение",

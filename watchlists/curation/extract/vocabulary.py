@@ -604,11 +604,14 @@ RU_LABOUR_STEMS = (
 RU_SCHOOL_COVER_STEMS = ("студент", "слушател", "учащ", "курсант", "стажер", "стажёр", "учебн",
                          "виз", "общежит", "зачисл", "приглашени", "обмен", "договор",
                          "соглашени", "набор", "обучени")  # fmt: skip
-# Stems of a Russian body's words that make it a research or monitoring body (a think tank,
-# a pollster, a rights group): "центр по мониторингу миграции", "институт стратегических
-# исследований", "институт проблем миграции".
-RU_RESEARCH_STEMS = ("исследован", "мониторинг", "аналити", "правозащит", "статистик",
-                     "социолог", "изучени", "востоковед", "проблем")  # fmt: skip
+# Words of a body's description that make it a source: research, monitoring, analysis,
+# rights ("центр по мониторингу миграции").
+RU_SOURCE_DESCRIPTION_STEMS = ("исследован", "мониторинг", "аналити", "правозащит",
+                               "статистик", "социолог", "изучени")  # fmt: skip
+# Stems of a Russian body's own name that make it a research or monitoring body (a think
+# tank, a pollster, a rights group): those, and the fields institutes are named after
+# ("институт стратегических исследований", "институт проблем миграции").
+RU_RESEARCH_STEMS = (*RU_SOURCE_DESCRIPTION_STEMS, "востоковед", "проблем")
 
 # ------------------------------------------------------- authors, bylines, sources
 # Sentences that are about the article's author: nothing in them is proposed.
