@@ -251,10 +251,10 @@ def korean_word(text: str) -> bool:
     return _KOREAN_WORD.match(text) is not None
 
 
-def _syllable_words(form: NameForm) -> list[Token] | None:
+def _syllable_words(tokens: tuple[Token, ...]) -> list[Token] | None:
     """The words of a name written by syllable (two to four words of one or two
     romanised Korean syllables each, nothing else), or None."""
-    words = [t for t in form.tokens if t.tag is not Tag.TITLE]
+    words = [t for t in tokens if t.tag is not Tag.TITLE]
     if not 2 <= len(words) <= 4 or not all(_KOREAN_WORD.match(t.text) for t in words):
         return None
     return words
@@ -274,13 +274,14 @@ def syllabic_names(query: NameForm, listed: NameForm) -> bool:
     """
     if not query.from_kontsevich:
         return False
-    q_words, l_words = _syllable_words(query), _syllable_words(listed)
+    q_words, l_words = _syllable_words(query.tokens), _syllable_words(listed.tokens)
     if q_words is None or l_words is None:
         return False
-    return any(
-        words[0].lexeme.key in KOREAN_SURNAME_KEYS or words[-1].lexeme.key in KOREAN_SURNAME_KEYS
-        for words in (q_words, l_words)
-    )
+    return _surname_at_an_end(q_words) or _surname_at_an_end(l_words)
+
+
+def _surname_at_an_end(words: list[Token]) -> bool:
+    return words[0].lexeme.key in KOREAN_SURNAME_KEYS or words[-1].lexeme.key in KOREAN_SURNAME_KEYS
 
 
 def korean_syllable_names(query: NameForm, listed: NameForm) -> bool:
@@ -292,10 +293,8 @@ def korean_syllable_names(query: NameForm, listed: NameForm) -> bool:
 @lru_cache(maxsize=65536)
 def _korean_syllable_name(tokens: tuple[Token, ...]) -> bool:
     """One side of ``korean_syllable_names``, remembered: it is asked of every pair."""
-    words = _syllable_words(NameForm("", tokens))
-    return words is not None and (
-        words[0].lexeme.key in KOREAN_SURNAME_KEYS or words[-1].lexeme.key in KOREAN_SURNAME_KEYS
-    )
+    words = _syllable_words(tokens)
+    return words is not None and _surname_at_an_end(words)
 
 
 # The initial consonants of a romanised Korean syllable, by the Korean consonant (or the
