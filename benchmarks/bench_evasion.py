@@ -46,6 +46,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -54,6 +55,7 @@ from bench_speed import OFAC_SDN, UN_XML, load_sec_names
 
 from screening.matching import DEFAULT_THRESHOLD, CandidateIndex, ListedName
 from screening.matching.results import EntityFacts
+from watchlists.records import EntityRecord
 
 SEED = 20261202
 MIN_CASES = 80
@@ -84,19 +86,24 @@ class Case:
 # -- the data -----------------------------------------------------------------
 
 
-def load_index_facts() -> dict[str, EntityFacts]:
-    """The countries of every OFAC SDN, UN and curated entity, by the entity ids
-    ``load_index_names`` gives, as the service passes them to its index."""
+@lru_cache(maxsize=1)
+def _index_sources() -> tuple[tuple[str, tuple[EntityRecord, ...]], ...]:
+    """The OFAC SDN, UN and curated records by origin, read once for names and facts."""
     from watchlists.curation.seeds.parser import load_seed_file
     from watchlists.importers.ofac import read_ofac_csv
     from watchlists.importers.un import read_un_xml
 
     seeds = load_seed_file(Path(__file__).resolve().parents[1] / "seeds" / "dprk_labour.yaml")
-    sources = [("ofac", read_ofac_csv(OFAC_SDN)), ("un", read_un_xml(UN_XML)),
-               ("seed", seeds.entities)]  # fmt: skip
+    return (("ofac", tuple(read_ofac_csv(OFAC_SDN))), ("un", tuple(read_un_xml(UN_XML))),
+            ("seed", tuple(seeds.entities)))  # fmt: skip
+
+
+def load_index_facts() -> dict[str, EntityFacts]:
+    """The countries of every OFAC SDN, UN and curated entity, by the entity ids
+    ``load_index_names`` gives, as the service passes them to its index."""
     return {
         f"{origin}:{record.source_id}": EntityFacts(countries=tuple(record.countries))
-        for origin, records in sources
+        for origin, records in _index_sources()
         for record in records
         if record.countries
     }
@@ -104,15 +111,9 @@ def load_index_facts() -> dict[str, EntityFacts]:
 
 def load_index_names() -> tuple[list[ListedName], list[Target]]:
     """Every OFAC SDN, UN and curated name to index, and the DPRK/Russia targets."""
-    from watchlists.curation.seeds.parser import load_seed_file
-    from watchlists.importers.ofac import read_ofac_csv
-    from watchlists.importers.un import read_un_xml
-
     names: list[ListedName] = []
     targets: list[Target] = []
-    seeds = load_seed_file(Path(__file__).resolve().parents[1] / "seeds" / "dprk_labour.yaml")
-    sources = [("ofac", read_ofac_csv(OFAC_SDN)), ("un", read_un_xml(UN_XML)),
-               ("seed", seeds.entities)]  # fmt: skip
+    sources = _index_sources()
     for origin, records in sources:
         for record in records:
             entity = f"{origin}:{record.source_id}"
