@@ -24,6 +24,7 @@ from watchlists.curation.extract.places import is_about_labour
 from watchlists.curation.extract.sentences import Context, Token
 from watchlists.curation.extract.spans import Span, capitalised_spans
 from watchlists.curation.extract.vocabulary import (
+    APPOSITION_REACH,
     AUTHORITY_VERBS,
     CAP_STOP,
     CONNECTORS,
@@ -44,6 +45,7 @@ from watchlists.curation.extract.vocabulary import (
     RU_ROLE_VERBS,
     RU_SOURCE_STEMS,
     RU_TITLES,
+    SOUTHERN_VOWELS,
     TITLES,
 )
 
@@ -361,14 +363,10 @@ _POST_NOUNS = frozenset({"the", "title", "post", "position", "rank", "office", "
                          "as", "a", "an"})  # fmt: skip
 
 
-# How far an apposition after a name may run: "X, deputy director of the Y for Z of W,".
-_APPOSITION_REACH = 16
-
-
 def _apposition(words: list[str], start: int) -> list[str]:
     """The words from ``start`` up to the next comma, full stop or semicolon."""
     found = []
-    for word in words[start : start + _APPOSITION_REACH]:
+    for word in words[start : start + APPOSITION_REACH]:
         if word in (",", ".", ";", ":", "(", ")"):
             break
         found.append(word)
@@ -452,18 +450,18 @@ def _is_cyrillic(text: str) -> bool:
     return re.search(r"[а-яё]", text.casefold()) is not None
 
 
-# Vowels South Korean romanisation writes and North Korean does not ("Seo", "Eun", "Hoon"):
-# the North writes "So", "Un", "Hun".
-_SOUTHERN_VOWELS = ("eo", "eu", "oo", "ee")
-
-
 def _north_korean_spelling(tokens: list[Token]) -> bool:
     """'Ri Hyon-chol', 'Pak Son-hui': a Latin surname and hyphenated given name spelt as
     North Korean documents spell them (a surname only the North writes so, no vowel only
     the South writes). "Seo Ji-hoon", "Lee Seo-yeon", "Kang Min-ho" are not."""
     if len(tokens) != 2 or tokens[0].lower not in KOREAN_SURNAMES_NORTH:
         return False
-    return not any(v in tokens[1].lower for v in _SOUTHERN_VOWELS)
+    return not _southern_vowels(tokens[1:])
+
+
+def _southern_vowels(given: list[Token]) -> bool:
+    """Whether a given name has a vowel only South Korean romanisation writes."""
+    return any(v in t.lower for t in given for v in SOUTHERN_VOWELS)
 
 
 def _is_full_korean_name(tokens: list[Token]) -> bool:
@@ -525,10 +523,7 @@ def _korean_cadre(
     if not _is_full_korean_name(tokens) or not is_about_labour(document):
         return False
     latin = not _is_cyrillic(tokens[0].text)
-    if latin and (
-        tokens[0].lower in _SOUTHERN_SURNAMES
-        or any(v in t.lower for t in tokens[1:] for v in _SOUTHERN_VOWELS)
-    ):
+    if latin and (tokens[0].lower in _SOUTHERN_SURNAMES or _southern_vowels(tokens[1:])):
         return False
     words = [t.lower for t in sentence]
     first, last = span.first, span.last

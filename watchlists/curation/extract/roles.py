@@ -24,6 +24,7 @@ from watchlists.curation.extract.candidates import Candidate, normalize
 from watchlists.curation.extract.places import countries_in
 from watchlists.curation.extract.sentences import Token
 from watchlists.curation.extract.vocabulary import (
+    APPOSITION_REACH,
     AUTHORITY_VERBS,
     EMPLOYER_CONTEXT,
     EMPLOYER_VERBS,
@@ -156,8 +157,6 @@ _SELF_SUBJECTS = frozenset({"it", "he", "she", "they", "we", "i", "its", "his", 
 _POSSESSIVE = frozenset({"'s", "’s"})
 # How many capitalised words a speaker's name may take between a body and the verb.
 _NAME_REACH = 4
-# How far an apposition's closing comma may stand from the name.
-_APPOSITION_REACH = 16
 # How many words a bracketed aside after a name may hold ("X (XYZ) said").
 _BRACKET_REACH = 4
 # A surname shorter than this is too common to stand for one person on its own.
@@ -365,7 +364,7 @@ def _apposition_end(words: list[str], end: int) -> int:
     """Where the words describing a name end: its apposition's closing comma ("X, minister
     of Y, said"), or right after the name if no comma follows it."""
     if end < len(words) and words[end] == ",":
-        reach = min(len(words), end + _APPOSITION_REACH)
+        reach = min(len(words), end + APPOSITION_REACH)
         close = next((m for m in range(end + 1, reach) if words[m] == ","), None)
         return close if close is not None else len(words)
     return end

@@ -613,6 +613,12 @@ RU_SOURCE_DESCRIPTION_STEMS = ("исследован", "мониторинг", "
 # ("институт стратегических исследований", "институт проблем миграции").
 RU_RESEARCH_STEMS = (*RU_SOURCE_DESCRIPTION_STEMS, "востоковед", "проблем")
 
+# How far an apposition after a name may run: "X, deputy director of the Y for Z of W,".
+APPOSITION_REACH = 16
+# Vowels South Korean romanisation writes and North Korean does not ("Seo", "Eun", "Hoon"):
+# the North writes "So", "Un", "Hun".
+SOUTHERN_VOWELS = ("eo", "eu", "oo", "ee")
+
 # ------------------------------------------------------- authors, bylines, sources
 # Sentences that are about the article's author: nothing in them is proposed.
 BYLINE_STARTS = ("reporting by", "additional reporting by", "written by", "editing by",
