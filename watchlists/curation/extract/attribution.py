@@ -97,6 +97,8 @@ class Attribution:
     sources: set[str] = field(default_factory=set)
     # Normalised author names (and their surnames), whose notes are skipped.
     authors: set[str] = field(default_factory=set)
+    # Normalised names of the bodies that issue a press release: their officers speak.
+    issuers: set[str] = field(default_factory=set)
 
     def excludes(self, names: list[str]) -> bool:
         """Whether any of ``names`` contains a name from a byline, dateline or credit."""
@@ -504,7 +506,8 @@ def release_issuers(lines: list[list[Token]]) -> list[str]:
         words = [t.lower for t in tokens if t.text[0].isalpha()]
         if not words or not ({"release", "пресс-релиз", "релиз"} & set(words)):
             continue
-        if not set(words) <= _RELEASE_WORDS:
+        # The label may carry the date: "MEDIA RELEASE | 4 September 2025".
+        if not set(words) <= _RELEASE_WORDS | MONTHS:
             continue
         for near in (k - 2, k - 1, k + 1, k + 2):
             # A firm that issues a release announces its own hiring or contracts: it may be

@@ -17,10 +17,12 @@ from watchlists.curation.extract.vocabulary import (
     AUTHORITY_ORG_WORDS,
     AUTHORITY_VERBS,
     AUTHORITY_WORDS,
+    COMPANY_MORPHEMES,
     CONNECTORS,
     ENFORCEMENT_VERBS,
     EXPERT_HONORIFICS,
     IMPOSED_MEASURES,
+    INDUSTRY_WORDS,
     INSTITUTION_HEADS,
     LABOUR_WORDS,
     MASTHEAD_WORDS,
@@ -747,8 +749,22 @@ def is_source_body(words: list[str]) -> bool:
     """Think tanks, watchdogs, NGOs, spy agencies, statistics offices and the bodies that
     sanction or prosecute: quoted or acting on the network, never listed."""
     joined = " ".join(w.replace(".", "") for w in words)
-    return bool(set(words) & (SOURCE_ORG_WORDS | AUTHORITY_ORG_WORDS)) or any(
-        phrase in joined for phrase in AUTHORITY_ORG_PHRASES
+    found = set(words) & (SOURCE_ORG_WORDS | AUTHORITY_ORG_WORDS)
+    if found == {"alliance"} and _a_trade_alliance(words):
+        return False
+    return bool(found) or any(phrase in joined for phrase in AUTHORITY_ORG_PHRASES)
+
+
+def _a_trade_alliance(words: list[str]) -> bool:
+    """'X Timber Alliance', 'X Lesstroy Alliance': an alliance named by the goods it makes
+    or by a coined firm's name is a group of firms; one named by a cause ("X Labour
+    Alliance", "X Welfare Alliance") campaigns."""
+    if set(words) & LABOUR_WORDS:
+        return False
+    return any(
+        w in INDUSTRY_WORDS
+        or any(w == m or (w.endswith(m) and len(w) >= len(m) + 3) for m in COMPANY_MORPHEMES)
+        for w in words
     )
 
 
@@ -956,6 +972,10 @@ def a_source_role_before(tokens: list[Token], j: int) -> bool:
     # commentator at the body as "аналитик банка «X»" does.
     while j > 0 and tokens[j].text.isupper() and tokens[j].lower in _RU_CAPITAL_FORMS:
         j -= 1
+    if from_a_named_commentator(
+        [t.text for t in tokens[max(0, j - _RU_NAME_MAX_WORDS - 1) : j + 1]]
+    ):
+        return True  # "аналитик Иван Петров из «X»": the body the commentator is from
     for k in range(j, max(-1, j - _RU_ROLE_REACH), -1):
         word = tokens[k].lower
         if not word.isalpha() or not ("а" <= word[0] <= "я" or word[0] == "ё"):
@@ -966,6 +986,29 @@ def a_source_role_before(tokens: list[Token], j: int) -> bool:
             return True  # "научный сотрудник института «X»" (not "научно-производственная")
         if not tokens[k].text.islower() and k > 0:
             return False
+    return False
+
+
+# Prepositions that place a person at a body: "эксперт Иван Петров из «X»".
+_RU_FROM = frozenset({"из", "от"})
+# How many capitalised words a person's name between a role and "из" may have.
+_RU_NAME_MAX_WORDS = 3
+
+
+def from_a_named_commentator(words: list[str]) -> bool:
+    """The words (as written) right before a body's name end with a commentator's role, a
+    person's name and "из"/"от": "аналитик Иван Петров из", "эксперта Анны Ли из «"."""
+    while words and words[-1] in ("«", '"'):
+        words = words[:-1]
+    if not words or words[-1].casefold() not in _RU_FROM:
+        return False
+    k = len(words) - 2
+    for first in range(k - 1, max(-1, k - _RU_NAME_MAX_WORDS - 1), -1):
+        if not words[first + 1][:1].isupper():
+            return False  # the name is capitalised words only
+        # The role may open the sentence with a capital: "Аналитик Иван Петров из «X»".
+        if words[first].isalpha() and words[first].casefold().startswith(_RU_SOURCE_ROLE_STEMS):
+            return True
     return False
 
 

@@ -241,6 +241,13 @@ def _noun_before(ctx: Context, span: Span) -> Kind | None:
     # is capitalised only because it opens the sentence ("Компания «Амурлес» ...").
     if word in NOUN_BEFORE_NAME and _CYRILLIC.match(word) and _a_titled_person_after(ctx, i, span):
         return None  # "директор компании Иван Петров": the firm's officer, not its name
+    if (
+        word == "центре"
+        and i >= 1
+        and ctx.tokens[i - 1].lower in ("в", "во")
+        and ctx.tokens[i + 1].text not in _OPENING_QUOTES
+    ):
+        return None  # "в центре Тамбова": in the middle of a town, not a centre's name
     if word in _QUOTED_NAME_NOUNS and ctx.tokens[i + 1].text not in _OPENING_QUOTES:
         return None  # "управления МВД": a body's acronym, not its own name in guillemets
     if word in NOUN_BEFORE_NAME and (

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from watchlists.curation.extract.candidates import Candidate, Evidence, unique
+from watchlists.curation.extract.candidates import Candidate, Evidence, normalize, unique
 from watchlists.curation.extract.filters import (
     at_an_institution,
     describes_a_source,
@@ -164,6 +164,11 @@ def person_by_context(
         # "The Russian boss was X.", "Their director is X.": the name ends the sentence as
         # the complement of a title (not "The director was X's friend", which goes on).
         posts = list(before[-4:-1])
+    post_end = span.first
+    listed_at = _listed_as(words, span.first)
+    if listed_at is not None:
+        # "whose director is listed in the register as X": the title, then the record.
+        posts, post_end = words[listed_at - 3 : listed_at + 1], listed_at + 1
     if len(posts) == 3 and posts[0] == "chief" and posts[1].isalpha() and posts[2] == ",":
         posts[1] = "chief"  # "its chief engineer, X": "chief" makes a post of any noun
     elif len(posts) >= 2 and posts[-2] == "chief" and posts[-1].isalpha():
@@ -172,7 +177,7 @@ def person_by_context(
         if word in TITLES:
             # "Former U.S. Treasury official X": a former official, or one of a body
             # that sanctions or reports, is a source.
-            ahead = words[max(0, span.first - 10) : span.first - k - 1]
+            ahead = words[max(0, post_end - 10) : post_end - k - 1]
             if "former" in ahead[-4:] or describes_a_source(ahead[-4:]):
                 return None
             if holds_a_sanctioning_rank([*ahead[-3:], word]):
@@ -180,7 +185,7 @@ def person_by_context(
             if names_a_cited_body(ahead[-4:], ctx.cited_bodies):
                 return None
             # "Venn Center director X said": the head of an institution, quoted.
-            named = _named(ctx.tokens[max(0, span.first - k - 5) : span.first - k - 1])
+            named = _named(ctx.tokens[max(0, post_end - k - 5) : post_end - k - 1])
             if at_an_institution(named, set(words)):
                 return None
             return person(name, TITLES[word], countries, ctx, f"title '{word}'")
@@ -649,8 +654,10 @@ def _title_of_a_body_before(
             body = [t.lower for t in tokens[i + 1 : comma]]
             if describes_a_source(body) or is_source_body(body):
                 return None  # "the Minister for Foreign Affairs, X": a government's voice
-            if names_a_cited_body(body, cited) or _refers_to_a_cited_body(
-                tokens[i + 1 : comma], cited
+            if (
+                names_a_cited_body(body, cited)
+                or _refers_to_a_cited_body(tokens[i + 1 : comma], cited)
+                or _a_cited_bodys_portfolio(body, cited)
             ):
                 return None
             return tokens[i - 1].lower
@@ -678,6 +685,48 @@ def _refers_to_a_cited_body(body: list[Token], cited: frozenset[str]) -> bool:
     if len(body) != 1 or not body[0].capitalised or body[0].lower not in ORG_HEADS:
         return False
     return any(body[0].lower in name.split() for name in cited)
+
+
+def _a_cited_bodys_portfolio(body: list[str], cited: frozenset[str]) -> bool:
+    """'the Minister for Trade and Industry, X' where the document cites (or is issued by)
+    the Ministry of Trade and Industry: a title over a portfolio names the body that holds
+    it, whose officer speaks for it. The portfolio after the title is the cited name's after
+    its head word and "of"/"for"."""
+    while body and body[0] == "the":
+        body = body[1:]
+    if not body:
+        return False
+    portfolio = normalize(" ".join(body))
+    for name in cited:
+        words = name.split()
+        for k in range(1, len(words) - 1):
+            if (
+                words[k] in ("of", "for")
+                and words[k - 1] in ORG_HEADS
+                and " ".join(words[k + 1 :]) == portfolio
+            ):
+                return True
+    return False
+
+
+def _listed_as(words: list[str], first: int) -> int | None:
+    """Where the title stands in "whose general director is listed in the company register
+    as X" or "its owner was registered as X": a title, "is"/"was", a verb of recording, a
+    few words of where, then "as" and the name. None if the words are not so."""
+    if first < 4 or words[first - 1] != "as":
+        return None
+    for k in range(first - 2, max(1, first - _LISTED_REACH) - 1, -1):
+        if not words[k].isalpha():
+            return None  # the clause runs within one phrase
+        if words[k] in _RECORDING_VERBS and words[k - 1] in ("is", "was"):
+            return k - 2 if k >= 2 and words[k - 2] in TITLES else None
+    return None
+
+
+# Verbs of a record naming a firm's officer: "is listed as", "was registered as".
+_RECORDING_VERBS = frozenset({"listed", "registered", "recorded", "named", "given", "shown"})
+# How far back from the name "is listed" may stand: "is listed in the company register as".
+_LISTED_REACH = 8
 
 
 # How far back from the name a title may stand: "the Deputy Director of the X Department of

@@ -97,7 +97,8 @@ def extract_candidates(text: str, document: str) -> list[Candidate]:
     attribution = _attribution(text)
     all_sentences = [tokens for _, _, sentences in paragraphs for tokens in sentences]
     towns = _russian_towns(all_sentences)
-    cited = _cited_bodies(all_sentences)
+    # A release's issuer is cited by every line of it: its minister or director speaks.
+    cited = _cited_bodies(all_sentences) | attribution.issuers
     publishers = _publishers(all_sentences)
     for paragraph, works, sentence_tokens in _before_the_notes(paragraphs):
         topic = frozenset(t.lower for tokens in sentence_tokens for t in tokens)
@@ -167,7 +168,9 @@ def extract_candidates(text: str, document: str) -> list[Candidate]:
     _merge_case_forms(found)
     kept = [
         c for c in found.values()
-        if not attribution.excludes(c.names) and not _a_publisher(c, publishers)
+        if not attribution.excludes(c.names)
+        and not _a_publisher(c, publishers)
+        and not _only_inside_a_source(c, attribution.sources)
     ]  # fmt: skip
     # Each rule above reads one sentence; whatever role it failed to recognise there, a
     # name the whole document shows only speaking, reporting or designating, and never in
@@ -220,6 +223,19 @@ def _publishers(sentences: list[list[Token]]) -> frozenset[str]:
                 found.add(normalize(" ".join(words)))
     found.discard("")
     return frozenset(found)
+
+
+def _only_inside_a_source(candidate: Candidate, sources: set[str]) -> bool:
+    """Whether every sentence that shows the candidate shows it as a part of a source's
+    longer name: "Ministry of Commerce" split off "Ministry of Commerce and Maritime
+    Affairs", the issuer on a release's letterhead, is that issuer."""
+    if candidate.name is None or not candidate.evidence:
+        return False
+    name = f" {normalize(candidate.name)} "
+    longer = [s for s in sources if name in f" {s} " and name.strip() != s]
+    return bool(longer) and all(
+        any(f" {s} " in f" {normalize(e.sentence)} " for s in longer) for e in candidate.evidence
+    )
 
 
 def _a_publisher(candidate: Candidate, publishers: frozenset[str]) -> bool:
@@ -356,7 +372,8 @@ def _attribution(text: str) -> Attribution:
     found = Attribution()
     # A press release's label and its issuer stand in the first few lines.
     head = list(islice(split_paragraphs(text), RELEASE_HEAD_LINES))
-    found.sources.update(release_issuers([tokenize(plain_punctuation(" ".join(p))) for p in head]))
+    found.issuers.update(release_issuers([tokenize(plain_punctuation(" ".join(p))) for p in head]))
+    found.sources |= found.issuers
     for paragraph in split_paragraphs(text):
         work = plain_punctuation(paragraph[0])
         _, outlet = dateline_end(work)

@@ -14,7 +14,11 @@ import re
 from collections.abc import Iterable, Iterator
 
 from watchlists.curation.extract.candidates import Candidate, Evidence
-from watchlists.curation.extract.filters import a_source_role_before, names_a_workplace_in_russian
+from watchlists.curation.extract.filters import (
+    a_source_role_before,
+    from_a_named_commentator,
+    names_a_workplace_in_russian,
+)
 from watchlists.curation.extract.sentences import Context, Token
 from watchlists.curation.extract.unnamed import russian_adjective
 from watchlists.curation.extract.vocabulary import (
@@ -98,6 +102,8 @@ def russian_bodies(work: str, ctx: Context) -> Iterator[Candidate]:
         clause = re.findall(r"[\w-]+|[,.;:()—]", work[max(0, match.start() - 120) : match.start()])
         if names_a_workplace_in_russian([w.casefold() for w in clause]):
             continue  # "..., ранее работавшая в Министерстве ...": a source's employer
+        if from_a_named_commentator(clause):
+            continue  # "эксперт Иван Петров из «Бюро ...»": the commentator's body
         nxt = (match.group("next") or "").casefold()
         country = _COUNTRY_AFTER.get(nxt)
         # Past the names after the body ("... МВД России сообщило"), is it quoted?
@@ -233,6 +239,10 @@ _SCHOOL_HEADS: dict[str, tuple[str, str]] = {
 }  # fmt: skip
 # Adjectives that make a centre a school: "учебный", "образовательный", "учебно-курсовой".
 _TEACHING_ADJECTIVES = ("учебн", "образовательн")
+# Words after a centre's head noun that make it a school: "центр профессиональной
+# подготовки", "центр профессионального образования", "центр повышения квалификации".
+_TEACHING_TAIL_STEMS = ("профессиональн", "подготовк", "образовани", "обучени", "квалификац",
+                        "переподготовк")  # fmt: skip
 _ADJECTIVE = re.compile(r"[а-яё]+(?:-[а-яё]+)?(?:ого|его|ому|ему|ыми|ими|ым|им|ой|ей|ую|юю|ая|"
                         r"яя|ое|ее|ом|ем|ый|ий)")  # fmt: skip
 _GENITIVE_ADJECTIVE = re.compile(r"[а-яё]+(?:ых|их|ого|его|ой|ей)")
@@ -277,14 +287,21 @@ def russian_schools(ctx: Context) -> Iterator[Candidate]:
         head = _school_head(tokens[k].lower)
         if head is None:
             continue
-        if head == "центр" and (
-            not tokens[k - 1].lower.startswith(_TEACHING_ADJECTIVES)
-            or token.lower.startswith(_TEACHING_ADJECTIVES)
+        end = _school_tail_end(tokens, k + 1)
+        if (
+            head == "центр"
+            and (
+                not (
+                    tokens[k - 1].lower.startswith(_TEACHING_ADJECTIVES)
+                    # "Уральский центр профессиональной подготовки": what it does is teach.
+                    or any(t.lower.startswith(_TEACHING_TAIL_STEMS) for t in tokens[k + 1 : end])
+                )
+                or token.lower.startswith(_TEACHING_ADJECTIVES)
+            )
         ):
             # "Хабаровский краевой центр занятости" is no school; "Учебный центр ..." opening
             # a sentence names none (the capital is the sentence's).
             continue
-        end = _school_tail_end(tokens, k + 1)
         if end < len(tokens) and tokens[end].text in ("«", '"'):
             continue  # "колледжа технологий «X»": the quoted name is its name
         if not cover or _quoted_as_a_source(tokens, i, end):

@@ -44,6 +44,9 @@ ORG_HEADS: dict[str, tuple[str, str]] = {
     # The bank that pays the wages: "were paid through X Bank".
     "bank": ("company", "employer"),
     "trust": ("company", "employer"),
+    # A group of firms ("X Timber Alliance"); a campaign's alliance is a source by its
+    # cause (filters.is_source_body).
+    "alliance": ("company", "employer"),
     # "Northway HR", "Vostok Staffing", "Amur Recruitment": a firm that places workers.
     **dict.fromkeys(["hr", "staffing", "recruitment", "recruiting"],
                     ("company", "recruitment_agency")),
@@ -72,7 +75,9 @@ ORG_HEADS: dict[str, tuple[str, str]] = {
 # Kept apart from ORG_HEADS: alone, or before a head word, they are ordinary words.
 TRADE_HEADS = frozenset({"construction", "engineering", "holdings", "industries", "solutions",
                          "contractors", "builders", "services", "trading", "processing",
-                         "manufacturing"})  # fmt: skip
+                         "manufacturing",
+                         # A farming firm's transliterated tail: "X Niva Agro".
+                         "agro"})  # fmt: skip
 # Two-word heads: a zone or park where firms employ workers ("... Special Economic Zone").
 ORG_HEAD_PAIRS: dict[tuple[str, str], tuple[str, str]] = {
     ("economic", "zone"): ("organization", "employer"),
@@ -194,6 +199,11 @@ TITLES: dict[str, str] = {
     # delegate, X, signed".
     "agent": "official",
     "delegate": "official",
+    # Who owns a firm in part or in whole: "whose sole shareholder, X", "its co-owner X".
+    "shareholder": "executive",
+    "co-owner": "executive",
+    "co-founder": "executive",
+    "proprietor": "executive",
     # How North Korean cadres are named by those who served under them: "Comrade X".
     "comrade": "official",
 }
@@ -411,7 +421,7 @@ ABBREVIATIONS = frozenset(
      "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 )  # fmt: skip
 
-EXTRACTOR_VERSION = "21"
+EXTRACTOR_VERSION = "22"
 
 # --------------------------------------------------------- names with no head word
 # Nouns that, just before a name, say what kind of body it is: "the contractor
@@ -467,6 +477,11 @@ NOUN_BEFORE_NAME: dict[str, tuple[str, str]] = {
     **dict.fromkeys(["гку", "гбу", "гау", "мку", "мбу", "мау", "фку", "фгбу", "фгку"],
                     ("public_body", "government_body")),
     **dict.fromkeys(["гуп", "муп", "фгуп"], ("company", "employer")),
+    # Who orders the works ("Заказчик - «X»"), and workplaces that hire cooks and waitresses
+    # ("ресторан «X»", "в кафе «X»").
+    **dict.fromkeys(["заказчик", "заказчика", "заказчиком", "заказчику", "ресторан",
+                     "ресторана", "ресторане", "ресторану", "рестораном", "кафе"],
+                    ("company", "employer")),
     **dict.fromkeys(
         ["агентство", "агентства", "агентством", "посредник", "посредника"],
         ("company", "recruitment_agency"),
@@ -480,7 +495,9 @@ APPOSITION_NOUNS_MORE = frozenset(
      # Who moves the workers or the money: "X, a freight forwarder", "X, a road haulier".
      "forwarder", "haulier", "hauler",
      # Workplaces: "X, a greenhouse complex near Y", "X, a dairy farm", "X, a sawmill".
-     "complex", "farm", "plant", "factory", "shipyard", "sawmill", "mill", "holding"}
+     "complex", "farm", "plant", "factory", "shipyard", "sawmill", "mill", "holding",
+     # "X, a repair yard in Y", "X, a garment workshop".
+     "yard", "workshop"}
 )  # fmt: skip
 # Pieces Russian company names are coined from ("Vostokstroy", "Amurtrans",
 # "Агроресурс"): a capitalised word containing one is a company name.
@@ -570,6 +587,11 @@ RU_TITLES: dict[str, str] = {
     # A crew's leader, who collects the wages, and a firm's manager, in any case.
     **dict.fromkeys(["бригадир", "бригадира", "бригадиру", "бригадиром"], "official"),
     **dict.fromkeys(["менеджер", "менеджера", "менеджеру", "менеджером"], "executive"),
+    # A director's deputy written short, and who owns a firm in part or in whole:
+    # "замдиректора «X» Y", "совладелец «X» Y", "учредителя фирмы Y".
+    **dict.fromkeys(["замдиректора", "замдиректор", "замдиректором", "замгендиректора",
+                     "совладелец", "совладельца", "совладельцем", "учредителя",
+                     "владельца"], "executive"),
 }  # fmt: skip
 RU_ROLE_VERBS = frozenset(
     {"заявил", "заявила", "сообщил", "сообщила", "подтвердил", "подтвердила", "рассказал",
@@ -601,8 +623,8 @@ RU_LABOUR_STEMS = (
 # ("слушатели", "стажёры", "курсанты"), issues or extends their study visas and
 # invitations, houses them ("общежитие"), enrols them ("зачислены") or signs an agreement
 # or an exchange for them. A university quoted for its expert's view shows none of them.
-RU_SCHOOL_COVER_STEMS = ("студент", "слушател", "учащ", "курсант", "стажер", "стажёр", "учебн",
-                         "виз", "общежит", "зачисл", "приглашени", "обмен", "договор",
+RU_SCHOOL_COVER_STEMS = ("студент", "слушател", "учащ", "курсант", "стажер", "стажёр", "учеб",
+                         "учёб", "виз", "общежит", "зачисл", "приглашени", "обмен", "договор",
                          "соглашени", "набор", "обучени")  # fmt: skip
 # Words of a body's description that make it a source: research, monitoring, analysis,
 # rights ("центр по мониторингу миграции").
@@ -671,6 +693,14 @@ SOURCE_ORG_WORDS = frozenset(
      "expo",
      # Campaigns against forced labour: "X Labour Solidarity Centre", "Anti-Trafficking X".
      "solidarity", "exploitation", "trafficking", "anti-trafficking", "abolition"}
+)  # fmt: skip
+# Goods and industries a trade alliance of firms names itself by ("X Timber Alliance",
+# "X Textile Alliance"); a campaign's alliance is named by its cause ("X Labour Alliance").
+INDUSTRY_WORDS = frozenset(
+    {"timber", "lumber", "forest", "wood", "textile", "textiles", "garment", "garments",
+     "steel", "metal", "metals", "coal", "mining", "fish", "seafood", "agro", "grain", "dairy",
+     "poultry", "meat", "cement", "concrete", "furniture", "shipbuilding", "oil", "gas",
+     "trading", "industrial", "manufacturing"}
 )  # fmt: skip
 # Where quoted experts work: a person placed there speaks as a source. (A university
 # may itself be a visa front, so these words filter people, not organisations.)
