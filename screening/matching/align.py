@@ -102,23 +102,23 @@ def pair_score(
     return 0.0, "none"
 
 
-def _joined_edges(
+def _joinable(
     single: tuple[Token, ...],
     runs: tuple[Token, ...],
     config: ScoringConfig,
-    flip: bool,
     taken: tuple[set[int], set[int]],
-) -> list[Edge]:
-    """Edges from one token of ``single`` to a run of ``runs`` spelled together.
+) -> list[tuple[int, int, int]]:
+    """(token of ``single``, first and last position of a run of ``runs``) whose lengths
+    allow the run, spelled together, to be that token (see ``_joined_edges``).
 
     ``taken`` holds the positions in ``single`` and in ``runs`` that already
     have a strong partner of their own; they are left out, since a joined
     edge would only compete with a better explanation.
     """
     single_taken, runs_taken = taken
-    edges: list[Edge] = []
+    found: list[tuple[int, int, int]] = []
     if len(runs) < 2 or len(runs) > _MAX_RUN_TOKENS:
-        return edges
+        return found
     # Similar enough means few edits, so lengths must nearly agree: a cheap
     # test on summed lengths spares most runs the string building and the
     # edit distance.
@@ -148,21 +148,35 @@ def _joined_edges(
                     joined_key - key_len
                 ) > slack * max(joined_key, key_len):
                     continue
-                text = "".join(t.text for t in runs[start : end + 1])
-                key = "".join(t.lexeme.key for t in runs[start : end + 1])
-                # Keys fold spellings: agreeing keys count as a romanisation.
-                sim = max(
-                    string_similarity(token.text, text),
-                    min(string_similarity(token.lexeme.key, key), config.romanisation_score),
-                )
-                if sim >= config.min_joined_similarity:
-                    run = tuple(range(start, end + 1))
-                    score = sim - config.joined_penalty
-                    edges.append(
-                        Edge(run, (i,), score, "joined")
-                        if flip
-                        else Edge((i,), run, score, "joined")
-                    )
+                found.append((i, start, end))
+    return found
+
+
+def _joined_edges(
+    single: tuple[Token, ...],
+    runs: tuple[Token, ...],
+    config: ScoringConfig,
+    flip: bool,
+    joinable: list[tuple[int, int, int]],
+) -> list[Edge]:
+    """Edges from one token of ``single`` to a run of ``runs`` spelled together, among the
+    ``joinable`` (token, run start, run end) triples of ``_joinable``."""
+    edges: list[Edge] = []
+    for i, start, end in joinable:
+        token = single[i]
+        text = "".join(t.text for t in runs[start : end + 1])
+        key = "".join(t.lexeme.key for t in runs[start : end + 1])
+        # Keys fold spellings: agreeing keys count as a romanisation.
+        sim = max(
+            string_similarity(token.text, text),
+            min(string_similarity(token.lexeme.key, key), config.romanisation_score),
+        )
+        if sim >= config.min_joined_similarity:
+            run = tuple(range(start, end + 1))
+            score = sim - config.joined_penalty
+            edges.append(
+                Edge(run, (i,), score, "joined") if flip else Edge((i,), run, score, "joined")
+            )
     return edges
 
 
@@ -278,6 +292,118 @@ def _acronym_run(
     return None
 
 
+@dataclass(slots=True)
+class Draft:
+    """An alignment's candidate edges before the joined ones are spelled out.
+
+    ``prepare`` finds every single-token edge and every run edge but the joined
+    ones, whose string comparisons cost the most; of those it keeps only the
+    ``joinable`` positions whose lengths allow one. ``reach`` says how well each
+    token could fare at best, which lets a caller give up on a pair that cannot
+    reach its threshold before paying for the rest (``finish``).
+    """
+
+    query: tuple[Token, ...]
+    listed: tuple[Token, ...]
+    config: ScoringConfig
+    edges: list[Edge]
+    # Edges of initials and acronyms, kept apart to keep the order ties are broken in.
+    runs: list[Edge]
+    # (query token, listed run start, end) and (listed token, query run start, end)
+    joinable_query: list[tuple[int, int, int]]
+    joinable_listed: list[tuple[int, int, int]]
+    syllabic: bool
+
+    def reach(self) -> tuple[list[float], list[float]]:
+        """The best similarity any edge may give each query and each listed token
+        (0.0: the token is certainly left unmatched)."""
+        query = [0.0] * len(self.query)
+        listed = [0.0] * len(self.listed)
+        for edge in (*self.edges, *self.runs):
+            for i in edge.query:
+                query[i] = max(query[i], edge.score)
+            for j in edge.listed:
+                listed[j] = max(listed[j], edge.score)
+        # A joined edge scores below 1.0; counting it as 1.0 keeps this an upper bound.
+        for i, start, end in self.joinable_query:
+            query[i] = 1.0
+            listed[start : end + 1] = [1.0] * (end + 1 - start)
+        for j, start, end in self.joinable_listed:
+            listed[j] = 1.0
+            query[start : end + 1] = [1.0] * (end + 1 - start)
+        return query, listed
+
+
+def prepare(
+    query: tuple[Token, ...],
+    listed: tuple[Token, ...],
+    config: ScoringConfig,
+    persons: bool = False,
+    initials: bool = True,
+    listed_person: bool = False,
+    syllabic: bool = False,
+    korean_syllables: bool = False,
+) -> Draft:
+    """The candidate edges of ``align`` (same arguments), joined edges still pending."""
+    candidates: list[Edge] = []
+    floor = config.min_token_similarity
+    syllable_floor = config.min_syllable_similarity if syllabic else 0.0
+    for i, q in enumerate(query):
+        for j, c in enumerate(listed):
+            score, method = pair_score(q, c, config, initials)
+            if score >= floor:
+                if method in _SPELLING_METHODS and (
+                    score < syllable_floor
+                    or (korean_syllables and not onsets_agree(q.text, c.text))
+                ):
+                    continue
+                candidates.append(Edge((i,), (j,), score, method))
+    joinable_query: list[tuple[int, int, int]] = []
+    joinable_listed: list[tuple[int, int, int]] = []
+    runs: list[Edge] = []
+    # Runs only matter when some token has no close single partner; checking
+    # first keeps the common case (every word found) cheap.
+    strong_q = {e.query[0] for e in candidates if e.score >= _STRONG}
+    strong_c = {e.listed[0] for e in candidates if e.score >= _STRONG}
+    if len(strong_q) < len(query) or len(strong_c) < len(listed):
+        joinable_query = _joinable(query, listed, config, (strong_q, strong_c))
+        joinable_listed = _joinable(listed, query, config, (strong_c, strong_q))
+        if Tag.INITIAL in [t.tag for t in listed]:
+            runs.extend(_initials_edges(query, listed, False))
+        if Tag.INITIAL in [t.tag for t in query]:
+            runs.extend(_initials_edges(listed, query, True))
+        runs.extend(_acronym_edges(query, listed, config, False, persons, listed_person))
+        runs.extend(_acronym_edges(listed, query, config, True, persons))
+    return Draft(query, listed, config, candidates, runs, joinable_query, joinable_listed, syllabic)
+
+
+def finish(draft: Draft) -> Alignment:
+    """The greedy best-first alignment of a draft's edges, joined edges spelled out."""
+    query, listed, config = draft.query, draft.listed, draft.config
+    candidates = [
+        *draft.edges,
+        *_joined_edges(query, listed, config, False, draft.joinable_query),
+        *_joined_edges(listed, query, config, True, draft.joinable_listed),
+        *draft.runs,
+    ]
+    # Best score first; among equals, the edge that explains more tokens.
+    candidates.sort(key=lambda e: (-e.score, -(len(e.query) + len(e.listed))))
+    used_q: set[int] = set()
+    used_c: set[int] = set()
+    edges: list[Edge] = []
+    for edge in candidates:
+        if used_q.isdisjoint(edge.query) and used_c.isdisjoint(edge.listed):
+            edges.append(edge)
+            used_q.update(edge.query)
+            used_c.update(edge.listed)
+    return Alignment(
+        edges=edges,
+        query_extra=[i for i in range(len(query)) if i not in used_q],
+        listed_extra=[j for j in range(len(listed)) if j not in used_c],
+        syllabic=draft.syllabic,
+    )
+
+
 def align(
     query: tuple[Token, ...],
     listed: tuple[Token, ...],
@@ -301,45 +427,7 @@ def align(
     (``tokens.korean_syllable_names``), whose words meet by spelling only when they
     may start with the same consonant (``tokens.onsets_agree``).
     """
-    candidates: list[Edge] = []
-    floor = config.min_token_similarity
-    syllable_floor = config.min_syllable_similarity if syllabic else 0.0
-    for i, q in enumerate(query):
-        for j, c in enumerate(listed):
-            score, method = pair_score(q, c, config, initials)
-            if score >= floor:
-                if method in _SPELLING_METHODS and (
-                    score < syllable_floor
-                    or (korean_syllables and not onsets_agree(q.text, c.text))
-                ):
-                    continue
-                candidates.append(Edge((i,), (j,), score, method))
-    # Runs only matter when some token has no close single partner; checking
-    # first keeps the common case (every word found) cheap.
-    strong_q = {e.query[0] for e in candidates if e.score >= _STRONG}
-    strong_c = {e.listed[0] for e in candidates if e.score >= _STRONG}
-    if len(strong_q) < len(query) or len(strong_c) < len(listed):
-        candidates.extend(_joined_edges(query, listed, config, False, (strong_q, strong_c)))
-        candidates.extend(_joined_edges(listed, query, config, True, (strong_c, strong_q)))
-        if Tag.INITIAL in [t.tag for t in listed]:
-            candidates.extend(_initials_edges(query, listed, False))
-        if Tag.INITIAL in [t.tag for t in query]:
-            candidates.extend(_initials_edges(listed, query, True))
-        candidates.extend(_acronym_edges(query, listed, config, False, persons, listed_person))
-        candidates.extend(_acronym_edges(listed, query, config, True, persons))
-    # Best score first; among equals, the edge that explains more tokens.
-    candidates.sort(key=lambda e: (-e.score, -(len(e.query) + len(e.listed))))
-    used_q: set[int] = set()
-    used_c: set[int] = set()
-    edges: list[Edge] = []
-    for edge in candidates:
-        if used_q.isdisjoint(edge.query) and used_c.isdisjoint(edge.listed):
-            edges.append(edge)
-            used_q.update(edge.query)
-            used_c.update(edge.listed)
-    return Alignment(
-        edges=edges,
-        query_extra=[i for i in range(len(query)) if i not in used_q],
-        listed_extra=[j for j in range(len(listed)) if j not in used_c],
-        syllabic=syllabic,
+    draft = prepare(
+        query, listed, config, persons, initials, listed_person, syllabic, korean_syllables
     )
+    return finish(draft)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from screening.matching.align import Alignment, Edge
+from screening.matching.align import Alignment, Draft, Edge
 from screening.matching.config import ScoringConfig
 from screening.matching.countries import qualifier_countries
 from screening.matching.fields import (
@@ -52,6 +52,7 @@ class Comparison:
     # abbreviations count only as whole names (see ``partial_short_name``).
     listed_kind: str = "primary"
     _distinctive_edges: list[Edge] | None = field(default=None, init=False, repr=False)
+    _terms: AlignmentTerms | None = field(default=None, init=False, repr=False)
 
     @property
     def is_person(self) -> bool:
@@ -76,7 +77,7 @@ class AlignmentTerms:
 
 
 def alignment_terms(c: Comparison) -> AlignmentTerms:
-    """Weights of aligned edges and costs of unmatched tokens.
+    """Weights of aligned edges and costs of unmatched tokens (computed once per pair).
 
     An edge weighs the mean of its two sides' token weights. An unmatched
     token costs its weight times ``conflict_weight`` when the other side also
@@ -85,6 +86,8 @@ def alignment_terms(c: Comparison) -> AlignmentTerms:
     omission. A leftover that repeats a word already matched on its own side
     (Sergey Sergey Shoigu) costs nothing: it adds no information.
     """
+    if c._terms is not None:
+        return c._terms
     cfg = c.config
     al = c.alignment
     qt, lt = c.query.tokens, c.listed.tokens
@@ -96,22 +99,8 @@ def alignment_terms(c: Comparison) -> AlignmentTerms:
     ]
     query_conflict = any(lt[j].tag in SUBSTANTIVE for j in al.listed_extra)
     listed_conflict = any(qt[i].tag in SUBSTANTIVE for i in al.query_extra)
-    if query_conflict:
-        q_share = cfg.conflict_weight
-    elif al.syllabic:
-        q_share = cfg.extra_syllable_weight
-    elif c.query_family == "person" and c.listed_family == "person":
-        q_share = cfg.extra_query_weight_person
-    else:
-        q_share = cfg.extra_query_weight
-    if listed_conflict:
-        l_share = cfg.conflict_weight
-    elif al.syllabic:
-        l_share = cfg.extra_syllable_weight
-    elif c.listed_family in ("org", "object"):
-        l_share = cfg.extra_listed_weight_org
-    else:
-        l_share = cfg.extra_listed_weight
+    q_share = _query_share(cfg, query_conflict, al.syllabic, c.query_family, c.listed_family)
+    l_share = _listed_share(cfg, listed_conflict, al.syllabic, c.listed_family)
     query_costs = [
         0.0 if qt[i].text in matched_q else c.query_weights[i] * q_share for i in al.query_extra
     ]
@@ -139,7 +128,86 @@ def alignment_terms(c: Comparison) -> AlignmentTerms:
         0.0 if lt[j].text in matched_l else c.listed_weights[j] * l_share for j in al.listed_extra
     ]
     total = sum(edge_weights) + sum(query_costs) + sum(listed_costs)
-    return AlignmentTerms(edge_weights, query_costs, listed_costs, total)
+    c._terms = AlignmentTerms(edge_weights, query_costs, listed_costs, total)
+    return c._terms
+
+
+def _query_share(
+    cfg: ScoringConfig, conflict: bool, syllabic: bool, query_family: str, listed_family: str
+) -> float:
+    """Share of its weight an unmatched query word costs (see ``alignment_terms``)."""
+    if conflict:
+        return cfg.conflict_weight
+    if syllabic:
+        return cfg.extra_syllable_weight
+    if query_family == "person" and listed_family == "person":
+        return cfg.extra_query_weight_person
+    return cfg.extra_query_weight
+
+
+def _listed_share(cfg: ScoringConfig, conflict: bool, syllabic: bool, listed_family: str) -> float:
+    """Share of its weight an unmatched listed word costs (see ``alignment_terms``)."""
+    if conflict:
+        return cfg.conflict_weight
+    if syllabic:
+        return cfg.extra_syllable_weight
+    if listed_family in ("org", "object"):
+        return cfg.extra_listed_weight_org
+    return cfg.extra_listed_weight
+
+
+def may_reach(
+    draft: Draft,
+    query_weights: list[float],
+    listed_weights: list[float],
+    query_family: str,
+    listed_family: str,
+    target: float,
+) -> bool:
+    """Whether any alignment of ``draft``'s edges could make ``name_alignment`` reach
+    ``target``: False only when none can.
+
+    ``name_alignment`` is N / D, where every token adds to N and D on its own: a
+    matched token half its weight times its edge's similarity to N and half its
+    weight to D, an unmatched one its cost to D. So N / D >= target exactly when
+    the sum over tokens of (N part - target * D part) is >= 0, and each token's
+    best choice bounds that sum: matched at the best similarity ``Draft.reach``
+    allows it, or unmatched at the least cost it may have. A token no edge can take
+    is unmatched for certain; if a substantive one is left on each side, both
+    sides' leftovers cost ``conflict_weight``, as ``alignment_terms`` charges them.
+    Pairing (an edge needs a partner) and the greedy choice only lower the sum.
+    """
+    cfg = draft.config
+    reach_q, reach_l = draft.reach()
+    qt, lt = draft.query, draft.listed
+    listed_left = any(r == 0.0 and lt[j].tag in SUBSTANTIVE for j, r in enumerate(reach_l))
+    query_left = any(r == 0.0 and qt[i].tag in SUBSTANTIVE for i, r in enumerate(reach_q))
+    q_share = _query_share(cfg, listed_left, draft.syllabic, query_family, listed_family)
+    l_share = _listed_share(cfg, query_left, draft.syllabic, listed_family)
+    if not listed_left:
+        q_share = min(q_share, cfg.conflict_weight)
+    if not query_left:
+        l_share = min(l_share, cfg.conflict_weight)
+    # A country the query adds may cost what a name word costs (``alignment_terms``).
+    scale = min(1.0, cfg.weight_name / cfg.weight_qualifier) if cfg.weight_qualifier else 1.0
+    total = 0.0
+    for tokens, weights, reach, share in (
+        (qt, query_weights, reach_q, q_share),
+        (lt, listed_weights, reach_l, l_share),
+    ):
+        texts = [t.text for t in tokens]
+        repeated = len(set(texts)) < len(texts)
+        for token, weight, best in zip(tokens, weights, reach, strict=True):
+            # A leftover repeating a matched word of its side costs nothing.
+            if repeated and texts.count(token.text) > 1:
+                cost = 0.0
+            elif token.tag is Tag.QUALIFIER and tokens is qt:
+                cost = share * weight * scale
+            else:
+                cost = share * weight
+            left = -target * cost
+            total += max(weight / 2 * (best - target), left) if best > 0.0 else left
+    return total >= -1e-9
 
 
 def generic_name(form: NameForm) -> bool:

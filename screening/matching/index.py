@@ -28,6 +28,7 @@ from __future__ import annotations
 import math
 import pickle
 from array import array
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import astuple, dataclass, replace
 from pathlib import Path
@@ -39,6 +40,7 @@ from screening.matching.fields import normalize_identifier
 from screening.matching.model import (
     DEFAULT_THRESHOLD,
     FEATURES,
+    FIELD_SUPPORT,
     Rarity,
     Scored,
     explain,
@@ -100,9 +102,6 @@ _MAX_RUN = 3
 _TRANSIENT = frozenset({"_lexemes", "_vocab", "_forms", "_similar"})
 # What a form pays when no distinctive word of the query reaches it (negative).
 _NO_DISTINCTIVE_WEIGHT = next(f.weight for f in FEATURES if f.func is no_distinctive_match)
-# What the features that read secondary fields (country, date of birth) can add
-# to a name's score at most; a candidate's name bound leaves room for it.
-_FIELD_SUPPORT = sum(f.weight for f in FEATURES if f.qualifier and f.weight > 0) + 1e-9
 # Query words whose similar vocabulary words are remembered per index.
 _SIMILAR_CACHE_LIMIT = 200_000
 
@@ -259,6 +258,21 @@ _TAG_CODE = {tag: code for code, tag in enumerate(_TAGS)}
 # A form's token is packed as lexeme id << _TAG_BITS | tag code.
 _TAG_BITS = 4
 _TAG_MASK = (1 << _TAG_BITS) - 1
+
+
+def _members(form_ids: Sequence[int], among: set[int], ordered: list[int]) -> list[int]:
+    """The forms of ``among`` (``ordered``: the same, ascending) in the ascending posting
+    ``form_ids``, in its order: a long posting is searched for each of them, a short one
+    read through."""
+    if len(form_ids) <= 8 * len(among):
+        return [form_id for form_id in form_ids if form_id in among]
+    found = []
+    size = len(form_ids)
+    for form_id in ordered:
+        at = bisect_left(form_ids, form_id)
+        if at < size and form_ids[at] == form_id:
+            found.append(form_id)
+    return found
 
 
 class CandidateIndex:
@@ -528,15 +542,23 @@ class CandidateIndex:
             hits: dict[int, int] = {}
             runs: set[int] = set()
             distinctive_hits: set[int] = set()
+            # Only forms an essential probe meets can be kept (see ``_essential``); each is
+            # credited by every probe in probe order, so that estimates and their ties
+            # (broken by where a form was first met) are those of a full tally.
+            among = self._essential(probed, share, cutoff)
+            if among is not None and not among:
+                continue
+            ordered = sorted(among) if among is not None else []
             for groups, weight, distinctive in probed.met:
                 best: dict[int, float] = {}
                 best_get = best.get
                 for form_ids, sim, through_runs in groups:
-                    for form_id in form_ids:
+                    found = form_ids if among is None else _members(form_ids, among, ordered)
+                    for form_id in found:
                         if sim > best_get(form_id, 0.0):
                             best[form_id] = sim
                     if through_runs and listed_bound:
-                        runs.update(form_ids)
+                        runs.update(found)
                 for form_id, sim in best.items():
                     acc[form_id] = acc.get(form_id, 0.0) + sim * weight
                     if listed_bound:
@@ -568,6 +590,41 @@ class CandidateIndex:
         return self._kept(
             ranked, forms, threshold, listed_bound, checks.__getitem__, bounds.__getitem__
         )
+
+    @staticmethod
+    def _essential(probed: _ProbedForm, share: float, cutoff: float) -> set[int] | None:
+        """The forms that the query form's essential probes meet, or None when every probe
+        is essential.
+
+        A form's estimate grows with its credit and reaches ``cutoff`` only from
+        ``need`` on. The probes with the least possible credit (weight times best
+        similarity) whose credits together stay below ``need`` cannot bring a form
+        there on their own, so a form that only they meet is never kept. Their
+        postings are the longest (common words weigh least): they need not be read
+        through, only searched for the forms the essential probes meet (MaxScore).
+        """
+        total = probed.total
+        need = cutoff * share * total / (1.0 - cutoff + cutoff * share)
+        credits = [
+            weight * max((sim for ids, sim, _ in groups if len(ids)), default=0.0)
+            for groups, weight, _ in probed.met
+        ]
+        order = sorted(range(len(credits)), key=credits.__getitem__)
+        spent = 0.0
+        weak: set[int] = set()
+        for k in order:
+            if spent + credits[k] >= need - 1e-9:
+                break
+            spent += credits[k]
+            weak.add(k)
+        if not weak:
+            return None
+        forms: set[int] = set()
+        for k, (groups, _, _) in enumerate(probed.met):
+            if k not in weak:
+                for form_ids, _, _ in groups:
+                    forms.update(form_ids)
+        return forms
 
     def _probed_forms(self, forms: Sequence[NameForm], cutoff: float) -> Iterator[_ProbedForm]:
         """The query forms whose forms met may reach ``cutoff``, with what their probes meet.
@@ -664,7 +721,7 @@ class CandidateIndex:
             )
         if not listed_bound:
             return ranked[: self.max_candidates]
-        floor = threshold - _FIELD_SUPPORT
+        floor = threshold - FIELD_SUPPORT
         kept: list[int] = []
         for form_id in ranked:
             for _, check in sorted(checks_of(form_id), key=lambda c: -c[0]):
@@ -883,6 +940,7 @@ class CandidateIndex:
             scored = score_names(
                 query_forms, listed, family, self._families[name_idx], rarity, self.config,
                 fields, self._facts.get(entity) if needs_facts else None, listed_name.kind,
+                threshold,
             )  # fmt: skip
             if scored is None or scored.score < threshold:
                 continue

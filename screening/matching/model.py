@@ -26,7 +26,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from screening.matching.align import align
+from screening.matching.align import finish, prepare
 from screening.matching.config import DEFAULT_CONFIG, ScoringConfig
 from screening.matching.features import (
     Comparison,
@@ -39,6 +39,7 @@ from screening.matching.features import (
     identifier_conflict,
     identifier_match,
     lone_query_word,
+    may_reach,
     name_alignment,
     no_distinctive_match,
     number_mismatch,
@@ -48,6 +49,7 @@ from screening.matching.features import (
     schema_mismatch,
     single_fuzzy_word,
 )
+from screening.matching.fields import identifier_agreement
 from screening.matching.results import EntityFacts, QueryFields, ScoreResult
 from screening.matching.tokens import (
     NameForm,
@@ -137,6 +139,9 @@ _FIELD_FEATURES = frozenset(
 _NAME_FEATURES = tuple((f.name, f.func) for f in FEATURES if f.name not in _FIELD_FEATURES)
 _ALL_FEATURES = tuple((f.name, f.func) for f in FEATURES)
 _NO_FIELDS = dict.fromkeys(_FIELD_FEATURES, 0.0)
+# What the features that read secondary fields (country, date of birth) can add to
+# a score at most, beside the name.
+FIELD_SUPPORT = sum(f.weight for f in FEATURES if f.qualifier and f.weight > 0) + 1e-9
 
 
 def compute_score(values: dict[str, float]) -> float:
@@ -204,39 +209,59 @@ def score_forms(
     fields: QueryFields | None = None,
     facts: EntityFacts | None = None,
     listed_kind: str = "primary",
-) -> Scored:
+    floor: float | None = None,
+) -> Scored | None:
+    """The score of one form pair; with ``floor``, None as soon as it cannot reach it.
+
+    Every feature but ``name_alignment`` and ``identifier_match`` lowers the score,
+    or raises it by at most ``FIELD_SUPPORT`` with secondary fields, so a pair
+    whose ``name_alignment`` cannot reach ``floor`` less that support, and which
+    shares no identifier, is dropped: first on its draft alignment
+    (``features.may_reach``), before the joined edges and the features are paid
+    for, then on its alignment.
+    """
+    draft = prepare(
+        query.tokens,
+        listed.tokens,
+        config,
+        persons=listed_family == "person" and query_family in _PERSON_OR_ANY,
+        initials=not {
+            effective_family(query_family, query),
+            effective_family(listed_family, listed),
+        }
+        & _ORGANISATIONS,
+        listed_person=listed_family == "person",
+        syllabic={query_family, listed_family} <= _PERSON_OR_ANY and syllabic_names(query, listed),
+        korean_syllables={query_family, listed_family} <= _PERSON_OR_ANY
+        and korean_syllable_names(query, listed),
+    )
+    query_weights = token_weights(query.tokens, rarity, config)
+    listed_weights = token_weights(listed.tokens, rarity, config, listed=True)
+    with_fields = fields is not None and facts is not None
+    target = None
+    if floor is not None and not (with_fields and identifier_agreement(fields, facts) > 0):
+        target = floor - FIELD_SUPPORT if with_fields else floor
+        if not may_reach(draft, query_weights, listed_weights, query_family, listed_family, target):
+            return None
     comparison = Comparison(
         query=query,
         listed=listed,
         query_family=query_family,
         listed_family=listed_family,
-        alignment=align(
-            query.tokens,
-            listed.tokens,
-            config,
-            persons=listed_family == "person" and query_family in _PERSON_OR_ANY,
-            initials=not {
-                effective_family(query_family, query),
-                effective_family(listed_family, listed),
-            }
-            & _ORGANISATIONS,
-            listed_person=listed_family == "person",
-            syllabic={query_family, listed_family} <= _PERSON_OR_ANY
-            and syllabic_names(query, listed),
-            korean_syllables={query_family, listed_family} <= _PERSON_OR_ANY
-            and korean_syllable_names(query, listed),
-        ),
-        query_weights=token_weights(query.tokens, rarity, config),
-        listed_weights=token_weights(listed.tokens, rarity, config, listed=True),
+        alignment=finish(draft),
+        query_weights=query_weights,
+        listed_weights=listed_weights,
         config=config,
         fields=fields,
         facts=facts,
         listed_kind=listed_kind,
     )
-    if fields is None or facts is None:
-        values = {**_NO_FIELDS, **{name: func(comparison) for name, func in _NAME_FEATURES}}
-    else:
+    if target is not None and name_alignment(comparison) < target:
+        return None
+    if with_fields:
         values = {name: func(comparison) for name, func in _ALL_FEATURES}
+    else:
+        values = {**_NO_FIELDS, **{name: func(comparison) for name, func in _NAME_FEATURES}}
     return Scored(compute_score(values), values, comparison)
 
 
@@ -269,14 +294,17 @@ def score_names(
     fields: QueryFields | None = None,
     facts: EntityFacts | None = None,
     listed_kind: str = "primary",
+    floor: float | None = None,
 ) -> Scored | None:
-    """The best-scoring form pair of two analysed names, or None if either is empty."""
+    """The best-scoring form pair of two analysed names, or None if either is empty
+    or, with ``floor``, when no pair can reach it (see ``score_forms``)."""
     best: Scored | None = None
     for q, lf in form_pairs(query, listed):
         scored = score_forms(
-            q, lf, query_family, listed_family, rarity, config, fields, facts, listed_kind
-        )
-        if best is None or scored.score > best.score:
+            q, lf, query_family, listed_family, rarity, config, fields, facts, listed_kind,
+            floor,
+        )  # fmt: skip
+        if scored is not None and (best is None or scored.score > best.score):
             best = scored
             if scored.score >= 1.0:
                 break

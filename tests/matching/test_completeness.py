@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 
 from screening.matching import DEFAULT_THRESHOLD, CandidateIndex, ListedName, compare
+from screening.matching.model import score_names
+from screening.matching.tokens import analyse_name, schema_family
 from watchlists.importers.ofac import read_ofac_csv
 from watchlists.importers.un import read_un_xml
 
@@ -98,3 +100,56 @@ def test_a_typo_beside_a_c_is_still_one_edit() -> None:
         changed = source.text[:at] + rng.choice("aekot") + source.text[at + 1 :]
         for query in (dropped, changed):
             assert_index_agrees_with_brute_force(index, names, query, source.schema)
+
+
+def test_a_pair_is_given_up_only_when_its_full_score_is_below_the_floor() -> None:
+    """``score_names`` with a floor drops a pair before its joined edges and features are
+    paid for only when it cannot reach the floor: whatever it keeps scores as without one."""
+    names = listed_names()
+    index = CandidateIndex.build(names)
+    rng = random.Random(11)
+    sources = rng.sample(names, 40)
+    queries = [variant(s.text, rng) for s in sources] + [s.text for s in sources[:10]]
+    dropped = kept = 0
+    for query in queries:
+        forms = analyse_name(query)
+        for listed in rng.sample(names, 60) + sources:
+            listed_forms = tuple(analyse_name(listed.text, listed.schema, listed=True))
+            family = schema_family(listed.schema)
+            full = score_names(forms, listed_forms, "any", family, index.rarity)
+            # Its own score as the floor too: the bound must hold with no room to spare.
+            own = [full.score] if full is not None and full.score > 0.0 else []
+            for floor in (0.5, DEFAULT_THRESHOLD, 0.9, *own):
+                cut = score_names(forms, listed_forms, "any", family, index.rarity, floor=floor)
+                if full is None or full.score < floor:
+                    dropped += cut is None
+                    continue
+                kept += 1
+                assert cut is not None and cut.score == full.score, (query, listed.text)
+    # The floor does prune: most pairs of unrelated names go before being aligned.
+    assert kept > 200 and dropped > 1000
+
+
+def test_the_maxscore_cut_changes_no_candidate_and_no_order(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Probes too weak to bring a form to the cutoff are only looked up for the forms the
+    others meet: the candidates, and their order, are those of reading every posting."""
+    names = listed_names()
+    index = CandidateIndex.build(names)
+    rng = random.Random(17)
+    queries = [variant(n.text, rng) for n in rng.sample(names, 60)]
+    queries += ["general trading company", "ali hassan", "korea bank", "al"]
+    results = []
+    for query in queries:
+        forms = analyse_name(query)
+        for threshold, listed_bound in ((DEFAULT_THRESHOLD, True), (0.5, False)):
+            results.append(index._candidates(forms, threshold, listed_bound))
+    monkeypatch.setattr(CandidateIndex, "_essential", staticmethod(lambda *_: None))
+    full = []
+    for query in queries:
+        forms = analyse_name(query)
+        for threshold, listed_bound in ((DEFAULT_THRESHOLD, True), (0.5, False)):
+            full.append(index._candidates(forms, threshold, listed_bound))
+    assert results == full
+    assert sum(map(len, full)) > 200
