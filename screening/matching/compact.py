@@ -92,7 +92,7 @@ from screening.matching.index import (
 )
 from screening.matching.phonetic import PhoneticCodes
 from screening.matching.results import EntityFacts, ListedName
-from screening.matching.similarity import edit_budget
+from screening.matching.similarity import edit_budget, may_be_similar
 from screening.matching.tokens import Lexeme, NameForm, Tag, analyse_name, lexeme, schema_family
 
 # Bump when the file layout changes.
@@ -239,6 +239,15 @@ class _Lexemes(Sequence[Lexeme]):
 
     def __len__(self) -> int:
         return len(self._texts)
+
+    @property
+    def texts(self) -> _Strings:
+        return self._texts
+
+    @property
+    def extras(self) -> _Strings:
+        """Each word's key and phonetic codes, joined by ``_SEP``."""
+        return self._extras
 
     def __getitem__(self, i: int) -> Lexeme:  # type: ignore[override]
         lex = self._cache.get(i)
@@ -1374,7 +1383,9 @@ class CompactIndex(CandidateIndex):
         words, or their keys, are within the edit budget of the longer one
         (same key: 0 edits), so a word whose letters and length put both its
         text and its key beyond the budget (``_may_be_similar``) is left out
-        unread: it would score 0, below any floor.
+        unread: it would score 0, below any floor. The others are measured on
+        their spelling and key alone (``similarity.may_be_similar``) before a
+        lexeme is built for them: most of them are still too far.
         """
         if len(self.names) < self.bulk_from_names or floor <= 0.0:
             return found
@@ -1388,8 +1399,12 @@ class CompactIndex(CandidateIndex):
         ) | _may_be_similar(
             a["key_sig"][order], a["key_len"][order], _signature(lex.key), len(lex.key)
         )  # fmt: skip
-        kept: list[int] = order[near].tolist()
-        return kept
+        texts, extras = self._lexemes.texts, self._lexemes.extras
+        return [
+            i
+            for i in order[near].tolist()
+            if may_be_similar(lex, texts[i], extras[i].partition(_SEP)[0])
+        ]
 
     @staticmethod
     def _ranked(passes: list[_Passed]) -> tuple[Array, Array]:

@@ -110,6 +110,19 @@ def _similarity(a: Lexeme, b: Lexeme, config: ScoringConfig) -> tuple[float, str
     return best
 
 
+def may_be_similar(a: Lexeme, text: str, key: str) -> bool:
+    """False only when ``token_similarity`` of ``a`` and the word spelled ``text`` with
+    romanisation key ``key`` is 0, without building that word's lexeme: every method
+    of ``_similarity`` needs the words, or their keys, within the edit budget (the
+    same key is 0 edits; a phonetic match needs its keys near too)."""
+    return (
+        text == a.text
+        or key == a.key
+        or _edits(a.text, text) is not None
+        or _edits(a.key, key) is not None
+    )
+
+
 def string_similarity(a: str, b: str) -> float:
     """Edit-budget similarity of two plain strings (used for joined words)."""
     if a == b:
