@@ -213,8 +213,8 @@ def _names(text: str) -> dict[str, Candidate]:
     return {c.name or f"({c.label})": c for c in extract_candidates(text, "made-up.txt")}
 
 
-def test_extractor_version_is_22() -> None:
-    assert extract.EXTRACTOR_VERSION == "22"
+def test_extractor_version_is_23() -> None:
+    assert extract.EXTRACTOR_VERSION == "23"
 
 
 @pytest.mark.parametrize(
@@ -1673,3 +1673,119 @@ def test_in_the_centre_of_a_town_is_no_centres_name() -> None:
     assert not any(
         c.category == "student_visa_intermediary" and "Белгорода" in c.names for c in found.values()
     ), found
+
+
+# ------------------------------------------- extractor version 23: numbered bodies, voices
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("The crews are hired through Korea Chilbo Trading, which answers to Bureau 44, and "
+         "are paid in cash.", "Bureau 44"),
+        ("Its parent is Fisheries Bureau No. 9 in Pyongyang, which takes most of the wages.",
+         "Fisheries Bureau No. 9"),
+        ("Pak said the money went to Light Industry Bureau 33 in Pyongyang.",
+         "Light Industry Bureau 33"),
+        ("Компания «Сондо» подчиняется Бюро № 19 в Пхеньяне.", "Бюро № 19"),
+        ("Зарплата рабочих уходит напрямую в Бюро № 8.", "Бюро № 8"),
+    ],
+)  # fmt: skip
+def test_a_bureau_named_by_its_number_is_proposed(text: str, wanted: str) -> None:
+    found = _names(text)
+    assert wanted in found, found
+
+
+def test_a_numbered_office_is_an_address_not_a_body() -> None:
+    found = _names("The recruiter Amurtrud LLC rents Office 12 in a business centre in Tynda.")
+    assert "Office 12" not in found, found
+
+
+def test_the_body_a_front_serves_is_no_affiliation() -> None:
+    text = (
+        "The workers were recruited by Korea Taeryong Exchange Company, which three former "
+        "staff described as a front for Bureau 71 of the Ministry of Fisheries Export."
+    )
+    found = _names(text)
+    assert "Bureau 71" in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("Designated persons:\n\n1. Arkady VELICHKO, general director of Taigales LLC.",
+         "Arkady VELICHKO"),
+        ("2. Olesya MARTYNYUK, director of Okhotsk Nerpa OOO, hired the crews.",
+         "Olesya MARTYNYUK"),
+    ],
+)  # fmt: skip
+def test_a_surname_in_capitals_after_a_given_name_is_a_person(text: str, wanted: str) -> None:
+    found = _names(text)
+    assert wanted in found, found
+
+
+def test_an_acronym_after_a_name_is_no_surname() -> None:
+    found = _names("Kim Chol said the OFAC list grew. Rodion Zubkov OFAC liaison, said it.")
+    assert "Rodion Zubkov OFAC" not in found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A designating authority whose name heads the notice and that adds names to a list.
+        "Bureau for Export Restrictions\n\nThe Bureau for Export Restrictions today added "
+        "four firms and two people to its consolidated list for employing North Korean workers "
+        "in Primorsky Krai. The firms include Tumannaya Gavan LLC.",
+        # One that speaks only through its spokesperson.
+        "Bureau for Export Restrictions\n\nTumannaya Gavan LLC employed 40 North Korean "
+        'welders. "They profited from forced labour," said Ines Vauclair, spokesperson for '
+        "the Bureau for Export Restrictions.",
+        "Bureau for Export Restrictions\n\nTumannaya Gavan LLC housed North Korean crews, "
+        "Ines Vauclair, a press secretary of the Bureau for Export Restrictions, told us.",
+    ],
+)
+def test_a_body_that_designates_or_speaks_through_a_spokesperson_is_a_voice(text: str) -> None:
+    found = _names(text)
+    assert "Bureau for Export Restrictions" not in found, found
+    assert "Tumannaya Gavan LLC" in found, found
+
+
+def test_a_unit_of_the_authors_university_is_their_employer() -> None:
+    text = (
+        "The paper, by Dr. Hanne Vik and Dr. Omar Sleiman of the college's Centre for Work "
+        "and Mobility, found that North Korean crews work for Irtysh Agro LLC."
+    )
+    found = _names(text)
+    assert not any("Centre for Work" in n for n in found), found
+    assert "Irtysh Agro LLC" in found, found
+
+
+def test_an_author_note_opening_with_an_honorific_names_the_authors_employers() -> None:
+    text = (
+        "POLICY PAPER | Halcyon Institute for Arctic Affairs\n\n"
+        "North Korean welders work for Pechora Montazh LLC in Komi.\n\n"
+        "About the author\n\nDr. Ruth Abernathy is a senior fellow at the Halcyon Institute "
+        "for Arctic Affairs. She was formerly an analyst at Greyfield Capital Group."
+    )
+    found = _names(text)
+    assert not any("Halcyon" in n for n in found), found
+    assert not any("Greyfield" in n for n in found), found
+    assert "Pechora Montazh LLC" in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("North Korean seamstresses also sew at a second workshop known simply as Ivtekstil.",
+         "Ivtekstil"),
+        ("The men gut fish at a cannery named simply Belaya Chaika in Ayan.", "Belaya Chaika"),
+    ],
+)  # fmt: skip
+def test_a_workplace_known_simply_by_a_name_is_proposed(text: str, wanted: str) -> None:
+    found = _names(text)
+    assert wanted in found, found
+
+
+def test_a_monitor_known_simply_by_a_name_is_not_proposed() -> None:
+    found = _names("The footage was shared by a monitoring group known simply as Lantern.")
+    assert "Lantern" not in found, found

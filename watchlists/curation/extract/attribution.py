@@ -670,6 +670,13 @@ def is_author_note(tokens: list[Token], authors: set[str], after_note: bool) -> 
     spans = capitalised_spans(tokens)
     if not spans or spans[0].first != 0:
         return False
+    # "Dr. Jane Doe is a senior fellow at ...": the honorific and its full stop stand first.
+    if (
+        len(spans) > 1
+        and spans[0].words in ([h] for h in EXPERT_HONORIFICS)
+        and spans[1].first in (spans[0].last + 1, spans[0].last + 2)
+    ):
+        spans = spans[1:]
     first = normalize(" ".join(t.text for t in spans[0].tokens))
     if authors and (first in authors or (first.split()[-1:] and first.split()[-1] in authors)):
         return True
@@ -679,6 +686,13 @@ def is_author_note(tokens: list[Token], authors: set[str], after_note: bool) -> 
         and bool(following)
         and following[0] in _NOTE_VERBS
         and bool(set(following[1:]) & _NOTE_ROLES)
+    )
+
+
+def _a_head_then_of(words: list[str]) -> bool:
+    """'venn institute for eurasian security': a head word inside the name before "of"/"for"."""
+    return any(
+        w in ORG_HEADS and words[k + 1] in ("of", "for") for k, w in enumerate(words[:-2]) if k >= 1
     )
 
 
@@ -692,7 +706,11 @@ def employers_in_note(tokens: list[Token]) -> set[str]:
         words = span.words
         while len(words) > 1 and words[0] in CAP_STOP:
             words = words[1:]
-        if before in ("at", "for", "with", "by", "of", "the") and words[-1] in ORG_HEADS:
+        # "a fellow at the Venn Institute for Eurasian Security": a body's name may go on
+        # past its head.
+        if before in ("at", "for", "with", "by", "of", "the") and (
+            words[-1] in ORG_HEADS or is_org_shaped(words) or _a_head_then_of(words)
+        ):
             found.add(normalize(" ".join(words)))
     return found
 

@@ -591,6 +591,12 @@ def holds_a_sanctioning_rank(words: list[str]) -> bool:
     return any(rank in joined for rank in SANCTIONING_RANKS)
 
 
+# Nouns of a body that serves another, named after "for"/"of": "a front for X", "a cover
+# for X", "a subsidiary of X". Whoever describes it so, X is in the scheme.
+_FRONT_NOUNS = frozenset({"front", "cover", "subsidiary", "subsidiaries", "proxy", "arm",
+                          "affiliate", "vehicle", "conduit", "fronts", "shell"})  # fmt: skip
+
+
 def is_affiliation(tokens: list[Token], span: Span) -> bool:
     """'a former official at X', 'a fellow at the X', 'previously worked for X': X is where
     a source or an author works or worked, not an actor."""
@@ -604,6 +610,8 @@ def is_affiliation(tokens: list[Token], span: Span) -> bool:
         return True  # "a former adviser to X": one person's client or employer
     if j < 0 or tokens[j].lower not in ("at", "for", "with", "of", "from"):
         return False
+    if j >= 1 and tokens[j].lower in ("for", "of") and tokens[j - 1].lower in _FRONT_NOUNS:
+        return False  # "former employees described it as a front for X": X runs the front
     window = tokens[max(0, j - 8) : j]
     # "According to three former workers, it is a front for X": the clause ends at a comma.
     cut = max((k for k, t in enumerate(window) if t.text in ",;:."), default=-1)
@@ -704,7 +712,11 @@ def an_authors_body(tokens: list[Token], span: Span) -> bool:
     after the authors of a piece of writing or research is their employer, whatever its
     name says it works on."""
     j = span.first - 1
-    while j >= 0 and tokens[j].lower in ("the", "'s"):
+    # Past an article and a possessor: "of the university's X", "at Venn's X".
+    while j >= 0 and (
+        tokens[j].lower in ("the", "'s")
+        or (j + 1 < span.first and tokens[j + 1].lower == "'s" and tokens[j].text.isalpha())
+    ):
         j -= 1
     if j < 3 or tokens[j].lower not in ("at", "of", "from", "(", ","):
         return False

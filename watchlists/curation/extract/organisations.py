@@ -15,7 +15,7 @@ import re
 from watchlists.curation.extract.filters import russian_kind_noun_before
 from watchlists.curation.extract.people import title_in_apposition
 from watchlists.curation.extract.sentences import Context, Token
-from watchlists.curation.extract.spans import Span
+from watchlists.curation.extract.spans import Span, number_start
 from watchlists.curation.extract.vocabulary import (
     APPOSITION_NOUNS_MORE,
     APPOSITION_ORG_NOUNS,
@@ -74,9 +74,21 @@ def organisation(tokens: list[Token], ctx: Context, span: Span) -> Kind | None:
     words = [t.lower for t in tokens]
     if all(w in _LEGAL_FORMS for w in words):
         return None
-    named = _noun_before(ctx, span) or _noun_apposition_before(ctx, span)
+    named = (
+        _noun_before(ctx, span)
+        or _noun_apposition_before(ctx, span)
+        or _a_kind_named_simply(ctx, span)
+    )
     if named is not None:
         return named
+    cut = number_start(words)
+    if cut is not None:
+        # "Bureau 61", "Forestry Bureau No. 12": the number tells one of several bodies of
+        # that head apart; the name is judged by its words before the number.
+        if cut == 1:
+            schema, category = ORG_HEADS.get(words[0], ("public_body", "state_bureau"))
+            return schema, category, f"numbered body '{tokens[0].text}'"
+        tokens, words = tokens[:cut], words[:cut]
     if (
         len(words) > 1
         and span.first > 0
@@ -362,6 +374,35 @@ def _a_third_countrys_intelligence(before: list[Token]) -> bool:
     if not set(words) & _INTELLIGENCE_WORDS:
         return False
     return not set(words) & {"north", "dprk", "pyongyang", "korea's"} or "south" in words
+
+
+# Verbs and adverbs that give a body's bare name after its kind: "a workshop known simply
+# as X", "a poultry plant named simply X", "a builder called just X".
+_NAMING_VERBS = frozenset({"known", "named", "called", "listed", "registered", "styled"})
+_NAMING_ADVERBS = frozenset({"simply", "just", "only", "merely", "as"})
+# Workplaces named by their trade that take workers, besides the nouns before a name.
+_WORKPLACE_NOUNS = frozenset({"workshop", "plant", "factory", "farm", "mill", "sawmill",
+                              "yard", "shipyard", "forwarder", "holding", "agroholding",
+                              "greenhouse", "bakery", "restaurant", "hotel", "mine",
+                              "cannery", "brickworks", "quarry"})  # fmt: skip
+
+
+def _a_kind_named_simply(ctx: Context, span: Span) -> Kind | None:
+    """'a second workshop known simply as X', 'a poultry plant named simply X': the kind
+    of workplace stands before the verb that names it. A kind that is no workplace ("a
+    monitoring group known simply as X") decides nothing here."""
+    k = span.first - 1
+    while k >= 0 and ctx.tokens[k].lower in _NAMING_ADVERBS:
+        k -= 1
+    if k < 1 or ctx.tokens[k].lower not in _NAMING_VERBS:
+        return None
+    noun = ctx.tokens[k - 1].lower
+    if noun in _WORKPLACE_NOUNS:
+        return "company", "employer", f"kind named simply '{ctx.tokens[k - 1].text}'"
+    kind = NOUN_BEFORE_NAME.get(noun)
+    if kind is None or _CYRILLIC.match(noun):
+        return None
+    return kind[0], kind[1], f"kind named simply '{ctx.tokens[k - 1].text}'"
 
 
 def _headless_company(tokens: list[Token], ctx: Context, span: Span) -> Kind | None:

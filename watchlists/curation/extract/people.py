@@ -67,7 +67,7 @@ def looks_like_person(tokens: list[Token]) -> bool:
         )
         if (
             not token.text[:1].isupper()
-            or (token.text.isupper() and not korean_initial)
+            or (token.text.isupper() and not korean_initial and not _capital_surname(tokens, k))
             or word in ORG_HEADS
             or word in CONNECTORS
             or word in COUNTRY_WORDS
@@ -79,6 +79,25 @@ def looks_like_person(tokens: list[Token]) -> bool:
         ):
             return False
     return True
+
+
+# A surname in capitals is long and has vowels; an acronym ("OFAC", "KCNA") is short or
+# has few.
+_CAPITAL_SURNAME_MIN = 5
+_VOWELS = frozenset("AEIOUYАЕЁИОУЫЭЮЯ")
+
+
+def _capital_surname(tokens: list[Token], k: int) -> bool:
+    """'Yuri SHESTOPALOV': a surname written in capitals after given names in title case,
+    as sanctions lists write it; not an acronym after a name ("Jane Doe OFAC")."""
+    word = tokens[k].text
+    return (
+        k == len(tokens) - 1
+        and k >= 1
+        and not any(t.text.isupper() for t in tokens[:k])
+        and len(word) >= _CAPITAL_SURNAME_MIN
+        and sum(c in _VOWELS for c in word) >= 2
+    )
 
 
 def person(name: str, category: str, countries: list[str], ctx: Context, rule: str) -> Candidate:

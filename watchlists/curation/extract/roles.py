@@ -75,6 +75,12 @@ _VOICE_VERBS = frozenset({
     "рассказал", "рассказала", "пояснил", "пояснила", "подчеркнул", "подчеркнула",
     "прокомментировал", "прокомментировала", "пишет", "сообщает",
 })  # fmt: skip
+# Nouns of a person who speaks for a body: "spokesperson for X", "press secretary of X".
+_SPOKESPEOPLE = frozenset({"spokesperson", "spokesman", "spokeswoman", "spokespeople",
+                           "spokespersons", "spokesmen", "spokeswomen"})  # fmt: skip
+# How far after "added" the list a designator adds names to may stand ("added five
+# entities and three individuals to its consolidated list").
+_LIST_REACH = 14
 # Auxiliaries and adverbs between a subject and its verb: "X will brief", "X has also said".
 _AUXILIARIES = frozenset({"will", "would", "has", "have", "had", "also", "later", "then",
                           "to", "again", "further", "earlier", "today", "yesterday"})  # fmt: skip
@@ -434,6 +440,24 @@ def _agent_of_an_act(words: list[str], i: int) -> bool:
     return not set(words[subject : by - 2]) & _SUBJECT_BREAKS
 
 
+def _a_spokesperson(words: list[str], k: int) -> bool:
+    """Whether the word at ``k`` names one who speaks for a body: "spokesperson", "press
+    secretary", "press officer" ("secretary" alone may be a party cell's head)."""
+    if words[k] in _SPOKESPEOPLE:
+        return True
+    return k >= 1 and words[k - 1] == "press" and words[k] in ("secretary", "officer")
+
+
+def _adds_to_a_list(words: list[str], k: int) -> bool:
+    """'added five firms to its consolidated list': "added" that designates, not that speaks
+    ("X added that ...")."""
+    after = words[k + 1 : k + 1 + _LIST_REACH]
+    if "to" not in after:
+        return False
+    rest = after[after.index("to") + 1 :]
+    return any(w in ("list", "lists", "register", "registry") for w in rest[:4])
+
+
 def _speaks(row: _Sentence, i: int, end: int) -> tuple[int, bool] | None:
     """Whether the name at ``i``..``end`` speaks, reports or designates: the index of its
     verb (or of the name, if the cue stands before it) and whether it designates; None if
@@ -450,6 +474,10 @@ def _speaks(row: _Sentence, i: int, end: int) -> tuple[int, bool] | None:
         j -= 1
     if j >= 1 and words[j] == "to" and words[j - 1] == "according":
         return i, False
+    # "X, spokesperson for the Y", "a spokesman of Y": the body that speaks through its
+    # spokesperson, described only by its name.
+    if j >= 1 and words[j] in ("for", "of", "at") and _a_spokesperson(words, j - 1):
+        return i, True
     if j >= 1 and _makes_designations(words, j):
         return i, True
     # "a briefing by X", "data compiled by X": X is the source of what it made. Like a
@@ -484,6 +512,8 @@ def _speaks(row: _Sentence, i: int, end: int) -> tuple[int, bool] | None:
         k += 1
     if k < len(words) and words[k] in _DESIGNATING_VERBS:
         return k, True
+    if k < len(words) and words[k] == "added" and _adds_to_a_list(words, k):
+        return k, True  # "X today added five firms to its consolidated list"
     if k < len(words) and words[k] in _VOICE_VERBS:
         return k, False
     return None

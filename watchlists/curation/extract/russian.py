@@ -50,10 +50,14 @@ _BODY = re.compile(
     rf"(?P<name>{_ADJECTIVE_HEAD}(?P<head>\b(?i:{'|'.join(_HEADS)})[а-яё]*)"
     # "Бюро № 11 по внешнему труду": the number may stand right after the head instead.
     r"(?P<lead_number>\s*№\s*\d+)?"
-    r"(?P<tail>(?:\s+(?:по|и|при|с)?\s*[а-яё-]+){1,5}?)"
+    # "Бюро № 73": a number after the head may name the body without more words.
+    r"(?P<tail>(?(lead_number)(?:\s+(?:по|и|при|с)?\s*[а-яё-]+){0,5}?"
+    r"|(?:\s+(?:по|и|при|с)?\s*[а-яё-]+){1,5}?))"
     # "... №17": the number of one of several bodies of the same name is part of it.
     r"(?P<number>\s*№\s*\d+)?)"
-    r"(?=\s+(?P<next>[А-ЯЁ][А-ЯЁа-яё-]*)|\s*«(?P<quoted>[^«»]+)»|[,.;:»)]|$)"
+    r"(?=\s+(?P<next>[А-ЯЁ][А-ЯЁа-яё-]*)|\s*«(?P<quoted>[^«»]+)»|[,.;:»)]|$"
+    # "Бюро № 26 в Пхеньяне": where a numbered body sits is no part of its name.
+    r"|(?(lead_number)\s+(?:в|во|из|на|под)\s+[А-ЯЁ]|(?!)))"
 )
 # The country a body's name ends with.
 _COUNTRY_AFTER = {"кндр": "kp", "северной": "kp", "россии": "ru", "рф": "ru"}
@@ -128,7 +132,8 @@ def russian_bodies(work: str, ctx: Context) -> Iterator[Candidate]:
         adjective = name[: match.start("head") - match.start("name")]
         tail = " ".join(match.group("tail").split())
         if match.group("lead_number"):
-            tail = "№ " + match.group("lead_number").replace("№", "").strip() + " " + tail
+            number = match.group("lead_number").replace("№", "").strip()
+            tail = f"№ {number} {tail}".strip()
         if match.group("number"):
             tail += " №" + match.group("number").replace("№", "").strip()
         if adjective:

@@ -66,10 +66,50 @@ def capitalised_spans(tokens: list[Token]) -> list[Span]:
                 j = k
                 continue
             break
+        j = _number_end(tokens, j)
         span_tokens = [t for t in tokens[i : j + 1] if t.lower not in ("'s", "'")]
         spans.append(Span(span_tokens, i, j))
         i = j + 1
     return spans
+
+
+# Heads of a body one of several of which a number tells apart: "Bureau 61", "Forestry
+# Bureau No. 12", "Unit 180". An office or a room with a number is as often an address.
+_NUMBERED_HEADS = frozenset({"bureau", "department", "directorate", "division",
+                             "unit"})  # fmt: skip
+_NUMBER_WORDS = frozenset({"no", "nr", "number", "№"})
+_NUMBER_DIGITS = 3
+
+
+def number_start(words: list[str]) -> int | None:
+    """Where the number that ends a body's name begins ("bureau | no . 17", "bureau | 61"),
+    or None when the name ends with no number after a numbered head."""
+    if not words or not words[-1].isdigit():
+        return None
+    k = len(words) - 1
+    if k >= 1 and words[k - 1] == ".":
+        k -= 1
+    if k >= 1 and words[k - 1] in _NUMBER_WORDS:
+        k -= 1
+    return k if k >= 1 and words[k - 1] in _NUMBERED_HEADS else None
+
+
+def _number_end(tokens: list[Token], j: int) -> int:
+    """The last token of a body's number after its head ("Bureau | 61", "Bureau | No. 17"),
+    where the run of capitalised words ends at ``j`` (on the head, or on a capitalised "No"
+    after it), or ``j`` when no number follows. A year ("Unit 2024") is no number."""
+    k = j + 1
+    if tokens[j].lower in _NUMBER_WORDS and j > 0 and tokens[j - 1].lower in _NUMBERED_HEADS:
+        pass  # "Bureau No": the run took the capitalised "No" in
+    elif tokens[j].lower not in _NUMBERED_HEADS:
+        return j
+    elif k < len(tokens) and tokens[k].lower in _NUMBER_WORDS:
+        k += 1
+    if k < len(tokens) and tokens[k].text == ".":
+        k += 1
+    if k < len(tokens) and tokens[k].text.isdigit() and len(tokens[k].text) <= _NUMBER_DIGITS:
+        return k
+    return j
 
 
 _OPENING = {"«": "»", '"': '"'}
