@@ -213,8 +213,8 @@ def _names(text: str) -> dict[str, Candidate]:
     return {c.name or f"({c.label})": c for c in extract_candidates(text, "made-up.txt")}
 
 
-def test_extractor_version_is_23() -> None:
-    assert extract.EXTRACTOR_VERSION == "23"
+def test_extractor_version_is_24() -> None:
+    assert extract.EXTRACTOR_VERSION == "24"
 
 
 @pytest.mark.parametrize(
@@ -1789,3 +1789,98 @@ def test_a_workplace_known_simply_by_a_name_is_proposed(text: str, wanted: str) 
 def test_a_monitor_known_simply_by_a_name_is_not_proposed() -> None:
     found = _names("The footage was shared by a monitoring group known simply as Lantern.")
     assert "Lantern" not in found, found
+
+
+# ------------------------------- extractor version 24: raters, auditors, former employers
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senior reviewer: Maren Holt, formerly of Quillfield Assurance, now Head, Sector "
+        "Research\n\nNorth Korean welders work for Pechora Montazh LLC in Komi.",
+        "Translator: Ilse Varga (Brightmoor Language Services)\n\nNorth Korean welders work "
+        "for Pechora Montazh LLC in Komi.",
+    ],
+)
+def test_a_line_crediting_a_source_role_names_no_entry(text: str) -> None:
+    found = _names(text)
+    assert not any(n.startswith(("Maren", "Quillfield", "Ilse", "Brightmoor")) for n in found), (
+        found
+    )
+    assert not any("Sector Research" in n for n in found), found
+    assert "Pechora Montazh LLC" in found, found
+
+
+def test_a_body_someone_was_formerly_of_is_no_person() -> None:
+    text = (
+        "Pechora Montazh LLC hired 60 North Korean welders in Komi, said Oskar Lind, an "
+        "adviser on the deal, formerly of Tallow Reinsurance, now Managing Director, "
+        "Credit Research."
+    )
+    found = _names(text)
+    assert "Tallow Reinsurance" not in found, found
+    assert "Pechora Montazh LLC" in found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The head of a review by an outside firm leads the review, not the scheme.
+        "The board ordered an audit by Fenwick Lowe Advisory, led by partner Clara Munt, "
+        "which found that Pechora Montazh LLC paid North Korean welders in cash.",
+        # Placed at the firm's auditor in apposition, whatever she leads.
+        "A working group led by Clara Munt, previously with the company's external auditor, "
+        "found that Pechora Montazh LLC paid North Korean welders in cash.",
+    ],
+)
+def test_who_leads_an_outside_review_is_a_source(text: str) -> None:
+    found = _names(text)
+    assert "Clara Munt" not in found, found
+    assert "Pechora Montazh LLC" in found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An open letter signed by Kestrel Labour Centre says Pechora Montazh LLC employs "
+        "North Korean welders. Kestrel Labour Centre urged buyers to stop.",
+        "An audit by Kestrel Labour Centre says Pechora Montazh LLC employs North Korean "
+        "welders. Kestrel Labour Centre rated the risk as high.",
+    ],
+)
+def test_who_signs_a_letter_or_makes_a_review_is_a_voice(text: str) -> None:
+    found = _names(text)
+    assert "Kestrel Labour Centre" not in found, found
+    assert "Pechora Montazh LLC" in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        # A firm's former officer answers for the firm.
+        ("Pechora Montazh LLC said the welders' contracts were signed by its former director, "
+         "Gleb Ostrikov, without approval.", "Gleb Ostrikov"),
+        # A minder who takes the crews about.
+        ("Each North Korean crew was escorted by Pavel Guryev to the site.", "Pavel Guryev"),
+        # A Russian official whose post names no source, after a school the workers live in.
+        ("Размещение рабочих в бывшем здании школы согласовала заместитель главы района "
+         "Алла Вершинина.", "Алла Вершинина"),
+        # The dative of a region's head, and a site's foreman.
+        ("Вопрос к вице-губернатору Олегу Тарасову: кто подписал квоты на рабочих из КНДР?",
+         "Олегу Тарасову"),
+        ("Требуются сварщики. Контакт: Пётр Шилов, прораб.", "Пётр Шилов"),
+    ],
+)  # fmt: skip
+def test_officers_version_23_missed(text: str, wanted: str) -> None:
+    found = _names(text)
+    assert wanted in found, found
+
+
+def test_a_bare_post_of_one_who_tells_a_reporter_is_an_interviewee() -> None:
+    text = (
+        "Бывший бригадир Семён Лаптев рассказал корреспонденту «Северной газеты», что "
+        "рабочие из КНДР живут в вагончиках ООО «Печорамонтаж»."
+    )
+    found = _names(text)
+    assert "Семён Лаптев" not in found, found

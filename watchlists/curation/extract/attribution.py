@@ -281,20 +281,35 @@ _PARTICIPANT_LABELS = frozenset({"speaker", "speakers", "panellist", "panellists
                                  "organizers", "facilitator", "rapporteur", "ведущий",
                                  "ведущая", "ведущие", "гость", "гости", "спикеры",
                                  "модератор", "эксперты"})  # fmt: skip
+# Labels of a line that credits the people who wrote, rated, audited, reviewed,
+# translated or photographed the piece: "Lead analyst: X, formerly of Y", "Reviewer: X
+# (Y LLP)", "Переводчик: X". Whoever they list, with their employers past and present, is
+# a source of the document, never an actor in it.
+_SOURCE_ROLE_LABELS = frozenset({"analyst", "analysts", "author", "authors", "reviewer",
+                                 "reviewers", "auditor", "auditors", "assessor", "assessors",
+                                 "translator", "translators", "interpreter", "interpreters",
+                                 "fixer", "fixers", "photographer", "photographers",
+                                 "reporter", "reporters", "correspondent", "correspondents",
+                                 "researcher", "researchers", "editor", "editors",
+                                 "contributor", "contributors", "аналитик", "автор", "авторы",
+                                 "переводчик", "переводчица", "фотограф", "корреспондент",
+                                 "редактор", "аудитор", "рецензент"})  # fmt: skip
 _PARTICIPANT_MAX_TOKENS = 80
 
 
 def is_participant_line(tokens: list[Token]) -> bool:
     """'Speakers: Dr Jane Doe (Venn Institute); Ivo Brandt (Y Analytics)', 'Moderator:
-    Jane Doe, correspondent, Nordwire': a label for the people taking part, a colon and a
-    list of them with their employers, not a sentence (no closing full stop)."""
+    Jane Doe, correspondent, Nordwire', 'Lead analyst: Jane Doe, formerly of Y': a label
+    for the people taking part or credited with the work, a colon and a list of them with
+    their employers, not a sentence (no closing full stop)."""
     if len(tokens) < 3 or len(tokens) > _PARTICIPANT_MAX_TOKENS or tokens[-1].text in ".!?":
         return False
     colon = next((i for i, t in enumerate(tokens[:4]) if t.text == ":"), None)
     if colon is None or colon == 0:
         return False
     label = [t.lower for t in tokens[:colon]]
-    return label[-1] in _PARTICIPANT_LABELS and all(w.isalpha() or w == "-" for w in label)
+    labels = _PARTICIPANT_LABELS | _SOURCE_ROLE_LABELS
+    return label[-1] in labels and all(w.isalpha() or w == "-" for w in label)
 
 
 def speaker_affiliation(tokens: list[Token]) -> list[str]:

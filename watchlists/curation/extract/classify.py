@@ -164,6 +164,8 @@ def classify_span(span: Span, ctx: Context) -> list[Candidate]:
                 return [found] + ([official] if official is not None else [])
         return [found]
 
+    if _a_career_stop(ctx.tokens, span.first):
+        return []  # "X, formerly of Venn Re, now ...": where a person works or worked
     tokens = _russian_full_name(tokens)
     if looks_like_person(tokens):
         found = person_by_context(tokens, ctx, span, countries)
@@ -174,6 +176,26 @@ def classify_span(span: Span, ctx: Context) -> list[Candidate]:
         if found is not None:
             return [found]
     return []
+
+
+# Adverbs that date a person's employer: "formerly of X", "previously with X", "now at X".
+_CAREER_ADVERBS = frozenset({"formerly", "previously", "now", "once", "recently", "currently",
+                             "ex"})  # fmt: skip
+
+
+def _a_career_stop(tokens: list[Token], first: int) -> bool:
+    """'formerly of X', 'previously with the X', 'now at X', 'until recently at X': the name
+    at ``first`` is where someone works or worked, a body, never a person, whatever title
+    its apposition gives ("X, formerly of Venn Re, now Senior Director, ..." is no
+    director named Venn Re)."""
+    j = first - 1
+    while j >= 0 and tokens[j].lower in ("the", "'s"):
+        j -= 1
+    return (
+        j >= 1
+        and tokens[j].lower in ("of", "at", "with", "for")
+        and tokens[j - 1].lower in _CAREER_ADVERBS
+    )
 
 
 # Words that qualify a title in a post's name: "First Deputy Minister", "Acting Director".

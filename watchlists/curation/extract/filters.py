@@ -1218,12 +1218,22 @@ _INSTITUTION_ACTING = frozenset({"enrol", "enroll", "enrols", "enrolls", "enroll
                                  "admitted", "admits"})  # fmt: skip
 
 
+# Those who check, rate or insure a firm from outside and report on it: "X, previously
+# with the group's external auditor", "X, head of ratings at Y", "X, an underwriter".
+_CHECKERS = frozenset({"auditor", "auditors", "audit", "insurer", "insurers", "reinsurer",
+                       "reinsurers", "reinsurance", "underwriter", "underwriters", "ratings",
+                       "assessor", "assessors", "аудитор", "аудиторской", "страховой",
+                       "страховщик", "рейтингового"})  # fmt: skip
+
+
 def describes_a_source(words: list[str]) -> bool:
-    """An apposition placing a person at a think tank, university, outlet, NGO or
-    authority ("director of the Institute for Far Eastern Studies"): a source."""
+    """An apposition placing a person at a think tank, university, outlet, NGO, authority,
+    auditor, insurer or rating agency ("director of the Institute for Far Eastern
+    Studies"): a source."""
     joined = " ".join(w.replace(".", "") for w in words)
+    sources = SOURCE_ORG_WORDS | MEDIA_WORDS | AUTHORITY_ORG_WORDS | ACADEMIC_WORDS | _CHECKERS
     return (
-        bool(set(words) & (SOURCE_ORG_WORDS | MEDIA_WORDS | AUTHORITY_ORG_WORDS | ACADEMIC_WORDS))
+        bool(set(words) & sources)
         or any(phrase in joined for phrase in AUTHORITY_ORG_PHRASES)
         or any(f" {o} " in f" {joined} " for o in OUTLETS)
     )

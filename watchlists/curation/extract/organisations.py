@@ -493,9 +493,16 @@ _RU_OBLIQUE_PLURAL = ("их", "ых", "ов", "ев", "ам", "ям", "ами", 
 
 
 def _described_as_a_person(ctx: Context, span: Span) -> bool:
-    """'X, a businesswoman from ...': the apposition after the name gives a person's title."""
+    """'X, a businesswoman from ...': the apposition after the name gives a person's title;
+    'X, previously with the firm's auditor', 'X, formerly of Y': it gives a person's past
+    or present employer."""
     following = [t.lower for t in ctx.tokens[span.last + 1 : span.last + 9]]
-    return following[:1] == [","] and title_in_apposition(following[1:]) is not None
+    if following[:1] != [","]:
+        return False
+    career = following[1:2] in (["formerly"], ["previously"], ["now"])
+    return title_in_apposition(following[1:]) is not None or (
+        career and following[2:3] in (["of"], ["at"], ["with"])
+    )
 
 
 def _ends_in_a_sector(word: str) -> bool:

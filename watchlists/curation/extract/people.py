@@ -114,11 +114,28 @@ def person(name: str, category: str, countries: list[str], ctx: Context, rule: s
 _ADVERB_BEFORE_BY = re.compile(r" [a-z]{2,}ly by\b")
 
 
-def _leads_a_piece_of_research(before: list[str], phrase: str) -> bool:
+def _leads_a_piece_of_research(tokens: list[Token], first: int, phrase: str) -> bool:
     """The words before "led by"/"headed by" name a study or an investigation ("research
-    led by X", "an investigation headed by X"): X is its author, not in charge of a body."""
-    words = before[: len(before) - len(phrase.split())]
-    return bool(words) and words[-1] in REPORT_NOUNS
+    led by X", "an investigation headed by X"), or its maker in apposition ("a review by
+    Venn LLP, led by partner X"): X is its author, not in charge of a body."""
+    words = [t.lower for t in tokens]
+    size = len(phrase.split())
+    at = next(
+        (k for k in range(first - size, max(-1, first - size - 4), -1)
+         if words[k : k + size] == phrase.split()),
+        None,
+    )  # fmt: skip
+    if at is None or at == 0:
+        return False
+    if words[at - 1] in REPORT_NOUNS:
+        return True
+    if words[at - 1] != ",":
+        return False
+    # "a review by Venn Forensic LLP, led by ...": past the maker's name to "by"/"from".
+    k = at - 2
+    while k >= 0 and (tokens[k].capitalised or words[k] in ("&", "and", "-", "'s")):
+        k -= 1
+    return k >= 1 and k < at - 2 and words[k] in ("by", "from") and words[k - 1] in REPORT_NOUNS
 
 
 def person_by_context(
@@ -142,7 +159,7 @@ def person_by_context(
         ),
         None,
     )
-    if in_charge is not None and _leads_a_piece_of_research(before, in_charge):
+    if in_charge is not None and _leads_a_piece_of_research(ctx.tokens, span.first, in_charge):
         return None  # "research led by X", "a study conducted by X": an author, a source
     # "owned by X, a former official": a past post does not make the owner a bystander.
     past_post_only = not set(after[1:]) & (NON_ACTOR_WORDS - _PAST_POSTS)
@@ -172,10 +189,14 @@ def person_by_context(
     # "Профессор Высшей школы экономики X", "Главный редактор «Вестника» X": a source.
     if any(
         w.startswith(RU_SOURCE_STEMS) or w == "ран"  # the Russian Academy of Sciences
-        for w in words[max(0, span.first - 6) : span.first]
+        for w in _ru_post_before(words, span.first)
     ):
         return None
     if in_charge is not None:
+        # "led by partner X, previously with the group's auditor": the apposition places
+        # the person at a source, whatever the person leads.
+        if after[:1] == [","] and describes_a_source(_apposition(words, span.last + 2)):
+            return None
         return person(name, "executive", countries, ctx, f"'{in_charge}'")
     # A title just before the name ("leader, Kim Il"; "ambassador to X"; "chief executive, X").
     posts = list(before[-3:])
@@ -197,7 +218,7 @@ def person_by_context(
             # "Former U.S. Treasury official X": a former official, or one of a body
             # that sanctions or reports, is a source.
             ahead = words[max(0, post_end - 10) : post_end - k - 1]
-            if "former" in ahead[-4:] or describes_a_source(ahead[-4:]):
+            if _a_former_outsider(ahead[-4:]) or describes_a_source(ahead[-4:]):
                 return None
             if holds_a_sanctioning_rank([*ahead[-3:], word]):
                 return None  # "Britain's Foreign Secretary, X": the designating government
@@ -225,10 +246,11 @@ def person_by_context(
         if ctx.tokens[i].text == "-" and i == span.first - 1:
             continue  # "генеральный директор ООО «X» - Иван Петров"
         heads_a_named_firm = any(t.text == "«" for t in ctx.tokens[i + 1 : span.first])
-        if (
-            ctx.tokens[i].lower in RU_TITLES
-            and _speaks_to_an_outlet(ctx.tokens)
-            and not heads_a_named_firm
+        # "Бывший прораб X рассказал корреспонденту ...": a bare post right before the
+        # name, heading no body the sentence names, is an interviewee's description.
+        bare_post = i == span.first - 1 and _speaks_to_a_journalist(ctx.tokens)
+        if ctx.tokens[i].lower in RU_TITLES and (
+            (_speaks_to_an_outlet(ctx.tokens) and not heads_a_named_firm) or bare_post
         ):
             # "Как рассказал «Ведомостям» руководитель ... X": a source. The head of a
             # firm named in guillemets ("Гендиректор «X» Y сообщил «Z»") answers for the
@@ -366,6 +388,36 @@ _MEDIA_CUES = ("in an interview", "interview with", "speaking to", "speaking on"
                "spoke to", "spoke on", "on air", "on the programme", "on the program",
                "on the show", "podcast", "in a post", "told reporters", "told journalists",
                "in a webinar", "at a conference", "at a briefing", "at a panel")  # fmt: skip
+
+
+# How many words before a name a Russian post that places a person at a source may take.
+_RU_POST_REACH = 6
+
+
+def _ru_post_before(words: list[str], first: int) -> list[str]:
+    """The words before a name that may give the person's post: the last six, from the
+    first Russian title among them if there is one. In "... в здании школы подписала
+    заместитель главы округа X" the school is where the workers live, not X's employer;
+    in "директор Института ... X" the title opens the post, which names the source."""
+    window = words[max(0, first - _RU_POST_REACH) : first]
+    at = next((k for k, w in enumerate(window) if w in RU_TITLES), 0)
+    return window[at:]
+
+
+def _a_former_outsider(words: list[str]) -> bool:
+    """'Former U.S. Treasury official X': a past post with no body of the story's that held
+    it, a source. 'its former director X', 'the subsidiary's former director X': the post
+    was in a body the sentence points back to, whose past officer answers for it."""
+    if "former" not in words:
+        return False
+    at = len(words) - 1 - words[::-1].index("former")
+    owner = words[at - 1] if at >= 1 else ""
+    if owner in ("its", "their"):
+        return False
+    return not (owner in _POSSESSIVES and at >= 2 and words[at - 2] not in COUNTRY_WORDS)
+
+
+_POSSESSIVES = frozenset({"'s", "’s", "'"})
 
 
 def _speaks_to_the_media(words: list[str]) -> bool:
@@ -793,8 +845,20 @@ _CLAUSE_WORDS = frozenset({"who", "which", "that", "whose", "whom", "and", "or",
 def _speaks_to_an_outlet(tokens: list[Token]) -> bool:
     """A Russian verb of telling followed by a name in guillemets: "рассказал «Ведомостям»"."""
     return any(
-        tokens[i].lower.startswith(("рассказал", "сообщил", "заявил", "пояснил", "сказал"))
-        and tokens[i + 1].text == "«"
+        tokens[i].lower.startswith(_RU_TELLING) and tokens[i + 1].text == "«"
+        for i in range(len(tokens) - 1)
+    )
+
+
+_RU_TELLING = ("рассказал", "сообщил", "заявил", "пояснил", "сказал")
+
+
+def _speaks_to_a_journalist(tokens: list[Token]) -> bool:
+    """A Russian verb of telling followed by a journalist or an outlet's staff: "рассказал
+    корреспонденту", "сообщил редакции"."""
+    return any(
+        tokens[i].lower.startswith(_RU_TELLING)
+        and tokens[i + 1].lower.startswith(_JOURNALIST_STEMS)
         for i in range(len(tokens) - 1)
     )
 

@@ -74,6 +74,12 @@ _VOICE_VERBS = frozenset({
     "заявил", "заявила", "сообщил", "сообщила", "сказал", "сказала", "отметил", "отметила",
     "рассказал", "рассказала", "пояснил", "пояснила", "подчеркнул", "подчеркнула",
     "прокомментировал", "прокомментировала", "пишет", "сообщает",
+    # Finding, counting, flagging, rating and auditing are what a monitor, an auditor or a
+    # rating agency does to the scheme from outside: "X found", "X rated the issuer".
+    "found", "finds", "tallied", "calculated", "documented", "flagged",
+    "urged", "urges", "rated", "rates", "audited", "выяснил", "выяснила", "выяснили",
+    "подсчитал", "подсчитала", "подсчитали", "передаёт", "передает", "пишут", "сообщают",
+    "установил", "установила", "призвал", "призвала", "призвали",
 })  # fmt: skip
 # Nouns of a person who speaks for a body: "spokesperson for X", "press secretary of X".
 _SPOKESPEOPLE = frozenset({"spokesperson", "spokesman", "spokeswoman", "spokespeople",
@@ -111,6 +117,8 @@ _VOICE_NOUNS = frozenset({
     "investigations", "findings", "estimate", "estimates", "comment", "comments",
     "remarks", "testimony", "interview", "interviews", "memo", "bulletin", "newsletter",
     "podcast", "documentary", "monitoring", "tally",
+    # An outside check of a firm: "an audit by X", "a review from X", "a rating by X".
+    "audit", "audits", "review", "reviews", "rating", "ratings", "inquiry", "assessment",
 })  # fmt: skip
 _VOICE_PARTICIPLES = frozenset({
     "published", "compiled", "released", "reported", "written", "authored", "conducted",
@@ -124,6 +132,11 @@ _EVENTS = frozenset({"conference", "conferences", "seminar", "seminars", "webina
                      "events", "workshop", "symposium", "briefing"})  # fmt: skip
 _HOSTING = frozenset({"organised", "organized", "hosted", "convened", "moderated",
                       "sponsored"})  # fmt: skip
+# A letter or an appeal and the participles of signing it: "an open letter signed by X".
+# Without the letter, "signed by X" is as often a contract's signatory.
+_SIGNED_WORKS = frozenset({"letter", "letters", "statement", "appeal", "petition",
+                           "declaration", "open"})  # fmt: skip
+_SIGNING = frozenset({"signed", "co-signed", "cosigned", "endorsed", "backed"})
 # How far back from the participle the event noun may stand ("a roundtable on migrant
 # labour organised by X").
 _EVENT_REACH = 6
@@ -402,6 +415,8 @@ def _makes_a_voice(words: list[str], j: int) -> bool:
         return False
     if before in _HOSTING:
         return bool(set(words[max(0, j - _EVENT_REACH) : j - 1]) & _EVENTS)
+    if before in _SIGNING:
+        return bool(set(words[max(0, j - _EVENT_REACH) : j - 1]) & _SIGNED_WORKS)
     return before in _VOICE_PARTICIPLES
 
 

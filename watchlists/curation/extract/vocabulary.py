@@ -234,6 +234,8 @@ IN_CHARGE_PHRASES = ("run by", "headed by", "led by", "owned by", "founded by", 
                      "directed by", "controlled by", "co-owned by", "chaired by",
                      "co-founded by", "part-owned by", "overseen by", "supervised by",
                      "administered by",
+                     # A minder who takes the crews about: "escorted by X".
+                     "escorted by",
                      # A body's agent on the ground: "represented in Russia by X".
                      "represented by",
                      # Russian: "принадлежит Роману Петрову", "руководит Иван Петров".
@@ -421,7 +423,7 @@ ABBREVIATIONS = frozenset(
      "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 )  # fmt: skip
 
-EXTRACTOR_VERSION = "23"
+EXTRACTOR_VERSION = "24"
 
 # --------------------------------------------------------- names with no head word
 # Nouns that, just before a name, say what kind of body it is: "the contractor
@@ -584,6 +586,11 @@ RU_TITLES: dict[str, str] = {
     **dict.fromkeys(["директору", "руководителю", "владельцу", "гендиректор", "гендиректора",
                      "гендиректору", "гендиректором"], "executive"),
     **dict.fromkeys(["представителю", "заместителю", "председателю", "начальнику"], "official"),
+    # The dative of a region's or a town's heads: "вопрос к вице-губернатору X".
+    **dict.fromkeys(["губернатору", "вице-губернатору", "мэру", "вице-мэру", "министру",
+                     "замгубернатору"], "official"),
+    # A site's foreman, who keeps the crews: "Контакт: X, прораб".
+    **dict.fromkeys(["прораб", "прораба", "прорабу", "прорабом"], "official"),
     # A crew's leader, who collects the wages, and a firm's manager, in any case.
     **dict.fromkeys(["бригадир", "бригадира", "бригадиру", "бригадиром"], "official"),
     **dict.fromkeys(["менеджер", "менеджера", "менеджеру", "менеджером"], "executive"),
@@ -811,7 +818,9 @@ REPORT_NOUNS = frozenset(
      "imagery", "images", "photos", "photographs", "footage", "article", "commentary",
      "column", "interview", "data", "figures", "statistics", "count", "review", "reporting",
      "broadcast", "documentary", "podcast", "newsletter", "testimony", "testimonies",
-     "interviews", "papers", "briefing", "memo"}
+     "interviews", "papers", "briefing", "memo",
+     # An auditor's or an inquirer's work: "an audit by X", "an inquiry led by X".
+     "audit", "audits", "inquiry", "probe"}
 )  # fmt: skip
 # Words before a body's kind in apposition that make it a source: "X, a trade-data firm".
 SOURCE_KIND_MODIFIERS = frozenset(
