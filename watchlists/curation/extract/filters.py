@@ -819,7 +819,7 @@ _STATE_BODY_HEADS = frozenset({"bureau", "ministry", "department", "directorate"
 
 
 def _coined_outlet_name(word: str) -> bool:
-    """A part of the word is a media morpheme ("кузбасс-информ", "забайкалье-медиа"), or a
+    """A part of the word is a media morpheme ("кузбасс-информ", "енисей-медиа"), or a
     long word ends with one ("дальинформ"); "express" is no "press"."""
     parts = word.split("-")
     if len(parts) > 1 and any(part in OUTLET_MORPHEMES for part in parts):
