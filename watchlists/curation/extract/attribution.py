@@ -251,6 +251,13 @@ def _is_role_line(tokens: list[Token]) -> bool:
 _AFFILIATION_LINE_MAX_TOKENS = 40
 
 
+def is_author_line(tokens: list[Token]) -> bool:
+    """A raw line of the document that is an author line of a paper (see
+    ``_is_affiliation_line``): read line by line too, since a long title without a full
+    stop above it is taken for a hard-wrapped line and joined to it."""
+    return _is_affiliation_line(tokens)
+
+
 def _is_affiliation_line(tokens: list[Token]) -> bool:
     """'Jane Doe (Venn University) and Ivo Brandt (Venn Institute)': a line of names,
     each followed by a bracketed institution, with no verb and no full stop: the authors
@@ -534,6 +541,52 @@ def release_issuers(lines: list[list[Token]]) -> list[str]:
             ):
                 found.append(normalize(" ".join(t.text for t in head[near])))
     return found
+
+
+# Nouns of a periodical or a record a body puts out under its own name, on the first line
+# with that name: "Client Compliance Bulletin 11/2026, Venn Bank, Financial Crime Unit",
+# "Summary of proceedings: Venn Committee on Labour, third sitting", "Venn Partners |
+# Weekly Newsletter". Whoever issues a bulletin, an advisory, a digest or the minutes of
+# its own hearing writes about the scheme; it is the document's author.
+_HEADING_GENRES = frozenset({"bulletin", "bulletins", "newsletter", "advisory", "circular",
+                             "memo", "memorandum", "proceedings", "minutes", "digest",
+                             "alert", "бюллетень", "рассылка", "стенограмма",
+                             "протокол"})  # fmt: skip
+# Marks that part a heading line into its label, its issuer and the rest.
+_HEADING_BREAKS = frozenset({",", ":", "|", "/", "-", "—", "–", ";"})
+
+
+def heading_issuers(tokens: list[Token]) -> list[str]:
+    """The bodies named on a document's first line beside the label of a periodical or a
+    record ("Client Compliance Bulletin 11/2026, Venn Bank, Financial Crime Unit"): each
+    part of the line between commas, colons or bars that is a body's name alone
+    (normalised names). Not a sentence: the line has no closing full stop."""
+    if not tokens or tokens[-1].text in ".!?":
+        return []
+    if not {t.lower for t in tokens} & _HEADING_GENRES:
+        return []
+    parts: list[list[Token]] = [[]]
+    for token in tokens:
+        if token.text in _HEADING_BREAKS:
+            parts.append([])
+        else:
+            parts[-1].append(token)
+    return [
+        normalize(" ".join(t.text for t in part))
+        for part in parts
+        if part and not {t.lower for t in part} & _HEADING_GENRES and _a_heading_body(part)
+    ]
+
+
+def _a_heading_body(tokens: list[Token]) -> bool:
+    """A body's name alone, as a heading writes it: capitalised words and connectors with
+    a head word anywhere ("Venn Committee on Labour Integrity", "Venn Bank")."""
+    if len(tokens) > _ISSUER_MAX_TOKENS:
+        return False
+    glue = CONNECTORS | {"on", "in", "to"}
+    if not all(t.text[0].isalpha() and (t.capitalised or t.lower in glue) for t in tokens):
+        return False
+    return tokens[0].capitalised and any(t.lower in ORG_HEADS for t in tokens)
 
 
 def _a_bodys_name_alone(tokens: list[Token]) -> bool:

@@ -227,6 +227,14 @@ _DESCRIPTIVE_SUFFIXES = frozenset({"based", "linked", "run", "owned", "registere
 _NOT_APPOSITION = REPORTING_VERBS | ROLE_VERBS | {"who", "which", "whose", "according"}
 
 
+# Stems of people who advise, defend, audit or comment from outside, and of a lawyers'
+# practice, right before a body's kind noun: "адвокат бюро «X»", "юридическая фирма «X»",
+# "аналитик компании «X»". The body is where such a source works, not a part of the scheme.
+_RU_ADVISERS = ("адвокат", "юрист", "юридическ", "эксперт", "аналитик", "аудитор",
+                "консультант", "консалтинг", "журналист", "корреспондент",
+                "правозащит")  # fmt: skip
+
+
 def _noun_before(ctx: Context, span: Span) -> Kind | None:
     """'the contractor Vostokstroy', 'компания «Стройресурс»', 'ООО «X»'."""
     i = span.first - 1
@@ -262,6 +270,8 @@ def _noun_before(ctx: Context, span: Span) -> Kind | None:
         return None  # "в центре Тамбова": in the middle of a town, not a centre's name
     if word in _QUOTED_NAME_NOUNS and ctx.tokens[i + 1].text not in _OPENING_QUOTES:
         return None  # "управления МВД": a body's acronym, not its own name in guillemets
+    if word in NOUN_BEFORE_NAME and i >= 1 and ctx.tokens[i - 1].lower.startswith(_RU_ADVISERS):
+        return None  # "адвокат бюро «X»", "эксперт центра «X»": where a source works
     if word in NOUN_BEFORE_NAME and (
         ctx.tokens[i].text.islower() or word in _LEGAL_FORMS or (i == 0 and i + 1 < span.first)
     ):

@@ -114,6 +114,32 @@ def person(name: str, category: str, countries: list[str], ctx: Context, rule: s
 _ADVERB_BEFORE_BY = re.compile(r" [a-z]{2,}ly by\b")
 
 
+# People who report, research or write, as a group that someone leads: "reporters for the
+# Courier, led by X", "a team of researchers led by X". Whoever leads them is a source.
+_NEWSROOM_PEOPLE = frozenset({"reporters", "journalists", "correspondents", "editors",
+                              "researchers", "investigators", "analysts", "fact-checkers",
+                              "monitors", "students", "журналисты", "журналистов",
+                              "корреспонденты", "исследователи", "исследователей",
+                              "аналитики", "аналитиков"})  # fmt: skip
+_NEWSROOM_REACH = 6
+
+
+def _newsroom_before(tokens: list[Token], comma: int) -> bool:
+    """'Reporters for the Courier, led by': the words before the comma at ``comma`` are
+    reporters or researchers, bare or of a named outlet ("for/at/from the X")."""
+    words = [t.lower for t in tokens]
+    k = comma - 1
+    while (
+        k >= 0
+        and comma - k <= _NEWSROOM_REACH
+        and (tokens[k].capitalised or words[k] in ("the", "for", "at", "from", "of", "with"))
+    ):
+        if words[k] in _NEWSROOM_PEOPLE:
+            return True
+        k -= 1
+    return k >= 0 and words[k] in _NEWSROOM_PEOPLE
+
+
 def _leads_a_piece_of_research(tokens: list[Token], first: int, phrase: str) -> bool:
     """The words before "led by"/"headed by" name a study or an investigation ("research
     led by X", "an investigation headed by X"), or its maker in apposition ("a review by
@@ -127,10 +153,12 @@ def _leads_a_piece_of_research(tokens: list[Token], first: int, phrase: str) -> 
     )  # fmt: skip
     if at is None or at == 0:
         return False
-    if words[at - 1] in REPORT_NOUNS:
-        return True
+    if words[at - 1] in REPORT_NOUNS or words[at - 1] in _NEWSROOM_PEOPLE:
+        return True  # "research led by X", "a team of reporters led by X"
     if words[at - 1] != ",":
         return False
+    if _newsroom_before(tokens, at - 1):
+        return True  # "Reporters for the Courier, led by X": the newsroom's own editor
     # "a review by Venn Forensic LLP, led by ...": past the maker's name to "by"/"from".
     k = at - 2
     while k >= 0 and (tokens[k].capitalised or words[k] in ("&", "and", "-", "'s")):
@@ -729,6 +757,7 @@ def _title_of_a_body_before(
                 names_a_cited_body(body, cited)
                 or _refers_to_a_cited_body(tokens[i + 1 : comma], cited)
                 or _a_cited_bodys_portfolio(body, cited)
+                or _a_cited_bodys_officer(tokens[: i - 1], cited)
             ):
                 return None
             return tokens[i - 1].lower
@@ -756,6 +785,17 @@ def _refers_to_a_cited_body(body: list[Token], cited: frozenset[str]) -> bool:
     if len(body) != 1 or not body[0].capitalised or body[0].lower not in ORG_HEADS:
         return False
     return any(body[0].lower in name.split() for name in cited)
+
+
+def _a_cited_bodys_officer(before: list[Token], cited: frozenset[str]) -> bool:
+    """'the bank's Head of Financial Crime, X' in a bulletin the bank issues: a body's head
+    word with a possessive right before the title refers back to a body the document cites
+    or that issues it, if a cited body's name ends in that head word. Its officer speaks
+    for it."""
+    if len(before) < 2 or before[-1].text not in ("'s", "’s", "'"):
+        return False
+    head = before[-2].lower
+    return head in ORG_HEADS and any(name.split()[-1:] == [head] for name in cited)
 
 
 def _a_cited_bodys_portfolio(body: list[str], cited: frozenset[str]) -> bool:

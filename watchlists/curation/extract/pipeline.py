@@ -15,7 +15,9 @@ from watchlists.curation.extract.attribution import (
     credit_spans,
     dateline_end,
     employers_in_note,
+    heading_issuers,
     is_affiliation_note,
+    is_author_line,
     is_author_note,
     is_byline,
     is_credit,
@@ -373,7 +375,20 @@ def _attribution(text: str) -> Attribution:
     # A press release's label and its issuer stand in the first few lines.
     head = list(islice(split_paragraphs(text), RELEASE_HEAD_LINES))
     found.issuers.update(release_issuers([tokenize(plain_punctuation(" ".join(p))) for p in head]))
+    # "Client Compliance Bulletin 11/2026, Venn Bank": the issuer beside its periodical.
+    first_line = next(iter(text.strip().splitlines()), "")
+    found.issuers.update(heading_issuers(tokenize(plain_punctuation(first_line))))
     found.sources |= found.issuers
+    # "Title Without A Full Stop / Jane Doe (Venn University) and ...": the author line
+    # of a paper, whatever line it was joined to.
+    for line in text.splitlines():
+        tokens = tokenize(plain_punctuation(line.strip()))
+        if tokens and is_author_line(tokens):
+            for name, author in names_in(tokens):
+                key = normalize(" ".join(t.text for t in name))
+                found.sources.add(key)
+                if author:
+                    found.authors.add(key)
     for paragraph in split_paragraphs(text):
         work = plain_punctuation(paragraph[0])
         _, outlet = dateline_end(work)

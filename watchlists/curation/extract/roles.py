@@ -172,6 +172,35 @@ _SELF_SUBJECTS = frozenset({"it", "he", "she", "they", "we", "i", "its", "his", 
                             "their", "our", "он", "она", "оно",
                             "они", "мы", "я", "его", "её", "их", "наш", "наша", "наши",
                             "компания", "ведомство"})  # fmt: skip
+# Words after a voice's verb that open what it speaks about: "X told of beatings", "X
+# рассказала об условиях в общежитии". What it tells of others is no part of its own.
+_TOPIC_WORDS = frozenset({"about", "of", "о", "об", "обо"})
+# Words right after those that make the topic the speaker's own doing: "рассказал о своей
+# работе", "spoke about his crew".
+_OWN_TOPIC = frozenset({"his", "her", "its", "their", "our", "my", "своей", "своих", "своём",
+                        "своем", "свою", "своё", "свое", "нашей", "наших", "моей",
+                        "моих"})  # fmt: skip
+# Parts a person plays in a hearing, a panel or a broadcast, written right before the name
+# ("the chair, Deputy X", "the moderator, X", "the first witness, X"): whoever chairs,
+# moderates, hosts or testifies speaks about the scheme, and the whole sentence tells what
+# the event heard, not what the person does.
+_EVENT_ROLES = frozenset({"chair", "co-chair", "chairwoman", "chairperson", "moderator",
+                          "co-moderator", "panellist", "panelist", "discussant", "rapporteur",
+                          "witness", "presenter", "anchor", "interviewer", "модератор",
+                          "модератором", "ведущий", "ведущая", "председательствующий",
+                          "свидетель", "свидетельница"})  # fmt: skip
+# Words between such a role and the name: articles, ordinals, commas and the person's
+# capitalised titles ("the chair, Deputy X", "the first witness, Dr X").
+_ROLE_GLUE = frozenset({"the", "a", "an", ",", ":", "first", "second", "third", "next",
+                        "last", "final", "session's", "hearing's", "panel's", "was",
+                        "выступил", "выступила", "был", "была"})  # fmt: skip
+# Roles a body's standing officer also holds ("the labour committee under its chair, X"):
+# an event's only where the sentence tells of the sitting, and not after "its" or a body.
+_CHAIRS = frozenset({"chair", "co-chair", "chairwoman", "chairperson"})
+_SITTINGS = frozenset({"session", "sitting", "hearing", "hearings", "panel", "discussion",
+                       "conference", "roundtable", "seminar", "webinar", "debate"})  # fmt: skip
+_OWNERS = frozenset({"its", "their", "board", "'s", "’s", "board's", "company's", "firm's"})
+_ROLE_REACH = 5
 # A possessive before a name: "the other state's X" is X.
 _POSSESSIVE = frozenset({"'s", "’s"})
 # How many capitalised words a speaker's name may take between a body and the verb.
@@ -261,6 +290,9 @@ def _voice_only(candidate: Candidate, rows: list[_Sentence], others: list[str]) 
         for first, end in sorted(found - within):
             if _targeted(row.words, first, end):
                 return False  # "OFAC designated X", "X was sanctioned": a target is an entry
+            if _plays_an_event_role(row, first):
+                speaks = True  # "the chair, Deputy X, cited ...": a voice of the hearing
+                continue
             start, stop = _clause(row.words, first, end)
             said = _speaks(row, first, end)
             if said is not None and said[1]:
@@ -315,10 +347,15 @@ def _quoted(tokens: list[Token]) -> set[int]:
 def _reports_on_others(words: list[str], verb: int) -> bool:
     """'X noted that a firm paid Y', 'X сообщил, что фирма ...': the verb at ``verb`` opens
     a reported clause whose subject is neither the speaker ("X said it would send") nor
-    its own state or region ("the minister estimated that Russia will need workers")."""
+    its own state or region ("the minister estimated that Russia will need workers"), or
+    a topic that is not the speaker's own ("X рассказала об условиях в общежитии", not
+    "X spoke about his crew")."""
     k = verb + 1
     if words[k : k + 1] == [","]:
         k += 1
+    if words[k : k + 1] and words[k] in _TOPIC_WORDS:
+        # "X told of beatings", "X рассказала об условиях": what it spoke about.
+        return words[k + 1 : k + 2] != [] and words[k + 1] not in _OWN_TOPIC
     if words[k : k + 1] not in (["that"], ["что"]):
         return False
     k += 1
@@ -326,6 +363,24 @@ def _reports_on_others(words: list[str], verb: int) -> bool:
         k += 1
     subject = words[k : k + 1]
     return bool(subject) and subject[0] not in _SELF_SUBJECTS and not countries_in(subject)
+
+
+def _plays_an_event_role(row: _Sentence, first: int) -> bool:
+    """'the chair, Deputy X', 'the first witness, X', 'модератором выступила X': the name
+    at ``first`` comes right after a part in a hearing or a panel, past articles, commas
+    and the person's own capitalised titles (a chair only in a sentence about a sitting, and
+    not "its chair, X")."""
+    words = row.words
+    k = first - 1
+    while k >= 0 and first - k <= _ROLE_REACH and (words[k] in _ROLE_GLUE or row.capital[k]):
+        if words[k] in _EVENT_ROLES:
+            break
+        k -= 1
+    if k < 0 or words[k] not in _EVENT_ROLES:
+        return False
+    if words[k] not in _CHAIRS:
+        return True
+    return not (k >= 1 and words[k - 1] in _OWNERS) and bool(set(words) & _SITTINGS)
 
 
 def _clause(words: list[str], first: int, end: int) -> tuple[int, int]:
