@@ -213,8 +213,8 @@ def _names(text: str) -> dict[str, Candidate]:
     return {c.name or f"({c.label})": c for c in extract_candidates(text, "made-up.txt")}
 
 
-def test_extractor_version_is_25() -> None:
-    assert extract.EXTRACTOR_VERSION == "25"
+def test_extractor_version_is_26() -> None:
+    assert extract.EXTRACTOR_VERSION == "26"
 
 
 @pytest.mark.parametrize(
@@ -1962,3 +1962,41 @@ def test_a_lawyers_bureau_is_where_a_source_works() -> None:
     )
     assert not any("Лисицын и" in name for name in found), found
     assert any("Тайгастрой" in name for name in found), found
+
+
+# ------------------------------ extractor version 26: no part in the scheme, an observer's place
+
+
+@pytest.mark.parametrize(
+    ("text", "observer"),
+    [
+        # A guest's place of work in a broadcast, never acting in the scheme.
+        ("Host: Welders from North Korea work at the Ostrogor shipyard, which belongs to "
+         "Ostrogor Builders LLC. Host: Anna Keller of the Verdant Maritime Institute is "
+         "with us. Is any of this legal?", "Verdant Maritime Institute"),
+        # A letterhead on a heading line of the document's head.
+        ("PRESS STATEMENT\nCultural and Public Affairs Section, Consulate in Kazan\n\n"
+         "We are concerned that Ostrogor Builders LLC hired North Korean welders in "
+         "Tatarstan.", "Cultural and Public Affairs Section"),
+    ],
+)  # fmt: skip
+def test_an_observer_with_no_part_in_the_scheme_is_not_proposed(text: str, observer: str) -> None:
+    found = _names(text)
+    assert "Ostrogor Builders LLC" in found, found
+    assert not any(observer in name or name in observer for name in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        # The body's name says it is a kind that acts: a firm is kept wherever it stands.
+        ("Host: Pak Chol of the Korea Sonbong Trading Company is with us. Is any of this "
+         "legal?", "Korea Sonbong Trading Company"),
+        # On a heading line, but with a part in the body.
+        ("Verdant Timberline and its welders\n\nThe contractor Verdant Timberline hired "
+         "forty North Korean welders last spring.", "Verdant Timberline"),
+    ],
+)  # fmt: skip
+def test_an_actor_on_a_heading_or_beside_a_person_is_kept(text: str, actor: str) -> None:
+    found = _names(text)
+    assert actor in found, found

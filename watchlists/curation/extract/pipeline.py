@@ -177,8 +177,27 @@ def extract_candidates(text: str, document: str) -> list[Candidate]:
     # Each rule above reads one sentence; whatever role it failed to recognise there, a
     # name the whole document shows only speaking, reporting or designating, and never in
     # any part of the scheme, is a voice in the story, not an entry.
-    voices = voices_in(kept, all_sentences)
+    voices = voices_in(kept, all_sentences, _headings(paragraphs))
     return [c for k, c in enumerate(kept) if k not in voices]
+
+
+# How many lines open a document's head: its title, a letterhead, a label.
+_HEAD_LINES = 3
+# What ends a line of running text (or a line that introduces one), never a heading.
+_SENTENCE_ENDS = (".", "?", "!", ":", ";", "»", '"', "'", "…")
+
+
+def _headings(paragraphs: list[Paragraph]) -> frozenset[int]:
+    """Indices (among all the document's sentences) of the heading lines of its head: a
+    line among the first few that is one sentence without a sentence's final stop, a title
+    ("X and Y: what the data show") or a letterhead ("Press Section, Embassy in Z")."""
+    found = set()
+    index = 0
+    for k, (paragraph, _, sentences) in enumerate(paragraphs):
+        if k < _HEAD_LINES and len(paragraph) == 1 and not paragraph[0].endswith(_SENTENCE_ENDS):
+            found.add(index)
+        index += len(sentences)
+    return frozenset(found)
 
 
 # Words right before a Russian town's name, unquoted: "в Энергодаре", "из Благовещенска",

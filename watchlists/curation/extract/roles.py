@@ -14,6 +14,11 @@ sentence of the document that names the candidate and asks two general questions
 
 A candidate with the second and never the first is a voice in the story, not a part of the
 scheme, and is not proposed, whatever title or head word made a rule propose it.
+
+An organisation is also dropped when no sentence gives it a part, its own name has no word
+of an actor's kind (company, agency, bureau, college, ministry, ...), and the document shows
+it only as an observer might stand: as a person's place of work ("X of the Y Institute is
+with us"), or on a heading line of the document's head, its letterhead or title.
 """
 
 from __future__ import annotations
@@ -21,15 +26,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from watchlists.curation.extract.candidates import Candidate, normalize
+from watchlists.curation.extract.people import looks_like_person
 from watchlists.curation.extract.places import countries_in
 from watchlists.curation.extract.sentences import Token
 from watchlists.curation.extract.vocabulary import (
+    ACTOR_HINT_WORDS,
     APPOSITION_REACH,
     AUTHORITY_VERBS,
     EMPLOYER_CONTEXT,
     EMPLOYER_VERBS,
     KOREAN_SURNAMES,
     LABOUR_WORDS,
+    RESEARCH_TOPIC_WORDS,
     RU_LABOUR_STEMS,
     RU_SCHOOL_COVER_STEMS,
 )
@@ -211,6 +219,26 @@ _BRACKET_REACH = 4
 _SURNAME_MIN = 5
 # A quotation this long is a speaker's words, not a name in quotes («Амурстрой»).
 _SPEECH_MIN_TOKENS = 5
+# Words in an organisation's own name that say it is a kind of body that takes part in the
+# scheme (a firm, an agency, a state bureau, a school): such a name is evidence of a part
+# by itself, and only speaking or designating makes it a voice. "Centre" and "institute"
+# are left out: an expert's think tank is as often one (see ACTOR_HINT_WORDS).
+_ACTOR_KINDS = frozenset({
+    "company", "companies", "firm", "llc", "ltd", "ooo", "jsc", "inc", "co", "corporation",
+    "corp", "trust", "agency", "bureau", "college", "contractor", "subcontractor",
+    "employer", "enterprise", "cooperative", "ministry", "department", "directorate",
+    "administration", "office", "factory", "plant", "yard", "mill", "farm", "group",
+    "holding", "trading", "construction", "logistics",
+}) | (ACTOR_HINT_WORDS - RESEARCH_TOPIC_WORDS)  # fmt: skip
+_RU_ACTOR_KINDS = ("компани", "фирм", "агентств", "бюро", "колледж", "техникум", "корпораци",
+                   "трест", "министерств", "управлени", "департамент", "администрац",
+                   "предприят", "завод", "фабрик", "кооператив", "холдинг")  # fmt: skip
+_RU_LEGAL_FORMS = frozenset({"ооо", "ао", "зао", "пао", "оао", "ип", "нао"})
+# Words between a person's name and the body they work at: "Jane Doe of the Y Institute",
+# "Иван Петров из Y" (right before the body's name, past an article).
+_AFFILIATION = frozenset({"of", "from", "at", "из", "от"})
+# How many capitalised words a person's name before "of" may take.
+_PERSON_REACH = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,14 +246,16 @@ class _Sentence:
     """A sentence's tokens, with each token's normalised words laid out in one row (a
     hyphenated given name is two words there, as in a normalised name)."""
 
+    tokens: list[Token]
     words: list[str]  # the tokens, lower-cased
     pieces: list[str]  # normalised words of every token, in order
     owner: list[int]  # the token each piece comes from
     quoted: frozenset[int]  # tokens inside a quotation of someone's words
     capital: list[bool]  # whether each token is a capitalised word (part of a name)
+    heading: bool = False  # a heading line of the document's head (a title, a letterhead)
 
     @classmethod
-    def of(cls, tokens: list[Token]) -> _Sentence:
+    def of(cls, tokens: list[Token], heading: bool = False) -> _Sentence:
         pieces: list[str] = []
         owner: list[int] = []
         for k, token in enumerate(tokens):
@@ -233,7 +263,8 @@ class _Sentence:
                 pieces.append(piece)
                 owner.append(k)
         capital = [t.text[:1].isupper() and t.text[:1].isalpha() for t in tokens]
-        return cls([t.lower for t in tokens], pieces, owner, frozenset(_quoted(tokens)), capital)
+        quoted = frozenset(_quoted(tokens))
+        return cls(tokens, [t.lower for t in tokens], pieces, owner, quoted, capital, heading)
 
     def mentions(self, name: list[str]) -> list[tuple[int, int]]:
         """Token ranges (first, end) where ``name`` (normalised words) stands."""
@@ -245,10 +276,16 @@ class _Sentence:
         ]
 
 
-def voices(candidates: list[Candidate], sentences: list[list[Token]]) -> set[int]:
+def voices(
+    candidates: list[Candidate],
+    sentences: list[list[Token]],
+    headings: frozenset[int] = frozenset(),
+) -> set[int]:
     """Indices of the candidates that only speak, report, comment or designate: every
-    sentence naming one shows it in no part of the scheme, and one shows it speaking."""
-    rows = [_Sentence.of(tokens) for tokens in sentences]
+    sentence naming one shows it in no part of the scheme, and one shows it speaking (or,
+    for an organisation not named as an actor's kind, standing as a person's place of work
+    or on a heading line: the sentences at the indices in ``headings``)."""
+    rows = [_Sentence.of(tokens, k in headings) for k, tokens in enumerate(sentences)]
     bodies = [
         (k, normalize(name))
         for k, c in enumerate(candidates)
@@ -280,6 +317,8 @@ def _names_of(candidate: Candidate) -> list[list[str]]:
 def _voice_only(candidate: Candidate, rows: list[_Sentence], others: list[str]) -> bool:
     names = _names_of(candidate)
     speaks = False
+    # Signs of an observer that are no speech: a person's place of work, a heading.
+    observer = False
     for row in rows:
         found = {m for name in names for m in row.mentions(name)}
         # The surname inside the full name is the same mention, read from its full start
@@ -326,7 +365,36 @@ def _voice_only(candidate: Candidate, rows: list[_Sentence], others: list[str]) 
             if _has_part(clause, described) or _names_another(clause, others):
                 return False
             speaks = speaks or said is not None
-    return speaks
+            observer = observer or row.heading or _a_persons_workplace(row, first)
+    if speaks:
+        return True
+    return observer and candidate.schema != "person" and not _named_as_an_actor(candidate)
+
+
+def _a_persons_workplace(row: _Sentence, first: int) -> bool:
+    """'Jane Doe of the Y Institute', 'Jane Doe from Y': the name at ``first`` comes right
+    after a person's name and "of", "from" or "at" (past an article)."""
+    j = first - 1
+    while j >= 0 and row.words[j] in ("the", "a", "an"):
+        j -= 1
+    if j < 2 or row.words[j] not in _AFFILIATION:
+        return False
+    k = j
+    while k > 0 and j - k < _PERSON_REACH and row.capital[k - 1]:
+        k -= 1
+    return k < j and looks_like_person(row.tokens[k:j])
+
+
+def _named_as_an_actor(candidate: Candidate) -> bool:
+    """Whether the candidate's own name says it is a kind of body that acts in the scheme
+    ("... Trading Company", "... Labour Bureau", «ООО ...», "... Education College")."""
+    for name in candidate.names:
+        words = normalize(name).split()
+        if set(words) & (_ACTOR_KINDS | _RU_LEGAL_FORMS):
+            return True
+        if any(w.startswith(_RU_ACTOR_KINDS) for w in words):
+            return True
+    return False
 
 
 def _quoted(tokens: list[Token]) -> set[int]:
