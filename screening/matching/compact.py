@@ -88,6 +88,7 @@ from screening.matching.index import (
     _lookup_keys,
     _Met,
     _ProbedForm,
+    _weak_probes,
     typo_keys,
 )
 from screening.matching.phonetic import PhoneticCodes
@@ -1060,10 +1061,6 @@ def _header(
 
 # -- searching: the candidate tally, vectorised ------------------------------------
 
-# Margins of the pruning bound: whatever rounding does to a credit, a probe set
-# whose credit stays this far below the cutoff cannot lift a form to it.
-_PRUNE_RELATIVE, _PRUNE_ABSOLUTE = 1e-9, 1e-12
-
 
 @dataclass
 class _Tallied:
@@ -1089,17 +1086,6 @@ class _Passed:
     hits: Array
     runs: Array
     probed: _ProbedForm  # the query form: its unprobed words and acronyms
-
-
-def _cannot_reach(credit: float, total: float, share: float, cutoff: float) -> bool:
-    """True if a form credited at most ``credit`` has an estimate below ``cutoff`` for sure.
-
-    The estimate m / (m + share * (total - m)), m = min(credit, total), grows with
-    the credit (and ``no_distinctive_match`` only lowers it), so bounding the
-    credit bounds the estimate; the margins cover rounding in either sum."""
-    m = min(credit * (1.0 + _PRUNE_RELATIVE) + _PRUNE_ABSOLUTE, total)
-    estimate = 0.0 if m <= 0.0 else m / (m + share * (total - m))
-    return estimate < cutoff - _PRUNE_RELATIVE
 
 
 # Edits a word may differ by and still match, by the longer word's length (Latin
@@ -1453,14 +1439,7 @@ class CompactIndex(CandidateIndex):
             run_mask = np.repeat(np.array(runs), lengths) if any(runs) else None
             probes.append((ids, sims, lengths, run_mask))
             contributions.append(weight * max(sims, default=0.0))
-        # MaxScore: the weakest probes whose credits together cannot reach the cutoff.
-        weak: set[int] = set()
-        credit = 0.0
-        for p in sorted(range(len(probes)), key=contributions.__getitem__):
-            if not _cannot_reach(credit + contributions[p], total, share, cutoff):
-                break
-            credit += contributions[p]
-            weak.add(p)
+        weak = _weak_probes(contributions, total, share, cutoff)
         strong = [probes[p][0] for p in range(len(probes)) if p not in weak]
         if not strong:
             return None

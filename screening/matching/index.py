@@ -260,6 +260,36 @@ _TAG_BITS = 4
 _TAG_MASK = (1 << _TAG_BITS) - 1
 
 
+# Margins of the pruning bound: whatever rounding does to a credit, a probe set
+# whose credit stays this far below the cutoff cannot lift a form to it.
+_PRUNE_RELATIVE, _PRUNE_ABSOLUTE = 1e-9, 1e-12
+
+
+def _cannot_reach(credit: float, total: float, share: float, cutoff: float) -> bool:
+    """True if a form credited at most ``credit`` has an estimate below ``cutoff`` for sure.
+
+    The estimate m / (m + share * (total - m)), m = min(credit, total), grows with
+    the credit (and ``no_distinctive_match`` only lowers it), so bounding the
+    credit bounds the estimate; the margins cover rounding in either sum."""
+    m = min(credit * (1.0 + _PRUNE_RELATIVE) + _PRUNE_ABSOLUTE, total)
+    estimate = 0.0 if m <= 0.0 else m / (m + share * (total - m))
+    return estimate < cutoff - _PRUNE_RELATIVE
+
+
+def _weak_probes(credits: Sequence[float], total: float, share: float, cutoff: float) -> set[int]:
+    """The probes (by position; ``credits``: each one's weight times best similarity)
+    whose credits together cannot bring a form to ``cutoff``, the weakest first: a form
+    only they meet is never kept (MaxScore)."""
+    weak: set[int] = set()
+    credit = 0.0
+    for k in sorted(range(len(credits)), key=credits.__getitem__):
+        if not _cannot_reach(credit + credits[k], total, share, cutoff):
+            break
+        credit += credits[k]
+        weak.add(k)
+    return weak
+
+
 def _members(form_ids: Sequence[int], among: set[int], ordered: list[int]) -> list[int]:
     """The forms of ``among`` (``ordered``: the same, ascending) in the ascending posting
     ``form_ids``, in its order: a long posting is searched for each of them, a short one
@@ -596,27 +626,16 @@ class CandidateIndex:
         """The forms that the query form's essential probes meet, or None when every probe
         is essential.
 
-        A form's estimate grows with its credit and reaches ``cutoff`` only from
-        ``need`` on. The probes with the least possible credit (weight times best
-        similarity) whose credits together stay below ``need`` cannot bring a form
-        there on their own, so a form that only they meet is never kept. Their
-        postings are the longest (common words weigh least): they need not be read
-        through, only searched for the forms the essential probes meet (MaxScore).
+        The weak probes (``_weak_probes``) cannot bring a form to ``cutoff`` on their
+        own, so a form that only they meet is never kept. Their postings are the
+        longest (common words weigh least): they need not be read through, only
+        searched for the forms the essential probes meet (MaxScore).
         """
-        total = probed.total
-        need = cutoff * share * total / (1.0 - cutoff + cutoff * share)
         credits = [
             weight * max((sim for ids, sim, _ in groups if len(ids)), default=0.0)
             for groups, weight, _ in probed.met
         ]
-        order = sorted(range(len(credits)), key=credits.__getitem__)
-        spent = 0.0
-        weak: set[int] = set()
-        for k in order:
-            if spent + credits[k] >= need - 1e-9:
-                break
-            spent += credits[k]
-            weak.add(k)
+        weak = _weak_probes(credits, probed.total, share, cutoff)
         if not weak:
             return None
         forms: set[int] = set()

@@ -129,13 +129,13 @@ def test_candidates_and_similar_words_are_those_of_the_in_memory_logic(
     monkeypatch.setattr(old, "_candidates", CandidateIndex._candidates.__get__(old))
     monkeypatch.setattr(old, "_similar_words", CandidateIndex._similar_words.__get__(old))
     pruned: list[bool] = []
-    cannot_reach = module._cannot_reach
+    cannot_reach = index_module._cannot_reach
 
     def counting(*args: float) -> bool:
         pruned.append(cannot_reach(*args))
         return pruned[-1]
 
-    monkeypatch.setattr(module, "_cannot_reach", counting)
+    monkeypatch.setattr(index_module, "_cannot_reach", counting)
     rng = random.Random(5)
     queries = [_edit(n.text, rng) for n in rng.sample(names, 120)]
     queries += ["trading company", "general ali", "ali", "korea trading ali mohammed", "J. Ali"]
