@@ -403,11 +403,7 @@ def _attribution(text: str) -> Attribution:
     for line in text.splitlines():
         tokens = tokenize(plain_punctuation(line.strip()))
         if tokens and is_author_line(tokens):
-            for name, author in names_in(tokens):
-                key = normalize(" ".join(t.text for t in name))
-                found.sources.add(key)
-                if author:
-                    found.authors.add(key)
+            _add_names(found, tokens, authors=True, surnames=False)
     for paragraph in split_paragraphs(text):
         work = plain_punctuation(paragraph[0])
         _, outlet = dateline_end(work)
@@ -430,15 +426,21 @@ def _attribution(text: str) -> Attribution:
             for part in ([tokens] if is_byline(tokens) else []) + credits:
                 if not is_name_list(part):
                     continue  # "Source: a BBC-style report (...)": no list of names
-                for name, author in names_in(part):
-                    key = normalize(" ".join(t.text for t in name))
-                    found.sources.add(key)
-                    if author and not is_credit(part):
-                        found.authors.add(key)
-                        surname = key.split()[-1]
-                        if len(surname) > 3 and surname not in KOREAN_SURNAMES:
-                            found.authors.add(surname)
+                _add_names(found, part, authors=not is_credit(part), surnames=True)
     return found
+
+
+def _add_names(found: Attribution, part: list[Token], *, authors: bool, surnames: bool) -> None:
+    """Every name of a byline, credit or author line is a source; with ``authors``, a
+    person's name is an author's too, and with ``surnames`` so is a distinctive surname."""
+    for name, author in names_in(part):
+        key = normalize(" ".join(t.text for t in name))
+        found.sources.add(key)
+        if author and authors:
+            found.authors.add(key)
+            surname = key.split()[-1]
+            if surnames and len(surname) > 3 and surname not in KOREAN_SURNAMES:
+                found.authors.add(surname)
 
 
 def extract_files(paths: Iterable[Path]) -> list[Candidate]:
