@@ -56,7 +56,7 @@ _BODY = re.compile(
     # "... №17": the number of one of several bodies of the same name is part of it.
     r"(?P<number>\s*№\s*\d+)?)"
     r"(?=\s+(?P<next>[А-ЯЁ][А-ЯЁа-яё-]*)|\s*«(?P<quoted>[^«»]+)»|[,.;:»)]|$"
-    # "Бюро № 26 в Пхеньяне": where a numbered body sits is no part of its name.
+    # "Бюро № 39 в Пхеньяне": where a numbered body sits is no part of its name.
     r"|(?(lead_number)\s+(?:в|во|из|на|под)\s+[А-ЯЁ]|(?!)))"
 )
 # The country a body's name ends with.
