@@ -213,8 +213,8 @@ def _names(text: str) -> dict[str, Candidate]:
     return {c.name or f"({c.label})": c for c in extract_candidates(text, "made-up.txt")}
 
 
-def test_extractor_version_is_26() -> None:
-    assert extract.EXTRACTOR_VERSION == "26"
+def test_extractor_version_is_27() -> None:
+    assert extract.EXTRACTOR_VERSION == "27"
 
 
 @pytest.mark.parametrize(
@@ -2000,3 +2000,148 @@ def test_an_observer_with_no_part_in_the_scheme_is_not_proposed(text: str, obser
 def test_an_actor_on_a_heading_or_beside_a_person_is_kept(text: str, actor: str) -> None:
     found = _names(text)
     assert actor in found, found
+
+
+# ------------------------------------ extractor version 27: report apparatus, numbered bureaus
+
+
+def _all_names(text: str) -> set[str]:
+    """Every name and alias the extractor proposes for ``text``."""
+    return {n for c in extract_candidates(text, "made-up.txt") for n in c.names}
+
+
+def test_a_papers_correspondence_line_names_its_authors_employer() -> None:
+    text = (
+        "Pechora Timber Holding hired North Korean loggers through the Usinsk Trades "
+        "Institute.\n\nCorrespondence: Maren Solvik, School of Area Studies, University of "
+        "Tarnholm."
+    )
+    found = _names(text)
+    assert "Pechora Timber Holding" in found, found
+    assert not any("Tarnholm" in name or "Solvik" in name for name in found), found
+
+
+def test_the_firm_whose_periodic_report_it_is_is_its_author() -> None:
+    text = (
+        "Supplier Review - Orlen Knitwear Group, Annual Sustainability Report 2027, p. 12\n\n"
+        "Our auditor found North Korean machinists at Vologda Sewing Works LLC. "
+        "Orlen Knitwear Group suspended its orders."
+    )
+    found = _names(text)
+    assert "Vologda Sewing Works LLC" in found, found
+    assert "Orlen Knitwear Group" not in found, found
+
+
+@pytest.mark.parametrize(
+    "signoff",
+    [
+        "Report section prepared by Ilse Varga, Head of Ethical Trade.",
+        "Prepared by: Ilse Varga, Partner; reviewed by Tomas Brandl.",
+    ],
+)
+def test_who_prepared_a_report_is_its_author(signoff: str) -> None:
+    text = f"Kama Welding LLC employs North Korean welders on study visas.\n\n{signoff}"
+    found = _names(text)
+    assert "Kama Welding LLC" in found, found
+    assert not any(
+        part in name for name in found for part in ("Varga", "Brandl", "Ethical Trade")
+    ), found
+
+
+def test_the_man_an_interview_is_with_is_a_witness() -> None:
+    text = (
+        "Интервью бывшего прораба Степана Губина о бригадах из КНДР. Беседовала Вера Лось.\n\n"
+        "— Где вы работали?\n— Прорабом в ООО «Ингодастрой», директор — Олег Мишин."
+    )
+    found = _names(text)
+    assert "Ингодастрой" in found, found
+    assert not any("Губин" in name for name in found), found
+
+
+def test_an_experts_employer_in_a_hearing_speaker_label_is_a_source() -> None:
+    text = (
+        "DR LENA HOLT (Director, Marwick Centre for Labour Economies): Our team found that "
+        "Donstroi Alliance LLC uses North Korean crews in Luhansk."
+    )
+    found = _names(text)
+    assert "Donstroi Alliance LLC" in found, found
+    assert not any("Marwick" in name for name in found), found
+
+
+def test_a_releases_issuer_named_with_its_remit_is_no_entry() -> None:
+    text = (
+        "PRESS RELEASE\nSupervisory Office for Trade Restrictions\nFor immediate release\n\n"
+        "Today the Supervisory Office for Trade Restrictions designated Azov Montazh LLC, "
+        "which hired North Korean builders."
+    )
+    found = _names(text)
+    assert "Azov Montazh LLC" in found, found
+    assert not any("Supervisory" in name for name in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("Деньги уходили фирме «Сохан Трейдинг», подконтрольной 17-му строительному бюро "
+         "КНДР.", "17-му строительному бюро КНДР"),
+        ("Фирма «Сохан» подчиняется 5-му управлению лесного экспорта КНДР.",
+         "5-му управлению лесного экспорта КНДР"),
+        ("Это контора из Пхеньяна при 23-м управлении внешних работ КНДР.",
+         "23-м управлении внешних работ КНДР"),
+        ("С корейской стороны работы курирует 9-е управление морских перевозок, а бригадой "
+         "руководит Ким Ён Чхоль.", "9-е управление морских перевозок"),
+        ("Рабочих даёт корейская компания «Мёнхва», подчинённая Лесному бюро № 64.",
+         "Лесному бюро № 64"),
+        ("С корейской стороны всё идёт через «Бюро 207» и его людей.", "Бюро 207"),
+    ],
+)  # fmt: skip
+def test_a_numbered_bureau_in_russian_case_forms_is_a_state_bureau(text: str, wanted: str) -> None:
+    found = _all_names(text)
+    assert wanted in found, found
+
+
+def test_a_numbered_department_with_no_north_korean_cue_is_not_a_bureau() -> None:
+    found = _all_names("Проверку провело 2-е управление полиции по Тверской области.")
+    assert not any("управлени" in name for name in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The firm is a front for the DPRK's General Bureau No. 318.",
+        "Wages go to the General Bureau No. 903 for Overseas Labour in Pyongyang.",
+    ],
+)
+def test_a_general_bureau_with_a_number_is_no_generals_name(text: str) -> None:
+    found = _names(text)
+    assert any(name.startswith("General Bureau No.") for name in found), found
+
+
+def test_a_source_who_tells_what_a_firm_does_is_no_credit_line() -> None:
+    text = (
+        "Источник «Северной газеты» рассказал, что рабочих поставляет корейская компания "
+        "«Ранхва», подчинённая Горному бюро № 71."
+    )
+    found = _all_names(text)
+    assert "Ранхва" in found, found
+
+
+def test_a_farm_group_named_in_guillemets_is_an_employer() -> None:
+    found = _names("Среди клиентов агентства — агрохолдинг «Ишимские поля» и другие фермы.")
+    assert "Ишимские поля" in found, found
+
+
+def test_a_given_name_that_is_also_a_town_opens_a_persons_name() -> None:
+    text = "Visas came from a college run by the sister of Kedrovy Bereg's CEO, Artyom Lapin."
+    found = _names(text)
+    assert "Artyom Lapin" in found, found
+
+
+def test_a_key_person_listed_with_a_dash_and_a_post_is_an_officer() -> None:
+    text = (
+        "Subject: Solnechny Dock LLC\n\nKey persons:\n- Roman Fedin - General Director "
+        "(since 2025)\n- Alla Fedina - beneficial owner, 60%"
+    )
+    found = _names(text)
+    assert "Roman Fedin" in found, found
+    assert "Alla Fedina" in found, found

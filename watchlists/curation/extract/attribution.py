@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from watchlists.curation.extract.candidates import normalize
 from watchlists.curation.extract.organisations import is_org_shaped
@@ -135,6 +136,7 @@ def is_byline(tokens: list[Token]) -> bool:
         or is_affiliation_note(tokens)
         or is_contact_line(tokens)
         or record_line_names(tokens)
+        or signoff_authors(tokens)
     ):
         return True
     tokens = _without_leading_brackets(tokens)
@@ -177,16 +179,35 @@ _FIGURE_WORDS = frozenset({"figure", "fig", "caption", "рис", "рисунок
 def _a_sentence_about_a_source(tokens: list[Token]) -> bool:
     """'Источник в администрации X рассказал, что ...', 'Sources close to the firm say
     ...': a credit word opens a sentence as its subject (a lower-case word follows it, not a
-    colon or "by"), so the sentence reports and is no credit line."""
+    colon or "by"), so the sentence reports and is no credit line. So does 'Источник «X»
+    рассказал, что ...': whoever the source is, a verb of telling and its clause follow."""
+    if len(tokens) <= _BYLINE_MAX_TOKENS or tokens[0].lower not in CREDIT_WORDS:
+        return False
+    if tokens[1].text == ":":
+        return False
     return (
-        len(tokens) > _BYLINE_MAX_TOKENS
-        and tokens[0].lower in CREDIT_WORDS
-        and len(tokens) > 1
-        and tokens[1].text.isalpha()
+        tokens[1].text.isalpha()
         and tokens[1].text.islower()
         and tokens[1].lower not in _CREDIT_LEAD
         and tokens[1].lower not in CREDIT_WORDS
-    )
+    ) or _tells_a_claim(tokens)
+
+
+# Verbs of telling that open a reported clause: "рассказал, что ...", "said that ...".
+_TELLING = ("рассказал", "сообщил", "заявил", "пояснил", "утверждает", "говорит", "said",
+            "says", "told")  # fmt: skip
+_CLAUSE_OPENERS = frozenset({"что", "that"})
+
+
+def _tells_a_claim(tokens: list[Token]) -> bool:
+    """A verb of telling followed (after a comma, or at once) by "что" / "that"."""
+    for i, token in enumerate(tokens[:-2]):
+        if not token.lower.startswith(_TELLING):
+            continue
+        k = i + 2 if tokens[i + 1].text == "," else i + 1
+        if tokens[k].lower in _CLAUSE_OPENERS:
+            return True
+    return False
 
 
 def is_credit(tokens: list[Token]) -> bool:
@@ -308,15 +329,25 @@ def is_participant_line(tokens: list[Token]) -> bool:
     """'Speakers: Dr Jane Doe (Venn Institute); Ivo Brandt (Y Analytics)', 'Moderator:
     Jane Doe, correspondent, Nordwire', 'Lead analyst: Jane Doe, formerly of Y': a label
     for the people taking part or credited with the work, a colon and a list of them with
-    their employers, not a sentence (no closing full stop)."""
-    if len(tokens) < 3 or len(tokens) > _PARTICIPANT_MAX_TOKENS or tokens[-1].text in ".!?":
+    their employers, not a sentence (no closing full stop). A paper's "Correspondence: Jane
+    Doe, Department of X, Venn University." names its author and her employer, full stop
+    or not."""
+    if len(tokens) < 3 or len(tokens) > _PARTICIPANT_MAX_TOKENS:
         return False
     colon = next((i for i, t in enumerate(tokens[:4]) if t.text == ":"), None)
     if colon is None or colon == 0:
         return False
     label = [t.lower for t in tokens[:colon]]
-    labels = _PARTICIPANT_LABELS | _SOURCE_ROLE_LABELS
+    if tokens[-1].text in ".!?" and not set(label) & _CORRESPONDENCE_LABELS:
+        return False
+    labels = _PARTICIPANT_LABELS | _SOURCE_ROLE_LABELS | _CORRESPONDENCE_LABELS
     return label[-1] in labels and all(w.isalpha() or w == "-" for w in label)
+
+
+# Labels of the line that gives a paper's author and her address: "Correspondence:",
+# "Corresponding author:", "Address for correspondence:", "Для корреспонденции:".
+_CORRESPONDENCE_LABELS = frozenset({"correspondence", "corresponding",
+                                    "корреспонденции"})  # fmt: skip
 
 
 def speaker_affiliation(tokens: list[Token]) -> list[str]:
@@ -393,7 +424,10 @@ def speaker_label_sources(tokens: list[Token], opens_paragraph: bool) -> list[st
     if words & _SPEAKER_NOT_SOURCE:
         return []  # "KIM CHOL, FORMER WORKER AT X": a victim's workplace is an actor
     roles = words & _SPEAKER_SOURCE_ROLES
-    if not roles and words & TITLES.keys():
+    # "DR JANE DOE (Director, Venn Centre for X):": a scholar's honorific makes her post one
+    # at a research body, whose witness she is.
+    expert = speaker[0].lower.strip(".") in EXPERT_HONORIFICS
+    if not roles and not expert and words & TITLES.keys():
         return []  # "OLEG SOMOV, DEPUTY DIRECTOR, KEDR LLC": an actor's post
     for token in rest:
         if token.text in ",()-/&." or token.capitalised or token.lower in _SPEAKER_GLUE:
@@ -407,11 +441,15 @@ def speaker_label_sources(tokens: list[Token], opens_paragraph: bool) -> list[st
     if not roles and any(_a_firm(span.tokens) for span in bodies):
         return []  # "ANNA LEE, KEDR LLC:": who speaks for a firm may speak for an actor
     for span in bodies:
-        body = [
-            t.text for t in span.tokens
-            if t.lower not in _SPEAKER_SOURCE_ROLES and t.lower not in CAP_STOP
-            and t.lower not in TITLES
-        ]  # fmt: skip
+        kept = [
+            t for t in span.tokens if t.lower not in _SPEAKER_SOURCE_ROLES and t.lower not in TITLES
+        ]
+        # "Venn Centre for Conflict Economies" keeps its "for"; "the" before it goes.
+        while kept and kept[0].lower in CAP_STOP:
+            kept.pop(0)
+        while kept and kept[-1].lower in CAP_STOP:
+            kept.pop()
+        body = [t.text for t in kept]
         joined = " ".join(body).casefold()
         if not body or joined in GAZETTEER or joined in COUNTRY_WORDS:
             continue
@@ -563,7 +601,7 @@ def heading_issuers(tokens: list[Token]) -> list[str]:
     (normalised names). Not a sentence: the line has no closing full stop."""
     if not tokens or tokens[-1].text in ".!?":
         return []
-    if not {t.lower for t in tokens} & _HEADING_GENRES:
+    if not {t.lower for t in tokens} & _HEADING_GENRES and not _a_periodic_report(tokens):
         return []
     parts: list[list[Token]] = [[]]
     for token in tokens:
@@ -574,8 +612,28 @@ def heading_issuers(tokens: list[Token]) -> list[str]:
     return [
         normalize(" ".join(t.text for t in part))
         for part in parts
-        if part and not {t.lower for t in part} & _HEADING_GENRES and _a_heading_body(part)
+        if part
+        and not {t.lower for t in part} & _HEADING_GENRES
+        and not _a_periodic_report(part)
+        and _a_heading_body(part)
     ]
+
+
+# Words that make a report a body's own periodic one: "Annual Sustainability Report 2026",
+# "ESG Report", "Modern Slavery Statement". A report of that kind is the firm's own
+# account of its suppliers; the firm is its author, as an outlet is a story's.
+_PERIODIC_REPORT_WORDS = frozenset({"annual", "sustainability", "esg", "quarterly", "integrated",
+                                    "transparency", "slavery", "responsibility", "годовой",
+                                    "ежегодный"})  # fmt: skip
+_REPORT_NOUNS = frozenset({"report", "statement", "review", "отчёт", "отчет"})
+
+
+def _a_periodic_report(tokens: list[Token]) -> bool:
+    """Whether the words name a body's periodic report ("Annual Sustainability Report")."""
+    return any(
+        t.lower in _REPORT_NOUNS and any(w.lower in _PERIODIC_REPORT_WORDS for w in tokens[:k])
+        for k, t in enumerate(tokens)
+    )
 
 
 def _a_heading_body(tokens: list[Token]) -> bool:
@@ -596,7 +654,11 @@ def _a_bodys_name_alone(tokens: list[Token]) -> bool:
         return False
     if not all(t.text[0].isalpha() and (t.capitalised or t.lower in CONNECTORS) for t in tokens):
         return False
-    return is_org_shaped([t.lower for t in tokens])
+    words = [t.lower for t in tokens]
+    # "Supervisory Office for Trade Restrictions": a head word, then what it is for.
+    return is_org_shaped(words) or any(
+        w in ORG_HEADS and nxt in ("for", "of") for w, nxt in pairwise(words)
+    )
 
 
 def is_affiliation_note(tokens: list[Token]) -> bool:
@@ -819,6 +881,41 @@ def is_editors_note(tokens: list[Token]) -> bool:
 _EDITORS_NOTES = ("editor's note", "editors' note", "editor' s note", "editors ' note",
                   "note from the editor", "correction:", "clarification:", "update:",
                   "disclosure:", "от редакции", "примечание редакции")  # fmt: skip
+
+
+# Verbs of a sign-off that credits the people who wrote or checked a report: "Report
+# section prepared by X, Head of Y.", "Prepared by: X, Partner; reviewed by Y."
+_SIGNOFF_VERBS = frozenset({"prepared", "written", "compiled", "drafted", "authored",
+                            "reviewed", "подготовил", "подготовила",
+                            "подготовили", "составил", "составила"})  # fmt: skip
+# What a sign-off may say it signs: the piece of writing, never an actor.
+_SIGNOFF_SUBJECTS = frozenset({"report", "section", "this", "the", "memo", "memorandum", "note",
+                               "brief", "briefing", "chapter", "analysis", "alert", "document",
+                               "summary", "update", "review", "assessment", "statement",
+                               "text", "отчёт", "отчет", "раздел", "материал", "справку",
+                               "справка"})  # fmt: skip
+# A sign-off is a short line.
+_SIGNOFF_MAX_TOKENS = 24
+
+
+def signoff_authors(tokens: list[Token]) -> list[list[Token]]:
+    """The names a report's sign-off credits ("Report section prepared by Jane Doe, Head of
+    Ethical Trade."; "Prepared by: X, Partner; reviewed by Y"): the line opens with
+    the verb or with what it signs, and every name after it is its author's or an
+    employer's (empty if the line is not a sign-off)."""
+    if not tokens or len(tokens) > _SIGNOFF_MAX_TOKENS:
+        return []
+    verb = next((i for i, t in enumerate(tokens[:5]) if t.lower in _SIGNOFF_VERBS), None)
+    if verb is None or not all(t.lower in _SIGNOFF_SUBJECTS for t in tokens[:verb]):
+        return []
+    after = tokens[verb + 1 :]
+    if after and after[0].lower == "by":
+        after = after[1:]
+    if after and after[0].text == ":":
+        after = after[1:]
+    if not after or not after[0].capitalised:
+        return []
+    return [name for name, _ in names_in(after)]
 
 
 def is_name_list(tokens: list[Token]) -> bool:

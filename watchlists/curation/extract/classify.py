@@ -32,7 +32,7 @@ from watchlists.curation.extract.organisations import is_org_shaped, organisatio
 from watchlists.curation.extract.people import looks_like_person, person, person_by_context
 from watchlists.curation.extract.places import countries_before, countries_in, place
 from watchlists.curation.extract.sentences import Context, Token
-from watchlists.curation.extract.spans import Span
+from watchlists.curation.extract.spans import Span, number_start
 from watchlists.curation.extract.vocabulary import (
     CAP_STOP,
     COUNTRY_WORDS,
@@ -85,7 +85,7 @@ def classify_span(span: Span, ctx: Context) -> list[Candidate]:
     # A title inside the span ("Russian President Ivan Ivanov") splits it,
     # unless the span is itself an organisation ("Office of the President").
     title_at = max((i for i, w in enumerate(words) if w in TITLES), default=-1)
-    if title_at >= 0 and not is_org_shaped(words):
+    if title_at >= 0 and not is_org_shaped(words) and not _a_numbered_body(words):
         rest = tokens[title_at + 1 :]
         if rest and rest[0].lower == "of":
             # "Minister of External Economic Relations Yun Jong Ho": the name ends the span.
@@ -181,6 +181,17 @@ def classify_span(span: Span, ctx: Context) -> list[Candidate]:
 # Adverbs that date a person's employer: "formerly of X", "previously with X", "now at X".
 _CAREER_ADVERBS = frozenset({"formerly", "previously", "now", "once", "recently", "currently",
                              "ex"})  # fmt: skip
+
+
+def _a_numbered_body(words: list[str]) -> bool:
+    """'General Bureau No. 318', 'General Bureau No. 903 for Overseas Labour': a head
+    and its number, whatever title-like word opens the name ("General") or what it is
+    for; the number tells one of several bodies apart, and a person has none."""
+    for end in range(len(words), 1, -1):
+        cut = number_start(words[:end])
+        if cut is not None and is_org_shaped(words[:cut]):
+            return True
+    return False
 
 
 def _a_career_stop(tokens: list[Token], first: int) -> bool:

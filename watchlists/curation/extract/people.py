@@ -71,7 +71,7 @@ def looks_like_person(tokens: list[Token]) -> bool:
             or word in ORG_HEADS
             or word in CONNECTORS
             or word in COUNTRY_WORDS
-            or word in GAZETTEER
+            or (word in GAZETTEER and not (k == 0 and word in _GIVEN_NAME_TOWNS))
             or (word in MONTHS and not (korean and k > 0))
             or word in CAP_STOP
             or word in TITLES
@@ -81,6 +81,8 @@ def looks_like_person(tokens: list[Token]) -> bool:
     return True
 
 
+# Towns named like a man's given name: "Artyom Lapin" is a person, "in Artyom" a town.
+_GIVEN_NAME_TOWNS = frozenset({"artyom", "artem", "артём", "артем"})
 # A surname in capitals is long and has vowels; an acronym ("OFAC", "KCNA") is short or
 # has few.
 _CAPITAL_SURNAME_MIN = 5
@@ -276,7 +278,10 @@ def person_by_context(
         heads_a_named_firm = any(t.text == "«" for t in ctx.tokens[i + 1 : span.first])
         # "Бывший прораб X рассказал корреспонденту ...": a bare post right before the
         # name, heading no body the sentence names, is an interviewee's description.
-        bare_post = i == span.first - 1 and _speaks_to_a_journalist(ctx.tokens)
+        # "Интервью бывшего прораба X о ...": the man interviewed, a witness.
+        bare_post = i == span.first - 1 and (
+            _speaks_to_a_journalist(ctx.tokens) or _interviewed(ctx.tokens, i)
+        )
         if ctx.tokens[i].lower in RU_TITLES and (
             (_speaks_to_an_outlet(ctx.tokens) and not heads_a_named_firm) or bare_post
         ):
@@ -487,20 +492,33 @@ def _listed_with_a_title(tokens: list[Token], span: Span) -> str | None:
     summary of findings) gives a name, a colon and the post it holds: the title of that
     post if one follows within a few words, "of", "at", "for" or "in"."""
     following = [t.lower for t in tokens[span.last + 1 : span.last + 7]]
-    if following[:1] != [":"]:
+    if following[:1] not in ([":"], ["-"]):
         return None
     opener = tokens[span.first - 1].text if span.first > 0 else ""
-    if span.first > 0 and opener not in ("-", "*", "•", "–", "—", "·"):
+    if span.first > 0 and opener not in _BULLETS:
         return None  # a bulleted line or the start of one; not "said: ..." mid-sentence
+    # "- Jane Doe - General Director (since 2025)": a bulleted item of key persons, its
+    # name and its post parted by a dash; the post may end the item.
+    dashed = following[0] == "-" and opener in _BULLETS and span.first == 1
+    if following[0] == "-" and not dashed:
+        return None
     for k, word in enumerate(following[1:5], start=1):
         if tokens[span.last + 1 + k].capitalised and word not in TITLES and k > 1:
             return None  # "Dr X: The Amur Oblast minister ...": the post of someone named later
         if word in TITLES:
+            while k + 1 < len(following) and following[k + 1] in TITLES:
+                k += 1  # "General Director": the post's last title word says what it is
+                word = following[k]
             nxt = following[k + 1] if k + 1 < len(following) else ""
-            return word if nxt in ("of", "at", "for", "in", "to") else None
+            if nxt in ("of", "at", "for", "in", "to"):
+                return word
+            return word if dashed and nxt in ("", "(", ",", ";", ".") else None
         if not word.replace("-", "").isalpha():
             return None
     return None
+
+
+_BULLETS = ("-", "*", "•", "–", "—", "·")
 
 
 # How many words a field label of a registry entry or a form may have: "General director".
@@ -901,6 +919,20 @@ def _speaks_to_a_journalist(tokens: list[Token]) -> bool:
         and tokens[i + 1].lower.startswith(_JOURNALIST_STEMS)
         for i in range(len(tokens) - 1)
     )
+
+
+# Words between "интервью" and the post of the one interviewed: "Интервью с бывшим
+# прорабом X", "интервью бывшего бригадира X".
+_INTERVIEW_GLUE = ("с", "со", "бывш", "экс", "нашим", "нашему")
+
+
+def _interviewed(tokens: list[Token], title: int) -> bool:
+    """Whether the post at ``title`` follows "интервью" (past "с" and "бывшего"): the name
+    after it is whom the piece interviews, a source of the story."""
+    j = title - 1
+    while j >= 0 and tokens[j].lower.startswith(_INTERVIEW_GLUE):
+        j -= 1
+    return j >= 0 and j < title and tokens[j].lower.startswith("интервью")
 
 
 def _placed_at_a_source(tokens: list[Token], first: int) -> bool:

@@ -29,6 +29,7 @@ from watchlists.curation.extract.attribution import (
     names_in,
     record_line_names,
     release_issuers,
+    signoff_authors,
     speaker_affiliation,
     speaker_label_sources,
 )
@@ -47,6 +48,7 @@ from watchlists.curation.extract.people import looks_like_person
 from watchlists.curation.extract.roles import voices as voices_in
 from watchlists.curation.extract.russian import (
     city_governments,
+    numbered_bureaus,
     russian_bodies,
     russian_schools,
     sole_traders,
@@ -151,6 +153,9 @@ def extract_candidates(text: str, document: str) -> list[Candidate]:
                 actors = True
                 _merge(found, candidate)
             for candidate in russian_bodies(work, ctx):
+                actors = True
+                _merge(found, candidate)
+            for candidate in numbered_bureaus(work, ctx):
                 actors = True
                 _merge(found, candidate)
             # "Data compiled by X, a group that tracks ..., show ... Its director, Y, said":
@@ -422,6 +427,11 @@ def _attribution(text: str) -> Attribution:
             found.sources.update(speaker_label_sources(tokens, k == 0))
             found.sources.update(contact_names(tokens))
             found.sources.update(record_line_names(tokens))
+            for name in signoff_authors(tokens):
+                # "Report section prepared by Jane Doe, Head of ...": its author.
+                key = normalize(" ".join(t.text for t in name))
+                found.sources.add(key)
+                found.authors.add(key)
             credits = [tokens[a + 1 : b] for a, b in credit_spans(tokens)]
             for part in ([tokens] if is_byline(tokens) else []) + credits:
                 if not is_name_list(part):

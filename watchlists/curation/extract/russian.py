@@ -42,10 +42,11 @@ _HEADS: dict[str, tuple[str, str, str]] = {
 }
 # Adjectives that open a body's name: "Главное", "Генеральное", and an ordinal that numbers
 # one of several bureaux ("Второе бюро ...").
-_ADJECTIVE_HEAD = (
-    r"(?:(?:Главн|Генеральн|Государственн|Центральн|Перв|Втор|Трет|Четв[её]рт|Пят|Шест|Седьм|"
-    r"Восьм|Девят|Десят)[а-яё]*\s+)?"
+_OPENING_ADJECTIVES = (
+    r"(?:Главн|Генеральн|Государственн|Центральн|Перв|Втор|Трет|Четв[её]рт|Пят|Шест|Седьм|"
+    r"Восьм|Девят|Десят)[а-яё]*\s+"
 )
+_ADJECTIVE_HEAD = rf"(?:{_OPENING_ADJECTIVES})?"
 _BODY = re.compile(
     rf"(?P<name>{_ADJECTIVE_HEAD}(?P<head>\b(?i:{'|'.join(_HEADS)})[а-яё]*)"
     # "Бюро № 11 по внешнему труду": the number may stand right after the head instead.
@@ -421,3 +422,72 @@ def _agreeing_adjective(adjective: str, noun: str) -> str:
     if noun.endswith("я"):
         return f"{stem}ая"
     return f"{stem}ый"
+
+
+# A North Korean bureau or directorate named by its number in any case, with lower-case
+# adjectives before its head and its field after it: "подчинённая 17-му строительному
+# бюро КНДР", "при 23-м управлении внешних работ", "Лесному бюро № 64", «Бюро 207».
+_NUMBERED_BUREAU = re.compile(
+    r"(?<![\w-])(?:"
+    # "17-му", "9-е", "23-м": an ordinal in figures and its case ending.
+    r"(?P<ordinal>\d{1,3})-[а-яё]{1,3}\s+"
+    r"(?P<adjectives>(?:[а-яё]+(?:ому|ему|ого|его|ое|ее|ом|ем|ым|им|ой|ей|ая|ую|ый|ий)\s+){0,2})"
+    r"(?P<head>бюро|управлени[еяюи]|управлением)"
+    r"(?P<tail>(?:\s+(?:по\s+)?[а-яё-]+){0,4}?)"
+    r"(?=\s+[А-ЯЁ]|\s*[,.;:»)(—]|\s+(?:в|во|из|при|и|а|которое|которому)\s|$)"
+    # "Лесному бюро № 64", «Бюро 207»: a capitalised head or adjective and a number.
+    r"|(?P<adjective>[А-ЯЁ][а-яё]+(?:ому|ему|ого|его|ое|ее|ом|ем|ым|им|ой|ей|ая|ую|ый|ий)\s+)?"
+    r"(?P<head2>(?(adjective)(?:бюро|управлени[еяюи]|управлением)|(?:Бюро|Управлени[еяюи])))"
+    r"\s+(?P<sign>№\s*)?(?P<number>\d{1,3})(?![\d.,]\d|-)"
+    r")"
+)
+# Words in a sentence that make a body in it North Korean: "КНДР", "корейская компания".
+_OPENING_ADJECTIVE = re.compile(_OPENING_ADJECTIVES)
+_NORTH_KOREAN_CUES = ("кндр", "северокорейск", "пхеньян", "корейск")
+
+
+def numbered_bureaus(work: str, ctx: Context) -> Iterator[Candidate]:
+    """North Korean bureaus named by their number in one sentence that names North Korea
+    or a Korean firm: "17-му строительному бюро КНДР" -> "17-е строительное бюро КНДР" (the
+    name as written kept as an alias). A numbered department of a Russian body has no such
+    cue near it ("2-й отдел полиции"), and a name the older rule reads (capitalised head
+    and its words: "Бюро № 11 по внешнему труду") is left to it."""
+    if not any(t.lower.startswith(_NORTH_KOREAN_CUES) for t in ctx.tokens):
+        return
+    for match in _NUMBERED_BUREAU.finditer(work):
+        head = match.group("head") or match.group("head2")
+        nominative = "бюро" if head.casefold() == "бюро" else "управление"
+        if match.group("ordinal"):
+            tail = " ".join(match.group("tail").split())
+            adjectives = [
+                _agreeing_adjective(a, nominative) for a in match.group("adjectives").split()
+            ]
+            after = work[match.end() :].split()[:1]
+            country = " КНДР" if after and after[0].strip(",.;:") == "КНДР" else ""
+            words = [f"{match.group('ordinal')}-е", *adjectives, nominative, tail]
+            proposed = " ".join(w for w in words if w) + country
+            written = " ".join(match.group(0).split()) + country
+        else:
+            adjective = match.group("adjective")
+            if adjective and _OPENING_ADJECTIVE.match(adjective):
+                continue  # "Главному бюро № 5": the older rule reads it, with its words
+            if not adjective and (
+                match.group("sign") or match.start() == 0 or work[match.start() - 1] != "«"
+            ):
+                # "Бюро № 73" is the older rule's; "Бюро 2024" with a bare number is a name
+                # only in guillemets.
+                continue
+            first = _agreeing_adjective(adjective.strip(), nominative) if adjective else ""
+            head_word = nominative if adjective else nominative.capitalize()
+            proposed = " ".join(w for w in (first, head_word, f"№ {match.group('number')}") if w)
+            written = " ".join(match.group(0).split())
+        if proposed[0].islower():
+            proposed = proposed[0].upper() + proposed[1:]
+        yield Candidate(
+            name=proposed,
+            schema="public_body",
+            category="state_bureau",
+            countries=["kp"],
+            aliases=[written] if written != proposed else [],
+            evidence=[Evidence(ctx.document, ctx.sentence, f"numbered bureau '{head}'")],
+        )
