@@ -263,9 +263,11 @@ def _buckets(hashes: Array) -> tuple[Array, int]:
     """Where each bucket of sorted ``hashes`` starts; a hash's bucket is its top bits."""
     bits = max(1, len(hashes).bit_length())
     shift = 64 - bits
-    bounds = np.arange(1 << bits, dtype=np.uint64) << np.uint64(shift)
-    starts = np.searchsorted(hashes, bounds).astype(np.int64)
-    return np.r_[starts, len(hashes)].astype(np.int64), shift
+    # Bucket b starts after every hash whose top bits are below b (as a search would find).
+    counts = np.bincount((hashes >> np.uint64(shift)).astype(np.int64), minlength=1 << bits)
+    starts = np.zeros((1 << bits) + 1, dtype=np.int64)
+    np.cumsum(counts, out=starts[1:])
+    return starts, shift
 
 
 class _Vocabulary:
@@ -380,11 +382,13 @@ class _WordSet:
         return isinstance(word, str) and self._table.row(word) is not None
 
 
+_FACTS_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def _facts_json(facts: EntityFacts) -> str:
-    return json.dumps(
-        [list(facts.countries), list(facts.birth_dates), [list(p) for p in facts.identifiers]],
-        ensure_ascii=False, separators=(",", ":"),
-    )  # fmt: skip
+    return _FACTS_ENCODER.encode(
+        [list(facts.countries), list(facts.birth_dates), [list(p) for p in facts.identifiers]]
+    )
 
 
 def _facts_from_json(text: str) -> EntityFacts:
@@ -567,7 +571,7 @@ def _table(prefix: str, texts: list[str]) -> tuple[Array, dict[str, Array]]:
 
 def _entity_sections(
     entities: Sequence[str],
-    form_texts: _Strings,
+    form_texts: str,
     form_name: Array,
     tok_off: Array,
     tok_codes: Array,
@@ -575,13 +579,11 @@ def _entity_sections(
     facts: Mapping[str, EntityFacts],
 ) -> dict[str, Array]:
     """``_words``, ``_facts`` and ``_by_identifier`` as ``CandidateIndex.build`` makes them:
-    entities the list gives no country take those their names state (``_infer_countries``)."""
-    form_words: set[str] = set()
-    for i in range(len(form_texts)):
-        form_words.update(form_texts[i].split())
-    first_name: dict[str, int] = {}
-    for name_idx, entity in enumerate(entities):
-        first_name.setdefault(entity, name_idx)
+    entities the list gives no country take those their names state (``_infer_countries``).
+    ``form_texts``: every form's text, joined by spaces."""
+    form_words = set(form_texts.split())
+    # An entity's first name: assigned last to first, so the first one stays.
+    first_name = dict(zip(reversed(entities), range(len(entities) - 1, -1, -1), strict=True))
 
     # Only the facts of listed entities are kept: nothing else is ever asked.
     kept: dict[str, EntityFacts] = {e: f for e, f in facts.items() if e in first_name}
@@ -625,6 +627,24 @@ def _entity_sections(
     sections["ident_names_off"] = _offsets(np.array([len(r) for r in rows], dtype=np.int64))
     sections["ident_names"] = np.array([n for r in rows for n in r], dtype=np.int32)
     return sections
+
+
+def _joined(off: Array, blob: Array, separator: str) -> str:
+    """The strings of a table of ``_strings`` joined by ``separator`` (one ASCII character),
+    decoded at once rather than string by string."""
+    if len(off) <= 1:
+        return ""
+    spaced = np.insert(blob, off[1:-1], ord(separator))
+    return spaced.tobytes().decode("utf-8", "surrogatepass")
+
+
+def _decoded(off: Array, blob: Array) -> list[str]:
+    """Every string of a table of ``_strings``, as a list."""
+    parts = _joined(off, blob, "\x00").split("\x00") if len(off) > 1 else []
+    if len(parts) != len(off) - 1:  # a string holding NUL itself: one by one
+        view = _Strings(memoryview(off), memoryview(blob.tobytes()))
+        parts = [view[i] for i in range(len(off) - 1)]
+    return parts
 
 
 def _strings(values: list[str]) -> tuple[Array, Array]:
@@ -687,6 +707,27 @@ def _inverted(lex: Array, forms: Array, n_lex: int) -> tuple[Array, Array]:
         keep[1:] = (lex[1:] != lex[:-1]) | (forms[1:] != forms[:-1])
         lex, forms = lex[keep], forms[keep]
     return _offsets(np.bincount(lex, minlength=n_lex)), forms.astype(np.int32)
+
+
+def _merge_keys(
+    base_hashes: Array, base_lex: Array, hashes: Array, lex: Array
+) -> tuple[Array, Array]:
+    """(hash, word) pairs in ``np.lexsort((lex, hashes))`` order, from the base's pairs, sorted
+    by hash (their words renumbered, so not always ascending within a hash), and new pairs
+    in that order: the new ones are inserted, then the words of the few hashes out of order
+    sorted again. An update's sort costs what it changes, not the whole index."""
+    at = np.searchsorted(base_hashes, hashes, side="right")
+    merged_hashes = np.insert(base_hashes, at, hashes)
+    merged_lex = np.insert(base_lex, at, lex)
+    same = merged_hashes[1:] == merged_hashes[:-1]
+    disorder = same & (merged_lex[1:] < merged_lex[:-1])
+    if disorder.any():
+        group = np.cumsum(np.r_[True, ~same]) - 1
+        unsorted = np.zeros(int(group[-1]) + 1, dtype=bool)
+        unsorted[group[1:][disorder]] = True
+        rows = np.flatnonzero(unsorted[group])
+        merged_lex[rows] = merged_lex[rows][np.lexsort((merged_lex[rows], group[rows]))]
+    return merged_hashes, merged_lex
 
 
 @dataclass
@@ -897,14 +938,14 @@ def _assemble(
         len(draft.base_derived_only) if draft.base_derived_only is not None else 0, -1, np.int64
     )
     base_to_new[origin[reuse]] = np.flatnonzero(reuse)
-    key_hashes: list[Array] = []
-    key_lex: list[Array] = []
+    base_key_pairs: tuple[Array, Array] | None = None
     if draft.base_keys is not None and len(base_to_new):
         hashes, base_lex = draft.base_keys
         mapped = base_to_new[base_lex]
         keep = mapped >= 0
-        key_hashes.append(hashes[keep])
-        key_lex.append(mapped[keep].astype(np.int32))
+        base_key_pairs = (hashes[keep], mapped[keep].astype(np.int32))
+    key_hashes: list[Array] = []
+    key_lex: list[Array] = []
     fresh = np.flatnonzero(~reuse).tolist()
     words_s = _Strings(memoryview(words_off), memoryview(words.tobytes()))
     extras_s = _Strings(memoryview(extras_off), memoryview(extras.tobytes()))
@@ -930,10 +971,12 @@ def _assemble(
     word_sig, key_sig = sig_columns[0], sig_columns[2]
     word_len, key_len = (np.minimum(c, np.iinfo(np.uint16).max).astype(np.uint16)
                          for c in (sig_columns[1], sig_columns[3]))  # fmt: skip
-    all_hashes = np.concatenate(key_hashes) if key_hashes else np.zeros(0, np.uint64)
-    all_lex = np.concatenate(key_lex) if key_lex else np.zeros(0, np.int32)
-    order = np.lexsort((all_lex, all_hashes))
-    all_hashes, all_lex = all_hashes[order], all_lex[order]
+    fresh_hashes = np.concatenate(key_hashes) if key_hashes else np.zeros(0, np.uint64)
+    fresh_lex = np.concatenate(key_lex) if key_lex else np.zeros(0, np.int32)
+    order = np.lexsort((fresh_lex, fresh_hashes))
+    all_hashes, all_lex = fresh_hashes[order], fresh_lex[order]
+    if base_key_pairs is not None:
+        all_hashes, all_lex = _merge_keys(*base_key_pairs, all_hashes, all_lex)
     if len(all_hashes):
         starts_k = np.flatnonzero(np.r_[True, all_hashes[1:] != all_hashes[:-1]])
     else:
@@ -946,8 +989,7 @@ def _assemble(
     text_hash[fresh] = _text_hashes([r[1] for r in rows])
     vocab_ids = np.argsort(text_hash, kind="stable").astype(np.int32)
     entity_sections = _entity_sections(
-        _Strings(memoryview(draft.entity[0]), memoryview(draft.entity[1].tobytes())),
-        _Strings(memoryview(draft.form_text[0]), memoryview(draft.form_text[1].tobytes())),
+        _decoded(*draft.entity), _joined(*draft.form_text, " "),
         form_name, tok_off, tok_codes, words_s, facts,
     )  # fmt: skip
 
@@ -1012,9 +1054,9 @@ def _write(
         layout[section] = [values.dtype.str, offset, len(values)]
         offset += -(-values.nbytes // _ALIGN) * _ALIGN
     for values in sections.values():
-        data = np.ascontiguousarray(values).tobytes()
-        digest.update(data)
-        digest.update(b"\x00" * (-len(data) % _ALIGN))
+        data = np.ascontiguousarray(values)
+        digest.update(data.view(np.uint8))
+        digest.update(b"\x00" * (-data.nbytes % _ALIGN))
     header = json.dumps(
         {"format": COMPACT_FORMAT, "sections": layout, "data_sha256": digest.hexdigest(),
          "meta": meta},
@@ -1031,9 +1073,9 @@ def _write(
             fh.write(header + b" " * pad)
             fh.write(_tag(key, name, header + b" " * pad))
             for values in sections.values():
-                data = np.ascontiguousarray(values).tobytes()
-                fh.write(data)
-                fh.write(b"\x00" * (-len(data) % _ALIGN))
+                data = np.ascontiguousarray(values)
+                fh.write(data.view(np.uint8))
+                fh.write(b"\x00" * (-data.nbytes % _ALIGN))
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)

@@ -300,3 +300,36 @@ def test_every_storage_attribute_of_the_in_memory_index_is_held_in_the_file(
     for attribute in module.STORED_ATTRIBUTES:
         value = getattr(compact, attribute)
         assert type(value) is not type(fresh[attribute]), f"{attribute} is not mapped"
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_an_update_merges_its_keys_into_the_base_order_as_a_full_sort_would(seed: int) -> None:
+    from screening.matching import compact as module
+
+    rng = np.random.default_rng(seed)
+    hashes = rng.integers(0, 40, size=3_000).astype(np.uint64)  # many equal hashes
+    lex = rng.integers(0, 500, size=3_000).astype(np.int32)
+    base = np.lexsort((lex, hashes))
+    base_hashes, base_lex = hashes[base], lex[base]
+    # Renumbered words break the order within some hashes, as an update's do.
+    renumber = rng.permutation(500).astype(np.int32)
+    renumber[:450] = np.sort(renumber[:450])
+    base_lex = renumber[base_lex]
+    new_hashes = rng.integers(0, 60, size=200).astype(np.uint64)
+    new_lex = rng.integers(500, 700, size=200).astype(np.int32)
+    new = np.lexsort((new_lex, new_hashes))
+    merged = module._merge_keys(base_hashes, base_lex, new_hashes[new], new_lex[new])
+    all_hashes = np.r_[base_hashes, new_hashes]
+    all_lex = np.r_[base_lex, new_lex]
+    full = np.lexsort((all_lex, all_hashes))
+    assert np.array_equal(merged[0], all_hashes[full])
+    assert np.array_equal(merged[1], all_lex[full])
+
+
+def test_buckets_start_where_a_search_for_their_first_hash_would() -> None:
+    from screening.matching import compact as module
+
+    hashes = np.sort(np.random.default_rng(3).integers(0, 2**64, size=5_000, dtype=np.uint64))
+    starts, shift = module._buckets(hashes)
+    bounds = np.arange(len(starts) - 1, dtype=np.uint64) << np.uint64(shift)
+    assert np.array_equal(starts, np.r_[np.searchsorted(hashes, bounds), len(hashes)])
