@@ -17,9 +17,11 @@ first answer in a fresh process; and the incremental update for 500 changed
 entities (their names removed, four new ones each added). Every entity has
 synthetic facts (country, birth year, identifier), passed to every build.
 ``--before`` also
-builds today's in-memory ``CandidateIndex`` (build time, RSS growth, latency).
+builds today's in-memory ``CandidateIndex`` (build time, RSS growth, latency);
+``--build-only`` stops after the build and the update.
 
     .venv/bin/python benchmarks/bench_scale.py [--quick] [--sizes 25000,200000] [--before]
+        [--build-only]
 """
 
 from __future__ import annotations
@@ -175,7 +177,9 @@ def _changed(names: list[ListedName], rng: random.Random) -> tuple[list[int], li
     return removed, added
 
 
-def bench_size(size: int, n_queries: int, processes: int, before: bool, tmp: Path) -> None:
+def bench_size(
+    size: int, n_queries: int, processes: int, before: bool, tmp: Path, build_only: bool = False
+) -> None:
     started = time.perf_counter()
     names = synthetic(size)
     print(f"\n== {size:,} names, {len({n.entity_id for n in names}):,} entities "
@@ -201,6 +205,8 @@ def bench_size(size: int, n_queries: int, processes: int, before: bool, tmp: Pat
           f"{len(added)} in): {update:.2f}s")  # fmt: skip
     del index, updated
     gc.collect()
+    if build_only:
+        return
 
     for count in (1, 4):
         figures, index_pss, process_pss = _servers(path, queries_file, count)
@@ -250,13 +256,14 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=1000)
     parser.add_argument("--processes", type=int, default=min(2, os.cpu_count() or 1))
     parser.add_argument("--before", action="store_true", help="also today's in-memory index")
+    parser.add_argument("--build-only", action="store_true", help="build and update, no queries")
     args = parser.parse_args()
     sizes = [SIZES[0]] if args.quick else [int(s) for s in args.sizes.split(",")]
     n_queries = 200 if args.quick else args.queries
     print(f"load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory() as tmp:
         for size in sizes:
-            bench_size(size, n_queries, args.processes, args.before, Path(tmp))
+            bench_size(size, n_queries, args.processes, args.before, Path(tmp), args.build_only)
     print(f"load average at end: {os.getloadavg()[0]:.1f}")
 
 
