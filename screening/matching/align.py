@@ -61,16 +61,26 @@ class Alignment:
 
 
 def pair_score(
-    q: Token, c: Token, config: ScoringConfig, initials: bool = True
+    q: Token,
+    c: Token,
+    config: ScoringConfig,
+    initials: bool = True,
+    persons: bool = False,
+    chinese_syllables: bool = False,
 ) -> tuple[float, str]:
     """Similarity of two single tokens under the tag rules of the module docstring.
 
     ``initials`` allows a single letter to stand for a word; in the name of
     an organisation a lone letter is a letter (Argo I, C & F), not an initial.
+    ``persons`` lets a familiar form of a given name meet its full name (Ted ~
+    Theodore); in other names, Bill is a word. ``chinese_syllables`` (both names
+    are Chinese names written by syllable) lets Shi and Xi meet.
     """
     qt, ct = q.tag, c.tag
     if qt in _WORDS and ct in _WORDS:
-        score, method = token_similarity(q.lexeme, c.lexeme, config)
+        score, method = token_similarity(
+            q.lexeme, c.lexeme, config, hypocorisms=persons, syllables=chinese_syllables
+        )
         if (qt is Tag.PATRONYMIC) != (ct is Tag.PATRONYMIC) and score < _STRONG:
             # A father's name is not the person's own (Oleksandr vs
             # Oleksandrovych), but a misspelt one is (Albertovch).
@@ -81,7 +91,9 @@ def pair_score(
             # A one-word country may also be a misspelt word of the other name.
             other = c if qt is Tag.QUALIFIER else q
             if other.tag in _WORDS and "_" not in q.text + c.text:
-                return token_similarity(q.lexeme, c.lexeme, config)
+                return token_similarity(
+                    q.lexeme, c.lexeme, config, hypocorisms=False, syllables=False
+                )
             return 0.0, "none"
         agree = qualifier_countries(q.text) & qualifier_countries(c.text)
         return (1.0, "qualifier") if agree else (0.0, "none")
@@ -343,6 +355,7 @@ def prepare(
     listed_person: bool = False,
     syllabic: bool = False,
     korean_syllables: bool = False,
+    chinese_syllables: bool = False,
 ) -> Draft:
     """The candidate edges of ``align`` (same arguments), joined edges still pending."""
     candidates: list[Edge] = []
@@ -350,7 +363,7 @@ def prepare(
     syllable_floor = config.min_syllable_similarity if syllabic else 0.0
     for i, q in enumerate(query):
         for j, c in enumerate(listed):
-            score, method = pair_score(q, c, config, initials)
+            score, method = pair_score(q, c, config, initials, persons, chinese_syllables)
             if score >= floor:
                 if method in _SPELLING_METHODS and (
                     score < syllable_floor
@@ -413,6 +426,7 @@ def align(
     listed_person: bool = False,
     syllabic: bool = False,
     korean_syllables: bool = False,
+    chinese_syllables: bool = False,
 ) -> Alignment:
     """Greedy best-first alignment of two token sequences (see module docstring).
 
@@ -425,9 +439,12 @@ def align(
     than ``config.min_syllable_similarity``; ``korean_syllables`` that both are
     Korean names written by syllable however the query was typed
     (``tokens.korean_syllable_names``), whose words meet by spelling only when they
-    may start with the same consonant (``tokens.onsets_agree``).
+    may start with the same consonant (``tokens.onsets_agree``); ``chinese_syllables``
+    that both are Chinese names written by syllable (``tokens.chinese_syllable_names``),
+    whose words meet as syllables that careless spellings confuse (Xi, Shi).
     """
     draft = prepare(
-        query, listed, config, persons, initials, listed_person, syllabic, korean_syllables
-    )
+        query, listed, config, persons, initials, listed_person, syllabic, korean_syllables,
+        chinese_syllables,
+    )  # fmt: skip
     return finish(draft)

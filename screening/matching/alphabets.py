@@ -2,8 +2,7 @@
 
 These scripts map almost one to one onto Latin, so a table is enough and
 costs nothing. Scripts without such a mapping (Arabic, Hebrew, Chinese,
-Japanese, Thai, ...) are left as they are: names in them still match names
-in the same script, but not their Latin spellings.
+Japanese, Thai, ...) are read by ``scripts``.
 """
 
 from __future__ import annotations

@@ -24,6 +24,17 @@ class ScoringConfig:
     phonetic_score: float = knob(
         0.85, "Similarity of two tokens with the same Soundex and another phonetic code."
     )
+    hypocorism_score: float = knob(
+        0.88,
+        "Similarity, at most, of a familiar form of a given name and its full name (Ted ~ "
+        "Theodore, Sasha ~ Aleksandr), between persons' names only: a good match, short of "
+        "the same name in another spelling.",
+    )
+    chinese_syllable_score: float = knob(
+        0.88,
+        "Similarity of two words of Chinese syllables that careless spellings confuse (Xi, "
+        "Shi, Si, Hsi), between Chinese names written by syllable only.",
+    )
     initial_score: float = knob(
         0.9, "Similarity of an initial and a name that starts with it (J. ~ John)."
     )

@@ -177,6 +177,16 @@ def legal_form_countries(form: str, first: bool) -> frozenset[str]:
     return codes or frozenset()
 
 
+# Countries written as dotted initials (U.S., U.K., U.A.E.) and the words they stand for:
+# the dots mark an abbreviation, where "US" alone may be a word or a code opening a name.
+DOTTED_COUNTRIES: dict[str, str] = {
+    "us": "united states", "usa": "united states of america", "uk": "united kingdom",
+    "uae": "united arab emirates", "ussr": "soviet union", "rf": "russian federation",
+    "prc": "peoples republic of china", "rok": "republic of korea",
+    "dprk": "democratic peoples republic of korea",
+}  # fmt: skip
+
+
 @lru_cache(maxsize=4096)
 def country_codes(value: str) -> frozenset[str]:
     """A secondary-field country as ISO codes: "KP", "kp", "North Korea", "Russia" -> codes."""

@@ -301,7 +301,7 @@ def no_distinctive_match(c: Comparison) -> float:
     return 0.0 if c.distinctive_edges else 1.0
 
 
-_FUZZY_METHODS = frozenset({"edit", "jaro_winkler", "phonetic"})
+_FUZZY_METHODS = frozenset({"edit", "jaro_winkler", "phonetic", "hypocorism"})
 
 
 def single_fuzzy_word(c: Comparison) -> float:

@@ -4,8 +4,9 @@ A score is computed for one query name against one listed name:
 
 1. both names are analysed into forms (``tokens.analyse_name``); every pair
    of forms is scored and the best pair wins. When both names are written in
-   Hangul, only the Hangul originals are compared, because romanisation
-   would merge syllables that differ (종/정 both become "jong");
+   Hangul, or both in Chinese characters and kana, only the originals are
+   compared, because romanisation would merge syllables that differ (종/정
+   both become "jong", 石/市 both "shi");
 2. the forms' tokens are aligned (``align.align``) and weighted: a tag
    weight (``config``) times a rarity multiplier from the index;
 3. each feature in ``FEATURES`` measures the aligned pair, in [0, 1];
@@ -56,6 +57,7 @@ from screening.matching.tokens import (
     Tag,
     Token,
     analyse_name,
+    chinese_syllable_names,
     form_words,
     korean_syllable_names,
     resegment,
@@ -63,7 +65,7 @@ from screening.matching.tokens import (
     syllabic_names,
 )
 
-ALGORITHM_VERSION = "screen-2.7"
+ALGORITHM_VERSION = "screen-2.8"
 
 # Families whose names have no initials (see ``align.pair_score``).
 _ORGANISATIONS = frozenset({"org", "object"})
@@ -234,6 +236,8 @@ def score_forms(
         syllabic={query_family, listed_family} <= _PERSON_OR_ANY and syllabic_names(query, listed),
         korean_syllables={query_family, listed_family} <= _PERSON_OR_ANY
         and korean_syllable_names(query, listed),
+        chinese_syllables={query_family, listed_family} <= _PERSON_OR_ANY
+        and chinese_syllable_names(query, listed),
     )
     query_weights = token_weights(query.tokens, rarity, config)
     listed_weights = token_weights(listed.tokens, rarity, config, listed=True)
@@ -268,10 +272,14 @@ def score_forms(
 def form_pairs(
     query: Sequence[NameForm], listed: Sequence[NameForm]
 ) -> list[tuple[NameForm, NameForm]]:
-    """Which forms to compare: Hangul originals alone if both have one, else romanisations.
+    """Which forms to compare: the originals alone if both have one (Hangul, Chinese
+    characters and kana), else romanisations.
 
     Every romanisation of one side meets the canonical form of the other;
-    variant-against-variant pairs add cost and no new agreement.
+    variant-against-variant pairs add cost and no new agreement, except the
+    originals of two names written in another script (Arabic, Hebrew, Indic,
+    ...: ``normalize.name_variants``), whose letters tell apart what their
+    readings merge.
     """
     q_native = [f for f in query if f.native]
     l_native = [f for f in listed if f.native]
@@ -279,9 +287,20 @@ def form_pairs(
         return [(q_native[0], l_native[0])]
     q_latin = [f for f in query if not f.native]
     l_latin = [f for f in listed if not f.native]
-    return [
+    pairs = [
         (q, lf) for i, q in enumerate(q_latin) for j, lf in enumerate(l_latin) if i == 0 or j == 0
     ]
+    if len(q_latin) > 1 and len(l_latin) > 1:
+        q_written = _written_original(q_latin)
+        l_written = _written_original(l_latin)
+        if q_written is not None and l_written is not None:
+            pairs.append((q_written, l_written))
+    return pairs
+
+
+def _written_original(forms: Sequence[NameForm]) -> NameForm | None:
+    """A form (not the first) spelled in another script than Latin, if any."""
+    return next((f for f in forms[1:] if not f.text.isascii()), None)
 
 
 def score_names(

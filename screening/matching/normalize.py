@@ -10,8 +10,9 @@ separated by single spaces:
    when they sit in a word with Latin letters, or in a name that is otherwise
    Latin ("Аir Kоryo" with a Cyrillic А and о is "air koryo").
 3. Split camel case (KimJongUn -> Kim Jong Un), casefold, then
-   transliterate Cyrillic and Hangul (``cyrillic``, ``hangul``) and the small
-   alphabets (``alphabets``).
+   transliterate Cyrillic and Hangul (``cyrillic``, ``hangul``), the small
+   alphabets (``alphabets``) and every other script (``scripts``: Arabic,
+   Hebrew, Chinese, kana, Indic, Thai, Ethiopic, ...).
 4. Strip diacritics from Latin letters (É -> e, ø -> o, ł -> l); marks of
    other scripts are kept, because Devanagari or Thai vowels are letters.
 5. Punctuation: apostrophes vanish (Qa'ida -> qaida), dotted initialisms
@@ -23,7 +24,9 @@ separated by single spaces:
 
 ``name_variants`` gives the same text under every romanisation we keep
 (BGN/PCGN, ICAO and German for Cyrillic; McCune–Reischauer and
-Revised Romanization for Hangul), the first being ``normalize_name``.
+Revised Romanization for Hangul; the reading and the original for the
+scripts of ``scripts`` other than Chinese and kana, whose originals
+``tokens`` keeps apart), the first being ``normalize_name``.
 """
 
 from __future__ import annotations
@@ -42,6 +45,11 @@ from screening.matching.cyrillic import (
 )
 from screening.matching.hangul import has_hangul, romanize_hangul
 from screening.matching.korean import translate_hangul
+from screening.matching.scripts import (
+    has_other_script,
+    read_other_scripts,
+    written_in_ideographs,
+)
 
 # Romanisations tried for each script, the canonical one first. The
 # canonical ones are what sanctions lists mostly use (BGN/PCGN, MR).
@@ -408,11 +416,16 @@ def close_spelled_out(text: str) -> str:
     return " ".join("".join(c for c in w if c.isalnum()) for w in words)
 
 
-def _finish(text: str, aggressive_leet: bool = False, initials_apart: bool = False) -> str:
+def _finish(
+    text: str, aggressive_leet: bool = False, initials_apart: bool = False, read: bool = True
+) -> str:
+    """Steps 4 and 5; ``read=False`` leaves the scripts of ``scripts`` as written."""
     # Accents first: a Greek word of accented letters only (Ή) is Greek all the same.
     text = strip_diacritics(text)
     if has_small_alphabet(text):
         text = transliterate_small_alphabets(text)
+    if read and has_other_script(text):
+        text = read_other_scripts(text)
     return fold_punctuation(text, aggressive_leet, initials_apart)
 
 
@@ -448,6 +461,11 @@ def name_variants(text: str) -> tuple[str, ...]:
     hangul = has_hangul(prepared)
     if not cyrillic and not hangul:
         canonical = _finish(prepared)
+        if has_other_script(prepared) and not written_in_ideographs(prepared):
+            # Arabic, Hebrew, Indic, ...: also as written, which tells apart letters the
+            # reading merges (two names in one script meet through both: ``model``).
+            original = _finish(prepared, read=False)
+            return (canonical, original) if original != canonical else (canonical,)
         if not _LEET_MARK.search(prepared):
             return (canonical,)
         readings = [canonical]

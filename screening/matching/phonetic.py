@@ -26,6 +26,8 @@ from functools import lru_cache
 
 import jellyfish
 
+from screening.matching.given_names import HYPOCORISM_NAMES
+
 # Spellings of one name that no general rule folds, mapped to one key.
 EQUIVALENT_SPELLINGS: dict[str, str] = {
     # Korean surnames, North and South conventions
@@ -47,7 +49,7 @@ EQUIVALENT_SPELLINGS: dict[str, str] = {
     **dict.fromkeys(["al", "el", "ul"], "al"),
     **dict.fromkeys(
         ["mohammed", "muhammad", "mohamed", "mohammad", "mohamad", "muhammed", "mohamad",
-         "mahomed", "muhamad", "mohd", "mhd", "muhamed", "mouhamed", "mohamud"],
+         "mahomed", "muhamad", "mohd", "mhd", "mhmd", "muhamed", "mouhamed", "mohamud"],
         "mhmd",
     ),
 }  # fmt: skip
@@ -97,6 +99,18 @@ def spelling_key(token: str) -> str:
     return key or token
 
 
+# A familiar form of a given name is keyed as its full name (Ted: theodore's key), so
+# that the index files each under the other (see ``given_names``); forms that already
+# have a key of their own, or whose spelling already gives the full name's, keep theirs.
+HYPOCORISM_KEYS: dict[str, str] = {
+    form: key
+    for form, full in HYPOCORISM_NAMES.items()
+    if form not in EQUIVALENT_SPELLINGS
+    and (key := EQUIVALENT_SPELLINGS.get(full) or spelling_key(full)) != spelling_key(form)
+}
+EQUIVALENT_SPELLINGS.update(HYPOCORISM_KEYS)
+
+
 @lru_cache(maxsize=262144)
 def romanisation_key(token: str) -> str:
     """Fold romanisation variants of one normalised token to a common key.
@@ -137,7 +151,17 @@ def metaphone_code(token: str) -> str:
 @lru_cache(maxsize=262144)
 def phonetic_codes(token: str) -> PhoneticCodes:
     """Metaphone, NYSIIS, Soundex and Match Rating codex of the token's key."""
-    key = romanisation_key(token)
+    return _key_codes(romanisation_key(token))
+
+
+def written_codes(token: str) -> PhoneticCodes:
+    """``phonetic_codes`` of the token's own spelling (``spelling_key``): a familiar
+    form of a given name read as the word it is, not as its full name."""
+    return _key_codes(spelling_key(token))
+
+
+@lru_cache(maxsize=262144)
+def _key_codes(key: str) -> PhoneticCodes:
     if not _coded(key):
         return _NO_CODES
     return PhoneticCodes(

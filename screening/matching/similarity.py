@@ -9,7 +9,17 @@ The score is the best of:
   ``1 - d / len``, on the words or on their keys, allowed only within an
   edit budget that grows with the word's length;
 * ``jaro_winkler``: Jaro–Winkler, discounted, within the same budget;
-* ``phonetic``: same Soundex plus one other phonetic code.
+* ``phonetic``: same Soundex plus one other phonetic code;
+* ``hypocorism``: a familiar form of a given name and its full name (Ted,
+  Theodore; Sasha, Aleksandr: ``given_names``), at most
+  ``config.hypocorism_score``. The familiar form carries its full name's key, so
+  the methods above find the pair on the keys; the score is then capped, and
+  ``align`` counts it only between persons' names (``token_similarity`` with
+  ``hypocorisms=False`` gives the words' similarity as written);
+* ``chinese_syllables``: two words of Chinese syllables that careless
+  spellings confuse (Xi, Shi, Si, Hsi: ``chinese.syllable_key``), at
+  ``config.chinese_syllable_score``; ``align`` counts it only between Chinese
+  names written by syllable (``syllables=False`` leaves it out).
 
 Distances come from rapidfuzz, about 20 times faster than pure-Python
 equivalents, which matters because the index compares every query token with
@@ -20,8 +30,14 @@ from __future__ import annotations
 
 from rapidfuzz.distance import OSA, JaroWinkler
 
+from screening.matching.chinese import syllable_key
 from screening.matching.config import DEFAULT_CONFIG, ScoringConfig
-from screening.matching.phonetic import phonetic_match
+from screening.matching.phonetic import (
+    HYPOCORISM_KEYS,
+    phonetic_match,
+    spelling_key,
+    written_codes,
+)
 from screening.matching.tokens import Lexeme
 
 NO_MATCH = (0.0, "none")
@@ -69,23 +85,67 @@ _CACHE_LIMIT = 500_000
 
 
 def token_similarity(
-    a: Lexeme, b: Lexeme, config: ScoringConfig = DEFAULT_CONFIG
+    a: Lexeme,
+    b: Lexeme,
+    config: ScoringConfig = DEFAULT_CONFIG,
+    hypocorisms: bool = True,
+    syllables: bool = True,
 ) -> tuple[float, str]:
-    """Similarity of two words and the method that produced it (see module docstring)."""
+    """Similarity of two words and the method that produced it (see module docstring).
+
+    ``hypocorisms=False``: familiar forms of given names are read as the words they
+    are (Bill in a company's name is not William); ``syllables=False``: words are not
+    compared as Chinese syllables. With both (the default) the similarity is the
+    highest any method gives, which is what the candidate index looks for."""
     if a.text == b.text:
         return 1.0, "exact"
     cache_key = (a.text, b.text, id(config))
     cached = _cache.get(cache_key)
-    if cached is not None:
-        return cached
-    result = _similarity(a, b, config)
-    if len(_cache) >= _CACHE_LIMIT:
-        _cache.clear()
-    _cache[cache_key] = result
+    if cached is None:
+        cached = _similarity(a, b, config)
+        if len(_cache) >= _CACHE_LIMIT:
+            _cache.clear()
+        _cache[cache_key] = cached
+    result = cached
+    if result[1] == "chinese_syllables" and not syllables:
+        result = _named_similarity(a, b, config)
+    if result[1] == "hypocorism" and not hypocorisms:
+        result = _spelled_similarity(_as_written(a), _as_written(b), config)
     return result
 
 
+def _as_written(lex: Lexeme) -> Lexeme:
+    """``lex`` keyed by its own spelling, not as the full name it is a familiar form of."""
+    if lex.text not in HYPOCORISM_KEYS:
+        return lex
+    return Lexeme(lex.text, spelling_key(lex.text), written_codes(lex.text))
+
+
 def _similarity(a: Lexeme, b: Lexeme, config: ScoringConfig) -> tuple[float, str]:
+    if a.text in HYPOCORISM_KEYS or b.text in HYPOCORISM_KEYS:
+        best = _named_similarity(a, b, config)
+    else:
+        best = _spelled_similarity(a, b, config)
+    if best[0] < config.chinese_syllable_score:
+        key = syllable_key(a.text)
+        if key is not None and key == syllable_key(b.text):
+            return config.chinese_syllable_score, "chinese_syllables"
+    return best
+
+
+def _named_similarity(a: Lexeme, b: Lexeme, config: ScoringConfig) -> tuple[float, str]:
+    """The similarity of two words one of which may be a familiar form of a given name:
+    as written, or as ``hypocorism`` where its full name's key makes them closer."""
+    if a.text not in HYPOCORISM_KEYS and b.text not in HYPOCORISM_KEYS:
+        return _spelled_similarity(a, b, config)
+    written = _spelled_similarity(_as_written(a), _as_written(b), config)
+    named = _spelled_similarity(a, b, config)
+    if named[0] > written[0]:
+        return min(named[0], config.hypocorism_score), "hypocorism"
+    return written
+
+
+def _spelled_similarity(a: Lexeme, b: Lexeme, config: ScoringConfig) -> tuple[float, str]:
     if a.key == b.key:
         return config.romanisation_score, "romanisation"
     best = NO_MATCH

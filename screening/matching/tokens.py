@@ -36,7 +36,13 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
-from screening.matching.countries import AMBIGUOUS_QUALIFIERS, CITY_PHRASES, QUALIFIER_PHRASES
+from screening.matching.chinese import pinyin_reading, syllables
+from screening.matching.countries import (
+    AMBIGUOUS_QUALIFIERS,
+    CITY_PHRASES,
+    DOTTED_COUNTRIES,
+    QUALIFIER_PHRASES,
+)
 from screening.matching.cyrillic import KONTSEVICH_SURNAMES, has_cyrillic, kontsevich_to_latin
 from screening.matching.hangul import has_hangul, initial_sound_law
 from screening.matching.korean import translate_romanised
@@ -49,7 +55,14 @@ from screening.matching.normalize import (
     remove_invisible,
     reverse_overrides,
 )
-from screening.matching.phonetic import PhoneticCodes, phonetic_codes, romanisation_key
+from screening.matching.phonetic import (
+    HYPOCORISM_KEYS,
+    PhoneticCodes,
+    phonetic_codes,
+    romanisation_key,
+    spelling_key,
+)
+from screening.matching.scripts import has_other_script, is_ideographic
 
 
 class Tag(StrEnum):
@@ -218,7 +231,8 @@ class Token:
 
 @dataclass(frozen=True, slots=True)
 class NameForm:
-    """One spelling of a name as tagged tokens; ``native`` marks an untransliterated Hangul form."""
+    """One spelling of a name as tagged tokens; ``native`` marks an untransliterated form
+    (Hangul, or Chinese characters and kana)."""
 
     text: str
     tokens: tuple[Token, ...]
@@ -281,7 +295,15 @@ def syllabic_names(query: NameForm, listed: NameForm) -> bool:
 
 
 def _surname_at_an_end(words: list[Token]) -> bool:
-    return words[0].lexeme.key in KOREAN_SURNAME_KEYS or words[-1].lexeme.key in KOREAN_SURNAME_KEYS
+    return _korean_surname(words[0]) or _korean_surname(words[-1])
+
+
+def _korean_surname(token: Token) -> bool:
+    """Whether a word is a Korean surname; a familiar form of a given name (Don, Dan),
+    keyed as its full name, by its own spelling."""
+    if token.lexeme.key in KOREAN_SURNAME_KEYS:
+        return True
+    return token.text in HYPOCORISM_KEYS and spelling_key(token.text) in KOREAN_SURNAME_KEYS
 
 
 def korean_syllable_names(query: NameForm, listed: NameForm) -> bool:
@@ -295,6 +317,19 @@ def _korean_syllable_name(tokens: tuple[Token, ...]) -> bool:
     """One side of ``korean_syllable_names``, remembered: it is asked of every pair."""
     words = _syllable_words(tokens)
     return words is not None and _surname_at_an_end(words)
+
+
+def chinese_syllable_names(query: NameForm, listed: NameForm) -> bool:
+    """Both names are Chinese names written by syllable (two to four words, each of
+    Pinyin or Wade–Giles syllables: Xi Jinping, Hsi Chin-ping), however spelled."""
+    return _chinese_syllable_name(query.text) and _chinese_syllable_name(listed.text)
+
+
+@lru_cache(maxsize=65536)
+def _chinese_syllable_name(text: str) -> bool:
+    """One side of ``chinese_syllable_names``, remembered: it is asked of every pair."""
+    words = [w for w in text.split() if w not in TITLES]
+    return 2 <= len(words) <= 4 and all(syllables(w) is not None for w in words)
 
 
 # The initial consonants of a romanised Korean syllable, by the Korean consonant (or the
@@ -835,6 +870,22 @@ def _romanised_korean(text: str) -> str | None:
     return None if translated is None else " ".join(translated)
 
 
+# Two to four letters, each followed by a dot, standing alone (U.S., U. K., U.A.E.).
+_DOTTED_COUNTRY = re.compile(r"(?<![^\W\d_])((?:[A-Za-z]\. ?){2,4})(?![^\W\d_])")
+
+
+def _country_spelled_out(match: re.Match[str]) -> str:
+    letters = "".join(c for c in match.group(1) if c.isalpha()).casefold()
+    spelled = DOTTED_COUNTRIES.get(letters)
+    return match.group(0) if spelled is None else spelled + " "
+
+
+def _pinyin_form(text: str) -> str:
+    """A Chinese name in Wade–Giles in Pinyin (``chinese.pinyin_reading``), or ``text``."""
+    reading = pinyin_reading(text.split())
+    return text if reading is None else " ".join(reading)
+
+
 def _reorder_comma_name(text: str, family: str) -> str:
     """ "Putin, Vladimir" -> "Vladimir Putin" for persons; other names keep their order."""
     if family not in ("person", "any") or text.count(",") != 1:
@@ -856,14 +907,20 @@ def _reorder_comma_name(text: str, family: str) -> str:
     return f"{first} {last}"
 
 
-def _native_hangul(text: str) -> NameForm | None:
-    """The Hangul original as tokens, when the name is written only in Hangul."""
+def _native_original(text: str) -> NameForm | None:
+    """The original as tokens, when the name is written only in Hangul (its words under
+    the initial sound law) or only in Chinese characters and kana: their readings merge
+    characters that differ (종/정 are both jong, 石/市 both shi)."""
     cleaned = unicodedata.normalize("NFC", remove_invisible(text))
     letters = [c for c in cleaned if c.isalpha()]
-    if not letters or not all(has_hangul(c) for c in letters):
+    if not letters:
+        return None
+    hangul = all(has_hangul(c) for c in letters)
+    if not hangul and not all(is_ideographic(c) for c in letters):
         return None
     words = "".join(c if c.isalpha() else " " for c in cleaned).split()
-    words = [initial_sound_law(w) for w in words]
+    if hangul:
+        words = [initial_sound_law(w) for w in words]
     tokens = tuple(Token(lexeme(w), Tag.NAME) for w in words)
     return NameForm(text=" ".join(words), tokens=tokens, native=True)
 
@@ -912,6 +969,14 @@ def analyse_name(
         for translated in (_romanised_korean(variants[0]), *russian):
             if translated is not None and translated not in variants:
                 variants = (*variants, translated)
+    if family != "person" and "." in text:
+        # U.S. Department of State: a country in dotted initials, also read spelled out.
+        spelled = _DOTTED_COUNTRY.sub(_country_spelled_out, text)
+        if spelled != text and (reading := name_variants(spelled)[0]) not in variants:
+            variants = (*variants, reading)
+    if family in ("person", "any") and (pinyin := _pinyin_form(variants[0])) not in variants:
+        # Hsi Chin-ping, Mao Tse-tung: a Chinese name in Wade–Giles, read in Pinyin too.
+        variants = (*variants, pinyin)
     for variant in variants:
         tokens = tokenize(variant, family)
         if tokens:
@@ -936,8 +1001,8 @@ def analyse_name(
             shorter = tokenize(kept, family)
             if shorter:
                 forms.append(NameForm(text=kept, tokens=shorter))
-    if forms and has_hangul(text):
-        native = _native_hangul(text)
+    if forms and (has_hangul(text) or has_other_script(text)):
+        native = _native_original(text)
         if native is not None:
             forms.append(native)
     return tuple(forms)

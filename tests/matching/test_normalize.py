@@ -14,6 +14,7 @@ from screening.matching.normalize import (
     split_camel_case,
     strip_diacritics,
 )
+from screening.matching.scripts import has_other_script
 
 # -- 1. NFKC, casefold, invisible and control characters
 
@@ -162,8 +163,9 @@ def test_latin_diacritics_and_special_letters_are_stripped(raw: str, expected: s
 
 
 def test_marks_of_other_scripts_are_kept_because_they_are_letters() -> None:
-    assert normalize_name("नमस्ते") == "नमस्ते"
+    # The vowel signs survive accent stripping, and the reading spells them.
     assert strip_diacritics("Éé ñ नमस्ते") == "Ee n नमस्ते"
+    assert normalize_name("नमस्ते") == "namaste"
 
 
 def test_a_mark_with_no_letter_to_sit_on_is_dropped() -> None:
@@ -301,9 +303,29 @@ def test_greek_armenian_and_georgian_are_spelled_in_latin(raw: str, expected: st
     assert normalize_name(raw) == expected
 
 
-@pytest.mark.parametrize("name", ["中国", "日本語", "עברית", "العربية"])
-def test_scripts_without_a_table_are_kept_as_they_are(name: str) -> None:
-    assert normalize_name(name) == name
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("习近平", "xi jinping"),  # Chinese: a personal name is surname and given name
+        ("贝拉克·奥巴马", "beilake aobama"),  # a foreign name: one word per dotted part
+        ("バラク・オバマ", "baraku obama"),  # kana
+        ("ジョン", "jon"),  # the small yo joins the syllable before it
+        ("فرناندو بيريز", "frnandu biriz"),  # Arabic: long vowels read as vowels
+        ("بشار الأسد", "bashar al asd"),  # the article apart, an unwritten a after bsh
+        ("בנימין", "banimin"),  # Hebrew
+        ("बराक ओबामा", "barak obama"),  # Devanagari: the inherent a, not at a word's end
+        ("ប៉ុល ពត", "bol pt"),  # Khmer
+        ("ዐቢይ አሕመድ", "abiy ahmed"),  # Ethiopic
+        ("บารัก โอบามา", "barak oobama"),  # Thai
+    ],
+)
+def test_other_scripts_are_read_in_latin_letters(raw: str, expected: str) -> None:
+    assert normalize_name(raw) == expected
+
+
+def test_latin_names_do_not_take_the_reading_of_other_scripts() -> None:
+    assert not has_other_script("José Müller-Lüdenscheidt Ødegård")
+    assert has_other_script("Kim 金正恩")
 
 
 @pytest.mark.parametrize("raw", ["", "   ", "!!!", "🙂", "\u200b", "\x00\x01"])
