@@ -254,6 +254,11 @@ def _acronym_edges(
         short = not persons and len(letters) < config.min_acronym_letters
         if short and not alone:
             continue
+        # Outside persons' initials, the acronym must be how its side is written: no
+        # other identifying word beside it (PORT in "SSK Port" is a word, not Piedmont
+        # Office Realty Trust abbreviated).
+        if not persons and any(t.tag in _IDENTIFYING for k, t in enumerate(single) if k != i):
+            continue
         # Two letters with a vowel among Korean syllables are one too: Kim Ki-duk is
         # not Kim Kwang Il (while Hassan Ma may be Mohammed Asiri's initials).
         syllable = persons and len(letters) == 2 and not _CONSONANTS_ONLY.fullmatch(letters)
@@ -268,12 +273,28 @@ def _acronym_edges(
             run = list(found)
             if short and any(runs[k].tag is not Tag.STOP for k in range(len(runs)) if k not in run):
                 continue
+            if not persons and not _expands_to(letters, runs, found):
+                continue
             span = tuple(run)
             if flip:
                 edges.append(Edge(span, (i,), config.acronym_score, "acronym"))
             else:
                 edges.append(Edge((i,), span, config.acronym_score, "acronym"))
     return edges
+
+
+# Words that identify a name, which an acronym's words must all be among.
+_IDENTIFYING = frozenset({Tag.NAME, Tag.PATRONYMIC, Tag.NUMBER})
+
+
+def _expands_to(letters: str, runs: tuple[Token, ...], run: tuple[int, ...]) -> bool:
+    """Whether the run of words an acronym abbreviates is the whole of their name: every
+    identifying word of ``runs`` is in ``run`` or is the acronym itself (KOREA KWANGSON
+    BANKING CORP (KKBC)). Lattakia Port General Company is not expanded by PORT."""
+    inside = set(run)
+    return all(
+        k in inside or t.tag not in _IDENTIFYING or t.text == letters for k, t in enumerate(runs)
+    )
 
 
 def _acronym_run(

@@ -158,6 +158,8 @@ def transliterate_cyrillic(text: str, style: str = "bgn") -> str:
 _KONTSEVICH: tuple[tuple[str, str], ...] = (
     # ве is ㅚ before anything reads its в as w (Чхве: Choe).
     ("ве", "oe"), ("чх", "ch"), ("чж", "j"), ("кх", "kh"), ("тх", "th"), ("пх", "ph"),
+    # 희, the commonest syllable in ㅢ, is written Хи as often as Хый (Hui, Hee).
+    ("хи", "hui"),
     ("ый", "ui"), ("ль", "l"), ("нъ", "ng"), ("ё", "yo"), ("ы", "u"), ("э", "ae"),
     ("я", "ya"), ("ю", "yu"), ("ч", "ch"), ("к", "k"), ("г", "g"), ("д", "d"), ("б", "b"),
     ("п", "p"), ("т", "t"), ("с", "s"), ("х", "h"), ("м", "m"), ("н", "n"), ("р", "r"),
@@ -226,11 +228,14 @@ _FINAL_N = re.compile("(?<=[аоуэяёюе])н(?![аоуыэяёюеи])")
 
 
 _INITIAL_E = re.compile(r"(?<![а-яё])е")
+# Korean ㄹ closing a syllable is l; popular Russian spellings write it р (Ким Чен Ир:
+# Kim Jong Il), where Kontsevich writes ль.
+_FINAL_R = re.compile("р(?![аоуыэяёюеиь])")
 
 
 def _kontsevich(text: str) -> str:
     # A word-initial е sounds yo in the older spelling (Ен: 연 Yon), as ё does.
-    latin = _INITIAL_E.sub("ё", text)
+    latin = _FINAL_R.sub("ль", _INITIAL_E.sub("ё", text))
     for cyrillic, roman in _KONTSEVICH:
         latin = latin.replace(cyrillic, roman)
     return latin

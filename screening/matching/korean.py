@@ -34,7 +34,8 @@ WORDS: dict[str, str] = {
     "당": "party", "정부": "government", "내각": "cabinet", "국방": "defense",
     "군": "army", "군사": "military", "군수": "munitions", "보위": "security",
     "안전": "security", "보안": "security", "정찰": "reconnaissance", "총국": "general bureau",
-    "국": "bureau", "성": "ministry", "부": "department", "위원회": "committee|commission",
+    "국": "bureau|administration", "성": "ministry", "부": "department",
+    "위원회": "committee|commission",
     "지도국": "guidance bureau", "지도": "guidance", "관리국": "administration",
     "처": "office", "실": "office", "소": "office", "원": "academy", "청": "agency",
     # business
@@ -67,12 +68,19 @@ WORDS: dict[str, str] = {
     "원양": "ocean", "해사": "maritime", "신용": "credit", "자동화": "automation",
     "호실": "office", "남남": "south south", "종합": "general", "정보": "information",
     "통신": "communications", "컴퓨터": "computer", "전략": "strategic", "로케트": "rocket",
-    "미싸일": "missile", "원자력": "atomic energy", "우주": "space", "제약": "pharmaceutical",
+    "미싸일": "missile", "원자력": "atomic energy", "우주": "space|aerospace",
+    "제약": "pharmaceutical",
     "의약": "medical", "식료": "foodstuffs", "자원": "resources", "광물": "minerals",
     "물산": "trading", "지점": "branch", "대표부": "representative office",
     "사무소": "office", "해외": "overseas", "인력": "manpower", "로력": "labor",
     "강철": "steel", "제철": "iron and steel", "비료": "fertilizer", "목재": "timber",
     "수력": "hydropower", "발전소": "power station", "송출": "dispatch",
+    "민족": "national", "아연": "zinc", "항공우주": "aerospace",
+    "보건": "health", "체육": "sports", "문화": "culture", "교육": "education",
+    "출판": "publishing", "무역성": "ministry of trade", "외무성": "ministry of foreign affairs",
+    "인민무력부": "ministry of people's armed forces", "사회": "social", "편의": "services",
+    # The North spells loanwords its own way: 콤퓨터, not 컴퓨터.
+    "콤퓨터": "computer", "쏘프트웨어": "software", "프로그람": "program",
 }  # fmt: skip
 
 _MAX_WORD = max(len(w) for w in WORDS)

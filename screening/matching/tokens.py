@@ -689,21 +689,33 @@ def _before_trailing_qualifier(words: list[str], last: int) -> int:
     return last
 
 
+# Words a name of generic words is made of before the seat closing it.
+_NAME_PROPER = frozenset({Tag.GENERIC, Tag.LEGAL, Tag.QUALIFIER})
+
+
 def _keep_qualifiers(
     tokens: list[Token], spans: dict[int, list[str]], keep_last: bool = False
 ) -> tuple[Token, ...]:
     """Qualifiers stay only if another word identifies the name; else they are its words
-    (Bank of Korea, Korean People's Army). ``keep_last`` keeps a closing qualifier after
-    at least two other words all the same (MILITARY INDUSTRIAL COMPANY, Russia)."""
+    (Bank of Korea, Korean People's Army). ``keep_last`` keeps the closing qualifiers
+    after at least two other words all the same (MILITARY INDUSTRIAL COMPANY, Russia;
+    BANK ROSSIYA, St. Petersburg, Russia)."""
     if not spans:
         return tuple(tokens)
     if any(t.tag in (Tag.NAME, Tag.NUMBER, Tag.PATRONYMIC) for t in tokens):
         return tuple(tokens)
-    last = len(tokens) - 1
-    words_before = sum(t.tag in (Tag.GENERIC, Tag.LEGAL, Tag.QUALIFIER) for t in tokens[:last])
+    # The closing run of countries and cities: the seat after the name proper (BANK
+    # ROSSIYA, St. Petersburg, Russia).
+    # A country the name proper is made of (ROSSIYA) stays in it: two of its words come
+    # before the seat.
+    first = len(tokens)
+    while first > 0 and first - 1 in spans:
+        first -= 1
+    while first < len(tokens) and sum(t.tag in _NAME_PROPER for t in tokens[:first]) < 2:
+        first += 1
     out: list[Token] = []
     for k, token in enumerate(tokens):
-        if k == last and keep_last and k in spans and words_before >= 2:
+        if k >= first and keep_last:
             out.append(token)
         elif k in spans:
             out.extend(Token(lexeme(w), _tag(w, "org")) for w in spans[k])
