@@ -213,8 +213,8 @@ def _names(text: str) -> dict[str, Candidate]:
     return {c.name or f"({c.label})": c for c in extract_candidates(text, "made-up.txt")}
 
 
-def test_extractor_version_is_27() -> None:
-    assert extract.EXTRACTOR_VERSION == "27"
+def test_extractor_version_is_28() -> None:
+    assert extract.EXTRACTOR_VERSION == "28"
 
 
 @pytest.mark.parametrize(
@@ -2145,3 +2145,248 @@ def test_a_key_person_listed_with_a_dash_and_a_post_is_an_officer() -> None:
     found = _names(text)
     assert "Roman Fedin" in found, found
     assert "Alla Fedina" in found, found
+
+
+# ---------------------------------------------------------------- extractor version 28
+
+
+def test_a_quoted_advisers_partnership_is_never_proposed() -> None:
+    text = (
+        "North Korean finishers work on the site. Our legal adviser, Pavel Sorokin of the "
+        "firm Sorokin & Partners, says employing crews without permits drags down rates."
+    )
+    found = _all_names(text)
+    assert not any("Partners" in name for name in found), found
+
+
+def test_the_firm_of_a_quoted_auditor_is_never_proposed() -> None:
+    text = (
+        "The builder hired ninety North Korean workers. Our auditor, Nina Belova of the firm "
+        "Severaudit Group, says the payroll does not add up."
+    )
+    found = _all_names(text)
+    assert not any("Severaudit" in name for name in found), found
+
+
+def test_a_data_vendor_named_after_its_kind_is_a_source() -> None:
+    text = (
+        "The contractor hires North Korean workers. Screening by the data vendor Pellworth "
+        "Services returned a partial match."
+    )
+    found = _all_names(text)
+    assert not any("Pellworth" in name for name in found), found
+
+
+def test_the_body_that_keeps_a_list_is_an_authority() -> None:
+    text = (
+        "The contractor hires North Korean workers. Screening returned a partial match "
+        "against a list kept by the Office of Export Oversight."
+    )
+    found = _all_names(text)
+    assert not any("Export Oversight" in name for name in found), found
+
+
+def test_a_border_service_is_an_authority() -> None:
+    text = (
+        "Border Service Directorate for the Amur Region\n\nOfficers registered 300 entries "
+        "of North Korean workers at the checkpoint."
+    )
+    found = _all_names(text)
+    assert not any("Border Service" in name for name in found), found
+
+
+def test_formerly_an_analyst_in_brackets_is_a_career_not_a_former_name() -> None:
+    text = (
+        "Three contractors in Tomsk Oblast rely on North Korean crews, says Tae-min Kwak "
+        "(formerly an analyst at Crestline Capital)."
+    )
+    found = _all_names(text)
+    assert "Tae-min Kwak" not in found, found
+
+
+def test_a_body_renamed_in_brackets_is_still_a_company() -> None:
+    text = "North Korean workers were hired by Amurlesprom (formerly Zeya Timber) last year."
+    found = _all_names(text)
+    assert "Amurlesprom" in found, found
+
+
+def test_a_prosecutor_representing_the_state_is_never_proposed() -> None:
+    text = (
+        "Ivan Petrov was sentenced for hiring North Korean workers. The prosecution was "
+        "represented by prosecutor Olena Marchuk-Bilyk."
+    )
+    found = _all_names(text)
+    assert "Olena Marchuk-Bilyk" not in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "A guard told us the workers work for Korea Ryonhwa General Trading, a firm said "
+            "to answer to Bureau No. 12.",
+            "Korea Ryonhwa General Trading",
+        ),
+        (
+            "The coordinator said the workers are employed by Korea Tonghae Trading Co.; "
+            "sources link it to Bureau 9.",
+            "Korea Tonghae Trading Co",
+        ),
+        (
+            "Pak, a welder among the North Korean workers, told us that he worked for Korea "
+            "Chonma Trading Company.",
+            "Korea Chonma Trading Company",
+        ),
+    ],
+)
+def test_a_korean_trading_firm_is_found_whatever_ends_its_name(text: str, name: str) -> None:
+    found = _all_names(text)
+    assert name in found, found
+
+
+def test_a_korean_surname_that_is_also_a_preposition_opens_a_name() -> None:
+    text = (
+        "Бригадами рабочих руководит гражданин КНДР Со Мён Чхоль, представитель компании "
+        "«Корея Тэсон Трейдинг»."
+    )
+    found = _all_names(text)
+    assert "Со Мён Чхоль" in found, found
+
+
+def test_a_man_introduced_by_name_is_a_person() -> None:
+    text = (
+        "The North Korean workers hand their pay envelopes to a man introduced as "
+        "Ri Song-ho, who is said to answer to Bureau No. 5."
+    )
+    found = _all_names(text)
+    assert "Ri Song-ho" in found, found
+
+
+def test_an_escort_named_in_a_list_is_a_cadre() -> None:
+    text = (
+        "The North Korean workers were accompanied by escorts, among them Pak Myong-chol, "
+        "travelling on a service passport."
+    )
+    found = _all_names(text)
+    assert "Pak Myong-chol" in found, found
+
+
+def test_a_contractor_makes_a_note_about_labour() -> None:
+    text = (
+        "Entries of DPRK citizens rose this year. Most listed a mining contractor as the "
+        "receiving party. Jong Chol-ho identified himself as a representative of Bureau 9."
+    )
+    found = _all_names(text)
+    assert "Jong Chol-ho" in found, found
+
+
+def test_a_head_word_before_a_coined_name_makes_an_organisation() -> None:
+    text = (
+        "The funds were moved to ANO Language Centre Amur-Slovo, which enrols North Korean "
+        "workers as students."
+    )
+    found = _names(text)
+    centre = found.get("ANO Language Centre Amur-Slovo")
+    assert centre is not None, found
+    assert centre.category == "student_visa_intermediary"
+
+
+def test_a_name_in_low_quotes_is_a_name_in_quotes() -> None:
+    text = "Деньги рабочих передавались представителю Корейской генеральной компании „Тэсон“."
+    found = _all_names(text)
+    assert "Тэсон" in found, found
+
+
+def test_a_numbered_bureau_in_lower_case_is_a_north_korean_bureau() -> None:
+    text = "Корейцы на стройке живут в вагончиках. Говорят, это ихнее бюро № 55 посылает."
+    found = _all_names(text)
+    assert "Бюро № 55" in found, found
+
+
+def test_an_owner_named_in_plain_speech_is_an_executive() -> None:
+    text = "Подрядчик у рабочих - ООО «Вологдастройресурс», хозяин - Игорь Павлович Сомов."
+    found = _names(text)
+    assert "Игорь Павлович Сомов" in found, found
+    assert found["Игорь Павлович Сомов"].category == "executive"
+
+
+def test_a_given_name_after_administration_is_no_city() -> None:
+    text = (
+        "Рабочих из КНДР курирует заместитель главы городской администрации Сергей Петрович Лукин."
+    )
+    found = _all_names(text)
+    assert not any(name.startswith("Администрация") for name in found), found
+    assert "Сергей Петрович Лукин" in found, found
+
+
+def test_the_ukrainian_spelling_of_a_gazetteer_city_is_a_place() -> None:
+    found = _all_names("North Korean workers are repairing the port in occupied Berdiansk.")
+    assert "Berdiansk" in found, found
+
+
+def test_a_title_over_a_body_in_doubting_quotes_still_names_its_holder() -> None:
+    text = (
+        'The so-called head of the Melitopol "administration", Pavel Ivanovich Sokolov, '
+        "signed the passes for the North Korean workers."
+    )
+    found = _all_names(text)
+    assert "Pavel Ivanovich Sokolov" in found, found
+
+
+def test_the_defendant_of_a_verdict_is_a_person() -> None:
+    text = "The court found Petro Ivanovych Sydorenko guilty of hiring the North Korean workers."
+    found = _all_names(text)
+    assert "Petro Ivanovych Sydorenko" in found, found
+
+
+def test_a_russian_city_in_an_oblique_case_is_a_place() -> None:
+    found = _names("С весны в Макеевке дома восстанавливают граждане КНДР.")
+    assert "Макеевка" in found, found
+    assert "Макеевке" in found["Макеевка"].names
+
+
+def test_a_firms_russian_address_is_no_place() -> None:
+    found = _all_names("Рабочих КНДР нанимает фирма в Уссурийске.")
+    assert "Уссурийск" not in found, found
+
+
+def test_a_post_given_after_is_in_a_correction_names_an_officer() -> None:
+    text = (
+        "Неверно указана должность Фёдора Лаптева: он является заместителем директора "
+        "«Саха Стройсервиса», где работают корейцы."
+    )
+    found = _all_names(text)
+    assert "Фёдора Лаптева" in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Так называемому вице-премьеру ЛНР Борису Ткаченко подчинялись рабочие.",
+            "Борису Ткаченко",
+        ),
+        (
+            "Управляющий «Зейской нивы» Степан Гурьев на собрании рабочих сказал, что всё законно.",
+            "Степан Гурьев",
+        ),
+    ],
+)
+def test_a_deputy_premier_and_a_manager_in_any_case_are_titles(text: str, name: str) -> None:
+    found = _all_names(text)
+    assert name in found, found
+
+
+def test_a_forwarder_or_a_money_changer_named_in_apposition_is_a_firm() -> None:
+    found = _all_names(
+        "Wages of the North Korean workers were cleared by a freight forwarder, Amur-Cargo "
+        "Line, and passed to a Kerch money changer, Obmen-Krym."
+    )
+    assert {"Amur-Cargo Line", "Obmen-Krym"} <= found, found
+
+
+def test_a_money_changer_named_like_a_person_is_no_firm() -> None:
+    found = _names(
+        "Wages of the North Korean workers went to a money changer, Ivan Sedov, in Kerch."
+    )
+    assert all(c.schema != "company" for name, c in found.items() if "Sedov" in name), found

@@ -10,6 +10,7 @@ from watchlists.curation.extract.candidates import Candidate, Evidence, unique
 from watchlists.curation.extract.filters import (
     acts_as_authority,
     acts_as_enforcer,
+    an_advisers_firm,
     an_authors_body,
     an_experts_body,
     broke_the_story,
@@ -17,6 +18,7 @@ from watchlists.curation.extract.filters import (
     employs_a_speaker,
     holds_a_sanctioning_rank,
     institution_hints,
+    is_a_partnership,
     is_affiliation,
     is_outlet,
     is_quoted_source,
@@ -24,6 +26,7 @@ from watchlists.curation.extract.filters import (
     is_source_apposition,
     is_source_body,
     is_supranational,
+    keeps_a_list,
     names_a_cited_body,
     organises_an_event,
     speaks_for_an_authority,
@@ -46,6 +49,7 @@ from watchlists.curation.extract.vocabulary import (
     RU_REPUBLIC_NOUNS,
     RU_TITLES,
     TITLES,
+    TRADE_HEADS,
 )
 
 
@@ -57,6 +61,8 @@ def classify_span(span: Span, ctx: Context) -> list[Candidate]:
     while tokens and (
         tokens[0].lower in CAP_STOP or tokens[0].lower in MONTHS or tokens[0].lower in RU_TITLES
     ):
+        if _a_korean_surname_mid_sentence(tokens, span):
+            break  # "руководит Со Кван Иль": a capital "Со" mid-sentence is no preposition
         tokens.pop(0)
     if not tokens:
         return []
@@ -70,7 +76,11 @@ def classify_span(span: Span, ctx: Context) -> list[Candidate]:
     phrase = " ".join(words)
     if phrase in COUNTRY_WORDS or is_supranational(words):
         return []
-    if is_outlet([t.lower for t in span.tokens]) or is_source_body(words):
+    if (
+        is_outlet([t.lower for t in span.tokens])
+        or is_source_body(words)
+        or is_a_partnership(words)
+    ):
         return []
     countries = countries_before(ctx.tokens, span.first)
 
@@ -127,7 +137,7 @@ def classify_span(span: Span, ctx: Context) -> list[Candidate]:
         schema, category, rule = org
         if (
             is_quoted_source(ctx.tokens, span)
-            or is_affiliation(ctx.tokens, span)
+            or (is_affiliation(ctx.tokens, span) and not _a_korean_trading_firm(words))
             or acts_as_authority(ctx.tokens, span)
             or is_russian_source(ctx.tokens, span)
             or is_source_apposition(ctx.tokens, span)
@@ -135,6 +145,8 @@ def classify_span(span: Span, ctx: Context) -> list[Candidate]:
             or broke_the_story(ctx.tokens, span)
             or organises_an_event(ctx.tokens, span)
             or an_authors_body(ctx.tokens, span)
+            or an_advisers_firm(ctx.tokens, span)
+            or keeps_a_list(ctx.tokens, span)
         ):
             return []
         # "The X Police raided a dormitory": police, prosecutors and courts act
@@ -181,6 +193,28 @@ def classify_span(span: Span, ctx: Context) -> list[Candidate]:
 # Adverbs that date a person's employer: "formerly of X", "previously with X", "now at X".
 _CAREER_ADVERBS = frozenset({"formerly", "previously", "now", "once", "recently", "currently",
                              "ex"})  # fmt: skip
+
+
+def _a_korean_surname_mid_sentence(tokens: list[Token], span: Span) -> bool:
+    """The span opens, past the sentence's first word, with a Korean surname that is also a
+    function word ("Со", "An") and goes on with a two-part given name: "Со Кван Иль"."""
+    return (
+        span.first > 0
+        and tokens[0] is span.tokens[0]
+        and tokens[0].lower in KOREAN_SURNAMES | KOREAN_SURNAMES_RU
+        and len(tokens) == 3
+        and all(t.text[:1].isupper() and t.text[1:].islower() and len(t.text) <= 5 for t in tokens)
+    )
+
+
+def _a_korean_trading_firm(words: list[str]) -> bool:
+    """'Korea X Trading Company', 'Korea X General Corporation': the North's firms are named
+    so; a worker who says he "worked for" one names his employer, not a source's."""
+    return (
+        len(words) >= 3
+        and words[0] == "korea"
+        and (words[-1] in TRADE_HEADS or ORG_HEADS.get(words[-1], ("",))[0] == "company")
+    )
 
 
 def _a_numbered_body(words: list[str]) -> bool:

@@ -32,6 +32,8 @@ from watchlists.curation.extract.vocabulary import (
     ORG_HEADS,
     OUTLET_MORPHEMES,
     OUTLETS,
+    PARTNERSHIP_WORDS,
+    PROFESSIONAL_ROLES,
     REPORT_NOUNS,
     REPORTING_VERBS,
     RESEARCH_TOPIC_WORDS,
@@ -755,6 +757,53 @@ _TIME_ADVERBS = frozenset({"previously", "formerly", "now", "also", "still", "on
 # Subjects of "works for" that are bodies, not people: "which", "the company".
 _BODY_SUBJECTS = frozenset({"which", "that", "it", "firm", "agency", "contractor", "recruiter",
                             "subcontractor", "unit"})  # fmt: skip
+
+
+def an_advisers_firm(tokens: list[Token], span: Span) -> bool:
+    """'our legal adviser, Lev Orlov of the firm X', 'counsel Anna Brandt of X': the firm
+    where a lawyer, adviser or auditor quoted on the story works is never an entry."""
+    j = span.first - 1
+    while j >= 0 and tokens[j].text.islower() and tokens[j].lower not in ("of", "at", "with"):
+        j -= 1  # "of the firm X", "at the law practice X": the kind words before the name
+        if span.first - j > 4:
+            return False
+    if j < 2 or tokens[j].lower not in ("of", "at", "with"):
+        return False
+    k = j - 1
+    while k >= 0 and tokens[k].capitalised:
+        k -= 1
+    if not _a_name(tokens[k + 1 : j]):
+        return False
+    while k >= 0 and tokens[k].text in (",", "—", "-"):
+        k -= 1
+    role = [t.lower for t in tokens[max(0, k - 2) : k + 1]]
+    return bool(set(role) & PROFESSIONAL_ROLES)
+
+
+def keeps_a_list(tokens: list[Token], span: Span) -> bool:
+    """'a list kept by the X', 'the register maintained by X': the body that keeps a
+    sanctions or screening list acts on the network from outside it."""
+    before = [t.lower for t in tokens[max(0, span.first - 5) : span.first]]
+    while before and before[-1] in ("the", "its"):
+        before.pop()
+    return (
+        len(before) >= 3
+        and before[-1] == "by"
+        and before[-2] in _KEEPING
+        and bool(set(before[:-2]) & _LISTS)
+    )
+
+
+_KEEPING = frozenset({"kept", "maintained", "compiled", "administered", "run", "published",
+                      "issued", "managed"})  # fmt: skip
+_LISTS = frozenset({"list", "lists", "register", "registry", "watchlist", "watch-list",
+                    "database", "blacklist"})  # fmt: skip
+
+
+def is_a_partnership(words: list[str]) -> bool:
+    """'Orlov & Partners', 'Brandt & Associates': a partnership of named professionals (a
+    law, audit or consulting practice) writes about the story, it does not hire workers."""
+    return "&" in words[1:-1] and words[-1] in PARTNERSHIP_WORDS
 
 
 def is_source_body(words: list[str]) -> bool:

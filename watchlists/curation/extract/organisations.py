@@ -27,8 +27,10 @@ from watchlists.curation.extract.vocabulary import (
     EMPLOYER_CONTEXT,
     EMPLOYER_VERBS,
     GAZETTEER,
+    KOREAN_SURNAMES,
     LONG_COMPANY_MORPHEMES,
     MONTHS,
+    MOVER_NOUNS,
     NOUN_BEFORE_NAME,
     ORG_HEAD_PAIRS,
     ORG_HEADS,
@@ -142,6 +144,9 @@ def organisation(tokens: list[Token], ctx: Context, span: Span) -> Kind | None:
     elif words[0] in ORG_HEADS and len(words) > 2 and words[1] in ("of", "for"):
         schema, category = ORG_HEADS[words[0]]
         rule = f"organisation head '{tokens[0].text} of'"
+    elif (named_at := _head_then_name(tokens)) is not None:
+        schema, category = ORG_HEADS[words[named_at]]
+        rule = f"organisation head before the name '{tokens[named_at].text}'"
     elif words[0] == "air" and len(words) == 2:
         schema, category = "company", "transport"
         rule = "airline name 'Air ...'"
@@ -164,7 +169,10 @@ def _known_by_another_name(ctx: Context, span: Span) -> Kind | None:
     """'X (a.k.a. Y)', 'X (also known as Y)', 'X (formerly Y)': a designation or a
     registry gives a body's other names; both X and Y are names of one organisation."""
     after = "".join(t.lower for t in ctx.tokens[span.last + 1 : span.last + 8])
-    if after.startswith(("(a.k.a", "(aka", "(f.k.a", "(fka", "(alsoknown", "(formerly")):
+    if after.startswith(("(a.k.a", "(aka", "(f.k.a", "(fka", "(alsoknown")):
+        return "company", "employer", "other name in brackets"
+    if after.startswith("(formerly") and _a_name_follows(ctx.tokens, span.last + 3):
+        # "X (formerly Y)" renames a body; "X (formerly an analyst at Y)" is a career.
         return "company", "employer", "other name in brackets"
     before = "".join(t.lower for t in ctx.tokens[max(0, span.first - 6) : span.first])
     if before.endswith(("a.k.a.", "(aka", ";aka", "f.k.a.", "alsoknownas")):
@@ -172,10 +180,44 @@ def _known_by_another_name(ctx: Context, span: Span) -> Kind | None:
     return None
 
 
+def _a_name_follows(tokens: list[Token], i: int) -> bool:
+    """The word at ``i`` (past an opening quote) is capitalised: a name, not "an analyst"."""
+    while i < len(tokens) and tokens[i].text in ('"', "'", "«", "“"):
+        i += 1
+    return i < len(tokens) and tokens[i].capitalised
+
+
 # Heads that may stand inside a body's name before what it deals with: "General Bureau of
 # Overseas Construction", "Korea General Corporation for External Construction".
 _INNER_HEADS = frozenset({"ministry", "bureau", "department", "directorate", "committee",
                           "commission", "administration", "corporation", "company"})  # fmt: skip
+
+
+def _head_then_name(tokens: list[Token]) -> int | None:
+    """Where the head word stands in a name written in the Russian order, kind first and
+    proper name last ("Education Centre Vostok-Lingva", "ANO Training Centre Amur-Lingva"):
+    a qualified head, then one or two coined words that are no place, title or month."""
+    words = [t.lower for t in tokens]
+    if "of" in words or "for" in words:
+        return None
+    for k in (len(words) - 2, len(words) - 3):
+        if k < 1 or words[k] not in ORG_HEADS or words[k - 1] in TITLES:
+            continue
+        tail = tokens[k + 1 :]
+        if any(
+            not t.text[:1].isupper()
+            or t.lower in ORG_HEADS
+            or t.lower in GAZETTEER
+            or t.lower in COUNTRY_WORDS
+            or t.lower in TITLES
+            or t.lower in CAP_STOP
+            or t.lower in MONTHS
+            or t.lower in KOREAN_SURNAMES
+            for t in tail
+        ):
+            return None
+        return k
+    return None
 
 
 def _head_before_of(words: list[str]) -> int | None:
@@ -366,9 +408,21 @@ def _noun_apposition_before(ctx: Context, span: Span) -> Kind | None:
             return None  # "my former employer, X": the writer's own workplace, a source's
         if _a_third_countrys_intelligence(ctx.tokens[: span.first - 2]):
             return None  # "Ukraine's military intelligence agency, HUR, told ...": a source
+        if noun.lower in MOVER_NOUNS and _a_plain_personal_name(span.tokens):
+            return None  # "a money changer, Ivan Petrov,": one person by trade
         schema, category = NOUN_BEFORE_NAME[noun.lower]
         return schema, category, f"named in apposition to '{noun.text}'"
     return None
+
+
+def _a_plain_personal_name(tokens: list[Token]) -> bool:
+    """Two or three capitalised words of letters only, none a head word: a person's name
+    ("Ivan Petrov"), not a coined firm's ("Amur-Cargo Line", "Obmen-Krym", "Baza-12")."""
+    return 2 <= len(tokens) <= 3 and all(
+        t.text.isalpha() and t.text[:1].isupper() and t.text[1:].islower()
+        and t.lower not in ORG_HEADS and t.lower not in TRADE_HEADS
+        for t in tokens
+    )  # fmt: skip
 
 
 # Words that make an agency a spy or security service.
@@ -546,6 +600,8 @@ def is_org_shaped(words: list[str]) -> bool:
         words[-1] in ORG_HEADS
         or (len(words) > 1 and words[0] in _LEGAL_FORMS)
         or tuple(words[-2:]) in ORG_HEAD_PAIRS
+        # "Korea X General Trading": "General" qualifies the trade, it is no general's rank.
+        or (len(words) > 2 and words[-2] == "general" and words[-1] in TRADE_HEADS)
         or (words[0] in ORG_HEADS and len(words) > 2 and words[1] in ("of", "for"))
         or _head_before_of(words) is not None
     )

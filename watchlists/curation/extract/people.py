@@ -55,7 +55,7 @@ def looks_like_person(tokens: list[Token]) -> bool:
     if not 2 <= len(tokens) <= 4:
         return False
     # After a Korean surname a given-name part may spell a month ("Ri X Jun").
-    korean = len(tokens) == 3 and tokens[0].lower in KOREAN_SURNAMES
+    korean = len(tokens) == 3 and tokens[0].lower in KOREAN_SURNAMES | KOREAN_SURNAMES_RU
     for k, token in enumerate(tokens):
         word = token.lower
         # "O Chang Rim": a one-letter Korean surname is written as a capital alone.
@@ -73,7 +73,7 @@ def looks_like_person(tokens: list[Token]) -> bool:
             or word in COUNTRY_WORDS
             or (word in GAZETTEER and not (k == 0 and word in _GIVEN_NAME_TOWNS))
             or (word in MONTHS and not (korean and k > 0))
-            or word in CAP_STOP
+            or (word in CAP_STOP and not (korean and k == 0))
             or word in TITLES
             or word in RU_TITLES
         ):
@@ -268,6 +268,14 @@ def person_by_context(
     # Named as the object of a sanction: "OFAC also designated X, ...".
     if before and before[-1] in AUTHORITY_VERBS:
         return person(name, "executive", countries, ctx, f"'{before[-1]}'")
+    # "X: он является заместителем директора", "X является директором": a correction or
+    # a registry gives the post after the name.
+    post = _post_after_is(after)
+    if post is not None:
+        return person(name, RU_TITLES[post], countries, ctx, f"'является' '{post}'")
+    # The defendant of a verdict: "the court found X guilty", "convicted X of", "sentenced X".
+    if before and (before[-1] in _CONVICTING or (before[-1] == "found" and "guilty" in after[:2])):
+        return person(name, "official", countries, ctx, f"defendant '{before[-1]}'")
     # A Russian title may stand before the body it heads: "Губернатор Иркутской области X".
     # The body may be a firm in guillemets after its legal form: "директор ООО «X» Y".
     for i in range(span.first - 1, max(-1, span.first - _RU_TITLE_REACH), -1):
@@ -559,6 +567,7 @@ RU_REPORTING_VERBS = frozenset({"рассказал", "рассказала", "�
 _IDENTIFYING_VERBS = frozenset({"identified", "listed", "registered", "named"})
 # Words that introduce the person named next.
 _INTRODUCING_CUES = ("man called", "woman called", "man named", "woman named", "identified as",
+                     "man introduced as", "woman introduced as",
                      "official called", "official named", "officer called", "officer named",
                      "documents as", "records as", "contracts as")  # fmt: skip
 
@@ -613,6 +622,8 @@ _CADRE_WORDS = frozenset({
     "chief", "head", "handler", "curator", "represents", "represented", "representing",
     "signed", "signs", "paid", "pays", "collects", "collected", "supervised",
     "supervises", "oversaw", "oversees", "controlled", "controls", "recruited",
+    # "escorts, among them X"; "X, who is said to answer to Bureau No. 5".
+    "escort", "escorts", "escorted", "accompanied", "answer", "answers", "answered",
 })  # fmt: skip
 _RU_CADRE_STEMS = ("представ", "куратор", "курир", "бригадир", "подписыва", "подписал",
                    "руковод", "надсмотр", "старш", "собира", "начальник", "управляющ")  # fmt: skip
@@ -657,7 +668,9 @@ def _korean_cadre(
         before.append(words[k])
         k -= 1
     # "the camp director, a man named X": an introduction reads on into the clause before.
-    if before[:1] in (["named"], ["called"], ["как"]) and k >= 0 and words[k] == ",":
+    # "escorts, among them X": the list reads on into the clause that names its members.
+    introduced = before[:1] in (["named"], ["called"], ["как"]) or before[:2] == ["them", "among"]
+    if introduced and k >= 0 and words[k] == ",":
         k -= 1
         while k >= 0 and len(before) < _CADRE_REACH and words[k] not in _WINDOW_BREAKS:
             before.append(words[k])
@@ -738,6 +751,21 @@ def _described_as_a_non_actor(
     return bool((set(described) - dated) & (NON_ACTOR_WORDS | _SOURCE_SERVICES | _PSEUDONYM_CUES))
 
 
+def _post_after_is(after: list[str]) -> str | None:
+    """The Russian title in "[: он/она] является [генеральным] директором" right after a
+    name, or None."""
+    i = 0
+    if after[:1] in ([":"], [","], ["-"]):
+        i += 1
+    if after[i : i + 1] in (["он"], ["она"]):
+        i += 1
+    if after[i : i + 1] != ["является"]:
+        return None
+    return next((w for w in after[i + 1 : i + 3] if w in RU_TITLES), None)
+
+
+# Verbs of a verdict whose object is the defendant: "the court convicted X".
+_CONVICTING = frozenset({"convicted", "sentenced", "indicted"})
 # Words of an apposition that date a post rather than deny one: "a former deputy head".
 _PAST_POSTS = frozenset({"former", "retired"})
 # "South Korean" is two words of COUNTRY_WORDS' one; "intelligence officer" is a source.
@@ -781,6 +809,8 @@ def _title_of_a_body_before(
             return tokens[i - 1].lower
         if word in ("'s", "'"):
             continue  # "the head of the Tyva Republic's agriculture ministry, X"
+        if word in ('"', "«", "»"):
+            continue  # 'the head of the town "administration", X': quotes that doubt it
         # "the Ministry of Land and Maritime Transport": an "and" inside a body's name.
         in_a_name = word == "and" and tokens[i - 1].capitalised and tokens[i + 1].capitalised
         if not tokens[i].text.replace("-", "").isalpha() or (

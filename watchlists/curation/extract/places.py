@@ -28,6 +28,7 @@ from watchlists.curation.extract.vocabulary import (
     REGION_QUALIFIERS,
     REGION_TITLES,
     RU_ADJECTIVE_ENDINGS,
+    RU_CITIES,
     RU_LABOUR_STEMS,
     RU_REGION_NOUNS,
     RU_REPUBLIC_NOUNS,
@@ -101,6 +102,11 @@ def place(tokens: list[Token], ctx: Context, span: Span) -> Candidate | None:
         stem = tokens[0].lower
         country = "ua" if stem.startswith(RU_UKRAINE_STEMS) else "ru"
         rule = f"region noun '{nxt.text}'"
+    elif (ru_city := _russian_city(tokens, ctx.tokens, span)) is not None:
+        name_tokens = tokens
+        name, country = ru_city
+        surface = tokens[0].text  # "Горловке", as written
+        rule = "gazetteer"
     else:
         found = _gazetteer_name(tokens)
         if found is None:
@@ -109,7 +115,9 @@ def place(tokens: list[Token], ctx: Context, span: Span) -> Candidate | None:
         rule = "gazetteer"
         if " ".join(t.lower for t in name_tokens) in CAPITAL_METONYMS:
             return None
-    city = rule == "gazetteer" and " ".join(t.lower for t in name_tokens) in CITIES
+    city = rule == "gazetteer" and (
+        " ".join(t.lower for t in name_tokens) in CITIES or name in RU_CITIES
+    )
     in_labour_article = is_about_labour(ctx.document_words)
     if city:
         # A city counts when its sentence, or the paragraph around it, is about labour,
@@ -139,6 +147,46 @@ def place(tokens: list[Token], ctx: Context, span: Span) -> Candidate | None:
         aliases=[surface] if surface and surface != name else [],
         evidence=[Evidence(ctx.document, ctx.sentence, rule)],
     )
+
+
+# Case endings of a Russian city's name and what replaces them in the nominative:
+# "Горловке" -> "Горловка", "Донецке" -> "Донецк", "Мариуполе" -> "Мариуполь".
+_RU_CITY_ENDINGS = (("ой", ("а",)), ("ом", ("",)), ("ем", ("ь",)), ("е", ("а", "", "ь")),
+                    ("и", ("а", "ь")), ("у", ("а", "")), ("а", ("", "а")), ("я", ("ь",)),
+                    ("ю", ("ь",)))  # fmt: skip
+# Prepositions of where something is or goes: "в Горловке", "во Владивосток", "под Читой".
+_RU_PLACE_PREPOSITIONS = frozenset({"в", "во", "под", "до", "к", "ко"})
+# Stems of a body's kind before "в X": "фирма в Уссурийске" gives the firm's address.
+_RU_SEAT_STEMS = ("компани", "фирм", "агентств", "посредник", "колледж", "центр", "завод",
+                  "предприят", "подрядчик", "бюро", "офис", "техникум", "школ", "организац",
+                  "представительств", "училищ", "кооператив")  # fmt: skip
+
+
+def _russian_city(tokens: list[Token], sentence: list[Token], span: Span) -> tuple[str, str] | None:
+    """A Russian city's name, in any case, after a preposition of place ("в Горловке"):
+    its nominative and country. Not a body's address ("фирма в Уссурийске")."""
+    if len(tokens) != 1 or tokens[0] is not span.tokens[-1]:
+        return None
+    word = tokens[0].text
+    if word in RU_CITIES:
+        nominative: str | None = word
+    else:
+        nominative = next(
+            (
+                f"{word[: -len(ending)]}{tail}"
+                for ending, tails in _RU_CITY_ENDINGS
+                if word.endswith(ending)
+                for tail in tails
+                if f"{word[: -len(ending)]}{tail}" in RU_CITIES
+            ),
+            None,
+        )
+    j = span.last - 1
+    if nominative is None or j < 0 or sentence[j].lower not in _RU_PLACE_PREPOSITIONS:
+        return None
+    if j >= 1 and sentence[j - 1].lower.startswith(_RU_SEAT_STEMS):
+        return None
+    return nominative, RU_CITIES[nominative]
 
 
 def _bracketed_name_after(tokens: list[Token], k: int, span: Span) -> str:

@@ -176,6 +176,9 @@ _CITY_BODY = re.compile(
 _CITY_HEADS = {"администраци": "Администрация", "мэри": "Мэрия"}
 
 
+_PATRONYMIC_ENDINGS = ("вич", "вна", "ична", "ьич")
+
+
 def city_governments(work: str, ctx: Context) -> Iterator[Candidate]:
     """A city's administration or mayor's office named by its city: "подряд администрации
     Мелитополя" -> "Администрация Мелитополя". Not when it is quoted as a source."""
@@ -189,6 +192,8 @@ def city_governments(work: str, ctx: Context) -> Iterator[Candidate]:
         rest = work[match.end() : match.end() + 30].split()
         if rest and rest[0].casefold().startswith(_SOURCE_AFTER):
             continue  # "администрация Читы сообщила"
+        if rest and rest[0].strip(",.;:").casefold().endswith(_PATRONYMIC_ENDINGS):
+            continue  # "главы администрации Анатолий Петрович X": a given name, no city
         clause = re.findall(r"[\w-]+|[,.;:()—]", work[max(0, match.start() - 120) : match.start()])
         if names_a_workplace_in_russian([w.casefold() for w in clause]):
             continue
@@ -439,6 +444,8 @@ _NUMBERED_BUREAU = re.compile(
     r"|(?P<adjective>[А-ЯЁ][а-яё]+(?:ому|ему|ого|его|ое|ее|ом|ем|ым|им|ой|ей|ая|ую|ый|ий)\s+)?"
     r"(?P<head2>(?(adjective)(?:бюро|управлени[еяюи]|управлением)|(?:Бюро|Управлени[еяюи])))"
     r"\s+(?P<sign>№\s*)?(?P<number>\d{1,3})(?![\d.,]\d|-)"
+    # "ихнее бюро № 48": a bare head in lower case, then a number sign and a number.
+    r"|(?P<head3>бюро)\s+№\s*(?P<number3>\d{1,3})(?![\d.,]\d|-)"
     r")"
 )
 # Words in a sentence that make a body in it North Korean: "КНДР", "корейская компания".
@@ -452,9 +459,18 @@ def numbered_bureaus(work: str, ctx: Context) -> Iterator[Candidate]:
     name as written kept as an alias). A numbered department of a Russian body has no such
     cue near it ("2-й отдел полиции"), and a name the older rule reads (capitalised head
     and its words: "Бюро № 11 по внешнему труду") is left to it."""
-    if not any(t.lower.startswith(_NORTH_KOREAN_CUES) for t in ctx.tokens):
-        return
+    in_sentence = any(t.lower.startswith(_NORTH_KOREAN_CUES) for t in ctx.tokens)
+    in_document = any(w.startswith((*_NORTH_KOREAN_CUES, "корейц")) for w in ctx.document_words)
     for match in _NUMBERED_BUREAU.finditer(work):
+        if match.group("head3"):
+            # "бюро № 48" in lower case: a number sign after the bare head names one of the
+            # North's numbered bureaus in a document about Koreans, as no Russian body is.
+            if in_document:
+                proposed = f"Бюро № {match.group('number3')}"
+                yield _numbered_bureau(proposed, " ".join(match.group(0).split()), "бюро", ctx)
+            continue
+        if not in_sentence:
+            continue
         head = match.group("head") or match.group("head2")
         nominative = "бюро" if head.casefold() == "бюро" else "управление"
         if match.group("ordinal"):
@@ -483,11 +499,15 @@ def numbered_bureaus(work: str, ctx: Context) -> Iterator[Candidate]:
             written = " ".join(match.group(0).split())
         if proposed[0].islower():
             proposed = proposed[0].upper() + proposed[1:]
-        yield Candidate(
-            name=proposed,
-            schema="public_body",
-            category="state_bureau",
-            countries=["kp"],
-            aliases=[written] if written != proposed else [],
-            evidence=[Evidence(ctx.document, ctx.sentence, f"numbered bureau '{head}'")],
-        )
+        yield _numbered_bureau(proposed, written, head, ctx)
+
+
+def _numbered_bureau(proposed: str, written: str, head: str, ctx: Context) -> Candidate:
+    return Candidate(
+        name=proposed,
+        schema="public_body",
+        category="state_bureau",
+        countries=["kp"],
+        aliases=[written] if written != proposed else [],
+        evidence=[Evidence(ctx.document, ctx.sentence, f"numbered bureau '{head}'")],
+    )

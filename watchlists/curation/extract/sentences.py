@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from watchlists.curation.extract.vocabulary import ABBREVIATIONS
 
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+# "„X“", the German-style quotes Russian nests inside guillemets, are quotes too.
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "„": '"', "–": "-", "—": "-"})
 
 
 def plain_punctuation(sentence: str) -> str:

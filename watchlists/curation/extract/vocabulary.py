@@ -53,6 +53,7 @@ ORG_HEADS: dict[str, tuple[str, str]] = {
     "enterprise": ("company", "employer"),
     "llc": ("company", "employer"),
     "ltd": ("company", "employer"),
+    "co": ("company", "employer"),
     "jsc": ("company", "employer"),
     "ooo": ("company", "employer"),
     "inc": ("company", "employer"),
@@ -256,7 +257,9 @@ NON_ACTOR_WORDS = frozenset(
      "filmmaker", "documentarian", "interviewee", "escapee", "refugee", "informant",
      "whistleblower", "pseudonym",
      # Lawyers speak for a client or a case; they are sources, never entries.
-     "lawyer", "attorney", "barrister", "solicitor", "counsel"}
+     "lawyer", "attorney", "barrister", "solicitor", "counsel",
+     # Prosecutors, judges and investigators act on the case from outside the network.
+     "prosecutor", "judge", "investigator"}
 )  # fmt: skip
 # Verbs that, after an organisation, show it is quoted as a source of information.
 REPORTING_VERBS = frozenset(
@@ -312,7 +315,7 @@ LABOUR_WORDS = frozenset(
      "employ", "employed", "employing", "employs", "recruit", "recruited", "recruitment",
      "reconstruction", "rebuild", "rebuilding", "restore", "restoration", "dispatched",
      "deployed", "visa", "visas", "contractors", "construction", "crews", "welders",
-     "plasterers", "farmhands", "interns", "students"}
+     "plasterers", "farmhands", "interns", "students", "contractor", "subcontractor"}
 )  # fmt: skip
 TRAVEL_WORDS = frozenset(
     {"flew", "flown", "fly", "flies", "traveled", "travelled", "travel", "transited",
@@ -365,7 +368,9 @@ GAZETTEER: dict[str, str] = {
          "luhansk oblast", "crimea", "sevastopol", "zaporizhzhia", "zaporizhia",
          "zaporozhye", "kherson", "kherson oblast", "mariupol", "melitopol", "berdyansk",
          "kharkiv", "kharkov", "odesa", "odessa", "dnipro", "mykolaiv", "lviv", "bakhmut",
-         "makiivka", "horlivka", "severodonetsk", "lysychansk"],
+         "makiivka", "horlivka", "severodonetsk", "lysychansk",
+         # Other spellings of the same cities, Ukrainian and Russian.
+         "berdiansk", "gorlovka", "makeyevka", "sievierodonetsk"],
         "ua",
     ),
 }  # fmt: skip
@@ -381,8 +386,26 @@ CITIES = frozenset(
      "krasnodar", "stavropol", "voronezh", "ryazan", "yaroslavl", "nizhny novgorod", "murmansk",
      "arkhangelsk", "st petersburg", "saint petersburg", "st. petersburg", "sevastopol",
      "mariupol", "melitopol", "berdyansk", "makiivka", "horlivka", "severodonetsk",
-     "lysychansk", "bakhmut", "odesa", "odessa", "dnipro", "lviv", "kharkiv", "kharkov"}
+     "lysychansk", "bakhmut", "odesa", "odessa", "dnipro", "lviv", "kharkiv", "kharkov",
+     "berdiansk", "gorlovka", "makeyevka", "sievierodonetsk"}
 )  # fmt: skip
+# The same cities in Russian, in the nominative, as the Russian text declines them ("в
+# Горловке", "в Мариуполе", "во Владивостоке"); a city counts as the English one does.
+RU_CITIES: dict[str, str] = {
+    **dict.fromkeys(
+        ["Владивосток", "Находка", "Уссурийск", "Хабаровск", "Благовещенск", "Южно-Сахалинск",
+         "Петропавловск-Камчатский", "Чита", "Тында", "Магадан", "Иркутск", "Красноярск",
+         "Новосибирск", "Омск", "Томск", "Тюмень", "Екатеринбург", "Челябинск", "Пермь",
+         "Уфа", "Казань", "Самара", "Саратов", "Волгоград", "Краснодар", "Ставрополь",
+         "Воронеж", "Рязань", "Ярославль", "Мурманск", "Архангельск", "Артём"],
+        "ru",
+    ),
+    **dict.fromkeys(
+        ["Донецк", "Луганск", "Мариуполь", "Мелитополь", "Бердянск", "Макеевка", "Горловка",
+         "Северодонецк", "Лисичанск", "Херсон", "Севастополь", "Симферополь", "Энергодар"],
+        "ua",
+    ),
+}  # fmt: skip
 # Administrative words that may follow a place name ("Tver region").
 PLACE_SUFFIXES = frozenset({"region", "oblast", "krai", "province", "territory", "district"})
 
@@ -423,9 +446,13 @@ ABBREVIATIONS = frozenset(
      "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 )  # fmt: skip
 
-EXTRACTOR_VERSION = "27"
+EXTRACTOR_VERSION = "28"
 
 # --------------------------------------------------------- names with no head word
+# Who moves the workers, their goods or their money, a firm or one person by trade: "a
+# freight forwarder, X", "a money changer, X" name a firm only when X is no person's name.
+MOVER_NOUNS = frozenset({"forwarder", "haulier", "hauler", "changer"})
+
 # Nouns that, just before a name, say what kind of body it is: "the contractor
 # Vostokstroy", "компания «Стройресурс»", "OOO Amurles". Legal forms count too.
 NOUN_BEFORE_NAME: dict[str, tuple[str, str]] = {
@@ -472,6 +499,9 @@ NOUN_BEFORE_NAME: dict[str, tuple[str, str]] = {
     **dict.fromkeys(["управление", "управления", "управлению", "управлением", "управлении",
                      "бюро"], ("public_body", "state_bureau")),
     "broker": ("company", "recruitment_agency"),
+    # Who moves the workers, their goods or their money: "a freight forwarder, X", "a
+    # money changer, X".
+    **dict.fromkeys(MOVER_NOUNS, ("company", "employer")),
     # A general contractor and a subcontractor: "генподрядчик «X»", "субподрядчиком «X»".
     **dict.fromkeys(["подрядчиком", "генподрядчик", "генподрядчика", "генподрядчиком",
                      "субподрядчик", "субподрядчика", "субподрядчиком", "субподрядчику"],
@@ -592,6 +622,14 @@ RU_TITLES: dict[str, str] = {
     # The dative of a region's or a town's heads: "вопрос к вице-губернатору X".
     **dict.fromkeys(["губернатору", "вице-губернатору", "мэру", "вице-мэру", "министру",
                      "замгубернатору"], "official"),
+    # A deputy premier and a manager in any case: "вице-премьеру ЛНР X", "управляющий «Y» X".
+    **dict.fromkeys(["вице-премьера", "вице-премьеру", "вице-премьером"], "official"),
+    **dict.fromkeys(["управляющий", "управляющего", "управляющему", "управляющим"],
+                    "executive"),
+    # An owner in plain speech or a registry's words: "хозяин - X", "собственник X".
+    **dict.fromkeys(["хозяин", "хозяина", "хозяину", "хозяином", "собственник",
+                     "собственника", "собственнику", "собственником",
+                     "владельцем"], "executive"),
     # A site's foreman, who keeps the crews: "Контакт: X, прораб".
     **dict.fromkeys(["прораб", "прораба", "прорабу", "прорабом"], "official"),
     # A crew's leader, who collects the wages, and a firm's manager, in any case.
@@ -626,6 +664,11 @@ RU_LABOUR_STEMS = (
     "мигрант",
     "виз",
     "студент",
+    # Rebuilding and contracting, as in English ("reconstruction", "contractor").
+    "восстанав",
+    "восстановл",
+    "подряд",
+    "генподряд",
 )
 
 # Stems of the words that show a school or a training centre is the workers' cover, not
@@ -686,6 +729,14 @@ AFFILIATION_ROLES = frozenset(
      # "head of research at X": a research post places a source.
      "research"}
 )  # fmt: skip
+# Roles of professionals quoted on a story, whose firm is never an entry: "our legal
+# adviser, X of the firm Y".
+PROFESSIONAL_ROLES = frozenset({"adviser", "advisor", "consultant", "counsel", "lawyer",
+                                "attorney", "solicitor", "barrister", "auditor", "accountant",
+                                "notary"})  # fmt: skip
+# Last words of a partnership's name after "&": "X & Partners", "X & Associates".
+PARTNERSHIP_WORDS = frozenset({"partners", "associates", "solicitors", "attorneys",
+                               "advocates", "llp"})  # fmt: skip
 # Words in an organisation's name that make it a think tank, watchdog or spy
 # agency: bodies quoted as sources, never entries.
 SOURCE_ORG_WORDS = frozenset(
@@ -730,7 +781,7 @@ AUTHORITY_ORG_WORDS = frozenset({"treasury", "ofac", "fbi", "unification", "pros
                                  "justice"})  # fmt: skip
 # Phrases naming bodies that speak for a state and never act in the network.
 AUTHORITY_ORG_PHRASES = ("state department", "foreign ministry", "ministry of foreign affairs",
-                         "coast guard", "border guard", "security service",
+                         "coast guard", "border guard", "border service", "security service",
                          "interior ministry", "ministry of internal affairs",
                          "ministry of the interior", "department of state",
                          "department of the treasury", "department of justice",
@@ -859,7 +910,8 @@ WORK_NOUNS = frozenset(
 SOURCE_KIND_HEADS = frozenset({"group", "provider", "service", "platform", "organisation",
                                "organization", "tank", "outfit", "consultancy", "team",
                                "project", "site", "startup", "network", "holding",
-                               "house", "company", "firm", "agency"})  # fmt: skip
+                               "house", "company", "firm", "agency", "vendor",
+                               "vendors"})  # fmt: skip
 # Institutions where quoted experts work. Placed as a speaker's employer ("X of the
 # Y Center", "Y Center analyst X") they are sources; elsewhere they may be visa fronts.
 INSTITUTION_HEADS = frozenset(
