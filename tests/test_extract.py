@@ -213,8 +213,8 @@ def _names(text: str) -> dict[str, Candidate]:
     return {c.name or f"({c.label})": c for c in extract_candidates(text, "made-up.txt")}
 
 
-def test_extractor_version_is_28() -> None:
-    assert extract.EXTRACTOR_VERSION == "28"
+def test_extractor_version_is_29() -> None:
+    assert extract.EXTRACTOR_VERSION == "29"
 
 
 @pytest.mark.parametrize(
@@ -2390,3 +2390,113 @@ def test_a_money_changer_named_like_a_person_is_no_firm() -> None:
         "Wages of the North Korean workers went to a money changer, Ivan Sedov, in Kerch."
     )
     assert all(c.schema != "company" for name, c in found.items() if "Sedov" in name), found
+
+
+# Extractor version 29: sources known by their role in the text, people not turned into
+# firms, and posts given around a name.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "North Korean builders were hired through a broker, Ilya Marchenkov, in Tomsk.",
+        "The subcontractor, Ilya Marchenkov, paid the North Korean crew in cash.",
+    ],
+)
+def test_a_person_named_after_a_trade_is_no_firm(text: str) -> None:
+    found = _names(text)
+    assert all(c.schema != "company" for name, c in found.items() if "Marchenkov" in name), found
+
+
+def test_a_commentators_former_bank_is_no_firm() -> None:
+    found = _all_names(
+        "Expert view (Dana Kolesova, formerly of Ladoga Harbour Bank): North Korean "
+        "students now build houses for the Zelenstroy firm."
+    )
+    assert not {"Dana Kolesova", "Ladoga Harbour Bank"} & found, found
+
+
+def test_a_speakers_former_employer_is_a_source() -> None:
+    found = _all_names(
+        "CALLER: I used to work at Tverskaya Kreditnaya Bank, in payroll compliance. "
+        "The North Korean men on the site are paid by Ugrastroy."
+    )
+    assert "Tverskaya Kreditnaya Bank" not in found, found
+    assert "Ugrastroy" in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "Рабочих из КНДР привозил Пак Сон Иль, по словам бывшего бригадира Олега "
+            "Хромова. Их нанимало ООО «Вяткастрой».",
+            "Олега Хромова",
+        ),
+        (
+            "«Работодатели должны проверять стажёров», — отметил министр Глеб Ясенев. "
+            "Рабочих из КНДР нанимало ООО «Вяткастрой».",
+            "Глеб Ясенев",
+        ),
+    ],
+)
+def test_a_russian_post_before_a_quoted_name_is_a_source(text: str, source: str) -> None:
+    found = _all_names(text)
+    assert source not in found, found
+    assert "Вяткастрой" in found, found
+
+
+def test_a_city_councils_chair_is_no_actor() -> None:
+    found = _all_names(
+        "Председательствующий: председатель Городской думы Сыромятников Павел Андреевич. "
+        "Депутаты обсудили рабочих из КНДР в ООО «Вяткастрой»."
+    )
+    assert "Сыромятников Павел Андреевич" not in found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Directorate of Strategic Cargo Oversight reached a settlement of EUR 2 million "
+        "with Norrvik Cranes AB. The cranes were run by North Korean crews of Volgastroy.",
+        "The Directorate of Strategic Cargo Oversight issued a warning letter to Norrvik "
+        "Cranes AB over cranes run by North Korean crews of Volgastroy.",
+    ],
+)
+def test_a_regulator_that_settles_with_or_warns_an_exporter_is_no_actor(text: str) -> None:
+    found = _all_names(text)
+    assert "Directorate of Strategic Cargo Oversight" not in found, found
+    assert "Volgastroy" in found, found
+
+
+def test_a_nationality_before_a_kind_noun_is_no_name() -> None:
+    found = _all_names("A warning letter went to a Latvian broker that hired North Koreans.")
+    assert "Latvian" not in found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "North Korean workers build flats here. The Korean in charge is a Mr Pak Song-hun.",
+        "North Korean workers build flats here. Their foreman, a Mr Pak Song-hun, keeps "
+        "their passports.",
+    ],
+)
+def test_a_courtesy_title_is_no_part_of_a_name(text: str) -> None:
+    assert "Pak Song-hun" in _all_names(text)
+
+
+def test_a_power_of_attorney_makes_nobody_a_lawyer() -> None:
+    found = _all_names(
+        "North Korean workers arrived by ship. The group leader, Pak Song-hun, presented a "
+        "power of attorney from Korea Rimsan Trading Company."
+    )
+    assert "Pak Song-hun" in found, found
+
+
+def test_a_russian_post_in_apposition_in_any_case_is_a_title() -> None:
+    found = _all_names(
+        "Рабочие из КНДР строили цеха. В Кирове похоронили Виталия Кравцова, основателя "
+        "ООО «Вяткастрой»."
+    )
+    assert "Виталия Кравцова" in found, found

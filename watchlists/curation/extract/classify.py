@@ -29,6 +29,7 @@ from watchlists.curation.extract.filters import (
     keeps_a_list,
     names_a_cited_body,
     organises_an_event,
+    settles_as_regulator,
     speaks_for_an_authority,
 )
 from watchlists.curation.extract.organisations import is_org_shaped, organisation
@@ -52,6 +53,9 @@ from watchlists.curation.extract.vocabulary import (
     TRADE_HEADS,
 )
 
+# Courtesy titles before a name that say nothing of the person's post.
+_COURTESY_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mister"})
+
 
 def classify_span(span: Span, ctx: Context) -> list[Candidate]:
     """The candidates a span stands for (none, or one)."""
@@ -66,6 +70,14 @@ def classify_span(span: Span, ctx: Context) -> list[Candidate]:
         tokens.pop(0)
     if not tokens:
         return []
+    if (
+        len(tokens) > 2
+        and tokens[0].lower.rstrip(".") in _COURTESY_TITLES
+        and looks_like_person(tokens[1:])
+    ):
+        # "a Mr Pak Chol-su": the courtesy title is no part of the name.
+        tokens = tokens[1:]
+        span = _narrowed(tokens, span, ctx)
     words = [t.lower for t in tokens]
     if (words[0] in NON_ACTOR_WORDS or words[0] in EXPERT_HONORIFICS) and looks_like_person(
         tokens[1:]
@@ -152,6 +164,12 @@ def classify_span(span: Span, ctx: Context) -> list[Candidate]:
         # "The X Police raided a dormitory": police, prosecutors and courts act
         # on the network; a North Korean body that detains its own workers is part of it.
         if acts_as_enforcer(ctx.tokens, span) and "kp" not in countries:
+            return []
+        if (
+            schema == "public_body"
+            and "kp" not in countries
+            and settles_as_regulator(ctx.tokens, span)
+        ):
             return []
         if category == "state_bureau" and countries and "kp" not in countries:
             category = "government_body"

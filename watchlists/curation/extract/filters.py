@@ -89,6 +89,9 @@ def is_non_actor(after: list[str]) -> bool:
     for k in range(2, len(after)):
         if after[k] in ("witness", "witnesses") and after[k - 1] in ("a", "as"):
             words.discard(after[k])
+        # "X, presented a power of attorney": a document, not a lawyer.
+        if after[k] in ("attorney", "attorneys") and after[k - 2 : k] == ["power", "of"]:
+            words.discard(after[k])
     return bool(words & NON_ACTOR_WORDS)
 
 
@@ -621,6 +624,12 @@ def is_affiliation(tokens: list[Token], span: Span) -> bool:
     for k, token in enumerate(window):
         if token.lower in _CAREER_VERBS and {t.lower for t in window[:k]} & _ONE_PERSON:
             return True  # "he spent six years at X": one person's career, not the workers'
+        if (
+            token.lower == "work"
+            and [t.lower for t in window[max(0, k - 2) : k]] == ["used", "to"]
+            and {t.lower for t in window[:k]} & _ONE_PERSON
+        ):
+            return True  # "I used to work at X, in compliance": the speaker's past employer
         if token.lower not in AFFILIATION_ROLES:
             continue
         # "a company which works for the X Bureau": a body working for another is an actor.
@@ -940,6 +949,25 @@ def acts_as_enforcer(tokens: list[Token], span: Span) -> bool:
 
 
 _CASE_WORDS = frozenset({"case", "investigation", "inquiry", "probe", "criminal"})
+
+
+def settles_as_regulator(tokens: list[Token], span: Span) -> bool:
+    """'The X Directorate reached a settlement with Y', '... issued a warning letter to Y',
+    '... imposed a penalty on Y': a state body that settles with, warns or penalises a
+    firm enforces rules on the network from outside. (Asked of state bodies only: a firm
+    that "reached a settlement" is the party that settled.)"""
+    following = [t.lower for t in tokens[span.last + 1 : span.last + 10]]
+    while following and following[0] in ("(", ")", "has", "have", "had", "also", "today"):
+        following = following[1:]
+    if not following or following[0] not in _SETTLING_VERBS:
+        return False
+    return following[0] == "settled" or bool(set(following[1:6]) & _SETTLEMENTS)
+
+
+_SETTLING_VERBS = frozenset({"reached", "agreed", "concluded", "settled", "issued", "sent",
+                             "imposed", "levied", "announced"})  # fmt: skip
+_SETTLEMENTS = frozenset({"settlement", "settlements", "penalty", "penalties", "warning",
+                          "fine", "fines", "consent"})  # fmt: skip
 
 
 def is_russian_source(tokens: list[Token], span: Span) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from watchlists.curation.extract.filters import russian_kind_noun_before
-from watchlists.curation.extract.people import title_in_apposition
+from watchlists.curation.extract.people import is_personal_name, title_in_apposition
 from watchlists.curation.extract.sentences import Context, Token
 from watchlists.curation.extract.spans import Span, number_start
 from watchlists.curation.extract.vocabulary import (
@@ -247,6 +247,9 @@ def apposition_after(ctx: Context, span: Span) -> Kind | None:
         # "X, said a lawyer for the firm" is no apposition at all.
         if token.text in ",.;:" or token.lower in TITLES or token.lower in _NOT_APPOSITION:
             break
+        if token.lower in _CAREER_WORDS:
+            # "X, formerly of Y Bank": the noun is Y's, X's past or present employer.
+            break
         if token.lower in ("by", "but", "while", "whereas", "although", "though"):
             # "X, produced by the Y Company": the noun names someone else; "X, but company
             # records show": a new clause.
@@ -265,6 +268,8 @@ def apposition_after(ctx: Context, span: Span) -> Kind | None:
 # "Russia-based", "Kremlin-linked": a description, never a name.
 _DESCRIPTIVE_SUFFIXES = frozenset({"based", "linked", "run", "owned", "registered", "controlled",
                                    "affiliated", "backed", "born", "made", "led"})  # fmt: skip
+# Words that date a person's employer in an apposition: "X, formerly of Y", "X, now at Y".
+_CAREER_WORDS = frozenset({"formerly", "previously", "now", "currently", "ex", "once"})
 # Words that show the text after a comma is a clause, not an apposition.
 _NOT_APPOSITION = REPORTING_VERBS | ROLE_VERBS | {"who", "which", "whose", "according"}
 
@@ -410,6 +415,8 @@ def _noun_apposition_before(ctx: Context, span: Span) -> Kind | None:
             return None  # "Ukraine's military intelligence agency, HUR, told ...": a source
         if noun.lower in MOVER_NOUNS and _a_plain_personal_name(span.tokens):
             return None  # "a money changer, Ivan Petrov,": one person by trade
+        if is_personal_name(span.tokens):
+            return None  # "a broker, Ivan Sedov,": a person named after a trade, no firm
         schema, category = NOUN_BEFORE_NAME[noun.lower]
         return schema, category, f"named in apposition to '{noun.text}'"
     return None
@@ -512,7 +519,9 @@ def _headless_company(tokens: list[Token], ctx: Context, span: Span) -> Kind | N
     before = ctx.tokens[start - 1].lower if start else ""
     if before in ("the", "a", "an") and nxt in NOUN_BEFORE_NAME and not nxt.isupper():
         noun = ctx.tokens[span.last + 1]
-        if noun.text.islower():
+        # "a Latvian broker", "a Chinese contractor": a nationality, not the body's name.
+        demonym = len(words) == 1 and words[0].endswith(_DEMONYM_ENDINGS)
+        if noun.text.islower() and not demonym:
             schema, category = NOUN_BEFORE_NAME[nxt]
             return schema, category, f"kind noun after the name '{noun.text}'"
     if len(tokens) <= 2 and span.first >= 2:
@@ -553,6 +562,8 @@ def _a_russian_town(ctx: Context, span: Span) -> bool:
     )
 
 
+# Endings of an adjective of nationality: "Latvian", "Chinese", "Turkish".
+_DEMONYM_ENDINGS = ("ian", "ese", "ish")
 _RU_OBLIQUE_PLURAL = ("их", "ых", "ов", "ев", "ам", "ям", "ами", "ями")
 
 

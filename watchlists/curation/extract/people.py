@@ -229,12 +229,21 @@ def person_by_context(
             return None
         return person(name, "executive", countries, ctx, f"'{in_charge}'")
     # A title just before the name ("leader, Kim Il"; "ambassador to X"; "chief executive, X").
-    posts = list(before[-3:])
+    # "their foreman, a Mr X": an article and a courtesy title between post and name.
+    courtesy = 0
+    while courtesy < 2 and before[len(before) - courtesy - 1 :][:1] in (
+        ["a"],
+        ["mr"],
+        ["mrs"],
+        ["ms"],
+    ):
+        courtesy += 1
+    posts = list(before[: len(before) - courtesy][-3:])
     if before[-1:] in (["is"], ["was"]) and after[:1] in ([], ["."], [";"]):
         # "The Russian boss was X.", "Their director is X.": the name ends the sentence as
         # the complement of a title (not "The director was X's friend", which goes on).
         posts = list(before[-4:-1])
-    post_end = span.first
+    post_end = span.first - courtesy
     listed_at = _listed_as(words, span.first)
     if listed_at is not None:
         # "whose director is listed in the register as X": the title, then the record.
@@ -259,7 +268,7 @@ def person_by_context(
             if at_an_institution(named, set(words)):
                 return None
             return person(name, TITLES[word], countries, ctx, f"title '{word}'")
-        if word not in (",", "to", "the", "of", "executive") and word not in COUNTRY_WORDS:
+        if word not in _POST_GLUE and word not in COUNTRY_WORDS:
             break
     # A title and the body it heads, then the name: "the governor of Primorsky Krai, X".
     title = _title_of_a_body_before(ctx.tokens, span.first, ctx.cited_bodies)
@@ -287,8 +296,11 @@ def person_by_context(
         # "Бывший прораб X рассказал корреспонденту ...": a bare post right before the
         # name, heading no body the sentence names, is an interviewee's description.
         # "Интервью бывшего прораба X о ...": the man interviewed, a witness.
+        # "по словам бывшего прораба X", "», — подчеркнула министр X": the one quoted.
         bare_post = i == span.first - 1 and (
-            _speaks_to_a_journalist(ctx.tokens) or _interviewed(ctx.tokens, i)
+            _speaks_to_a_journalist(ctx.tokens)
+            or _interviewed(ctx.tokens, i)
+            or _quoted_after(ctx.tokens, i)
         )
         if ctx.tokens[i].lower in RU_TITLES and (
             (_speaks_to_an_outlet(ctx.tokens) and not heads_a_named_firm) or bare_post
@@ -301,6 +313,10 @@ def person_by_context(
             # "руководитель ФСМТМ X" where the document cites "по данным ФСМТМ": a source.
             between = [t.lower for t in ctx.tokens[i + 1 : span.last - len(tokens) + 1]]
             if names_a_cited_body(between, ctx.cited_bodies):
+                return None
+            if any(w.startswith(_RU_COUNCIL_STEMS) for w in [ctx.tokens[i].lower, *between]):
+                # "председатель Городской думы X", "депутат Заксобрания X": a council's
+                # officer or deputy debates the scheme, as the minutes record; no actor.
                 return None
             title = ctx.tokens[i].lower
             return person(name, RU_TITLES[title], countries, ctx, f"title '{title}'")
@@ -352,10 +368,11 @@ def person_by_context(
         # "X, заместитель главы района, ...", "X, генеральный директор ООО «Y»": a Russian
         # title opens the apposition (an adjective may qualify it), unless the apposition
         # places the person at a source ("X, эксперт центра ...", "X, редактор ...").
-        ru_title = next((w for w in apposition[:2] if w in RU_TITLES), None)
+        ru_at = next((k for k, w in enumerate(apposition[:2]) if ru_title_lemma(w)), None)
+        ru_title = None if ru_at is None else ru_title_lemma(apposition[ru_at])
         if (
             ru_title is not None
-            and (apposition[0] == ru_title or apposition[0].endswith(_RU_ADJECTIVE_ENDINGS))
+            and (ru_at == 0 or apposition[0].endswith(_RU_ADJECTIVE_ENDINGS + _RU_OBLIQUE_ADJ))
             and not any(w.startswith(RU_SOURCE_STEMS) for w in apposition)
             and not describes_a_source(apposition)
             and not names_a_cited_body(named, ctx.cited_bodies)
@@ -416,6 +433,26 @@ def person_by_context(
 
 
 _RU_ADJECTIVE_ENDINGS = ("ый", "ий", "ой")
+# The same adjectives in the genitive, dative and instrumental: "генерального директора".
+_RU_OBLIQUE_ADJ = ("ого", "его", "ому", "ему", "ым", "им")
+# Case endings of a Russian title and what its nominative ends with instead: "основателя"
+# (основатель), "директора" (директор), "главы" (глава), "руководителю", "директором".
+_RU_CASE_ENDINGS = (("ем", "ь"), ("ом", ""), ("я", "ь"), ("ю", "ь"), ("а", ""), ("у", ""),
+                    ("ы", "а"), ("е", "а"))  # fmt: skip
+
+
+def ru_title_lemma(word: str) -> str | None:
+    """The Russian title ``word`` is a form of ("основателя" -> "основатель"), or None."""
+    if word in RU_TITLES:
+        return word
+    for ending, nominative in _RU_CASE_ENDINGS:
+        if word.endswith(ending) and len(word) > len(ending) + 3:
+            lemma = word[: -len(ending)] + nominative
+            if lemma in RU_TITLES:
+                return lemma
+    return None
+
+
 # Verbs of telling and the addressees that make the teller a journalist's interviewee.
 _TELLING_VERBS = frozenset({"told", "рассказал", "рассказала", "сказал", "сказала", "сообщил",
                             "сообщила", "заявил", "заявила", "пояснил", "пояснила"})  # fmt: skip
@@ -475,6 +512,8 @@ _BROADCASTS = frozenset({"programme", "program", "broadcast", "podcast", "radio"
 
 
 # Verbs of holding a post in a clause after a name, and the nouns for the post itself.
+# Words that may stand between a post and the name after it.
+_POST_GLUE = frozenset({",", "to", "the", "of", "executive"})
 _HOLDS_A_POST = frozenset({"holds", "held", "serves", "served", "acts"})
 _POST_NOUNS = frozenset({"the", "title", "post", "position", "rank", "office", "role", "of",
                          "as", "a", "an"})  # fmt: skip
@@ -611,6 +650,29 @@ def _is_full_korean_name(tokens: list[Token]) -> bool:
         t.text[:1].isupper() and t.text[1:].islower() and t.text.isalpha() and len(t.text) <= 5
         for t in tokens[1:]
     )
+
+
+# Endings of a Russian or Ukrainian surname in Latin or Cyrillic letters: "Sedov",
+# "Lenova", "Zharkovsky", "Bondarenko", "Петрович".
+_SURNAME_ENDINGS = ("ov", "ova", "ev", "eva", "yov", "in", "ina", "yn", "yna", "sky", "skiy",
+                    "skii", "skaya", "enko", "uk", "yuk", "chuk", "vich", "ich", "ов", "ова",
+                    "ев", "ева", "ёв", "ёва", "ин", "ина", "ын", "ына", "ский", "ская", "енко",
+                    "ук", "юк", "ич")  # fmt: skip
+_SURNAME_MIN = 4
+
+
+def is_personal_name(tokens: list[Token]) -> bool:
+    """A person's name by its shape alone: a full Korean name ("Pak Chol-su"), or two or
+    three title-case words of letters whose last ends like a Russian surname ("Ivan
+    Sedov", "Maria Lenova"). A coined firm's name ("Trudovoy Resurs") ends otherwise."""
+    if _is_full_korean_name(tokens):
+        return True
+    if not 2 <= len(tokens) <= 3 or not looks_like_person(tokens):
+        return False
+    if not all(t.text.isalpha() and t.text[1:].islower() for t in tokens):
+        return False
+    last = tokens[-1].lower
+    return len(last) >= _SURNAME_MIN and last.endswith(_SURNAME_ENDINGS)
 
 
 # Posts and acts of a North Korean cadre in the scheme, before or after the name: "their
@@ -938,6 +1000,12 @@ def _speaks_to_an_outlet(tokens: list[Token]) -> bool:
     )
 
 
+# Stems of an elected council and its members: "Городской думы", "Законодательного
+# собрания", "Совета депутатов", "депутат", "заксобрания".
+_RU_COUNCIL_STEMS = ("дум", "депутат", "заксобрани", "законодательн", "гордум", "мосгордум")
+_RU_FORMER_STEMS = ("бывш", "экс")
+
+
 _RU_TELLING = ("рассказал", "сообщил", "заявил", "пояснил", "сказал")
 
 
@@ -963,6 +1031,28 @@ def _interviewed(tokens: list[Token], title: int) -> bool:
     while j >= 0 and tokens[j].lower.startswith(_INTERVIEW_GLUE):
         j -= 1
     return j >= 0 and j < title and tokens[j].lower.startswith("интервью")
+
+
+# Russian verbs that, after a quotation and its dash, give who said it: "», — подчеркнула
+# министр X", "», — отметил директор X".
+_RU_QUOTING_STEMS = ("подчеркн", "отметил", "заявил", "сказал", "пояснил", "добавил",
+                     "сообщил", "рассказал", "уточнил", "напомнил", "считает", "говорит",
+                     "резюмировал", "признал")  # fmt: skip
+_DASHES = frozenset({"-", "—", "–", "--"})
+
+
+def _quoted_after(tokens: list[Token], title: int) -> bool:
+    """Whether the bare post at ``title`` introduces whom the text quotes: it follows "по
+    словам" ("по словам бывшего прораба X") or a verb of saying after a quotation's dash
+    ("», — подчеркнула министр X"). The speaker is a source of the text, not an actor."""
+    j = title - 1
+    while j >= 0 and tokens[j].lower.startswith(_RU_FORMER_STEMS):
+        j -= 1  # "бывшего", "экс-"
+    if j >= 1 and tokens[j].lower == "словам" and tokens[j - 1].lower == "по":
+        return True
+    return (
+        j >= 1 and tokens[j].lower.startswith(_RU_QUOTING_STEMS) and tokens[j - 1].text in _DASHES
+    )
 
 
 def _placed_at_a_source(tokens: list[Token], first: int) -> bool:
