@@ -26,8 +26,8 @@ from dataclasses import dataclass
 
 from screening.matching.config import ScoringConfig
 from screening.matching.countries import qualifier_countries
-from screening.matching.similarity import string_similarity, token_similarity
-from screening.matching.tokens import Tag, Token, korean_word, onsets_agree
+from screening.matching.similarity import latin_similarity, string_similarity, token_similarity
+from screening.matching.tokens import Tag, Token, korean_word, nuclei_agree, onsets_agree
 
 # Tags that may be compared by spelling with each other.
 _WORDS = frozenset({Tag.NAME, Tag.PATRONYMIC, Tag.GENERIC})
@@ -41,6 +41,11 @@ _MAX_RUN_TOKENS = 14
 _STRONG = 0.9
 # Similarities measured on spelling alone (not on sound or romanisation keys).
 _SPELLING_METHODS = frozenset({"edit", "jaro_winkler"})
+# Similarities by spelling or by sound: between Korean syllables, a different vowel
+# makes them different syllables, however alike (``prepare``).
+_SOUND_METHODS = _SPELLING_METHODS | {"phonetic"}
+# Similarities that may rest on romanisation keys or on phonetic codes read from them.
+_KEYED_METHODS = frozenset({"romanisation", "edit", "phonetic"})
 
 
 @dataclass(slots=True)
@@ -81,6 +86,12 @@ def pair_score(
         score, method = token_similarity(
             q.lexeme, c.lexeme, config, hypocorisms=persons, syllables=chinese_syllables
         )
+        if not persons and method in _KEYED_METHODS:
+            # Outside persons' names, words not spelled as romanised Korean syllables
+            # (Koryo, Goryeo) are Latin words, not transliterations of one sound.
+            latin = latin_similarity(q.lexeme, c.lexeme, config)
+            if latin is not None:
+                score, method = latin
         if (qt is Tag.PATRONYMIC) != (ct is Tag.PATRONYMIC) and score < _STRONG:
             # A father's name is not the person's own (Oleksandr vs
             # Oleksandrovych), but a misspelt one is (Albertovch).
@@ -391,6 +402,12 @@ def prepare(
                     or (korean_syllables and not onsets_agree(q.text, c.text))
                 ):
                     continue
+                if (
+                    korean_syllables
+                    and method in _SOUND_METHODS
+                    and not nuclei_agree(q.text, c.text)
+                ):
+                    continue
                 candidates.append(Edge((i,), (j,), score, method))
     joinable_query: list[tuple[int, int, int]] = []
     joinable_listed: list[tuple[int, int, int]] = []
@@ -460,7 +477,8 @@ def align(
     than ``config.min_syllable_similarity``; ``korean_syllables`` that both are
     Korean names written by syllable however the query was typed
     (``tokens.korean_syllable_names``), whose words meet by spelling only when they
-    may start with the same consonant (``tokens.onsets_agree``); ``chinese_syllables``
+    may start with the same consonant (``tokens.onsets_agree``), and by spelling or
+    sound only when they may have the same vowel (``tokens.nuclei_agree``); ``chinese_syllables``
     that both are Chinese names written by syllable (``tokens.chinese_syllable_names``),
     whose words meet as syllables that careless spellings confuse (Xi, Shi).
     """

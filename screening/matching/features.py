@@ -19,7 +19,7 @@ from screening.matching.fields import (
     identifier_agreement,
 )
 from screening.matching.results import EntityFacts, QueryFields
-from screening.matching.tokens import NameForm, Tag, Token
+from screening.matching.tokens import DESCRIPTIVE_WORDS, NameForm, Tag, Token
 
 # Tags whose agreement identifies a name (as opposed to legal forms,
 # particles, titles and generic words, which many names share).
@@ -117,19 +117,46 @@ def alignment_terms(c: Comparison) -> AlignmentTerms:
         # beside a listed name of generic words when it is not the entity's country:
         # it then tells "Industrial Bank of Korea" from the Syrian INDUSTRIAL BANK,
         # while "Industrial Bank, Syria" is that bank.
+        # Another country than the entity's is a disagreement, not an omission.
         scale = cfg.weight_name / cfg.weight_qualifier if cfg.weight_qualifier else 1.0
         query_costs = [
-            cost * scale
-            if qt[i].tag is Tag.QUALIFIER and own.isdisjoint(qualifier_countries(qt[i].text))
+            c.query_weights[i] * scale * cfg.conflict_weight
+            if cost
+            and qt[i].tag is Tag.QUALIFIER
+            and own.isdisjoint(qualifier_countries(qt[i].text))
             else cost
             for i, cost in zip(al.query_extra, query_costs, strict=True)
         ]
     listed_costs = [
         0.0 if lt[j].text in matched_l else c.listed_weights[j] * l_share for j in al.listed_extra
     ]
+    if not c.is_person and l_share < cfg.conflict_weight:
+        # A listed organisation's words before the ones the query meets are its head,
+        # not an omission: Blue Bird is not SKY BLUE BIRD AVIATION.
+        head = _listed_head(c)
+        listed_costs = [
+            c.listed_weights[j] * cfg.conflict_weight if j in head and cost else cost
+            for j, cost in zip(al.listed_extra, listed_costs, strict=True)
+        ]
     total = sum(edge_weights) + sum(query_costs) + sum(listed_costs)
     c._terms = AlignmentTerms(edge_weights, query_costs, listed_costs, total)
     return c._terms
+
+
+def _listed_head(c: Comparison) -> frozenset[int]:
+    """Positions of the listed name's own words (not generic words, countries or regions)
+    that the query leaves unmatched and that come before every listed word it meets
+    (see ``alignment_terms``)."""
+    matched = [j for e in c.alignment.edges for j in e.listed]
+    if not matched:
+        return frozenset()
+    first = min(matched)
+    lt = c.listed.tokens
+    return frozenset(
+        j
+        for j in c.alignment.listed_extra
+        if j < first and lt[j].tag is Tag.NAME and lt[j].text not in _REGIONS
+    )
 
 
 def _query_share(
@@ -211,8 +238,9 @@ def may_reach(
 
 
 def generic_name(form: NameForm) -> bool:
-    """A name of generic words, legal forms and countries only (INDUSTRIAL BANK)."""
-    return not any(t.tag in DISTINCTIVE for t in form.tokens)
+    """A name of generic and descriptive words, legal forms and countries only
+    (INDUSTRIAL BANK, MINISTRY OF NATIONAL DEFENSE: ``tokens.DESCRIPTIVE_WORDS``)."""
+    return not any(t.tag in DISTINCTIVE and t.text not in DESCRIPTIVE_WORDS for t in form.tokens)
 
 
 def name_alignment(c: Comparison) -> float:

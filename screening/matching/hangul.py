@@ -23,6 +23,7 @@ conventional spellings the romanisation key cannot fold are listed.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _BASE = 0xAC00
 _LAST = 0xD7A3
@@ -163,3 +164,31 @@ def initial_sound_law(word: str) -> str:
     else:
         return word
     return chr(_BASE + initial * 588 + rest) + word[1:]
+
+
+def _romanised_syllables() -> frozenset[str]:
+    """Every Hangul syllable as either system spells it (ko, ryo, ryeo, kwang, ...)."""
+    return frozenset(
+        romanize_hangul(chr(code), system) for code in range(_BASE, _LAST + 1) for system in SYSTEMS
+    )
+
+
+_ROMANISED_SYLLABLES = _romanised_syllables()
+_LONGEST_SYLLABLE = max(len(s) for s in _ROMANISED_SYLLABLES)
+
+
+@lru_cache(maxsize=65536)
+def romanised_korean(text: str, syllables: int = NAME_SYLLABLES) -> bool:
+    """Whether ``text`` is spelled as one to ``syllables`` Hangul syllables romanised
+    (Koryo, Goryeo, Kwangson): a Korean word, whose spellings vary by system (k/g, eo/o),
+    rather than a Latin one (Tanker, Lazard)."""
+    if not text:
+        return False
+    if syllables == 0:
+        return False
+    for end in range(min(len(text), _LONGEST_SYLLABLE), 0, -1):
+        if text[:end] in _ROMANISED_SYLLABLES and (
+            end == len(text) or romanised_korean(text[end:], syllables - 1)
+        ):
+            return True
+    return False

@@ -99,6 +99,43 @@ def spelling_key(token: str) -> str:
     return key or token
 
 
+# The folds of ``_FOLDS`` that keep a word's sound in any Latin spelling (Micron,
+# Mikron; Viktoria, Viktoriya). The others exist for transliterations, which spell
+# one sound several ways: voiced and voiceless consonants (k/g, p/b, t/d, s/z, ch/j
+# for Korean), w/v, eo/o, a silent h. Between two words of a Latin-written name
+# they change the word: Lazard is not Lassard, Tanger not Tanker.
+_SOUND_FOLDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"ph", "f"),
+        (r"x", "ks"),
+        (r"sch", "sh"),
+        (r"kh", "h"),
+        (r"ck|q", "k"),
+        (r"c(?=[eiy])", "s"),
+        (r"c", "k"),
+        (r"y", "i"),
+        (r"(.)\1+", r"\1"),
+    )
+)
+
+
+@lru_cache(maxsize=262144)
+def sound_key(token: str) -> str:
+    """The key of ``token`` by the folds that keep its sound (``_SOUND_FOLDS``) alone."""
+    if not _ALPHA.match(token):
+        return token
+    key = token
+    for pattern, replacement in _SOUND_FOLDS:
+        key = pattern.sub(replacement, key)
+    return key or token
+
+
+def sound_codes(token: str) -> PhoneticCodes:
+    """Phonetic codes of ``sound_key(token)``."""
+    return _key_codes(sound_key(token))
+
+
 # A familiar form of a given name is keyed as its full name (Ted: theodore's key), so
 # that the index files each under the other (see ``given_names``); forms that already
 # have a key of their own, or whose spelling already gives the full name's, keep theirs.

@@ -28,13 +28,19 @@ every vocabulary word it retrieves.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rapidfuzz.distance import OSA, JaroWinkler
 
 from screening.matching.chinese import syllable_key
 from screening.matching.config import DEFAULT_CONFIG, ScoringConfig
+from screening.matching.hangul import romanised_korean
 from screening.matching.phonetic import (
     HYPOCORISM_KEYS,
+    PhoneticCodes,
     phonetic_match,
+    sound_codes,
+    sound_key,
     spelling_key,
     written_codes,
 )
@@ -146,28 +152,85 @@ def _named_similarity(a: Lexeme, b: Lexeme, config: ScoringConfig) -> tuple[floa
 
 
 def _spelled_similarity(a: Lexeme, b: Lexeme, config: ScoringConfig) -> tuple[float, str]:
-    if a.key == b.key:
+    """``_similarity`` without familiar forms or Chinese syllables."""
+    return _keyed_similarity(a.text, b.text, a.key, b.key, config, (a.codes, b.codes))
+
+
+def _keyed_similarity(
+    a: str,
+    b: str,
+    key_a: str,
+    key_b: str,
+    config: ScoringConfig,
+    codes: tuple[PhoneticCodes, PhoneticCodes] | Callable[[], tuple[PhoneticCodes, PhoneticCodes]],
+    written: bool = False,
+) -> tuple[float, str]:
+    """The similarity of words ``a`` and ``b`` with keys ``key_a`` and ``key_b``;
+    ``codes`` are their phonetic codes, or give them when they are needed. ``written``: a sound in
+    common counts only between words whose spellings are within the edit budget."""
+    if key_a == key_b:
         return config.romanisation_score, "romanisation"
     best = NO_MATCH
     power = config.edit_power
-    edit = max(_edit_score(a.text, b.text, power), _edit_score(a.key, b.key, power, strict=True))
+    edit = max(_edit_score(a, b, power), _edit_score(key_a, key_b, power, strict=True))
     if edit > 0.0:
         best = (min(edit, config.romanisation_score), "edit")
         # Jaro-Winkler rewards a shared prefix; trusted only for a single typo
         # in a word long enough for the prefix to mean something.
-        if min(len(a.text), len(b.text)) >= _JW_MIN_LENGTH and _edits(a.text, b.text) == 1:
-            jaro = JaroWinkler.similarity(a.text, b.text) - config.jaro_winkler_discount
+        if min(len(a), len(b)) >= _JW_MIN_LENGTH and _edits(a, b) == 1:
+            jaro = JaroWinkler.similarity(a, b) - config.jaro_winkler_discount
             if jaro > best[0]:
                 best = (min(jaro, config.romanisation_score), "jaro_winkler")
-    if config.phonetic_score > best[0] and phonetic_match(a.codes, b.codes):
-        # Codes drop vowels; the spelling must still be near (not Olga/Oleg).
-        shorter, longer = sorted((len(a.key), len(b.key)))
-        near = OSA.distance(a.key, b.key) <= edit_budget(
-            a.key if len(a.key) >= len(b.key) else b.key
-        )
-        if shorter >= _PHONETIC_MIN_LENGTH and shorter >= 0.75 * longer and near:
-            best = (config.phonetic_score, "phonetic")
+    if config.phonetic_score <= best[0] or (written and _edits(a, b) is None):
+        return best
+    # Codes drop vowels; the spelling must still be near (not Olga/Oleg).
+    shorter, longer = sorted((len(key_a), len(key_b)))
+    if shorter < _PHONETIC_MIN_LENGTH or shorter < 0.75 * longer:
+        return best
+    near = OSA.distance(key_a, key_b) <= edit_budget(key_a if len(key_a) >= len(key_b) else key_b)
+    if near and phonetic_match(*(codes if isinstance(codes, tuple) else codes())):
+        best = (config.phonetic_score, "phonetic")
     return best
+
+
+# None: both words are romanised Korean, whose every romanisation variant counts.
+_latin_cache: dict[tuple[str, str, int], tuple[float, str] | None] = {}
+
+
+def latin_similarity(
+    a: Lexeme, b: Lexeme, config: ScoringConfig = DEFAULT_CONFIG
+) -> tuple[float, str] | None:
+    """Similarity of two words of names written in Latin letters on both sides (a
+    company's, not a transliterated person's): as ``token_similarity``, but keys fold
+    only spellings of one sound (``phonetic.sound_key``: Micron, Mikron), not the
+    transliteration variants that change a Latin word (Lazard, Lassard; Tanger,
+    Tanker); phonetic codes are read from that key (Arrow is not Arkhiv), and count
+    only between words a typo apart (Vital, Vitol; not Denny's, Denise), since codes
+    drop the vowels that tell two Latin words apart.
+
+    None when both words are spelled as romanised Korean syllables (Koryo, Goryeo):
+    those are transliterations, and ``token_similarity`` applies."""
+    if a.text == b.text:
+        return 1.0, "exact"
+    cache_key = (a.text, b.text, id(config))
+    if cache_key in _latin_cache:
+        return _latin_cache[cache_key]
+    cached = None
+    if not (romanised_korean(a.text) and romanised_korean(b.text)):
+        key_a, key_b = sound_key(a.text), sound_key(b.text)
+        cached = _keyed_similarity(
+            a.text,
+            b.text,
+            key_a,
+            key_b,
+            config,
+            lambda: (sound_codes(a.text), sound_codes(b.text)),
+            written=True,
+        )
+    if len(_latin_cache) >= _CACHE_LIMIT:
+        _latin_cache.clear()
+    _latin_cache[cache_key] = cached
+    return cached
 
 
 def may_be_similar(a: Lexeme, text: str, key: str) -> bool:

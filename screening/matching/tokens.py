@@ -171,6 +171,25 @@ GENERIC_WORDS = frozenset(
      "concern"}
 )  # fmt: skip
 
+# Words that say what an organisation does rather than which one it is. They stay
+# name words (they tell the Ministry of Defense from the Ministry of Finance), but a
+# name made of them and generic words alone (MINISTRY OF NATIONAL DEFENSE) names an
+# office that many countries have: which one, only a country says
+# (``features.generic_name``).
+DESCRIPTIVE_WORDS = frozenset(
+    {"defense", "security", "foreign", "affairs", "finance", "financial", "health",
+     "education", "culture", "energy", "power", "transport", "transportation", "railway",
+     "railways", "communications", "telecommunications", "information", "insurance",
+     "construction", "agriculture", "agricultural", "fisheries", "forestry", "labor",
+     "external", "economic", "economy", "social", "public", "justice", "interior",
+     "internal", "home", "police", "intelligence", "customs", "tax", "taxation", "revenue",
+     "treasury", "central", "reserve", "savings", "planning", "atomic", "nuclear", "space",
+     "marine", "ocean", "land", "mining", "oil", "gas", "petroleum", "electric", "electricity",
+     "water", "post", "postal", "broadcasting", "press", "news", "statistics", "emergency",
+     "environment", "science", "sports", "tourism", "trade", "commerce", "industry", "mines",
+     "defence", "navy", "naval", "guard", "border"}
+)  # fmt: skip
+
 # Abbreviations and spelling variants that stand for one word.
 ABBREVIATIONS: dict[str, str] = {
     "corp": "corporation", "co": "company", "cos": "company", "intl": "international",
@@ -365,6 +384,28 @@ def onsets_agree(a: str, b: str) -> bool:
         return True
     one, other = _ONSETS.get(first), _ONSETS.get(second)
     return one is not None and other is not None and not one.isdisjoint(other)
+
+
+# The vowel letters of a romanised Korean syllable.
+_NUCLEUS = re.compile(r"[aeiouyw]+")
+_SINGLE_SYLLABLE = re.compile(f"^{_SYLLABLE}$")
+
+
+def nuclei_agree(a: str, b: str) -> bool:
+    """Whether two romanised Korean syllables may have the same vowel.
+
+    The vowels ㅏ, ㅐ, ㅑ, ㅒ, ㅘ, ㅙ are written with an a in every system and no
+    other vowel is, so Chun and Chang, Jang and Jong are different syllables (different
+    given names) however close their spelling. The spellings of the other vowels
+    overlap (Song, Seong, Sung; Chel for a clipped Cheol) and are left to the keys.
+    Words of two syllables are not compared (their split is not known).
+    """
+    if not (_SINGLE_SYLLABLE.match(a) and _SINGLE_SYLLABLE.match(b)):
+        return True
+    first, second = (_NUCLEUS.search(w) for w in (a, b))
+    if first is None or second is None:
+        return True
+    return ("a" in first.group()) == ("a" in second.group())
 
 
 def _phrase_table() -> dict[str, list[tuple[tuple[str, ...], str]]]:
