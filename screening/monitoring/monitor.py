@@ -271,6 +271,7 @@ def run_context(session: Session, run: MonitorRun, settings: Settings) -> RunCon
             if old != number:
                 diffs.append(list_diff(session, name, old, number))
     reasons = {key: reason for d in diffs for key, reason in d.reasons.items()}
+    gc.unfreeze()  # what earlier runs' chunks froze (``_collector_paused``) is scanned again
     context = RunContext(
         full=full,
         diff=diff_index(session, diffs, full) if reasons else None,
@@ -319,7 +320,11 @@ def _collector_paused() -> Iterator[None]:
     cycles, so each pass of the collector would only rescan what lives long
     (the memo, the matcher's caches): about a tenth of the chunk's time.
     Reference counting still frees everything; cycles made meanwhile wait for
-    the next collection.
+    the next collection. What is still alive after the chunk (mostly those
+    caches, grown by it) is frozen out of later passes too: the passes that
+    the collector runs between chunks would otherwise rescan every cache entry
+    each time. The next run's context unfreezes it (``run_context``), so a
+    cycle frozen with it is collected then.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -328,6 +333,7 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+            gc.freeze()
 
 
 @dataclass
