@@ -91,10 +91,15 @@ def spelling_key(token: str) -> str:
     A misspelt Mohammed (Moahmmed) is near mohammed's spelling, not its
     table key (mhmd): typo lookups need both.
     """
+    return _folded(token, _FOLDS)
+
+
+def _folded(token: str, folds: tuple[tuple[re.Pattern[str], str], ...]) -> str:
+    """``token`` with ``folds`` applied in order (a word of letters a to z only)."""
     if not _ALPHA.match(token):
         return token
     key = token
-    for pattern, replacement in _FOLDS:
+    for pattern, replacement in folds:
         key = pattern.sub(replacement, key)
     return key or token
 
@@ -123,12 +128,7 @@ _SOUND_FOLDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 @lru_cache(maxsize=262144)
 def sound_key(token: str) -> str:
     """The key of ``token`` by the folds that keep its sound (``_SOUND_FOLDS``) alone."""
-    if not _ALPHA.match(token):
-        return token
-    key = token
-    for pattern, replacement in _SOUND_FOLDS:
-        key = pattern.sub(replacement, key)
-    return key or token
+    return _folded(token, _SOUND_FOLDS)
 
 
 def sound_codes(token: str) -> PhoneticCodes:
