@@ -92,6 +92,15 @@ def _ascii(char: str) -> str:
     return anyascii(char).lower()
 
 
+_NOT_A_LETTER = re.compile("[^a-z]")
+
+
+@lru_cache(maxsize=65536)
+def _latin_letters(char: str) -> str:
+    """The letters a to z of ``char``'s reading (``_ascii`` less marks and punctuation)."""
+    return _NOT_A_LETTER.sub("", _ascii(char))
+
+
 def read_other_scripts(text: str) -> str:
     """``text`` (casefolded, accents stripped) with its letters of other scripts in Latin.
 
@@ -125,7 +134,7 @@ def _read_han(chars: list[str], dotted: bool) -> str:
         if char == "\u3005" and syllables:
             syllables.append(syllables[-1])
         else:
-            reading = re.sub("[^a-z]", "", _ascii(char))
+            reading = _latin_letters(char)
             if reading:
                 syllables.append(reading)
     n = len(syllables)
@@ -147,7 +156,7 @@ def _read_kana(chars: list[str], dotted: bool) -> str:
     out = ""
     double = False
     for char in chars:
-        reading = re.sub("[^a-z]", "", _ascii(char))
+        reading = _latin_letters(char)
         if char in _SMALL_TSU:
             double = True
             continue
@@ -194,7 +203,7 @@ def _read_abjad(chars: list[str], dotted: bool) -> str:
             if char == "ع" and (not letters or chars[: len(letters)] == ["ا", "ل"]):
                 reading = "a"  # opening a word or after its article: Abd, Ali, al Arabiya
         else:
-            reading = re.sub("[^a-z]", "", _ascii(char))
+            reading = _latin_letters(char)
         letters.append(reading)
     word = _vowel_letters(letters, {"w": "u", "y": "i"})
     if word.startswith("al") and len(word) > 4 and chars[:2] == ["ا", "ل"]:
@@ -261,7 +270,7 @@ def _read_hebrew(chars: list[str], dotted: bool) -> str:
             elif char == "ו" and k == len(letters) - 1:
                 reading = "u"  # Netanyahu, Yehu
         else:
-            reading = re.sub("[^a-z]", "", _ascii(char))
+            reading = _latin_letters(char)
         out += reading
     return _open_cluster(out)
 
@@ -278,7 +287,7 @@ def _read_indic(chars: list[str], dotted: bool) -> str:
             name = unicodedata.name(char, "")
             out += "n" if "ANUSVARA" in name or "CANDRABINDU" in name else _ascii(char)
             continue
-        reading = re.sub("[^a-z]", "", _ascii(char))
+        reading = _latin_letters(char)
         out += reading
         following = chars[k + 1] if k + 1 < len(chars) else ""
         consonant = reading and reading[-1] not in _VOWELS and category == "Lo"

@@ -29,6 +29,7 @@ every vocabulary word it retrieves.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from rapidfuzz.distance import OSA, JaroWinkler
 
@@ -108,10 +109,7 @@ def token_similarity(
     cache_key = (a.text, b.text, id(config))
     cached = _cache.get(cache_key)
     if cached is None:
-        cached = _similarity(a, b, config)
-        if len(_cache) >= _CACHE_LIMIT:
-            _cache.clear()
-        _cache[cache_key] = cached
+        cached = _remember(_cache, cache_key, _similarity(a, b, config))
     result = cached
     if result[1] == "chinese_syllables" and not syllables:
         result = _named_similarity(a, b, config)
@@ -128,10 +126,7 @@ def _as_written(lex: Lexeme) -> Lexeme:
 
 
 def _similarity(a: Lexeme, b: Lexeme, config: ScoringConfig) -> tuple[float, str]:
-    if a.text in HYPOCORISM_KEYS or b.text in HYPOCORISM_KEYS:
-        best = _named_similarity(a, b, config)
-    else:
-        best = _spelled_similarity(a, b, config)
+    best = _named_similarity(a, b, config)
     if best[0] < config.chinese_syllable_score:
         key = syllable_key(a.text)
         if key is not None and key == syllable_key(b.text):
@@ -227,10 +222,19 @@ def latin_similarity(
             lambda: (sound_codes(a.text), sound_codes(b.text)),
             written=True,
         )
-    if len(_latin_cache) >= _CACHE_LIMIT:
-        _latin_cache.clear()
-    _latin_cache[cache_key] = cached
-    return cached
+    return _remember(_latin_cache, cache_key, cached)
+
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+def _remember(cache: dict[_K, _V], key: _K, value: _V) -> _V:
+    """``value``, kept in ``cache`` (emptied when it holds ``_CACHE_LIMIT`` entries)."""
+    if len(cache) >= _CACHE_LIMIT:
+        cache.clear()
+    cache[key] = value
+    return value
 
 
 def may_be_similar(a: Lexeme, text: str, key: str) -> bool:
