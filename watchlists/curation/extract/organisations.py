@@ -85,7 +85,7 @@ def organisation(tokens: list[Token], ctx: Context, span: Span) -> Kind | None:
         return named
     cut = number_start(words)
     if cut is not None:
-        # "Bureau 61", "Forestry Bureau No. 12": the number tells one of several bodies of
+        # "Bureau 74", "Forestry Bureau No. 12": the number tells one of several bodies of
         # that head apart; the name is judged by its words before the number.
         if cut == 1:
             schema, category = ORG_HEADS.get(words[0], ("public_body", "state_bureau"))

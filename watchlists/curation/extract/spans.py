@@ -73,7 +73,7 @@ def capitalised_spans(tokens: list[Token]) -> list[Span]:
     return spans
 
 
-# Heads of a body one of several of which a number tells apart: "Bureau 61", "Forestry
+# Heads of a body one of several of which a number tells apart: "Bureau 74", "Forestry
 # Bureau No. 12", "Unit 180". An office or a room with a number is as often an address.
 _NUMBERED_HEADS = frozenset({"bureau", "department", "directorate", "division",
                              "unit"})  # fmt: skip

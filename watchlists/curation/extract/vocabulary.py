@@ -454,7 +454,7 @@ EXTRACTOR_VERSION = "29"
 MOVER_NOUNS = frozenset({"forwarder", "haulier", "hauler", "changer"})
 
 # Nouns that, just before a name, say what kind of body it is: "the contractor
-# Vostokstroy", "компания «Стройресурс»", "OOO Amurles". Legal forms count too.
+# Vostokstroy", "компания «Стройресурс»", "OOO Zeyakedr". Legal forms count too.
 NOUN_BEFORE_NAME: dict[str, tuple[str, str]] = {
     **APPOSITION_ORG_NOUNS,
     "builder": ("company", "employer"),
