@@ -153,6 +153,7 @@ def is_byline(tokens: list[Token]) -> bool:
     if (
         words.startswith(tuple(f"{s} " for s in BYLINE_STARTS))
         and not _a_sentence_about_a_source(tokens)
+        and not _states_a_finding(tokens)
     ) or any(phrase in words for phrase in BYLINE_PHRASES):
         return True
     return is_credit(tokens) or _is_role_line(tokens) or _is_affiliation_line(tokens)
@@ -208,6 +209,26 @@ def _tells_a_claim(tokens: list[Token]) -> bool:
         if tokens[k].lower in _CLAUSE_OPENERS:
             return True
     return False
+
+
+# Verbs by which a body of reporting shows what it found: "Reporting by X indicates that ...".
+_SHOWING = frozenset({"indicates", "indicate", "indicated", "shows", "show", "showed",
+                      "suggests", "suggest", "suggested", "finds", "found", "reveals",
+                      "revealed", "confirms", "confirmed", "establishes", "established",
+                      "показывает", "показали", "показал", "свидетельствует",
+                      "подтверждает"})  # fmt: skip
+
+
+def _states_a_finding(tokens: list[Token]) -> bool:
+    """'Reporting by X and Y indicates that wages were ...', 'Research by X shows that
+    ...': a credit's words open a long sentence whose verb of showing and its clause
+    follow; it is a sentence about the scheme, not a credit line."""
+    if len(tokens) <= _BYLINE_MAX_TOKENS:
+        return False
+    for i, token in enumerate(tokens[1:-1], start=1):
+        if token.lower in _SHOWING and tokens[i + 1].lower in _CLAUSE_OPENERS | {",", "how"}:
+            return True
+    return _tells_a_claim(tokens)
 
 
 def is_credit(tokens: list[Token]) -> bool:
@@ -592,6 +613,45 @@ _HEADING_GENRES = frozenset({"bulletin", "bulletins", "newsletter", "advisory", 
                              "протокол"})  # fmt: skip
 # Marks that part a heading line into its label, its issuer and the rest.
 _HEADING_BREAKS = frozenset({",", ":", "|", "/", "-", "—", "–", ";"})
+
+
+# Participles that open a line naming who issued, prepared or published the document:
+# "Issued by: Venn Retail GmbH, Responsible Sourcing Team", "Prepared by Venn Advisory".
+_ISSUING = frozenset({"issued", "prepared", "published", "produced", "distributed",
+                      "подготовлено", "подготовлен", "подготовлена", "выпущено", "издано",
+                      "опубликовано"})  # fmt: skip
+_ISSUING_BY = frozenset({"by", ":"})
+# A line this long is a sentence, not a label.
+_ISSUER_LINE_MAX_TOKENS = 24
+
+
+def issued_by_names(tokens: list[Token]) -> list[str]:
+    """The names on a line that says who issued the document: "Issued by: X, Y Team",
+    "Prepared by X for Y", "Подготовлено: X". Each part between commas, colons or bars
+    that opens with a capital is the document's issuer or its author (normalised)."""
+    if len(tokens) < 3 or len(tokens) > _ISSUER_LINE_MAX_TOKENS:
+        return []
+    if tokens[0].lower not in _ISSUING or tokens[1].lower not in _ISSUING_BY:
+        return []
+    k = 2
+    while k < len(tokens) and tokens[k].lower in _ISSUING_BY:
+        k += 1
+    parts: list[list[Token]] = [[]]
+    for token in tokens[k:]:
+        if token.text in _HEADING_BREAKS or token.lower in ("for", "and", "для", "и", "."):
+            parts.append([])
+        else:
+            parts[-1].append(token)
+    found = []
+    for part in parts:
+        while part and part[0].lower in ("the", "a"):
+            part = part[1:]
+        if not part or not part[0].text[:1].isupper() or part[0].text[:1].isdigit():
+            continue
+        if all(t.lower in MONTHS or t.text.isdigit() for t in part):
+            continue  # "Issued by X, 21 May": the date
+        found.append(normalize(" ".join(t.text for t in part)))
+    return found
 
 
 def heading_issuers(tokens: list[Token]) -> list[str]:

@@ -29,6 +29,7 @@ from watchlists.curation.extract.filters import (
     keeps_a_list,
     names_a_cited_body,
     organises_an_event,
+    serves_from_outside,
     settles_as_regulator,
     speaks_for_an_authority,
 )
@@ -159,6 +160,7 @@ def classify_span(span: Span, ctx: Context) -> list[Candidate]:
             or an_authors_body(ctx.tokens, span)
             or an_advisers_firm(ctx.tokens, span)
             or keeps_a_list(ctx.tokens, span)
+            or serves_from_outside(ctx.tokens, span)
         ):
             return []
         # "The X Police raided a dormitory": police, prosecutors and courts act

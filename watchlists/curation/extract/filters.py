@@ -87,6 +87,10 @@ def is_non_actor(after: list[str]) -> bool:
     words = set(after[1:])
     # "X, who appeared as a witness": a part in a trial, which an official may play too.
     for k in range(2, len(after)):
+        # "X, arrived and told our reporter": the outlet's own reporter is the object of
+        # the clause's verb, not X's apposition ("X, our correspondent, ..." still is).
+        if after[k] in NON_ACTOR_WORDS and after[k - 1] in _OUTLET_OWN and k >= 3:
+            words.discard(after[k])
         if after[k] in ("witness", "witnesses") and after[k - 1] in ("a", "as"):
             words.discard(after[k])
         # "X, presented a power of attorney": a document, not a lawyer.
@@ -95,6 +99,8 @@ def is_non_actor(after: list[str]) -> bool:
     return bool(words & NON_ACTOR_WORDS)
 
 
+# Possessives by which an outlet names its own staff: "our reporter", "this correspondent".
+_OUTLET_OWN = frozenset({"our", "this", "my"})
 _FINITE_VERBS = frozenset({"is", "was", "has", "had", "will", "would", "did", "does", "said",
                            "says", "told", "could", "can", "declined", "denied"})  # fmt: skip
 # Nouns after a possessive that make the possessor a source: "Korea Ledger's source".
@@ -270,7 +276,7 @@ def is_cited_before(tokens: list[Token], j: int) -> bool:
         return True  # "This project was funded by X": who paid for the document itself
     if (
         cue in _SUPPLY_CUES
-        and words & (LABOUR_WORDS | _BUILT_THINGS)
+        and words & (LABOUR_WORDS | _BUILT_THINGS | _SCHEME_SERVICES)
         and not words & (_PROVIDED_DATA | REPORT_NOUNS)
     ):
         # "the crews are provided by X", "apartment blocks commissioned by X": X supplies
@@ -320,6 +326,16 @@ _BUILT_THINGS = frozenset({"blocks", "buildings", "building", "housing", "homes"
                            "hospital", "complex", "estate", "tender", "tenders", "contract",
                            "contracts", "orders", "vessels", "trawlers", "repairs",
                            "renovation"})  # fmt: skip
+# Services the scheme buys for its workers: "transport from the station was provided by X",
+# "accommodation provided by X", "meals were carried out by X". Whoever renders them moves,
+# houses or feeds the workers; a source provides data, not buses.
+_SCHEME_SERVICES = frozenset({"transport", "transportation", "transfer", "transfers", "bus",
+                              "buses", "coach", "coaches", "flights", "flight", "charter",
+                              "charters", "accommodation", "lodging", "lodgings", "meals",
+                              "catering", "escort", "escorts", "guards", "security",
+                              "interpreting", "visas", "visa", "invitations", "payroll",
+                              "recruitment", "placement", "logistics", "shuttle",
+                              "delivery"})  # fmt: skip
 # What a source provides: "figures on the workers provided by X" still cites X.
 _PROVIDED_DATA = frozenset({"data", "figures", "statistics", "information", "photos", "photo",
                             "images", "documents", "footage", "numbers", "estimates"})  # fmt: skip
@@ -471,7 +487,24 @@ def is_source_apposition(tokens: list[Token], span: Span) -> bool:
         if tokens[j].lower in ("a", "an", "the"):
             break
         j -= 1
+    if (
+        preceding[-2:-1]
+        and preceding[-1] == "by"
+        and preceding[-2] in _FREQUENCY_ADVERBS
+        and not set(preceding[:-2]) & _PUBLISHING
+    ):
+        return False  # "transported daily by X": an adverb, not a daily newspaper
     return bool(preceding) and _describes_a_source_kind(preceding)
+
+
+# Words of how often something is done, which are also names of periodicals ("daily",
+# "weekly"); right before "by" they are adverbs.
+_FREQUENCY_ADVERBS = frozenset({"daily", "weekly", "monthly", "nightly", "yearly", "annually",
+                                "fortnightly", "hourly"})  # fmt: skip
+# Participles of putting out a periodical: "published weekly by X" names its publisher.
+_PUBLISHING = frozenset({"published", "issued", "released", "printed", "produced", "edited",
+                         "compiled", "broadcast", "aired", "distributed", "sent",
+                         "updated"})  # fmt: skip
 
 
 def _a_watcher_in_apposition(words: list[str]) -> bool:
@@ -1322,3 +1355,63 @@ def names_a_cited_body(words: list[str], cited: frozenset[str]) -> bool:
     ФСМТМ X" where "по данным ФСМТМ". Its officials speak for it as a source."""
     joined = f" {normalize(' '.join(words))} "
     return any(f" {body} " in joined for body in cited)
+
+
+# ------------------------------------------------------- extractor version 30
+# Labels of a service a body renders to a fair, a catalogue, a website or a firm's books from
+# outside the scheme, before a dash or a colon and the body's name: "Организатор выставки -
+# ООО «X»", "Аудитор: X", "Разработка сайта - студия «X»", "Website: X", "Organiser - X".
+_SERVICE_LABEL_STEMS = ("организатор", "соорганизатор", "аудитор", "составител", "издател",
+                        "сайт", "фотограф", "спонсор", "медиапартн", "информационн",
+                        "organiser", "organizer", "co-organiser", "co-organizer", "auditor",
+                        "publisher", "compiler", "website", "webmaster", "sponsor",
+                        "photographer", "printer", "printing")  # fmt: skip
+# How many words the label may have before its dash: "Генеральный информационный партнёр".
+_SERVICE_LABEL_REACH = 3
+# Verbs of checking a firm's books, with a word for the books before them: "Отчётность
+# компании ежегодно проверяет ООО «X»", "its accounts are audited by X".
+_CHECKING_STEMS = ("провер", "аудир")
+_BOOKS_STEMS = ("отчётност", "отчетност", "бухгалтер", "accounts", "statements", "books",
+                "financial")  # fmt: skip
+_CHECK_REACH = 3
+
+
+def serves_from_outside(tokens: list[Token], span: Span) -> bool:
+    """The body renders a service to the document or to a firm's books, not to the scheme:
+    it organises the fair a catalogue lists, audits the firm's accounts, built its website
+    ("Организатор выставки - ООО «X»", "Отчётность проверяет ООО «X»", "Auditor: X",
+    "the accounts are audited by X")."""
+    j = span.first - 1
+    while j >= 0 and (tokens[j].text in ("«", '"') or tokens[j].lower in _RU_CAPITAL_FORMS):
+        j -= 1
+    while j >= 0 and tokens[j].lower in (
+        "студия",
+        "студии",
+        "компания",
+        "компании",
+        "фирма",
+        "агентство",
+        "the",
+        "studio",
+        "firm",
+        "company",
+    ):
+        j -= 1  # "Разработка сайта - студия «X»": the kind noun after the dash
+    if j < 1:
+        return False
+    if tokens[j].text in ("-", ":", "|"):
+        for k in range(j - 1, max(-1, j - 1 - _SERVICE_LABEL_REACH), -1):
+            word = tokens[k].lower
+            if not word.replace("-", "").isalpha():
+                break
+            if word.startswith(_SERVICE_LABEL_STEMS):
+                return True
+        return False
+    if tokens[j].lower == "by" and tokens[j - 1].lower in ("audited", "certified"):
+        return True  # "audited by X": an auditor
+    for k in range(j, max(-1, j - _CHECK_REACH), -1):
+        if tokens[k].lower.startswith(_CHECKING_STEMS) and any(
+            t.lower.startswith(_BOOKS_STEMS) for t in tokens[:k]
+        ):
+            return True  # "Отчётность компании ежегодно проверяет ООО «X»": the books' checker
+    return False

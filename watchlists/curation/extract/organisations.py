@@ -101,6 +101,10 @@ def organisation(tokens: list[Token], ctx: Context, span: Span) -> Kind | None:
         # «Центр ... «X»»: a Russian kind noun opens the quoted name.
         schema, category = NOUN_BEFORE_NAME[words[0]]
         return schema, category, f"kind noun opens the quoted name '{tokens[0].text}'"
+    if len(words) > 1 and _a_transliterated_school(words):
+        # "ANO Kurskaya Akademiya Remesel", "ANO DPO X Training Centre": a non-profit's
+        # legal form, as "АНО «X»" is in Russian, before a name that teaches.
+        return "organization", "student_visa_intermediary", f"legal form '{tokens[0].text}'"
     if len(words) > 1 and words[0] in _LEGAL_FORMS and not _CYRILLIC.match(words[0]):
         # "LLC Tigrovy Bereg", "JSC X": a legal form written before the name, as English
         # transliterates a Russian firm's ("ООО «X»").
@@ -163,6 +167,29 @@ def organisation(tokens: list[Token], ctx: Context, span: Span) -> Kind | None:
                 category = hint
                 break
     return schema, category, rule
+
+
+# Russian legal forms of non-profits and private schools in transliteration: "ANO", "ANO
+# DPO", "ChU DPO", "NOU".
+_TRANSLIT_SCHOOL_FORMS = frozenset({"ano", "dpo", "chu", "chou", "nou", "anpoo"})
+# Stems of a transliterated or English name that teaches.
+_TRANSLIT_TEACHING_STEMS = ("akadem", "academ", "kolledzh", "college", "tekhnikum", "uchebn",
+                            "obrazovat", "institut", "tsentr", "centre", "center", "school",
+                            "shkol", "kurs", "training", "education", "vocational", "lingv",
+                            "language", "uchilishch", "litsei", "lyceum")  # fmt: skip
+
+
+def _a_transliterated_school(words: list[str]) -> bool:
+    """The name opens with a transliterated non-profit's or school's legal form and has a
+    word that teaches: "ANO Kurskaya Akademiya Remesel", "ANO DPO Amur Lingva Centre"."""
+    k = 0
+    while k < len(words) and words[k] in _TRANSLIT_SCHOOL_FORMS:
+        k += 1
+    return (
+        0 < k < len(words)
+        and any(w.startswith(_TRANSLIT_TEACHING_STEMS) for w in words[k:])
+        and not any(w.startswith(("studies", "research", "issledov", "analyt")) for w in words)
+    )
 
 
 def _known_by_another_name(ctx: Context, span: Span) -> Kind | None:

@@ -26,6 +26,7 @@ from watchlists.curation.extract.attribution import (
     is_name_list,
     is_notes_heading,
     is_participant_line,
+    issued_by_names,
     names_in,
     record_line_names,
     release_issuers,
@@ -407,6 +408,10 @@ def _attribution(text: str) -> Attribution:
     # of a paper, whatever line it was joined to.
     for line in text.splitlines():
         tokens = tokenize(plain_punctuation(line.strip()))
+        # "Issued by: Venn Retail GmbH, Responsible Sourcing Team": the document's issuer.
+        issuers = issued_by_names(tokens)
+        found.issuers.update(issuers)
+        found.sources.update(issuers)
         if tokens and is_author_line(tokens):
             _add_names(found, tokens, authors=True, surnames=False)
     for paragraph in split_paragraphs(text):

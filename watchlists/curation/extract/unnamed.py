@@ -26,7 +26,11 @@ _KINDS = (
     r"firm|company|agency|center|centre|website|school|contractor|college|recruiter|office|"
     r"bureau|plant|factory|yard|shipyard|warehouse|intermediary|developer|builder|institute|"
     r"subcontractor|supplier|processor|mine|farm|workshop|enterprise|cooperative|sawmill|"
-    r"mill|partner|subsidiary|affiliate|fund|operator"
+    r"mill|partner|subsidiary|affiliate|fund|operator|"
+    # Who moves, pays, houses or buys from the workers: "a freight forwarder in X", "a labour
+    # broker in X", "a car dealership in X", "a hostel owned by X".
+    r"forwarder|haulier|hauler|carrier|broker|agent|dealership|distributor|retailer|hostel|"
+    r"bank|elevator|depot|trading\s+house"
 )
 # The same kinds in the plural, for "one of the largest construction firms in the region".
 _PLURAL_KINDS = (
@@ -48,6 +52,13 @@ _QUALIFIED = re.compile(
     r"|(?<=side's\s)[a-z][\w-]*\s+)?"
     rf"(?P<kind>{_KINDS})\b\"?)"
 )
+# An indefinite kind noun qualified by its town or as unnamed or local, with its trade:
+# "a Kursk haulage company", "a local drywall subcontractor", "an unnamed Rostov bank".
+_LOCAL_QUALIFIED = re.compile(
+    r"\b(?i:a|an)\s+(?P<label>(?:(?:unnamed|local|private|small|nearby)\s+"
+    r"(?:[A-Z][a-z][\w-]*\s+)?|[A-Z][a-z][\w-]*\s+)"
+    rf"(?:[a-z][\w-]*\s+){{0,2}}?(?P<kind>{_KINDS})\b)"
+)
 # An indefinite kind noun placed by a phrase after it.
 _PLACED = re.compile(
     r"\b(?i:a|an|another|the\s+same)\s+"
@@ -57,6 +68,9 @@ _PLACED = re.compile(
     r"|(?:in|near|outside)\s+(?:the\s+)?(?:neighbou?ring\s+|nearby\s+)?[A-Z][\w-]*"
     r"(?:\s+(?:of\s+)?[A-Z][\w-]*)*"
     r"|under\s+the\s+[A-Z][\w']*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w']*)*"
+    # "a hostel owned by a bankrupt tram depot": placed by who owns or runs it.
+    r"|(?:owned|run|operated|controlled|managed)\s+by\s+(?:a|an|the)\s+(?:[\w'-]+\s+){0,2}"
+    r"[\w'-]+"
     r")|(?=,?\s+(?:that|which|whose)\s))"
     # "... that sends workers abroad": the clause, up to the main clause's verb (a past
     # tense or a common present one: "... abroad opened an office").
@@ -187,6 +201,21 @@ _KIND_CATEGORIES: dict[str, tuple[str, str]] = {
     "affiliate": ("company", "employer"),
     "fund": ("organization", "employer"),
     "operator": ("company", "employer"),
+    **dict.fromkeys(["forwarder", "haulier", "hauler", "carrier"], ("company", "transport")),
+    **dict.fromkeys(["broker", "agent"], ("company", "recruitment_agency")),
+    **dict.fromkeys(
+        [
+            "dealership",
+            "distributor",
+            "retailer",
+            "hostel",
+            "bank",
+            "elevator",
+            "depot",
+            "trading house",
+        ],
+        ("company", "employer"),
+    ),
     "ministry": ("public_body", "government_body"),
     "department": ("public_body", "government_body"),
     "committee": ("public_body", "government_body"),
@@ -246,7 +275,8 @@ def unnamed_candidates(work: str, ctx: Context) -> Iterator[Candidate]:
                 # sets the topic, as for "a firm in X that ..." in English.
                 (_RU_PLACED, on_topic or in_labour_article), (_RU_PARTITIVE, on_topic),
                 (_RU_QUALIFIED, on_topic),
-                (_PARTITIVE, on_topic or is_about_labour(ctx.document_words)))  # fmt: skip
+                (_PARTITIVE, on_topic or is_about_labour(ctx.document_words)),
+                (_LOCAL_QUALIFIED, on_topic))  # fmt: skip
     for pattern, allowed in patterns:
         if not allowed:
             continue
@@ -283,6 +313,8 @@ def unnamed_candidates(work: str, ctx: Context) -> Iterator[Candidate]:
             schema, category = _categories(kind)
             if "construction" in label.casefold() and pattern is not _GOVERNMENT:
                 category = "employer"
+            elif pattern is not _GOVERNMENT and set(label.casefold().split()) & _MOVING_WORDS:
+                category = "transport"  # "a Moscow transport firm", "a Taganrog coach operator"
             yield Candidate(
                 name=None,
                 schema=schema,
@@ -350,6 +382,12 @@ def _categories(kind: str) -> tuple[str, str]:
         if kind.removeprefix("агро").startswith(stem):
             return categories
     return "organization", "employer"
+
+
+# Trades in a described body's label that make it a carrier of the workers.
+_MOVING_WORDS = frozenset({"transport", "logistics", "haulage", "trucking", "bus", "coach",
+                           "freight", "shipping", "charter", "forwarder", "haulier", "hauler",
+                           "carrier"})  # fmt: skip
 
 
 # A sentence opening with where it happens: "In Nakhodka,", "At Vanino port,".

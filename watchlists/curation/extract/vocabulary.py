@@ -57,6 +57,9 @@ ORG_HEADS: dict[str, tuple[str, str]] = {
     "jsc": ("company", "employer"),
     "ooo": ("company", "employer"),
     "inc": ("company", "employer"),
+    # Other legal forms written after a transliterated name: "X PJSC", "X OAO", "X GmbH".
+    **dict.fromkeys(["pjsc", "ojsc", "cjsc", "oao", "zao", "pao", "plc", "gmbh"],
+                    ("company", "employer")),
     "airline": ("company", "transport"),
     "airlines": ("company", "transport"),
     "airways": ("company", "transport"),
@@ -78,14 +81,23 @@ TRADE_HEADS = frozenset({"construction", "engineering", "holdings", "industries"
                          "contractors", "builders", "services", "trading", "processing",
                          "manufacturing",
                          # A farming firm's transliterated tail: "X Niva Agro".
-                         "agro"})  # fmt: skip
+                         "agro",
+                         # Who moves or houses the workers: "X Transport", "X Transit",
+                         # "X Charter", "X Freight", "X Hostels".
+                         "transport", "transit", "charter", "charters", "freight", "cargo",
+                         "haulage", "trucking", "hostels", "hostel", "catering"})  # fmt: skip
 # Two-word heads: a zone or park where firms employ workers ("... Special Economic Zone").
 ORG_HEAD_PAIRS: dict[tuple[str, str], tuple[str, str]] = {
     ("economic", "zone"): ("organization", "employer"),
     ("industrial", "zone"): ("organization", "employer"),
     ("industrial", "park"): ("organization", "employer"),
     ("technology", "park"): ("organization", "employer"),
-}
+    # A carrier named for its lines: "X Bus Lines", "X Passenger Lines", "X Shipping Lines".
+    **dict.fromkeys([("bus", "lines"), ("passenger", "lines"), ("shipping", "lines"),
+                     ("ferry", "lines"), ("coach", "lines"), ("freight", "lines"),
+                     ("cargo", "lines"), ("bus", "line"), ("ferry", "line")],
+                    ("company", "transport")),
+}  # fmt: skip
 # Words inside an organisation name that sharpen its category.
 CATEGORY_HINTS: tuple[tuple[frozenset[str], str], ...] = (
     (frozenset({"migration", "recruitment", "recruiting", "employment", "staffing", "personnel"}),
@@ -94,7 +106,9 @@ CATEGORY_HINTS: tuple[tuple[frozenset[str], str], ...] = (
                 "study"}), "student_visa_intermediary"),
     (frozenset({"construction", "building", "builders", "engineering", "development"}),
      "employer"),
-    (frozenset({"air", "airline", "airlines", "transport", "railways", "shipping", "logistics"}),
+    (frozenset({"air", "airline", "airlines", "transport", "railways", "shipping", "logistics",
+                "transit", "charter", "charters", "freight", "cargo", "haulage", "trucking",
+                "bus", "aero", "avia"}),
      "transport"),
 )  # fmt: skip
 # Nouns that, in apposition ("X, a national carrier"), reveal an organisation.
@@ -339,6 +353,20 @@ COUNTRY_WORDS: dict[str, str] = {
 CAPITAL_METONYMS = frozenset({"moscow", "pyongyang", "kyiv", "kiev", "seoul", "beijing",
                               "washington", "minsk"})  # fmt: skip
 
+# Regional capitals and large towns of Russia beyond the first list, and towns of Crimea and
+# the occupied south and east of Ukraine (Ukrainian and Russian spellings).
+_MORE_RU_CITIES = ["penza", "lipetsk", "tambov", "orenburg", "orsk", "izhevsk", "cheboksary",
+                   "ulyanovsk", "kirov", "syktyvkar", "petrozavodsk", "vologda", "kostroma",
+                   "ivanovo", "oryol", "pskov", "astrakhan", "makhachkala", "grozny", "nalchik",
+                   "vladikavkaz", "maykop", "elista", "saransk", "yoshkar-ola", "kurgan",
+                   "barnaul", "abakan", "kyzyl", "yakutsk", "birobidzhan", "norilsk", "surgut",
+                   "salekhard", "naberezhnye chelny", "yelabuga", "tolyatti",
+                   "novorossiysk"]  # fmt: skip
+_MORE_UA_CITIES = ["kerch", "simferopol", "yevpatoria", "feodosia", "dzhankoi", "yalta",
+                   "tokmak", "enerhodar", "energodar", "nova kakhovka", "novaya kakhovka",
+                   "henichesk", "skadovsk", "alchevsk", "debaltseve", "volnovakha",
+                   "yenakiieve", "khartsyzk"]  # fmt: skip
+
 # Generic geography: Russian federal subjects and large cities, Ukrainian
 # regions (including the Russian-occupied ones) and common regional names.
 # Keys are lower case; values are ISO country codes.
@@ -360,7 +388,12 @@ GAZETTEER: dict[str, str] = {
          "saint petersburg", "st. petersburg", "moscow oblast", "moscow region",
          "vladivostok", "nakhodka", "ussuriysk", "khasan", "blagoveshchensk",
          "yuzhno-sakhalinsk", "petropavlovsk-kamchatsky", "ulan-ude", "chita", "tynda",
-         "magadan", "komsomolsk-on-amur", "artyom", "bolshoy kamen", "elektrostal"],
+         "magadan", "komsomolsk-on-amur", "artyom", "bolshoy kamen", "elektrostal",
+         # More republics and regional capitals of the Volga, the Urals, the north and the
+         # Caucasus.
+         "udmurtia", "chuvashia", "mordovia", "adygea", "khakassia", "tyva", "tuva",
+         "kalmykia", "mari el", "ingushetia", "north ossetia", "kabardino-balkaria",
+         "karachay-cherkessia", *_MORE_RU_CITIES],
         "ru",
     ),
     **dict.fromkeys(
@@ -370,7 +403,7 @@ GAZETTEER: dict[str, str] = {
          "kharkiv", "kharkov", "odesa", "odessa", "dnipro", "mykolaiv", "lviv", "bakhmut",
          "makiivka", "horlivka", "severodonetsk", "lysychansk",
          # Other spellings of the same cities, Ukrainian and Russian.
-         "berdiansk", "gorlovka", "makeyevka", "sievierodonetsk"],
+         "berdiansk", "gorlovka", "makeyevka", "sievierodonetsk", *_MORE_UA_CITIES],
         "ua",
     ),
 }  # fmt: skip
@@ -387,7 +420,8 @@ CITIES = frozenset(
      "arkhangelsk", "st petersburg", "saint petersburg", "st. petersburg", "sevastopol",
      "mariupol", "melitopol", "berdyansk", "makiivka", "horlivka", "severodonetsk",
      "lysychansk", "bakhmut", "odesa", "odessa", "dnipro", "lviv", "kharkiv", "kharkov",
-     "berdiansk", "gorlovka", "makeyevka", "sievierodonetsk"}
+     "berdiansk", "gorlovka", "makeyevka", "sievierodonetsk", *_MORE_RU_CITIES,
+     *_MORE_UA_CITIES}
 )  # fmt: skip
 # The same cities in Russian, in the nominative, as the Russian text declines them ("в
 # Горловке", "в Мариуполе", "во Владивостоке"); a city counts as the English one does.
@@ -446,7 +480,7 @@ ABBREVIATIONS = frozenset(
      "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 )  # fmt: skip
 
-EXTRACTOR_VERSION = "29"
+EXTRACTOR_VERSION = "30"
 
 # --------------------------------------------------------- names with no head word
 # Who moves the workers, their goods or their money, a firm or one person by trade: "a
