@@ -91,9 +91,9 @@ from screening.matching.index import (
     _weak_probes,
     typo_keys,
 )
-from screening.matching.phonetic import PhoneticCodes
+from screening.matching.phonetic import HYPOCORISM_KEYS, PhoneticCodes
 from screening.matching.results import EntityFacts, ListedName
-from screening.matching.similarity import edit_budget, may_be_similar
+from screening.matching.similarity import compared_loosely, edit_budget, may_be_similar
 from screening.matching.tokens import Lexeme, NameForm, Tag, analyse_name, lexeme, schema_family
 
 # Bump when the file layout changes.
@@ -1312,6 +1312,7 @@ class CompactIndex(CandidateIndex):
             self._facts = dict(self._facts.items())  # type: ignore[attr-defined]
             self._by_identifier = dict(self._by_identifier.items())  # type: ignore[attr-defined]
         preloaded = isinstance(self._lexemes, list)
+        self._familiar: Array | None = None
         self._forms: dict[int, NameForm] = _BoundedCache(
             _FORM_CACHE if preloaded else _MAPPED_FORM_CACHE
         )
@@ -1409,30 +1410,42 @@ class CompactIndex(CandidateIndex):
         (every long word sharing its first or last four letters), each to be
         read from the file and compared. ``token_similarity`` is 0 unless the
         words, or their keys, are within the edit budget of the longer one
-        (same key: 0 edits), so a word whose letters and length put both its
-        text and its key beyond the budget (``_may_be_similar``) is left out
-        unread: it would score 0, below any floor. The others are measured on
-        their spelling and key alone (``similarity.may_be_similar``) before a
-        lexeme is built for them: most of them are still too far.
+        (same key: 0 edits) or one of them is compared beyond it (a familiar
+        form of a given name, Chinese syllables), so a word whose letters and
+        length put both its text and its key beyond the budget
+        (``_may_be_similar``) is left out unread: it would score 0, below any
+        floor. The others are measured on their spelling and key alone
+        (``similarity.may_be_similar``) before a lexeme is built for them: most
+        of them are still too far.
         """
-        if len(self.names) < self.bulk_from_names or floor <= 0.0:
+        lexemes = self._lexemes
+        if isinstance(lexemes, list):
+            return super()._worth_comparing(lex, found, floor)
+        if floor <= 0.0 or compared_loosely(lex):
             return found
-        if len(found) < _PREFILTER_FROM:
-            return found
-        # (the set's own order, as CandidateIndex._similar_words walks it)
-        order = np.fromiter(found, dtype=np.int64, count=len(found))
-        a = self._arrays
-        near = _may_be_similar(
-            a["word_sig"][order], a["word_len"][order], _signature(lex.text), len(lex.text)
-        ) | _may_be_similar(
-            a["key_sig"][order], a["key_len"][order], _signature(lex.key), len(lex.key)
-        )  # fmt: skip
-        texts, extras = self._lexemes.texts, self._lexemes.extras
+        candidates: Iterable[int] = found
+        if len(self.names) >= self.bulk_from_names and len(found) >= _PREFILTER_FROM:
+            # (the set's own order, as CandidateIndex._similar_words walks it)
+            order = np.fromiter(found, dtype=np.int64, count=len(found))
+            a = self._arrays
+            near = _may_be_similar(
+                a["word_sig"][order], a["word_len"][order], _signature(lex.text), len(lex.text)
+            ) | _may_be_similar(
+                a["key_sig"][order], a["key_len"][order], _signature(lex.key), len(lex.key)
+            ) | np.isin(order, self._familiar_forms())  # fmt: skip
+            candidates = order[near].tolist()
+        texts, extras = lexemes.texts, lexemes.extras
         return [
-            i
-            for i in order[near].tolist()
-            if may_be_similar(lex, texts[i], extras[i].partition(_SEP)[0])
+            i for i in candidates if may_be_similar(lex, texts[i], extras[i].partition(_SEP)[0])
         ]
+
+    def _familiar_forms(self) -> Array:
+        """The ids of the vocabulary's familiar forms of given names (``HYPOCORISM_KEYS``),
+        which compare beyond the edit budget."""
+        if self._familiar is None:
+            ids = (self._vocab.get(text) for text in HYPOCORISM_KEYS)
+            self._familiar = np.array(sorted(i for i in ids if i is not None), dtype=np.int64)
+        return self._familiar
 
     @staticmethod
     def _ranked(passes: list[_Passed]) -> tuple[Array, Array]:

@@ -56,7 +56,7 @@ from screening.matching.phonetic import (
     spelling_key,
 )
 from screening.matching.results import EntityFacts, ListedName, Match, QueryFields
-from screening.matching.similarity import token_similarity
+from screening.matching.similarity import compared_loosely, may_be_similar, token_similarity
 from screening.matching.tokens import (
     Lexeme,
     NameForm,
@@ -895,9 +895,13 @@ class CandidateIndex:
         return self._similar_words(lexeme(text), floor, two_edits=False)
 
     def _worth_comparing(self, lex: Lexeme, found: set[int], floor: float) -> Iterable[int]:
-        """The words of ``found`` to compare with ``lex``, in the set's order: all of them
-        here (the compact index leaves out those that cannot reach ``floor``)."""
-        return found
+        """The words of ``found`` to compare with ``lex``, in the set's order, but for those
+        whose similarity is 0 for sure (``may_be_similar``): most words a lookup meets
+        are too far, and ruling them out costs two edit distances, not a comparison."""
+        if floor <= 0.0 or compared_loosely(lex):
+            return found
+        lexemes = self._lexemes
+        return [i for i in found if may_be_similar(lex, lexemes[i].text, lexemes[i].key)]
 
     def candidates(
         self, query: str, schema: str | None = None, threshold: float = DEFAULT_THRESHOLD

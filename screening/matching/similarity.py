@@ -84,6 +84,11 @@ def _edit_score(a: str, b: str, power: float = 1.0, strict: bool = False) -> flo
     distance = _edits(a, b, strict)
     if distance is None:
         return 0.0
+    return _ratio(distance, a, b, power)
+
+
+def _ratio(distance: int, a: str, b: str, power: float) -> float:
+    """The similarity of two words ``distance`` edits apart."""
     return (1.0 - distance / max(len(a), len(b))) ** power
 
 
@@ -166,17 +171,21 @@ def _keyed_similarity(
     if key_a == key_b:
         return config.romanisation_score, "romanisation"
     best = NO_MATCH
-    power = config.edit_power
-    edit = max(_edit_score(a, b, power), _edit_score(key_a, key_b, power, strict=True))
+    # (each distance once: this runs for every pair of words a lookup meets)
+    spelled = _edits(a, b)
+    keyed = _edits(key_a, key_b, strict=True)
+    edit = 0.0 if spelled is None else _ratio(spelled, a, b, config.edit_power)
+    if keyed is not None:
+        edit = max(edit, _ratio(keyed, key_a, key_b, config.edit_power))
     if edit > 0.0:
         best = (min(edit, config.romanisation_score), "edit")
         # Jaro-Winkler rewards a shared prefix; trusted only for a single typo
         # in a word long enough for the prefix to mean something.
-        if min(len(a), len(b)) >= _JW_MIN_LENGTH and _edits(a, b) == 1:
+        if spelled == 1 and min(len(a), len(b)) >= _JW_MIN_LENGTH:
             jaro = JaroWinkler.similarity(a, b) - config.jaro_winkler_discount
             if jaro > best[0]:
                 best = (min(jaro, config.romanisation_score), "jaro_winkler")
-    if config.phonetic_score <= best[0] or (written and _edits(a, b) is None):
+    if config.phonetic_score <= best[0] or (written and spelled is None):
         return best
     # Codes drop vowels; the spelling must still be near (not Olga/Oleg).
     shorter, longer = sorted((len(key_a), len(key_b)))
@@ -240,14 +249,25 @@ def _remember(cache: dict[_K, _V], key: _K, value: _V) -> _V:
 def may_be_similar(a: Lexeme, text: str, key: str) -> bool:
     """False only when ``token_similarity`` of ``a`` and the word spelled ``text`` with
     romanisation key ``key`` is 0, without building that word's lexeme: every method
-    of ``_similarity`` needs the words, or their keys, within the edit budget (the
-    same key is 0 edits; a phonetic match needs its keys near too)."""
+    of ``_keyed_similarity`` needs the words, or their keys, within the edit budget
+    (the same key is 0 edits; a phonetic match needs its keys near too). Familiar
+    forms of given names and Chinese syllables are compared beyond it
+    (``compared_loosely``, ``HYPOCORISM_KEYS``)."""
     return (
         text == a.text
         or key == a.key
         or _edits(a.text, text) is not None
         or _edits(a.key, key) is not None
+        or text in HYPOCORISM_KEYS
+        or compared_loosely(a)
     )
+
+
+def compared_loosely(lex: Lexeme) -> bool:
+    """Whether a word may be similar to words beyond the edit budget of its spelling and
+    key: a familiar form of a given name (compared by its own spelling's key as well),
+    or a word of Chinese syllables (Xi, Shi)."""
+    return lex.text in HYPOCORISM_KEYS or syllable_key(lex.text) is not None
 
 
 def string_similarity(a: str, b: str) -> float:

@@ -192,3 +192,28 @@ def _met_by_keys(index: CompactIndex, word: Lexeme) -> int:
         elif hit is not None:
             found.update(hit)
     return len(found)
+
+
+@pytest.mark.parametrize("preload", [True, False], ids=["preloaded", "mapped"])
+def test_familiar_forms_and_chinese_syllables_pass_the_prefilter(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, preload: bool
+) -> None:
+    """Words that meet beyond the edit budget of their spelling and key (Peggy ~ Becky by
+    the familiar form's own key, Xi ~ Shi as Chinese syllables) are compared, not ruled
+    out by the letter sets and lengths or by ``may_be_similar``."""
+    texts = ["Peggy Marsh", "Becky Marsh", "Bibi Marsh", "Xi Ming", "Shi Ming", "Patti Lane"]
+    names = [ListedName(i, f"e{i}", text, "person") for i, text in enumerate(texts)]
+    path = tmp_path / "index.bin"
+    CompactIndex.create(names, path)
+    monkeypatch.setattr(module, "PRELOAD_WORDS", 10_000 if preload else 0)
+    monkeypatch.setattr(module, "_PREFILTER_FROM", 0)
+    index = CompactIndex.open(path)
+    index.bulk_from_names = 0
+    for query, other in [("becky", "peggy"), ("peggy", "becky"), ("bobby", "bibi"),
+                         ("shi", "xi"), ("betty", "patti")]:  # fmt: skip
+        lex = lexeme(query)
+        found = index._found(lex.text, _query_keys(lex))
+        lexemes = index._lexemes
+        every = [(i, s) for i in found if (s := token_similarity(lex, lexemes[i])[0]) >= 0.6]
+        assert index._similar_words(lex, 0.6) == every
+        assert other in {lexemes[i].text for i, _ in every}, (query, other)

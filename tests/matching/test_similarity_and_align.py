@@ -332,3 +332,22 @@ def test_may_be_similar_is_false_only_for_words_that_score_zero() -> None:
         if token_similarity(a, b)[0] > 0.0:
             assert may_be_similar(a, b.text, b.key), (word, word2)
     assert not may_be_similar(lexeme("trading"), "kim", lexeme("kim").key)
+
+
+@pytest.mark.parametrize(
+    ("word", "other"),
+    [
+        ("xi", "shi"),
+        ("peggy", "becky"),
+        ("bobby", "bibi"),
+        ("willie", "vinnie"),
+        ("betty", "patti"),
+    ],
+)
+def test_may_be_similar_keeps_words_compared_beyond_the_edit_budget(word: str, other: str) -> None:
+    """Chinese syllables meet by their loose key, and a familiar form of a given name by
+    its own spelling's key as well as its full name's: both go beyond the edit budget of
+    the words' texts and keys, so the prefilter of both indexes must keep them."""
+    a, b = lexeme(word), lexeme(other)
+    assert token_similarity(a, b)[0] >= DEFAULT_CONFIG.min_token_similarity
+    assert may_be_similar(a, b.text, b.key) and may_be_similar(b, a.text, a.key)
