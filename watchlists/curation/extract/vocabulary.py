@@ -975,7 +975,7 @@ CREDIT_WORDS = frozenset(
      "credits", "illustration", "graphic", "video", "pictured", "фото", "фотография",
      "иллюстрация", "автор", "источник", "copyright", "текст"}
 )  # fmt: skip
-# Pieces of an outlet's coined name ("Dalinform", "Kuzbass-Media", "Сибирь-Пресс").
+# Pieces of an outlet's coined name ("Dalinform", "Ural-Media", "Сибирь-Пресс").
 OUTLET_MORPHEMES = ("inform", "press", "presse", "media", "news", "info", "tv", "информ", "пресс",
                     "медиа", "ньюс", "инфо", "тв", "новости")  # fmt: skip
 # Russian nouns for an outlet before its name in guillemets: "газета «...»", "портал «...»".
