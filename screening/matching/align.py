@@ -34,7 +34,7 @@ _WORDS = frozenset({Tag.NAME, Tag.PATRONYMIC, Tag.GENERIC})
 # Words an acronym letter may stand for: KKBC's C is "Corporation".
 _ACRONYM_PARTS = _WORDS | {Tag.LEGAL, Tag.QUALIFIER}
 _MAX_RUN = 4
-_MAX_ACRONYM = 6
+MAX_ACRONYM = 6
 # Words with more tokens than this skip run edges: long names rarely need
 # them and the runs would cost more than they find.
 _MAX_RUN_TOKENS = 14
@@ -258,7 +258,7 @@ def _acronym_edges(
         return edges
     for i, token in enumerate(single):
         letters = token.text
-        if token.tag not in _WORDS or not shortest <= len(letters) <= _MAX_ACRONYM:
+        if token.tag not in _WORDS or not shortest <= len(letters) <= MAX_ACRONYM:
             continue
         if not letters.isascii() or not letters.isalpha():
             continue
@@ -266,9 +266,10 @@ def _acronym_edges(
         if short and not alone:
             continue
         # Outside persons' initials, the acronym must be how its side is written: no
-        # other identifying word beside it (PORT in "SSK Port" is a word, not Piedmont
-        # Office Realty Trust abbreviated).
-        if not persons and any(t.tag in _IDENTIFYING for k, t in enumerate(single) if k != i):
+        # other word beside it but legal forms, particles and countries (PORT in "SSK
+        # Port" is a word, not Piedmont Office Realty Trust abbreviated; Ares in "Ares
+        # Management Corp" is a name, not Arman Resources Equip and Support).
+        if not persons and any(t.tag in BESIDE_ACRONYM for k, t in enumerate(single) if k != i):
             continue
         # Two letters with a vowel among Korean syllables are one too: Kim Ki-duk is
         # not Kim Kwang Il (while Hassan Ma may be Mohammed Asiri's initials).
@@ -295,7 +296,9 @@ def _acronym_edges(
 
 
 # Words that identify a name, which an acronym's words must all be among.
-_IDENTIFYING = frozenset({Tag.NAME, Tag.PATRONYMIC, Tag.NUMBER})
+IDENTIFYING = frozenset({Tag.NAME, Tag.PATRONYMIC, Tag.NUMBER})
+# Words that, beside an acronym, say it is a word of a longer name (see ``_acronym_edges``).
+BESIDE_ACRONYM = _WORDS | {Tag.NUMBER}
 
 
 def _expands_to(letters: str, runs: tuple[Token, ...], run: tuple[int, ...]) -> bool:
@@ -304,7 +307,7 @@ def _expands_to(letters: str, runs: tuple[Token, ...], run: tuple[int, ...]) -> 
     BANKING CORP (KKBC)). Lattakia Port General Company is not expanded by PORT."""
     inside = set(run)
     return all(
-        k in inside or t.tag not in _IDENTIFYING or t.text == letters for k, t in enumerate(runs)
+        k in inside or t.tag not in IDENTIFYING or t.text == letters for k, t in enumerate(runs)
     )
 
 
@@ -334,6 +337,52 @@ def _acronym_run(
     if skips and part.tag in _WORDS and start > 0:
         return _acronym_run(letters, runs, start + 1, skips - 1)
     return None
+
+
+def listed_acronyms(tokens: tuple[Token, ...], config: ScoringConfig) -> dict[str, tuple[int, ...]]:
+    """Every acronym that ``_acronym_edges`` lets a query written as that acronym meet
+    this (not a person's) listed name with, and the run of words it stands for: the
+    candidate index files the name under each, so that it offers every name the scorer
+    would accept (KNIC ~ KOREAN NATIONAL INSURANCE COMPANY, its legal form included).
+
+    Runs start at a word of ``_ACRONYM_PARTS``, take one letter per word and pass over a
+    particle or take its letter; each spelling is then checked as the scorer checks it.
+    """
+    found: dict[str, tuple[int, ...]] = {}
+    if not 2 <= len(tokens) <= _MAX_RUN_TOKENS:
+        return found
+    shortest = int(config.min_whole_acronym_letters)
+
+    def spell(pos: int, letters: str, start: int) -> None:
+        if len(letters) >= shortest and letters not in found:
+            run = _acronym_run(letters, tokens, start, skips=0)
+            if run is not None and _accepted(letters, tokens, run, config):
+                found[letters] = run
+        if len(letters) >= MAX_ACRONYM or pos >= len(tokens):
+            return
+        token = tokens[pos]
+        if token.tag is Tag.STOP:
+            spell(pos + 1, letters, start)
+        if token.tag is Tag.STOP or token.tag in _ACRONYM_PARTS:
+            spell(pos + 1, letters + token.text[0], start)
+
+    for start, token in enumerate(tokens):
+        if token.tag in _ACRONYM_PARTS:
+            spell(start + 1, token.text[0], start)
+    return {k: run for k, run in found.items() if k.isascii() and k.isalpha()}
+
+
+def _accepted(
+    letters: str, runs: tuple[Token, ...], run: tuple[int, ...], config: ScoringConfig
+) -> bool:
+    """``_acronym_edges``'s checks of a run of an organisation's words that ``letters``
+    abbreviates: a short acronym only for the whole name, and the run holds every
+    identifying word."""
+    inside = set(run)
+    short = len(letters) < config.min_acronym_letters
+    if short and any(t.tag is not Tag.STOP for k, t in enumerate(runs) if k not in inside):
+        return False
+    return _expands_to(letters, runs, run)
 
 
 @dataclass(slots=True)

@@ -524,7 +524,7 @@ def _analyse_chunk(rows: list[tuple[str, str | None]]) -> Chunk:
             for token in form.tokens:
                 tok_codes.append(word(token.text) << _TAG_BITS | _TAG_CODE[token.tag])
             # As CandidateIndex.build: a person's initials are not a name to find.
-            derived = [d for d in _derived_words(form) if not (person and d[2])]
+            derived = [d for d in _derived_words(form, listed=True) if not (person and d[2])]
             der_counts.append(len(derived))
             for dtext, _, acronym in derived:
                 der_codes.append(word(dtext) * 4 + (_ACRONYM if acronym else _JOINED))

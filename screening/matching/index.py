@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import astuple, dataclass, replace
 from pathlib import Path
 
+from screening.matching.align import BESIDE_ACRONYM, MAX_ACRONYM, listed_acronyms
 from screening.matching.config import DEFAULT_CONFIG, ScoringConfig
 from screening.matching.countries import legal_form_countries, qualifier_countries
 from screening.matching.features import DISTINCTIVE, generic_name, no_distinctive_match
@@ -228,11 +229,13 @@ def _other_readings(lex: Lexeme) -> set[str]:
     return readings
 
 
-def _derived_words(form: NameForm) -> list[tuple[str, tuple[int, ...], bool]]:
+def _derived_words(form: NameForm, listed: bool = False) -> list[tuple[str, tuple[int, ...], bool]]:
     """Joined neighbours and the acronym of a form: other ways to write it.
 
     Each comes with the positions of the tokens it is made of and whether it
-    is the acronym.
+    is the acronym. A ``listed`` form comes with every acronym the scorer would
+    accept for it (``align.listed_acronyms``), a query form with the initials of
+    its words.
     """
     words = [i for i, t in enumerate(form.tokens) if t.tag not in _NO_LOOKUP]
     tokens = form.tokens
@@ -242,6 +245,10 @@ def _derived_words(form: NameForm) -> list[tuple[str, tuple[int, ...], bool]]:
         for end in range(start + 1, min(start + _MAX_RUN, len(words))):
             text += tokens[words[end]].text
             derived.append((text, tuple(words[start : end + 1]), False))
+    if listed:
+        for letters, run in listed_acronyms(tokens, DEFAULT_CONFIG).items():
+            derived.append((letters, run, True))
+        return derived
     # A country in the name has its letter in the acronym (KNIC: Korean National ...).
     initials = [i for i, t in enumerate(tokens) if t.tag in (Tag.NAME, Tag.GENERIC, Tag.QUALIFIER)]
     letters = "".join(tokens[i].text[0] for i in initials)
@@ -252,6 +259,8 @@ def _derived_words(form: NameForm) -> list[tuple[str, tuple[int, ...], bool]]:
 
 # Kinds of postings: a form's own word, its neighbours written together, its acronym.
 _WORD, _JOINED, _ACRONYM = 0, 1, 2
+# A query word's probe that also looks for the names it may be the acronym of.
+_SPELLING = 3
 
 _TAGS = tuple(Tag)
 _TAG_CODE = {tag: code for code, tag in enumerate(_TAGS)}
@@ -379,7 +388,7 @@ class CandidateIndex:
                     packed.append((lex_id << _TAG_BITS) + _TAG_CODE[token.tag])
                     seen.add(lex_id)
                 index._form_tokens.append(packed)
-                for text, _, acronym in _derived_words(form):
+                for text, _, acronym in _derived_words(form, listed=True):
                     if acronym and index._families[-1] == "person":
                         continue  # a person's initials are not a name to find
                     kind = _ACRONYM if acronym else _JOINED
@@ -670,8 +679,13 @@ class CandidateIndex:
             if total <= 0.0:
                 continue
             probes: list[tuple[Lexeme | str, float, bool, int]] = [
-                (t.lexeme, w, t.tag in DISTINCTIVE, _WORD)
-                for t, w in zip(tokens, weights, strict=True)
+                (
+                    t.lexeme,
+                    w,
+                    t.tag in DISTINCTIVE,
+                    _SPELLING if self._may_spell(tokens, i) else _WORD,
+                )
+                for i, (t, w) in enumerate(zip(tokens, weights, strict=True))
                 if t.tag not in _NO_LOOKUP
             ]
             for text, covered, acronym in _derived_words(form):
@@ -836,10 +850,26 @@ class CandidateIndex:
             groups.append((postings[lex_id], sim, False))
             if sim >= joined_floor and lex_id in self._joined:
                 groups.append((self._joined[lex_id], sim, True))
-        lex_id = self._vocab.get(lex.text)
+        lex_id = self._vocab.get(lex.text) if kind == _SPELLING else None
         if lex_id is not None and lex_id in self._acronyms:
             groups.append((self._acronyms[lex_id], cfg.acronym_score, True))
         return groups
+
+    def _may_spell(self, tokens: tuple[Token, ...], i: int) -> bool:
+        """Whether the query word ``tokens[i]`` may be an acronym the aligner lets meet the
+        run of listed words it abbreviates (``align._acronym_edges``): a word of 3 to 6
+        letters, the query's only word beside legal forms, particles and countries, and a
+        short one the whole query."""
+        token, cfg = tokens[i], self.config
+        text = token.text
+        return (
+            token.tag in _ACRONYM_TAGS
+            and cfg.min_whole_acronym_letters <= len(text) <= MAX_ACRONYM
+            and text.isascii()
+            and text.isalpha()
+            and (len(text) >= cfg.min_acronym_letters or len(tokens) == 1)
+            and not any(t.tag in BESIDE_ACRONYM for k, t in enumerate(tokens) if k != i)
+        )
 
     def _similar_words(
         self, lex: Lexeme, floor: float, two_edits: bool = True

@@ -65,7 +65,7 @@ from screening.matching.tokens import (
     syllabic_names,
 )
 
-ALGORITHM_VERSION = "screen-2.10"
+ALGORITHM_VERSION = "screen-2.11"
 
 # Families whose names have no initials (see ``align.pair_score``).
 _ORGANISATIONS = frozenset({"org", "object"})

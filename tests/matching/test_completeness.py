@@ -18,7 +18,7 @@ import pytest
 
 from screening.matching import DEFAULT_THRESHOLD, CandidateIndex, ListedName, compare
 from screening.matching.model import score_names
-from screening.matching.tokens import analyse_name, schema_family
+from screening.matching.tokens import Tag, analyse_name, schema_family
 from watchlists.importers.ofac import read_ofac_csv
 from watchlists.importers.un import read_un_xml
 
@@ -153,3 +153,33 @@ def test_the_maxscore_cut_changes_no_candidate_and_no_order(
             full.append(index._candidates(forms, threshold, listed_bound))
     assert results == full
     assert sum(map(len, full)) > 200
+
+
+def _spelled_initials(text: str, schema: str) -> set[str]:
+    """Every string of the initials of a run of a name's words (3 to 6 letters), with and
+    without the letters of its particles: what a query written as an acronym may be."""
+    tokens = analyse_name(text, schema, listed=True)[0].tokens
+    spelled: set[str] = set()
+    for start in range(len(tokens)):
+        runs = [""]
+        for token in tokens[start:]:
+            runs = [r + token.text[0] for r in runs] + (runs if token.tag is Tag.STOP else [])
+            spelled.update(r for r in runs if 3 <= len(r) <= 6)
+    return {s for s in spelled if s.isascii() and s.isalpha()}
+
+
+def test_index_offers_every_organisation_a_query_written_as_its_acronym_may_meet() -> None:
+    """A query written as an acronym meets a listed organisation whose run of words it
+    abbreviates, its legal form and particles included (KNIC ~ KOREAN NATIONAL INSURANCE
+    COMPANY): the index files each listed name under every such acronym the scorer takes."""
+    names = listed_names()
+    index = CandidateIndex.build(names)
+    organisations = [n for n in names if schema_family(n.schema) != "person"]
+    rng = random.Random(29)
+    checked = 0
+    for source in rng.sample(organisations, 40):
+        for query in sorted(_spelled_initials(source.text, source.schema)):
+            if compare(query, source.text, source.schema, rarity=index.rarity).match:
+                checked += 1
+                assert_index_agrees_with_brute_force(index, names, query, source.schema)
+    assert checked >= 10

@@ -91,3 +91,35 @@ def test_the_entitys_own_country_added_to_a_descriptive_name_still_matches() -> 
     own = EntityFacts(countries=("ir",))
     query = "Ministry of Public Health of Iran"
     assert compare(query, "MINISTRY OF PUBLIC HEALTH", facts=own).match
+
+
+# -- an acronym is how its side is written, not one word of a longer name (screen-2.11) ---
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        # A name beside the word: the word is a name (Ares), not Arman Resources ...
+        ("Ares Management Corp", "ARMAN RESOURCES EQUIP AND SUPPORT MANAGEMENT"),
+        ("Vesta Holdings Inc", "VOLGA ENERGY SUPPLY TRADING AGENCY"),
+        # A word beside it says the same: MIRA Logistics is a company called Mira.
+        ("MIRA Logistics", "MOSCOW INDUSTRIAL RESOURCES AGENCY"),
+    ],
+)
+def test_a_word_that_spells_initials_beside_other_words_is_no_acronym(
+    query: str, listed: str
+) -> None:
+    assert compare(query, listed, "organization").score < DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        # Written as the acronym alone: the legal form of the listed name has its letter too.
+        ("KNIC", "KOREAN NATIONAL INSURANCE COMPANY"),
+        ("BOCL", "BANK OF CHINA LIMITED"),
+        ("VESTA", "VOLGA ENERGY SUPPLY TRADING AGENCY"),
+    ],
+)
+def test_a_name_written_as_its_acronym_still_matches(query: str, listed: str) -> None:
+    assert compare(query, listed, "organization").score >= DEFAULT_THRESHOLD
