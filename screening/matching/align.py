@@ -352,23 +352,38 @@ def listed_acronyms(tokens: tuple[Token, ...], config: ScoringConfig) -> dict[st
     if not 2 <= len(tokens) <= _MAX_RUN_TOKENS:
         return found
     shortest = int(config.min_whole_acronym_letters)
+    # A run must hold every identifying word (``_expands_to``) but one spelled as the
+    # acronym itself: it starts at the first at the latest, and a spelling is checked
+    # once its words reach the last.
+    identifying = [
+        k
+        for k, t in enumerate(tokens)
+        if t.tag in IDENTIFYING
+        and not (shortest <= len(t.text) <= MAX_ACRONYM and t.text.isascii() and t.text.isalpha())
+    ]
+    first, last = (identifying[0], identifying[-1]) if identifying else (len(tokens), -1)
+    tried: set[tuple[str, int]] = set()
 
-    def spell(pos: int, letters: str, start: int) -> None:
-        if len(letters) >= shortest and letters not in found:
-            run = _acronym_run(letters, tokens, start, skips=0)
-            if run is not None and _accepted(letters, tokens, run, config):
+    def spell(pos: int, letters: str, start: int, particles: bool) -> None:
+        if pos > last and len(letters) >= shortest and (letters, start) not in tried:
+            tried.add((letters, start))
+            # Without particles the words spelled are the run; with them, the scorer's
+            # reading of the letters decides which particles the run takes.
+            run = _acronym_run(letters, tokens, start, 0) if particles else tuple(range(start, pos))
+            if run is not None and letters not in found and _accepted(letters, tokens, run, config):
                 found[letters] = run
         if len(letters) >= MAX_ACRONYM or pos >= len(tokens):
             return
         token = tokens[pos]
         if token.tag is Tag.STOP:
-            spell(pos + 1, letters, start)
-        if token.tag is Tag.STOP or token.tag in _ACRONYM_PARTS:
-            spell(pos + 1, letters + token.text[0], start)
+            spell(pos + 1, letters, start, True)
+            spell(pos + 1, letters + token.text[0], start, True)
+        elif token.tag in _ACRONYM_PARTS:
+            spell(pos + 1, letters + token.text[0], start, particles)
 
-    for start, token in enumerate(tokens):
+    for start, token in enumerate(tokens[: first + 1]):
         if token.tag in _ACRONYM_PARTS:
-            spell(start + 1, token.text[0], start)
+            spell(start + 1, token.text[0], start, False)
     return {k: run for k, run in found.items() if k.isascii() and k.isalpha()}
 
 
