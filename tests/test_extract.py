@@ -213,8 +213,8 @@ def _names(text: str) -> dict[str, Candidate]:
     return {c.name or f"({c.label})": c for c in extract_candidates(text, "made-up.txt")}
 
 
-def test_extractor_version_is_30() -> None:
-    assert extract.EXTRACTOR_VERSION == "30"
+def test_extractor_version_is_31() -> None:
+    assert extract.EXTRACTOR_VERSION == "31"
 
 
 @pytest.mark.parametrize(
@@ -2684,3 +2684,161 @@ def test_a_described_coach_operator_is_a_carrier() -> None:
         "A Taganrog coach operator drives the North Korean workers to the site.", "made-up.txt"
     ) if c.unnamed]  # fmt: skip
     assert [c.category for c in found] == ["transport"], found
+
+
+# ------------------------------------------- extractor version 31
+# The document's own officers on label lines ("Reporting officer:", "Inspector:",
+# "Secretary:"); acknowledgments and thanks; partners of a sanctioning action; a bare rank
+# quoted in an authority's document; helpers of the writers' checks; small shareholders;
+# the firm over its own general meeting's minutes; names as the complement of a title
+# ("The director of X is Y"), recorded with a post ("lists Y as foreman") or introduced
+# in speech ("a guy named Y"); kinship words that are no law firm; lyceums.
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted", "never"),
+    [
+        ("Reporting officer: Senior Inspector Lina Varnhagen, Coastal Revenue Directorate\n\n"
+         "The trailer belonged to Volga-Cargo LLC, which hauled North Korean workers.",
+         "Volga-Cargo LLC", ("Lina Varnhagen", "Coastal Revenue Directorate")),
+        ("Inspector: Ruth Abernay, Port Control Unit 4\n\n"
+         "North Korean welders were employed by Tundra Montazh LLC at the depot.",
+         "Tundra Montazh LLC", ("Ruth Abernay", "Port Control Unit")),
+        ("Minutes of the board meeting\nSecretary: Olga Petrovna Serova\n\n"
+         "The board confirmed that Shugor Kadry LLC supplies North Korean workers.",
+         "Shugor Kadry LLC", ("Olga Petrovna Serova",)),
+    ],
+)  # fmt: skip
+def test_the_documents_own_officers_on_label_lines_are_never_proposed(
+    text: str, wanted: str, never: tuple[str, ...]
+) -> None:
+    names = _all_names(text)
+    assert wanted in names, names
+    for name in never:
+        assert not any(name in n for n in names), names
+
+
+def test_an_acknowledgments_section_proposes_nothing() -> None:
+    text = (
+        "North Korean women sewed uniforms for Irtysh Textile LLC in Omsk.\n\n"
+        "Acknowledgements\n\n"
+        "This study began as a dissertation at the University of Glenholm, and was funded "
+        "by the Orrin Trust."
+    )
+    names = _all_names(text)
+    assert "Irtysh Textile LLC" in names, names
+    assert not any("Glenholm" in n or "Orrin" in n for n in names), names
+
+
+def test_those_thanked_for_help_with_the_work_are_sources() -> None:
+    text = (
+        "North Korean loggers cut timber for Kedr Lesprom LLC near Tynda. "
+        "We are grateful to our colleagues at the Quillon Labour Institute and to the "
+        "reviewers at Brackley College, who read the report in draft."
+    )
+    names = _all_names(text)
+    assert "Kedr Lesprom LLC" in names, names
+    assert not any("Quillon" in n or "Brackley" in n for n in names), names
+
+
+def test_a_body_coordinating_a_sanctioning_action_is_an_authority() -> None:
+    text = (
+        "The Sanctions Office today designated Ussuri Montazh LLC, which employed North "
+        "Korean labourers. The action was coordinated with the Bureau of Trade Controls."
+    )
+    names = _all_names(text)
+    assert "Ussuri Montazh LLC" in names, names
+    assert "Bureau of Trade Controls" not in names, names
+
+
+def test_a_bare_rank_quoted_in_a_designation_is_the_authoritys_official() -> None:
+    text = (
+        "The Sanctions Office today designated Ussuri Montazh LLC, which employed North "
+        'Korean labourers. "The revenue funds weapons," said Deputy Director Amelia Rourke.'
+    )
+    names = _all_names(text)
+    assert "Ussuri Montazh LLC" in names, names
+    assert not any("Rourke" in n for n in names), names
+
+
+def test_a_helper_of_the_writers_check_and_its_host_are_sources() -> None:
+    text = (
+        "North Korean builders work for Stepnoy Dom LLC on a housing estate. The photos were "
+        "geolocated with help from the Civic Mapping Group at Ostrand University."
+    )
+    names = _all_names(text)
+    assert "Stepnoy Dom LLC" in names, names
+    assert not any("Ostrand" in n for n in names), names
+
+
+def test_a_private_shareholder_asking_the_board_is_no_executive() -> None:
+    text = (
+        "Q2 (Ms Dana Prilutskaya, private shareholder): Does Baltic Catch PJSC employ North "
+        "Korean workers through Zhelezo-Trud LLC?"
+    )
+    names = _all_names(text)
+    assert "Dana Prilutskaya" not in names, names
+
+
+def test_the_firm_heading_its_own_general_meeting_minutes_is_proposed() -> None:
+    text = (
+        "Ketovaya Seafoods PJSC - Minutes of the Annual General Meeting of Shareholders\n\n"
+        "A (Chair): The plant employs North Korean workers supplied by a contractor."
+    )
+    assert "Ketovaya Seafoods PJSC" in _all_names(text)
+
+
+def test_a_chair_of_the_board_on_a_minutes_label_line_is_proposed() -> None:
+    text = (
+        "Minutes of the Annual General Meeting of Shareholders\n"
+        "Chair: Pavel Igorevich Zhmuryov, Chairman of the Board\n\n"
+        "The plant employs North Korean workers supplied by Zhelezo-Trud LLC."
+    )
+    assert "Pavel Igorevich Zhmuryov" in _all_names(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("North Korean plasterers work for Ural-Beton LLC. The general director of "
+         "Ural-Beton is Denis Olegovich Frolov.", "Denis Olegovich Frolov"),
+        ("North Korean roofers work for Azov-Krovlya. The director there, per a nurse, is "
+         "Roman Ilyich Garkusha, who arrived last year.", "Roman Ilyich Garkusha"),
+        ("North Korean seamstresses sew for Neva Shvei LLC. Wage sheets list Pak Sun-hui "
+         "as team leader.", "Pak Sun-hui"),
+        ("The North Korean crews on the pipeline site answer to a guy named Boris Lagutin.",
+         "Boris Lagutin"),
+    ],
+)  # fmt: skip
+def test_people_named_as_a_titles_complement_recorded_or_introduced(text: str, wanted: str) -> None:
+    assert wanted in _all_names(text)
+
+
+def test_a_kinship_word_in_an_apposition_is_no_law_firm() -> None:
+    text = (
+        "North Korean loggers are carried north by Taiga-Avto, a trucking company "
+        "registered to Orlov's brother-in-law."
+    )
+    assert "Taiga-Avto" in _all_names(text)
+
+
+def test_a_lyceum_is_an_education_body() -> None:
+    text = 'The North Korean workers are "interns" from Vetluga Energy Lyceum.'
+    assert _names(text)["Vetluga Energy Lyceum"].category == "student_visa_intermediary"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("The North Korean workers' wages went through a money-transfer shop in Hunchun.",
+         "shop"),
+        ("A charter airline in Surgut flies the North Korean workers in.", "airline"),
+        ("The North Korean workers sleep in flats of a municipal housing trust in Vetluga.",
+         "trust"),
+        ("Jackets sewn by North Korean workers were sold to a wholesaler in Minsk.",
+         "wholesaler"),
+    ],
+)  # fmt: skip
+def test_shops_airlines_trusts_and_wholesalers_are_described_bodies(text: str, kind: str) -> None:
+    labels = _unnamed_labels(text)
+    assert any(kind in label for label in labels), labels

@@ -342,7 +342,19 @@ _SOURCE_ROLE_LABELS = frozenset({"analyst", "analysts", "author", "authors", "re
                                  "researcher", "researchers", "editor", "editors",
                                  "contributor", "contributors", "аналитик", "автор", "авторы",
                                  "переводчик", "переводчица", "фотограф", "корреспондент",
-                                 "редактор", "аудитор", "рецензент"})  # fmt: skip
+                                 "редактор", "аудитор", "рецензент",
+                                 # Who inspected, filed or took the minutes: "Inspector: X",
+                                 # "Secretary: X" over the minutes of a meeting.
+                                 "inspector", "inspectors", "secretary", "clerk", "recorder",
+                                 "minute-taker", "note-taker", "секретарь", "протоколист",
+                                 "инспектор"})  # fmt: skip
+# Words that make an "officer" label the document's own officer, who reports, files or
+# checks it: "Reporting officer: Inspector X, Y Directorate", "Case officer: X".
+_REPORTING_OFFICER_WORDS = frozenset({"reporting", "case", "investigating", "reviewing",
+                                      "filing", "seizing", "inspecting", "examining", "duty",
+                                      "responsible", "compliance"})  # fmt: skip
+_OFFICERS = frozenset({"officer", "officers", "official", "investigator", "investigators",
+                       "examiner", "examiners"})  # fmt: skip
 _PARTICIPANT_MAX_TOKENS = 80
 
 
@@ -361,8 +373,24 @@ def is_participant_line(tokens: list[Token]) -> bool:
     label = [t.lower for t in tokens[:colon]]
     if tokens[-1].text in ".!?" and not set(label) & _CORRESPONDENCE_LABELS:
         return False
+    if not all(w.replace("-", "").isalpha() for w in label):
+        return False
+    if label[-1] in _OFFICERS and set(label[:-1]) & _REPORTING_OFFICER_WORDS:
+        return True  # "Reporting officer: Inspector X, Y Directorate"
+    if label[-1] in ("chair", "chairs") and _chairs_the_board(tokens[colon + 1 :]):
+        return False  # "Chair: X, Chairman of the Board": the firm's own officer
     labels = _PARTICIPANT_LABELS | _SOURCE_ROLE_LABELS | _CORRESPONDENCE_LABELS
-    return label[-1] in labels and all(w.isalpha() or w == "-" for w in label)
+    return label[-1] in labels
+
+
+def _chairs_the_board(tokens: list[Token]) -> bool:
+    """'X, Chairman of the Board': the person chairs a firm's board, and the meeting is its
+    shareholders' (a panel's or a hearing's chair is given with a body of another kind)."""
+    words = [t.lower for t in tokens]
+    return any(
+        words[k : k + 3] in (["of", "the", "board"], ["board", "of", "directors"])
+        for k in range(len(words))
+    )
 
 
 # Labels of the line that gives a paper's author and her address: "Correspondence:",
@@ -663,6 +691,7 @@ def heading_issuers(tokens: list[Token]) -> list[str]:
         return []
     if not {t.lower for t in tokens} & _HEADING_GENRES and not _a_periodic_report(tokens):
         return []
+    own_meeting = is_own_meeting_heading(tokens)
     parts: list[list[Token]] = [[]]
     for token in tokens:
         if token.text in _HEADING_BREAKS:
@@ -676,7 +705,22 @@ def heading_issuers(tokens: list[Token]) -> list[str]:
         and not {t.lower for t in part} & _HEADING_GENRES
         and not _a_periodic_report(part)
         and _a_heading_body(part)
+        and not (own_meeting and _a_firm(part))
     ]
+
+
+def is_own_meeting_heading(tokens: list[Token]) -> bool:
+    """'X PJSC - Minutes of the Annual General Meeting of Shareholders': the minutes of a
+    firm's own general meeting record what its board says of its business; the firm named
+    over them is the subject of the minutes, not an outside author or observer."""
+    return bool({t.lower for t in tokens} & _OWN_MEETING_WORDS) and bool(
+        {t.lower for t in tokens} & {"minutes", "meeting", "протокол", "собрания"}
+    )
+
+
+# Words of the heading over the minutes of a firm's own general meeting.
+_OWN_MEETING_WORDS = frozenset({"shareholders", "shareholders'", "agm", "egm", "акционеров",
+                                "участников"})  # fmt: skip
 
 
 # Words that make a report a body's own periodic one: "Annual Sustainability Report 2026",
@@ -914,7 +958,57 @@ def is_notes_heading(tokens: list[Token]) -> bool:
 
 _NOTES_HEADINGS = frozenset({"notes", "endnotes", "footnotes", "references", "sources",
                              "bibliography", "citations", "примечания", "источники", "сноски",
-                             "литература"})  # fmt: skip
+                             "литература",
+                             # A book's or a paper's thanks to its supervisors, funders,
+                             # colleagues and editors, none of them in the scheme.
+                             "acknowledgments", "acknowledgements", "acknowledgment",
+                             "acknowledgement", "благодарности"})  # fmt: skip
+
+
+# How a writer thanks those who helped the work: "I thank X", "We are grateful to X", "Our
+# thanks to X", "Благодарим X". Everyone named after the cue helped write, fund, check or
+# publish the piece; not "thanks to X, the workers got visas", where X made something happen.
+_THANKING = (("i", "thank"), ("we", "thank"), ("i", "also", "thank"), ("we", "also", "thank"),
+             ("our", "thanks"), ("my", "thanks"), ("special", "thanks"), ("many", "thanks"),
+             ("grateful", "to"), ("indebted", "to"), ("gratitude", "to"), ("thanks", "go"),
+             ("would", "like", "to", "thank"), ("благодарю",), ("благодарим",),
+             ("благодарность",), ("выражаю", "признательность"),
+             ("выражаем", "признательность"))  # fmt: skip
+
+
+def thanked_names(tokens: list[Token]) -> list[str]:
+    """The normalised names after a cue of thanks in the sentence ("I thank my colleagues at
+    the Venn Observatory, my editor Jane Doe ..."): the helpers of the work, its sources."""
+    words = [t.lower for t in tokens]
+    start = None
+    for k in range(len(words)):
+        for cue in _THANKING:
+            if tuple(words[k : k + len(cue)]) == cue:
+                start = k + len(cue)
+                break
+        if start is not None:
+            break
+    if start is None or not set(words) & _HELPED_WORK:
+        return []  # "I thank Minister X for overseeing the project": a politician's praise
+    # "... the journalists of X, whose reporting drew our attention to Y": a clause after
+    # the thanked ones says what they did, and whom they reported on.
+    end = next((k for k in range(start, len(words)) if words[k] in _CLAUSE_BREAKS), len(words))
+    return [normalize(" ".join(t.text for t in name)) for name, _ in names_in(tokens[start:end])]
+
+
+# Words that show the thanks are for help with the piece of work itself.
+_HELPED_WORK = frozenset({"editor", "editors", "translator", "translators", "colleagues",
+                          "reviewers", "reviewer", "supervisor", "supervisors", "readers",
+                          "interview", "interviews", "book", "report", "research", "thesis",
+                          "fieldwork", "chapter", "chapters", "manuscript", "draft", "drafts",
+                          "newsletter", "episode", "article", "investigation", "study",
+                          "paper", "journalists", "reporting", "funding", "advice",
+                          "comments", "documents", "data", "редактору", "редактора",
+                          "коллегам", "коллег", "переводчику", "рецензентам", "книги",
+                          "доклада", "исследования", "статьи", "рукописи"})  # fmt: skip
+_CLAUSE_BREAKS = frozenset({"whose", "which", "who", "that", "for", "when", "where", "because",
+                            "after", "since", "за", "который", "которая", "которые",
+                            "чьи"})  # fmt: skip
 
 
 def is_footnote(tokens: list[Token]) -> bool:

@@ -16,6 +16,7 @@ from watchlists.curation.extract.filters import (
     broke_the_story,
     describes_a_source,
     employs_a_speaker,
+    helps_the_work,
     holds_a_sanctioning_rank,
     institution_hints,
     is_a_partnership,
@@ -26,6 +27,7 @@ from watchlists.curation.extract.filters import (
     is_source_apposition,
     is_source_body,
     is_supranational,
+    joins_the_action,
     keeps_a_list,
     names_a_cited_body,
     organises_an_event,
@@ -117,6 +119,8 @@ def classify_span(span: Span, ctx: Context) -> list[Candidate]:
             return []
         if holds_a_sanctioning_rank(words[: title_at + 1]):
             return []  # "said Acting Under Secretary X": the designating government
+        if ctx.authority_speaks and _a_quoted_bare_rank(words[:title_at], ctx.tokens, span):
+            return []  # '"...," said Deputy Director X' in a designation: its official
         if names_a_cited_body(words[:title_at], ctx.cited_bodies):
             return []  # "OSI Director X" where "according to OSI": a spokesperson
         rule = f"title '{tokens[title_at].text}'"
@@ -161,6 +165,8 @@ def classify_span(span: Span, ctx: Context) -> list[Candidate]:
             or an_advisers_firm(ctx.tokens, span)
             or keeps_a_list(ctx.tokens, span)
             or serves_from_outside(ctx.tokens, span)
+            or joins_the_action(ctx.tokens, span)
+            or helps_the_work(ctx.tokens, span)
         ):
             return []
         # "The X Police raided a dormitory": police, prosecutors and courts act
@@ -213,6 +219,25 @@ def classify_span(span: Span, ctx: Context) -> list[Candidate]:
 # Adverbs that date a person's employer: "formerly of X", "previously with X", "now at X".
 _CAREER_ADVERBS = frozenset({"formerly", "previously", "now", "once", "recently", "currently",
                              "ex"})  # fmt: skip
+
+
+def _a_quoted_bare_rank(before_title: list[str], tokens: list[Token], span: Span) -> bool:
+    """'"...," said Deputy Director X', 'Director X said: "..."': a rank with no body
+    named, quoted in a sentence with a quotation. In an authority's document that is the
+    authority's own official; an actor's officer is given with the actor ("its director")."""
+    if not all(w in _RANK_MODIFIERS for w in before_title):
+        return False
+    if not any(t.text in ('"', "«", "»", "“", "”") for t in tokens):
+        return False
+    before = tokens[span.first - 1].lower if span.first > 0 else ""
+    after = tokens[span.last + 1].lower if span.last + 1 < len(tokens) else ""
+    return before in _QUOTE_VERBS or after in _QUOTE_VERBS
+
+
+_RANK_MODIFIERS = frozenset({"deputy", "acting", "assistant", "senior", "associate", "first",
+                             "principal", "chief", "executive", "interim"})  # fmt: skip
+_QUOTE_VERBS = frozenset({"said", "says", "added", "stated", "noted", "warned", "explained",
+                          "commented", "remarked"})  # fmt: skip
 
 
 def _a_korean_surname_mid_sentence(tokens: list[Token], span: Span) -> bool:

@@ -566,7 +566,9 @@ def _relative_clause(tokens: list[Token], i: int) -> list[str]:
 
 
 def _describes_a_source_kind(words: list[str]) -> bool:
-    parts = {p for w in words for p in w.split("-")}
+    # "trade-data", "satellite-imagery"; not a kinship word ("brother-in-law"), whose
+    # "law" names no law firm.
+    parts = {p for w in words if "in-law" not in w for p in w.split("-")}
     return bool(set(words) & SOURCE_KIND_NOUNS) or (
         bool((set(words) | parts) & SOURCE_KIND_MODIFIERS)
         and bool(set(words) & (set(APPOSITION_ORG_NOUNS) | SOURCE_KIND_HEADS))
@@ -620,6 +622,50 @@ def is_supranational(words: list[str]) -> bool:
     return any(joined == s or joined.startswith(f"{s} ") for s in SUPRANATIONAL) or any(
         member in f"{joined} " for member in SUPRANATIONAL_MEMBERS
     )
+
+
+def joins_the_action(tokens: list[Token], span: Span) -> bool:
+    """'The action was coordinated with the X', 'designated in coordination with X': a body
+    that takes a sanctioning action together with the designating one is an authority too."""
+    j = span.first - 1
+    if j >= 0 and tokens[j].lower == "the":
+        j -= 1
+    before = " ".join(t.lower for t in tokens[max(0, j - 3) : j + 1])
+    if not any(f" {before}".endswith(f" {cue}") for cue in _JOINT_CUES):
+        return False
+    return bool({t.lower for t in tokens} & _SANCTIONING_ACTS)
+
+
+_JOINT_CUES = ("coordinated with", "in coordination with", "in cooperation with",
+               "jointly with", "in concert with", "in tandem with", "alongside")  # fmt: skip
+_SANCTIONING_ACTS = frozenset({"action", "actions", "designation", "designations", "designated",
+                               "designating", "sanctions", "sanctioned", "measures",
+                               "enforcement", "listing", "listings"})  # fmt: skip
+
+
+def helps_the_work(tokens: list[Token], span: Span) -> bool:
+    """'Geolocation was verified with help from the X Lab at the Y University': whoever
+    helps the writers check, translate or analyse their material is a source of the piece,
+    and so is where that helper sits ("at Y")."""
+    for k in range(span.first - 1, 0, -1):
+        word = tokens[k].lower
+        if word in _HELP_NOUNS and tokens[k - 1].lower in ("with", "the"):
+            start = k - 1 if tokens[k - 1].lower == "with" else k - 2
+            verbs = {t.lower for t in tokens[max(0, start - _HELP_REACH) : max(0, start)]}
+            return bool(verbs & _CHECKING_WORK)
+        if tokens[k].text in (";", ".") or (tokens[k].text.islower() and word not in _HELP_GLUE):
+            return False
+    return False
+
+
+_HELP_NOUNS = frozenset({"help", "assistance", "support"})
+_HELP_GLUE = frozenset({"the", "a", "an", "at", "of", "from", "and", "in", "its", "our",
+                        "their", "colleagues", "researchers", "analysts", "team"})  # fmt: skip
+_HELP_REACH = 4
+_CHECKING_WORK = frozenset({"verified", "geolocated", "confirmed", "checked", "authenticated",
+                            "analysed", "analyzed", "translated", "reviewed", "fact-checked",
+                            "corroborated", "measured", "mapped", "identified", "located",
+                            "dated", "matched", "decoded"})  # fmt: skip
 
 
 def holds_a_sanctioning_rank(words: list[str]) -> bool:

@@ -10,6 +10,7 @@ non-actors described in apposition are dropped.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from watchlists.curation.extract.candidates import Candidate, Evidence, normalize, unique
 from watchlists.curation.extract.filters import (
@@ -270,6 +271,16 @@ def person_by_context(
             return person(name, TITLES[word], countries, ctx, f"title '{word}'")
         if word not in _POST_GLUE and word not in COUNTRY_WORDS:
             break
+    # "Wage sheets list X as team leader", "the contract names X as foreman": a record
+    # gives the person's post after the name.
+    title = _recorded_as_a_title(before, after)
+    if title is not None:
+        return person(name, TITLES[title], countries, ctx, f"recorded as '{title}'")
+    # "The general director of X LLC is Y.", "The director there, per her, is Y, who ...":
+    # the name is the complement of a title that is the sentence's subject.
+    title = _title_subject_before_is(ctx.tokens, span, ctx.cited_bodies)
+    if title is not None:
+        return person(name, TITLES[title], countries, ctx, f"'{title} ... is'")
     # A title and the body it heads, then the name: "the governor of Primorsky Krai, X".
     title = _title_of_a_body_before(ctx.tokens, span.first, ctx.cited_bodies)
     if title is not None:
@@ -361,6 +372,7 @@ def person_by_context(
             or at_an_institution(named, set(words))
             or names_a_cited_body(named, ctx.cited_bodies)
             or _our(apposition)
+            or _a_small_holder(apposition)
         ):
             return None
         if title is not None:
@@ -572,6 +584,96 @@ _BULLETS = ("-", "*", "•", "–", "—", "·")
 _FIELD_LABEL_MAX = 3
 
 
+def _recorded_as_a_title(before: list[str], after: list[str]) -> str | None:
+    """The title in "list X as team leader", "names X as its foreman", "appointed X as
+    director": a verb of recording or appointing before the name, "as" and a post after
+    it (a post of a source's body is caught elsewhere; none is named here)."""
+    if not before or before[-1] not in _NAMING_VERBS or after[:1] != ["as"]:
+        return None
+    for k, word in enumerate(after[1:5], start=1):
+        if word in TITLES:
+            while k + 1 < len(after) and after[k + 1] in TITLES:
+                k += 1
+                word = after[k]
+            nxt = after[k + 1] if k + 1 < len(after) else ""
+            return word if nxt in ("", ".", ",", ";", "and", "of", "at", "for") else None
+        if word not in _POST_MODIFIERS and not word.isalpha():
+            return None
+    return None
+
+
+_NAMING_VERBS = frozenset({"list", "lists", "listed", "name", "names", "named", "record",
+                              "records", "recorded", "register", "registers", "registered",
+                              "appointed", "appoints", "appoint", "identify", "identifies",
+                              "show", "shows", "showed", "give", "gives", "gave", "sign",
+                              "signs", "mention", "mentions", "mentioned"})  # fmt: skip
+_POST_MODIFIERS = frozenset({"the", "a", "an", "its", "their", "team", "brigade", "crew",
+                             "site", "shift", "general", "deputy", "acting", "chief"})  # fmt: skip
+
+
+def _title_subject_before_is(tokens: list[Token], span: Span, cited: frozenset[str]) -> str | None:
+    """The title in "The general director of X LLC is Y", "The director there, per her, is
+    Y, who ...": the subject of "is"/"was" opens with "the" or a possessive, then a title,
+    then the body it heads ("of X"), a place adverb or an aside between commas; the name
+    after the verb ends the clause (not "The director was Y's friend")."""
+    after = tokens[span.last + 1].text if span.last + 1 < len(tokens) else ""
+    if after not in ("", ".", ";", ",", "(", ")"):
+        return None
+    j = span.first - 1
+    if j < 2 or tokens[j].lower not in ("is", "was"):
+        return None
+    j -= 1
+    if tokens[j].text == ",":
+        # ", per her, ", ", reportedly, ": an aside between commas.
+        k = next((i for i in range(j - 1, max(0, j - 5), -1) if tokens[i].text == ","), None)
+        if k is None:
+            return None
+        j = k - 1
+    while j >= 0 and tokens[j].lower in _SUBJECT_ADVERBS:
+        j -= 1
+    body: list[str] = []
+    if j >= 0 and tokens[j].capitalised:
+        while j >= 0 and (
+            tokens[j].capitalised
+            or (tokens[j].lower in ("of", "for", "and") and j > 0 and tokens[j - 1].capitalised)
+        ):
+            body.insert(0, tokens[j].lower)
+            j -= 1
+        if j >= 0 and tokens[j].lower == "the":
+            j -= 1
+        if j < 1 or tokens[j].lower not in ("of", "at"):
+            return None
+        j -= 1
+    if j < 1 or tokens[j].lower not in TITLES:
+        return None
+    title = tokens[j].lower
+    while j >= 1 and (tokens[j - 1].lower in TITLES or tokens[j - 1].lower in _TITLE_ADJECTIVES):
+        j -= 1
+    opener = tokens[j - 1].lower if j >= 1 else ""
+    if opener not in ("the", "its", "their", "his", "her", "'s"):
+        return None
+    if set(body) & NON_ACTOR_WORDS or describes_a_source(body) or names_a_cited_body(body, cited):
+        return None
+    return title
+
+
+_SUBJECT_ADVERBS = frozenset({"there", "now", "currently", "still", "then", "reportedly",
+                              "formally", "nominally", "officially"})  # fmt: skip
+_TITLE_ADJECTIVES = frozenset({"general", "acting", "deputy", "managing", "executive", "first",
+                               "local", "russian", "korean", "new"})  # fmt: skip
+
+
+def _a_small_holder(apposition: list[str]) -> bool:
+    """'X, private shareholder', 'X, a minority shareholder': one who holds a few shares
+    asks the board questions; only a sole, majority or controlling holder owns the firm."""
+    return any(w in _SMALL_HOLDINGS and nxt in _HOLDERS for w, nxt in pairwise(apposition))
+
+
+_SMALL_HOLDINGS = frozenset({"private", "minority", "retail", "individual", "small"})
+_HOLDERS = frozenset({"shareholder", "shareholders", "stockholder", "stockholders",
+                      "investor", "investors", "bondholder", "bondholders"})  # fmt: skip
+
+
 def _field_label_title(tokens: list[Token], span: Span) -> str | None:
     """'General director: X', 'Founders: X (51%); Y', 'Owner: X': a line of a registry
     extract or a form opens with a field named by a post, a colon, then the holder's name:
@@ -606,6 +708,10 @@ RU_REPORTING_VERBS = frozenset({"рассказал", "рассказала", "�
 _IDENTIFYING_VERBS = frozenset({"identified", "listed", "registered", "named"})
 # Words that introduce the person named next.
 _INTRODUCING_CUES = ("man called", "woman called", "man named", "woman named", "identified as",
+                     # Speech and forum posts: "a guy named X", "some bloke called X".
+                     "guy named", "guy called", "bloke named", "bloke called",
+                     "someone named", "someone called", "person named", "person called",
+                     "fellow named", "fellow called", "lady named", "lady called",
                      "man introduced as", "woman introduced as",
                      "official called", "official named", "officer called", "officer named",
                      "documents as", "records as", "contracts as")  # fmt: skip

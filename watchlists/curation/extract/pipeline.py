@@ -25,6 +25,7 @@ from watchlists.curation.extract.attribution import (
     is_footnote,
     is_name_list,
     is_notes_heading,
+    is_own_meeting_heading,
     is_participant_line,
     issued_by_names,
     names_in,
@@ -33,6 +34,7 @@ from watchlists.curation.extract.attribution import (
     signoff_authors,
     speaker_affiliation,
     speaker_label_sources,
+    thanked_names,
 )
 from watchlists.curation.extract.candidates import Candidate, Evidence, normalize
 from watchlists.curation.extract.classify import classify_span
@@ -105,6 +107,7 @@ def extract_candidates(text: str, document: str) -> list[Candidate]:
     # A release's issuer is cited by every line of it: its minister or director speaks.
     cited = _cited_bodies(all_sentences) | attribution.issuers
     publishers = _publishers(all_sentences)
+    authority_speaks = bool(attribution.issuers) or _an_authority_acts(all_sentences)
     for paragraph, works, sentence_tokens in _before_the_notes(paragraphs):
         topic = frozenset(t.lower for tokens in sentence_tokens for t in tokens)
         if is_editors_note(sentence_tokens[0]):
@@ -122,7 +125,7 @@ def extract_candidates(text: str, document: str) -> list[Candidate]:
                 continue
             ctx = Context(
                 document, sentence, work, tokens, topic, whole, lower_case, cited,
-                after_cited_subject, towns,
+                after_cited_subject, towns, authority_speaks,
             )  # fmt: skip
             # Bodies this sentence proposes: "its" in the next one may be theirs.
             actors = False
@@ -200,7 +203,12 @@ def _headings(paragraphs: list[Paragraph]) -> frozenset[int]:
     found = set()
     index = 0
     for k, (paragraph, _, sentences) in enumerate(paragraphs):
-        if k < _HEAD_LINES and len(paragraph) == 1 and not paragraph[0].endswith(_SENTENCE_ENDS):
+        if (
+            k < _HEAD_LINES
+            and len(paragraph) == 1
+            and not paragraph[0].endswith(_SENTENCE_ENDS)
+            and not is_own_meeting_heading(sentences[0])
+        ):
             found.add(index)
         index += len(sentences)
     return frozenset(found)
@@ -319,6 +327,16 @@ def _cited_bodies(sentences: list[list[Token]]) -> frozenset[str]:
     return frozenset(cited)
 
 
+def _an_authority_acts(sentences: list[list[Token]]) -> bool:
+    """Whether a body in the document acts as a sanctioning authority ("X today designated
+    four entities"): the document is that authority's, or reports its action."""
+    return any(
+        acts_as_authority(tokens, span)
+        for tokens in sentences
+        for span in capitalised_spans(tokens)
+    )
+
+
 def _a_region_then_for(words: list[str]) -> bool:
     """'Donetsk Oblast for the Venn Documentation Project': a region's name, ended by its
     title, then "for"; a region is never named "X Oblast for ...", so the connector joined
@@ -432,6 +450,8 @@ def _attribution(text: str) -> Attribution:
             found.sources.update(speaker_label_sources(tokens, k == 0))
             found.sources.update(contact_names(tokens))
             found.sources.update(record_line_names(tokens))
+            # "I thank my editor X and my colleagues at Y": those who helped the work.
+            found.sources.update(thanked_names(tokens))
             for name in signoff_authors(tokens):
                 # "Report section prepared by Jane Doe, Head of ...": its author.
                 key = normalize(" ".join(t.text for t in name))

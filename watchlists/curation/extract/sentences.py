@@ -183,6 +183,10 @@ class Context:
     # Russian words the document uses as towns ("в Энергодаре", "администрации Энергодара"),
     # lower case: the same word elsewhere, in any case, is the town, never a company.
     towns: frozenset[str] = frozenset()
+    # Whether the document is an authority's own: a body in it designates or sanctions
+    # ("X today designated"), or a release names its issuer. A bare rank quoted in it
+    # ("said Deputy Director Jane Doe") is that authority's official.
+    authority_speaks: bool = False
 
     def is_town(self, word: str) -> bool:
         """Whether ``word`` (lower case) is one of the document's towns in another case."""

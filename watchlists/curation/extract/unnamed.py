@@ -30,7 +30,11 @@ _KINDS = (
     # Who moves, pays, houses or buys from the workers: "a freight forwarder in X", "a labour
     # broker in X", "a car dealership in X", "a hostel owned by X".
     r"forwarder|haulier|hauler|carrier|broker|agent|dealership|distributor|retailer|hostel|"
-    r"bank|elevator|depot|trading\s+house"
+    r"bank|elevator|depot|trading\s+house|"
+    # Who changes or wires the wages, flies the crews in, buys the goods or lets the
+    # housing: "a money-transfer shop in X", "an exchange kiosk", "a charter airline in X",
+    # "a wholesaler in X", "a municipal housing trust in X".
+    r"shop|kiosk|airline|wholesaler|trust"
 )
 # The same kinds in the plural, for "one of the largest construction firms in the region".
 _PLURAL_KINDS = (

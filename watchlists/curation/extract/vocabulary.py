@@ -33,6 +33,8 @@ ORG_HEADS: dict[str, tuple[str, str]] = {
     "college": ("organization", "student_visa_intermediary"),
     "school": ("organization", "student_visa_intermediary"),
     "academy": ("organization", "student_visa_intermediary"),
+    # A vocational or secondary school: "X Energy Lyceum".
+    "lyceum": ("organization", "student_visa_intermediary"),
     "party": ("organization", "state_bureau"),
     # A state's army sends military builders ("the Ruritanian People's Army").
     "army": ("public_body", "state_bureau"),
@@ -480,7 +482,7 @@ ABBREVIATIONS = frozenset(
      "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 )  # fmt: skip
 
-EXTRACTOR_VERSION = "30"
+EXTRACTOR_VERSION = "31"
 
 # --------------------------------------------------------- names with no head word
 # Who moves the workers, their goods or their money, a firm or one person by trade: "a
