@@ -263,7 +263,7 @@ def _a_korean_trading_firm(words: list[str]) -> bool:
 
 
 def _a_numbered_body(words: list[str]) -> bool:
-    """'General Bureau No. 318', 'General Bureau No. 903 for Overseas Labour': a head
+    """'General Bureau No. 318', 'General Bureau No. 604 for Overseas Labour': a head
     and its number, whatever title-like word opens the name ("General") or what it is
     for; the number tells one of several bodies apart, and a person has none."""
     for end in range(len(words), 1, -1):
