@@ -28,6 +28,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -192,9 +193,41 @@ def compare_shortcuts(index: CandidateIndex, queries: list[str], rounds: int) ->
           f"({with_them / without - 1:+.0%})")  # fmt: skip
 
 
+def count_comparisons(index: CandidateIndex, queries: list[str]) -> None:
+    """The word comparisons the index's lookups make for ``queries`` on a fresh cache: the
+    vocabulary words compared with each query word (``_similar_words``), and how many
+    of them score 0 (words a lookup key met that are not similar at all)."""
+    from screening.matching import index as index_module
+
+    compare_words = index_module.token_similarity
+    counts = {"compared": 0, "zero": 0}
+
+    def counting(*args: Any, **kwargs: Any) -> tuple[float, str]:
+        result = compare_words(*args, **kwargs)
+        counts["compared"] += 1
+        counts["zero"] += result[0] == 0.0
+        return result
+
+    index._similar.clear()
+    index_module.token_similarity = counting  # type: ignore[assignment]
+    try:
+        for text in queries:
+            index.search(text)
+    finally:
+        index_module.token_similarity = compare_words
+    print(f"word comparisons of the index's lookups over the {len(queries)} queries: "
+          f"{counts['compared']:,}, of which {counts['zero']:,} scored 0")  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="200 queries, small samples")
+    parser.add_argument(
+        "--comparisons",
+        action="store_true",
+        help="also count the word comparisons of the index's lookups over the same queries "
+        "(token_similarity calls from _similar_words, and how many scored 0)",
+    )
     parser.add_argument(
         "--shortcuts",
         action="store_true",
@@ -259,6 +292,8 @@ def main() -> None:
           f"= {sum(found.values()) / len(found):.3f}")  # fmt: skip
     if args.shortcuts:
         compare_shortcuts(index, [text for text, _ in queries], 3 if args.quick else 8)
+    if args.comparisons:
+        count_comparisons(index, [text for text, _ in queries])
 
     listed = [(normalize_name(n.text), n.entity_id) for n in names]
     sample_size = 40 if args.quick else 200
