@@ -33,6 +33,9 @@ from screening.matching.tokens import Tag, Token, korean_word, nuclei_agree, ons
 _WORDS = frozenset({Tag.NAME, Tag.PATRONYMIC, Tag.GENERIC})
 # Words an acronym letter may stand for: KKBC's C is "Corporation".
 _ACRONYM_PARTS = _WORDS | {Tag.LEGAL, Tag.QUALIFIER}
+# A legal form leading a name is no letter of its acronym (AO RTS-KHOLDING is not ARK;
+# OAO RZHD is RZHD), while one closing it may be (KNIC: ... INSURANCE COMPANY).
+_RUN_STARTS = _ACRONYM_PARTS - {Tag.LEGAL}
 _MAX_RUN = 4
 MAX_ACRONYM = 6
 # Words with more tokens than this skip run edges: long names rarely need
@@ -275,7 +278,7 @@ def _acronym_edges(
         # not Kim Kwang Il (while Hassan Ma may be Mohammed Asiri's initials).
         syllable = persons and len(letters) == 2 and not _CONSONANTS_ONLY.fullmatch(letters)
         for start, first in enumerate(runs):
-            if first.tag not in _ACRONYM_PARTS or first.text[0] != letters[0]:
+            if first.tag not in _RUN_STARTS or first.text[0] != letters[0]:
                 continue
             found = _acronym_run(letters, runs, start, skips=1 if persons else 0)
             if found is None:
@@ -382,7 +385,7 @@ def listed_acronyms(tokens: tuple[Token, ...], config: ScoringConfig) -> dict[st
             spell(pos + 1, letters + token.text[0], start, particles)
 
     for start, token in enumerate(tokens[: first + 1]):
-        if token.tag in _ACRONYM_PARTS:
+        if token.tag in _RUN_STARTS:
             spell(start + 1, token.text[0], start, False)
     return {k: run for k, run in found.items() if k.isascii() and k.isalpha()}
 

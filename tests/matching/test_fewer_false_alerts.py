@@ -104,6 +104,11 @@ def test_the_entitys_own_country_added_to_a_descriptive_name_still_matches() -> 
         ("Vesta Holdings Inc", "VOLGA ENERGY SUPPLY TRADING AGENCY"),
         # A word beside it says the same: MIRA Logistics is a company called Mira.
         ("MIRA Logistics", "MOSCOW INDUSTRIAL RESOURCES AGENCY"),
+        # A legal form leading the listed name gives no letter: AO (Aktsionernoe
+        # Obshchestvo) RTS-Kholding is not ARK, a joint stock company Admiralty Shipyards
+        # not JAS.
+        ("ARK", "AKTSIONERNOE OBSHCHESTVO RTS-KHOLDING"),
+        ("JAS", "JOINT STOCK COMPANY ADMIRALTY SHIPYARDS"),
     ],
 )
 def test_a_word_that_spells_initials_beside_other_words_is_no_acronym(
