@@ -37,7 +37,7 @@ _ACRONYM_PARTS = _WORDS | {Tag.LEGAL, Tag.QUALIFIER}
 # OAO RZHD is RZHD), while one closing it may be (KNIC: ... INSURANCE COMPANY).
 _RUN_STARTS = _ACRONYM_PARTS - {Tag.LEGAL}
 _MAX_RUN = 4
-MAX_ACRONYM = 6
+_MAX_ACRONYM = 6
 # Words with more tokens than this skip run edges: long names rarely need
 # them and the runs would cost more than they find.
 _MAX_RUN_TOKENS = 14
@@ -249,8 +249,6 @@ def _acronym_edges(
     # acronym needs four letters, or three when it is the whole of one name
     # and spells out the whole of the other (KPA ~ Korean People's Army); a
     # person's initials may be two (JC Juncker).
-    shortest = 2 if persons else config.min_whole_acronym_letters
-    alone = len(single) == 1
     # Bare: the acronym is the name's only word beside legal forms (CMCT LLC).
     bare = sum(t.tag in _WORDS or t.tag is Tag.NUMBER for t in single) == 1
     if bare and (flip or runs_person):
@@ -260,20 +258,9 @@ def _acronym_edges(
         # person's name.
         return edges
     for i, token in enumerate(single):
+        if not (_spelled_in_letters(token, 2) if persons else may_be_acronym(single, i, config)):
+            continue
         letters = token.text
-        if token.tag not in _WORDS or not shortest <= len(letters) <= MAX_ACRONYM:
-            continue
-        if not letters.isascii() or not letters.isalpha():
-            continue
-        short = not persons and len(letters) < config.min_acronym_letters
-        if short and not alone:
-            continue
-        # Outside persons' initials, the acronym must be how its side is written: no
-        # other word beside it but legal forms, particles and countries (PORT in "SSK
-        # Port" is a word, not Piedmont Office Realty Trust abbreviated; Ares in "Ares
-        # Management Corp" is a name, not Arman Resources Equip and Support).
-        if not persons and any(t.tag in BESIDE_ACRONYM for k, t in enumerate(single) if k != i):
-            continue
         # Two letters with a vowel among Korean syllables are one too: Kim Ki-duk is
         # not Kim Kwang Il (while Hassan Ma may be Mohammed Asiri's initials).
         syllable = persons and len(letters) == 2 and not _CONSONANTS_ONLY.fullmatch(letters)
@@ -285,23 +272,47 @@ def _acronym_edges(
                 continue
             if syllable and all(korean_word(runs[k].text) for k in found):
                 continue
-            run = list(found)
-            if short and any(runs[k].tag is not Tag.STOP for k in range(len(runs)) if k not in run):
+            if not persons and not _accepted(letters, runs, found, config):
                 continue
-            if not persons and not _expands_to(letters, runs, found):
-                continue
-            span = tuple(run)
             if flip:
-                edges.append(Edge(span, (i,), config.acronym_score, "acronym"))
+                edges.append(Edge(found, (i,), config.acronym_score, "acronym"))
             else:
-                edges.append(Edge((i,), span, config.acronym_score, "acronym"))
+                edges.append(Edge((i,), found, config.acronym_score, "acronym"))
     return edges
 
 
+def _spelled_in_letters(token: Token, shortest: float) -> bool:
+    """Whether ``token`` is a word that may be an acronym: ``shortest`` to six letters a to z."""
+    text = token.text
+    return (
+        token.tag in _WORDS
+        and shortest <= len(text) <= _MAX_ACRONYM
+        and text.isascii()
+        and text.isalpha()
+    )
+
+
+def may_be_acronym(tokens: tuple[Token, ...], i: int, config: ScoringConfig) -> bool:
+    """Whether the word ``tokens[i]`` may stand, as an acronym, for a run of words of an
+    organisation's name (``_acronym_edges``; a person's initials follow their own rules).
+
+    It must be how its side is written: no other word beside it but legal forms,
+    particles and countries (PORT in "SSK Port" is a word, not Piedmont Office Realty
+    Trust abbreviated; Ares in "Ares Management Corp" is a name, not Arman Resources
+    Equip and Support); and a short one (TPG) must be the whole of its side.
+    """
+    token = tokens[i]
+    if not _spelled_in_letters(token, config.min_whole_acronym_letters):
+        return False
+    if len(token.text) < config.min_acronym_letters and len(tokens) > 1:
+        return False
+    return not any(t.tag in _BESIDE_ACRONYM for k, t in enumerate(tokens) if k != i)
+
+
 # Words that identify a name, which an acronym's words must all be among.
-IDENTIFYING = frozenset({Tag.NAME, Tag.PATRONYMIC, Tag.NUMBER})
-# Words that, beside an acronym, say it is a word of a longer name (see ``_acronym_edges``).
-BESIDE_ACRONYM = _WORDS | {Tag.NUMBER}
+_IDENTIFYING = frozenset({Tag.NAME, Tag.PATRONYMIC, Tag.NUMBER})
+# Words that, beside an acronym, say it is a word of a longer name (``may_be_acronym``).
+_BESIDE_ACRONYM = _WORDS | {Tag.NUMBER}
 
 
 def _expands_to(letters: str, runs: tuple[Token, ...], run: tuple[int, ...]) -> bool:
@@ -310,7 +321,7 @@ def _expands_to(letters: str, runs: tuple[Token, ...], run: tuple[int, ...]) -> 
     BANKING CORP (KKBC)). Lattakia Port General Company is not expanded by PORT."""
     inside = set(run)
     return all(
-        k in inside or t.tag not in IDENTIFYING or t.text == letters for k, t in enumerate(runs)
+        k in inside or t.tag not in _IDENTIFYING or t.text == letters for k, t in enumerate(runs)
     )
 
 
@@ -361,8 +372,7 @@ def listed_acronyms(tokens: tuple[Token, ...], config: ScoringConfig) -> dict[st
     identifying = [
         k
         for k, t in enumerate(tokens)
-        if t.tag in IDENTIFYING
-        and not (shortest <= len(t.text) <= MAX_ACRONYM and t.text.isascii() and t.text.isalpha())
+        if t.tag in _IDENTIFYING and not _spelled_in_letters(t, shortest)
     ]
     first, last = (identifying[0], identifying[-1]) if identifying else (len(tokens), -1)
     tried: set[tuple[str, int]] = set()
@@ -375,7 +385,7 @@ def listed_acronyms(tokens: tuple[Token, ...], config: ScoringConfig) -> dict[st
             run = _acronym_run(letters, tokens, start, 0) if particles else tuple(range(start, pos))
             if run is not None and letters not in found and _accepted(letters, tokens, run, config):
                 found[letters] = run
-        if len(letters) >= MAX_ACRONYM or pos >= len(tokens):
+        if len(letters) >= _MAX_ACRONYM or pos >= len(tokens):
             return
         token = tokens[pos]
         if token.tag is Tag.STOP:

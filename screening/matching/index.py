@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import astuple, dataclass, replace
 from pathlib import Path
 
-from screening.matching.align import BESIDE_ACRONYM, MAX_ACRONYM, listed_acronyms
+from screening.matching.align import listed_acronyms, may_be_acronym
 from screening.matching.config import DEFAULT_CONFIG, ScoringConfig
 from screening.matching.countries import legal_form_countries, qualifier_countries
 from screening.matching.features import DISTINCTIVE, generic_name, no_distinctive_match
@@ -683,7 +683,7 @@ class CandidateIndex:
                     t.lexeme,
                     w,
                     t.tag in DISTINCTIVE,
-                    _SPELLING if self._may_spell(tokens, i) else _WORD,
+                    _SPELLING if may_be_acronym(tokens, i, cfg) else _WORD,
                 )
                 for i, (t, w) in enumerate(zip(tokens, weights, strict=True))
                 if t.tag not in _NO_LOOKUP
@@ -854,22 +854,6 @@ class CandidateIndex:
         if lex_id is not None and lex_id in self._acronyms:
             groups.append((self._acronyms[lex_id], cfg.acronym_score, True))
         return groups
-
-    def _may_spell(self, tokens: tuple[Token, ...], i: int) -> bool:
-        """Whether the query word ``tokens[i]`` may be an acronym the aligner lets meet the
-        run of listed words it abbreviates (``align._acronym_edges``): a word of 3 to 6
-        letters, the query's only word beside legal forms, particles and countries, and a
-        short one the whole query."""
-        token, cfg = tokens[i], self.config
-        text = token.text
-        return (
-            token.tag in _ACRONYM_TAGS
-            and cfg.min_whole_acronym_letters <= len(text) <= MAX_ACRONYM
-            and text.isascii()
-            and text.isalpha()
-            and (len(text) >= cfg.min_acronym_letters or len(tokens) == 1)
-            and not any(t.tag in BESIDE_ACRONYM for k, t in enumerate(tokens) if k != i)
-        )
 
     def _similar_words(
         self, lex: Lexeme, floor: float, two_edits: bool = True
