@@ -9,7 +9,8 @@ held-out sets (never the held-out set ``holdout2.csv``).
 
     .venv/bin/python benchmarks/compare_answers.py --against /path/to/other/checkout
 
-Each checkout runs in its own process with its own code first on the path.
+Each checkout runs in its own process with its own code first on the path, both with
+the same hash seed (the order in which equal scores are met follows set order).
 """
 
 from __future__ import annotations
@@ -92,8 +93,11 @@ def main() -> None:
         answers = {}
         for label, repo in (("this", REPO), ("other", args.against.resolve())):
             out = Path(tmp) / f"{label}.jsonl"
+            # One hash seed for both: ties between equal scores are met in set order.
             subprocess.run(
-                [sys.executable, __file__, "--dump", str(out), "--repo", str(repo)], check=True
+                [sys.executable, __file__, "--dump", str(out), "--repo", str(repo)],
+                check=True,
+                env={**os.environ, "PYTHONHASHSEED": "0"},
             )
             answers[label] = out.read_text(encoding="utf-8").splitlines()
     this, other = answers["this"], answers["other"]
