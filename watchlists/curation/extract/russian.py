@@ -431,7 +431,7 @@ def _agreeing_adjective(adjective: str, noun: str) -> str:
 
 # A North Korean bureau or directorate named by its number in any case, with lower-case
 # adjectives before its head and its field after it: "подчинённая 17-му строительному
-# бюро КНДР", "при 23-м управлении внешних работ", "Лесному бюро № 64", «Бюро 207».
+# бюро КНДР", "при 23-м управлении внешних работ", "Лесному бюро № 91", «Бюро 207».
 _NUMBERED_BUREAU = re.compile(
     r"(?<![\w-])(?:"
     # "17-му", "9-е", "23-м": an ordinal in figures and its case ending.
@@ -440,7 +440,7 @@ _NUMBERED_BUREAU = re.compile(
     r"(?P<head>бюро|управлени[еяюи]|управлением)"
     r"(?P<tail>(?:\s+(?:по\s+)?[а-яё-]+){0,4}?)"
     r"(?=\s+[А-ЯЁ]|\s*[,.;:»)(—]|\s+(?:в|во|из|при|и|а|которое|которому)\s|$)"
-    # "Лесному бюро № 64", «Бюро 207»: a capitalised head or adjective and a number.
+    # "Лесному бюро № 91", «Бюро 207»: a capitalised head or adjective and a number.
     r"|(?P<adjective>[А-ЯЁ][а-яё]+(?:ому|ему|ого|его|ое|ее|ом|ем|ым|им|ой|ей|ая|ую|ый|ий)\s+)?"
     r"(?P<head2>(?(adjective)(?:бюро|управлени[еяюи]|управлением)|(?:Бюро|Управлени[еяюи])))"
     r"\s+(?P<sign>№\s*)?(?P<number>\d{1,3})(?![\d.,]\d|-)"
