@@ -213,8 +213,8 @@ def _names(text: str) -> dict[str, Candidate]:
     return {c.name or f"({c.label})": c for c in extract_candidates(text, "made-up.txt")}
 
 
-def test_extractor_version_is_31() -> None:
-    assert extract.EXTRACTOR_VERSION == "31"
+def test_extractor_version_is_32() -> None:
+    assert extract.EXTRACTOR_VERSION == "32"
 
 
 @pytest.mark.parametrize(
@@ -2090,8 +2090,8 @@ def test_a_releases_issuer_named_with_its_remit_is_no_entry() -> None:
          "23-м управлении внешних работ КНДР"),
         ("С корейской стороны работы курирует 9-е управление морских перевозок, а бригадой "
          "руководит Ким Ён Чхоль.", "9-е управление морских перевозок"),
-        ("Рабочих даёт корейская компания «Мёнхва», подчинённая Лесному бюро № 64.",
-         "Лесному бюро № 64"),
+        ("Рабочих даёт корейская компания «Мёнхва», подчинённая Лесному бюро № 91.",
+         "Лесному бюро № 91"),
         ("С корейской стороны всё идёт через «Бюро 207» и его людей.", "Бюро 207"),
     ],
 )  # fmt: skip
@@ -2842,3 +2842,97 @@ def test_a_lyceum_is_an_education_body() -> None:
 def test_shops_airlines_trusts_and_wholesalers_are_described_bodies(text: str, kind: str) -> None:
     labels = _unnamed_labels(text)
     assert any(kind in label for label in labels), labels
+
+
+# ------------------------------------------------------------------ extractor version 32
+def test_a_speakers_division_named_through_its_parents_possessive_is_a_source() -> None:
+    text = (
+        "Pak Song-ho managed the North Korean crews for Tundrastroy LLC. "
+        '"We traced every rouble," said Deputy Attorney General Mara T. Quill of the '
+        "Justice Ministry's Harbour Fraud Division."
+    )
+    names = _all_names(text)
+    assert "Tundrastroy LLC" in names
+    assert not any("Fraud Division" in n for n in names)
+
+
+def test_a_body_the_author_calls_its_subsidiary_or_data_partner_is_never_proposed() -> None:
+    text = (
+        "Our sourcing subsidiary, Brelmoor Trading Ltd, found 40 North Korean seamstresses at "
+        "Ostrova Shvei LLC. Our data partner, the Vantry Labour Ledger Project, supplies "
+        "aliases of DPRK firms."
+    )
+    names = _all_names(text)
+    assert "Ostrova Shvei LLC" in names
+    assert not any("Brelmoor" in n or "Vantry" in n for n in names)
+
+
+def test_a_byline_with_its_reading_time_stands_apart_from_a_long_title() -> None:
+    text = (
+        "Explainer: how North Korean welders end up on Russian shipyard payrolls today\n"
+        "By Odile Varnham, Head of Client Content at Quillon · 5 min read\n\n"
+        "North Korean welders work for Sudoverf-Kama LLC in Perm."
+    )
+    names = _all_names(text)
+    assert "Sudoverf-Kama LLC" in names
+    assert not any("Varnham" in n or "Client Content" in n for n in names)
+
+
+def test_a_reputation_manager_answering_for_a_firm_is_a_press_contact() -> None:
+    text = (
+        "В ООО «Камыш-Софт» работают корейские «стажёры».\n\n"
+        "Ответ работодателя\n"
+        "Инна Борщева, менеджер по репутации ООО «Камыш-Софт»:\n"
+        "Спасибо за отзыв!"
+    )
+    names = _all_names(text)
+    assert "Камыш-Софт" in names
+    assert "Инна Борщева" not in names
+
+
+def test_a_superscript_footnote_is_skipped() -> None:
+    text = (
+        "North Korean loggers work for Tayga-Les LLC.¹\n\n"
+        "¹ Permit register of the Pechora Ministry of Forests, 2021."
+    )
+    names = _all_names(text)
+    assert "Tayga-Les LLC" in names
+    assert not any("Ministry of Forests" in n for n in names)
+
+
+@pytest.mark.parametrize(
+    ("text", "never"),
+    [
+        ("Glenhurst University, School of Social Sciences\nMA dissertation, May 2023\n\n"
+         "North Korean builders work for Kamastroy LLC in Kazan.", "Glenhurst"),
+        ("Комитет по труду и занятости Тверской области\n\nДОКЛАД\n\n"
+         "Граждане КНДР работают в ООО «Волжский бетон».", "Комитет по труду и занятости"),
+    ],
+)  # fmt: skip
+def test_the_body_over_a_report_or_dissertation_label_is_its_issuer(text: str, never: str) -> None:
+    names = _all_names(text)
+    assert any("Kamastroy" in n or "Волжский бетон" in n for n in names)
+    assert not any(never in n for n in names)
+
+
+def test_the_client_and_handlers_of_a_case_record_are_never_proposed() -> None:
+    text = (
+        "CASE RECORD\n"
+        "Client: Morvik Forest Group\n"
+        "Assigned to: Eira Lundvall, Group Compliance\n\n"
+        "North Korean loggers cut pine for Altaytimber LLC near Biysk."
+    )
+    names = _all_names(text)
+    assert "Altaytimber LLC" in names
+    assert not any("Morvik" in n or "Lundvall" in n for n in names)
+
+
+def test_a_security_council_without_a_country_is_the_uns() -> None:
+    text = (
+        "The Security Council Committee established pursuant to resolution 1718 listed "
+        "Ryongsan Trading Corporation, which sent workers to Omsk. Nikolai Fedin, Secretary "
+        "of Russia's Security Council, visited Pyongyang."
+    )
+    names = _all_names(text)
+    assert "Ryongsan Trading Corporation" in names
+    assert not any(n.startswith("Security Council Committee") for n in names)

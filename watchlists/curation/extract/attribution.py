@@ -149,7 +149,9 @@ def is_byline(tokens: list[Token]) -> bool:
     words = " ".join(t.lower for t in tokens if t.text not in ",.:;|-()[]")
     # "By Jane Doe" is a byline; "By 2006, ..." is not.
     if len(tokens) > 1 and tokens[0].lower == "by" and tokens[1].text[:1].isupper():
-        return len(tokens) <= _BYLINE_MAX_TOKENS
+        # "By Jane Doe, Head of X at Y · 6 min read": a separator ends the byline proper.
+        end = next((k for k, t in enumerate(tokens) if t.text in _BYLINE_SEPARATORS), None)
+        return len(tokens[:end]) <= _BYLINE_MAX_TOKENS
     if (
         words.startswith(tuple(f"{s} " for s in BYLINE_STARTS))
         and not _a_sentence_about_a_source(tokens)
@@ -157,6 +159,10 @@ def is_byline(tokens: list[Token]) -> bool:
     ) or any(phrase in words for phrase in BYLINE_PHRASES):
         return True
     return is_credit(tokens) or _is_role_line(tokens) or _is_affiliation_line(tokens)
+
+
+# Marks after which a byline gives the date or the reading time: "By X · 6 min read".
+_BYLINE_SEPARATORS = frozenset({"·", "|", "•"})
 
 
 def caption_label_end(tokens: list[Token]) -> int:
@@ -605,29 +611,67 @@ _ISSUER_MAX_TOKENS = 10
 
 
 def release_issuers(lines: list[list[Token]]) -> list[str]:
-    """The bodies that issue a press release: a body's name on a line of its own right
-    before or after the label "PRESS RELEASE" at the head of a document ("PRESS RELEASE /
-    Venn Directorate / Oslo, 9 May"). A release's issuer speaks about the network; it is
-    its author, as an outlet is a story's (normalised names)."""
+    """The bodies that issue a press release or a report: a body's name on a line of its
+    own right before or after the label "PRESS RELEASE", "ДОКЛАД" or "MA dissertation" at
+    the head of a document ("PRESS RELEASE / Venn Directorate / Oslo, 9 May"; "Департамент
+    ... области / ДОКЛАД"; "Venn University, School of X / MA dissertation"). A release's
+    issuer speaks about the network; it is its author, as an outlet is a story's
+    (normalised names; each part of a line between commas is judged on its own)."""
     head = lines[:RELEASE_HEAD_LINES]
     found = []
     for k, tokens in enumerate(head):
         words = [t.lower for t in tokens if t.text[0].isalpha()]
-        if not words or not ({"release", "пресс-релиз", "релиз"} & set(words)):
+        if not words or not (_LABEL_HEADS & set(words)):
             continue
         # The label may carry the date: "MEDIA RELEASE | 4 September 2025".
-        if not set(words) <= _RELEASE_WORDS | MONTHS:
+        if not set(words) <= _RELEASE_WORDS | _DOCUMENT_GENRES | MONTHS:
             continue
         for near in (k - 2, k - 1, k + 1, k + 2):
-            # A firm that issues a release announces its own hiring or contracts: it may be
-            # an actor, and its name stays a candidate.
-            if (
-                0 <= near < len(head)
-                and _a_bodys_name_alone(head[near])
-                and not _a_firm(head[near])
-            ):
-                found.append(normalize(" ".join(t.text for t in head[near])))
+            if 0 <= near < len(head):
+                found += _issuer_names(head[near])
     return found
+
+
+# Genres of a document a body or a student writes under its own name, as a label on a line
+# of its own: "ДОКЛАД", "MA dissertation, September 2024".
+_DOCUMENT_GENRES = frozenset({"доклад", "отчёт", "отчет", "справка", "dissertation", "thesis",
+                              "ma", "msc", "mphil", "phd", "ba", "bsc", "llm"})  # fmt: skip
+_LABEL_HEADS = frozenset({"release", "пресс-релиз", "релиз", "доклад", "отчёт", "отчет",
+                          "справка", "dissertation", "thesis"})  # fmt: skip
+# Heads of a Russian authority's name, which lower-case words follow: "Департамент труда и
+# занятости населения Вологодской области".
+_RU_AUTHORITY_HEADS = ("департамент", "министерств", "управлени", "комитет", "агентств",
+                       "служб", "инспекци")  # fmt: skip
+
+
+def _issuer_names(tokens: list[Token]) -> list[str]:
+    """The bodies' names on a line of the head that is nothing but them (see
+    ``release_issuers``): a firm that issues a release announces its own hiring or
+    contracts, so it may be an actor and is left out."""
+    if _a_russian_authority_alone(tokens):
+        return [normalize(" ".join(t.text for t in tokens))]
+    parts: list[list[Token]] = [[]]
+    for token in tokens:
+        if token.text == ",":
+            parts.append([])
+        else:
+            parts[-1].append(token)
+    return [
+        normalize(" ".join(t.text for t in part))
+        for part in parts
+        if _a_bodys_name_alone(part) and not _a_firm(part)
+    ]
+
+
+def _a_russian_authority_alone(tokens: list[Token]) -> bool:
+    """'Департамент труда и занятости населения Вологодской области': a line that is only a
+    Russian authority's name, its head first, Cyrillic words and no closing stop."""
+    return (
+        0 < len(tokens) <= _ISSUER_MAX_TOKENS
+        and tokens[0].capitalised
+        and tokens[0].lower.startswith(_RU_AUTHORITY_HEADS)
+        and all(re.fullmatch(r"[А-ЯЁа-яё-]+", t.text) for t in tokens)
+    )
 
 
 # Nouns of a periodical or a record a body puts out under its own name, on the first line
@@ -680,6 +724,37 @@ def issued_by_names(tokens: list[Token]) -> list[str]:
             continue  # "Issued by X, 21 May": the date
         found.append(normalize(" ".join(t.text for t in part)))
     return found
+
+
+# Labels of the fields in a record's head that name who keeps, serves or handles the
+# record: "Client: Venn Group", "Hotline provider: X Line", "Assigned to: Jane Doe, Y".
+_HANDLER_LABELS = ("client", "provider", "assigned to", "prepared for", "handled by")
+# How many lines a record's head of fields may take, and how long a field's label may be.
+HANDLER_HEAD_LINES = 12
+_HANDLER_LABEL_MAX_WORDS = 3
+
+
+def handler_names(tokens: list[Token]) -> list[str]:
+    """The names in a field of a record's head that says for whom or by whom the record is
+    kept ("Client: Venn Timber Group", "Assigned to: Jane Doe, Group Compliance"): the
+    case's owner and its handlers report on the network (normalised names)."""
+    colon = next((i for i, t in enumerate(tokens) if t.text == ":"), None)
+    if colon is None or not 0 < colon <= _HANDLER_LABEL_MAX_WORDS or colon + 1 >= len(tokens):
+        return []
+    label = " ".join(t.lower for t in tokens[:colon])
+    if not label.endswith(_HANDLER_LABELS) or len(tokens) > _ISSUER_LINE_MAX_TOKENS:
+        return []
+    parts: list[list[Token]] = [[]]
+    for token in tokens[colon + 1 :]:
+        if token.text in _HEADING_BREAKS:
+            parts.append([])
+        else:
+            parts[-1].append(token)
+    return [
+        normalize(" ".join(t.text for t in part))
+        for part in parts
+        if part and all(t.capitalised or t.lower in CONNECTORS or t.text == "&" for t in part)
+    ]
 
 
 def heading_issuers(tokens: list[Token]) -> list[str]:
@@ -1012,13 +1087,19 @@ _CLAUSE_BREAKS = frozenset({"whose", "which", "who", "that", "for", "when", "whe
 
 
 def is_footnote(tokens: list[Token]) -> bool:
-    """A line that opens with a bracketed note number: "[3] Tender records ..."."""
+    """A line that opens with a bracketed or a superscript note number: "[3] Tender records
+    ...", "² Permit register of ..."."""
+    if len(tokens) > 2 and all(c in _SUPERSCRIPT_DIGITS for c in tokens[0].text):
+        return True
     return (
         len(tokens) > 3
         and tokens[0].text == "["
         and tokens[1].text.isdigit()
         and tokens[2].text == "]"
     )
+
+
+_SUPERSCRIPT_DIGITS = frozenset("¹²³⁴⁵⁶⁷⁸⁹⁰")
 
 
 def is_editors_note(tokens: list[Token]) -> bool:

@@ -21,6 +21,7 @@ from watchlists.curation.extract.filters import (
     institution_hints,
     is_a_partnership,
     is_affiliation,
+    is_an_unqualified_un_body,
     is_outlet,
     is_quoted_source,
     is_russian_source,
@@ -89,7 +90,11 @@ def classify_span(span: Span, ctx: Context) -> list[Candidate]:
     if an_experts_body(ctx.tokens, span) and not institution_hints(words):
         return []  # the "Chatham House" of "Dr Helen Marsh of Chatham House said"
     phrase = " ".join(words)
-    if phrase in COUNTRY_WORDS or is_supranational(words):
+    if (
+        phrase in COUNTRY_WORDS
+        or is_supranational(words)
+        or is_an_unqualified_un_body(ctx.tokens, span, words)
+    ):
         return []
     if (
         is_outlet([t.lower for t in span.tokens])

@@ -19,6 +19,7 @@ from watchlists.curation.extract.vocabulary import (
     AUTHORITY_WORDS,
     COMPANY_MORPHEMES,
     CONNECTORS,
+    COUNTRY_WORDS,
     ENFORCEMENT_VERBS,
     EXPERT_HONORIFICS,
     IMPOSED_MEASURES,
@@ -53,6 +54,7 @@ from watchlists.curation.extract.vocabulary import (
     SUPRANATIONAL_MEMBERS,
     TITLES,
     TRAVEL_WORDS,
+    UN_BODIES,
     WORK_NOUNS,
 )
 
@@ -254,6 +256,34 @@ def is_cited_as_a_publisher(tokens: list[Token], span: Span) -> bool:
     ):
         return True
     return _checks_claims(tokens, span.last + 1)
+
+
+# Nouns by which a document's author names a body of its own group or one that works on
+# the document with it: "our sourcing subsidiary, X", "our data partner, the X".
+_OWN_SIDE_NOUNS = frozenset({"subsidiary", "subsidiaries", "parent", "affiliate", "auditor",
+                             "auditors", "counsel", "adviser", "advisers", "advisor",
+                             "advisors"})  # fmt: skip
+# How many words may stand between "our" and the comma before the name.
+_OWN_SIDE_REACH = 4
+
+
+def the_authors_own(tokens: list[Token], span: Span) -> bool:
+    """'our sourcing subsidiary, X Ltd', 'Our data partner, the X, supplies ...': a name
+    in apposition to what the author calls its own subsidiary, auditor or source of data
+    is the author's side, never the network's (unlike "our supplier, X")."""
+    j = span.first - 1
+    if j >= 0 and tokens[j].lower == "the":
+        j -= 1
+    if j < 2 or tokens[j].text != ",":
+        return False
+    k = j - 1
+    between: set[str] = set()
+    while k >= 0 and j - k <= _OWN_SIDE_REACH and tokens[k].text.isalpha():
+        if tokens[k].lower in ("our", "my"):
+            return bool(between & (_OWN_SIDE_NOUNS | _POSSESSED_SOURCE_NOUNS))
+        between.add(tokens[k].lower)
+        k -= 1
+    return False
 
 
 _PUBLISHER_CUES = ("told", "reported by", "first reported by", "as reported by", "seen by",
@@ -622,6 +652,19 @@ def is_supranational(words: list[str]) -> bool:
     return any(joined == s or joined.startswith(f"{s} ") for s in SUPRANATIONAL) or any(
         member in f"{joined} " for member in SUPRANATIONAL_MEMBERS
     )
+
+
+def is_an_unqualified_un_body(tokens: list[Token], span: Span, words: list[str]) -> bool:
+    """'the Security Council Committee established pursuant to resolution 1718': a UN body
+    named with no country, neither before it ("Venn's Security Council", "the Venn
+    Security Council") nor after it ("Security Council of the Venn Republic")."""
+    joined = normalize(" ".join(words))
+    if not any(joined == b or joined.startswith(f"{b} ") for b in UN_BODIES) or " of " in joined:
+        return False
+    j = span.first - 1
+    while j >= 0 and tokens[j].lower == "the":
+        j -= 1
+    return j < 0 or (tokens[j].lower not in ("'s", "'") and tokens[j].lower not in COUNTRY_WORDS)
 
 
 def joins_the_action(tokens: list[Token], span: Span) -> bool:

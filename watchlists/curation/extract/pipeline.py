@@ -8,6 +8,7 @@ from itertools import islice
 from pathlib import Path
 
 from watchlists.curation.extract.attribution import (
+    HANDLER_HEAD_LINES,
     RELEASE_HEAD_LINES,
     Attribution,
     affiliation_names,
@@ -15,6 +16,7 @@ from watchlists.curation.extract.attribution import (
     credit_spans,
     dateline_end,
     employers_in_note,
+    handler_names,
     heading_issuers,
     is_affiliation_note,
     is_author_line,
@@ -45,6 +47,7 @@ from watchlists.curation.extract.filters import (
     is_cited_before,
     is_russian_source,
     is_source_name,
+    the_authors_own,
 )
 from watchlists.curation.extract.organisations import is_org_shaped
 from watchlists.curation.extract.people import looks_like_person
@@ -253,7 +256,11 @@ def _publishers(sentences: list[list[Token]]) -> frozenset[str]:
             if (
                 words
                 and not person
-                and (is_cited_as_a_publisher(tokens, span) or an_authors_body(tokens, span))
+                and (
+                    is_cited_as_a_publisher(tokens, span)
+                    or an_authors_body(tokens, span)
+                    or the_authors_own(tokens, span)
+                )
             ):
                 found.add(normalize(" ".join(words)))
     found.discard("")
@@ -424,8 +431,11 @@ def _attribution(text: str) -> Attribution:
     found.sources |= found.issuers
     # "Title Without A Full Stop / Jane Doe (Venn University) and ...": the author line
     # of a paper, whatever line it was joined to.
-    for line in text.splitlines():
+    for number, line in enumerate(text.strip().splitlines()):
         tokens = tokenize(plain_punctuation(line.strip()))
+        if number < HANDLER_HEAD_LINES:
+            # "Client: Venn Group", "Assigned to: Jane Doe": a record's keepers.
+            found.sources.update(handler_names(tokens))
         # "Issued by: Venn Retail GmbH, Responsible Sourcing Team": the document's issuer.
         issuers = issued_by_names(tokens)
         found.issuers.update(issuers)

@@ -373,16 +373,38 @@ def _voice_only(candidate: Candidate, rows: list[_Sentence], others: list[str]) 
 
 def _a_persons_workplace(row: _Sentence, first: int) -> bool:
     """'Jane Doe of the Y Institute', 'Jane Doe from Y': the name at ``first`` comes right
-    after a person's name and "of", "from" or "at" (past an article)."""
+    after a person's name and "of", "from" or "at" (past an article, and past a parent
+    body's possessive: "Jane Doe of the Venn Ministry's Y Division")."""
     j = first - 1
     while j >= 0 and row.words[j] in ("the", "a", "an"):
         j -= 1
+    if j > 0 and row.words[j] in ("'s", "'"):
+        j -= 1
+        while j > 0 and row.capital[j]:
+            j -= 1
+        while j >= 0 and row.words[j] in ("the", "a", "an"):
+            j -= 1
     if j < 2 or row.words[j] not in _AFFILIATION:
         return False
+    # The person's name, read backwards from "of": its last few capitalised words, without
+    # a middle initial ("Jane R. Doe"), and maybe after a title ("Assistant Director Jane
+    # Doe of ...", so any two or more last words may be the name).
+    name: list[Token] = []
     k = j
-    while k > 0 and j - k < _PERSON_REACH and row.capital[k - 1]:
-        k -= 1
-    return k < j and looks_like_person(row.tokens[k:j])
+    while k > 0 and len(name) < _PERSON_REACH:
+        if _an_initials_stop(row, k - 1):
+            k -= 2
+        elif row.capital[k - 1]:
+            k -= 1
+            name.insert(0, row.tokens[k])
+        else:
+            break
+    return any(looks_like_person(name[start:]) for start in range(max(1, len(name) - 1)))
+
+
+def _an_initials_stop(row: _Sentence, k: int) -> bool:
+    """The full stop of a middle initial ("Jane R. Doe")."""
+    return row.words[k] == "." and k > 0 and row.capital[k - 1] and len(row.words[k - 1]) == 1
 
 
 def _named_as_an_actor(candidate: Candidate) -> bool:

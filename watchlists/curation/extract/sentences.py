@@ -130,9 +130,15 @@ def _header_line_after(pending: str, line: str) -> bool:
     last = pending.rsplit(None, 1)[-1].casefold()
     if pending[-1] in ",-–—(/&" or last in _CONTINUING_WORDS:
         return False
+    if _BYLINE_WITH_DETAILS.match(line):
+        return True  # "By Jane Doe, Head of X at Y · 6 min read": a byline, however long
     if len(line) >= _WRAP_MIN or line[-1] in ".!?;\"')]»":
         return False
     return line[0].isupper() or line[0].isdigit()
+
+
+# A byline followed by its details after a separator: "By Jane Doe · 6 min read".
+_BYLINE_WITH_DETAILS = re.compile(r"By [A-Z][^.!?]*\s[·|•]\s[^.!?]*$")
 
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|'s\b|\w+(?:[-]\w+)*|[^\w\s]")

@@ -150,6 +150,10 @@ MASTHEAD_WORDS = frozenset({"weekly", "quarterly", "courier", "digest", "wire", 
                             "newsletter", "podcast", "channel"})  # fmt: skip
 # International bodies that impose sanctions; they are context, not entries.
 SUPRANATIONAL = frozenset({"united nations", "u n", "un", "european union", "eu", "nato"})
+# A UN body named without "UN": "the Security Council Committee established pursuant to
+# resolution 1718". With a country ("Venn Security Council", "Security Council of the
+# Venn Republic") it is that country's.
+UN_BODIES = frozenset({"security council"})
 # Bodies of those organisations: "the Council of the European Union", "the UN Panel of
 # Experts", "the UN Security Council" sanction or report on the network.
 SUPRANATIONAL_MEMBERS = ("of the european union", "of the united nations", "european commission",
@@ -482,7 +486,7 @@ ABBREVIATIONS = frozenset(
      "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 )  # fmt: skip
 
-EXTRACTOR_VERSION = "31"
+EXTRACTOR_VERSION = "32"
 
 # --------------------------------------------------------- names with no head word
 # Who moves the workers, their goods or their money, a firm or one person by trade: "a
@@ -688,7 +692,9 @@ RU_SOURCE_STEMS = ("институт", "университет", "школ", "а
                    "исследовател", "политолог", "экономист", "востоковед",
                    # Lawyers, lecturers, columnists, rights activists and bloggers.
                    "юрист", "адвокат", "доцент", "преподавател", "обозревател", "правозащит",
-                   "научн", "блогер", "активист")  # fmt: skip
+                   "научн", "блогер", "активист",
+                   # Press and reputation staff answer for a body to the public.
+                   "пресс-", "репутаци", "общественност")  # fmt: skip
 # Stems of Russian words about labour, for the topic test on Russian text.
 RU_LABOUR_STEMS = (
     "рабоч",
