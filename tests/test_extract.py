@@ -213,8 +213,8 @@ def _names(text: str) -> dict[str, Candidate]:
     return {c.name or f"({c.label})": c for c in extract_candidates(text, "made-up.txt")}
 
 
-def test_extractor_version_is_32() -> None:
-    assert extract.EXTRACTOR_VERSION == "32"
+def test_extractor_version_is_33() -> None:
+    assert extract.EXTRACTOR_VERSION == "33"
 
 
 @pytest.mark.parametrize(
@@ -2936,3 +2936,73 @@ def test_a_security_council_without_a_country_is_the_uns() -> None:
     names = _all_names(text)
     assert "Ryongsan Trading Corporation" in names
     assert not any(n.startswith("Security Council Committee") for n in names)
+
+
+# ------------------------------------------------------------------ extractor version 33
+_LABOUR = "North Korean workers were sent to Russia for construction sites.\n\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        # "Ryang" is how the North spells a common surname.
+        (_LABOUR + "Its man on the ground, Ryang Ox-chol, works alongside the site boss.",
+         "Ryang Ox-chol"),
+        ("Граждане КНДР работают на стройке.\n\nУ них свой бригадир, Сон Ик Чхоль, "
+         "от корейской корпорации.", "Сон Ик Чхоль"),
+        # A liaison, a counterpart, one who keeps the passports or negotiates.
+        (_LABOUR + "The X Company supplies them; its liaison, Kim Ox-chol, negotiates rates.",
+         "Kim Ox-chol"),
+        (_LABOUR + "Their boss is a Korean, Mr Pak Ox-nam, who keeps their passports.",
+         "Pak Ox-nam"),
+        (_LABOUR + "The group leader named on the manifest is Sin Ox-chol of the Venn "
+         "Construction Corporation.", "Sin Ox-chol"),
+        ("Граждане КНДР работают на стройке.\n\nЕё уполномоченный в крае Хан Ик Иль, по "
+         "данным источника, лично ездит на объекты.", "Хан Ик Иль"),
+        # "..., the source said" attributes the sentence; it describes no one as a source.
+        (_LABOUR + "The team is led on site by a manager named Hwang Ox Jin, the source said.",
+         "Hwang Ox Jin"),
+    ],
+)  # fmt: skip
+def test_korean_cadres_by_surname_post_or_act(text: str, wanted: str) -> None:
+    assert wanted in _all_names(text)
+
+
+def test_brigades_provided_by_a_body_are_no_citation() -> None:
+    text = _LABOUR + "The brigades were provided by the Venn Overseas Construction Bureau."
+    assert "Venn Overseas Construction Bureau" in _all_names(text)
+
+
+def test_a_numbered_items_name_and_its_post_after_a_full_stop() -> None:
+    text = (
+        "The entries concern North Korean workers sent to construction sites in Omsk.\n\n"
+        "2. Jo Ox-sik. Representative of X Trading in Omsk; held the workers' passports.\n"
+        "3. Viktor Venn. General director of Vennstroy; arranged the visa invitations."
+    )
+    names = _all_names(text)
+    assert {"Jo Ox-sik", "Viktor Venn"} <= names
+
+
+@pytest.mark.parametrize(
+    ("text", "town", "written"),
+    [
+        ("Граждане КНДР работают на стройке в Веноксарах.", "Веноксары", "Веноксарах"),
+        ("В оккупированном Венске работают граждане КНДР.", "Венск", "Венске"),
+        ("На стройке в Венове-на-Иксе работали граждане КНДР.", "Венов-на-Иксе", "Венове-на-Иксе"),
+    ],
+)  # fmt: skip
+def test_a_russian_town_after_v_by_the_shape_of_its_case(
+    text: str, town: str, written: str
+) -> None:
+    towns = [c for c in extract_candidates(text, "made-up.txt") if c.schema == "region"]
+    assert any(c.name == town and written in c.names for c in towns)
+
+
+def test_a_surname_with_initials_after_a_title_in_any_case() -> None:
+    text = (
+        "Привлечение граждан КНДР на стройку согласовано с генеральным директором АО "
+        "«Венлес» Венцовым В. С. Иск подан при участии представителя истца Иксова Д. Л."
+    )
+    names = _all_names(text)
+    assert "Венцовым В. С." in names
+    assert not any("Иксова" in n for n in names)

@@ -75,6 +75,27 @@ def is_transit(tokens: list[Token], span: Span) -> bool:
     return bool(later)
 
 
+# Words that attribute a whole sentence after its last comma: "..., the source said",
+# "..., two sources said", "..., according to a witness".
+_ATTRIBUTING_HEADS = frozenset({"source", "sources", "witness", "witnesses", "official",
+                                "officials", "person", "people"})  # fmt: skip
+_ATTRIBUTING_VERBS = frozenset({"said", "says", "added", "claimed", "told"})
+
+
+def _attributed_after(words: list[str]) -> bool:
+    """'the source said', 'two sources said.': an attribution of the whole sentence (a
+    determiner, at most one more word, the head and a verb of saying that ends it), not an
+    apposition describing the name before the comma."""
+    if len(words) < 3 or words[0] not in ("the", "a", "one", "two", "three", "several"):
+        return False
+    for k in (1, 2):
+        if k + 1 < len(words) and words[k] in _ATTRIBUTING_HEADS:
+            if words[k + 1] not in _ATTRIBUTING_VERBS:
+                return False
+            return words[k + 2 : k + 3] in ([], ["."], [";"])
+    return False
+
+
 def is_non_actor(after: list[str]) -> bool:
     """'X, a defector, ...', 'X, who defected in 2016, ...': an apposition marks a source or
     a victim. A clause that closes an earlier apposition ("the centre's director, X, is a
@@ -86,6 +107,8 @@ def is_non_actor(after: list[str]) -> bool:
         k += 1  # "X, openly told residents ...": an adverb, then the clause's own verb
     if k < len(after) and after[k] in _FINITE_VERBS:
         return False
+    if _attributed_after(after[1:]):
+        return False  # "... a manager named X, the source said": who told it, not who X is
     words = set(after[1:])
     # "X, who appeared as a witness": a part in a trial, which an official may play too.
     for k in range(2, len(after)):
@@ -306,7 +329,7 @@ def is_cited_before(tokens: list[Token], j: int) -> bool:
         return True  # "This project was funded by X": who paid for the document itself
     if (
         cue in _SUPPLY_CUES
-        and words & (LABOUR_WORDS | _BUILT_THINGS | _SCHEME_SERVICES)
+        and words & (LABOUR_WORDS | _BUILT_THINGS | _SCHEME_SERVICES | _WORK_UNITS)
         and not words & (_PROVIDED_DATA | REPORT_NOUNS)
     ):
         # "the crews are provided by X", "apartment blocks commissioned by X": X supplies
@@ -366,6 +389,9 @@ _SCHEME_SERVICES = frozenset({"transport", "transportation", "transfer", "transf
                               "interpreting", "visas", "visa", "invitations", "payroll",
                               "recruitment", "placement", "logistics", "shuttle",
                               "delivery"})  # fmt: skip
+# Units of workers a supplier sends: "the brigades were provided by X".
+_WORK_UNITS = frozenset({"brigade", "brigades", "crew", "teams", "squads", "gangs", "workforce",
+                         "manpower", "labourers", "hands"})  # fmt: skip
 # What a source provides: "figures on the workers provided by X" still cites X.
 _PROVIDED_DATA = frozenset({"data", "figures", "statistics", "information", "photos", "photo",
                             "images", "documents", "footage", "numbers", "estimates"})  # fmt: skip

@@ -325,7 +325,7 @@ def person_by_context(
             between = [t.lower for t in ctx.tokens[i + 1 : span.last - len(tokens) + 1]]
             if names_a_cited_body(between, ctx.cited_bodies):
                 return None
-            if any(w.startswith(_RU_COUNCIL_STEMS) for w in [ctx.tokens[i].lower, *between]):
+            if any(w.startswith(RU_COUNCIL_STEMS) for w in [ctx.tokens[i].lower, *between]):
                 # "председатель Городской думы X", "депутат Заксобрания X": a council's
                 # officer or deputy debates the scheme, as the minutes record; no actor.
                 return None
@@ -551,8 +551,12 @@ def _listed_with_a_title(tokens: list[Token], span: Span) -> str | None:
     summary of findings) gives a name, a colon and the post it holds: the title of that
     post if one follows within a few words, "of", "at", "for" or "in"."""
     following = [t.lower for t in tokens[span.last + 1 : span.last + 7]]
+    if following[:1] == ["."] and _numbered_item(tokens, span.first):
+        following[0] = ":"  # "2. Jane Doe. Representative of X": the item's name, its post
     if following[:1] not in ([":"], ["-"]):
         return None
+    if _numbered_item(tokens, span.first):
+        return _post_after_a_listed_name(tokens, span, following)
     opener = tokens[span.first - 1].text if span.first > 0 else ""
     if span.first > 0 and opener not in _BULLETS:
         return None  # a bulleted line or the start of one; not "said: ..." mid-sentence
@@ -561,6 +565,22 @@ def _listed_with_a_title(tokens: list[Token], span: Span) -> str | None:
     dashed = following[0] == "-" and opener in _BULLETS and span.first == 1
     if following[0] == "-" and not dashed:
         return None
+    return _post_after_a_listed_name(tokens, span, following, dashed)
+
+
+def _numbered_item(tokens: list[Token], first: int) -> bool:
+    """The name at ``first`` opens a numbered or lettered list item: "2. Jane Doe"."""
+    return (
+        first == 2
+        and tokens[1].text in (".", ")")
+        and (tokens[0].text.isdigit() or len(tokens[0].text) == 1)
+    )
+
+
+def _post_after_a_listed_name(
+    tokens: list[Token], span: Span, following: list[str], dashed: bool = False
+) -> str | None:
+    """The title of the post in the words after a listed name and its separator."""
     for k, word in enumerate(following[1:5], start=1):
         if tokens[span.last + 1 + k].capitalised and word not in TITLES and k > 1:
             return None  # "Dr X: The Amur Oblast minister ...": the post of someone named later
@@ -792,9 +812,17 @@ _CADRE_WORDS = frozenset({
     "supervises", "oversaw", "oversees", "controlled", "controls", "recruited",
     # "escorts, among them X"; "X, who is said to answer to Bureau No. 5".
     "escort", "escorts", "escorted", "accompanied", "answer", "answers", "answered",
+    # "its Moscow liaison, X, negotiates rates"; "X, our counterpart on the Korean side";
+    # "X, who keeps their passports".
+    "liaison", "counterpart", "negotiates", "negotiated", "keeps", "kept",
 })  # fmt: skip
+# "a group leader, X", "the brigade leader X": a leader of the workers' own unit (not the
+# country's "leader").
+_LED_UNITS = frozenset({"group", "brigade", "team", "shift", "crew", "site", "work"})
 _RU_CADRE_STEMS = ("представ", "куратор", "курир", "бригадир", "подписыва", "подписал",
-                   "руковод", "надсмотр", "старш", "собира", "начальник", "управляющ")  # fmt: skip
+                   "руковод", "надсмотр", "старш", "собира", "начальник", "управляющ",
+                   # "её уполномоченный в крае X", "командует ими X", "переговоры вёл X".
+                   "уполномоч", "командует", "командовал", "переговор")  # fmt: skip
 # Words that make a Korean name a source instead: reporters, researchers, translators,
 # defectors and other witnesses.
 _KOREAN_SOURCE_WORDS = frozenset({
@@ -861,8 +889,16 @@ def _korean_cadre(
         w == "man" and j + 1 < len(before) and before[j + 1] in ("'s", "’s", "its", "their")
         for j, w in enumerate(before)
     )
+    # "the group leader named on the manifest is X": the words run backwards in ``before``.
+    leader = any(
+        w == "leader" and j + 1 < len(before) and before[j + 1] in _LED_UNITS
+        for j, w in enumerate(before)
+    ) or any(w in _LED_UNITS and nxt == "leader" for w, nxt in pairwise(after))
     return (
-        agent or bool(pieces & _CADRE_WORDS) or any(p.startswith(_RU_CADRE_STEMS) for p in pieces)
+        agent
+        or leader
+        or bool(pieces & _CADRE_WORDS)
+        or any(p.startswith(_RU_CADRE_STEMS) for p in pieces)
     )
 
 
@@ -1108,7 +1144,7 @@ def _speaks_to_an_outlet(tokens: list[Token]) -> bool:
 
 # Stems of an elected council and its members: "Городской думы", "Законодательного
 # собрания", "Совета депутатов", "депутат", "заксобрания".
-_RU_COUNCIL_STEMS = ("дум", "депутат", "заксобрани", "законодательн", "гордум", "мосгордум")
+RU_COUNCIL_STEMS = ("дум", "депутат", "заксобрани", "законодательн", "гордум", "мосгордум")
 _RU_FORMER_STEMS = ("бывш", "экс")
 
 

@@ -58,6 +58,7 @@ from watchlists.curation.extract.russian import (
     russian_bodies,
     russian_schools,
     sole_traders,
+    titled_initials,
 )
 from watchlists.curation.extract.sentences import (
     Context,
@@ -177,6 +178,8 @@ def extract_candidates(text: str, document: str) -> list[Candidate]:
             for candidate in city_governments(work, ctx):
                 _merge(found, candidate)
             for candidate in sole_traders(work, ctx):
+                _merge(found, candidate)
+            for candidate in titled_initials(ctx):
                 _merge(found, candidate)
     _attach_short_references(found, short_refs)
     _merge_case_forms(found)

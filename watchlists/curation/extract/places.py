@@ -43,6 +43,7 @@ def place(tokens: list[Token], ctx: Context, span: Span) -> Candidate | None:
     nxt = ctx.tokens[span.last + 1] if span.last + 1 < len(ctx.tokens) else None
     name: str | None = None
     surface: str | None = None
+    ru_city: tuple[str, str] | None = None
     if words[-1] in ("republic", "republics") and "people" in words:
         name_tokens = tokens
         country = (countries_in(words) or ["ua"])[0]
@@ -116,7 +117,7 @@ def place(tokens: list[Token], ctx: Context, span: Span) -> Candidate | None:
         if " ".join(t.lower for t in name_tokens) in CAPITAL_METONYMS:
             return None
     city = rule == "gazetteer" and (
-        " ".join(t.lower for t in name_tokens) in CITIES or name in RU_CITIES
+        " ".join(t.lower for t in name_tokens) in CITIES or name in RU_CITIES or ru_city is not None
     )
     in_labour_article = is_about_labour(ctx.document_words)
     if city:
@@ -182,11 +183,40 @@ def _russian_city(tokens: list[Token], sentence: list[Token], span: Span) -> tup
             None,
         )
     j = span.last - 1
+    if j >= 1 and sentence[j].text.islower() and sentence[j].lower.endswith(("ом", "ем")):
+        j -= 1  # "в оккупированном Венске": an adjective between the preposition and the town
+    if nominative is None and j >= 0 and sentence[j].lower in ("в", "во"):
+        nominative = _town_in_the_prepositional(word)
     if nominative is None or j < 0 or sentence[j].lower not in _RU_PLACE_PREPOSITIONS:
         return None
     if j >= 1 and sentence[j - 1].lower.startswith(_RU_SEAT_STEMS):
         return None
-    return nominative, RU_CITIES[nominative]
+    country = RU_CITIES.get(nominative) or (
+        "ua" if nominative.casefold().startswith(RU_UKRAINE_STEMS) else "ru"
+    )
+    return nominative, country
+
+
+# Endings a town's name takes after "в" and its nominative's: "в Венске" (Венск), "в
+# Веноградe" (Веноград), "в Венове-на-Икс" (Венов-на-Икс), "в Веноксарах" (Веноксары): the
+# shapes of Russian town names, which no firm's or person's name takes after "в".
+_TOWN_PREPOSITIONAL = re.compile(
+    r"(?P<stem>[А-ЯЁ][а-яё]{2,}(?:ск|цк|град|ов|ев|ин))е(?P<tail>-на-[А-ЯЁ][а-яё]+)?"
+    r"|(?P<plural>[А-ЯЁ][а-яё]{3,}[бвдзлмнпрстфц])ах"
+)
+# Plural names after "в" that are countries or mountains, not towns: "в Эмиратах", "в Штатах".
+_NOT_TOWNS = ("Эмират", "Штат", "Нидерланд", "Филиппин", "Альп", "Гимала")
+
+
+def _town_in_the_prepositional(word: str) -> str | None:
+    """The nominative of a town's name written after "в" in the prepositional case, by the
+    shape of town names ("-ске", "-граде", "-ове", plural "-ах"), or None."""
+    match = _TOWN_PREPOSITIONAL.fullmatch(word)
+    if match is None or word.startswith(_NOT_TOWNS):
+        return None
+    if match.group("plural"):
+        return f"{match.group('plural')}ы"
+    return f"{match.group('stem')}{match.group('tail') or ''}"
 
 
 def _bracketed_name_after(tokens: list[Token], k: int, span: Span) -> str:

@@ -19,6 +19,7 @@ from watchlists.curation.extract.filters import (
     from_a_named_commentator,
     names_a_workplace_in_russian,
 )
+from watchlists.curation.extract.people import RU_COUNCIL_STEMS, ru_title_lemma
 from watchlists.curation.extract.sentences import Context, Token
 from watchlists.curation.extract.unnamed import russian_adjective
 from watchlists.curation.extract.vocabulary import (
@@ -27,6 +28,7 @@ from watchlists.curation.extract.vocabulary import (
     RU_SCHOOL_COVER_STEMS,
     RU_SOURCE_BEFORE,
     RU_SOURCE_STEMS,
+    RU_TITLES,
     RU_UKRAINE_STEMS,
 )
 
@@ -237,6 +239,70 @@ def sole_traders(work: str, ctx: Context) -> Iterator[Candidate]:
             aliases=[name],
             evidence=[Evidence(ctx.document, ctx.sentence, "sole trader 'ИП'")],
         )
+
+
+# A surname and initials, in any case: "Венцовым В. С.", "Венцовой А. Б.".
+_SURNAME_INITIALS = re.compile(
+    r"(?<![А-ЯЁа-яё«.])(?P<name>[А-ЯЁ][а-яё]{2,}(?:-[А-ЯЁ][а-яё]+)?\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.)"
+)
+# How many tokens back the title may stand: "генеральным директором АО «Венлес» X".
+_INITIALS_TITLE_REACH = 7
+# Legal forms between a title and the name of the firm it heads: "директором АО «X»".
+_LEGAL_FORMS = frozenset({"ао", "оао", "зао", "пао", "ооо", "ип", "ано", "гуп", "муп", "фгуп"})
+
+
+def titled_initials(ctx: Context) -> Iterator[Candidate]:
+    """A person written as a surname and initials in any case after a Russian title in any
+    case, maybe with the firm it heads between them ("согласовано с генеральным директором
+    АО «Венлес» Венцовым В. С."): the surname's case is the title's, kept as written. Not a
+    council's or a source's officer, nor one the sentence quotes."""
+    tokens = ctx.tokens
+    for match in _SURNAME_INITIALS.finditer(ctx.work):
+        first = next((i for i, t in enumerate(tokens) if t.start == match.start()), None)
+        if first is None:
+            continue
+        at = _title_before(tokens, first)
+        if at is None:
+            continue
+        title = ru_title_lemma(tokens[at].lower) or ""
+        post = [t.lower for t in tokens[at:first]]
+        before = ctx.work[max(0, match.start() - 40) : match.start()].casefold()
+        if any(p in before for p in RU_SOURCE_BEFORE) or any(
+            w.startswith((*RU_SOURCE_STEMS, *RU_COUNCIL_STEMS, *_LEGAL_POST_STEMS)) for w in post
+        ):
+            continue
+        yield Candidate(
+            name=" ".join(match.group("name").split()),
+            schema="person",
+            category=RU_TITLES[title],
+            countries=["ru"],
+            evidence=[Evidence(ctx.document, ctx.sentence, f"title '{title}' before initials")],
+        )
+
+
+# Posts in a lawsuit's or a firm's legal work, and of the police: "представитель истца",
+# "начальник юридического отдела", "начальник ОМВД". They act on a case, not in the scheme.
+_LEGAL_POST_STEMS = ("истц", "юридическ", "правов", "суд", "прокур", "полиц", "омвд", "мвд",
+                     "следств", "секретар")  # fmt: skip
+
+
+def _title_before(tokens: list[Token], first: int) -> int | None:
+    """Where a Russian title (a form of one in ``RU_TITLES``) stands a few tokens before
+    ``first``, past a firm's legal form and quoted name; None at any other word or
+    punctuation."""
+    quoted = False
+    for i in range(first - 1, max(-1, first - _INITIALS_TITLE_REACH), -1):
+        token = tokens[i]
+        if token.text in ("«", "»", '"'):
+            quoted = not quoted if token.text == '"' else token.text == "»"
+            continue
+        if quoted or token.lower in _LEGAL_FORMS:
+            continue
+        if ru_title_lemma(token.lower) is not None:
+            return i
+        if not token.text.isalpha() or token.capitalised:
+            return None
+    return None
 
 
 # Head nouns of schools, colleges and institutes by stem, with their nominative and gender.

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from watchlists.curation.extract.vocabulary import ABBREVIATIONS
+from watchlists.curation.extract.vocabulary import ABBREVIATIONS, RU_TITLES, TITLES
 
 # "„X“", the German-style quotes Russian nests inside guillemets, are quotes too.
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "„": '"', "–": "-", "—": "-"})
@@ -42,6 +42,8 @@ def _line_sentences(line: str) -> Iterator[str]:
         # "U.N." and single initials ("N. Korea") are abbreviations, not ends.
         if word in ABBREVIATIONS or (re.fullmatch(r"(?:\w\.)*\w", word) and len(word) <= 3):
             continue
+        if start == 0 and _listed_name_then_post(before, line[match.end() :]):
+            continue
         sentence = line[start : match.end()].strip()
         if sentence:
             yield sentence
@@ -49,6 +51,24 @@ def _line_sentences(line: str) -> Iterator[str]:
     rest = line[start:].strip()
     if rest:
         yield rest
+
+
+# A numbered or lettered list item that opens with a name alone: "2. Jane Doe." (then its
+# post: "Representative of X in Y; held ...").
+_LISTED_NAME = re.compile(
+    r"(?:\d{1,2}|[A-Za-z])[.)]\s+(?:[A-ZА-ЯЁ][\w'-]*\s+){1,3}[A-ZА-ЯЁ][\w'-]*\."
+)
+
+
+def _listed_name_then_post(item: str, rest: str) -> bool:
+    """A list item's name and the post that follows it are one sentence: "2. Jane Doe.
+    Director of X" gives Jane Doe's post, where a full stop would cut it off."""
+    first = re.match(r"[\w-]+", rest)
+    return (
+        _LISTED_NAME.fullmatch(item.strip()) is not None
+        and first is not None
+        and (first.group().casefold() in TITLES or first.group().casefold() in RU_TITLES)
+    )
 
 
 # A hard-wrapped line is long and stops mid-sentence; headings and list items are short.

@@ -234,7 +234,8 @@ KOREAN_SURNAMES = frozenset(
      "chong", "kang", "han", "yun", "yoon", "jang", "chang", "o", "oh", "cho", "jo", "ryu",
      "yu", "hong", "hwang", "song", "sin", "shin", "kwon", "ko", "go", "mun", "moon", "so",
      "seo", "ju", "chu", "an", "ahn", "im", "rim", "lim", "thae", "tae", "paek", "baek", "ra",
-     "na", "ro", "no", "jon", "jeon", "chon", "hyon", "hyun", "kye", "kil", "ji", "chae"}
+     "na", "ro", "no", "jon", "jeon", "chon", "hyon", "hyun", "kye", "kil", "ji", "chae",
+     "ryang"}
 )  # fmt: skip
 # Surnames as only North Korea's own romanisation spells them ("Ri", not "Lee"; "Pak", not
 # "Park"; "Choe", not "Choi"; "O", not "Oh"; "Jong", not "Jeong"): English reporting keeps
@@ -242,13 +243,13 @@ KOREAN_SURNAMES = frozenset(
 # translators and researchers spell theirs the South's way.
 KOREAN_SURNAMES_NORTH = frozenset(
     {"ri", "pak", "choe", "o", "jong", "jon", "chon", "ryu", "ryom", "kye", "thae", "hyon",
-     "ro", "rim"}
+     "ro", "rim", "ryang"}
 )  # fmt: skip
 # The same surnames as Russian text writes them: a Korean name has three words there.
 KOREAN_SURNAMES_RU = frozenset(
     {"ким", "ли", "пак", "пэк", "чон", "чо", "чхве", "чве", "хан", "кан", "юн", "ян", "син",
      "хон", "ри", "ро", "ан", "мун", "чан", "чу", "квон", "рим", "лим", "хён", "пэ", "сим",
-     "ку", "нам", "чхон", "хван", "кил", "ко", "со", "ю", "кэ", "чхэ"}
+     "ку", "нам", "чхон", "хван", "кил", "ко", "со", "ю", "кэ", "чхэ", "сон", "рян"}
 )  # fmt: skip
 # Phrases right before a name that make it the person in charge of something.
 IN_CHARGE_PHRASES = ("run by", "headed by", "led by", "owned by", "founded by", "managed by",
@@ -486,7 +487,7 @@ ABBREVIATIONS = frozenset(
      "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 )  # fmt: skip
 
-EXTRACTOR_VERSION = "32"
+EXTRACTOR_VERSION = "33"
 
 # --------------------------------------------------------- names with no head word
 # Who moves the workers, their goods or their money, a firm or one person by trade: "a
