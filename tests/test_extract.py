@@ -213,8 +213,8 @@ def _names(text: str) -> dict[str, Candidate]:
     return {c.name or f"({c.label})": c for c in extract_candidates(text, "made-up.txt")}
 
 
-def test_extractor_version_is_33() -> None:
-    assert extract.EXTRACTOR_VERSION == "33"
+def test_extractor_version_is_34() -> None:
+    assert extract.EXTRACTOR_VERSION == "34"
 
 
 @pytest.mark.parametrize(
@@ -2090,8 +2090,8 @@ def test_a_releases_issuer_named_with_its_remit_is_no_entry() -> None:
          "23-м управлении внешних работ КНДР"),
         ("С корейской стороны работы курирует 9-е управление морских перевозок, а бригадой "
          "руководит Ким Ён Чхоль.", "9-е управление морских перевозок"),
-        ("Рабочих даёт корейская компания «Мёнхва», подчинённая Лесному бюро № 91.",
-         "Лесному бюро № 91"),
+        ("Рабочих даёт корейская компания «Мёнхва», подчинённая Лесному бюро № 419.",
+         "Лесному бюро № 419"),
         ("С корейской стороны всё идёт через «Бюро 207» и его людей.", "Бюро 207"),
     ],
 )  # fmt: skip
@@ -3006,3 +3006,115 @@ def test_a_surname_with_initials_after_a_title_in_any_case() -> None:
     names = _all_names(text)
     assert "Венцовым В. С." in names
     assert not any("Иксова" in n for n in names)
+
+
+# ------------------------------------------------------------------ extractor version 34
+# The court's officer in an insolvency on a label line; a letterhead over an announcement
+# ("ОБЪЯВЛЕНИЕ"), with "города" in a city body's name; participants listed under a bare
+# label; an event's "Organised by" credit and its panels' quoted titles; "Бюро" and a bare
+# number, and a country in brackets after a bureau's name; a firm in plain speech
+# ("контора"), a carrier named by its buses, a deputy written "зам", a sole trader by
+# surname alone.
+_RU_LABOUR = "Граждане КНДР работают на стройке.\n\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "never"),
+    [
+        ("Debtor: Venn-Stroy LLC, which hired North Korean workers\n"
+         "Interim manager: Zoya Ivanovna Venn (appointed by the court)\n", "Zoya Ivanovna Venn"),
+        ("Должник: ООО «Веннстрой», нанимавшее рабочих из КНДР\n"
+         "Временный управляющий: Иксова Зоя Ивановна\n", "Иксова Зоя Ивановна"),
+    ],
+)  # fmt: skip
+def test_the_courts_insolvency_officer_on_a_label_line_is_never_proposed(
+    text: str, never: str
+) -> None:
+    names = _all_names(text)
+    assert "Venn-Stroy LLC" in names or "Веннстрой" in names, names
+    assert never not in names, names
+
+
+@pytest.mark.parametrize(
+    ("letterhead", "never"),
+    [
+        ("Департамент экономического развития", "Департамент"),
+        # The city's body, as the letterhead writes it, with "города".
+        ("Администрация города Иксова", "Администрация"),
+    ],
+)  # fmt: skip
+def test_the_letterhead_over_an_announcement_is_its_issuer(letterhead: str, never: str) -> None:
+    text = (
+        f"{letterhead}\n\nОБЪЯВЛЕНИЕ\n\n"
+        "Участники ярмарки: ООО «Веннстрой» — возможно трудоустройство граждан КНДР."
+    )
+    names = _all_names(text)
+    assert "Веннстрой" in names, names
+    assert not any(never in n for n in names), names
+
+
+def test_participants_listed_under_a_bare_label_are_sources() -> None:
+    text = (
+        "Speakers\n- Zoe Venn, head of investigations, Venn & Zorin LLP\n"
+        "- Ivo Zorin, former researcher, Zorin Institute for Labour Security\n\n"
+        "Summary\nNorth Korean workers were hired through Tundra Labour Gate LLC."
+    )
+    names = _all_names(text)
+    assert "Tundra Labour Gate LLC" in names, names
+    assert not any("Venn" in n or "Zorin" in n for n in names), names
+
+
+@pytest.mark.parametrize(
+    ("head", "never"),
+    [
+        ("Organised by the Venn Institute for Trade Integrity.", "Venn"),
+        ('Panel 4: "Hidden Chains — DPRK Labour in Arctic Construction"', "Arctic"),
+    ],
+)  # fmt: skip
+def test_an_events_organiser_credit_and_a_panels_quoted_title_name_no_actor(
+    head: str, never: str
+) -> None:
+    text = (
+        f"CONFERENCE REPORT\n{head}\n\n"
+        "North Korean workers were hired through Tundra Labour Gate LLC."
+    )
+    names = _all_names(text)
+    assert "Tundra Labour Gate LLC" in names, names
+    assert not any(never in n for n in names), names
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        # "Бюро" and a bare number, in a sentence that does not name the North itself.
+        (_RU_LABOUR + "Деньги уходят в «Венн Трейдинг» и дальше в какое-то Бюро 88.",
+         "Бюро 88"),
+        (_RU_LABOUR + "Программа идёт при поддержке Генерального бюро по сотрудничеству "
+         "№ 66 (КНДР).", "Генерального бюро по сотрудничеству № 66"),
+        (_RU_LABOUR + "Их завезла вахтовая контора «Венн-Вахта».", "Венн-Вахта"),
+        (_RU_LABOUR + "Я видел автобусы «Иксов-Тур» у проходной.", "Иксов-Тур"),
+        (_RU_LABOUR + "Это же Венцов Иван Петрович, зам по экономике, он подписывал "
+         "разрешения.", "Венцов Иван Петрович"),
+        (_RU_LABOUR + "Живут в общаге, её держит ИП Венцов.", "ИП Венцов"),
+    ],
+)  # fmt: skip
+def test_russian_actors_version_33_missed(text: str, wanted: str) -> None:
+    assert wanted in _all_names(text)
+
+
+def test_bureau_and_a_year_is_no_bureau() -> None:
+    text = _RU_LABOUR + "Об этом говорится в отчёте Бюро 2024 года."
+    assert not any("Бюро" in n for n in _all_names(text))
+
+
+def test_a_carrier_named_by_its_buses_is_transport() -> None:
+    text = _RU_LABOUR + "Рабочих возил автобус ООО «Венн-Шаттл»."
+    assert _names(text)["Венн-Шаттл"].category == "transport"
+
+
+def test_a_field_label_with_the_posts_dates_gives_the_post() -> None:
+    text = (
+        "Debtor: Venn-Stroy LLC, which hired North Korean workers\n"
+        "Director until 12.06.2025: Ivan Petrovich Zorin\n"
+    )
+    assert _names(text)["Ivan Petrovich Zorin"].category == "executive"

@@ -17,6 +17,7 @@ X)", "(Venn Institute 2024)"), an editors' note, and the notes or references aft
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -361,6 +362,13 @@ _REPORTING_OFFICER_WORDS = frozenset({"reporting", "case", "investigating", "rev
                                       "responsible", "compliance"})  # fmt: skip
 _OFFICERS = frozenset({"officer", "officers", "official", "investigator", "investigators",
                        "examiner", "examiners"})  # fmt: skip
+# Words that make a manager's label the court's officer in an insolvency, who runs the
+# debtor for its creditors from outside: "Interim manager: X", "Временный управляющий: X".
+_INSOLVENCY_WORDS = frozenset({"interim", "temporary", "insolvency", "bankruptcy", "external",
+                               "arbitration", "official", "court-appointed", "временный",
+                               "конкурсный", "внешний", "арбитражный"})  # fmt: skip
+_INSOLVENCY_OFFICERS = frozenset({"manager", "administrator", "trustee", "receiver",
+                                  "liquidator", "управляющий"})  # fmt: skip
 _PARTICIPANT_MAX_TOKENS = 80
 
 
@@ -383,10 +391,33 @@ def is_participant_line(tokens: list[Token]) -> bool:
         return False
     if label[-1] in _OFFICERS and set(label[:-1]) & _REPORTING_OFFICER_WORDS:
         return True  # "Reporting officer: Inspector X, Y Directorate"
+    if label[-1] in _INSOLVENCY_OFFICERS and set(label[:-1]) & _INSOLVENCY_WORDS:
+        return True  # "Interim manager: X (appointed by the court)"
     if label[-1] in ("chair", "chairs") and _chairs_the_board(tokens[colon + 1 :]):
         return False  # "Chair: X, Chairman of the Board": the firm's own officer
     labels = _PARTICIPANT_LABELS | _SOURCE_ROLE_LABELS | _CORRESPONDENCE_LABELS
     return label[-1] in labels
+
+
+def with_participant_labels(paragraphs: Iterable[list[str]]) -> Iterator[list[str]]:
+    """The paragraphs, with each item of a bulleted or numbered list under a bare label of
+    participants or credits ("Speakers" / "- Jane Doe, Venn Institute") given that label
+    ("Speakers: Jane Doe, Venn Institute"), so that it reads as a participant line."""
+    label = None
+    for paragraph in paragraphs:
+        item = _LIST_ITEM.match(paragraph[0]) if len(paragraph) == 1 else None
+        if label is not None and item is not None:
+            yield [f"{label}: {paragraph[0][item.end() :]}"]
+            continue
+        words = paragraph[0].rstrip(":").split() if len(paragraph) == 1 else []
+        labels = _PARTICIPANT_LABELS | _SOURCE_ROLE_LABELS
+        bare = 0 < len(words) <= 2 and all(w.isalpha() for w in words)
+        label = words[-1] if bare and words[-1].casefold() in labels else None
+        yield paragraph
+
+
+# The marker that opens an item of a list: "- ", "• ", "2. ", "3) ".
+_LIST_ITEM = re.compile(r"(?:[-*•–—·]|\d{1,2}[.)])\s+")
 
 
 def _chairs_the_board(tokens: list[Token]) -> bool:
@@ -635,13 +666,15 @@ def release_issuers(lines: list[list[Token]]) -> list[str]:
 # Genres of a document a body or a student writes under its own name, as a label on a line
 # of its own: "ДОКЛАД", "MA dissertation, September 2024".
 _DOCUMENT_GENRES = frozenset({"доклад", "отчёт", "отчет", "справка", "dissertation", "thesis",
-                              "ma", "msc", "mphil", "phd", "ba", "bsc", "llm"})  # fmt: skip
+                              "ma", "msc", "mphil", "phd", "ba", "bsc", "llm", "объявление",
+                              "announcement"})  # fmt: skip
 _LABEL_HEADS = frozenset({"release", "пресс-релиз", "релиз", "доклад", "отчёт", "отчет",
-                          "справка", "dissertation", "thesis"})  # fmt: skip
+                          "справка", "dissertation", "thesis", "объявление",
+                          "announcement"})  # fmt: skip
 # Heads of a Russian authority's name, which lower-case words follow: "Департамент труда и
 # занятости населения Вологодской области".
 _RU_AUTHORITY_HEADS = ("департамент", "министерств", "управлени", "комитет", "агентств",
-                       "служб", "инспекци")  # fmt: skip
+                       "служб", "инспекци", "администраци", "мэри")  # fmt: skip
 
 
 def _issuer_names(tokens: list[Token]) -> list[str]:

@@ -495,19 +495,25 @@ _WATCHING = frozenset({"monitors", "monitored", "tracks", "tracked", "documents"
 
 
 def organises_an_event(tokens: list[Token], span: Span) -> bool:
-    """'The fair's organiser, X, said', 'its sponsor, X': the body that runs or pays for a
-    fair, a conference or a programme speaks about it; it is no actor in the network."""
+    """'The fair's organiser, X, said', 'its sponsor, X', and a credit line of an event's
+    report that opens with "Organised by X" or "Hosted by the X": the body that runs or
+    pays for a fair, a conference or a programme speaks about it; it is no actor in the
+    network."""
     j = span.first - 1
+    before = [t.lower for t in tokens[: span.first] if t.lower != "the"]
     return (
         j >= 1
         and tokens[j].text == ","
         and tokens[j - 1].lower in _EVENT_ROLES
         and tokens[j - 1].text.islower()
-    )
+    ) or (len(before) == 2 and before[0] in _ORGANISING and before[1] == "by")
 
 
 _EVENT_ROLES = frozenset({"organiser", "organizer", "organisers", "organizers", "sponsor",
                           "sponsors", "co-organiser", "co-organizer"})  # fmt: skip
+# Participles that open the credit line of an event: "Organised by X.", "Hosted by X".
+_ORGANISING = frozenset({"organised", "organized", "co-organised", "co-organized", "hosted",
+                         "co-hosted", "convened", "sponsored"})  # fmt: skip
 
 
 def is_source_apposition(tokens: list[Token], span: Span) -> bool:

@@ -37,6 +37,7 @@ from watchlists.curation.extract.vocabulary import (
     REGION_TITLES,
     REPORTING_VERBS,
     ROLE_VERBS,
+    RU_BUS_NOUNS,
     RU_RESEARCH_STEMS,
     RU_SCHOOL_COVER_STEMS,
     RU_SOURCE_STEMS,
@@ -342,8 +343,12 @@ def _noun_before(ctx: Context, span: Span) -> Kind | None:
         and ctx.tokens[i + 1].text not in _OPENING_QUOTES
     ):
         return None  # "в центре Тамбова": in the middle of a town, not a centre's name
-    if word in _QUOTED_NAME_NOUNS and ctx.tokens[i + 1].text not in _OPENING_QUOTES:
-        return None  # "управления МВД": a body's acronym, not its own name in guillemets
+    if word in _QUOTED_NAME_NOUNS and not (
+        ctx.tokens[i + 1].text in _OPENING_QUOTES or ctx.tokens[i + 1].lower in _LEGAL_FORMS
+    ):
+        # "управления МВД": a body's acronym, not its own name in guillemets (a legal form
+        # may stand before the name: "автобус ООО «X»").
+        return None
     if word in NOUN_BEFORE_NAME and i >= 1 and ctx.tokens[i - 1].lower.startswith(_RU_ADVISERS):
         return None  # "адвокат бюро «X»", "эксперт центра «X»": where a source works
     if word in NOUN_BEFORE_NAME and (
@@ -405,7 +410,7 @@ def _education_form_before(ctx: Context, span: Span) -> str | None:
 # Russian head nouns of state bodies that name one only by a name in guillemets after them:
 # "управлением «X»", "бюро «X»".
 _QUOTED_NAME_NOUNS = frozenset({"управление", "управления", "управлению", "управлением",
-                                "управлении", "бюро"})  # fmt: skip
+                                "управлении", "бюро"}) | RU_BUS_NOUNS  # fmt: skip
 
 
 # RU_SOURCE_STEMS that name a person's profession, not an institution.

@@ -699,9 +699,15 @@ def _field_label_title(tokens: list[Token], span: Span) -> str | None:
     extract or a form opens with a field named by a post, a colon, then the holder's name:
     the title of that post."""
     colon = span.first - 1
-    if colon < 1 or tokens[colon].text != ":" or colon > _FIELD_LABEL_MAX:
+    if colon < 1 or tokens[colon].text != ":":
         return None
     label = [t.lower for t in tokens[:colon]]
+    # "Director until 12.06.2025: X", "Owner since May 2024: X": the post's dates.
+    tenure = next((k for k, w in enumerate(label) if w in _TENURE_WORDS), None)
+    if tenure is not None and all(not w.isalpha() or w in MONTHS for w in label[tenure + 1 :]):
+        label = label[:tenure]
+    if not label or len(label) > _FIELD_LABEL_MAX:
+        return None
     if not all(w.replace("-", "").isalpha() for w in label):
         return None
     last = label[-1]
@@ -718,6 +724,10 @@ def _field_label_title(tokens: list[Token], span: Span) -> str | None:
     if label[0] in RU_TITLES and _is_cyrillic(label[-1]):
         return label[0]
     return label[0] if label[0] in TITLES and label[1:2] == ["of"] else None
+
+
+# Words that give the dates of a post after its label: "Director until 12.06.2025: X".
+_TENURE_WORDS = frozenset({"until", "till", "since", "from", "до", "с"})
 
 
 # Russian verbs of speaking that make the name before them a witness's.

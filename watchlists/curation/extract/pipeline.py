@@ -37,6 +37,7 @@ from watchlists.curation.extract.attribution import (
     speaker_affiliation,
     speaker_label_sources,
     thanked_names,
+    with_participant_labels,
 )
 from watchlists.curation.extract.candidates import Candidate, Evidence, normalize
 from watchlists.curation.extract.classify import classify_span
@@ -96,7 +97,7 @@ def extract_candidates(text: str, document: str) -> list[Candidate]:
     found: dict[str, Candidate] = {}
     short_refs: list[tuple[str, Context]] = []
     paragraphs = []
-    for paragraph in split_paragraphs(text):
+    for paragraph in with_participant_labels(split_paragraphs(text)):
         works = [
             _masked(plain_punctuation(sentence), k == 0) for k, sentence in enumerate(paragraph)
         ]
@@ -395,20 +396,27 @@ _TITLED_WORKS = frozenset({"report", "article", "book", "study", "paper", "episo
                            "documentary", "essay", "story", "feature", "column", "chapter",
                            "titled", "entitled", "headlined", "статья", "статью", "статьи",
                            "доклад", "доклада", "книга", "книгу", "книге", "фильм",
-                           "очерк", "материал", "публикация", "публикацию"})  # fmt: skip
+                           "очерк", "материал", "публикация", "публикацию",
+                           # The parts of a conference, whose titles a programme quotes.
+                           "panel", "session", "talk", "lecture", "webinar", "workshop",
+                           "seminar", "presentation", "keynote", "roundtable",
+                           "панель", "сессия", "секция"})  # fmt: skip
 _TITLE_MAX_TOKENS = 20
 
 
 def _work_titles(tokens: list[Token]) -> list[tuple[int, int]]:
     """Token ranges (exclusive ends) of quoted titles right after a noun for a piece of
-    writing: 'This report, "Hands for Hire: X in Y", was ...', 'статью «...»'."""
+    writing: 'This report, "Hands for Hire: X in Y", was ...', 'статью «...»', or of a
+    numbered part of a programme: 'Panel 4: "X in Y"'."""
     ranges = []
     for i, token in enumerate(tokens):
         if token.text not in ('"', "«") or i == 0:
             continue
         j = i - 1
-        if tokens[j].text == "," and j > 0:
+        if tokens[j].text in (",", ":") and j > 0:
             j -= 1
+        if tokens[j].text.isdigit() and j > 0:
+            j -= 1  # "Panel 4:"
         if tokens[j].lower not in _TITLED_WORKS:
             continue
         closing = "»" if token.text == "«" else '"'
@@ -445,7 +453,7 @@ def _attribution(text: str) -> Attribution:
         found.sources.update(issuers)
         if tokens and is_author_line(tokens):
             _add_names(found, tokens, authors=True, surnames=False)
-    for paragraph in split_paragraphs(text):
+    for paragraph in with_participant_labels(split_paragraphs(text)):
         work = plain_punctuation(paragraph[0])
         _, outlet = dateline_end(work)
         if outlet:

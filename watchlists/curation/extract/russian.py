@@ -51,15 +51,17 @@ _OPENING_ADJECTIVES = (
 _ADJECTIVE_HEAD = rf"(?:{_OPENING_ADJECTIVES})?"
 _BODY = re.compile(
     rf"(?P<name>{_ADJECTIVE_HEAD}(?P<head>\b(?i:{'|'.join(_HEADS)})[а-яё]*)"
-    # "Бюро № 11 по внешнему труду": the number may stand right after the head instead.
+    # "Бюро № NN по внешнему труду": the number may stand right after the head instead.
     r"(?P<lead_number>\s*№\s*\d+)?"
-    # "Бюро № 73": a number after the head may name the body without more words.
+    # "Бюро № NN": a number after the head may name the body without more words.
     r"(?P<tail>(?(lead_number)(?:\s+(?:по|и|при|с)?\s*[а-яё-]+){0,5}?"
     r"|(?:\s+(?:по|и|при|с)?\s*[а-яё-]+){1,5}?))"
     # "... №17": the number of one of several bodies of the same name is part of it.
     r"(?P<number>\s*№\s*\d+)?)"
     r"(?=\s+(?P<next>[А-ЯЁ][А-ЯЁа-яё-]*)|\s*«(?P<quoted>[^«»]+)»|[,.;:»)]|$"
-    # "Бюро № 39 в Пхеньяне": where a numbered body sits is no part of its name.
+    # "Бюро по сотрудничеству № 66 (КНДР)": a country in brackets after the name.
+    r"|\s*\((?P<bracketed>КНДР|РФ|России)\)"
+    # "Бюро № NN в Пхеньяне": where a numbered body sits is no part of its name.
     r"|(?(lead_number)\s+(?:в|во|из|на|под)\s+[А-ЯЁ]|(?!)))"
 )
 # The country a body's name ends with.
@@ -111,7 +113,7 @@ def russian_bodies(work: str, ctx: Context) -> Iterator[Candidate]:
             continue  # "..., ранее работавшая в Министерстве ...": a source's employer
         if from_a_named_commentator(clause):
             continue  # "эксперт Иван Петров из «Бюро ...»": the commentator's body
-        nxt = (match.group("next") or "").casefold()
+        nxt = (match.group("next") or match.group("bracketed") or "").casefold()
         country = _COUNTRY_AFTER.get(nxt)
         # Past the names after the body ("... МВД России сообщило"), is it quoted?
         rest = work[match.end() : match.end() + 40].split()
@@ -202,7 +204,9 @@ def city_governments(work: str, ctx: Context) -> Iterator[Candidate]:
         head = match.group("head")
         nominative = next(v for k, v in _CITY_HEADS.items() if head.casefold().startswith(k))
         city = match.group("city")
-        written = f"{head} {city}"
+        # As written, with "города" if the text has it: a letterhead's "Администрация
+        # города X" names the same body as its issuer.
+        written = " ".join(match.group(0).split())
         proposed = f"{nominative} {city}"
         country = "ua" if city.casefold().startswith(RU_UKRAINE_STEMS) else "ru"
         yield Candidate(
@@ -218,8 +222,10 @@ def city_governments(work: str, ctx: Context) -> Iterator[Candidate]:
 # "ИП Кривошеин А. В.", "ИП Иван Петров": a sole trader, registered under the owner's name.
 _SOLE_TRADER = re.compile(
     r"(?<![А-ЯЁа-яё])(?:ИП|индивидуальн(?:ый|ого|ому|ым) предпринимател[ьяюем]+)\s+"
-    r"(?P<name>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+"
-    r"(?:[А-ЯЁ]\.\s?[А-ЯЁ]\.|[А-ЯЁ]\.|[А-ЯЁ][а-яё]+(?:\s+[А-ЯЁ][а-яё]+(?:вич|вна|ична))?))"
+    r"(?P<name>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?(?:\s+"
+    r"(?:[А-ЯЁ]\.\s?[А-ЯЁ]\.|[А-ЯЁ]\.|[А-ЯЁ][а-яё]+(?:\s+[А-ЯЁ][а-яё]+(?:вич|вна|ична))?)"
+    # "её держит ИП Мельничук.": the surname alone, before punctuation or a lower-case word.
+    r"|(?=\s*[,.;:)»!?]|\s+[а-яё]|\s*$)))"
 )
 
 
@@ -497,7 +503,7 @@ def _agreeing_adjective(adjective: str, noun: str) -> str:
 
 # A North Korean bureau or directorate named by its number in any case, with lower-case
 # adjectives before its head and its field after it: "подчинённая 17-му строительному
-# бюро КНДР", "при 23-м управлении внешних работ", "Лесному бюро № 91", «Бюро 207».
+# бюро КНДР", "при 23-м управлении внешних работ", "Лесному бюро № NN", «Бюро 207».
 _NUMBERED_BUREAU = re.compile(
     r"(?<![\w-])(?:"
     # "17-му", "9-е", "23-м": an ordinal in figures and its case ending.
@@ -506,11 +512,11 @@ _NUMBERED_BUREAU = re.compile(
     r"(?P<head>бюро|управлени[еяюи]|управлением)"
     r"(?P<tail>(?:\s+(?:по\s+)?[а-яё-]+){0,4}?)"
     r"(?=\s+[А-ЯЁ]|\s*[,.;:»)(—]|\s+(?:в|во|из|при|и|а|которое|которому)\s|$)"
-    # "Лесному бюро № 91", «Бюро 207»: a capitalised head or adjective and a number.
+    # "Лесному бюро № NN", «Бюро 207»: a capitalised head or adjective and a number.
     r"|(?P<adjective>[А-ЯЁ][а-яё]+(?:ому|ему|ого|его|ое|ее|ом|ем|ым|им|ой|ей|ая|ую|ый|ий)\s+)?"
     r"(?P<head2>(?(adjective)(?:бюро|управлени[еяюи]|управлением)|(?:Бюро|Управлени[еяюи])))"
     r"\s+(?P<sign>№\s*)?(?P<number>\d{1,3})(?![\d.,]\d|-)"
-    # "ихнее бюро № 48": a bare head in lower case, then a number sign and a number.
+    # "ихнее бюро № NN": a bare head in lower case, then a number sign and a number.
     r"|(?P<head3>бюро)\s+№\s*(?P<number3>\d{1,3})(?![\d.,]\d|-)"
     r")"
 )
@@ -524,18 +530,18 @@ def numbered_bureaus(work: str, ctx: Context) -> Iterator[Candidate]:
     or a Korean firm: "17-му строительному бюро КНДР" -> "17-е строительное бюро КНДР" (the
     name as written kept as an alias). A numbered department of a Russian body has no such
     cue near it ("2-й отдел полиции"), and a name the older rule reads (capitalised head
-    and its words: "Бюро № 11 по внешнему труду") is left to it."""
+    and its words: "Бюро № NN по внешнему труду") is left to it."""
     in_sentence = any(t.lower.startswith(_NORTH_KOREAN_CUES) for t in ctx.tokens)
     in_document = any(w.startswith((*_NORTH_KOREAN_CUES, "корейц")) for w in ctx.document_words)
     for match in _NUMBERED_BUREAU.finditer(work):
         if match.group("head3"):
-            # "бюро № 48" in lower case: a number sign after the bare head names one of the
+            # "бюро № NN" in lower case: a number sign after the bare head names one of the
             # North's numbered bureaus in a document about Koreans, as no Russian body is.
             if in_document:
                 proposed = f"Бюро № {match.group('number3')}"
                 yield _numbered_bureau(proposed, " ".join(match.group(0).split()), "бюро", ctx)
             continue
-        if not in_sentence:
+        if not in_sentence and not _a_bare_numbered_bureau(match, work, in_document):
             continue
         head = match.group("head") or match.group("head2")
         nominative = "бюро" if head.casefold() == "бюро" else "управление"
@@ -552,12 +558,14 @@ def numbered_bureaus(work: str, ctx: Context) -> Iterator[Candidate]:
         else:
             adjective = match.group("adjective")
             if adjective and _OPENING_ADJECTIVE.match(adjective):
-                continue  # "Главному бюро № 5": the older rule reads it, with its words
-            if not adjective and (
-                match.group("sign") or match.start() == 0 or work[match.start() - 1] != "«"
+                continue  # "Главному бюро № NN": the older rule reads it, with its words
+            if (
+                not adjective
+                and (match.group("sign") or match.start() == 0 or work[match.start() - 1] != "«")
+                and not _a_bare_numbered_bureau(match, work, in_document)
             ):
-                # "Бюро № 73" is the older rule's; "Бюро 2024" with a bare number is a name
-                # only in guillemets.
+                # "Бюро № NN" is the older rule's; "Бюро 2024" with a bare number is a name
+                # only in guillemets or as "Бюро" and a short number.
                 continue
             first = _agreeing_adjective(adjective.strip(), nominative) if adjective else ""
             head_word = nominative if adjective else nominative.capitalize()
@@ -566,6 +574,18 @@ def numbered_bureaus(work: str, ctx: Context) -> Iterator[Candidate]:
         if proposed[0].islower():
             proposed = proposed[0].upper() + proposed[1:]
         yield _numbered_bureau(proposed, written, head, ctx)
+
+
+def _a_bare_numbered_bureau(match: re.Match[str], work: str, about_koreans: bool) -> bool:
+    """'так называемое Бюро 54', 'в какое-то Бюро 88': "Бюро" with a capital and a number
+    of up to three figures (no year, no date) in a document about Koreans names one of
+    the North's numbered bureaus, whatever else its sentence names."""
+    return (
+        about_koreans
+        and match.group("head2") == "Бюро"
+        and not match.group("sign")
+        and not work[match.end() : match.end() + 1].isdigit()
+    )
 
 
 def _numbered_bureau(proposed: str, written: str, head: str, ctx: Context) -> Candidate:

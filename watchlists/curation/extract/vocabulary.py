@@ -487,12 +487,15 @@ ABBREVIATIONS = frozenset(
      "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 )  # fmt: skip
 
-EXTRACTOR_VERSION = "33"
+EXTRACTOR_VERSION = "34"
 
 # --------------------------------------------------------- names with no head word
 # Who moves the workers, their goods or their money, a firm or one person by trade: "a
 # freight forwarder, X", "a money changer, X" name a firm only when X is no person's name.
 MOVER_NOUNS = frozenset({"forwarder", "haulier", "hauler", "changer"})
+# Russian nouns for the buses of a carrier named after them in guillemets.
+RU_BUS_NOUNS = frozenset({"автобус", "автобусы", "автобуса", "автобусов", "автобусах",
+                          "автобусами", "автобусе"})  # fmt: skip
 
 # Nouns that, just before a name, say what kind of body it is: "the contractor
 # Vostokstroy", "компания «Стройресурс»", "OOO Zeyakedr". Legal forms count too.
@@ -562,6 +565,11 @@ NOUN_BEFORE_NAME: dict[str, tuple[str, str]] = {
         ["агентство", "агентства", "агентством", "посредник", "посредника"],
         ("company", "recruitment_agency"),
     ),
+    # A firm in plain speech: "вахтовая контора «X»", "через контору «X»".
+    **dict.fromkeys(["контора", "конторы", "контору", "конторой", "конторе"],
+                    ("company", "employer")),
+    # Whose buses carry the workers: "автобусы «X» у проходной", "на автобусах «X»".
+    **dict.fromkeys(RU_BUS_NOUNS, ("company", "transport")),
 }  # fmt: skip
 # Apposition nouns for a name already given: "X, a bridge builder"; "X, the largest grower".
 APPOSITION_NOUNS_MORE = frozenset(
@@ -673,6 +681,8 @@ RU_TITLES: dict[str, str] = {
                      "владельцем"], "executive"),
     # A site's foreman, who keeps the crews: "Контакт: X, прораб".
     **dict.fromkeys(["прораб", "прораба", "прорабу", "прорабом"], "official"),
+    # "Deputy" in plain speech: "X, зам по экономике, подписывал разрешения".
+    **dict.fromkeys(["зам", "зама", "заму", "замом"], "official"),
     # A crew's leader, who collects the wages, and a firm's manager, in any case.
     **dict.fromkeys(["бригадир", "бригадира", "бригадиру", "бригадиром"], "official"),
     **dict.fromkeys(["менеджер", "менеджера", "менеджеру", "менеджером"], "executive"),
