@@ -15,6 +15,7 @@ lapses here, so the pair alerts again.
 from __future__ import annotations
 
 import functools
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -22,9 +23,10 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Update, bindparam, or_, select, text, update
+from sqlalchemy import BindParameter, Select, Update, and_, bindparam, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session, aliased
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.session import make_transient_to_detached
 from sqlalchemy.sql.dml import ReturningInsert
@@ -85,6 +87,7 @@ class Finding:
 
 
 Pair = tuple[str, str, str]  # (subject key, list name, entity key)
+_PAIR_COLUMNS = ("subject_key", "list_name", "entity_key")
 
 
 def _pair(subject: Subject, evidence: Evidence) -> Pair:
@@ -169,10 +172,12 @@ def raise_alerts(
 
     The clearances and unclosed alerts of every subject are read in a few batched
     queries up front, so a screening of thousands of names costs a handful of
-    look-ups, not two per match; the new alerts are inserted in one statement and
-    the ones found again refreshed in one more. With ``audit``, the alert.opened
-    events are recorded in that batch (the caller writes it) instead of one insert
-    each.
+    look-ups, not two per match; the new alerts are inserted in one statement, and
+    the ones found again are refreshed, their events added and each finding's match
+    (``match_id``) linked to its alert in one more on PostgreSQL (three elsewhere).
+    A match a clearance covers is left to the caller (``link_matches``). With
+    ``audit``, the alert.opened events are recorded in that batch (the caller writes
+    it) instead of one insert each.
     """
     now = utcnow()
     clearances, unclosed = _pair_state(session, {f.subject.key for f in findings})
@@ -218,8 +223,12 @@ def raise_alerts(
             alert = unclosed[_pair(finding.subject, finding.evidence)]
             history.add(alert, finding.subject, finding.evidence)
             results[position] = RaiseResult(Raised.EXISTING, alert=alert)
+    settled = [r for r in results if r is not None]
+    for finding, result in zip(findings, settled, strict=True):
+        if finding.match_id is not None and result.alert is not None:
+            history.link(finding.match_id, result.alert)
     history.write(session)
-    return [r for r in results if r is not None]
+    return settled
 
 
 def _pair_state(
@@ -230,24 +239,48 @@ def _pair_state(
     clearances: dict[Pair, list[Clearance]] = defaultdict(list)
     unclosed: dict[Pair, Alert] = {}
     for start in range(0, len(keys), LOOKUP_BATCH):
-        batch = keys[start : start + LOOKUP_BATCH]
-        for clearance in session.scalars(
-            select(Clearance)
-            .where(Clearance.subject_key.in_(batch), Clearance.lapsed_at.is_(None))
-            .order_by(Clearance.id)
-        ):
-            pair = (clearance.subject_key, clearance.list_name, clearance.entity_key)
-            clearances[pair].append(clearance)
-        for alert in session.scalars(
-            select(Alert).where(Alert.subject_key.in_(batch), Alert.status != AlertStatus.CLOSED)
-        ):
-            unclosed[(alert.subject_key, alert.list_name, alert.entity_key)] = alert
+        rows = session.execute(_PAIR_STATE, {"keys": keys[start : start + LOOKUP_BATCH]})
+        for row in rows:
+            alert, clearance = row[0], row[1]
+            if alert is not None:
+                unclosed[(alert.subject_key, alert.list_name, alert.entity_key)] = alert
+            if clearance is not None:
+                pair = (clearance.subject_key, clearance.list_name, clearance.entity_key)
+                clearances[pair].append(clearance)
     return clearances, unclosed
 
 
-# The columns an alert is inserted with (every one but the id), and the pair's columns.
+def _pair_state_statement() -> Select[Alert, Clearance]:
+    """The unclosed alerts and the unlapsed clearances of the subjects ``keys``, as
+    (alert, clearance) rows, in one query: a full join on the pair, since a pair can
+    have either, both (a clearance and a new alert raised after a change), or a
+    clearance per earlier decision. A pair has one unclosed alert at most (the unique
+    index), so each clearance comes once; clearances in the order they were made.
+    Built once: a statement object keeps its compiled form cached."""
+    keys: BindParameter[list[str]] = bindparam("keys", expanding=True)
+    alerts = (
+        select(Alert)
+        .where(Alert.subject_key.in_(keys), Alert.status != AlertStatus.CLOSED)
+        .subquery("unclosed")
+    )
+    clearances = (
+        select(Clearance)
+        .where(Clearance.subject_key.in_(keys), Clearance.lapsed_at.is_(None))
+        .subquery("standing")
+    )
+    same_pair = and_(*(alerts.c[c] == clearances.c[c] for c in _PAIR_COLUMNS))
+    return (
+        select(aliased(Alert, alerts), aliased(Clearance, clearances))
+        .select_from(alerts.join(clearances, same_pair, full=True))
+        .order_by(clearances.c.id)
+    )
+
+
+_PAIR_STATE = _pair_state_statement()
+
+
+# The columns an alert is inserted with (every one but the id).
 _ALERT_INSERT_COLUMNS = tuple(c.key for c in Alert.__table__.columns if c.key != "id")
-_PAIR_COLUMNS = ("subject_key", "list_name", "entity_key")
 # The predicate of the unique index on unclosed pairs (uq_alerts_unclosed_pair), as
 # written there: ON CONFLICT names that index by its columns and this predicate.
 _UNCLOSED = text("status != 'closed'")
@@ -368,16 +401,17 @@ def _new_alert(
 
 
 class _History:
-    """What raising writes to alerts already in the database, collected and then
-    written in a few statements (not a unit-of-work flush per alert): the alerts
-    found again show the newest evidence (one UPDATE per set of changed columns),
-    and every alert gets its ``raised`` or ``screened`` event (one INSERT)."""
+    """What raising writes to alerts already in the database and to the matches that
+    are their evidence, collected and then written at once (not a unit-of-work flush
+    per alert): the alerts found again show the newest evidence, every alert gets its
+    ``raised`` or ``screened`` event, and each match records its alert."""
 
     def __init__(self, actor: str, now: datetime, job_id: str | None) -> None:
         self.actor, self.now, self.job_id = actor, now, job_id
         # The columns to write per alert: an alert found twice is written once, as it ends.
         self._changes: dict[int, dict[str, Any]] = {}
         self._events: list[dict[str, Any]] = []
+        self._links: dict[int, Alert] = {}  # match id -> the alert it is evidence of
 
     def raised(self, alert: Alert, evidence: Evidence, reason: AlertReason) -> None:
         data = {"reason": reason.value, "score": evidence.score, "job_id": self.job_id}
@@ -419,25 +453,107 @@ class _History:
         }
         self._event(alert, AlertEventKind.SCREENED, data)
 
+    def link(self, match_id: int, alert: Alert) -> None:
+        self._links[match_id] = alert
+
     def write(self, session: Session) -> None:
-        if not self._events:
+        if not self._events and not self._links:
             return
+        connection = session.connection()
+        if connection.dialect.name == "postgresql":
+            connection.execute(_WRITE_HISTORY, self._arrays())
+        else:
+            self._write_each(connection)
+        self._changes.clear()
+        self._events = []
+        self._links.clear()
+
+    def _arrays(self) -> dict[str, Any]:
+        """The parameters of ``_WRITE_HISTORY``: one array per column. A column an alert
+        keeps is NULL in its row (the statement keeps the stored value)."""
+        params: dict[str, Any] = {"now": self.now}
+        changes = list(self._changes.items())
+        params["r_id"] = [alert_id for alert_id, _ in changes]
+        for column in _REFRESHED:
+            params[f"r_{column}"] = [
+                _json_or_none(changed.get(column)) if column in _JSON else changed.get(column)
+                for _, changed in changes
+            ]
+        params["l_id"] = list(self._links)
+        params["l_alert_id"] = [alert.id for alert in self._links.values()]
+        params["l_status"] = [str(alert.status) for alert in self._links.values()]
+        for column in ("alert_id", "actor", "kind", "note"):
+            params[f"e_{column}"] = [event[column] for event in self._events]
+        params["e_data"] = [json.dumps(event["data"]) for event in self._events]
+        return params
+
+    def _write_each(self, connection: Connection) -> None:
+        """The same writes as ``_WRITE_HISTORY``, in one statement each (SQLite)."""
         updates: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
         for alert_id, changed in self._changes.items():
             updates[tuple(sorted(changed))].append(
                 {"b_id": alert_id, **{f"b_{k}": v for k, v in changed.items()}}
             )
-        connection = session.connection()
         for columns, rows in updates.items():
             connection.execute(_refresh_statement(columns), rows)
-        connection.execute(_INSERT_ALERT_EVENTS, self._events).all()
-        self._changes.clear()
-        self._events = []
+        if self._events:
+            connection.execute(_INSERT_ALERT_EVENTS, self._events).all()
+        if self._links:
+            links = [
+                {"b_id": match_id, "b_alert": alert.id, "b_status": alert.status}
+                for match_id, alert in self._links.items()
+            ]
+            connection.execute(_LINK_MATCHES, links)
 
 
-# Built once: a statement object keeps its compiled form cached. RETURNING makes it
-# one multi-row INSERT, cheaper under load than the driver's pipelined executemany.
+def _json_or_none(value: Any) -> str | None:
+    return None if value is None else json.dumps(value)
+
+
+# The evidence columns an alert found again may change (``updated_at`` always does).
+_REFRESHED = (
+    "list_version",
+    "listing_hash",
+    "subject_hash",
+    "subject_name",
+    "matched_name",
+    "score",
+    "explanation",
+    "algorithm_version",
+)
+_JSON = frozenset({"explanation"})
+_REFRESHED_TYPES = {"list_version": "integer", "score": "double precision", "explanation": "json"}
+
+# PostgreSQL: the alerts found again, the matches' links and the alerts' events in one
+# statement. Its text is the same whatever the number of rows (each column is one
+# array parameter, unnested), so the server prepares it once per connection.
+_WRITE_HISTORY = text(
+    "WITH refreshed AS (UPDATE alerts AS a SET "
+    + ", ".join(f"{c} = COALESCE(r.{c}, a.{c})" for c in _REFRESHED)
+    + ", updated_at = :now FROM unnest(CAST(:r_id AS integer[]), "
+    + ", ".join(f"CAST(:r_{c} AS {_REFRESHED_TYPES.get(c, 'varchar')}[])" for c in _REFRESHED)
+    + ") AS r(id, "
+    + ", ".join(_REFRESHED)
+    + ") WHERE a.id = r.id), "
+    "linked AS (UPDATE matches AS m SET alert_id = l.alert_id, review_status = l.status "
+    "FROM unnest(CAST(:l_id AS integer[]), CAST(:l_alert_id AS integer[]), "
+    "CAST(:l_status AS varchar[])) AS l(id, alert_id, status) WHERE m.id = l.id) "
+    "INSERT INTO alert_events (alert_id, at, actor, kind, note, data) "
+    "SELECT e.alert_id, :now, e.actor, e.kind, e.note, e.data "
+    "FROM unnest(CAST(:e_alert_id AS integer[]), CAST(:e_actor AS varchar[]), "
+    "CAST(:e_kind AS varchar[]), CAST(:e_note AS text[]), CAST(:e_data AS json[])) "
+    "WITH ORDINALITY AS e(alert_id, actor, kind, note, data, n) ORDER BY e.n"
+)
+
+# Elsewhere, one statement each. Built once: a statement object keeps its compiled
+# form cached. RETURNING makes the events' insert one multi-row INSERT.
 _INSERT_ALERT_EVENTS = AlertEvent.__table__.insert().returning(AlertEvent.__table__.c.id)
+_MATCHES = MatchResult.__table__
+_LINK_MATCHES = (
+    _MATCHES.update()
+    .where(_MATCHES.c.id == bindparam("b_id"))
+    .values(review_status=bindparam("b_status"), alert_id=bindparam("b_alert"))
+)
 
 
 @functools.cache

@@ -174,9 +174,11 @@ def entity_listing_hash(session: Session, list_name: str, version: int, entity_k
 def link_matches(
     session: Session, match_ids: Sequence[int], results: Sequence[RaiseResult]
 ) -> dict[int, dict[str, Any]]:
-    """Record on each match the alert it raised or joined, or the clearance that covered it.
+    """Record on each match the clearance that covered it; the review columns of every
+    match, by match id.
 
-    Returns the review columns written, by match id.
+    ``raise_alerts`` already linked each match it was given (``Finding.match_id``) to
+    the alert it raised or joined; the columns it wrote are returned here too.
     """
     alerted: list[dict[str, Any]] = []
     cleared: list[dict[str, Any]] = []
@@ -204,13 +206,6 @@ def link_matches(
                 {"b_id": match_id, "b_alert": result.alert.id, "b_status": result.alert.status}
             )
     table = MatchResult.__table__
-    if alerted:
-        session.execute(
-            update(table)
-            .where(table.c.id == bindparam("b_id"))
-            .values(review_status=bindparam("b_status"), alert_id=bindparam("b_alert")),
-            alerted,
-        )
     if cleared:
         session.execute(
             update(table)

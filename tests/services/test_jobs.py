@@ -14,6 +14,7 @@ from foundation.db import utcnow
 from foundation.queue import TaskName
 from foundation.settings import Settings
 from screening.accounts.apikeys import create_key
+from screening.alerts.models import Alert
 from screening.indexes import UnknownList
 from screening.jobs.inputs import ItemInput, JobInputError
 from screening.jobs.lifecycle import fail_job
@@ -194,10 +195,21 @@ def test_screen_now_writes_a_name_found_again_in_a_fixed_number_of_statements(
         event.remove(db.engine, "before_cursor_execute", count)
     assert job.match_count == 2
     # The active lists; the job and its items (one statement on PostgreSQL), matches;
-    # the pairs' clearances and alerts; the alerts refreshed, their events, the matches
-    # linked; the job's 3 audit events.
-    assert len(statements) == 9, statements
+    # the pairs' clearances and alerts (one); the alerts refreshed, their events and the
+    # matches linked (one); the job's 3 audit events.
+    assert len(statements) == 6, statements
     assert statements.count("INSERT audit_events") == 1
+    with db.session() as session:
+        stored = session.scalars(
+            select(MatchResult).join(ScreeningItem).where(ScreeningItem.job_id == job.id)
+        ).all()
+        assert len(stored) == 2
+        for match in stored:
+            alert = session.get(Alert, match.alert_id)
+            assert alert is not None and match.review_status == alert.status == "open"
+            assert alert.updated_at > alert.opened_at  # refreshed by the second screening
+            kinds = [e.kind for e in alert.events]
+            assert kinds == ["raised", "screened"], kinds
     with db.session() as session:
         actions = session.scalars(
             select(AuditEvent.action).where(AuditEvent.object_id == job.id).order_by(AuditEvent.id)
