@@ -213,8 +213,8 @@ def _names(text: str) -> dict[str, Candidate]:
     return {c.name or f"({c.label})": c for c in extract_candidates(text, "made-up.txt")}
 
 
-def test_extractor_version_is_34() -> None:
-    assert extract.EXTRACTOR_VERSION == "34"
+def test_extractor_version_is_35() -> None:
+    assert extract.EXTRACTOR_VERSION == "35"
 
 
 @pytest.mark.parametrize(
@@ -3118,3 +3118,73 @@ def test_a_field_label_with_the_posts_dates_gives_the_post() -> None:
         "Director until 12.06.2025: Ivan Petrovich Zorin\n"
     )
     assert _names(text)["Ivan Petrovich Zorin"].category == "executive"
+
+
+# ------------------------------------------------------------------ extractor version 35
+# A department on the letterhead over a numbered issue of a body's series; a landlord after
+# "leased/rented from"; a carrier's "Cargo Line", a "Repair Yard"; coined "-Logistik"
+# names; a kind noun opening the sentence ("Builder X is ..."); "a garment maker" in
+# apposition; Russian carriers, "ТК «X»" and hostels; a patronymic in the dative after "ИП";
+# a name after "showed that"; "who, according to a defector," is no apposition.
+
+
+def test_a_department_on_the_letterhead_of_a_numbered_review_is_never_proposed() -> None:
+    text = (
+        "АО «Венн-Банк»\nДепартамент финансового мониторинга\n"
+        "Типологический обзор № 9/2026\n\n"
+        "Граждане КНДР работают на стройке, их нанимает компания «Иксстрой».\n"
+    )
+    names = _all_names(text)
+    assert "Иксстрой" in names, names
+    assert not any("Департамент" in n for n in names), names
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        (_LABOUR + "The men sleep in a dormitory leased from Venn Housing.", "Venn Housing"),
+        (_LABOUR + "The men slept in trailers rented from Zorinvagon.", "Zorinvagon"),
+        (_LABOUR + "They live in a sanatorium, leased by Venn-Hostel.", "Venn-Hostel"),
+        (_LABOUR + "Transport was handled by Venn Cargo Line.", "Venn Cargo Line"),
+        (_LABOUR + "X Ship Repair Yard employed 60 welders.", "X Ship Repair Yard"),
+        (_LABOUR + "Zorin-Logistik drives them each night.", "Zorin-Logistik"),
+        (_LABOUR + "Builder Venn-Yug is repairing blocks with them.", "Venn-Yug"),
+        (_LABOUR + "The workshop is run by Zorinka, a garment maker.", "Zorinka"),
+        (_LABOUR + "This newspaper showed that Venn Repair Yard had employed 60 welders.",
+         "Venn Repair Yard"),
+        (_LABOUR + "Their supervisor is Jo Chol Min, who, according to a defector, answers "
+         "to Bureau 12.", "Jo Chol Min"),
+    ],
+)  # fmt: skip
+def test_actors_version_34_missed(text: str, wanted: str) -> None:
+    assert wanted in _all_names(text)
+
+
+def test_a_private_landlord_is_no_firm() -> None:
+    text = _LABOUR + "The flat was rented from Ivan Zorin."
+    assert "Ivan Zorin" not in {
+        c.name for c in extract_candidates(text, "x") if c.schema != "person"
+    }
+
+
+def test_a_title_case_heading_keeps_its_kind_noun() -> None:
+    assert "Conduct Update" not in _all_names("Supplier Conduct Update - Venn Group, 2026\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        (_RU_LABOUR + "Доставку обеспечивал перевозчик «Венн-Авто».", "Венн-Авто"),
+        (_RU_LABOUR + "Автобусы у них от ТК «Быстрый Икс».", "Быстрый Икс"),
+        (_RU_LABOUR + "Живут в хостеле «Венн-Юг» на окраине.", "Венн-Юг"),
+        (_RU_LABOUR + "За проживание платили ИП Зорину Петру Ивановичу.",
+         "ИП Зорину Петру Ивановичу"),
+    ],
+)  # fmt: skip
+def test_russian_actors_version_34_missed(text: str, wanted: str) -> None:
+    assert wanted in _all_names(text)
+
+
+def test_a_carrier_is_transport() -> None:
+    text = _RU_LABOUR + "Доставку обеспечивал перевозчик «Венн-Авто»."
+    assert _names(text)["Венн-Авто"].category == "transport"

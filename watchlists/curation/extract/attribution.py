@@ -652,15 +652,42 @@ def release_issuers(lines: list[list[Token]]) -> list[str]:
     found = []
     for k, tokens in enumerate(head):
         words = [t.lower for t in tokens if t.text[0].isalpha()]
-        if not words or not (_LABEL_HEADS & set(words)):
+        if not words:
             continue
         # The label may carry the date: "MEDIA RELEASE | 4 September 2025".
-        if not set(words) <= _RELEASE_WORDS | _DOCUMENT_GENRES | MONTHS:
+        label = bool(_LABEL_HEADS & set(words)) and set(words) <= (
+            _RELEASE_WORDS | _DOCUMENT_GENRES | MONTHS
+        )
+        if not label and not _a_numbered_issue(tokens):
             continue
         for near in (k - 2, k - 1, k + 1, k + 2):
             if 0 <= near < len(head):
                 found += _issuer_names(head[near])
     return found
+
+
+# Nouns of a document a body numbers as one of a series it issues: "Typology Review No.
+# NN/2026", "Аналитическая записка № NN", "Обзор № NN (для служебного пользования)".
+_NUMBERED_GENRES = frozenset({"review", "note", "notes", "report", "bulletin", "circular",
+                              "advisory", "alert", "brief", "briefing", "memo", "обзор",
+                              "записка", "справка", "доклад", "отчёт", "отчет", "бюллетень",
+                              "информация", "письмо"})  # fmt: skip
+_NUMBER_SIGNS = frozenset({"№", "no", "#", "nr"})
+
+
+def _a_numbered_issue(tokens: list[Token]) -> bool:
+    """A heading line that titles a numbered issue of a body's own series: a genre noun, a
+    number sign and a number ("Typology Note No. 9/2026"). The body on the lines next to
+    it is the issuer, and whatever department of it the letterhead names."""
+    if not tokens or tokens[-1].text in ".!?" or len(tokens) > _ISSUER_LINE_MAX_TOKENS:
+        return False
+    for k, token in enumerate(tokens[:-2]):
+        if token.lower not in _NUMBERED_GENRES or tokens[k + 1].lower not in _NUMBER_SIGNS:
+            continue
+        number = k + 3 if tokens[k + 2].text == "." else k + 2
+        if number < len(tokens) and tokens[number].text[:1].isdigit():
+            return True
+    return False
 
 
 # Genres of a document a body or a student writes under its own name, as a label on a line

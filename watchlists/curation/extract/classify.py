@@ -36,7 +36,11 @@ from watchlists.curation.extract.filters import (
     settles_as_regulator,
     speaks_for_an_authority,
 )
-from watchlists.curation.extract.organisations import is_org_shaped, organisation
+from watchlists.curation.extract.organisations import (
+    is_org_shaped,
+    opens_with_a_kind_noun,
+    organisation,
+)
 from watchlists.curation.extract.people import looks_like_person, person, person_by_context
 from watchlists.curation.extract.places import countries_before, countries_in, place
 from watchlists.curation.extract.sentences import Context, Token
@@ -74,6 +78,14 @@ def classify_span(span: Span, ctx: Context) -> list[Candidate]:
         tokens.pop(0)
     if not tokens:
         return []
+    if (
+        span.first == 0
+        and tokens[0] is span.tokens[0]
+        and opens_with_a_kind_noun(ctx.tokens, span.last)
+    ):
+        # "Builder X is repairing ...": the kind noun introduces the name, no part of it.
+        tokens = tokens[1:]
+        span = _narrowed(tokens, span, ctx)
     if (
         len(tokens) > 2
         and tokens[0].lower.rstrip(".") in _COURTESY_TITLES

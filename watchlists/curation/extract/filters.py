@@ -121,7 +121,20 @@ def is_non_actor(after: list[str]) -> bool:
         # "X, presented a power of attorney": a document, not a lawyer.
         if after[k] in ("attorney", "attorneys") and after[k - 2 : k] == ["power", "of"]:
             words.discard(after[k])
+        # "X, who, according to a defector, answers to ...": who tells it, not who X is.
+        if _after_according_to(after[:k]):
+            words.discard(after[k])
     return bool(words & NON_ACTOR_WORDS)
+
+
+def _after_according_to(words: list[str]) -> bool:
+    """Whether "according to" opens an aside among ``words`` that no comma has closed."""
+    for k in range(len(words) - 1, 0, -1):
+        if words[k] == ",":
+            return False
+        if words[k - 1 : k + 1] == ["according", "to"]:
+            return True
+    return False
 
 
 # Possessives by which an outlet names its own staff: "our reporter", "this correspondent".
@@ -545,6 +558,8 @@ def is_source_apposition(tokens: list[Token], span: Span) -> bool:
     preceding: list[str] = []
     # "Rights group X" opening the sentence: its first word is capitalised.
     while j >= 0 and (tokens[j].text.islower() or j == 0) and len(preceding) < 3:
+        if tokens[j].lower in _COMPLEMENTISERS:
+            break  # "this newspaper showed that X hired ...": X opens what the paper showed
         preceding.insert(0, tokens[j].lower)
         if tokens[j].lower in ("a", "an", "the"):
             break
@@ -559,6 +574,7 @@ def is_source_apposition(tokens: list[Token], span: Span) -> bool:
     return bool(preceding) and _describes_a_source_kind(preceding)
 
 
+_COMPLEMENTISERS = frozenset({"that", "how", "whether", "что", "как"})
 # Words of how often something is done, which are also names of periodicals ("daily",
 # "weekly"); right before "by" they are adverbs.
 _FREQUENCY_ADVERBS = frozenset({"daily", "weekly", "monthly", "nightly", "yearly", "annually",

@@ -28,6 +28,7 @@ from watchlists.curation.extract.vocabulary import (
     EMPLOYER_VERBS,
     GAZETTEER,
     KOREAN_SURNAMES,
+    LETTING_WORDS,
     LONG_COMPANY_MORPHEMES,
     MONTHS,
     MOVER_NOUNS,
@@ -351,8 +352,18 @@ def _noun_before(ctx: Context, span: Span) -> Kind | None:
         return None
     if word in NOUN_BEFORE_NAME and i >= 1 and ctx.tokens[i - 1].lower.startswith(_RU_ADVISERS):
         return None  # "адвокат бюро «X»", "эксперт центра «X»": where a source works
+    if i == 0 and i + 1 == span.first and opens_with_a_kind_noun(ctx.tokens, span.last):
+        if is_personal_name(span.tokens):
+            return None  # "Builder Ivan Petrov said": a man of that trade, no firm
+        schema, category = NOUN_BEFORE_NAME[word]
+        return schema, category, f"kind noun opens the sentence '{ctx.tokens[i].text}'"
+    # "ТК «X»" (a transport company): a kind abbreviated in capitals before a quoted name.
+    abbreviated = ctx.tokens[i].text.isupper() and ctx.tokens[i + 1].text in _OPENING_QUOTES
     if word in NOUN_BEFORE_NAME and (
-        ctx.tokens[i].text.islower() or word in _LEGAL_FORMS or (i == 0 and i + 1 < span.first)
+        ctx.tokens[i].text.islower()
+        or word in _LEGAL_FORMS
+        or abbreviated
+        or (i == 0 and i + 1 < span.first)
     ):
         schema, category = NOUN_BEFORE_NAME[word]
         return schema, category, f"noun before the name '{ctx.tokens[i].text}'"
@@ -384,6 +395,26 @@ def _noun_before(ctx: Context, span: Span) -> Kind | None:
         schema, category = NOUN_BEFORE_NAME.get(ctx.tokens[k].lower, ("company", "employer"))
         return schema, category, f"noun before the name '{ctx.tokens[k].text}'"
     return None
+
+
+def opens_with_a_kind_noun(tokens: list[Token], last: int) -> bool:
+    """'Builder X is repairing ...', 'Subcontractor X supplied ...': the sentence opens with
+    a kind noun, capitalised only because it comes first, then the name it introduces (to
+    ``last``), then the clause goes on in lower case; a heading in title case ("Supplier
+    Conduct Update") does not. A head word that belongs to names ("College of ...",
+    "Agency X") does not count either."""
+    if not 1 <= last < len(tokens) - 1 or not tokens[1].capitalised:
+        return False
+    if not tokens[last + 1].text.isalpha() or not tokens[last + 1].text.islower():
+        return False
+    word = tokens[0].lower
+    return (
+        word in NOUN_BEFORE_NAME
+        and word not in ORG_HEADS
+        and word not in _LEGAL_FORMS
+        and not _CYRILLIC.match(word)
+        and tokens[0].text[1:].islower()
+    )
 
 
 def _education_form_before(ctx: Context, span: Span) -> str | None:
@@ -563,6 +594,13 @@ def _headless_company(tokens: list[Token], ctx: Context, span: Span) -> Kind | N
             if _described_as_a_person(ctx, span):  # "owned by X, a businesswoman"
                 return None
             return "company", "employer", f"employer context '... {before}'"
+        # "a dormitory leased from X", "trailers rented from X": the landlord of the
+        # workers' housing or vehicles; a person's name there is a private landlord's.
+        letting = ctx.tokens[span.first - 2].lower in LETTING_WORDS
+        if before in ("from", "by") and letting and not is_personal_name(span.tokens):
+            if _described_as_a_person(ctx, span):
+                return None
+            return "company", "employer", f"letting context '... {before}'"
     return None
 
 

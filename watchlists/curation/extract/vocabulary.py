@@ -94,10 +94,15 @@ ORG_HEAD_PAIRS: dict[tuple[str, str], tuple[str, str]] = {
     ("industrial", "zone"): ("organization", "employer"),
     ("industrial", "park"): ("organization", "employer"),
     ("technology", "park"): ("organization", "employer"),
+    # A yard named for its trade: "X Ship Repair Yard", "X Timber Yard".
+    **dict.fromkeys([("repair", "yard"), ("ship-repair", "yard"), ("timber", "yard")],
+                    ("company", "employer")),
     # A carrier named for its lines: "X Bus Lines", "X Passenger Lines", "X Shipping Lines".
     **dict.fromkeys([("bus", "lines"), ("passenger", "lines"), ("shipping", "lines"),
                      ("ferry", "lines"), ("coach", "lines"), ("freight", "lines"),
-                     ("cargo", "lines"), ("bus", "line"), ("ferry", "line")],
+                     ("cargo", "lines"), ("bus", "line"), ("ferry", "line"),
+                     ("cargo", "line"), ("shipping", "line"), ("freight", "line"),
+                     ("coach", "line"), ("passenger", "line")],
                     ("company", "transport")),
 }  # fmt: skip
 # Words inside an organisation name that sharpen its category.
@@ -487,7 +492,7 @@ ABBREVIATIONS = frozenset(
      "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 )  # fmt: skip
 
-EXTRACTOR_VERSION = "34"
+EXTRACTOR_VERSION = "35"
 
 # --------------------------------------------------------- names with no head word
 # Who moves the workers, their goods or their money, a firm or one person by trade: "a
@@ -570,6 +575,12 @@ NOUN_BEFORE_NAME: dict[str, tuple[str, str]] = {
                     ("company", "employer")),
     # Whose buses carry the workers: "автобусы «X» у проходной", "на автобусах «X»".
     **dict.fromkeys(RU_BUS_NOUNS, ("company", "transport")),
+    # A carrier and a transport company ("ТК"): "перевозчик «X»", "автобусы от ТК «X»".
+    **dict.fromkeys(["перевозчик", "перевозчика", "перевозчику", "перевозчиком", "тк"],
+                    ("company", "transport")),
+    # Where the workers sleep: "живут в хостеле «X»", "хостел «X»".
+    **dict.fromkeys(["хостел", "хостела", "хостелу", "хостелом", "хостеле"],
+                    ("company", "employer")),
 }  # fmt: skip
 # Apposition nouns for a name already given: "X, a bridge builder"; "X, the largest grower".
 APPOSITION_NOUNS_MORE = frozenset(
@@ -580,8 +591,8 @@ APPOSITION_NOUNS_MORE = frozenset(
      "forwarder", "haulier", "hauler",
      # Workplaces: "X, a greenhouse complex near Y", "X, a dairy farm", "X, a sawmill".
      "complex", "farm", "plant", "factory", "shipyard", "sawmill", "mill", "holding",
-     # "X, a repair yard in Y", "X, a garment workshop".
-     "yard", "workshop"}
+     # "X, a repair yard in Y", "X, a garment workshop", "X, a garment maker".
+     "yard", "workshop", "maker"}
 )  # fmt: skip
 # Pieces Russian company names are coined from ("Vostokstroy", "Amurtrans",
 # "Агроресурс"): a capitalised word containing one is a company name.
@@ -597,6 +608,8 @@ COMPANY_MORPHEMES = (
     "remont", "ремонт",
     # Farming and building complexes: "Dalagrokompleks", "Стройкомплекс".
     "kompleks", "комплекс",
+    # Carriers and forwarders coined so: "Venn-Logistik", "Zorin-Logistika".
+    "logistik", "logistika", "логистик", "логистика",
     # English heads Russian names borrow in transliteration: "X-Групп", "X Трейдинг",
     # "X Девелопмент" (a group, a trading house, a developer).
     "групп", "трейдинг", "девелопмент",
@@ -618,6 +631,11 @@ EMPLOYER_CONTEXT = frozenset(
      "contract", "contracts", "deal", "line", "road", "school", "plant", "operated", "owned",
      "placed", "supplied", "sent", "assigned"}
 )  # fmt: skip
+
+# Participles before "from"/"by" + a name that make the name a landlord or a hirer of
+# housing, vehicles or equipment used on the scheme: "a dormitory leased from X", "trailers
+# rented from X", "a hostel let by X".
+LETTING_WORDS = frozenset({"leased", "rented", "let", "sublet", "hired", "chartered"})
 
 # -------------------------------------------------------- regions by their title
 # Titles after a region's name ("Irkutsk Oblast", "Amur Region", "Chukotka
