@@ -71,6 +71,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+import orjson
 
 from screening.matching.config import DEFAULT_CONFIG, ScoringConfig
 from screening.matching.countries import legal_form_countries, qualifier_countries
@@ -386,9 +387,12 @@ _FACTS_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def _facts_json(facts: EntityFacts) -> str:
-    return _FACTS_ENCODER.encode(
-        [list(facts.countries), list(facts.birth_dates), [list(p) for p in facts.identifiers]]
-    )
+    value = [list(facts.countries), list(facts.birth_dates), [list(p) for p in facts.identifiers]]
+    try:
+        # The same text as the standard encoder's, in a tenth of the time.
+        return orjson.dumps(value).decode("utf-8")
+    except orjson.JSONEncodeError:  # a lone surrogate: the standard encoder escapes it
+        return _FACTS_ENCODER.encode(value)
 
 
 def _facts_from_json(text: str) -> EntityFacts:
@@ -555,10 +559,47 @@ def _text_hashes(texts: list[str]) -> Array:
     return np.array([_hash(t) for t in texts], dtype=np.uint64)
 
 
+# Sorting: numpy sorts 64-bit integers with vectorised (AVX-512) code several times
+# faster than its stable sorts, so the orders below are computed with a plain sort and
+# kept exactly what a stable sort gives.
+_LOW32 = np.int64(0xFFFFFFFF)
+
+
+def _hash_order(hashes: Array) -> Array:
+    """``np.argsort(hashes, kind="stable")``: a plain sort is that order when no two
+    hashes are equal (a stable sort differs only in how it orders equal ones)."""
+    order = np.argsort(hashes)
+    ranked = hashes[order]
+    if len(ranked) > 1 and bool((ranked[1:] == ranked[:-1]).any()):
+        return np.argsort(hashes, kind="stable")
+    return order
+
+
+def _packed(high: Array, low: Array) -> Array | None:
+    """``high`` and ``low`` (non-negative, below 2**31 and 2**32) in one int64 each, so
+    that sorting the packed values sorts by (high, low); None if they do not fit."""
+    if len(high) and (high.min() < 0 or high.max() >= 2**31 or low.min() < 0 or low.max() > _LOW32):
+        return None
+    return (high.astype(np.int64) << 32) | low.astype(np.int64)
+
+
+def _first_use_order(seq: Array) -> Array:
+    """The distinct values of ``seq`` in the order they first occur."""
+    packed = _packed(seq, np.arange(len(seq), dtype=np.int64))
+    if packed is None:
+        used, first = np.unique(seq, return_index=True)
+        return used[np.argsort(first, kind="stable")]
+    packed.sort()
+    values = packed >> 32
+    starts = np.flatnonzero(np.r_[True, values[1:] != values[:-1]]) if len(values) else values
+    # Each value's first position; positions are distinct, so any sort is the stable one.
+    return values[starts][np.argsort(packed[starts] & _LOW32)]
+
+
 def _table(prefix: str, texts: list[str]) -> tuple[Array, dict[str, Array]]:
     """The sections of a ``_Table`` over distinct ``texts``, and the order they are stored in."""
     hashes = _text_hashes(texts)
-    order = np.argsort(hashes, kind="stable")
+    order = _hash_order(hashes)
     off, blob = _strings([texts[i] for i in order.tolist()])
     sections = {
         prefix + "_hash": hashes[order],
@@ -700,6 +741,13 @@ def _offsets(counts: Array) -> Array:
 
 def _inverted(lex: Array, forms: Array, n_lex: int) -> tuple[Array, Array]:
     """Posting lists: for each word, the distinct forms using it, ascending."""
+    packed = _packed(lex, forms)
+    if packed is not None:
+        packed.sort()
+        if len(packed):
+            packed = packed[np.r_[True, packed[1:] != packed[:-1]]]
+        lex, forms = packed >> 32, packed & _LOW32
+        return _offsets(np.bincount(lex, minlength=n_lex)), forms.astype(np.int32)
     order = np.argsort(lex, kind="stable")
     lex, forms = lex[order], forms[order]
     if len(lex):
@@ -890,8 +938,7 @@ def _assemble(
     seq = np.empty(len(tok) + len(der), dtype=np.int64)
     seq[tok_pos] = tok >> _TAG_BITS
     seq[der_pos] = der >> 2
-    used, first = np.unique(seq, return_index=True)
-    old_ids = used[np.argsort(first, kind="stable")]
+    old_ids = _first_use_order(seq)
     n_lex = len(old_ids)
     renumber = np.full(len(draft.origin), -1, dtype=np.int64)
     renumber[old_ids] = np.arange(n_lex)
@@ -987,7 +1034,7 @@ def _assemble(
     if draft.base_hashes is not None:
         text_hash[reuse] = draft.base_hashes[origin[reuse]]
     text_hash[fresh] = _text_hashes([r[1] for r in rows])
-    vocab_ids = np.argsort(text_hash, kind="stable").astype(np.int32)
+    vocab_ids = _hash_order(text_hash).astype(np.int32)
     entity_sections = _entity_sections(
         _decoded(*draft.entity), _joined(*draft.form_text, " "),
         form_name, tok_off, tok_codes, words_s, facts,

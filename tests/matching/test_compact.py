@@ -333,3 +333,31 @@ def test_buckets_start_where_a_search_for_their_first_hash_would() -> None:
     starts, shift = module._buckets(hashes)
     bounds = np.arange(len(starts) - 1, dtype=np.uint64) << np.uint64(shift)
     assert np.array_equal(starts, np.r_[np.searchsorted(hashes, bounds), len(hashes)])
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_fast_orders_are_the_stable_sorts_orders(seed: int) -> None:
+    """The plain (vectorised) sorts give exactly what the stable sorts they replace give,
+    ties included: equal hashes, repeated words, repeated (word, form) pairs."""
+    from screening.matching import compact as module
+
+    rng = np.random.default_rng(seed)
+    distinct = rng.integers(0, 2**64, size=4_000, dtype=np.uint64)
+    tied = rng.integers(0, 50, size=4_000).astype(np.uint64)  # many equal hashes
+    for hashes in (distinct, tied):
+        assert np.array_equal(module._hash_order(hashes), np.argsort(hashes, kind="stable"))
+
+    seq = rng.integers(0, 300, size=5_000).astype(np.int64)
+    used, first = np.unique(seq, return_index=True)
+    assert np.array_equal(module._first_use_order(seq), used[np.argsort(first, kind="stable")])
+
+    lex = rng.integers(0, 200, size=6_000).astype(np.int64)
+    forms = np.sort(rng.integers(0, 900, size=6_000)).astype(np.int64)
+    order = np.argsort(lex, kind="stable")
+    s_lex, s_forms = lex[order], forms[order]
+    keep = np.r_[True, (s_lex[1:] != s_lex[:-1]) | (s_forms[1:] != s_forms[:-1])]
+    off, postings = module._inverted(lex, forms, 200)
+    assert np.array_equal(postings, s_forms[keep].astype(np.int32))
+    assert np.array_equal(off, module._offsets(np.bincount(s_lex[keep], minlength=200)))
+    # Values that do not fit the packing take the stable sort itself.
+    assert module._packed(np.array([2**31]), np.array([0])) is None
