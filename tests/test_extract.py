@@ -213,8 +213,8 @@ def _names(text: str) -> dict[str, Candidate]:
     return {c.name or f"({c.label})": c for c in extract_candidates(text, "made-up.txt")}
 
 
-def test_extractor_version_is_35() -> None:
-    assert extract.EXTRACTOR_VERSION == "35"
+def test_extractor_version_is_36() -> None:
+    assert extract.EXTRACTOR_VERSION == "36"
 
 
 @pytest.mark.parametrize(
@@ -3188,3 +3188,60 @@ def test_russian_actors_version_34_missed(text: str, wanted: str) -> None:
 def test_a_carrier_is_transport() -> None:
     text = _RU_LABOUR + "Доставку обеспечивал перевозчик «Венн-Авто»."
     assert _names(text)["Венн-Авто"].category == "transport"
+
+
+# ------------------------------------------------------------------ extractor version 36
+# A reporter's name and outlet in the label of a question from the floor; a person, then
+# another body's own name after the comma ("X, Venn Wire Agency"); the chair of a sitting,
+# by a label ("Председательствовал:"), "chaired by" or "под председательством", unless
+# their post is in the host region's government; a minutes line closed by a full stop.
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "QUESTION (Anna Zorin, Venn Wire Agency): Who pays the workers?",
+        "Question from Anna Zorin, Venn Wire Agency: Who pays the workers?",
+    ],
+)
+def test_a_question_from_the_floor_names_a_reporter(line: str) -> None:
+    names = _all_names(_LABOUR + line + "\n\nVENN: Zorin-Stroy LLC pays them.\n")
+    assert "Zorin-Stroy LLC" in names, names
+    assert not any("Anna Zorin" in n for n in names), names
+
+
+def test_a_person_then_a_bodys_own_name_is_no_kind_of_body() -> None:
+    names = _all_names(_LABOUR + "Anna Zorin, Venn Wire Agency, asked who pays.")
+    assert "Anna Zorin" not in names, names
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Председательствовал: глава МО Зорин Пётр Иванович.",
+        "Председательствующий - глава поселения Зорин Пётр Иванович.",
+        "Заседание прошло под председательством главы МО Зорина Петра Ивановича.",
+        "Заседание вёл глава МО Зорин Пётр Иванович.",
+        "The hearing was chaired by Deputy Ivan Zorin.",
+    ],
+)
+def test_the_chair_of_a_sitting_is_a_voice(line: str) -> None:
+    assert not any("Зорин" in n or "Zorin" in n for n in _all_names(_RU_LABOUR + line))
+
+
+@pytest.mark.parametrize(
+    ("line", "wanted"),
+    [
+        # A post in the host region's government answers for the region.
+        ("Председательствовал: глава района Зорин Пётр Иванович.", "Зорин Пётр Иванович"),
+        # A ministry's own meeting is no sitting: its minister acts.
+        ("The ministry held a meeting chaired by Minister Jo Chol Min.", "Jo Chol Min"),
+    ],
+)
+def test_a_chair_who_answers_for_the_scheme_stays(line: str, wanted: str) -> None:
+    assert wanted in _all_names(_LABOUR + line)
+
+
+def test_a_participant_line_of_minutes_may_end_with_a_full_stop() -> None:
+    names = _all_names(_LABOUR + "Chair: Deputy Governor Anna Venn.")
+    assert not any("Anna Venn" in n for n in names), names

@@ -40,6 +40,7 @@ from watchlists.curation.extract.vocabulary import (
     NON_ACTOR_WORDS,
     ORG_HEADS,
     PLACE_SUFFIXES,
+    RU_TITLES,
     TITLES,
     TRADE_HEADS,
 )
@@ -385,7 +386,11 @@ def is_participant_line(tokens: list[Token]) -> bool:
     if colon is None or colon == 0:
         return False
     label = [t.lower for t in tokens[:colon]]
-    if tokens[-1].text in ".!?" and not set(label) & _CORRESPONDENCE_LABELS:
+    if (
+        tokens[-1].text in ".!?"
+        and not set(label) & _CORRESPONDENCE_LABELS
+        and not _names_then_a_stop(tokens[colon + 1 :])
+    ):
         return False
     if not all(w.replace("-", "").isalpha() for w in label):
         return False
@@ -397,6 +402,26 @@ def is_participant_line(tokens: list[Token]) -> bool:
         return False  # "Chair: X, Chairman of the Board": the firm's own officer
     labels = _PARTICIPANT_LABELS | _SOURCE_ROLE_LABELS | _CORRESPONDENCE_LABELS
     return label[-1] in labels
+
+
+def _names_then_a_stop(tokens: list[Token]) -> bool:
+    """'Chair: Mayor Jane Doe.', 'Секретарь: Зорина Е. А.', 'Председательствовал: глава
+    поселения X.': the items of a list line that minutes close with a full stop, names with
+    their posts and initials and no clause (no lower-case word but a title or a role, or a
+    word or two of what the title is of: "head of the district")."""
+    words = [t for t in tokens[:-1] if t.text[:1].isalpha()]
+    since_title = _POST_REACH + 1
+    for token in words:
+        if token.lower in TITLES or token.lower in RU_TITLES or token.lower in AUTHOR_ROLES:
+            since_title = 0
+        elif not token.capitalised and since_title >= _POST_REACH:
+            return False
+        since_title += 1
+    return bool(words)
+
+
+# How many lower-case words may tell what a post is of ("head of the district").
+_POST_REACH = 3
 
 
 def with_participant_labels(paragraphs: Iterable[list[str]]) -> Iterator[list[str]]:
@@ -615,6 +640,36 @@ def record_line_names(tokens: list[Token]) -> list[str]:
     if not name or not all(t.capitalised for t in name):
         return []
     return [normalize(" ".join(t.text for t in name))]
+
+
+# Labels of a question from the floor in a transcript of a briefing or a press conference:
+# "QUESTION (Jane Doe, Nordwire):", "Q (X):", "Question from X, Y:", "ВОПРОС (X, «Y»):". Who
+# asks is a reporter, and the body named with them is their outlet.
+_QUESTION_LABELS = frozenset({"question", "questions", "q", "вопрос", "вопросы"})
+# Words between the label and the asker: "Question from the floor (X):", "Вопрос от X:".
+_QUESTION_GLUE = frozenset({"from", "by", "the", "floor", "audience", "от", "из", "зала"})
+
+
+def questioner_names(tokens: list[Token]) -> list[str]:
+    """The normalised names (the asker and their outlet) in the label of a question from the
+    floor: 'QUESTION (Jane Doe, Nordwire): Who signed?', 'Question from X, Y: ...'. None
+    if the line opens no such label ("Question: who signed?" names no one)."""
+    if len(tokens) < 4 or tokens[0].lower not in _QUESTION_LABELS:
+        return []
+    colon = next(
+        (i for i, t in enumerate(tokens[:_SPEAKER_LABEL_MAX_TOKENS]) if t.text == ":"), None
+    )
+    if colon is None or colon < 2:
+        return []
+    label = [t for t in tokens[1:colon] if t.lower not in _QUESTION_GLUE]
+    if not label:
+        return []
+    # A label holds names, commas and quotes, never a clause; in brackets it may give the
+    # outlet's kind ("(X, агентство «Y»)").
+    bracketed = label[0].text == "(" and label[-1].text == ")"
+    if not bracketed and not all(t.capitalised or not t.text[0].isalnum() for t in label):
+        return []
+    return [normalize(" ".join(t.text for t in name)) for name, _ in names_in(label)]
 
 
 def contact_names(tokens: list[Token]) -> list[str]:

@@ -13,7 +13,11 @@ from __future__ import annotations
 import re
 
 from watchlists.curation.extract.filters import russian_kind_noun_before
-from watchlists.curation.extract.people import is_personal_name, title_in_apposition
+from watchlists.curation.extract.people import (
+    is_personal_name,
+    looks_like_person,
+    title_in_apposition,
+)
 from watchlists.curation.extract.sentences import Context, Token
 from watchlists.curation.extract.spans import Span, number_start
 from watchlists.curation.extract.vocabulary import (
@@ -271,6 +275,7 @@ def apposition_after(ctx: Context, span: Span) -> Kind | None:
         words[0] == "republic" or words[-1] in REGION_TITLES or " ".join(words) in GAZETTEER
     ):
         return None  # "in the Republic of X, the company said": a place, then a new clause
+    person = looks_like_person(span.tokens[-len(words) :]) if words else False
     for k, token in enumerate(following[1:], start=1):
         # "X, director of a firm" and "X, the company's director" describe a person;
         # "X, said a lawyer for the firm" is no apposition at all.
@@ -278,6 +283,10 @@ def apposition_after(ctx: Context, span: Span) -> Kind | None:
             break
         if token.lower in _CAREER_WORDS:
             # "X, formerly of Y Bank": the noun is Y's, X's past or present employer.
+            break
+        if token.capitalised and person:
+            # "Jane Doe, Venn Wire Agency": a person, then another body's own name (her
+            # employer); its head word is no kind of hers.
             break
         if token.lower in ("by", "but", "while", "whereas", "although", "though"):
             # "X, produced by the Y Company": the noun names someone else; "X, but company

@@ -31,6 +31,7 @@ from watchlists.curation.extract.attribution import (
     is_participant_line,
     issued_by_names,
     names_in,
+    questioner_names,
     record_line_names,
     release_issuers,
     signoff_authors,
@@ -471,6 +472,8 @@ def _attribution(text: str) -> Attribution:
             found.sources.update(speaker_label_sources(tokens, k == 0))
             found.sources.update(contact_names(tokens))
             found.sources.update(record_line_names(tokens))
+            # "QUESTION (Jane Doe, Nordwire): ...": a reporter asking and their outlet.
+            found.sources.update(questioner_names(tokens))
             # "I thank my editor X and my colleagues at Y": those who helped the work.
             found.sources.update(thanked_names(tokens))
             for name in signoff_authors(tokens):

@@ -40,6 +40,8 @@ from watchlists.curation.extract.vocabulary import (
     RESEARCH_TOPIC_WORDS,
     RU_LABOUR_STEMS,
     RU_SCHOOL_COVER_STEMS,
+    RU_TITLES,
+    TITLES,
 )
 
 # Words of a part in the scheme besides LABOUR_WORDS and EMPLOYER_VERBS: moving, placing,
@@ -332,6 +334,9 @@ def _voice_only(candidate: Candidate, rows: list[_Sentence], others: list[str]) 
             if _plays_an_event_role(row, first):
                 speaks = True  # "the chair, Deputy X, cited ...": a voice of the hearing
                 continue
+            # "Председательствовал: глава МО X": the chair of the sitting the document
+            # records speaks; a post in the host region's government still answers for it.
+            chairs = _chairs_a_sitting(row, first)
             start, stop = _clause(row.words, first, end)
             said = _speaks(row, first, end)
             if said is not None and said[1]:
@@ -364,7 +369,7 @@ def _voice_only(candidate: Candidate, rows: list[_Sentence], others: list[str]) 
             ]
             if _has_part(clause, described) or _names_another(clause, others):
                 return False
-            speaks = speaks or said is not None
+            speaks = speaks or said is not None or chairs
             observer = observer or row.heading or _a_persons_workplace(row, first)
     if speaks:
         return True
@@ -471,6 +476,51 @@ def _plays_an_event_role(row: _Sentence, first: int) -> bool:
     if words[k] not in _CHAIRS:
         return True
     return not (k >= 1 and words[k - 1] in _OWNERS) and bool(set(words) & _SITTINGS)
+
+
+# Who chairs a sitting, written before the chair's name: "the hearing, chaired by Deputy X",
+# "presided over by X", "под председательством главы МО X", "заседание вёл глава района X".
+_CHAIRED_BY = (("chaired", "by"), ("co-chaired", "by"), ("presided", "by"), ("over", "by"),
+               ("под", "председательством"), ("заседание", "вёл"), ("заседание", "вела"),
+               ("заседание", "вел"))  # fmt: skip
+# Sittings a chair presides over, in the sentence that names the chair that way (a company's
+# board is no sitting: its chairman is its own officer, nor a ministry's meeting).
+_CHAIRED_SITTINGS = _SITTINGS | frozenset({"заседание", "заседании", "заседания", "слушания",
+                                           "слушаниях", "сессия", "сессии",
+                                           "председательством"})  # fmt: skip
+# The label of the chair on the minutes of a sitting: "Presiding: Mayor X",
+# "Председательствовал: глава МО X", "Председательствующий - X".
+_PRESIDING = frozenset({"presiding", "председательствующий", "председательствующая",
+                        "председательствовал", "председательствовала"})  # fmt: skip
+_LABEL_MARKS = frozenset({":", "-", ","})
+
+
+def _chairs_a_sitting(row: _Sentence, first: int) -> bool:
+    """'Председательствовал: глава МО X', 'The hearing was chaired by Deputy Governor X',
+    'заседание вёл глава района X': the name at ``first`` follows a label or the words of
+    chairing a sitting, past the chair's post ("Deputy Governor", "глава района")."""
+    words = row.words
+    k = first - 1
+    while k >= 1 and first - k <= _ROLE_REACH:
+        if words[k] in _PRESIDING:
+            return True
+        if (words[k - 1], words[k]) in _CHAIRED_BY:
+            return bool(set(words) & _CHAIRED_SITTINGS) and "board" not in words
+        if not (_in_post(row, k) or words[k] in _LABEL_MARKS):
+            return False
+        k -= 1
+    return k == 0 and words[0] in _PRESIDING
+
+
+def _a_title(word: str) -> bool:
+    return word in TITLES or word in RU_TITLES
+
+
+def _in_post(row: _Sentence, k: int) -> bool:
+    """Whether the word at ``k`` may stand in a person's post before the name: a capital
+    ("Deputy Governor"), a title ("глава"), or what the title right before is of ("глава
+    района")."""
+    return row.capital[k] or _a_title(row.words[k]) or (k > 0 and _a_title(row.words[k - 1]))
 
 
 def _clause(words: list[str], first: int, end: int) -> tuple[int, int]:
