@@ -17,7 +17,7 @@ X)", "(Venn Institute 2024)"), an editors' note, and the notes or references aft
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -759,18 +759,24 @@ _RU_AUTHORITY_HEADS = ("департамент", "министерств", "уп
                        "служб", "инспекци", "администраци", "мэри")  # fmt: skip
 
 
+def _split(tokens: list[Token], is_break: Callable[[Token], bool]) -> list[list[Token]]:
+    """The runs of ``tokens`` between the ones ``is_break`` accepts (empty runs kept)."""
+    parts: list[list[Token]] = [[]]
+    for token in tokens:
+        if is_break(token):
+            parts.append([])
+        else:
+            parts[-1].append(token)
+    return parts
+
+
 def _issuer_names(tokens: list[Token]) -> list[str]:
     """The bodies' names on a line of the head that is nothing but them (see
     ``release_issuers``): a firm that issues a release announces its own hiring or
     contracts, so it may be an actor and is left out."""
     if _a_russian_authority_alone(tokens):
         return [normalize(" ".join(t.text for t in tokens))]
-    parts: list[list[Token]] = [[]]
-    for token in tokens:
-        if token.text == ",":
-            parts.append([])
-        else:
-            parts[-1].append(token)
+    parts = _split(tokens, lambda t: t.text == ",")
     return [
         normalize(" ".join(t.text for t in part))
         for part in parts
@@ -823,12 +829,10 @@ def issued_by_names(tokens: list[Token]) -> list[str]:
     k = 2
     while k < len(tokens) and tokens[k].lower in _ISSUING_BY:
         k += 1
-    parts: list[list[Token]] = [[]]
-    for token in tokens[k:]:
-        if token.text in _HEADING_BREAKS or token.lower in ("for", "and", "для", "и", "."):
-            parts.append([])
-        else:
-            parts[-1].append(token)
+    parts = _split(
+        tokens[k:],
+        lambda t: t.text in _HEADING_BREAKS or t.lower in ("for", "and", "для", "и", "."),
+    )
     found = []
     for part in parts:
         while part and part[0].lower in ("the", "a"):
@@ -859,12 +863,7 @@ def handler_names(tokens: list[Token]) -> list[str]:
     label = " ".join(t.lower for t in tokens[:colon])
     if not label.endswith(_HANDLER_LABELS) or len(tokens) > _ISSUER_LINE_MAX_TOKENS:
         return []
-    parts: list[list[Token]] = [[]]
-    for token in tokens[colon + 1 :]:
-        if token.text in _HEADING_BREAKS:
-            parts.append([])
-        else:
-            parts[-1].append(token)
+    parts = _split(tokens[colon + 1 :], lambda t: t.text in _HEADING_BREAKS)
     return [
         normalize(" ".join(t.text for t in part))
         for part in parts
@@ -882,12 +881,7 @@ def heading_issuers(tokens: list[Token]) -> list[str]:
     if not {t.lower for t in tokens} & _HEADING_GENRES and not _a_periodic_report(tokens):
         return []
     own_meeting = is_own_meeting_heading(tokens)
-    parts: list[list[Token]] = [[]]
-    for token in tokens:
-        if token.text in _HEADING_BREAKS:
-            parts.append([])
-        else:
-            parts[-1].append(token)
+    parts = _split(tokens, lambda t: t.text in _HEADING_BREAKS)
     return [
         normalize(" ".join(t.text for t in part))
         for part in parts
