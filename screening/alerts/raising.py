@@ -238,10 +238,17 @@ def _pair_state(
     keys = sorted(subject_keys)
     clearances: dict[Pair, list[Clearance]] = defaultdict(list)
     unclosed: dict[Pair, Alert] = {}
+    one_query = session.get_bind().dialect.name == "postgresql"
     for start in range(0, len(keys), LOOKUP_BATCH):
-        rows = session.execute(_PAIR_STATE, {"keys": keys[start : start + LOOKUP_BATCH]})
-        for row in rows:
-            alert, clearance = row[0], row[1]
+        params = {"keys": keys[start : start + LOOKUP_BATCH]}
+        found: Iterable[tuple[Alert | None, Clearance | None]]
+        if one_query:
+            found = ((row[0], row[1]) for row in session.execute(_PAIR_STATE, params))
+        else:
+            # SQLite has FULL JOIN only from 3.39 (2022): one query per side.
+            alerts = [(a, None) for a in session.scalars(_UNCLOSED_ALERTS, params)]
+            found = alerts + [(None, c) for c in session.scalars(_STANDING_CLEARANCES, params)]
+        for alert, clearance in found:
             if alert is not None:
                 unclosed[(alert.subject_key, alert.list_name, alert.entity_key)] = alert
             if clearance is not None:
@@ -250,24 +257,25 @@ def _pair_state(
     return clearances, unclosed
 
 
+# Built once: a statement object keeps its compiled form cached. ``keys``: the subjects.
+_KEYS: BindParameter[list[str]] = bindparam("keys", expanding=True)
+_UNCLOSED_ALERTS = select(Alert).where(
+    Alert.subject_key.in_(_KEYS), Alert.status != AlertStatus.CLOSED
+)
+_STANDING_CLEARANCES = (
+    select(Clearance)
+    .where(Clearance.subject_key.in_(_KEYS), Clearance.lapsed_at.is_(None))
+    .order_by(Clearance.id)
+)
+
+
 def _pair_state_statement() -> Select[Alert, Clearance]:
-    """The unclosed alerts and the unlapsed clearances of the subjects ``keys``, as
-    (alert, clearance) rows, in one query: a full join on the pair, since a pair can
-    have either, both (a clearance and a new alert raised after a change), or a
-    clearance per earlier decision. A pair has one unclosed alert at most (the unique
-    index), so each clearance comes once; clearances in the order they were made.
-    Built once: a statement object keeps its compiled form cached."""
-    keys: BindParameter[list[str]] = bindparam("keys", expanding=True)
-    alerts = (
-        select(Alert)
-        .where(Alert.subject_key.in_(keys), Alert.status != AlertStatus.CLOSED)
-        .subquery("unclosed")
-    )
-    clearances = (
-        select(Clearance)
-        .where(Clearance.subject_key.in_(keys), Clearance.lapsed_at.is_(None))
-        .subquery("standing")
-    )
+    """Both in one query, as (alert, clearance) rows: a full join on the pair, since a
+    pair can have either, both (a clearance and a new alert raised after a change), or
+    a clearance per earlier decision. A pair has one unclosed alert at most (the unique
+    index), so each clearance comes once; clearances in the order they were made."""
+    alerts = _UNCLOSED_ALERTS.subquery("unclosed")
+    clearances = _STANDING_CLEARANCES.order_by(None).subquery("standing")
     same_pair = and_(*(alerts.c[c] == clearances.c[c] for c in _PAIR_COLUMNS))
     return (
         select(aliased(Alert, alerts), aliased(Clearance, clearances))
