@@ -180,7 +180,7 @@ def link_matches(
     ``raise_alerts`` already linked each match it was given (``Finding.match_id``) to
     the alert it raised or joined; the columns it wrote are returned here too.
     """
-    alerted: list[dict[str, Any]] = []
+    review: dict[int, dict[str, Any]] = {}
     cleared: list[dict[str, Any]] = []
     decision_ids = {r.clearance.decision_id for r in results if r.clearance is not None}
     decisions = {}
@@ -202,9 +202,7 @@ def link_matches(
                 }
             )
         elif result.alert is not None:
-            alerted.append(
-                {"b_id": match_id, "b_alert": result.alert.id, "b_status": result.alert.status}
-            )
+            review[match_id] = {"review_status": result.alert.status, "alert_id": result.alert.id}
     table = MatchResult.__table__
     if cleared:
         session.execute(
@@ -221,10 +219,6 @@ def link_matches(
             ),
             cleared,
         )
-    review: dict[int, dict[str, Any]] = {
-        row["b_id"]: {"review_status": row["b_status"], "alert_id": row["b_alert"]}
-        for row in alerted
-    }
     for row in cleared:
         review[row["b_id"]] = {
             "review_status": ReviewStatus.CLEARED,
