@@ -40,7 +40,4 @@ def dump_bytes(
 
 def dumps(value: Any) -> str:
     """``value`` as compact JSON text (the database's JSON columns)."""
-    try:
-        return orjson.dumps(value, option=_OPTIONS).decode("utf-8")
-    except orjson.JSONEncodeError:
-        return json.dumps(value, separators=(",", ":"))
+    return dump_bytes(value).decode("utf-8")
