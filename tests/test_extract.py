@@ -213,8 +213,8 @@ def _names(text: str) -> dict[str, Candidate]:
     return {c.name or f"({c.label})": c for c in extract_candidates(text, "made-up.txt")}
 
 
-def test_extractor_version_is_36() -> None:
-    assert extract.EXTRACTOR_VERSION == "36"
+def test_extractor_version_is_37() -> None:
+    assert extract.EXTRACTOR_VERSION == "37"
 
 
 @pytest.mark.parametrize(
@@ -3245,3 +3245,105 @@ def test_a_chair_who_answers_for_the_scheme_stays(line: str, wanted: str) -> Non
 def test_a_participant_line_of_minutes_may_end_with_a_full_stop() -> None:
     names = _all_names(_LABOUR + "Chair: Deputy Governor Anna Venn.")
     assert not any("Anna Venn" in n for n in names), names
+
+
+# ------------------------------------------------------------------ extractor version 37
+def test_a_letterheads_issuer_with_its_acronym_and_seat_is_a_source() -> None:
+    text = (
+        "MEDIA RELEASE\nDirectorate of Export Probity (DEI) — Wellington\n3 May 2026\n\n"
+        "DEI names Kedrovy Mys LLC, which employed North Korean welders.\n\n"
+        "The DEI is also looking at a broker in Omsk that housed the workers."
+    )
+    names = _all_names(text)
+    assert "Kedrovy Mys LLC" in names, names
+    assert not any("Export Probity" in n or n == "DEI" for n in names), names
+
+
+def test_a_speaker_after_said_and_a_post_in_apposition_is_a_voice() -> None:
+    text = _LABOUR + (
+        '"Forced labour has no place in our ports," said the Minister for Fair Commerce, '
+        "Helen Varga."
+    )
+    assert not any("Varga" in n for n in _all_names(text))
+
+
+def test_a_body_that_examines_others_is_a_voice() -> None:
+    text = _LABOUR + (
+        "The Export Control Directorate is examining a forwarder that moved the workers."
+    )
+    assert not any("Export Control" in n for n in _all_names(text))
+
+
+def test_a_court_records_judge_prosecution_and_counsel_are_no_entries() -> None:
+    text = (
+        "Case No. 2-17/2026\n\n"
+        "Presiding judge: Olga Venn\n"
+        "Prosecution: Venn Oblast Prosecutor's Office, represented by Pavel Orlov\n"
+        "Defence counsel: Irina Sobol\n\n"
+        "The defendant employed 30 North Korean workers at Kedrovy Mys LLC."
+    )
+    names = _all_names(text)
+    assert "Kedrovy Mys LLC" in names, names
+    assert not any(p in n for n in names for p in ("Orlov", "Sobol", "Olga Venn")), names
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The case against the builder that hired the workers was brought by the Venn Oblast "
+        "Prosecutor's Office, represented by Pavel Orlov.",
+        "The Venn Institute for Labour Studies, represented by Pavel Orlov, joined the hearing "
+        "on the workers.",
+    ],
+)
+def test_who_represents_or_leads_a_source_is_no_entry(line: str) -> None:
+    assert not any("Orlov" in n for n in _all_names(_LABOUR + line))
+
+
+def test_who_represents_a_firm_is_still_its_officer() -> None:
+    names = _all_names(_LABOUR + "Amurstroy LLC, represented by Pavel Orlov, hired the workers.")
+    assert "Pavel Orlov" in names, names
+
+
+def test_a_korean_surname_cited_alone_excludes_no_full_name() -> None:
+    text = _LABOUR + (
+        "Court records (Venn 2023; Han and Ri 2024) show that the crews were supervised by "
+        "Ri Song Chol."
+    )
+    assert "Ri Song Chol" in _all_names(text)
+
+
+def test_an_ordinal_bureau_in_a_document_about_koreans() -> None:
+    names = _all_names(_RU_LABOUR + "По нашим данным, людей набирает 217-е бюро.")
+    assert "217-е бюро" in names, names
+
+
+def test_a_surname_first_after_an_administration_is_no_city() -> None:
+    text = _RU_LABOUR + (
+        "Разрешения согласовывал заместитель главы районной администрации Зорин Пётр Иванович."
+    )
+    names = _all_names(text)
+    assert not any(n.startswith(("Администрация", "администрации")) for n in names), names
+
+
+@pytest.mark.parametrize(
+    ("line", "wanted"),
+    [
+        # A relative clause gives a headless name a part in the scheme.
+        ("Venn Wheels, which transported the workers to the site, was paid in cash.",
+         "Venn Wheels"),
+        # A list item's dash opens an apposition as a comma does.
+        ("• Amber Bridge Crews — recruiter that places the welders.", "Amber Bridge Crews"),
+        # The kind noun stands before what places it, then the name.
+        ("Hiring later moved to a firm registered at the same address, Birch Crew Hub.",
+         "Birch Crew Hub"),
+        # Who owns, lets or provides what the scheme uses.
+        ("The buses belonged to Ladoga Roadways.", "Ladoga Roadways"),
+        ("Recruitment was handled by Ladoga Crew Partners.", "Ladoga Crew Partners"),
+        ("The dormitory was leased from Kama Dormitory Lettings.", "Kama Dormitory Lettings"),
+        # A place and a word of its own before the workplace it names.
+        ("Staff at the Pyongyang Lotus restaurant were North Korean.", "Pyongyang Lotus"),
+    ],
+)  # fmt: skip
+def test_headless_names_by_their_part_in_the_scheme(line: str, wanted: str) -> None:
+    assert wanted in _all_names(_LABOUR + line)

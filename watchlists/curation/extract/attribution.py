@@ -36,6 +36,7 @@ from watchlists.curation.extract.vocabulary import (
     CREDIT_WORDS,
     EXPERT_HONORIFICS,
     GAZETTEER,
+    KOREAN_SURNAMES,
     MONTHS,
     NON_ACTOR_WORDS,
     ORG_HEADS,
@@ -104,12 +105,16 @@ class Attribution:
     issuers: set[str] = field(default_factory=set)
 
     def excludes(self, names: list[str]) -> bool:
-        """Whether any of ``names`` contains a name from a byline, dateline or credit."""
+        """Whether any of ``names`` contains a name from a byline, dateline or credit. A
+        source known only by a common Korean surname ("(Venn and Kim 2021)") is one of many
+        people of that name, and excludes no one's full name ("Kim Chol Su")."""
         for name in names:
             words = normalize(name).split()
             for source in self.sources:
                 theirs = source.split()
                 n = len(theirs)
+                if n == 1 and len(words) > 1 and theirs[0] in KOREAN_SURNAMES:
+                    continue
                 if any(words[i : i + n] == theirs for i in range(len(words) - n + 1)):
                     return True
         return False
@@ -356,6 +361,15 @@ _SOURCE_ROLE_LABELS = frozenset({"analyst", "analysts", "author", "authors", "re
                                  "inspector", "inspectors", "secretary", "clerk", "recorder",
                                  "minute-taker", "note-taker", "секретарь", "протоколист",
                                  "инспектор"})  # fmt: skip
+# Labels of a court record's lines for who judges, prosecutes or defends, with the body they
+# stand for: "Presiding judge: X", "Prosecution: Y Prosecutor's Office, represented by X",
+# "Defence counsel: X". The court and the lawyers act on the case, not in the scheme; the
+# parties ("Defendant: X") are not among them.
+_COURT_ROLE_LABELS = frozenset({"judge", "judges", "prosecution", "prosecutor", "prosecutors",
+                                "counsel", "defence", "defense", "lawyer", "lawyers",
+                                "attorney", "attorneys", "advocate", "судья", "судьи",
+                                "прокурор", "обвинение", "гособвинитель", "обвинитель",
+                                "защитник", "защита", "адвокат"})  # fmt: skip
 # Words that make an "officer" label the document's own officer, who reports, files or
 # checks it: "Reporting officer: Inspector X, Y Directorate", "Case officer: X".
 _REPORTING_OFFICER_WORDS = frozenset({"reporting", "case", "investigating", "reviewing",
@@ -400,7 +414,7 @@ def is_participant_line(tokens: list[Token]) -> bool:
         return True  # "Interim manager: X (appointed by the court)"
     if label[-1] in ("chair", "chairs") and _chairs_the_board(tokens[colon + 1 :]):
         return False  # "Chair: X, Chairman of the Board": the firm's own officer
-    labels = _PARTICIPANT_LABELS | _SOURCE_ROLE_LABELS | _CORRESPONDENCE_LABELS
+    labels = _PARTICIPANT_LABELS | _SOURCE_ROLE_LABELS | _CORRESPONDENCE_LABELS | _COURT_ROLE_LABELS
     return label[-1] in labels
 
 
@@ -776,12 +790,29 @@ def _issuer_names(tokens: list[Token]) -> list[str]:
     contracts, so it may be an actor and is left out."""
     if _a_russian_authority_alone(tokens):
         return [normalize(" ".join(t.text for t in tokens))]
-    parts = _split(tokens, lambda t: t.text == ",")
-    return [
-        normalize(" ".join(t.text for t in part))
-        for part in parts
-        if _a_bodys_name_alone(part) and not _a_firm(part)
-    ]
+    # "Venn Directorate (VD) - Oslo", "Venn Directorate | Oslo": a letterhead gives the
+    # body, its acronym in brackets and its seat, parted by commas, dashes or bars.
+    parts = _split(tokens, lambda t: t.text in _HEADING_BREAKS)
+    found = []
+    for part in parts:
+        part, acronym = _without_acronym(part)
+        if _a_bodys_name_alone(part) and not _a_firm(part):
+            found.append(normalize(" ".join(t.text for t in part)))
+            found += [normalize(acronym)] if acronym else []
+    return found
+
+
+def _without_acronym(tokens: list[Token]) -> tuple[list[Token], str | None]:
+    """A name and the acronym in brackets after it ("Venn Directorate (VD)"), if any."""
+    if (
+        len(tokens) > 3
+        and tokens[-3].text == "("
+        and tokens[-1].text == ")"
+        and tokens[-2].text.isupper()
+        and tokens[-2].text.isalpha()
+    ):
+        return tokens[:-3], tokens[-2].text
+    return tokens, None
 
 
 def _a_russian_authority_alone(tokens: list[Token]) -> bool:

@@ -37,6 +37,7 @@ from watchlists.curation.extract.filters import (
     speaks_for_an_authority,
 )
 from watchlists.curation.extract.organisations import (
+    PLACED_WORKPLACE,
     is_org_shaped,
     opens_with_a_kind_noun,
     organisation,
@@ -169,6 +170,9 @@ def classify_span(span: Span, ctx: Context) -> list[Candidate]:
     org = organisation(tokens, ctx, span)
     if org is not None:
         schema, category, rule = org
+        if rule.startswith(PLACED_WORKPLACE):
+            # "the Pyongyang Lotus restaurant": the place is part of the workplace's name.
+            name = ctx.text([t for t in span.tokens if t.lower not in CAP_STOP])
         if (
             is_quoted_source(ctx.tokens, span)
             or (is_affiliation(ctx.tokens, span) and not _a_korean_trading_firm(words))

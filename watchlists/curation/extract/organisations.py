@@ -268,7 +268,8 @@ def _head_before_of(words: list[str]) -> int | None:
 def apposition_after(ctx: Context, span: Span) -> Kind | None:
     """'Acme, a Russian staffing agency' - the noun after the comma names the kind."""
     following = ctx.tokens[span.last + 1 : span.last + 8]
-    if not following or following[0].text != ",":
+    # "X - recruiter that places the developers": a list item's dash opens it as a comma does.
+    if not following or following[0].text not in (",", "-"):
         return None
     words = [w for w in span.words if w not in CAP_STOP]
     if words and (
@@ -276,6 +277,8 @@ def apposition_after(ctx: Context, span: Span) -> Kind | None:
     ):
         return None  # "in the Republic of X, the company said": a place, then a new clause
     person = looks_like_person(span.tokens[-len(words) :]) if words else False
+    if following[0].text == "-" and (not words or is_personal_name(span.tokens[-len(words) :])):
+        return None  # "Ivan Petrov - broker": a person by trade
     for k, token in enumerate(following[1:], start=1):
         # "X, director of a firm" and "X, the company's director" describe a person;
         # "X, said a lawyer for the firm" is no apposition at all.
@@ -480,6 +483,11 @@ def _noun_apposition_before(ctx: Context, span: Span) -> Kind | None:
     if after not in (",", ".", ";"):
         return None
     noun = ctx.tokens[span.first - 2]
+    described = _described_kind_noun(ctx.tokens, span.first - 1)
+    if described is not None and not is_personal_name(span.tokens):
+        # "a firm registered at the same address, X.": the kind noun and what places it.
+        schema, category = NOUN_BEFORE_NAME[described.lower]
+        return schema, category, f"named in apposition to '{described.text}'"
     if noun.lower in NOUN_BEFORE_NAME and noun.text.islower():
         if {t.lower for t in ctx.tokens[max(0, span.first - 5) : span.first - 2]} & _FIRST_PERSON:
             return None  # "my former employer, X": the writer's own workplace, a source's
@@ -491,6 +499,35 @@ def _noun_apposition_before(ctx: Context, span: Span) -> Kind | None:
             return None  # "a broker, Ivan Sedov,": a person named after a trade, no firm
         schema, category = NOUN_BEFORE_NAME[noun.lower]
         return schema, category, f"named in apposition to '{noun.text}'"
+    return None
+
+
+# Articles that introduce a body by its kind before its name is given: "a firm ..., X".
+_INDEFINITE = frozenset({"a", "an", "another", "one"})
+# Words that open what places such a body after its kind: "a firm registered at ...", "a
+# broker based in ...", "a company in the same building".
+_PLACING_WORDS = frozenset({"registered", "based", "located", "headquartered", "set",
+                            "founded", "incorporated", "in", "at", "from", "near",
+                            "on"})  # fmt: skip
+# How many words the kind noun, its article and what places it may take before the comma.
+_DESCRIBED_REACH = 9
+
+
+def _described_kind_noun(tokens: list[Token], comma: int) -> Token | None:
+    """'later by a firm registered at the same address, X': the kind noun ("firm") after
+    an indefinite article, then lower-case words that place it, then the comma at ``comma``
+    before the name. None if the words before the comma are no such description."""
+    for k in range(comma - 2, max(0, comma - _DESCRIBED_REACH) - 1, -1):
+        word = tokens[k]
+        if not (word.text.isalpha() and word.text.islower()):
+            return None
+        if word.lower not in NOUN_BEFORE_NAME or _CYRILLIC.match(word.lower):
+            continue
+        if k == 0 or tokens[k - 1].lower not in _INDEFINITE:
+            return None
+        if tokens[k + 1].lower not in _PLACING_WORDS:
+            return None
+        return word
     return None
 
 
@@ -551,6 +588,9 @@ def _a_kind_named_simply(ctx: Context, span: Span) -> Kind | None:
 def _headless_company(tokens: list[Token], ctx: Context, span: Span) -> Kind | None:
     """A name with no head word: by how it is coined, or by what the sentence has it do."""
     words = [t.lower for t in tokens]
+    workplace = _a_placed_workplace(tokens, ctx, span)
+    if workplace is not None:
+        return workplace
     if any(w in COUNTRY_WORDS or w in GAZETTEER or w in CAP_STOP or w in MONTHS for w in words):
         return None
     if words[-1] in REGION_TITLES or words[-1] in TITLES:
@@ -596,6 +636,10 @@ def _headless_company(tokens: list[Token], ctx: Context, span: Span) -> Kind | N
         if noun.text.islower() and not demonym:
             schema, category = NOUN_BEFORE_NAME[nxt]
             return schema, category, f"kind noun after the name '{noun.text}'"
+    if len(tokens) <= 3 and span.first >= 2:
+        owner = _owner_or_provider(tokens, ctx, span)
+        if owner is not None:
+            return owner
     if len(tokens) <= 2 and span.first >= 2:
         before = ctx.tokens[span.first - 1].lower
         context = {t.lower for t in ctx.tokens[max(0, span.first - 7) : span.first - 1]}
@@ -610,7 +654,137 @@ def _headless_company(tokens: list[Token], ctx: Context, span: Span) -> Kind | N
             if _described_as_a_person(ctx, span):
                 return None
             return "company", "employer", f"letting context '... {before}'"
+    return _acts_in_a_relative_clause(tokens, ctx, span)
+
+
+# Verbs whose object after "to" owns what the workers use: "the trucks belonged to X".
+_OWNING = frozenset({"belonged", "belongs", "belong"})
+# Services of the scheme a passive's subject may name, and participles of providing them:
+# "Recruitment was first handled by X", "Accommodation was provided by X".
+_SCHEME_SERVICES = frozenset({"recruitment", "recruiting", "hiring", "accommodation",
+                              "housing", "transport", "transportation", "catering",
+                              "payroll", "placement", "visas", "paperwork", "lodging",
+                              "trucks", "buses", "dormitory", "dormitories", "barracks",
+                              "hostel", "vehicles"})  # fmt: skip
+_PROVIDING = frozenset({"handled", "provided", "organised", "organized", "arranged", "run",
+                        "managed", "done", "supplied", "operated", "owned"})  # fmt: skip
+# How many words before the participle the service may stand ("Recruitment was first").
+_SERVICE_REACH = 4
+
+
+# The rule of a workplace named by a place and a word of its own: the place stays in the name.
+PLACED_WORKPLACE = "workplace after the name"
+
+
+def _a_placed_workplace(tokens: list[Token], ctx: Context, span: Span) -> Kind | None:
+    """'the Pyongyang Lotus restaurant', 'the Amur Pearl hotel': a name that opens with a
+    place and goes on with a word of its own, after an article and before the workplace it
+    names in lower case. The place alone ("the Moscow restaurant") names no workplace.
+    (The place is read from the span: a country word was cut off ``tokens`` before.)"""
+    tokens = list(span.tokens)
+    while tokens and tokens[0].lower in CAP_STOP:
+        tokens = tokens[1:]
+    words = [t.lower for t in tokens]
+    if len(words) < 2 or words[-1] in REGION_TITLES or is_personal_name(tokens):
+        return None
+    if not (words[0] in COUNTRY_WORDS or words[0] in GAZETTEER):
+        return None
+    # "the Russian Far East plant": every word is a place's, read as one place or several.
+    if any(" ".join(words[k:]) in GAZETTEER for k in range(len(words))):
+        return None
+    if all(w in COUNTRY_WORDS or w in GAZETTEER for w in words):
+        return None
+    if any(w in CAP_STOP or w in MONTHS or w in ORG_HEADS for w in words):
+        return None
+    start = span.last - len(tokens) + 1
+    before = ctx.tokens[start - 1].lower if start else ""
+    noun = ctx.tokens[span.last + 1] if span.last + 1 < len(ctx.tokens) else None
+    if before not in ("the", "a", "an") or noun is None or not noun.text.islower():
+        return None
+    if noun.lower not in _WORKPLACE_NOUNS:
+        return None
+    return "company", "employer", f"{PLACED_WORKPLACE} '{noun.text}'"
+
+
+def _owner_or_provider(tokens: list[Token], ctx: Context, span: Span) -> Kind | None:
+    """A headless name of up to three words that owns, lets or provides what the scheme
+    uses: "a dormitory leased from X", "the trucks belonged to X", "Recruitment was
+    handled by X" (a person's name by its shape, "Ivan Petrov", is a private owner)."""
+    if is_personal_name(tokens) or _described_as_a_person(ctx, span):
+        return None
+    before = ctx.tokens[span.first - 1].lower
+    verb = ctx.tokens[span.first - 2].lower
+    if before in ("from", "by") and verb in LETTING_WORDS and len(tokens) == 3:
+        return "company", "employer", f"letting context '... {before}'"
+    if before == "to" and verb in _OWNING:
+        things = {t.lower for t in ctx.tokens[max(0, span.first - 6) : span.first - 2]}
+        if things & _SCHEME_SERVICES:
+            return "company", "transport", f"owner '{verb} to'"
+    if before == "by" and verb in _PROVIDING:
+        subject = {
+            t.lower for t in ctx.tokens[max(0, span.first - 2 - _SERVICE_REACH) : span.first - 2]
+        }
+        if subject & _SCHEME_SERVICES:
+            return "company", "employer", f"provider '{verb} by'"
     return None
+
+
+# Verbs of a part in the scheme that a relative clause after a name may open with, and the
+# kind of body that does it: "X, which transported the workers", "X, that recruits them".
+_RELATIVE_SCHEME_VERBS: dict[str, str] = {
+    **dict.fromkeys(["recruited", "recruits", "recruit", "supplied", "supplies", "supply",
+                     "placed", "places", "place", "dispatched", "dispatches", "sent", "sends",
+                     "selected", "selects", "provided", "provides"], "recruitment_agency"),
+    **dict.fromkeys(["transported", "transports", "transport", "carried", "carries",
+                     "ferried", "ferries", "bussed", "bused", "drove", "drives", "shipped",
+                     "ships", "flew", "flies"], "transport"),
+    **dict.fromkeys(["employed", "employs", "employ", "hired", "hires", "hire", "housed",
+                     "houses", "house", "paid", "pays", "used", "uses", "accommodated",
+                     "accommodates", "contracted", "subcontracted", "leased", "rented",
+                     "leases", "rents"], "employer"),
+    **dict.fromkeys(["enrolled", "enrols", "enrolls", "registered", "registers"],
+                    "student_visa_intermediary"),
+}  # fmt: skip
+# Objects of those verbs that make them the scheme's: the workers, their crews and papers.
+_RELATIVE_OBJECTS = frozenset({"workers", "worker", "labourers", "labour", "labor", "crews",
+                               "crew", "brigades", "brigade", "them", "staff", "seamstresses",
+                               "welders", "loggers", "builders", "cooks", "waitresses",
+                               "developers", "programmers", "fishermen", "miners",
+                               "koreans", "students", "trainees", "interns", "specialists",
+                               "people", "men", "women", "hands", "farmhands",
+                               "accommodation", "housing", "dormitories", "visas",
+                               "invitations", "permits", "buses", "transport"})  # fmt: skip
+_RELATIVE_GLUE = frozenset({"also", "has", "have", "had", "later", "then", "first", "still",
+                            "once", "reportedly", "allegedly"})  # fmt: skip
+# How far after the verb its object may stand ("which transported 40 North Korean workers").
+_RELATIVE_REACH = 5
+
+
+def _acts_in_a_relative_clause(tokens: list[Token], ctx: Context, span: Span) -> Kind | None:
+    """'Venn Lines, which transported workers by rail', 'X, which recruited the crews': a
+    name with no head word, then a relative clause that has it recruit, send, carry, house,
+    employ or enrol the workers. A person is "who", not "which", and a person's name by its
+    shape alone ("Ivan Petrov") is no body."""
+    if len(tokens) < 2 or is_personal_name(tokens):
+        return None
+    # "X College of Building Trades, which ...", "X JSC, Venngrad, which ...": the tail
+    # of a longer name, or a seat in apposition to one, is not the body the clause is of.
+    start = span.last - len(tokens) + 1
+    if start > 0 and ctx.tokens[start - 1].lower in (",", ")", "of", "for", "and", "&", "de"):
+        return None
+    following = [t.lower for t in ctx.tokens[span.last + 1 : span.last + 12]]
+    if following[:1] not in ([","], ["-"]) or following[1:2] not in (["which"], ["that"]):
+        return None
+    k = 2
+    while k < len(following) and following[k] in _RELATIVE_GLUE:
+        k += 1
+    if k >= len(following) or following[k] not in _RELATIVE_SCHEME_VERBS:
+        return None
+    objects = following[k + 1 : k + 1 + _RELATIVE_REACH]
+    if not set(objects) & _RELATIVE_OBJECTS:
+        return None
+    verb = following[k]
+    return "company", _RELATIVE_SCHEME_VERBS[verb], f"relative clause '{verb}'"
 
 
 # Possessives of the writer or speaker: a body that is "my employer" or "our client" is

@@ -169,6 +169,34 @@ def _leads_a_piece_of_research(tokens: list[Token], first: int, phrase: str) -> 
     return k >= 1 and k < at - 2 and words[k] in ("by", "from") and words[k - 1] in REPORT_NOUNS
 
 
+# Words a body's name before "led by", "represented by" may hold besides capitalised ones.
+_BODY_GLUE = frozenset({"of", "for", "the", "'s", "’s", "and", "&"})
+_BODY_REACH = 8
+
+
+def _heads_a_source(tokens: list[Token], first: int, phrase: str) -> bool:
+    """'the Y Prosecutor's Office, represented by X', 'the Venn Institute, led by X': the
+    body named right before the phrase (and a comma) is a source or an authority (a think
+    tank, an outlet, a court, a prosecutor), so whoever leads or represents it speaks or
+    acts on the scheme from outside."""
+    size = len(phrase.split())
+    at = first - size
+    if at < 1 or [t.lower for t in tokens[at:first]] != phrase.split():
+        return False
+    k = at - 1
+    if tokens[k].text == ",":
+        k -= 1
+    body: list[str] = []
+    while (
+        k >= 0
+        and at - k <= _BODY_REACH
+        and (tokens[k].capitalised or tokens[k].lower in _BODY_GLUE)
+    ):
+        body.insert(0, tokens[k].lower)
+        k -= 1
+    return any(tokens[j].capitalised for j in range(k + 1, at)) and describes_a_source(body)
+
+
 def person_by_context(
     tokens: list[Token], ctx: Context, span: Span, countries: list[str]
 ) -> Candidate | None:
@@ -192,6 +220,8 @@ def person_by_context(
     )
     if in_charge is not None and _leads_a_piece_of_research(ctx.tokens, span.first, in_charge):
         return None  # "research led by X", "a study conducted by X": an author, a source
+    if in_charge is not None and _heads_a_source(ctx.tokens, span.first, in_charge):
+        return None  # "the X Prosecutor's Office, represented by Y": the source's own officer
     # "owned by X, a former official": a past post does not make the owner a bystander.
     past_post_only = not set(after[1:]) & (NON_ACTOR_WORDS - _PAST_POSTS)
     if not (in_charge is not None and past_post_only) and is_non_actor(after):

@@ -650,6 +650,56 @@ def _agent_of_an_act(words: list[str], i: int) -> bool:
     return not set(words[subject : by - 2]) & _SUBJECT_BREAKS
 
 
+# Words a post before its holder's name may hold besides capitalised ones: "said the
+# Minister for Labour, X", "said the agency's deputy head, X".
+_POST_GLUE = frozenset({"the", "of", "for", "and", "'s", "’s", "&", "on", "a", "an"})
+# How many words such a post may take.
+_POST_REACH = 8
+
+
+def _said_by_a_post(row: _Sentence, i: int) -> bool:
+    """'"...," said the Minister for Y, X.', 'added the bureau's deputy head, X.': a verb
+    of saying, a post in apposition and a comma, then the name at ``i``: the speaker."""
+    words = row.words
+    if i < 3 or words[i - 1] != ",":
+        return False
+    k = i - 2
+    titled = False
+    while k >= 0 and i - 1 - k <= _POST_REACH:
+        if words[k] in _VOICE_BEFORE:
+            return titled
+        if not (row.capital[k] or words[k] in _POST_GLUE or _a_title(words[k])):
+            return False
+        titled = titled or _a_title(words[k])
+        k -= 1
+    return False
+
+
+# Verbs of checking a case from outside, in the active: whoever examines, investigates,
+# probes or audits a firm that hired the workers is an authority, a monitor or an auditor
+# acting on the scheme, as a designator does ("X is examining a forwarder that ...", "X
+# investigated the recruiter"); "X was investigated" makes X their target instead.
+_INVESTIGATING = frozenset({"examining", "investigating", "probing", "reviewing", "auditing",
+                            "inspecting", "scrutinising", "scrutinizing", "examines",
+                            "investigates", "probes", "examined", "investigated",
+                            "probed", "scrutinised", "scrutinized"})  # fmt: skip
+_PROGRESSIVE = frozenset({"is", "are", "was", "were", "been"})
+
+
+def _investigates(words: list[str], k: int) -> int | None:
+    """The index of a verb of investigating at ``k`` (past "is", "has been") whose subject
+    is the name before it, in the active voice; None if there is none."""
+    be = False
+    while k < len(words) and words[k] in _PROGRESSIVE | _AUXILIARIES:
+        be = be or words[k] in _PROGRESSIVE
+        k += 1
+    if k >= len(words) or words[k] not in _INVESTIGATING:
+        return None
+    if be and not words[k].endswith("ing"):
+        return None  # "X was investigated", "X has been examined": the passive's subject
+    return k
+
+
 def _a_spokesperson(words: list[str], k: int) -> bool:
     """Whether the word at ``k`` names one who speaks for a body: "spokesperson", "press
     secretary", "press officer" ("secretary" alone may be a party cell's head)."""
@@ -680,6 +730,8 @@ def _speaks(row: _Sentence, i: int, end: int) -> tuple[int, bool] | None:
     closes = end >= len(words) or words[end] in (",", ".", "(", ";")
     if j >= 0 and words[j] in _VOICE_BEFORE and closes:
         return i, False
+    if closes and _said_by_a_post(row, i):
+        return i, False  # '"...," said the Minister for Y, X.': the speaker and the post
     while j >= 0 and words[j] in ("the", ","):
         j -= 1
     if j >= 1 and words[j] == "to" and words[j - 1] == "according":
@@ -722,6 +774,9 @@ def _speaks(row: _Sentence, i: int, end: int) -> tuple[int, bool] | None:
         k += 1
     if k < len(words) and words[k] in _DESIGNATING_VERBS:
         return k, True
+    verb = _investigates(words, k)
+    if verb is not None:
+        return verb, True  # "X is examining a forwarder that booked ...": X acts from outside
     if k < len(words) and words[k] == "added" and _adds_to_a_list(words, k):
         return k, True  # "X today added five firms to its consolidated list"
     if k < len(words) and words[k] in _VOICE_VERBS:

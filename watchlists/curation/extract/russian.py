@@ -183,6 +183,17 @@ _CITY_HEADS = {"администраци": "Администрация", "мэр
 _PATRONYMIC_ENDINGS = ("вич", "вна", "ична", "ьич")
 
 
+def _surname_first(rest: list[str]) -> bool:
+    """The words after a capitalised word are a given name and a patronymic that end the
+    name ("Петров | Иван Сергеевич."): the word was a surname. After a city ("Мелитополя
+    Иван Сергеевич Петров") the surname still follows."""
+    if len(rest) < 2 or not rest[0][:1].isupper():
+        return False
+    if not rest[1].strip(",.;:").casefold().endswith(_PATRONYMIC_ENDINGS):
+        return False
+    return rest[1][-1:] in ",.;:" or len(rest) == 2 or not rest[2][:1].isupper()
+
+
 def city_governments(work: str, ctx: Context) -> Iterator[Candidate]:
     """A city's administration or mayor's office named by its city: "подряд администрации
     Мелитополя" -> "Администрация Мелитополя". Not when it is quoted as a source."""
@@ -198,6 +209,8 @@ def city_governments(work: str, ctx: Context) -> Iterator[Candidate]:
             continue  # "администрация Читы сообщила"
         if rest and rest[0].strip(",.;:").casefold().endswith(_PATRONYMIC_ENDINGS):
             continue  # "главы администрации Анатолий Петрович X": a given name, no city
+        if _surname_first(rest):
+            continue  # "главы администрации Петров Иван Сергеевич": a surname, no city
         clause = re.findall(r"[\w-]+|[,.;:()—]", work[max(0, match.start() - 120) : match.start()])
         if names_a_workplace_in_russian([w.casefold() for w in clause]):
             continue
@@ -543,7 +556,11 @@ def numbered_bureaus(work: str, ctx: Context) -> Iterator[Candidate]:
                 proposed = f"Бюро № {match.group('number3')}"
                 yield _numbered_bureau(proposed, " ".join(match.group(0).split()), "бюро", ctx)
             continue
-        if not in_sentence and not _a_bare_numbered_bureau(match, work, in_document):
+        if (
+            not in_sentence
+            and not _a_bare_numbered_bureau(match, work, in_document)
+            and not _an_ordinal_bureau(match, in_document)
+        ):
             continue
         head = match.group("head") or match.group("head2")
         nominative = "бюро" if head.casefold() == "бюро" else "управление"
@@ -576,6 +593,17 @@ def numbered_bureaus(work: str, ctx: Context) -> Iterator[Candidate]:
         if proposed[0].islower():
             proposed = proposed[0].upper() + proposed[1:]
         yield _numbered_bureau(proposed, written, head, ctx)
+
+
+def _an_ordinal_bureau(match: re.Match[str], about_koreans: bool) -> bool:
+    """'людей набирает 116-е бюро': "бюро" after an ordinal in figures, in a document about
+    Koreans, is one of the North's numbered bureaus, whatever its sentence names; no
+    Russian body is called so (a numbered directorate, "3-е управление", may be police)."""
+    return (
+        about_koreans
+        and bool(match.group("ordinal"))
+        and (match.group("head") or "").casefold() == "бюро"
+    )
 
 
 def _a_bare_numbered_bureau(match: re.Match[str], work: str, about_koreans: bool) -> bool:
