@@ -16,9 +16,9 @@ from watchlists.curation.extract import Candidate, extract_candidates
 from watchlists.curation.extract.vocabulary import RU_REGION_NOUNS
 
 HOLDOUT = Path(__file__).resolve().parents[1] / "benchmarks" / "data" / "extract_holdout"
-# Every held-out set: the third (top level) and the twenty-fifth (the fourth to the
-# twenty-fourth are now tuning data).
-HOLDOUT_SETS = [HOLDOUT, HOLDOUT / "twentyfifth"]
+# Every held-out set: the third (top level); the fourth to the twenty-fifth are now
+# tuning data (the twenty-sixth joins with extractor version 38).
+HOLDOUT_SETS = [HOLDOUT]
 
 
 def _found(text: str) -> dict[str, Candidate]:
@@ -150,7 +150,7 @@ def test_authors_their_employers_outlets_and_authorities_are_never_proposed(
     assert never not in _found(text)
 
 
-@pytest.mark.parametrize("folder", HOLDOUT_SETS, ids=["third", "twentyfifth"])
+@pytest.mark.parametrize("folder", HOLDOUT_SETS, ids=["third"])
 def test_the_rules_do_not_name_anything_from_the_held_out_set(folder: Path) -> None:
     """Held-out names must be found by rules, not written into them (regions aside)."""
     labels = yaml.safe_load((folder / "labels.yaml").read_text(encoding="utf-8"))
@@ -176,7 +176,7 @@ def test_the_rules_do_not_name_anything_from_the_held_out_set(folder: Path) -> N
 @pytest.mark.parametrize(
     "folder",
     [*HOLDOUT_SETS, HOLDOUT.parent / "extract_tune"],
-    ids=["third", "twentyfifth", "tune"],
+    ids=["third", "tune"],
 )
 def test_every_label_is_in_its_excerpt(folder: Path) -> None:
     """A label the text does not contain would count as a miss no rule could fix."""
