@@ -1293,6 +1293,31 @@ def signoff_authors(tokens: list[Token]) -> list[list[Token]]:
     return [name for name, _ in names_in(after)]
 
 
+# How a letter's signature block names the firm its signatory signs for: "for and on behalf
+# of X", "on behalf of X", "от имени X", opening a line of its own.
+_ON_BEHALF = (("for", "and", "on", "behalf", "of"), ("on", "behalf", "of"), ("от", "имени"))
+
+
+def signing_bodies(tokens: list[Token]) -> list[str]:
+    """'for and on behalf of Venn Audit LLC': the body a letter is signed for, on a line of
+    the signature block, is the letter's author (normalised names; empty otherwise). In
+    running text "on behalf of" may give a principal ("hired workers on behalf of X");
+    a line that opens with it only ends a letter."""
+    words = tuple(t.lower for t in tokens)
+    lead = next((w for w in _ON_BEHALF if words[: len(w)] == w), None)
+    if lead is None or len(tokens) > _SIGNOFF_MAX_TOKENS:
+        return []
+    after = tokens[len(lead) :]
+    if not after or not after[0].capitalised:
+        return []
+    found = []
+    for span in capitalised_spans(after):
+        words_ = [t for t in span.tokens if t.lower not in CAP_STOP]
+        if words_:
+            found.append(normalize(" ".join(t.text for t in words_)))
+    return [name for name in found if name]
+
+
 def is_name_list(tokens: list[Token]) -> bool:
     """Whether a byline or credit holds only names and the words that join them ("By X and
     Y, Nordwire"; "Photo: X / Y"), not a caption ("Photo: Workers at the X site"): only

@@ -119,6 +119,8 @@ def organisation(tokens: list[Token], ctx: Context, span: Span) -> Kind | None:
         # A lone head word ("the Party") or an unknown acronym is not a name.
         if len(words[0]) <= 3 or tokens[0].text.isupper():
             return None
+        if words[0] in ORG_HEADS or words[0] in TRADE_HEADS:
+            return None  # "the Company paid ...": a contract's or a letter's defined term
         return (
             apposition_after(ctx, span)
             or _headless_company(tokens, ctx, span)
@@ -436,18 +438,46 @@ def _education_form_before(ctx: Context, span: Span) -> str | None:
     if i < 1 or ctx.tokens[i].text not in _OPENING_QUOTES:
         return None
     token = ctx.tokens[i - 1]
-    if token.lower not in _EDUCATION_FORMS or not token.text.isupper():
+    if _CYRILLIC.match(token.lower):
+        if token.lower not in _EDUCATION_FORMS or not token.text.isupper():
+            return None
+    elif not _a_transliterated_form(token):
         return None
-    if any(w.startswith(RU_RESEARCH_STEMS) for w in span.words):
+    if any(w.startswith(RU_RESEARCH_STEMS) for w in span.words) or any(
+        w.startswith(_TRANSLIT_RESEARCH_STEMS) for w in span.words
+    ):
         return None  # "АНО «Центр миграционных исследований»": a think tank, not a school
-    if token.lower in _NON_PROFIT_FORMS and not (
-        any(w.startswith(_TEACHING_STEMS) for w in span.words)
+    if token.lower in _NON_PROFIT_FORMS | _TRANSLIT_NON_PROFIT_FORMS and not (
+        any(w.startswith(_TEACHING_STEMS + _TRANSLIT_TEACHING_STEMS) for w in span.words)
         or any(t.lower.startswith(RU_SCHOOL_COVER_STEMS) for t in ctx.tokens)
+        or any(t.lower in _STUDY_COVER_WORDS for t in ctx.tokens)
     ):
         # "АНО «X»" alone is any non-profit (a rights group, a think tank, a fund): a
         # school only if its name teaches or the sentence has the workers as its students.
         return None
     return token.text
+
+
+# Of the transliterated forms, those of any non-profit or institution ("ANO", "ChU").
+_TRANSLIT_NON_PROFIT_FORMS = frozenset({"ano", "chu"})
+# Stems of a transliterated name of a think tank or a rights group, never a school.
+_TRANSLIT_RESEARCH_STEMS = ("issledov", "analit", "monitor", "pravozashch", "research",
+                            "studies")  # fmt: skip
+# English words of a sentence that gives a non-profit's students as its cover: "visas were
+# issued for vocational study at ANO "X"", "enrolled with ANO "X"".
+_STUDY_COVER_WORDS = frozenset({"visa", "visas", "study", "studies", "student", "students",
+                                "enrolled", "enrolment", "enrollment", "course", "courses",
+                                "trainees", "invitations", "vocational", "training"})  # fmt: skip
+
+
+def _a_transliterated_form(token: Token) -> bool:
+    """'ANO', 'DPO', 'ChOU', 'ChU': a Russian non-profit's or school's legal form in Latin
+    letters, written in capitals (mixed for "ChOU"), before its quoted name."""
+    return (
+        token.lower in _TRANSLIT_SCHOOL_FORMS
+        and token.text[:1].isupper()
+        and (token.text.isupper() or (token.text[1:2].islower() and token.text[2:].isupper()))
+    )
 
 
 # Russian head nouns of state bodies that name one only by a name in guillemets after them:

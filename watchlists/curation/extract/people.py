@@ -819,7 +819,7 @@ def _is_full_korean_name(tokens: list[Token]) -> bool:
 
 
 # Endings of a Russian or Ukrainian surname in Latin or Cyrillic letters: "Sedov",
-# "Lenova", "Zharkovsky", "Bondarenko", "Петрович".
+# "Lenova", "Zharkovsky", "Hrytsenko", "Петрович".
 _SURNAME_ENDINGS = ("ov", "ova", "ev", "eva", "yov", "in", "ina", "yn", "yna", "sky", "skiy",
                     "skii", "skaya", "enko", "uk", "yuk", "chuk", "vich", "ich", "ов", "ова",
                     "ев", "ева", "ёв", "ёва", "ин", "ина", "ын", "ына", "ский", "ская", "енко",

@@ -34,6 +34,7 @@ from watchlists.curation.extract.attribution import (
     questioner_names,
     record_line_names,
     release_issuers,
+    signing_bodies,
     signoff_authors,
     speaker_affiliation,
     speaker_label_sources,
@@ -410,7 +411,12 @@ def _work_titles(tokens: list[Token]) -> list[tuple[int, int]]:
     writing: 'This report, "Hands for Hire: X in Y", was ...', 'статью «...»', or of a
     numbered part of a programme: 'Panel 4: "X in Y"'."""
     ranges = []
+    straight = 0  # straight quotes seen so far: an odd count makes the next one a closing one
     for i, token in enumerate(tokens):
+        if token.text == '"':
+            straight += 1
+            if straight % 2 == 0:
+                continue  # '"vocational study" at X': the closing quote opens no title
         if token.text not in ('"', "«") or i == 0:
             continue
         j = i - 1
@@ -476,6 +482,8 @@ def _attribution(text: str) -> Attribution:
             found.sources.update(questioner_names(tokens))
             # "I thank my editor X and my colleagues at Y": those who helped the work.
             found.sources.update(thanked_names(tokens))
+            # "for and on behalf of Venn Audit LLC": the firm that signs the letter.
+            found.sources.update(signing_bodies(tokens))
             for name in signoff_authors(tokens):
                 # "Report section prepared by Jane Doe, Head of ...": its author.
                 key = normalize(" ".join(t.text for t in name))

@@ -103,6 +103,14 @@ def place(tokens: list[Token], ctx: Context, span: Span) -> Candidate | None:
         stem = tokens[0].lower
         country = "ua" if stem.startswith(RU_UKRAINE_STEMS) else "ru"
         rule = f"region noun '{nxt.text}'"
+    elif len(tokens) == 1 and (compound := _COMPOUND_REPUBLIC.fullmatch(tokens[0].text)):
+        # "в Кабардино-Балкарии", "по всей Карачаево-Черкесии": a republic named by two
+        # peoples joined with "-о-", in any case.
+        name_tokens = tokens
+        name = f"{compound.group('stem')}ия"
+        surface = tokens[0].text
+        country = "ru"
+        rule = "compound republic"
     elif (ru_city := _russian_city(tokens, ctx.tokens, span)) is not None:
         name_tokens = tokens
         name, country = ru_city
@@ -123,12 +131,15 @@ def place(tokens: list[Token], ctx: Context, span: Span) -> Candidate | None:
     if city:
         # A city counts when its sentence, or the paragraph around it, is about labour,
         # or as a destination ("will go to X") in an article about labour.
+        address = in_labour_article and _an_employers_address(ctx.tokens, span)
         on_topic = is_about_labour({t.lower for t in ctx.tokens} | ctx.paragraph_words) or (
             in_labour_article and _is_destination(ctx.tokens, span)
         )
-        if not on_topic or _is_seat_of_a_body(ctx.tokens, span):
+        if not address and (not on_topic or _is_seat_of_a_body(ctx.tokens, span)):
             return None
         if nxt is not None and nxt.lower in NON_ACTOR_WORDS:
+            return None
+        if _describes_a_body(ctx.tokens, span):
             return None
     elif not (in_labour_article or is_about_labour(ctx.paragraph_words)):
         # A region counts anywhere in an article about labour ("...sent workers to
@@ -150,11 +161,18 @@ def place(tokens: list[Token], ctx: Context, span: Span) -> Candidate | None:
     )
 
 
+# A Russian republic named after two peoples, "Кабардино-Балкария", in any case.
+_COMPOUND_REPUBLIC = re.compile(r"(?P<stem>[А-ЯЁ][а-яё]+[ое]-[А-ЯЁ][а-яё]+)(?:ия|ии|ию|ией)")
+
+
 # Case endings of a Russian city's name and what replaces them in the nominative:
 # "Горловке" -> "Горловка", "Донецке" -> "Донецк", "Мариуполе" -> "Мариуполь".
 _RU_CITY_ENDINGS = (("ой", ("а",)), ("ом", ("",)), ("ем", ("ь",)), ("е", ("а", "", "ь")),
                     ("и", ("а", "ь")), ("у", ("а", "")), ("а", ("", "а")), ("я", ("ь",)),
                     ("ю", ("ь",)))  # fmt: skip
+# Plural endings of a noun's oblique cases: "по школам", "на объектах" name the buildings
+# worked on, not one body with its address.
+_RU_PLURAL_OBLIQUE = ("ам", "ям", "ами", "ями")
 # Prepositions of where something is or goes: "в Горловке", "во Владивосток", "под Читой".
 _RU_PLACE_PREPOSITIONS = frozenset({"в", "во", "под", "до", "к", "ко"})
 # Stems of a body's kind before "в X": "фирма в Уссурийске" gives the firm's address.
@@ -189,8 +207,12 @@ def _russian_city(tokens: list[Token], sentence: list[Token], span: Span) -> tup
         nominative = _town_in_the_prepositional(word)
     if nominative is None or j < 0 or sentence[j].lower not in _RU_PLACE_PREPOSITIONS:
         return None
-    if j >= 1 and sentence[j - 1].lower.startswith(_RU_SEAT_STEMS):
-        return None
+    if (
+        j >= 1
+        and sentence[j - 1].lower.startswith(_RU_SEAT_STEMS)
+        and not sentence[j - 1].lower.endswith(_RU_PLURAL_OBLIQUE)
+    ):
+        return None  # "фирма в Уссурийске"; "работы по школам в X" are works done there
     country = RU_CITIES.get(nominative) or (
         "ua" if nominative.casefold().startswith(RU_UKRAINE_STEMS) else "ru"
     )
@@ -229,9 +251,17 @@ def _bracketed_name_after(tokens: list[Token], k: int, span: Span) -> str:
     return ""
 
 
+# Words of the workers' crews, pay and cover besides LABOUR_WORDS: a seizure report on
+# "wage ledgers" and "brigade numbers", a card on "study invitations", a register's "shifts".
+_CREW_WORDS = frozenset({"wage", "wages", "payroll", "brigade", "brigades", "trainees",
+                         "loggers", "shifts", "foremen", "seamstresses"})  # fmt: skip
+
+
 def is_about_labour(words: set[str] | frozenset[str]) -> bool:
     """Whether a sentence's or paragraph's words talk about workers (English or Russian)."""
-    return bool(words & LABOUR_WORDS) or any(w.startswith(RU_LABOUR_STEMS) for w in words)
+    return bool(words & (LABOUR_WORDS | _CREW_WORDS)) or any(
+        w.startswith(RU_LABOUR_STEMS) for w in words
+    )
 
 
 def _is_destination(tokens: list[Token], span: Span) -> bool:
@@ -240,6 +270,50 @@ def _is_destination(tokens: list[Token], span: Span) -> bool:
     while j >= 0 and (tokens[j].capitalised or tokens[j].lower in ("the", "and", "or", ",", "of")):
         j -= 1
     return j >= 0 and tokens[j].lower in ("to", "into")
+
+
+# Legal forms of a firm written before or after its name ("OOO "X"", "X LLC", "АО «X»").
+_FIRM_FORMS = frozenset({"llc", "ooo", "jsc", "ojsc", "cjsc", "pjsc", "oao", "zao", "pao", "ltd",
+                         "ооо", "ао", "оао", "зао", "пао"})  # fmt: skip
+# How far back from the town a firm's legal form may stand: 'JSC "Venn Works" (VW), Town'.
+_ADDRESS_REACH = 12
+
+
+def _an_employers_address(tokens: list[Token], span: Span) -> bool:
+    """'Customer: JSC "Venn Works" (VW), Venngrad', 'OOO "X", a plant in Venngrad': the
+    town right after a firm named with its legal form, alone or after its kind in
+    apposition, and closing the item (a comma, a full stop, the end). In a document
+    about labour a firm's address is where it works and its workers with it; a town in
+    brackets or after "registered in" is not read here."""
+    after = tokens[span.last + 1].text if span.last + 1 < len(tokens) else ""
+    if after not in ("", ",", ".", ";"):
+        return False
+    j = span.first - 1
+    if j >= 3 and tokens[j].lower == "in" and tokens[j - 1].text.isalpha():
+        # "OOO "X", a fish-processing plant in Venngrad": past the kind in apposition.
+        k = j - 1
+        while k > 0 and tokens[k].text not in (",", "-") and j - k <= 5:
+            k -= 1
+        if tokens[k].text not in (",", "-") or tokens[k + 1].lower not in ("a", "an"):
+            return False
+        j = k
+    if j < 1 or tokens[j].text != ",":
+        return False
+    j -= 1
+    if tokens[j].text == ")":
+        j = next((k for k in range(j - 1, max(-1, j - 8), -1) if tokens[k].text == "("), -1) - 1
+    if j < 0 or not (tokens[j].text in ('"', "»") or tokens[j].capitalised):
+        return False
+    window = tokens[max(0, j - _ADDRESS_REACH) : j + 1]
+    return any(t.lower in _FIRM_FORMS for t in window)
+
+
+def _describes_a_body(tokens: list[Token], span: Span) -> bool:
+    """'a Taganrog coach operator', 'an Omsk firm': a city before a lower-case noun after
+    an article says where one body is based, not where workers are sent."""
+    before = tokens[span.first - 1].lower if span.first > 0 else ""
+    nxt = tokens[span.last + 1] if span.last + 1 < len(tokens) else None
+    return before in ("a", "an") and nxt is not None and nxt.text.isalpha() and nxt.text.islower()
 
 
 def _is_seat_of_a_body(tokens: list[Token], span: Span) -> bool:

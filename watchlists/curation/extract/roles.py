@@ -352,6 +352,11 @@ def _voice_only(candidate: Candidate, rows: list[_Sentence], others: list[str]) 
                 # part of X's own; "X said it hired ..." and "X told firms to send ..."
                 # (an order) still are.
                 stop = min(stop, said[0])
+            label = _speaker_label(row, first, end)
+            if label is not None:
+                # "Заместитель министра X: ...": a speaker's post on a transcript's label
+                # says who speaks, not what part the speaker plays; the name alone is read.
+                start, stop = first, label
             # A post ("областной", "regional") describes the speaker only where the speaker
             # is described: in "X заявил, что обжалует решение в областном суде" the court
             # after the verb is what X said, not X's post.
@@ -718,11 +723,44 @@ def _adds_to_a_list(words: list[str], k: int) -> bool:
     return any(w in ("list", "lists", "register", "registry") for w in rest[:4])
 
 
+# How many words a speaker's label in a transcript or the minutes of a sitting may take
+# before the name: "Заместитель министра строительства республики X:".
+_LABEL_REACH = 8
+# Words that open a speaker's own account of what the speaker did: "X: We hired ...".
+_SELF_SPEECH = frozenset({"we", "i", "our", "my", "мы", "я", "наша", "наш", "наши", "наше",
+                          "моя", "мой", "мои"})  # fmt: skip
+
+
+def _speaker_label(row: _Sentence, i: int, end: int) -> int | None:
+    """The colon of a speaker's label that opens the sentence with the name at ``i``..``end``
+    ("Deputy Minister Jane Doe: ...", "Doe J.: ..."), past the speaker's post and initials,
+    when what follows is an account of others rather than the speaker's own ("We hired");
+    None otherwise."""
+    words = row.words
+    if i > _LABEL_REACH or not all(w.isalpha() or w == "-" for w in words[:i]):
+        return None
+    if i > 0 and not (_a_title(words[0]) and row.capital[0]):
+        return None  # "Look at X: ...", "Всем распоряжается X: ...": a sentence, no label
+    k = end
+    while k < len(words) and (words[k] == "." or (len(words[k]) == 1 and row.capital[k])):
+        k += 1  # the initials after a surname: "Doe J. K.:"
+    if k + 1 >= len(words) or words[k] != ":":
+        return None
+    if i == 0 and k == end:
+        return None  # "Jane Doe: representative of X": a list's entry, not a speaker's label
+    return None if words[k + 1] in _SELF_SPEECH else k
+
+
 def _speaks(row: _Sentence, i: int, end: int) -> tuple[int, bool] | None:
     """Whether the name at ``i``..``end`` speaks, reports or designates: the index of its
     verb (or of the name, if the cue stands before it) and whether it designates; None if
     it does neither."""
     words = row.words
+    colon = _speaker_label(row, i, end)
+    if colon is not None:
+        # "Deputy Minister X: According to our data, ...": what a transcript's speaker says
+        # after the label is the speaker's evidence on others, like "X said that ...".
+        return colon, True
     # "said X", "according to X", "designated by X", "designations ... of X".
     j = i - 1
     # "said X, minister of Y." or "said X." ends the sentence with its speaker; in "said the

@@ -97,7 +97,7 @@ def _unwrapped_lines(text: str) -> Iterator[str]:
             yield line
             pending = ""
             continue
-        if pending and _header_line_after(pending, line):
+        if pending and (_header_line_after(pending, line) or _is_field_line(pending, line)):
             yield pending
             pending = ""
         if pending and _SOFT_HYPHEN.search(pending) and line[:1].islower():
@@ -155,6 +155,21 @@ def _header_line_after(pending: str, line: str) -> bool:
     if len(line) >= _WRAP_MIN or line[-1] in ".!?;\"')]»":
         return False
     return line[0].isupper() or line[0].isdigit()
+
+
+# A field of a form, a record or a card: a short capitalised label and a colon opening the
+# line ("Employer: X", "Posted by: Y", "Заказчик: Z", "Bid signed by: W").
+_FIELD_LABEL = re.compile(r"[A-ZА-ЯЁ][\w'()./-]*(?: [\w'()./-]+){0,3}: \S")
+
+
+def _is_field_line(pending: str, line: str) -> bool:
+    """Whether ``line`` is a field of its own after a line ``pending`` that could end there
+    (not on a comma, a hyphen or a function word): a form's fields are records, each on
+    its line, however long, never the wrapped end of the line before."""
+    last = pending.rsplit(None, 1)[-1].casefold()
+    if pending[-1] in ",-–—(/&" or last in _CONTINUING_WORDS:
+        return False
+    return _FIELD_LABEL.match(line) is not None
 
 
 # A byline followed by its details after a separator: "By Jane Doe · 6 min read".

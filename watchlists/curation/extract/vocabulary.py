@@ -373,7 +373,19 @@ _MORE_RU_CITIES = ["penza", "lipetsk", "tambov", "orenburg", "orsk", "izhevsk", 
                    "vladikavkaz", "maykop", "elista", "saransk", "yoshkar-ola", "kurgan",
                    "barnaul", "abakan", "kyzyl", "yakutsk", "birobidzhan", "norilsk", "surgut",
                    "salekhard", "naberezhnye chelny", "yelabuga", "tolyatti",
-                   "novorossiysk"]  # fmt: skip
+                   "novorossiysk",
+                   # Other Russian towns of over 150,000 people, where industry hires.
+                   "angarsk", "bratsk", "cherepovets", "severodvinsk", "nizhny tagil",
+                   "magnitogorsk", "novokuznetsk", "sterlitamak", "dzerzhinsk", "taganrog",
+                   "shakhty", "nizhnevartovsk", "nizhnekamsk", "stary oskol",
+                   "biysk", "prokopyevsk", "rybinsk", "syzran", "volgodonsk",
+                   "kamensk-uralsky", "novocherkassk", "zlatoust", "almetyevsk", "salavat",
+                   "miass", "kopeysk", "pyatigorsk", "berezniki", "novy urengoy",
+                   "velikiy novgorod", "veliky novgorod", "engels", "balakovo", "armavir",
+                   "sochi", "podolsk", "khimki", "balashikha", "cherkessk", "nazran",
+                   "derbent", "khasavyurt", "kaspiysk", "noyabrsk", "nefteyugansk",
+                   "khanty-mansiysk", "achinsk", "seversk", "obninsk", "kovrov", "murom",
+                   "arzamas", "yelets", "dimitrovgrad", "nevinnomyssk", "kislovodsk"]  # fmt: skip
 _MORE_UA_CITIES = ["kerch", "simferopol", "yevpatoria", "feodosia", "dzhankoi", "yalta",
                    "tokmak", "enerhodar", "energodar", "nova kakhovka", "novaya kakhovka",
                    "henichesk", "skadovsk", "alchevsk", "debaltseve", "volnovakha",
@@ -492,7 +504,7 @@ ABBREVIATIONS = frozenset(
      "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 )  # fmt: skip
 
-EXTRACTOR_VERSION = "37"
+EXTRACTOR_VERSION = "38"
 
 # --------------------------------------------------------- names with no head word
 # Who moves the workers, their goods or their money, a firm or one person by trade: "a
