@@ -13,12 +13,19 @@ import yaml
 
 from watchlists.curation import extract
 from watchlists.curation.extract import Candidate, extract_candidates
-from watchlists.curation.extract.vocabulary import RU_REGION_NOUNS
+from watchlists.curation.extract.vocabulary import (
+    ACTOR_HINT_WORDS,
+    ORG_HEADS,
+    PLACE_SUFFIXES,
+    RU_REGION_NOUNS,
+)
 
 HOLDOUT = Path(__file__).resolve().parents[1] / "benchmarks" / "data" / "extract_holdout"
-# Every held-out set: the third (top level); the fourth to the twenty-fifth are now
-# tuning data (the twenty-sixth joins with extractor version 38).
-HOLDOUT_SETS = [HOLDOUT]
+# Every held-out set: the third (top level) and the twenty-sixth (the fourth to the
+# twenty-fifth are now tuning data).
+HOLDOUT_SETS = [HOLDOUT, HOLDOUT / "twentysixth"]
+# Words no name is made of alone: the rules' heads, kinds and place suffixes.
+GENERIC = frozenset(ORG_HEADS) | ACTOR_HINT_WORDS | PLACE_SUFFIXES | {"of", "the", "for", "and"}
 
 
 def _found(text: str) -> dict[str, Candidate]:
@@ -150,7 +157,7 @@ def test_authors_their_employers_outlets_and_authorities_are_never_proposed(
     assert never not in _found(text)
 
 
-@pytest.mark.parametrize("folder", HOLDOUT_SETS, ids=["third"])
+@pytest.mark.parametrize("folder", HOLDOUT_SETS, ids=["third", "twentysixth"])
 def test_the_rules_do_not_name_anything_from_the_held_out_set(folder: Path) -> None:
     """Held-out names must be found by rules, not written into them (regions aside)."""
     labels = yaml.safe_load((folder / "labels.yaml").read_text(encoding="utf-8"))
@@ -169,6 +176,8 @@ def test_the_rules_do_not_name_anything_from_the_held_out_set(folder: Path) -> N
                 republic = any(w == "republic" or w.startswith("республик") for w in words)
                 if regional or republic or name.casefold() in extract.GAZETTEER:
                     continue  # generic geography, as for the seed list
+                if all(w in GENERIC for w in words):
+                    continue  # a short form of the rules' own kind words ("the Training Centre")
                 if len(name) > 4:
                     assert name.casefold() not in code, name
 
@@ -176,7 +185,7 @@ def test_the_rules_do_not_name_anything_from_the_held_out_set(folder: Path) -> N
 @pytest.mark.parametrize(
     "folder",
     [*HOLDOUT_SETS, HOLDOUT.parent / "extract_tune"],
-    ids=["third", "tune"],
+    ids=["third", "twentysixth", "tune"],
 )
 def test_every_label_is_in_its_excerpt(folder: Path) -> None:
     """A label the text does not contain would count as a miss no rule could fix."""
