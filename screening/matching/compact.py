@@ -35,10 +35,11 @@ before they count.
 The matcher's per-entity data is in the file too, exactly as
 ``CandidateIndex.build`` makes it from the names and the ``facts`` given to
 ``create``/``update``: ``_words`` (every word of every listed form, to split
-run-together query words) as a hashed set of texts; ``_facts`` (countries,
-birth dates, identifiers per listed entity, countries inferred from the names
-of entities given none) as JSON per entity, looked up by entity id and parsed
-when a query with fields asks; ``_by_identifier`` (normalised identifier ->
+run-together query words) as a hashed set of texts, each with the number of
+times the forms use it (an update drops the words only the removed names used);
+``_facts`` (countries, birth dates, identifiers per listed entity, countries
+inferred from the names of entities given none) as JSON per entity, looked up
+by entity id and parsed when a query with fields asks; ``_by_identifier`` (normalised identifier ->
 first name of each entity with it) as a hashed table of ragged rows. These
 lookups compare the stored text, so they are exact. Small indexes load them
 into a frozenset and dicts at ``open``, as they do the words.
@@ -63,8 +64,9 @@ import os
 import threading
 import zlib
 from array import array
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import astuple, dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -97,8 +99,11 @@ from screening.matching.results import EntityFacts, ListedName
 from screening.matching.similarity import compared_loosely, edit_budget, may_be_similar
 from screening.matching.tokens import Lexeme, NameForm, Tag, analyse_name, lexeme, schema_family
 
+# The memoryview format of each dtype a section may have.
+_BUFFER_FORMATS = {"<i8": "q", "<i4": "i", "<u4": "I", "<u2": "H", "|u1": "B", "<u8": "Q",
+                   "<f4": "f"}  # fmt: skip
 # Bump when the file layout changes.
-COMPACT_FORMAT = 7
+COMPACT_FORMAT = 8
 _MAGIC = b"screening-compact-index\n"
 _TAG_SIZE = 32
 _ALIGN = 8
@@ -386,13 +391,14 @@ class _WordSet:
 _FACTS_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
-def _facts_json(facts: EntityFacts) -> str:
-    value = [list(facts.countries), list(facts.birth_dates), [list(p) for p in facts.identifiers]]
+def _facts_json(facts: EntityFacts) -> bytes:
+    """An entity's facts as the UTF-8 of ``[countries, birth dates, [[kind, value], ...]]``."""
+    value = (facts.countries, facts.birth_dates, facts.identifiers)
     try:
-        # The same text as the standard encoder's, in a tenth of the time.
-        return orjson.dumps(value).decode("utf-8")
-    except orjson.JSONEncodeError:  # a lone surrogate: the standard encoder escapes it
-        return _FACTS_ENCODER.encode(value)
+        # The same text as the standard encoder's (tuples are arrays), in a tenth of the time.
+        return orjson.dumps(value)
+    except orjson.JSONEncodeError:  # a lone surrogate, kept as the standard encoder keeps it
+        return _FACTS_ENCODER.encode(value).encode("utf-8", "surrogatepass")
 
 
 def _facts_from_json(text: str) -> EntityFacts:
@@ -610,19 +616,71 @@ def _table(prefix: str, texts: list[str]) -> tuple[Array, dict[str, Array]]:
     return order, sections
 
 
+def _word_table(uses: Counter[str]) -> dict[str, Array]:
+    """``_words`` (every word of every listed form) as a table, with how many times the
+    forms use each word (``fword_uses``), which lets an update drop the words only the
+    removed names used without reading every other form."""
+    words = sorted(uses)
+    order, sections = _table("fword", words)
+    sections["fword_uses"] = np.array([uses[words[i]] for i in order.tolist()], dtype=np.uint32)
+    return sections
+
+
+def _form_word_uses(texts: Iterable[str]) -> Counter[str]:
+    return Counter(" ".join(texts).split())
+
+
+def _updated_word_table(
+    base: Mapping[str, Array], gone: Counter[str], new: Counter[str]
+) -> dict[str, Array]:
+    """``_word_table`` of the base's word uses less ``gone`` plus ``new``: the base's words
+    still used keep their rows (already in hash order), the new ones are merged in."""
+    off, blob = base["fword_off"], base["fword"]
+    table = _Table(
+        memoryview(base["fword_hash"]),
+        memoryview(base["fword_bucket"]),
+        _Strings(memoryview(off), memoryview(blob)),
+    )
+    uses = base["fword_uses"].astype(np.int64)
+    fresh: Counter[str] = Counter()
+    for sign, counts in ((-1, gone), (1, new)):
+        for word, count in counts.items():
+            row = table.row(word)
+            if row is None:
+                fresh[word] += sign * count
+            else:
+                uses[row] += sign * count
+    kept = np.flatnonzero(uses > 0)
+    fresh_words = sorted(w for w, count in fresh.items() if count > 0)
+    fresh_hashes = _text_hashes(fresh_words)
+    hashes = np.r_[base["fword_hash"][kept], fresh_hashes]
+    order = np.argsort(hashes, kind="stable")
+    if len(hashes) and (hashes[order][1:] == hashes[order][:-1]).any():
+        # Two words with one hash: a full build orders them by text; so does this.
+        every = Counter(dict(zip(_decoded(off, blob), uses.tolist(), strict=True)))
+        every.update(fresh)
+        return _word_table(+every)
+    strings = _gather(*_concat_ragged([_gather(off, blob, kept), _strings(fresh_words)]), order)
+    counts = np.r_[uses[kept], [fresh[w] for w in fresh_words]].astype(np.uint32)
+    return {
+        "fword_hash": hashes[order],
+        "fword_bucket": _buckets(hashes[order])[0],
+        "fword_off": strings[0],
+        "fword": strings[1],
+        "fword_uses": counts[order],
+    }
+
+
 def _entity_sections(
     entities: Sequence[str],
-    form_texts: str,
     form_name: Array,
     tok_off: Array,
     tok_codes: Array,
     words: _Strings,
     facts: Mapping[str, EntityFacts],
 ) -> dict[str, Array]:
-    """``_words``, ``_facts`` and ``_by_identifier`` as ``CandidateIndex.build`` makes them:
-    entities the list gives no country take those their names state (``_infer_countries``).
-    ``form_texts``: every form's text, joined by spaces."""
-    form_words = set(form_texts.split())
+    """``_facts`` and ``_by_identifier`` as ``CandidateIndex.build`` makes them:
+    entities the list gives no country take those their names state (``_infer_countries``)."""
     # An entity's first name: assigned last to first, so the first one stays.
     first_name = dict(zip(reversed(entities), range(len(entities) - 1, -1, -1), strict=True))
 
@@ -655,11 +713,10 @@ def _entity_sections(
             by_identifier.setdefault(key, []).append(first_name[entity])
 
     sections: dict[str, Array] = {}
-    sections.update(_table("fword", sorted(form_words))[1])
     fact_entities = list(kept)
     order, fact_sections = _table("fact", fact_entities)
     sections.update(fact_sections)
-    values_off, values = _strings([_facts_json(kept[fact_entities[i]]) for i in order.tolist()])
+    values_off, values = _appended(_facts_json(kept[fact_entities[i]]) for i in order.tolist())
     sections["fact_value_off"], sections["fact_value"] = values_off, values
     keys = list(by_identifier)
     order, ident_sections = _table("ident", keys)
@@ -689,10 +746,25 @@ def _decoded(off: Array, blob: Array) -> list[str]:
 
 
 def _strings(values: list[str]) -> tuple[Array, Array]:
-    encoded = [v.encode("utf-8", "surrogatepass") for v in values]
+    return _encoded([v.encode("utf-8", "surrogatepass") for v in values])
+
+
+def _encoded(encoded: list[bytes]) -> tuple[Array, Array]:
+    """A table of ``_strings`` from strings already encoded."""
     off = np.zeros(len(encoded) + 1, dtype=np.int64)
     np.cumsum(np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded)), out=off[1:])
     return off, np.frombuffer(b"".join(encoded), dtype=np.uint8)
+
+
+def _appended(encoded: Iterable[bytes]) -> tuple[Array, Array]:
+    """``_encoded`` of strings made one at a time: each is copied into the blob at once, so
+    the next one reuses its memory (keeping them all first costs a fresh page every few)."""
+    blob = bytearray()
+    lengths = array("q")
+    for data in encoded:
+        blob += data
+        lengths.append(len(data))
+    return _offsets(np.frombuffer(lengths, dtype=np.int64)), np.frombuffer(blob, dtype=np.uint8)
 
 
 def _gather(off: Array, values: Array, rows: Array) -> tuple[Array, Array]:
@@ -796,10 +868,11 @@ class _Draft:
     der: tuple[Array, Array]  # codes: draft word id * 4 + kind
     words: tuple[Array, Array]
     extras: tuple[Array, Array]
+    form_words: dict[str, Array]  # _word_table of the forms' texts
     # For words copied from a base file: base id (else -1), and the base's key
     # pairs, text hashes and derived-only flags, reused when still valid.
     origin: Array
-    base_keys: tuple[Array, Array] | None = None
+    base_keys: tuple[Array, Array, Array] | None = None  # hashes, offsets, words
     base_hashes: Array | None = None
     base_derived_only: Array | None = None
     base_sigs: tuple[Array, Array, Array, Array] | None = None
@@ -823,7 +896,9 @@ class _Pool:
 
     def __exit__(self, *exc: object) -> None:
         if self._pool is not None:
-            self._pool.shutdown(cancel_futures=True)
+            # Not waiting: a worker frees its caches on the way out, seconds at a
+            # million names, while the build goes on writing the file.
+            self._pool.shutdown(wait=False, cancel_futures=True)
 
     def map(self, func: Any, tasks: list[Any]) -> Iterator[Any]:
         if self._pool is None or len(tasks) < 2:
@@ -982,15 +1057,18 @@ def _assemble(
     if draft.base_derived_only is not None:
         reuse &= draft.base_derived_only[np.maximum(origin, 0)] == derived_only
     base_to_new = np.full(
-        len(draft.base_derived_only) if draft.base_derived_only is not None else 0, -1, np.int64
+        len(draft.base_derived_only) if draft.base_derived_only is not None else 0, -1, np.int32
     )
     base_to_new[origin[reuse]] = np.flatnonzero(reuse)
     base_key_pairs: tuple[Array, Array] | None = None
-    if draft.base_keys is not None and len(base_to_new):
-        hashes, base_lex = draft.base_keys
+    if draft.base_keys is not None and len(base_to_new) and len(draft.base_keys[0]):
+        # The base's pairs whose word is kept, renumbered; each hash repeated once per
+        # pair kept (expanding only those saves a copy of every pair's hash).
+        base_hashes, base_off, base_lex = draft.base_keys
         mapped = base_to_new[base_lex]
         keep = mapped >= 0
-        base_key_pairs = (hashes[keep], mapped[keep].astype(np.int32))
+        kept_per_key = np.add.reduceat(keep.view(np.uint8), base_off[:-1], dtype=np.int64)
+        base_key_pairs = (np.repeat(base_hashes, kept_per_key), mapped[keep])
     key_hashes: list[Array] = []
     key_lex: list[Array] = []
     fresh = np.flatnonzero(~reuse).tolist()
@@ -1036,9 +1114,8 @@ def _assemble(
     text_hash[fresh] = _text_hashes([r[1] for r in rows])
     vocab_ids = _hash_order(text_hash).astype(np.int32)
     entity_sections = _entity_sections(
-        _decoded(*draft.entity), _joined(*draft.form_text, " "),
-        form_name, tok_off, tok_codes, words_s, facts,
-    )  # fmt: skip
+        _decoded(*draft.entity), form_name, tok_off, tok_codes, words_s, facts
+    )
 
     return {
         "name_ids": draft.name_ids,
@@ -1081,6 +1158,7 @@ def _assemble(
         "key_bucket": _buckets(all_hashes[starts_k])[0],
         "key_off": key_off,
         "key_lex": all_lex,
+        **draft.form_words,
         **entity_sections,
     }
 
@@ -1095,38 +1173,52 @@ def _write(
     """Write atomically: a temporary file beside ``path``, then rename."""
     layout: dict[str, list[Any]] = {}
     offset = 0
-    digest = hashlib.sha256()
-    for section, values in sections.items():
-        values = np.ascontiguousarray(values)
+    arrays = [np.ascontiguousarray(values) for values in sections.values()]
+    for section, values in zip(sections, arrays, strict=True):
         layout[section] = [values.dtype.str, offset, len(values)]
         offset += -(-values.nbytes // _ALIGN) * _ALIGN
-    for values in sections.values():
-        data = np.ascontiguousarray(values)
-        digest.update(data.view(np.uint8))
-        digest.update(b"\x00" * (-data.nbytes % _ALIGN))
-    header = json.dumps(
-        {"format": COMPACT_FORMAT, "sections": layout, "data_sha256": digest.hexdigest(),
-         "meta": meta},
-        sort_keys=True,
-    ).encode()  # fmt: skip
-    lead = len(_MAGIC) + 8 + len(header) + _TAG_SIZE
+
+    def header_with(data_sha256: str) -> bytes:
+        return json.dumps(
+            {"format": COMPACT_FORMAT, "sections": layout, "data_sha256": data_sha256,
+             "meta": meta},
+            sort_keys=True,
+        ).encode()  # fmt: skip
+
+    # The data is written after a header of the digest's length, while another thread
+    # computes the digest (hashing and writing both release the GIL); the header follows.
+    lead = len(_MAGIC) + 8 + len(header_with("0" * 64)) + _TAG_SIZE
     pad = -lead % _ALIGN
     tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
-        with os.fdopen(fd, "wb") as fh:
+        with os.fdopen(fd, "wb") as fh, ThreadPoolExecutor(1) as hasher:
+            digest = hasher.submit(_data_digest, arrays)
+            fh.seek(lead + pad)
+            for data in arrays:
+                fh.write(data.view(np.uint8))
+                fh.write(b"\x00" * (-data.nbytes % _ALIGN))
+            header = header_with(digest.result())
+            fh.seek(0)
             fh.write(_MAGIC)
             fh.write((len(header) + pad).to_bytes(8, "little"))
             fh.write(header + b" " * pad)
             fh.write(_tag(key, name, header + b" " * pad))
-            for values in sections.values():
-                data = np.ascontiguousarray(values)
-                fh.write(data.view(np.uint8))
-                fh.write(b"\x00" * (-data.nbytes % _ALIGN))
+            if fh.tell() != lead + pad:
+                raise AssertionError("the header's length changed with its digest")
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _data_digest(arrays: list[Array]) -> str:
+    """SHA-256 of the data part of a file: every array, each padded to ``_ALIGN`` bytes."""
+    digest = hashlib.sha256()
+    for data in arrays:
+        digest.update(data.view(np.uint8))
+        digest.update(b"\x00" * (-data.nbytes % _ALIGN))
+    return digest.hexdigest()
 
 
 def _header(
@@ -1315,7 +1407,7 @@ class CompactIndex(CandidateIndex):
             dt = np.dtype(dtype)
             begin = data_start + offset
             arrays[section] = np.frombuffer(mapped, dtype=dt, count=count, offset=begin)
-            fmt = {"<i8": "q", "<i4": "i", "|u1": "B", "<u2": "H", "<u8": "Q", "<f4": "f"}[dtype]
+            fmt = _BUFFER_FORMATS[dtype]
             views[section] = whole[begin : begin + dt.itemsize * count].cast(fmt)
         self._arrays = arrays
         meta = self.meta
@@ -1635,6 +1727,7 @@ class CompactIndex(CandidateIndex):
                 native=np.frombuffer(b"".join(analysed.native), dtype=np.uint8),
                 tok=_concat_ragged(analysed.tok), der=_concat_ragged(analysed.der),
                 words=_strings(analysed.words), extras=_strings(analysed.extras),
+                form_words=_word_table(_form_word_uses(analysed.form_texts)),
                 origin=np.full(len(analysed.words), -1, dtype=np.int64),
             )  # fmt: skip
             sections = _assemble(draft, config, pool, facts or {})
@@ -1670,7 +1763,9 @@ class CompactIndex(CandidateIndex):
         kept_names = np.flatnonzero(keep)
         first_form = a["first_form"].astype(np.int64)
         form_counts = np.diff(first_form)
-        kept_forms = np.flatnonzero(np.repeat(keep, form_counts))
+        form_kept = np.repeat(keep, form_counts)
+        kept_forms = np.flatnonzero(form_kept)
+        gone_texts = _gather(a["form_text_off"], a["form_text"], np.flatnonzero(~form_kept))
         with _Pool(processes) as pool:
             analysed = _analyse(added, pool, known=self._vocab)  # type: ignore[arg-type]
             labels = {k: list(self.meta[k]) for k in ("schemas", "kinds", "families")}
@@ -1682,7 +1777,6 @@ class CompactIndex(CandidateIndex):
             extras = _concat_ragged([(a["extra_off"], a["extra"]), _strings(analysed.extras)])
             base_hashes = np.empty(n_base_words, dtype=np.uint64)
             base_hashes[a["vocab_ids"]] = a["vocab_hash"]
-            key_counts = np.diff(a["key_off"])
             draft = _Draft(
                 name_ids=np.concatenate([a["name_ids"][kept_names], cols["name_ids"]]),
                 entity=_concat_ragged([_gather(a["entity_off"], a["entity"], kept_names),
@@ -1701,8 +1795,12 @@ class CompactIndex(CandidateIndex):
                 tok=_concat_ragged([base_tok, *analysed.tok]),
                 der=_concat_ragged([base_der, *analysed.der]),
                 words=words, extras=extras,
+                form_words=_updated_word_table(
+                    a, _form_word_uses(_decoded(*gone_texts)),
+                    _form_word_uses(analysed.form_texts),
+                ),
                 origin=np.r_[np.arange(n_base_words), np.full(len(analysed.words), -1)],
-                base_keys=(np.repeat(a["key_hash"], key_counts), a["key_lex"].astype(np.int64)),
+                base_keys=(a["key_hash"], a["key_off"], a["key_lex"]),
                 base_hashes=base_hashes,
                 base_derived_only=a["derived_only"].astype(bool),
                 base_sigs=(a["word_sig"], a["word_len"], a["key_sig"], a["key_len"]),

@@ -326,6 +326,33 @@ def test_an_update_merges_its_keys_into_the_base_order_as_a_full_sort_would(seed
     assert np.array_equal(merged[1], all_lex[full])
 
 
+@pytest.mark.parametrize("colliding", [False, True], ids=["hashes", "colliding-hashes"])
+@pytest.mark.parametrize("seed", range(3))
+def test_an_update_counts_word_uses_into_the_table_a_full_count_makes(
+    seed: int, colliding: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from screening.matching import compact as module
+
+    if colliding:  # a handful of hash values: most words share one with another word
+        monkeypatch.setattr(module, "_hash", lambda text: (len(text) % 5) << 61 | len(text) % 2)
+    rng = random.Random(seed)
+    vocabulary = ["".join(rng.choices("abcdefgh", k=rng.randint(1, 7))) for _ in range(400)]
+    forms = [" ".join(rng.choices(vocabulary, k=rng.randint(1, 4))) for _ in range(300)]
+    gone = forms[:40]
+    added = [" ".join(rng.choices([*vocabulary, "zarnovia", "ülkər"], k=3)) for _ in range(30)]
+    base = module._word_table(module._form_word_uses(forms))
+    updated = module._updated_word_table(
+        base, module._form_word_uses(gone), module._form_word_uses(added)
+    )
+    full = module._word_table(module._form_word_uses(forms[40:] + added))
+    assert set(updated) == set(full)
+    for section, values in full.items():
+        assert np.array_equal(updated[section], values), section
+    # The words only the removed forms used are gone; the new ones are in.
+    words = set(module._decoded(updated["fword_off"], updated["fword"]))
+    assert words == {w for text in forms[40:] + added for w in text.split()}
+
+
 def test_buckets_start_where_a_search_for_their_first_hash_would() -> None:
     from screening.matching import compact as module
 
