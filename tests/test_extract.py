@@ -213,8 +213,8 @@ def _names(text: str) -> dict[str, Candidate]:
     return {c.name or f"({c.label})": c for c in extract_candidates(text, "made-up.txt")}
 
 
-def test_extractor_version_is_38() -> None:
-    assert extract.EXTRACTOR_VERSION == "38"
+def test_extractor_version_is_39() -> None:
+    assert extract.EXTRACTOR_VERSION == "39"
 
 
 @pytest.mark.parametrize(
@@ -3443,3 +3443,128 @@ def test_wages_and_brigades_make_a_document_about_labour() -> None:
 )  # fmt: skip
 def test_russian_republics_and_towns_worked_in(text: str, wanted: str) -> None:
     assert wanted in _all_names(text)
+
+
+# ---- extractor version 39
+
+
+def test_a_clause_after_and_is_not_the_reporting_of_the_name_before_it() -> None:
+    text = _LABOUR + (
+        "Their foreman, Ri Chol Su, was employed by Venngang Mining Company and reported "
+        "to Bureau 12, which collects the wages."
+    )
+    assert "Venngang Mining Company" in _all_names(text)
+
+
+def test_former_before_a_clause_of_place_makes_no_affiliation() -> None:
+    text = _LABOUR + (
+        "Each day I drove them between a former school where they slept and the fields of "
+        "Vennova Niva LLC."
+    )
+    assert "Vennova Niva LLC" in _all_names(text)
+
+
+def test_a_name_that_a_badge_says_is_no_speaker() -> None:
+    text = _LABOUR + "Nobody knew the Korean boss by name. His badge said Ri Kwang Su."
+    assert "Ri Kwang Su" in _all_names(text)
+
+
+def test_a_korean_given_name_may_end_with_a_one_vowel_syllable() -> None:
+    text = _LABOUR + "The workers were managed by Pak Chol U, who kept their passports."
+    assert "Pak Chol U" in _all_names(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        (_RU_LABOUR + "Страхователь: ООО «Веностроймонтаж», г. Веновка.", "Веновка"),
+        (_RU_LABOUR + "Бригада живёт в городе Венологи у вокзала.", "Венологи"),
+        (_RU_LABOUR + "Листок храма г. Веново, № 3.", "Веново"),
+    ],
+)
+def test_a_russian_town_after_its_title_is_a_place(text: str, wanted: str) -> None:
+    assert wanted in _all_names(text)
+
+
+def test_a_town_in_the_genitive_of_a_bodys_seat_is_not_guessed() -> None:
+    text = _RU_LABOUR + "Бригада живёт в г. Веновск. Дело рассмотрел районный суд г. Веновска."
+    names = _all_names(text)
+    assert "Веновск" in names
+    assert "Веновска" not in names
+
+
+def test_people_on_a_documents_workflow_lines_are_its_authors() -> None:
+    text = _RU_LABOUR + (
+        "Рабочих предоставило ООО «Венн Ресурс».\n\n"
+        "Исполнитель: ведущий специалист Веникова Д. А.\n"
+        "Согласовано: начальник управления Венчук С. П."
+    )
+    names = _all_names(text)
+    assert "Венн Ресурс" in names
+    assert not {n for n in names if n.startswith(("Веникова", "Венчук"))}, names
+
+
+@pytest.mark.parametrize(
+    ("text", "never"),
+    [
+        (_RU_LABOUR + "Показ по договорённости. Агентство недвижимости «Венн-Дом», звонить днём.",
+         "Венн-Дом"),
+        ("АО «Страховая компания «Венн Щит»»\n\n" + _RU_LABOUR, "Венн Щит"),
+    ],
+)  # fmt: skip
+def test_insurers_and_estate_agents_are_bystanders(text: str, never: str) -> None:
+    assert not {n for n in _all_names(text) if never in n}
+
+
+def test_a_short_form_of_a_longer_name_is_an_alias_of_it() -> None:
+    text = _RU_LABOUR + (
+        "Рабочие Управления внешнего строительства № 12 «Венха» строят элеватор.\n\n"
+        "Примечание: «Управление внешнего строительства» — дословный перевод."
+    )
+    bodies = [
+        c for c in extract_candidates(text, "made-up.txt") if c.name and "строительства" in c.name
+    ]
+    assert len(bodies) == 1, [c.name for c in bodies]
+
+
+def test_the_territory_on_an_issuers_line_is_a_place() -> None:
+    text = (
+        "Issued by: Interdistrict Inspectorate No. 2 for the Republic of Khakassia\n\n"
+        '1. Full name: OOO "Venn Stroy"\n\n'
+        "Venn Stroy employs 40 North Korean workers on its sites."
+    )
+    assert "Republic of Khakassia" in _all_names(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        (_RU_LABOUR + "Рабочие трудятся в Удмуртской Республике.", "Удмуртская Республика"),
+        (_RU_LABOUR + "Общежитие в г. Веновка Чеченской Республики.", "Чеченская Республика"),
+    ],
+)  # fmt: skip
+def test_a_russian_republic_named_by_its_adjective(text: str, wanted: str) -> None:
+    assert wanted in _all_names(text)
+
+
+def test_the_territory_of_a_body_addressed_is_a_place() -> None:
+    text = "To: Prosecutor of the Udmurt Republic\n\n" + _LABOUR + "We ask for an inspection."
+    names = _all_names(text)
+    assert "Udmurt Republic" in names
+    assert not {n for n in names if "Prosecutor" in n}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        _LABOUR + "The brigade repaired barns in Vennivka all summer.",
+        _LABOUR + "One brigade was sent on to Vennove, where a mine reopened.",
+    ],
+)
+def test_a_town_by_the_shape_of_its_name(text: str) -> None:
+    assert {"Vennivka", "Vennove"} & _all_names(text)
+
+
+def test_the_contact_person_of_a_crew_is_its_cadre() -> None:
+    text = _RU_LABOUR + "Контактное лицо от бригады — товарищ Ким Сон Ир (в паспорте Kim Son Il)."
+    assert "Ким Сон Ир" in _all_names(text)

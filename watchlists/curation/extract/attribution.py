@@ -41,6 +41,7 @@ from watchlists.curation.extract.vocabulary import (
     NON_ACTOR_WORDS,
     ORG_HEADS,
     PLACE_SUFFIXES,
+    REGION_TITLES,
     RU_TITLES,
     TITLES,
     TRADE_HEADS,
@@ -872,8 +873,28 @@ def issued_by_names(tokens: list[Token]) -> list[str]:
             continue
         if all(t.lower in MONTHS or t.text.isdigit() for t in part):
             continue  # "Issued by X, 21 May": the date
+        if _a_place_alone(part):
+            continue  # "Issued by: X Inspectorate for the Republic of Y": its territory
         found.append(normalize(" ".join(t.text for t in part)))
     return found
+
+
+def _a_place_alone(tokens: list[Token]) -> bool:
+    """'Republic of Venn', 'Venn Oblast', a gazetteer name: a part of an issuer's line
+    that names the territory a body serves, not a body."""
+    words = [t.lower for t in tokens]
+    if " ".join(words) in GAZETTEER:
+        return True
+    titled = [w for w in words if w in REGION_TITLES]
+    return (
+        len(words) <= 4
+        and bool(titled)
+        and all(
+            w in REGION_TITLES or w == "of" or t.capitalised
+            for w, t in zip(words, tokens, strict=True)
+        )
+        and not any(w in ORG_HEADS for w in words)
+    )
 
 
 # Labels of the fields in a record's head that name who keeps, serves or handles the
@@ -1289,6 +1310,38 @@ def signoff_authors(tokens: list[Token]) -> list[list[Token]]:
     if after and after[0].text == ":":
         after = after[1:]
     if not after or not after[0].capitalised:
+        return []
+    return [name for name, _ in names_in(after)]
+
+
+# Labels of a document's own workflow on its closing lines: who drew it up, checked it
+# and approved it ("Исполнитель: ведущий специалист X", "Согласовано: начальник отдела Y",
+# "Approved: Head of Compliance Z"). Whoever signs so works for the document's issuer.
+_WORKFLOW_LABELS = frozenset({"исполнитель", "согласовано", "утверждаю", "утверждено",
+                              "проверил", "проверила", "ответственный", "ответственная",
+                              "approved", "checked", "verified", "countersigned"})  # fmt: skip
+# Words between the label and the colon: "Ответственный за раздел:", "Approved by:".
+_WORKFLOW_LABEL_REACH = 3
+
+
+def workflow_signatories(tokens: list[Token]) -> list[list[Token]]:
+    """The people a workflow line of the document names ("Согласовано: начальник
+    управления X С. П."): a short line that opens with a workflow label and a colon, then
+    a post in lower case and a person's name. Not a body: "Исполнитель: ООО «X»" names the
+    party that carries out a contract, which may be an actor."""
+    if not tokens or len(tokens) > _SIGNOFF_MAX_TOKENS or tokens[0].lower not in _WORKFLOW_LABELS:
+        return []
+    colon = next(
+        (k for k, t in enumerate(tokens[: _WORKFLOW_LABEL_REACH + 1]) if t.text == ":"), None
+    )
+    if colon is None:
+        return []
+    after = tokens[colon + 1 :]
+    while after and after[0].text.isalpha() and after[0].text.islower():
+        after = after[1:]  # the signatory's post
+    if not after or not after[0].capitalised:
+        return []
+    if any(t.text in ("«", '"', "“") or t.lower in ORG_HEADS for t in after):
         return []
     return [name for name, _ in names_in(after)]
 

@@ -31,6 +31,7 @@ from watchlists.curation.extract.filters import (
     joins_the_action,
     keeps_a_list,
     names_a_cited_body,
+    of_a_bystander_trade,
     organises_an_event,
     serves_from_outside,
     settles_as_regulator,
@@ -109,11 +110,11 @@ def classify_span(span: Span, ctx: Context) -> list[Candidate]:
         or is_an_unqualified_un_body(ctx.tokens, span, words)
     ):
         return []
-    if (
-        is_outlet([t.lower for t in span.tokens])
-        or is_source_body(words)
-        or is_a_partnership(words)
-    ):
+    if is_source_body(words) and not is_outlet([t.lower for t in span.tokens]):
+        # "Prosecutor of the Venn Republic", "Labour Inspectorate of Venn Oblast": a body
+        # that acts on the network is none, but the territory it serves is where it acts.
+        return _territory_of(tokens, span, ctx)
+    if is_outlet([t.lower for t in span.tokens]) or is_a_partnership(words):
         return []
     countries = countries_before(ctx.tokens, span.first)
 
@@ -188,6 +189,7 @@ def classify_span(span: Span, ctx: Context) -> list[Candidate]:
             or serves_from_outside(ctx.tokens, span)
             or joins_the_action(ctx.tokens, span)
             or helps_the_work(ctx.tokens, span)
+            or of_a_bystander_trade(ctx.tokens, span)
         ):
             return []
         # "The X Police raided a dormitory": police, prosecutors and courts act
@@ -240,6 +242,22 @@ def classify_span(span: Span, ctx: Context) -> list[Candidate]:
 # Adverbs that date a person's employer: "formerly of X", "previously with X", "now at X".
 _CAREER_ADVERBS = frozenset({"formerly", "previously", "now", "once", "recently", "currently",
                              "ex"})  # fmt: skip
+
+
+def _territory_of(tokens: list[Token], span: Span, ctx: Context) -> list[Candidate]:
+    """The region a body's name ends with after "of" or "for" ("Prosecutor's Office of
+    the Venn Republic"), as a place of its own; nothing if there is none."""
+    for k in range(len(tokens) - 2, 0, -1):
+        if tokens[k].lower not in ("of", "for"):
+            continue
+        tail = tokens[k + 1 :]
+        while tail and tail[0].lower == "the":
+            tail = tail[1:]
+        if not tail or any(t.lower in ORG_HEADS for t in tail):
+            return []
+        found = place(tail, ctx, _narrowed(tail, span, ctx))
+        return [found] if found is not None and found.category == "region" else []
+    return []
 
 
 def _a_quoted_bare_rank(before_title: list[str], tokens: list[Token], span: Span) -> bool:

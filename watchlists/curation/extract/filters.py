@@ -192,6 +192,8 @@ def is_quoted_source(tokens: list[Token], span: Span) -> bool:
         if word == "(":
             close = next((k for k in range(i, len(tokens)) if tokens[k].text == ")"), i)
             i = close + 1
+        elif word in CONNECTORS and not _joins_another_name(tokens, i):
+            break  # "employed by X and reported to Y": the verb is the subject's, not X's
         elif word in ("'s", "'") or tokens[i].capitalised or word in CONNECTORS:
             i += 1
             if word in ("'s", "'"):
@@ -233,6 +235,15 @@ def is_quoted_source(tokens: list[Token], span: Span) -> bool:
         # "X has learned", "X has documented 20 cases"
         return i + 1 < len(tokens) and tokens[i + 1].lower in _RESEARCH_VERBS | {"learned"}
     return i < len(tokens) and tokens[i].lower in REPORTING_VERBS | _RESEARCH_VERBS
+
+
+def _joins_another_name(tokens: list[Token], i: int) -> bool:
+    """Whether the connector at ``i`` joins the name before it to another name ("X and
+    Y reported", "X of the Y said"), not a clause of its own ("by X and reported to Y")."""
+    k = i
+    while k < len(tokens) and tokens[k].lower in CONNECTORS:
+        k += 1
+    return k < len(tokens) and tokens[k].capitalised
 
 
 # Verbs of studying others, which no actor does to its own workers: "X, a partner, has
@@ -789,7 +800,12 @@ def is_affiliation(tokens: list[Token], span: Span) -> bool:
         return False  # "former employees described it as a front for X": X runs the front
     window = tokens[max(0, j - 8) : j]
     # "According to three former workers, it is a front for X": the clause ends at a comma.
-    cut = max((k for k, t in enumerate(window) if t.text in ",;:."), default=-1)
+    # "a former school where they slept and the fields of X": a relative clause of place
+    # or time starts a clause of its own; "former" before it qualified no person.
+    cut = max(
+        (k for k, t in enumerate(window) if t.text in ",;:." or t.lower in ("where", "when")),
+        default=-1,
+    )
     window = window[cut + 1 :]
     for k, token in enumerate(window):
         if token.lower in _CAREER_VERBS and {t.lower for t in window[:k]} & _ONE_PERSON:
@@ -957,6 +973,39 @@ def an_advisers_firm(tokens: list[Token], span: Span) -> bool:
         k -= 1
     role = [t.lower for t in tokens[max(0, k - 2) : k + 1]]
     return bool(set(role) & PROFESSIONAL_ROLES)
+
+
+# Trades that serve whoever writes about the network, never the network's work: insurers,
+# auditors, estate agents, notaries. A body of such a trade in its name or in the kind
+# words before it ("агентство недвижимости «X»", "АО «Страховая компания «X»»", "X
+# Reinsurance") insures, audits or lets for the document's author, or reports on a risk.
+_BYSTANDER_TRADES = ("страхов", "перестрах", "недвижим", "аудит", "риелтор", "риэлтор",
+                     "нотари", "insurance", "insurer", "reinsurance", "reinsurer", "audit",
+                     "realty", "realtor", "notary", "notarial")  # fmt: skip
+# How many lower-case kind words before a name may name its trade.
+_TRADE_REACH = 3
+
+
+def of_a_bystander_trade(tokens: list[Token], span: Span) -> bool:
+    """Whether the name, or the lower-case kind words right before it (past a legal form
+    and an opening quote), give an insurer's, auditor's, estate agent's or notary's trade."""
+    words = [t.lower for t in span.tokens]
+    j = span.first - 1
+    while j >= 0 and (tokens[j].text in ("«", '"', "“") or tokens[j].lower in _TRADE_FORMS):
+        j -= 1
+    k = j
+    while k >= 0 and j - k < _TRADE_REACH and tokens[k].text.isalpha() and tokens[k].text.islower():
+        words.append(tokens[k].lower)
+        k -= 1
+    # The kind word may open the sentence capitalised: "Агентство недвижимости «X»".
+    if k >= 0 and k < j and tokens[k].text.isalpha() and (k == 0 or tokens[k - 1].text in ".:"):
+        words.append(tokens[k].lower)
+    return any(
+        piece.startswith(_BYSTANDER_TRADES) for w in words for piece in w.split("-") if piece
+    )
+
+
+_TRADE_FORMS = frozenset({"ооо", "ао", "пао", "зао", "оао", "llc", "jsc", "ltd", "plc"})
 
 
 def keeps_a_list(tokens: list[Token], span: Span) -> bool:

@@ -65,7 +65,7 @@ def looks_like_person(tokens: list[Token]) -> bool:
             k == 0
             and word in KOREAN_SURNAMES
             and (len(tokens) == 3 or (len(tokens) == 2 and "-" in tokens[1].text))
-        )
+        ) or (korean and _a_vowel_syllable(tokens, k))
         if (
             not token.text[:1].isupper()
             or (token.text.isupper() and not korean_initial and not _capital_surname(tokens, k))
@@ -80,6 +80,21 @@ def looks_like_person(tokens: list[Token]) -> bool:
         ):
             return False
     return True
+
+
+# Syllables of a Korean given name that are one vowel, written as a capital alone.
+_VOWEL_SYLLABLES = frozenset({"U", "O", "A", "E", "I", "У", "О", "А", "Э", "И"})
+
+
+def _a_vowel_syllable(tokens: list[Token], k: int) -> bool:
+    """'Pak Chol U', 'Ri Song O': the last part of a three-part Korean name (after a
+    common surname) may be a one-vowel syllable, written as a capital alone."""
+    return (
+        len(tokens) == 3
+        and k == 2
+        and tokens[0].lower in KOREAN_SURNAMES | KOREAN_SURNAMES_RU
+        and tokens[2].text in _VOWEL_SYLLABLES
+    )
 
 
 # Towns named like a man's given name: "Artyom Lapin" is a person, "in Artyom" a town.
@@ -813,8 +828,9 @@ def _is_full_korean_name(tokens: list[Token]) -> bool:
     if len(tokens) != 3:
         return False
     return tokens[0].lower in surnames and all(
-        t.text[:1].isupper() and t.text[1:].islower() and t.text.isalpha() and len(t.text) <= 5
-        for t in tokens[1:]
+        (t.text[:1].isupper() and t.text[1:].islower() and t.text.isalpha() and len(t.text) <= 5)
+        or _a_vowel_syllable(tokens, k)
+        for k, t in enumerate(tokens[1:], 1)
     )
 
 
@@ -862,7 +878,9 @@ _LED_UNITS = frozenset({"group", "brigade", "team", "shift", "crew", "site", "wo
 _RU_CADRE_STEMS = ("представ", "куратор", "курир", "бригадир", "подписыва", "подписал",
                    "руковод", "надсмотр", "старш", "собира", "начальник", "управляющ",
                    # "её уполномоченный в крае X", "командует ими X", "переговоры вёл X".
-                   "уполномоч", "командует", "командовал", "переговор")  # fmt: skip
+                   "уполномоч", "командует", "командовал", "переговор",
+                   # "Контактное лицо от бригады — X": who answers for the crew.
+                   "контактн")  # fmt: skip
 # Words that make a Korean name a source instead: reporters, researchers, translators,
 # defectors and other witnesses.
 _KOREAN_SOURCE_WORDS = frozenset({

@@ -40,6 +40,7 @@ from watchlists.curation.extract.attribution import (
     speaker_label_sources,
     thanked_names,
     with_participant_labels,
+    workflow_signatories,
 )
 from watchlists.curation.extract.candidates import Candidate, Evidence, normalize
 from watchlists.curation.extract.classify import classify_span
@@ -196,7 +197,38 @@ def extract_candidates(text: str, document: str) -> list[Candidate]:
     # name the whole document shows only speaking, reporting or designating, and never in
     # any part of the scheme, is a voice in the story, not an entry.
     voices = voices_in(kept, all_sentences, _headings(paragraphs))
-    return [c for k, c in enumerate(kept) if k not in voices]
+    return _merge_fragments([c for k, c in enumerate(kept) if k not in voices])
+
+
+def _merge_fragments(candidates: list[Candidate]) -> list[Candidate]:
+    """A body's name that is a run of whole words of another body's longer name in the
+    same document ("Управление внешнего строительства" beside "Управление внешнего
+    строительства № 837 «Венха»", "Venn Bureau" beside "Venn Mining Bureau 12") is that
+    body named in short: it becomes an alias of the longest name that holds it."""
+    bodies = [c for c in candidates if c.name is not None and c.schema not in _NOT_BODIES]
+    words = {id(c): normalize(c.name or "").split() for c in bodies}
+    merged: set[int] = set()
+    for short in bodies:
+        mine = words[id(short)]
+        holders = [
+            c for c in bodies
+            if c is not short and id(c) not in merged and len(words[id(c)]) > len(mine)
+            and _holds(words[id(c)], mine)
+        ]  # fmt: skip
+        if not mine or not holders:
+            continue
+        longest = max(holders, key=lambda c: len(words[id(c)]))
+        _absorb(longest, short)
+        merged.add(id(short))
+    return [c for c in candidates if id(c) not in merged]
+
+
+_NOT_BODIES = frozenset({"person", "region"})
+
+
+def _holds(longer: list[str], shorter: list[str]) -> bool:
+    n = len(shorter)
+    return any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
 
 
 # How many lines open a document's head: its title, a letterhead, a label.
@@ -484,7 +516,7 @@ def _attribution(text: str) -> Attribution:
             found.sources.update(thanked_names(tokens))
             # "for and on behalf of Venn Audit LLC": the firm that signs the letter.
             found.sources.update(signing_bodies(tokens))
-            for name in signoff_authors(tokens):
+            for name in signoff_authors(tokens) + workflow_signatories(tokens):
                 # "Report section prepared by Jane Doe, Head of ...": its author.
                 key = normalize(" ".join(t.text for t in name))
                 found.sources.add(key)

@@ -74,6 +74,15 @@ def place(tokens: list[Token], ctx: Context, span: Span) -> Candidate | None:
         surface = ctx.text(tokens)  # "Луганской Народной Республики", as written
         country = "ua"
         rule = "people's republic"
+    elif len(words) >= 2 and words[-1] in RU_REPUBLIC_NOUNS and _an_adjective_republic(tokens):
+        # "в Чеченской Республике" -> "Чеченская Республика": a republic whose name is an
+        # adjective before the noun, in any case.
+        name_tokens = tokens[-2:]
+        adjective = _russian_region_nominative(tokens[-2].text, "область").rsplit(" ", 1)[0]
+        name = f"{adjective} Республика"
+        surface = ctx.text(name_tokens)  # "Чеченской Республики", as written
+        country = "ru"
+        rule = f"region title '{tokens[-1].text}'"
     elif len(words) >= 2 and words[0] in RU_REPUBLIC_NOUNS:
         # "в Республике Бурятия" -> "Республика Бурятия"; the republic's name is one word
         # (and its other name in brackets: "Саха (Якутия)"); a name after it is a person's
@@ -116,6 +125,17 @@ def place(tokens: list[Token], ctx: Context, span: Span) -> Candidate | None:
         name, country = ru_city
         surface = tokens[0].text  # "Горловке", as written
         rule = "gazetteer"
+    elif (titled_town := _titled_town(tokens, ctx.tokens, span)) is not None:
+        # "г. Венск", "в городе Веново": the word "город" says what the name is.
+        name_tokens = tokens
+        name, country = titled_town
+        surface = tokens[0].text
+        rule = "town title"
+    elif _a_slavic_town(tokens, ctx.tokens, span):
+        # "a brigade in Vennivka", "sent to Vennove": a town by the shape of its name.
+        name_tokens = tokens
+        country = "ua" if _UKRAINIAN_TOWN.fullmatch(tokens[0].text) else "ru"
+        rule = "town by its shape"
     else:
         found = _gazetteer_name(tokens)
         if found is None:
@@ -124,8 +144,15 @@ def place(tokens: list[Token], ctx: Context, span: Span) -> Candidate | None:
         rule = "gazetteer"
         if " ".join(t.lower for t in name_tokens) in CAPITAL_METONYMS:
             return None
-    city = rule == "gazetteer" and (
-        " ".join(t.lower for t in name_tokens) in CITIES or name in RU_CITIES or ru_city is not None
+    if rule == "town title" and not is_about_labour(ctx.document_words):
+        return None
+    city = rule == "town by its shape" or (
+        rule == "gazetteer"
+        and (
+            " ".join(t.lower for t in name_tokens) in CITIES
+            or name in RU_CITIES
+            or ru_city is not None
+        )
     )
     in_labour_article = is_about_labour(ctx.document_words)
     if city:
@@ -159,6 +186,47 @@ def place(tokens: list[Token], ctx: Context, span: Span) -> Candidate | None:
         aliases=[surface] if surface and surface != name else [],
         evidence=[Evidence(ctx.document, ctx.sentence, rule)],
     )
+
+
+# Stems of the adjectives that name Russia's republics before "Республика" (the others put
+# their name after it: "Республика Бурятия").
+_ADJECTIVE_REPUBLICS = ("чеченск", "удмуртск", "чувашск", "кабардино-балкарск",
+                        "карачаево-черкесск")  # fmt: skip
+
+
+def _an_adjective_republic(tokens: list[Token]) -> bool:
+    """'Чеченской Республики', 'Удмуртская Республика': the span ends with a republic's
+    adjective and "Республика" in any case."""
+    adjective = tokens[-2].lower
+    return adjective.startswith(_ADJECTIVE_REPUBLICS) and adjective.endswith(
+        ("ская", "ской", "скую", "ская")
+    )
+
+
+# Endings of Russian and Ukrainian town names in Latin letters that no English word, firm's
+# coined name or person's surname has: "Vennivka", "Vennove", "Vennovo", "Vennohirsk",
+# "Vennenky", "Vennopil".
+_SLAVIC_TOWN = re.compile(
+    r"[A-Z][a-z]{2,}(?:ivka|ovka|evka|yivka|ove|eve|ovo|evo|yevo|ino|yne|ske|sk|enky|anky"
+    r"|opil|opol|ohirsk|ogorsk|ograd|ets|yivske)"
+)
+# The endings among them that only Ukrainian spelling gives ("Vennivka", "Vennove").
+_UKRAINIAN_TOWN = re.compile(r"[A-Z][a-z]{2,}(?:ivka|yivka|ove|eve|yne|ske|opil|ohirsk|enky|anky)")
+# Prepositions of where something is or goes before a town's name.
+_PLACE_PREPOSITIONS = frozenset({"in", "to", "near", "outside", "around", "into"})
+
+
+def _a_slavic_town(tokens: list[Token], sentence: list[Token], span: Span) -> bool:
+    """One word shaped like a Russian or Ukrainian town's name, after a preposition of
+    place ("in Vennivka", "to Vennove"), and not before a body's head or another name."""
+    if len(tokens) != 1 or span.first != span.last or span.first < 1:
+        return False
+    word = tokens[0].text
+    if _SLAVIC_TOWN.fullmatch(word) is None or word.casefold() in GAZETTEER:
+        return False
+    if word.casefold() in CAPITAL_METONYMS or word.casefold() in COUNTRY_WORDS:
+        return False
+    return sentence[span.first - 1].lower in _PLACE_PREPOSITIONS
 
 
 # A Russian republic named after two peoples, "Кабардино-Балкария", in any case.
@@ -213,6 +281,54 @@ def _russian_city(tokens: list[Token], sentence: list[Token], span: Span) -> tup
         and not sentence[j - 1].lower.endswith(_RU_PLURAL_OBLIQUE)
     ):
         return None  # "фирма в Уссурийске"; "работы по школам в X" are works done there
+    country = RU_CITIES.get(nominative) or (
+        "ua" if nominative.casefold().startswith(RU_UKRAINE_STEMS) else "ru"
+    )
+    return nominative, country
+
+
+# Prepositions that govern the prepositional case before "г.": "в г. Венске".
+_PREPOSITIONAL_BEFORE = frozenset({"в", "во", "о", "об"})
+# Endings no Russian town's nominative has, only its oblique cases ("г. Венске").
+_OBLIQUE_ONLY = ("е", "у", "ю", "ом", "ем", "ой", "ей")
+
+
+def _titled_town(tokens: list[Token], sentence: list[Token], span: Span) -> tuple[str, str] | None:
+    """A Russian town written after "г." (not the "г." of a year, "2025 г.") or after
+    "в городе": "г. Венск", "в городе Веново". After "городе" the name stands in
+    apposition, in the nominative; after "г." too, or in the prepositional after "в г."
+    ("в г. Венске"). A name in the genitive of a body's seat ("суда г. Венска") is left
+    alone unless it is indeclinable, and so is a person's ("главы города Иван Петров")."""
+    if len(tokens) != 1 or tokens[0] is not span.tokens[-1] or span.first != span.last:
+        return None
+    word = tokens[0].text
+    if not re.fullmatch(r"[А-ЯЁ][а-яё]+(?:-[а-яё]+)*(?:-[А-ЯЁ][а-яё]+)?", word):
+        return None
+    if word.startswith(_NOT_TOWNS):
+        return None
+    j = span.first - 1
+    after = sentence[span.last + 1] if span.last + 1 < len(sentence) else None
+    if after is not None and after.capitalised and after.text.isalpha():
+        return None  # "главы города Иван Петров": a person's name
+    nominative: str | None = word
+    if j >= 0 and sentence[j].lower == "городе":
+        pass  # "в городе Веново": the name in apposition
+    elif j >= 1 and sentence[j].text == "." and sentence[j - 1].lower == "г":
+        before = sentence[j - 2].lower if j >= 2 else ""
+        if before[:1].isdigit():
+            return None  # "в 2025 г. Венск ...": the year's "г."
+        if before in _PREPOSITIONAL_BEFORE and word.endswith(_OBLIQUE_ONLY):
+            nominative = _town_in_the_prepositional(word)
+        elif word.endswith(_OBLIQUE_ONLY) or (
+            before.isalpha() and before not in _PREPOSITIONAL_BEFORE and not word.endswith("о")
+        ):
+            # "суда г. Венска", "прокуратуры г. Венки": the genitive of a body's seat,
+            # whose nominative its ending does not tell; "-о" names do not decline.
+            return None
+    else:
+        return None
+    if nominative is None:
+        return None
     country = RU_CITIES.get(nominative) or (
         "ua" if nominative.casefold().startswith(RU_UKRAINE_STEMS) else "ru"
     )

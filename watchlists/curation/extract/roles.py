@@ -751,6 +751,23 @@ def _speaker_label(row: _Sentence, i: int, end: int) -> int | None:
     return None if words[k + 1] in _SELF_SPEECH else k
 
 
+# Determiners that open a noun phrase standing as a verb's subject: "his badge said X".
+_DETERMINERS = frozenset({"his", "her", "their", "its", "the", "a", "an", "my", "our", "this",
+                          "that", "every", "each"})  # fmt: skip
+
+
+def _a_subject_before(words: list[str], verb: int) -> bool:
+    """'his badge said X', 'the sign says X': a noun phrase before the verb is its subject,
+    so the name after it is what the badge or sign says, not a speaker placed after a quote
+    ('"...," said X')."""
+    return (
+        verb >= 2
+        and words[verb - 1].isalpha()
+        and words[verb - 1] not in _AUXILIARIES
+        and words[verb - 2] in _DETERMINERS
+    )
+
+
 def _speaks(row: _Sentence, i: int, end: int) -> tuple[int, bool] | None:
     """Whether the name at ``i``..``end`` speaks, reports or designates: the index of its
     verb (or of the name, if the cue stands before it) and whether it designates; None if
@@ -766,7 +783,7 @@ def _speaks(row: _Sentence, i: int, end: int) -> tuple[int, bool] | None:
     # "said X, minister of Y." or "said X." ends the sentence with its speaker; in "said the
     # X hired ..." X is what is said about.
     closes = end >= len(words) or words[end] in (",", ".", "(", ";")
-    if j >= 0 and words[j] in _VOICE_BEFORE and closes:
+    if j >= 0 and words[j] in _VOICE_BEFORE and closes and not _a_subject_before(words, j):
         return i, False
     if closes and _said_by_a_post(row, i):
         return i, False  # '"...," said the Minister for Y, X.': the speaker and the post
