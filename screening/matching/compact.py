@@ -689,9 +689,12 @@ def _entity_sections(
     tags = tok_codes & _TAG_MASK
     qualifier, legal = _TAG_CODE[Tag.QUALIFIER], _TAG_CODE[Tag.LEGAL]
     stating = np.flatnonzero((tags == qualifier) | (tags == legal))
-    tok_form = np.repeat(np.arange(len(tok_off) - 1, dtype=np.int64), np.diff(tok_off))
+    # The form of each such token (a search, not a form number for every token).
+    stating_form = np.searchsorted(tok_off, stating, side="right") - 1
     inferred: dict[str, set[str]] = {}
-    for pos, name_idx in zip(stating.tolist(), form_name[tok_form[stating]].tolist(), strict=True):
+    for pos, form, name_idx in zip(
+        stating.tolist(), stating_form.tolist(), form_name[stating_form].tolist(), strict=True
+    ):
         entity = entities[name_idx]
         known = kept.get(entity)
         if known is not None and known.countries:
@@ -700,7 +703,7 @@ def _entity_sections(
         if tags[pos] == qualifier:
             codes = qualifier_countries(text)
         else:
-            codes = legal_form_countries(text, first=pos == tok_off[tok_form[pos]])
+            codes = legal_form_countries(text, first=pos == tok_off[form])
         if codes:
             inferred.setdefault(entity, set()).update(codes)
     for entity, codes in inferred.items():
@@ -1067,13 +1070,18 @@ def _assemble(
         base_hashes, base_off, base_lex = draft.base_keys
         mapped = base_to_new[base_lex]
         keep = mapped >= 0
-        kept_per_key = np.add.reduceat(keep.view(np.uint8), base_off[:-1], dtype=np.int64)
+        kept_before = np.zeros(len(keep) + 1, dtype=np.int32)
+        np.cumsum(keep, dtype=np.int32, out=kept_before[1:])
+        kept_per_key = kept_before[base_off[1:]] - kept_before[base_off[:-1]]
         base_key_pairs = (np.repeat(base_hashes, kept_per_key), mapped[keep])
     key_hashes: list[Array] = []
     key_lex: list[Array] = []
     fresh = np.flatnonzero(~reuse).tolist()
-    words_s = _Strings(memoryview(words_off), memoryview(words.tobytes()))
-    extras_s = _Strings(memoryview(extras_off), memoryview(extras.tobytes()))
+    # Read as bytes (faster to slice) when most words are new; an update reads few of
+    # them, and a copy of a million names' words and keys is not worth it.
+    few = len(fresh) < n_lex // 4
+    words_s = _Strings(memoryview(words_off), memoryview(words if few else words.tobytes()))
+    extras_s = _Strings(memoryview(extras_off), memoryview(extras if few else extras.tobytes()))
     rows = [(i, words_s[i], extras_s[i], bool(derived_only[i])) for i in fresh]
     step = max(_CHUNK, len(rows) // max(1, pool.processes * 4) + 1)
     # Letter sets and lengths of text and key (``_may_be_similar``): the base's where
