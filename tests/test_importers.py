@@ -124,6 +124,24 @@ def test_ofac_2024_dprk_entries(sdn_2024: list[EntityRecord]) -> None:
     assert "kp" in vessel.countries  # from the vessel flag
 
 
+def test_ofac_identifiers_give_the_country_that_issued_them(tmp_path: Path) -> None:
+    """A registration or tax number's country is where the company is; a person's papers
+    say whose they are. A linked entity's country is not the entity's."""
+    sdn = tmp_path / "sdn.csv"
+    sdn.write_text(
+        '1,"ZARNOVIA TRADE LLC",-0- ,"RUSSIA-EO14024",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,'
+        '"Tax ID No. 7722497881 (Russia); Unified Social Credit Code (USCC) 91A (China); '
+        'Linked To: KESTREL 2 GROUP (Iran); Website www.zarnovia.example."\n'
+        '2,"ZARNOV, Ivo",individual,"SDGT",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,'
+        '"DOB 01 Jan 1970; alt. Passport 6067015 (Comoros); Case No. 12 (Not A Country)."\n',
+        encoding="utf-8",
+    )
+    company, person = list(read_ofac_csv(sdn))
+    assert company.countries == ["ru", "cn"]
+    assert company.properties["linked_to"] == ["KESTREL 2 GROUP (Iran)"]
+    assert person.countries == ["km"]
+
+
 def test_ofac_2021_set_uses_alt_add_and_comments(sdn_2021: list[EntityRecord]) -> None:
     _check_valid(sdn_2021)
     assert len(sdn_2021) == 8_976

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from watchlists.countries import normalize_countries
+from watchlists.countries import country_code, normalize_countries
 from watchlists.importers._common import (
     NameCollector,
     Progress,
@@ -59,6 +59,9 @@ ALT_KINDS = {"aka": "alias", "fka": "former_name", "nka": "alias"}
 _REMARK_ALIAS = re.compile(r"\b[afn]\.k\.a\.,? '(.+?)'(?=\s*;|\s*\.?\s*$)")
 _ITEM_SPLIT = re.compile(r";\s*")
 _IMO = re.compile(r"\bIMO (\d{7})\b")
+# An identifier and the country that issued it: "Tax ID No. 7722497881 (Russia)",
+# "Registration Number 1263816 (Hong Kong)", "Passport 1084010 (Egypt)".
+_ISSUED_IN = re.compile(r".*\d\S*\s+\(([^()]+)\)")
 _MONTHS = {
     m: i
     for i, m in enumerate(
@@ -399,3 +402,7 @@ def _parse_remarks(remarks: str, props: dict[str, Any], countries: list[str | No
             # Linked entities are named, not numbered; a RelationRecord needs the
             # target's ent_num, which only a second pass over the file could find.
             _add(props, "linked_to", clean(body[11:]))
+        elif body.endswith(")") and (m := _ISSUED_IN.fullmatch(body)) and country_code(m.group(1)):
+            # Where a company is registered or taxed, or who issued a person's papers:
+            # the country a screener weighs a query's country against.
+            countries.append(m.group(1))
