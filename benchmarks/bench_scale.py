@@ -19,10 +19,11 @@ first and the median. Every entity has
 synthetic facts (country, birth year, identifier), passed to every build.
 ``--before`` also
 builds today's in-memory ``CandidateIndex`` (build time, RSS growth, latency);
-``--build-only`` stops after the build and the update.
+``--build-only`` stops after the build and the update; ``--warm-memory MB`` writes and
+frees that much fresh memory before the updates (what the first one otherwise pays).
 
     .venv/bin/python benchmarks/bench_scale.py [--quick] [--sizes 25000,200000] [--before]
-        [--build-only]
+        [--build-only] [--warm-memory MB]
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import numpy as np
 from bench_speed import load_lists, load_sec_names, make_variant, percentile
 
 from screening.matching import CandidateIndex, EntityFacts, ListedName
@@ -179,8 +181,24 @@ def _changed(names: list[ListedName], rng: random.Random) -> tuple[list[int], li
     return removed, added
 
 
+def touch_memory(megabytes: int) -> None:
+    """Allocate, write and free ``megabytes`` of memory in 32 MB arrays, and print how long
+    it took: the cost of pages this process has not used yet, which the first update pays
+    for (later ones reuse what the first freed)."""
+    started = time.perf_counter()
+    chunks = [np.ones(4_000_000, dtype=np.int64) for _ in range(max(1, megabytes // 32))]
+    del chunks
+    print(f"touched {megabytes:,} MB of fresh memory in {time.perf_counter() - started:.2f}s")
+
+
 def bench_size(
-    size: int, n_queries: int, processes: int, before: bool, tmp: Path, build_only: bool = False
+    size: int,
+    n_queries: int,
+    processes: int,
+    before: bool,
+    tmp: Path,
+    build_only: bool = False,
+    warm_memory: int = 0,
 ) -> None:
     started = time.perf_counter()
     names = synthetic(size)
@@ -200,6 +218,8 @@ def bench_size(
     print(f"compact build: {build:.1f}s ({processes} processes), file {size_mb:.0f} MB")
     rng = random.Random(500)
     removed, added = _changed(names, rng)
+    if warm_memory:
+        touch_memory(warm_memory)
     # Three updates of the same diff, each to a file of its own: the first pays for
     # what a process does once (its analysis caches, memory it has not used yet).
     updates: list[float] = []
@@ -268,13 +288,23 @@ def main() -> None:
     parser.add_argument("--processes", type=int, default=min(2, os.cpu_count() or 1))
     parser.add_argument("--before", action="store_true", help="also today's in-memory index")
     parser.add_argument("--build-only", action="store_true", help="build and update, no queries")
+    parser.add_argument(
+        "--warm-memory",
+        type=int,
+        default=0,
+        metavar="MB",
+        help="before the updates, write and free this much fresh memory (and print the time)",
+    )
     args = parser.parse_args()
     sizes = [SIZES[0]] if args.quick else [int(s) for s in args.sizes.split(",")]
     n_queries = 200 if args.quick else args.queries
     print(f"load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory() as tmp:
         for size in sizes:
-            bench_size(size, n_queries, args.processes, args.before, Path(tmp), args.build_only)
+            bench_size(
+                size, n_queries, args.processes, args.before, Path(tmp), args.build_only,
+                args.warm_memory,
+            )  # fmt: skip
     print(f"load average at end: {os.getloadavg()[0]:.1f}")
 
 
