@@ -101,6 +101,9 @@ def test_ofac_2024_sdn_counts(sdn_2024: list[EntityRecord]) -> None:
     truncated = [r.source_id for r in sdn_2024 if r.properties.get("remarks_truncated")]
     assert len(truncated) == 17 and "27307" in truncated
     assert sum(any(p.startswith("DPRK") for p in r.programs) for r in sdn_2024) == 484
+    # A country from nationality, flag, address or an identifier's issuer (5,998 before
+    # identifiers counted).
+    assert sum(bool(r.countries) for r in sdn_2024) == 11_159
 
 
 def test_ofac_2024_dprk_entries(sdn_2024: list[EntityRecord]) -> None:
