@@ -213,8 +213,8 @@ def _names(text: str) -> dict[str, Candidate]:
     return {c.name or f"({c.label})": c for c in extract_candidates(text, "made-up.txt")}
 
 
-def test_extractor_version_is_39() -> None:
-    assert extract.EXTRACTOR_VERSION == "39"
+def test_extractor_version_is_40() -> None:
+    assert extract.EXTRACTOR_VERSION == "40"
 
 
 @pytest.mark.parametrize(
@@ -3568,3 +3568,74 @@ def test_a_town_by_the_shape_of_its_name(text: str) -> None:
 def test_the_contact_person_of_a_crew_is_its_cadre() -> None:
     text = _RU_LABOUR + "Контактное лицо от бригады — товарищ Ким Сон Ир (в паспорте Kim Son Il)."
     assert "Ким Сон Ир" in _all_names(text)
+
+
+# ---- extractor version 40
+
+
+def test_a_platforms_moderator_note_names_no_actor() -> None:
+    text = (
+        _LABOUR + "Venn Remont LLC employs North Korean painters on its sites.\n\n"
+        "Moderator note (Rateplace Trust & Safety): one review was removed."
+    )
+    names = _all_names(text)
+    assert "Venn Remont LLC" in names
+    assert not {n for n in names if "Rateplace" in n}
+
+
+def test_a_films_credit_line_names_its_makers() -> None:
+    text = (
+        "Director: Liisa Korhonen | Producer: Tundra Frame Pictures | Supported by a fund\n\n"
+        "The film follows North Korean loggers hired by Venn Les LLC in Karelia."
+    )
+    names = _all_names(text)
+    assert "Venn Les LLC" in names
+    assert "Liisa Korhonen" not in names
+
+
+def test_a_transcripts_narrator_is_no_credit_line() -> None:
+    text = (
+        _LABOUR + "NARRATOR: Venntekhmontazh hired seventy Koreans for the site.\n\n"
+        "NARRATOR: Venntekhmontazh did not answer our questions."
+    )
+    assert "Venntekhmontazh" in _all_names(text)
+
+
+def test_a_profiles_education_section_names_bystanders() -> None:
+    text = (
+        "Oleg Venn\n\nAbout\n\n"
+        "I run Venn Beton Group, which employs North Korean workers from Venn Trade Company.\n\n"
+        "Experience\n\nDirector — Venn Beton Group, 2020–present\n\n"
+        "Education\n\nVenngrad State Mining Institute, Civil Engineering, 2004\n\n"
+        "Skills\n\nBrickwork · Cost control"
+    )
+    names = _all_names(text)
+    assert "Venn Trade Company" in names
+    assert not {n for n in names if "Institute" in n or "Engineering" in n}
+
+
+def test_a_company_pages_awards_section_names_bystanders() -> None:
+    text = (
+        _RU_LABOUR + "Наш партнёр — компания «Веннтрейд», она привлекает рабочих из КНДР.\n\n"
+        "Награды\n\nДиплом конкурса «Лучший подрядчик» Ассоциации «Веннэксперт-Строй»."
+    )
+    names = _all_names(text)
+    assert "Веннтрейд" in names
+    assert not {n for n in names if "Веннэксперт" in n}
+
+
+def test_a_banks_own_beneficiary_and_its_director_are_bystanders() -> None:
+    text = (
+        _LABOUR + "The listed firm Venn Agro Holding employs DPRK workers in Venn Oblast.\n\n"
+        "Our beneficiary Vennagro LLC has a different tax number and is directed by "
+        "Olga Petrovna Vennova."
+    )
+    names = _all_names(text)
+    assert "Venn Agro Holding" in names
+    assert "Vennagro LLC" not in names
+    assert "Olga Petrovna Vennova" not in names
+
+
+def test_a_courtesy_title_with_a_full_stop_after_a_post() -> None:
+    text = _LABOUR + "The foreman, a Mr. Oleg Vennikov, collected the wages of the brigade."
+    assert "Oleg Vennikov" in _all_names(text)

@@ -687,6 +687,56 @@ def questioner_names(tokens: list[Token]) -> list[str]:
     return [normalize(" ".join(t.text for t in name)) for name, _ in names_in(label)]
 
 
+# Labels of the fields that credit the makers of a film, a programme or a podcast: no
+# company's post is called so. "Director:" alone may be a firm's, so it is not among them;
+# beside one of these it is the work's.
+_WORK_CREDIT_LABELS = frozenset({
+    "producer", "producers", "co-producer", "co-producers", "cinematography",
+    "cinematographer", "screenplay", "screenwriter", "script", "editing", "composer",
+    "music", "score", "narrator", "narration", "animation", "starring", "cast", "sound",
+    "режиссёр", "режиссер", "продюсер", "продюсеры", "сценарий", "сценарист", "монтаж",
+    "композитор", "музыка", "оператор-постановщик", "в ролях",
+})  # fmt: skip
+# What separates the fields of one credit line: "Director: X | Producer: Y".
+_FIELD_SEPARATORS = frozenset({"|", "·", ";", "/"})
+# How many words a field's label may take: "Executive producer", "Director of photography".
+_FIELD_LABEL_WORDS = 3
+# A credit names its holders and no more: "Producer: Venn Pictures (Oslo)".
+_CREDIT_VALUE_MAX_TOKENS = 8
+# The only lower-case words a credit's names may hold: "Studio of Venn and Co".
+_CREDIT_GLUE = frozenset({"and", "of", "the", "for", "de", "van", "von", "и"})
+
+
+def work_credit_names(tokens: list[Token]) -> list[str]:
+    """'Director: X | Producer: Y Pictures | Supported by Z', 'Cinematography: X': a line
+    of fields that credit the makers of a film or a programme (a field whose label only a
+    work's credits use); the names in every field of it made the work, not the scheme."""
+    fields: list[list[Token]] = [[]]
+    for token in tokens:
+        if token.text in _FIELD_SEPARATORS:
+            fields.append([])
+        else:
+            fields[-1].append(token)
+    labelled = False
+    for part in fields:
+        colon = next((k for k, t in enumerate(part) if t.text == ":"), None)
+        if colon is None or not 0 < colon <= _FIELD_LABEL_WORDS:
+            continue
+        label = " ".join(t.lower for t in part[:colon])
+        value = part[colon + 1 :]
+        if len(value) > _CREDIT_VALUE_MAX_TOKENS or any(
+            t.text.isalpha() and t.text.islower() and t.lower not in _CREDIT_GLUE for t in value
+        ):
+            return []  # "NARRATOR: That firm did not answer.": a speaker, then speech
+        if label in _WORK_CREDIT_LABELS or label.split()[-1] in _WORK_CREDIT_LABELS:
+            labelled = True
+    if not labelled:
+        return []
+    return [
+        normalize(" ".join(t.text for t in name)) for part in fields for name, _ in names_in(part)
+    ]
+
+
 def contact_names(tokens: list[Token]) -> list[str]:
     """The normalised names (people and bodies) after a contact line's label."""
     if not is_contact_line(tokens):
@@ -1276,7 +1326,13 @@ def is_editors_note(tokens: list[Token]) -> bool:
 
 _EDITORS_NOTES = ("editor's note", "editors' note", "editor' s note", "editors ' note",
                   "note from the editor", "correction:", "clarification:", "update:",
-                  "disclosure:", "от редакции", "примечание редакции")  # fmt: skip
+                  "disclosure:", "от редакции", "примечание редакции",
+                  # A platform's moderators on a page of users' posts: "Moderator note
+                  # (Venn Trust & Safety): ..."; they keep the page, they are no actor.
+                  "moderator note", "moderator's note", "moderators' note",
+                  "note from the moderator", "admin note", "administrator's note",
+                  "примечание модератора", "от модератора", "от администрации сайта",
+                  "комментарий модератора")  # fmt: skip
 
 
 # Verbs of a sign-off that credits the people who wrote or checked a report: "Report

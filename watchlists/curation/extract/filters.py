@@ -333,6 +333,30 @@ def the_authors_own(tokens: list[Token], span: Span) -> bool:
     return False
 
 
+# A bank's or a payment firm's own parties to a payment: "our beneficiary X", "our remitter
+# X". The bank screens them; a memo about them names them whatever they turn out to be.
+_COUNTERPARTY_NOUNS = frozenset({"beneficiary", "beneficiaries", "remitter", "remitters",
+                                 "payee", "payees", "payer", "payers", "counterparty",
+                                 "counterparties", "originator"})  # fmt: skip
+
+
+def the_authors_counterparty(tokens: list[Token], span: Span) -> bool:
+    """'Our beneficiary X LLC has a different tax number', 'our remitter, X': the name
+    after what the author calls its own party to a payment, past an article or a comma
+    and a word or two ("our new beneficiary"), is the author's customer, not the network."""
+    j = span.first - 1
+    while j >= 0 and (tokens[j].lower in ("the", ",") or tokens[j].text in ('"', "«")):
+        j -= 1
+    if j < 1 or tokens[j].lower not in _COUNTERPARTY_NOUNS:
+        return False
+    k = j - 1
+    while k >= 0 and j - k <= 3 and tokens[k].text.isalpha():
+        if tokens[k].lower in ("our", "my"):
+            return True
+        k -= 1
+    return False
+
+
 _PUBLISHER_CUES = ("told", "reported by", "first reported by", "as reported by", "seen by",
                    "reviewed by", "writing for", "written for", "writing in", "wrote in",
                    "correspondent for", "reporter for", "quoted by", "in an interview with",

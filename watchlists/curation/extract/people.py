@@ -20,6 +20,7 @@ from watchlists.curation.extract.filters import (
     is_non_actor,
     is_source_body,
     names_a_cited_body,
+    the_authors_counterparty,
 )
 from watchlists.curation.extract.places import is_about_labour
 from watchlists.curation.extract.sentences import Context, Token
@@ -268,6 +269,8 @@ def person_by_context(
         for w in _ru_post_before(words, span.first)
     ):
         return None
+    if in_charge is not None and _heads_the_authors_counterparty(ctx.tokens, span.first):
+        return None  # "Our beneficiary X LLC ... is directed by Y": the bank's customer's
     if in_charge is not None:
         # "led by partner X, previously with the group's auditor": the apposition places
         # the person at a source, whatever the person leads.
@@ -277,11 +280,16 @@ def person_by_context(
     # A title just before the name ("leader, Kim Il"; "ambassador to X"; "chief executive, X").
     # "their foreman, a Mr X": an article and a courtesy title between post and name.
     courtesy = 0
-    while courtesy < 2 and before[len(before) - courtesy - 1 :][:1] in (
-        ["a"],
-        ["mr"],
-        ["mrs"],
-        ["ms"],
+    while (
+        courtesy < 3
+        and (
+            before[len(before) - courtesy - 1 :][:1] in (["a"], ["mr"], ["mrs"], ["ms"])
+            # "a Mr. X": the courtesy title's full stop.
+            or (
+                before[len(before) - courtesy - 1 :][:1] == ["."]
+                and before[len(before) - courtesy - 2 :][:1] in (["mr"], ["mrs"], ["ms"])
+            )
+        )
     ):
         courtesy += 1
     posts = list(before[: len(before) - courtesy][-3:])
@@ -769,6 +777,17 @@ def _field_label_title(tokens: list[Token], span: Span) -> str | None:
     if label[0] in RU_TITLES and _is_cyrillic(label[-1]):
         return label[0]
     return label[0] if label[0] in TITLES and label[1:2] == ["of"] else None
+
+
+def _heads_the_authors_counterparty(tokens: list[Token], first: int) -> bool:
+    """'Our beneficiary X LLC was registered in 2019 and is directed by Y': the subject
+    the person heads, a name before the person in the same clause, is what the author
+    calls its own party to a payment."""
+    return any(
+        the_authors_counterparty(tokens, span)
+        for span in capitalised_spans(tokens[:first])
+        if not any(t.text == ";" for t in tokens[span.last : first])
+    )
 
 
 # Words that give the dates of a post after its label: "Director until 12.06.2025: X".

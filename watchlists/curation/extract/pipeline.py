@@ -40,6 +40,7 @@ from watchlists.curation.extract.attribution import (
     speaker_label_sources,
     thanked_names,
     with_participant_labels,
+    work_credit_names,
     workflow_signatories,
 )
 from watchlists.curation.extract.candidates import Candidate, Evidence, normalize
@@ -51,6 +52,7 @@ from watchlists.curation.extract.filters import (
     is_cited_before,
     is_russian_source,
     is_source_name,
+    the_authors_counterparty,
     the_authors_own,
 )
 from watchlists.curation.extract.organisations import is_org_shaped
@@ -116,7 +118,9 @@ def extract_candidates(text: str, document: str) -> list[Candidate]:
     cited = _cited_bodies(all_sentences) | attribution.issuers
     publishers = _publishers(all_sentences)
     authority_speaks = bool(attribution.issuers) or _an_authority_acts(all_sentences)
-    for paragraph, works, sentence_tokens in _before_the_notes(paragraphs):
+    for paragraph, works, sentence_tokens in _outside_bystander_sections(
+        _before_the_notes(paragraphs)
+    ):
         topic = frozenset(t.lower for tokens in sentence_tokens for t in tokens)
         if is_editors_note(sentence_tokens[0]):
             continue  # "Editor's note: ..." and every sentence after it in the paragraph
@@ -298,6 +302,7 @@ def _publishers(sentences: list[list[Token]]) -> frozenset[str]:
                     is_cited_as_a_publisher(tokens, span)
                     or an_authors_body(tokens, span)
                     or the_authors_own(tokens, span)
+                    or the_authors_counterparty(tokens, span)
                 )
             ):
                 found.add(normalize(" ".join(words)))
@@ -339,6 +344,52 @@ def _before_the_notes(paragraphs: list[Paragraph]) -> list[Paragraph]:
         if not is_footnote(first):
             body.append(paragraph)
     return body
+
+
+# Headings of a profile's or a company page's sections that list bystanders: the schools a
+# person went to, the bodies that gave a firm its prizes, the pages a site suggests beside
+# this one. Whatever those sections name took no part in what the page tells.
+_BYSTANDER_SECTIONS = frozenset({
+    "education", "education and training", "certifications", "licenses and certifications",
+    "awards", "honors", "honours", "honors and awards", "honours and awards", "prizes",
+    "people also viewed", "similar profiles", "you may also like", "related pages",
+    "образование", "награды", "награды и дипломы", "дипломы и награды", "премии",
+    "сертификаты", "похожие профили",
+})  # fmt: skip
+# A section's heading is a short line of words alone.
+_SECTION_HEADING_MAX_TOKENS = 5
+
+
+def _outside_bystander_sections(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """The paragraphs that are not under a heading of a section of bystanders ("Education",
+    "Награды", "People also viewed"), which runs to the next heading line."""
+    kept = []
+    inside = False
+    for paragraph in paragraphs:
+        heading = _section_heading(paragraph)
+        if heading is not None:
+            inside = heading in _BYSTANDER_SECTIONS
+            if inside:
+                continue
+        if not inside:
+            kept.append(paragraph)
+    return kept
+
+
+def _section_heading(paragraph: Paragraph) -> str | None:
+    """The lower-cased words of a paragraph that is a section's heading: one short line of
+    words only, without a stop ("Education", "Награды:", "People also viewed")."""
+    sentences = paragraph[2]
+    if len(sentences) != 1:
+        return None
+    tokens = sentences[0]
+    if tokens and tokens[-1].text == ":":
+        tokens = tokens[:-1]
+    if not tokens or len(tokens) > _SECTION_HEADING_MAX_TOKENS or not tokens[0].capitalised:
+        return None
+    if not all(t.text.isalpha() for t in tokens):
+        return None
+    return " ".join(t.lower for t in tokens)
 
 
 def _cited_bodies(sentences: list[list[Token]]) -> frozenset[str]:
@@ -509,6 +560,8 @@ def _attribution(text: str) -> Attribution:
             found.sources.update(speaker_affiliation(tokens))
             found.sources.update(speaker_label_sources(tokens, k == 0))
             found.sources.update(contact_names(tokens))
+            # "Director: X | Producer: Y": the makers of a film or a programme.
+            found.sources.update(work_credit_names(tokens))
             found.sources.update(record_line_names(tokens))
             # "QUESTION (Jane Doe, Nordwire): ...": a reporter asking and their outlet.
             found.sources.update(questioner_names(tokens))
