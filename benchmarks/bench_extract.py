@@ -67,7 +67,6 @@ HOLDOUT_DIR = DATA / "extract_holdout"
 # Held-out sets, each reported on its own: (name, RESULT tag, folder with labels.yaml).
 HOLDOUT_SETS = (
     ("held-out set 3", "held-out-3", HOLDOUT_DIR),
-    ("held-out set 28", "held-out-28", HOLDOUT_DIR / "twentyeighth"),
 )
 GENERIC_WORDS = frozenset(ORG_HEADS) | PLACE_SUFFIXES | {"of", "the", "for", "and", "people"}
 # Outsiders named in the seed documents that seeds/README.md says are never entries.
