@@ -8,7 +8,7 @@ Three sets, reported separately:
 - **tune**: ``benchmarks/data/extract_tune/``, excerpts with hand labels, on
   which the rules may be tuned.
 - **holdout**: ``benchmarks/data/extract_holdout/`` (the third held-out set),
-  ``benchmarks/data/extract_holdout/twentyeighth/``, excerpts
+  ``benchmarks/data/extract_holdout/twentyninth/``, excerpts
   with hand labels by authors who never saw the rules or the other sets (their READMEs
   tell their history); no rule is changed while looking at them. Each is
   reported on its own, figures only unless ``--show-holdout`` is given.
