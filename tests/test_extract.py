@@ -213,8 +213,8 @@ def _names(text: str) -> dict[str, Candidate]:
     return {c.name or f"({c.label})": c for c in extract_candidates(text, "made-up.txt")}
 
 
-def test_extractor_version_is_40() -> None:
-    assert extract.EXTRACTOR_VERSION == "40"
+def test_extractor_version_is_41() -> None:
+    assert extract.EXTRACTOR_VERSION == "41"
 
 
 @pytest.mark.parametrize(
@@ -3639,3 +3639,58 @@ def test_a_banks_own_beneficiary_and_its_director_are_bystanders() -> None:
 def test_a_courtesy_title_with_a_full_stop_after_a_post() -> None:
     text = _LABOUR + "The foreman, a Mr. Oleg Vennikov, collected the wages of the brigade."
     assert "Oleg Vennikov" in _all_names(text)
+
+
+# ---- extractor version 41
+
+
+def test_a_regional_parliaments_deputy_who_states_is_a_voice() -> None:
+    text = (
+        _LABOUR + "Депутат областного парламента Иван Веннов заявил: «Рабочие из КНДР "
+        "живут в вагончиках»."
+    )
+    assert "Иван Веннов" not in _all_names(text)
+
+
+def test_the_translator_of_a_notice_is_no_cadre() -> None:
+    text = (
+        "Рабочие из КНДР живут в общежитии ООО «Веннстрой».\n\n"
+        "Памятка переведена на корейский язык: Пак Ын Сон."
+    )
+    names = _all_names(text)
+    assert "Веннстрой" in names
+    assert "Пак Ын Сон" not in names
+
+
+def test_a_witness_introduced_with_an_article_who_testifies_is_no_actor() -> None:
+    text = (
+        _LABOUR + "Vennbeton LLC hired the Koreans.\n\nA foreman, Pavel Vennikov, "
+        "testified that they worked nights."
+    )
+    names = _all_names(text)
+    assert "Vennbeton LLC" in names
+    assert "Pavel Vennikov" not in names
+
+
+def test_a_town_listed_with_a_town_after_in_is_a_town() -> None:
+    text = "North Korean workers were housed at farm sites in Kursk and Vennitsa."
+    assert {"Kursk", "Vennitsa"} <= _all_names(text)
+
+
+def test_a_town_where_work_is_done_is_a_town() -> None:
+    text = (
+        _LABOUR + "Diary, 3 May.\n\nWork started at the housing estate in Vennovo.\n\n"
+        "Since June they pour concrete at a construction site in Vennadyr."
+    )
+    names = _all_names(text)
+    assert {"Vennovo", "Vennadyr"} <= names
+
+
+def test_a_town_set_in_a_titled_region_is_a_town() -> None:
+    text = "A North Korean brigade is laying a road near Vennurba in the Republic of Sakha."
+    assert "Vennurba" in _all_names(text)
+
+
+def test_a_hyphenated_slavic_town_and_one_in_occupied_territory() -> None:
+    text = "North Korean workers gut fish at plants in Ust-Vennsk and in occupied Vennivsk."
+    assert {"Ust-Vennsk", "Vennivsk"} <= _all_names(text)

@@ -775,15 +775,25 @@ def release_issuers(lines: list[list[Token]]) -> list[str]:
         if not words:
             continue
         # The label may carry the date: "MEDIA RELEASE | 4 September 2025".
-        label = bool(_LABEL_HEADS & set(words)) and set(words) <= (
-            _RELEASE_WORDS | _DOCUMENT_GENRES | MONTHS
-        )
+        # "News Release | Ref. XX-117 | Ottawa, 14 October": one part of a barred line.
+        label = any(_a_release_label(part) for part in _split(tokens, _a_bar))
         if not label and not _a_numbered_issue(tokens):
             continue
         for near in (k - 2, k - 1, k + 1, k + 2):
             if 0 <= near < len(head):
                 found += _issuer_names(head[near])
     return found
+
+
+def _a_bar(token: Token) -> bool:
+    return token.text in ("|", "//")
+
+
+def _a_release_label(tokens: list[Token]) -> bool:
+    """'PRESS RELEASE', 'Media release 4 September 2025', 'ДОКЛАД': a release's or a
+    report's label, with at most its date."""
+    words = {t.lower for t in tokens if t.text[0].isalpha()}
+    return bool(_LABEL_HEADS & words) and words <= (_RELEASE_WORDS | _DOCUMENT_GENRES | MONTHS)
 
 
 # Nouns of a document a body numbers as one of a series it issues: "Typology Review No.

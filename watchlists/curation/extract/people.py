@@ -317,6 +317,8 @@ def person_by_context(
                 return None  # "Britain's Foreign Secretary, X": the designating government
             if names_a_cited_body(ahead[-4:], ctx.cited_bodies):
                 return None
+            if ahead[-1:] in (["a"], ["an"], ["one"]) and _testifies(after):
+                return None  # "A foreman, X, testified that ...": a witness at the trial
             # "Venn Center director X said": the head of an institution, quoted.
             named = _named(ctx.tokens[max(0, post_end - k - 5) : post_end - k - 1])
             if at_an_institution(named, set(words)):
@@ -461,6 +463,9 @@ def person_by_context(
         # "X рассказал корреспонденту ...", "X told a reporter": an interviewee, a source.
         return None
     if after and (after[0] in ROLE_VERBS or after[0] in RU_ROLE_VERBS):
+        if _a_councils_member_before(before):
+            # "Депутат краевого парламента X заявил": a deputy debates the scheme.
+            return None
         return person(name, "official", countries, ctx, f"role verb '{after[0]}'")
     # "a man called X", "identified in the documents as X": the text introduces a person.
     if any(f" {text_before}".endswith(f" {cue}") for cue in _INTRODUCING_CUES) or (
@@ -492,6 +497,7 @@ def person_by_context(
             )
         )
         and after[:1] != ["("]
+        and not _a_translation_credit(before)
     ):
         return person(name, "official", [*countries, "kp"], ctx, "full Korean name")
     return None
@@ -832,6 +838,36 @@ def _north_korean_spelling(tokens: list[Token]) -> bool:
 def _southern_vowels(given: list[Token]) -> bool:
     """Whether a given name has a vowel only South Korean romanisation writes."""
     return any(v in t.lower for t in given for v in SOUTHERN_VOWELS)
+
+
+# Verbs of a witness giving evidence in court.
+_TESTIFYING = frozenset({"testified", "testifies", "testify"})
+
+
+def _testifies(after: list[str]) -> bool:
+    """Whether the words after a name open with a witness's verb ("X, testified that",
+    "X testified", "X later testified")."""
+    words = [w for w in after[:3] if w not in (",", "later", "also")]
+    return words[:1] != [] and words[0] in _TESTIFYING
+
+
+# Words of a line that credits a translation: "Translated into Korean by", "Объявление
+# переведено на корейский язык:", "Перевод с русского:".
+_TRANSLATION_WORDS = frozenset({"translated", "translation", "translator", "interpreter",
+                                "interpreted", "korean", "language"})  # fmt: skip
+_RU_TRANSLATION_STEMS = ("перевед", "перевод", "язык")
+
+
+def _a_translation_credit(before: list[str]) -> bool:
+    """Whether a name stands after a colon or a dash closing a line that credits a
+    translation ("Памятка переведена на корейский язык: X", "Korean translation: X"): the
+    translator, who works for the notice's author, not in the scheme."""
+    if before[-1:] not in ([":"], ["-"], ["—"], ["by"]):
+        return False
+    words = before[:-1]
+    return bool(set(words) & _TRANSLATION_WORDS) or any(
+        w.startswith(_RU_TRANSLATION_STEMS) for w in words
+    )
 
 
 def _is_full_korean_name(tokens: list[Token]) -> bool:
@@ -1221,8 +1257,24 @@ def _speaks_to_an_outlet(tokens: list[Token]) -> bool:
 
 # Stems of an elected council and its members: "Городской думы", "Законодательного
 # собрания", "Совета депутатов", "депутат", "заксобрания".
-RU_COUNCIL_STEMS = ("дум", "депутат", "заксобрани", "законодательн", "гордум", "мосгордум")
+RU_COUNCIL_STEMS = ("дум", "депутат", "заксобрани", "законодательн", "гордум", "мосгордум",
+                    "парламент")  # fmt: skip
 _RU_FORMER_STEMS = ("бывш", "экс")
+# How far before a name its post as a council's member may stand ("депутат краевого
+# парламента X").
+_COUNCIL_POST_REACH = 4
+
+
+def _a_councils_member_before(before: list[str]) -> bool:
+    """Whether the words right before a name, within its clause, make it a member of an
+    elected council or parliament ("депутат Законодательного собрания X"): a voice in the
+    debate over the scheme, not an official running it."""
+    clause: list[str] = []
+    for word in reversed(before[-_COUNCIL_POST_REACH:]):
+        if not word.isalpha():
+            break
+        clause.append(word)
+    return any(w.startswith(RU_COUNCIL_STEMS) for w in clause)
 
 
 _RU_TELLING = ("рассказал", "сообщил", "заявил", "пояснил", "сказал")

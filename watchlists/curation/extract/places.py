@@ -136,6 +136,17 @@ def place(tokens: list[Token], ctx: Context, span: Span) -> Candidate | None:
         name_tokens = tokens
         country = "ua" if _UKRAINIAN_TOWN.fullmatch(tokens[0].text) else "ru"
         rule = "town by its shape"
+    elif _a_town_by_its_setting(ctx.tokens, span):
+        # "at a building site in Venna", "near Venna in the Republic of X": a town by
+        # what stands around its name.
+        name_tokens = tokens
+        country = "ru"
+        rule = "town by its setting"
+    elif (beside := _a_town_beside_a_town(ctx.tokens, span)) is not None:
+        # "sites in Kursk and Vennaya": a name listed with a town after "in" is a town.
+        name_tokens = tokens
+        country = beside
+        rule = "town listed with a town"
     else:
         found = _gazetteer_name(tokens)
         if found is None:
@@ -146,7 +157,7 @@ def place(tokens: list[Token], ctx: Context, span: Span) -> Candidate | None:
             return None
     if rule == "town title" and not is_about_labour(ctx.document_words):
         return None
-    city = rule == "town by its shape" or (
+    city = rule in ("town by its shape", "town listed with a town", "town by its setting") or (
         rule == "gazetteer"
         and (
             " ".join(t.lower for t in name_tokens) in CITIES
@@ -159,10 +170,12 @@ def place(tokens: list[Token], ctx: Context, span: Span) -> Candidate | None:
         # A city counts when its sentence, or the paragraph around it, is about labour,
         # or as a destination ("will go to X") in an article about labour.
         address = in_labour_article and _an_employers_address(ctx.tokens, span)
+        # "Work began at the housing estate in X": where the work is done is the place.
+        workplace = in_labour_article and _a_workplace_before(ctx.tokens, span)
         on_topic = is_about_labour({t.lower for t in ctx.tokens} | ctx.paragraph_words) or (
             in_labour_article and _is_destination(ctx.tokens, span)
         )
-        if not address and (not on_topic or _is_seat_of_a_body(ctx.tokens, span)):
+        if not (address or workplace) and (not on_topic or _is_seat_of_a_body(ctx.tokens, span)):
             return None
         if nxt is not None and nxt.lower in NON_ACTOR_WORDS:
             return None
@@ -207,7 +220,7 @@ def _an_adjective_republic(tokens: list[Token]) -> bool:
 # coined name or person's surname has: "Vennivka", "Vennove", "Vennovo", "Vennohirsk",
 # "Vennenky", "Vennopil".
 _SLAVIC_TOWN = re.compile(
-    r"[A-Z][a-z]{2,}(?:ivka|ovka|evka|yivka|ove|eve|ovo|evo|yevo|ino|yne|ske|sk|enky|anky"
+    r"(?:[A-Z][a-z]+-)?[A-Z][a-z]{2,}(?:ivka|ovka|evka|yivka|ove|eve|ovo|evo|yevo|ino|yne|ske|sk|enky|anky"
     r"|opil|opol|ohirsk|ogorsk|ograd|ets|yivske)"
 )
 # The endings among them that only Ukrainian spelling gives ("Vennivka", "Vennove").
@@ -226,7 +239,104 @@ def _a_slavic_town(tokens: list[Token], sentence: list[Token], span: Span) -> bo
         return False
     if word.casefold() in CAPITAL_METONYMS or word.casefold() in COUNTRY_WORDS:
         return False
-    return sentence[span.first - 1].lower in _PLACE_PREPOSITIONS
+    return _after_a_place_preposition(sentence, span.first)
+
+
+# Words that may stand between a preposition of place and a town's name: "in occupied
+# Vennivka", "in the occupied port of Vennove", "near the town of Vennovo".
+_BEFORE_A_TOWN = frozenset({"occupied", "annexed", "the", "port", "town", "city", "village",
+                            "settlement", "of", "nearby", "neighbouring"})  # fmt: skip
+
+
+def _after_a_place_preposition(sentence: list[Token], first: int) -> bool:
+    """Whether a preposition of place stands before the word at ``first``, perhaps past
+    the town's description ("in occupied X", "in the port of X")."""
+    j = first - 1
+    while j >= 0 and sentence[j].lower in _BEFORE_A_TOWN and first - j <= 4:
+        j -= 1
+    return j >= 0 and sentence[j].lower in _PLACE_PREPOSITIONS
+
+
+# A town's name in Latin letters: one capitalised word, perhaps hyphenated ("Ust-Venn").
+_TOWN_WORD = re.compile(r"[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?")
+_LIST_MARKS = frozenset({",", "and", "or"})
+
+
+def _a_lone_town_word(sentence: list[Token], span: Span) -> bool:
+    """One capitalised word, no country, capital or gazetteer name, and not the first
+    word of a longer name ("in Venn Holdings") or of a possessive ("in Venn's ...")."""
+    if span.first != span.last:
+        return False
+    word = sentence[span.first].text
+    if _TOWN_WORD.fullmatch(word) is None or word.casefold() in GAZETTEER:
+        return False
+    if word.casefold() in COUNTRY_WORDS or word.casefold() in CAPITAL_METONYMS:
+        return False
+    nxt = sentence[span.last + 1] if span.last + 1 < len(sentence) else None
+    return nxt is None or not (nxt.capitalised or nxt.text in ("'s", "(", '"'))
+
+
+def _a_town_by_its_setting(sentence: list[Token], span: Span) -> bool:
+    """A one-word name where workers work ("at a construction site in Venna") or set in a
+    titled region after a preposition of place ("near Venna in the Republic of X",
+    "in Venna, X Oblast")."""
+    if not _a_lone_town_word(sentence, span):
+        return False
+    if _a_workplace_before(sentence, span):
+        return True
+    if not _after_a_place_preposition(sentence, span.first):
+        return False
+    k = span.last + 1
+    if k < len(sentence) and sentence[k].text in (",", "in"):
+        k += 1
+        if k < len(sentence) and sentence[k].lower == "the":
+            k += 1
+        rest = [t.lower for t in sentence[k : k + 4]]
+        return bool(rest) and (
+            rest[0] in ("republic", "krai", "oblast")
+            or (sentence[k].capitalised and any(REGION_TITLES.get(w) == "ru" for w in rest[1:3]))
+        )
+    return False
+
+
+def _a_known_town(token: Token) -> bool:
+    word = token.text
+    return (word.casefold() in CITIES or _SLAVIC_TOWN.fullmatch(word) is not None) and (
+        word.casefold() not in CAPITAL_METONYMS
+    )
+
+
+def _a_town_beside_a_town(sentence: list[Token], span: Span) -> str | None:
+    """The country of a one-word name listed with a known town after a preposition of
+    place ("at sites in Kursk and Venna", "in Venna, Kursk and Orel"): every item of the
+    list is one capitalised word, and the name is no country, capital or gazetteer name."""
+    if span.first != span.last:
+        return None
+    token = sentence[span.first]
+    word = token.text
+    if _TOWN_WORD.fullmatch(word) is None or word.casefold() in GAZETTEER:
+        return None
+    if word.casefold() in COUNTRY_WORDS or word.casefold() in CAPITAL_METONYMS:
+        return None
+    first = last = span.first
+    while first >= 2 and sentence[first - 1].lower in _LIST_MARKS:
+        if _TOWN_WORD.fullmatch(sentence[first - 2].text) is None:
+            break
+        first -= 2
+    while last + 2 < len(sentence) and sentence[last + 1].lower in _LIST_MARKS:
+        if _TOWN_WORD.fullmatch(sentence[last + 2].text) is None:
+            break
+        last += 2
+    if first == last or not _after_a_place_preposition(sentence, first):
+        return None
+    if last + 1 < len(sentence) and (
+        sentence[last + 1].capitalised or sentence[last + 1].text in ("'s", "(")
+    ):
+        return None  # "in Kursk and Venn Holdings", "in Kursk and Venn's ..."
+    known = [sentence[k] for k in range(first, last + 1, 2) if _a_known_town(sentence[k])]
+    if not known:
+        return None
+    return "ua" if any(_UKRAINIAN_TOWN.fullmatch(t.text) for t in known) else "ru"
 
 
 # A Russian republic named after two peoples, "Кабардино-Балкария", in any case.
@@ -430,6 +540,38 @@ def _describes_a_body(tokens: list[Token], span: Span) -> bool:
     before = tokens[span.first - 1].lower if span.first > 0 else ""
     nxt = tokens[span.last + 1] if span.last + 1 < len(tokens) else None
     return before in ("a", "an") and nxt is not None and nxt.text.isalpha() and nxt.text.islower()
+
+
+# Nouns of a place where work is done, not of a body: "at a building site in X".
+_WORKPLACE_NOUNS = frozenset({"site", "sites", "plant", "plants", "estate", "estates", "quay",
+                              "quays", "yard", "yards", "shipyard", "shipyards", "farm",
+                              "farms", "mine", "mines", "camp", "camps", "factory",
+                              "factories", "greenhouse", "greenhouses", "sawmill", "sawmills",
+                              "workshop", "workshops", "project", "projects", "port",
+                              "block", "blocks", "field", "fields"})  # fmt: skip
+# Words of the place's description between "at" and its noun: "at a fish-processing
+# plant", "on the new housing estate", "at greenhouse and pig-farm sites".
+_WORKPLACE_REACH = 6
+
+
+def _a_workplace_before(tokens: list[Token], span: Span) -> bool:
+    """'at a construction site in X', 'on the housing estate in X', 'at a fish plant in
+    the occupied port of X': the town where workers work, a place ("at", "on") and not a
+    body's seat ("a firm in X") or a supplier's ("from a plant in X")."""
+    j = span.first - 1
+    while j >= 0 and tokens[j].lower in _BEFORE_A_TOWN and span.first - j <= 4:
+        j -= 1
+    if j < 2 or tokens[j].lower != "in" or tokens[j - 1].lower not in _WORKPLACE_NOUNS:
+        return False
+    k = j - 2
+    while k >= 0 and j - k <= _WORKPLACE_REACH:
+        word = tokens[k]
+        if word.lower in ("at", "on"):
+            return True
+        if not (word.text.islower() or word.text == "-"):
+            return False
+        k -= 1
+    return False
 
 
 def _is_seat_of_a_body(tokens: list[Token], span: Span) -> bool:
