@@ -22,11 +22,25 @@ from watchlists.curation.extract.vocabulary import (
 )
 
 HOLDOUT = Path(__file__).resolve().parents[1] / "benchmarks" / "data" / "extract_holdout"
-# Every held-out set: the third (top level); the fourth to the twenty-eighth are now
-# tuning data (the twenty-ninth joins with extractor version 41).
-HOLDOUT_SETS = [HOLDOUT]
+# Every held-out set: the third (top level) and the twenty-ninth (the fourth to the
+# twenty-eighth are now tuning data).
+HOLDOUT_SETS = [HOLDOUT, HOLDOUT / "twentyninth"]
 # Cities and regions the rules know by name, in English and Russian: geography, not names.
 GEOGRAPHY = frozenset(extract.GAZETTEER) | {city.casefold() for city in RU_CITIES}
+
+
+def _geography(name: str) -> bool:
+    """A city or region the rules know, or a Russian city's case form ("в Горловке")."""
+    return name in GEOGRAPHY or (
+        " " not in name
+        and any(
+            len(city) >= 4 and name.startswith(city[:-1]) and 0 <= len(name) - len(city) <= 2
+            for city in RU_CITY_NAMES
+        )
+    )
+
+
+RU_CITY_NAMES = frozenset(city.casefold() for city in RU_CITIES)
 # Words no name is made of alone: the rules' heads, kinds and place suffixes.
 GENERIC = frozenset(ORG_HEADS) | ACTOR_HINT_WORDS | PLACE_SUFFIXES | {"of", "the", "for", "and"}
 
@@ -160,7 +174,7 @@ def test_authors_their_employers_outlets_and_authorities_are_never_proposed(
     assert never not in _found(text)
 
 
-@pytest.mark.parametrize("folder", HOLDOUT_SETS, ids=["third"])
+@pytest.mark.parametrize("folder", HOLDOUT_SETS, ids=["third", "twentyninth"])
 def test_the_rules_do_not_name_anything_from_the_held_out_set(folder: Path) -> None:
     """Held-out names must be found by rules, not written into them (regions aside)."""
     labels = yaml.safe_load((folder / "labels.yaml").read_text(encoding="utf-8"))
@@ -177,7 +191,7 @@ def test_the_rules_do_not_name_anything_from_the_held_out_set(folder: Path) -> N
                 )
                 # Republics, the occupied "people's republics" too, as regions in any case.
                 republic = any(w == "republic" or w.startswith("республик") for w in words)
-                if regional or republic or name.casefold() in GEOGRAPHY:
+                if regional or republic or _geography(name.casefold()):
                     continue  # generic geography, as for the seed list
                 if all(w in GENERIC for w in words):
                     continue  # a short form of the rules' own kind words ("the Training Centre")
@@ -188,7 +202,7 @@ def test_the_rules_do_not_name_anything_from_the_held_out_set(folder: Path) -> N
 @pytest.mark.parametrize(
     "folder",
     [*HOLDOUT_SETS, HOLDOUT.parent / "extract_tune"],
-    ids=["third", "tune"],
+    ids=["third", "twentyninth", "tune"],
 )
 def test_every_label_is_in_its_excerpt(folder: Path) -> None:
     """A label the text does not contain would count as a miss no rule could fix."""

@@ -82,7 +82,7 @@ ORG_HEADS: dict[str, tuple[str, str]] = {
 TRADE_HEADS = frozenset({"construction", "engineering", "holdings", "industries", "solutions",
                          "contractors", "builders", "services", "trading", "processing",
                          "manufacturing",
-                         # A farming firm's transliterated tail: "X Niva Agro".
+                         # A farming firm's transliterated tail: "X Agro".
                          "agro",
                          # Who moves or houses the workers: "X Transport", "X Transit",
                          # "X Charter", "X Freight", "X Hostels".
