@@ -369,8 +369,11 @@ def is_cited_before(tokens: list[Token], j: int) -> bool:
     before = " ".join(t.lower for t in tokens[max(0, j - _SOURCE_WINDOW) : j + 1])
     # Tokens are spaced: "source :" and "h / t" are written "source:" and "h/t".
     before = before.replace(" :", ":").replace(" / ", "/")
+    # Whole words only: "overseen by X" is no "seen by X", "unconfirmed by" no "confirmed by".
+    spaced = f" {before}"
     cue = next(
-        (p for p in SOURCE_BEFORE if before.endswith(p) or before.endswith(f"{p} the")), None
+        (p for p in SOURCE_BEFORE if spaced.endswith(f" {p}") or spaced.endswith(f" {p} the")),
+        None,
     )
     words = set(before.split())
     if cue in _SUPPLY_CUES and _about_this_work(tokens[: j + 1]):

@@ -313,6 +313,8 @@ def person_by_context(
             ahead = words[max(0, post_end - 10) : post_end - k - 1]
             if _a_former_outsider(ahead[-4:]) or describes_a_source(ahead[-4:]):
                 return None
+            if _speaks_for_the_title(ahead):
+                return None  # "a spokesman for the mayor, X": the mayor's voice, not the mayor
             if holds_a_sanctioning_rank([*ahead[-3:], word]):
                 return None  # "Britain's Foreign Secretary, X": the designating government
             if names_a_cited_body(ahead[-4:], ctx.cited_bodies):
@@ -374,6 +376,9 @@ def person_by_context(
             # "Как рассказал «Ведомостям» руководитель ... X": a source. The head of a
             # firm named in guillemets ("Гендиректор «X» Y сообщил «Z»") answers for the
             # firm, and is its officer whoever he tells (a cited body is caught below).
+            return None
+        if ctx.tokens[i].lower in RU_TITLES and _speaks_for_the_title(words[max(0, i - 2) : i]):
+            # "Пресс-секретарь губернатора X": the governor's voice, who only speaks for him.
             return None
         if ctx.tokens[i].lower in RU_TITLES:
             # "руководитель ФСМТМ X" where the document cites "по данным ФСМТМ": a source.
@@ -567,6 +572,31 @@ def _a_former_outsider(words: list[str]) -> bool:
 
 
 _POSSESSIVES = frozenset({"'s", "’s", "'"})
+
+# Nouns of one who speaks for another, and the words that may join them to the post of the
+# one spoken for: "a spokesman for the governor, X", "пресс-секретарь губернатора X",
+# "официальный представитель мэра X". The person so named holds no post of the story's.
+_SPEAKERS_FOR = frozenset({"spokesperson", "spokesman", "spokeswoman", "пресс-секретарь",
+                           "пресс-секретаря", "пресс-секретарём", "пресс-секретарем"})  # fmt: skip
+_SPEAKER_GLUE = frozenset({"for", "of", "to", "the", "a"})
+
+
+def _speaks_for_the_title(ahead: list[str]) -> bool:
+    """Whether the words right before a title name one who speaks for its holder: a
+    spokesperson noun (or "press secretary", "официальный представитель") and, between it and
+    the title, only "for", "of", "the"."""
+    k = len(ahead) - 1
+    while k >= 0 and ahead[k] in _SPEAKER_GLUE:
+        k -= 1
+    if k < 0 or len(ahead) - 1 - k > 2:
+        return False
+    word = ahead[k]
+    if word in _SPEAKERS_FOR:
+        return True
+    before = ahead[k - 1] if k >= 1 else ""
+    if word in ("secretary", "officer") and before == "press":
+        return True
+    return word.startswith("представител") and before.startswith("официальн")
 
 
 def _speaks_to_the_media(words: list[str]) -> bool:
@@ -765,6 +795,14 @@ def _field_label_title(tokens: list[Token], span: Span) -> str | None:
     tenure = next((k for k, w in enumerate(label) if w in _TENURE_WORDS), None)
     if tenure is not None and all(not w.isalpha() or w in MONTHS for w in label[tenure + 1 :]):
         label = label[:tenure]
+    # "Director, according to the register: X", "Владелец, по данным ЕГРЮЛ: X": the field,
+    # then where the writer read it, set off by a comma.
+    if "," in label:
+        comma = label.index(",")
+        if label[comma + 1 : comma + 3] in (["according", "to"], ["по", "данным"]) or label[
+            comma + 1 : comma + 2
+        ] == ["per"]:
+            label = label[:comma]
     if not label or len(label) > _FIELD_LABEL_MAX:
         return None
     if not all(w.replace("-", "").isalpha() for w in label):
@@ -1196,7 +1234,23 @@ def _listed_as(words: list[str], first: int) -> int | None:
             return None  # the clause runs within one phrase
         if words[k] in _RECORDING_VERBS and words[k - 1] in ("is", "was"):
             return k - 2 if k >= 2 and words[k - 2] in TITLES else None
+        # "the letter lists its representative in Russia as X": a record, active, names the
+        # post of a body the sentence points back to, then the person who holds it.
+        if (
+            words[k] in _RECORDING_VERBS_ACTIVE
+            and words[k + 1] in _RECORDED_OWNERS
+            and k + 2 < first - 1
+            and words[k + 2] in TITLES
+        ):
+            return k + 2
     return None
+
+
+# The same verbs, active, and the words that tie the post after them to a body already
+# named: "lists its director as X", "gives the company's owner as X" is left to others.
+_RECORDING_VERBS_ACTIVE = frozenset({"lists", "list", "names", "records", "gives", "shows",
+                                     "identifies"})  # fmt: skip
+_RECORDED_OWNERS = frozenset({"its", "their"})
 
 
 # Verbs of a record naming a firm's officer: "is listed as", "was registered as".

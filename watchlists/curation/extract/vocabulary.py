@@ -504,7 +504,7 @@ ABBREVIATIONS = frozenset(
      "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 )  # fmt: skip
 
-EXTRACTOR_VERSION = "41"
+EXTRACTOR_VERSION = "42"
 
 # --------------------------------------------------------- names with no head word
 # Who moves the workers, their goods or their money, a firm or one person by trade: "a
