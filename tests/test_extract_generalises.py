@@ -26,7 +26,8 @@ HOLDOUT = Path(__file__).resolve().parents[1] / "benchmarks" / "data" / "extract
 # fourth to the twenty-ninth are now tuning data).
 HOLDOUT_SETS = [HOLDOUT, HOLDOUT / "thirtieth", HOLDOUT / "thirtyfirst"]
 # Cities and regions the rules know by name, in English and Russian: geography, not names.
-GEOGRAPHY = frozenset(extract.GAZETTEER) | {city.casefold() for city in RU_CITIES}
+RU_CITY_NAMES = frozenset(city.casefold() for city in RU_CITIES)
+GEOGRAPHY = frozenset(extract.GAZETTEER) | RU_CITY_NAMES
 
 
 def _geography(name: str) -> bool:
@@ -40,7 +41,6 @@ def _geography(name: str) -> bool:
     )
 
 
-RU_CITY_NAMES = frozenset(city.casefold() for city in RU_CITIES)
 # Words no name is made of alone: the rules' heads, kinds and place suffixes.
 GENERIC = frozenset(ORG_HEADS) | ACTOR_HINT_WORDS | PLACE_SUFFIXES | {"of", "the", "for", "and"}
 

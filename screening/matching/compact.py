@@ -73,8 +73,8 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-import orjson
 
+from foundation import jsoncodec
 from screening.matching.config import DEFAULT_CONFIG, ScoringConfig
 from screening.matching.countries import legal_form_countries, qualifier_countries
 from screening.matching.fields import normalize_identifier
@@ -388,17 +388,11 @@ class _WordSet:
         return isinstance(word, str) and self._table.row(word) is not None
 
 
-_FACTS_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
-
-
 def _facts_json(facts: EntityFacts) -> bytes:
-    """An entity's facts as the UTF-8 of ``[countries, birth dates, [[kind, value], ...]]``."""
-    value = (facts.countries, facts.birth_dates, facts.identifiers)
-    try:
-        # The same text as the standard encoder's (tuples are arrays), in a tenth of the time.
-        return orjson.dumps(value)
-    except orjson.JSONEncodeError:  # a lone surrogate, kept as the standard encoder keeps it
-        return _FACTS_ENCODER.encode(value).encode("utf-8", "surrogatepass")
+    """An entity's facts as the UTF-8 of ``[countries, birth dates, [[kind, value], ...]]``
+    (tuples are arrays; what orjson refuses, such as a lone surrogate, the project's codec
+    gives to the standard encoder)."""
+    return jsoncodec.dump_bytes((facts.countries, facts.birth_dates, facts.identifiers))
 
 
 def _facts_from_json(text: str) -> EntityFacts:
@@ -749,19 +743,13 @@ def _decoded(off: Array, blob: Array) -> list[str]:
 
 
 def _strings(values: list[str]) -> tuple[Array, Array]:
-    return _encoded([v.encode("utf-8", "surrogatepass") for v in values])
-
-
-def _encoded(encoded: list[bytes]) -> tuple[Array, Array]:
-    """A table of ``_strings`` from strings already encoded."""
-    off = np.zeros(len(encoded) + 1, dtype=np.int64)
-    np.cumsum(np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded)), out=off[1:])
-    return off, np.frombuffer(b"".join(encoded), dtype=np.uint8)
+    return _appended(v.encode("utf-8", "surrogatepass") for v in values)
 
 
 def _appended(encoded: Iterable[bytes]) -> tuple[Array, Array]:
-    """``_encoded`` of strings made one at a time: each is copied into the blob at once, so
-    the next one reuses its memory (keeping them all first costs a fresh page every few)."""
+    """A table of ``_strings`` (offsets, UTF-8 blob) from strings encoded one at a time: each
+    is copied into the blob at once, so the next one reuses its memory (keeping them all
+    first costs a fresh page every few)."""
     blob = bytearray()
     lengths = array("q")
     for data in encoded:

@@ -236,6 +236,19 @@ def test_incremental_update_answers_as_a_full_build_of_the_new_version(
     assert not gone & set(updated.name_ids().tolist())
 
 
+def test_facts_orjson_refuses_are_stored_and_read_back_as_given(tmp_path: Path) -> None:
+    """A lone surrogate in an identifier goes to the standard encoder and reads back whole."""
+    facts = {
+        "kp-air-koryo": EntityFacts(("kp",), (), (("registration", "caf\ud800"),)),
+        "kp-korea-sobaeksu": EntityFacts(("kp",), (), (("imo", "9999999"),)),
+    }
+    names = [n for n in NAMES if n.entity_id in facts]
+    compact = CompactIndex.create(names, tmp_path / "index.bin", facts=facts)
+    reference = CandidateIndex.build(names, facts=facts)
+    assert compact._facts.get("kp-air-koryo") == facts["kp-air-koryo"]
+    _same_entity_data(compact, reference)
+
+
 def test_a_file_tagged_with_another_key_or_for_another_name_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "index.bin"
     CompactIndex.create(NAMES, path, key=KEY, name="v1")
